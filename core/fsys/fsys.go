@@ -1,0 +1,93 @@
+// Package fsys is the file system as the sources see it: read-only, by
+// absolute path, and small enough to fake in tests (running as root, a real
+// file system cannot produce "permission denied").
+package fsys
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// MaxFile is the largest credential or config file authtray reads. Real ones
+// are a few kilobytes; anything bigger is not what it claims to be.
+const MaxFile = 8 << 20
+
+// ErrTooLarge is returned for files over MaxFile.
+var ErrTooLarge = errors.New("file too large")
+
+// FS reads files by absolute path.
+type FS interface {
+	ReadFile(name string) ([]byte, error)
+	Stat(name string) (fs.FileInfo, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+}
+
+// OS is the real file system.
+type OS struct{}
+
+// ReadFile reads at most MaxFile bytes; it refuses directories and
+// non-regular files before opening them, so a FIFO cannot block it.
+func (OS) ReadFile(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	if fi.Size() > MaxFile {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFile {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
+	return b, nil
+}
+
+func (OS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (OS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+
+var (
+	errIsDir      = errors.New("is a directory")
+	errNotRegular = errors.New("not a regular file")
+)
+
+// Exists reports whether name exists (following links).
+func Exists(f FS, name string) bool {
+	_, err := f.Stat(name)
+	return err == nil
+}
+
+// Reason turns a read error into the few words a row shows: "permission
+// denied", "is a directory", "too many levels of symbolic links". It never
+// includes file contents.
+func Reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "not found"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, ErrTooLarge):
+		return fmt.Sprintf("file larger than %d MB", MaxFile>>20)
+	}
+	return err.Error()
+}

@@ -1,0 +1,173 @@
+package profile
+
+import (
+	"fmt"
+	"time"
+)
+
+// DefaultWarn is the gateway's fixed warn window.
+const DefaultWarn = 24 * time.Hour
+
+// ClaudeLoginWarn is how early Claude Code itself warns that a login ends.
+const ClaudeLoginWarn = 10 * 24 * time.Hour
+
+// Policy holds what Judge needs besides the profile.
+type Policy struct {
+	Now  time.Time
+	Warn time.Duration // warn window; DefaultWarn when zero
+	Zone *time.Location
+}
+
+func (pol Policy) warn() time.Duration {
+	if pol.Warn <= 0 {
+		return DefaultWarn
+	}
+	return pol.Warn
+}
+
+// WarnFor is the window in which this profile is "expiring". A Claude Code
+// login warns at least as early as Claude Code does.
+func (pol Policy) WarnFor(p Profile) time.Duration {
+	w := pol.warn()
+	if p.Source == ClaudeCode && p.Kind == OAuth && p.CanRefresh && w < ClaudeLoginWarn {
+		return ClaudeLoginWarn
+	}
+	return w
+}
+
+// Judge fills in State, Message and Refreshable from the profile's facts.
+// Sources that already know the answer (an unreadable store, a missing
+// credential) set State themselves and Judge leaves it alone.
+func Judge(p *Profile, pol Policy) {
+	p.Refreshable = p.Kind == OAuth && p.CanRefresh
+	if p.State != "" {
+		return
+	}
+	switch {
+	case p.Kind == APIKey:
+		p.State, p.Message = OK, "API key · no expiry"
+	case p.Kind == OAuth && p.CanRefresh:
+		judgeRefreshable(p, pol)
+	default:
+		judgeStatic(p, pol)
+	}
+}
+
+// judgeRefreshable: the access token expiring is routine (its owner refreshes
+// it on next use); only the end of the login is a deadline.
+func judgeRefreshable(p *Profile, pol Policy) {
+	access := "access token refreshes on next use"
+	if p.ExpiresAt != nil && p.ExpiresAt.After(pol.Now) {
+		access = "access token valid " + In(p.ExpiresAt.Sub(pol.Now)) + ", then refreshes automatically"
+	}
+	if p.LoginEndsAt == nil {
+		p.State, p.Message = OK, capitalize(access)
+		return
+	}
+	end := *p.LoginEndsAt
+	left := end.Sub(pol.Now)
+	switch {
+	case left <= 0:
+		p.State = Expired
+		p.Message = "Login ended " + Ago(-left) + " (" + pol.Clock(end) + ")"
+	case left <= pol.WarnFor(*p):
+		p.State = Expiring
+		p.Message = "Login ends in " + Span(left) + " (" + pol.Clock(end) + ")"
+	default:
+		p.State = OK
+		p.Message = capitalize(access) + " · login ends in " + Span(left)
+	}
+}
+
+func judgeStatic(p *Profile, pol Policy) {
+	if p.ExpiresAt == nil {
+		p.State, p.Message = Unknown, "Expiry unknown"
+		return
+	}
+	end := *p.ExpiresAt
+	left := end.Sub(pol.Now)
+	switch {
+	case left <= 0:
+		p.State = Expired
+		p.Message = "Expired " + Ago(-left) + " (" + pol.Clock(end) + ")"
+	case left <= pol.WarnFor(*p):
+		p.State = Expiring
+		p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
+	default:
+		p.State = OK
+		p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
+	}
+}
+
+// Clock renders t for people: the time of day when it is within a day or so,
+// the weekday and time within a week, else the date.
+func (pol Policy) Clock(t time.Time) string {
+	loc := pol.Zone
+	if loc == nil {
+		loc = time.Local
+	}
+	t = t.In(loc)
+	now := pol.Now.In(loc)
+	d := t.Sub(now)
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < 20*time.Hour && t.YearDay() == now.YearDay() && t.Year() == now.Year():
+		return t.Format("15:04")
+	case d < 6*24*time.Hour:
+		return t.Format("Mon 15:04")
+	case t.Year() == now.Year():
+		return t.Format("Jan 2")
+	default:
+		return t.Format("Jan 2 2006")
+	}
+}
+
+// Span renders a positive duration the way a person says it: "5 h 12 m",
+// "23 d", "3 d 4 h", "45 m", "under a minute".
+func Span(d time.Duration) string {
+	if d < time.Minute {
+		return "under a minute"
+	}
+	days := int(d / (24 * time.Hour))
+	hours := int(d % (24 * time.Hour) / time.Hour)
+	mins := int(d % time.Hour / time.Minute)
+	switch {
+	case days >= 7:
+		return fmt.Sprintf("%d d", days)
+	case days > 0 && hours > 0:
+		return fmt.Sprintf("%d d %d h", days, hours)
+	case days > 0:
+		return fmt.Sprintf("%d d", days)
+	case hours > 0 && mins > 0:
+		return fmt.Sprintf("%d h %d m", hours, mins)
+	case hours > 0:
+		return fmt.Sprintf("%d h", hours)
+	default:
+		return fmt.Sprintf("%d m", mins)
+	}
+}
+
+// In is "in 5 h 12 m".
+func In(d time.Duration) string {
+	if d < time.Minute {
+		return "for under a minute"
+	}
+	return "for " + Span(d)
+}
+
+// Ago is "2 h ago" or "just now".
+func Ago(d time.Duration) string {
+	if d < time.Minute {
+		return "just now"
+	}
+	return Span(d) + " ago"
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -1,0 +1,129 @@
+package profile
+
+import (
+	"sort"
+	"time"
+)
+
+// Schema is the version of the JSON that `status --json` and `watch --json`
+// print. It changes only when a field changes meaning.
+const Schema = 1
+
+// Snapshot is every profile authtray found at one moment, judged.
+type Snapshot struct {
+	Schema    int           `json:"schema"`
+	Status    State         `json:"status"`
+	CheckedAt time.Time     `json:"checkedAt"`
+	Warn      time.Duration `json:"-"`
+	WarnSecs  int64         `json:"warnWindowSeconds"`
+	Profiles  []Profile     `json:"profiles"`
+	Hosts     []Host        `json:"hosts"`
+	// Notes are problems that belong to no single row, such as a malformed
+	// settings file ("using defaults").
+	Notes []string `json:"notes"`
+}
+
+// Host is one remote machine's reachability and how fresh its rows are.
+type Host struct {
+	Name        string     `json:"name"`
+	Destination string     `json:"destination"`
+	Reachable   bool       `json:"reachable"`
+	Via         string     `json:"via"` // "authtray watch", "openclaw models status", ""
+	SnapshotAt  *time.Time `json:"snapshotAt"`
+	AgeSeconds  *int64     `json:"ageSeconds"`
+	Error       string     `json:"error,omitempty"`
+}
+
+// rank orders states from harmless to worst. Error and unreachable rank above
+// expired: nothing about that credential can be confirmed.
+var rank = map[State]int{
+	OK:          0,
+	Unknown:     1,
+	Expiring:    2,
+	Missing:     3,
+	Expired:     4,
+	Unreachable: 5,
+	Error:       6,
+}
+
+// Worse reports whether a is a worse state than b.
+func Worse(a, b State) bool { return rank[a] > rank[b] }
+
+// Worst returns the worst state among the judged profiles, OK when none.
+func Worst(ps []Profile) State {
+	w := OK
+	for _, p := range ps {
+		if p.Judged && Worse(p.State, w) {
+			w = p.State
+		}
+	}
+	if w == Unknown {
+		w = OK
+	}
+	return w
+}
+
+// ExitCode maps a verdict to the gateway's `models status --check` codes:
+// 0 all fine, 1 expired or missing (or unreadable, or unreachable: nothing
+// can be confirmed), 2 expiring.
+func ExitCode(s State) int {
+	switch s {
+	case OK, Unknown:
+		return 0
+	case Expiring:
+		return 2
+	default:
+		return 1
+	}
+}
+
+// NeedsAction is true for a judged profile whose state the user must act on.
+func (p Profile) NeedsAction() bool {
+	return p.Judged && p.State != OK && p.State != Unknown
+}
+
+// Finish judges every profile, sorts them for display and fills in the
+// snapshot's verdict.
+func (s *Snapshot) Finish(pol Policy) {
+	s.Schema = Schema
+	s.CheckedAt = pol.Now.UTC().Truncate(time.Second)
+	s.Warn = pol.warn()
+	s.WarnSecs = int64(s.Warn / time.Second)
+	for i := range s.Profiles {
+		Judge(&s.Profiles[i], pol)
+		if s.Profiles[i].UsedBy == nil {
+			s.Profiles[i].UsedBy = []Use{}
+		}
+	}
+	Sort(s.Profiles)
+	s.Status = Worst(s.Profiles)
+	if s.Hosts == nil {
+		s.Hosts = []Host{}
+	}
+	if s.Notes == nil {
+		s.Notes = []string{}
+	}
+}
+
+var sourceOrder = map[Source]int{ClaudeCode: 0, Gateway: 1, Env: 2}
+
+// Sort orders rows the way the menu and the table group them: by host, then
+// source, then where they were read, agent and id.
+func Sort(ps []Profile) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Source != b.Source {
+			return sourceOrder[a.Source] < sourceOrder[b.Source]
+		}
+		if a.Location != b.Location {
+			return a.Location < b.Location
+		}
+		if a.Agent != b.Agent {
+			return a.Agent < b.Agent
+		}
+		return a.ID < b.ID
+	})
+}
