@@ -1,0 +1,89 @@
+// Package scan is the engine: it reads every source and returns one judged
+// Snapshot. The CLI, the tray, the notifier and `watch` all call Scan; none
+// of them reads a store itself.
+package scan
+
+import (
+	"context"
+	"time"
+
+	"github.com/authtray/authtray/core/claude"
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/gateway"
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/settings"
+)
+
+// Input is everything a scan depends on; tests fake all of it.
+type Input struct {
+	Home     string
+	Getenv   func(string) string
+	FS       fsys.FS
+	Now      time.Time
+	Zone     *time.Location
+	Settings settings.Settings
+	// Warn overrides the settings' warn window when positive (--warn).
+	Warn time.Duration
+	// Agent judges one gateway agent only (--agent).
+	Agent string
+	// Notes are carried into the snapshot (e.g. a malformed settings file).
+	Notes []string
+}
+
+func (in Input) claude() claude.Input {
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs}
+}
+
+func (in Input) gateway() gateway.Input {
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent}
+}
+
+// Policy is the judging policy this input implies.
+func (in Input) Policy() profile.Policy {
+	w := in.Warn
+	if w <= 0 {
+		w = time.Duration(in.Settings.Warn)
+	}
+	return profile.Policy{Now: in.Now, Warn: w, Zone: in.Zone}
+}
+
+// Scan reads every source and judges the result.
+func Scan(ctx context.Context, in Input) profile.Snapshot {
+	var ps []profile.Profile
+	ps = append(ps, claude.Read(ctx, in.claude())...)
+	ps = append(ps, gateway.Read(ctx, in.gateway())...)
+	snap := profile.Snapshot{Profiles: ps, Notes: append([]string(nil), in.Notes...)}
+	snap.Finish(in.Policy())
+	noCredentials(&snap)
+	return snap
+}
+
+// WatchPaths are the directories a live view watches to notice changes.
+func WatchPaths(in Input) []string {
+	return append(claude.WatchPaths(in.claude()), gateway.WatchPaths(in.gateway())...)
+}
+
+// noCredentials applies the rule that a Claude Code config dir with no login
+// is shown ("not signed in") but is not a failure while any other credential
+// exists; with no credentials anywhere the verdict is missing.
+func noCredentials(s *profile.Snapshot) {
+	any := false
+	for _, p := range s.Profiles {
+		if p.State != profile.Missing || p.Source != profile.ClaudeCode {
+			any = true
+			break
+		}
+	}
+	if any {
+		for i := range s.Profiles {
+			p := &s.Profiles[i]
+			if p.Source == profile.ClaudeCode && p.State == profile.Missing {
+				p.Judged = false
+			}
+		}
+		s.Status = profile.Worst(s.Profiles)
+		return
+	}
+	s.Status = profile.Missing
+	s.Notes = append(s.Notes, "No credentials found: sign in with `claude auth login`, or create a token with `claude setup-token`.")
+}
