@@ -97,12 +97,58 @@ func (s *Snapshot) Finish(pol Policy) {
 	}
 	Sort(s.Profiles)
 	s.Status = Worst(s.Profiles)
+	if !s.anyCredential() {
+		s.Status = Missing
+		if !contains(s.Notes, NoCredentials) {
+			s.Notes = append(s.Notes, NoCredentials)
+		}
+	}
+	if s.Profiles == nil {
+		s.Profiles = []Profile{}
+	}
 	if s.Hosts == nil {
 		s.Hosts = []Host{}
 	}
 	if s.Notes == nil {
 		s.Notes = []string{}
 	}
+}
+
+// NoCredentials is the note of a snapshot with no credential at all.
+const NoCredentials = "No credentials found: sign in with `claude auth login`, or create a token with `claude setup-token`."
+
+// anyCredential applies the rule that a Claude Code config dir with no login
+// is shown ("not signed in") but is not a failure while any other credential
+// exists; it reports whether one does.
+func (s *Snapshot) anyCredential() bool {
+	other := false
+	for _, p := range s.Profiles {
+		if !(p.Source == ClaudeCode && p.State == Missing) {
+			other = true
+			break
+		}
+	}
+	if !other {
+		return false
+	}
+	for i := range s.Profiles {
+		p := &s.Profiles[i]
+		if p.Source == ClaudeCode && p.State == Missing && p.Judged {
+			p.Judged = false
+			p.Note = "not signed in; other credentials are in use"
+		}
+	}
+	s.Status = Worst(s.Profiles)
+	return true
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 var sourceOrder = map[Source]int{ClaudeCode: 0, Gateway: 1, Env: 2}

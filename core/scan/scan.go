@@ -54,36 +54,10 @@ func Scan(ctx context.Context, in Input) profile.Snapshot {
 	ps = append(ps, gateway.Read(ctx, in.gateway())...)
 	snap := profile.Snapshot{Profiles: ps, Notes: append([]string(nil), in.Notes...)}
 	snap.Finish(in.Policy())
-	noCredentials(&snap)
 	return snap
 }
 
 // WatchPaths are the directories a live view watches to notice changes.
 func WatchPaths(in Input) []string {
 	return append(claude.WatchPaths(in.claude()), gateway.WatchPaths(in.gateway())...)
-}
-
-// noCredentials applies the rule that a Claude Code config dir with no login
-// is shown ("not signed in") but is not a failure while any other credential
-// exists; with no credentials anywhere the verdict is missing.
-func noCredentials(s *profile.Snapshot) {
-	any := false
-	for _, p := range s.Profiles {
-		if p.State != profile.Missing || p.Source != profile.ClaudeCode {
-			any = true
-			break
-		}
-	}
-	if any {
-		for i := range s.Profiles {
-			p := &s.Profiles[i]
-			if p.Source == profile.ClaudeCode && p.State == profile.Missing {
-				p.Judged = false
-			}
-		}
-		s.Status = profile.Worst(s.Profiles)
-		return
-	}
-	s.Status = profile.Missing
-	s.Notes = append(s.Notes, "No credentials found: sign in with `claude auth login`, or create a token with `claude setup-token`.")
 }

@@ -1,0 +1,133 @@
+// Command authtray shows when the credentials of Claude Code and of the
+// OpenClaw gateway expire: in the tray with no arguments, or as a CLI.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/paths"
+)
+
+// appEnv is everything a subcommand touches of the outside world, so tests
+// can run the real code paths against fixtures.
+type appEnv struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Home           string
+	FS             fsys.FS
+	Now            func() time.Time
+	Zone           *time.Location
+
+	// Settings are loaded once at start; SettingsErr is the sentence that
+	// says what was wrong with the file (defaults are in use then).
+	Settings     settings.Settings
+	SettingsPath string
+	SettingsErr  error
+}
+
+// ScanInput is a fresh scan.Input for this moment.
+func (e *appEnv) ScanInput() scan.Input {
+	in := scan.Input{
+		Home:     e.Home,
+		Getenv:   e.Getenv,
+		FS:       e.FS,
+		Now:      e.Now(),
+		Zone:     e.Zone,
+		Settings: e.Settings,
+	}
+	if e.SettingsErr != nil {
+		in.Notes = []string{e.SettingsErr.Error()}
+	}
+	return in
+}
+
+// ReloadSettings re-reads the settings file (the tray calls it when the file
+// changes).
+func (e *appEnv) ReloadSettings() {
+	e.Settings, e.SettingsErr = settings.Load(e.SettingsPath, e.FS.ReadFile)
+}
+
+func newAppEnv() *appEnv {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.Getenv("HOME")
+	}
+	e := &appEnv{
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Home:   home,
+		FS:     fsys.OS{},
+		Now:    time.Now,
+		Zone:   time.Local,
+	}
+	// AUTHTRAY_NOW pins the clock for golden tests and demos; it only ever
+	// changes what authtray reports, never what it reads.
+	if v := os.Getenv("AUTHTRAY_NOW"); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			e.Now = func() time.Time { return t }
+		}
+	}
+	e.SettingsPath, err = paths.SettingsFile()
+	if err != nil {
+		e.Settings, e.SettingsErr = settings.Defaults(), fmt.Errorf("no config dir (%v); using default settings", err)
+		return e
+	}
+	e.ReloadSettings()
+	return e
+}
+
+const usage = `authtray shows when Claude Code and OpenClaw gateway credentials expire.
+
+Usage:
+  authtray                      start the tray (menu-bar) app
+  authtray status [flags]       print every credential and its expiry
+  authtray watch --json         print a JSON snapshot now and on every change
+  authtray autostart enable|disable|status [--systemd]
+  authtray version
+
+Run 'authtray status --help' for the status flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], newAppEnv())
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, env *appEnv) int {
+	if len(args) == 0 {
+		return runTray(ctx, env)
+	}
+	switch args[0] {
+	case "status":
+		return runStatus(ctx, args[1:], env)
+	case "watch":
+		return runWatch(ctx, args[1:], env)
+	case "autostart":
+		return runAutostart(args[1:], env)
+	case "tray":
+		return runTray(ctx, env)
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "authtray", version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(env.Stderr, "authtray: unknown command %q\n\n%s", args[0], usage)
+	return 64
+}
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "dev"

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/settings"
+)
+
+const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID] [--host DEST]... [--all-hosts]
+
+Prints every credential authtray can find: Claude Code's login (one row per
+config dir), every OpenClaw/Moltbot/Clawdbot gateway auth profile, and API keys
+in the environment or the gateway's .env. No secret is ever printed.
+
+Flags:
+  --json           print JSON instead of a table (field names are stable)
+  --check          exit 0 when all is fine, 1 when a credential in use is
+                   expired, missing or unreadable, 2 when one is expiring:
+                   the same codes as 'openclaw models status --check'
+  --warn DURATION  warn window: a credential expiring within it is
+                   "expiring" (default 24h, or "warn" in settings.toml;
+                   Claude Code logins always warn 10 days ahead)
+  --agent ID       judge one gateway agent only, as
+                   'openclaw models status --check --agent ID' does
+  --host DEST      also read a gateway host over ssh (user@host,
+                   ssh://user@host:port or an ssh_config alias); repeatable
+  --all-hosts      also read every host listed in settings.toml
+
+One deliberate difference from the gateway: an OAuth profile whose access
+token has expired but which holds a refresh token is "ok" (it refreshes on
+next use); the gateway calls it expired.
+
+Examples:
+  authtray status
+  authtray status --check --warn 6h || notify-send "renew your Claude token"
+  authtray status --json | jq -r '.profiles[] | select(.state != "ok") | .fix'
+  authtray status --check --agent work
+  authtray status --host me@vps.example.net
+`
+
+type statusOpts struct {
+	json, check, allHosts bool
+	warn                  time.Duration
+	agent                 string
+	hosts                 []string
+}
+
+func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
+	var o statusOpts
+	fl := flag.NewFlagSet("status", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	fl.BoolVar(&o.json, "json", false, "")
+	fl.BoolVar(&o.check, "check", false, "")
+	fl.BoolVar(&o.allHosts, "all-hosts", false, "")
+	fl.StringVar(&o.agent, "agent", "", "")
+	fl.Func("warn", "", func(s string) error {
+		d, err := settings.ParseDuration(s)
+		if err != nil {
+			return err
+		}
+		if d <= 0 {
+			return errors.New("warn window must be positive")
+		}
+		o.warn = d
+		return nil
+	})
+	fl.Func("host", "", func(s string) error {
+		o.hosts = append(o.hosts, s)
+		return nil
+	})
+	if err := fl.Parse(args); err != nil {
+		return o, err
+	}
+	if fl.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	return o, nil
+}
+
+func runStatus(ctx context.Context, args []string, env *appEnv) int {
+	o, err := parseStatusFlags(args, env.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Stdout, statusUsage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "authtray status: %v\n\n%s", err, statusUsage)
+		return 64
+	}
+	in := env.ScanInput()
+	in.Warn = o.warn
+	in.Agent = o.agent
+	snap := scan.Scan(ctx, in)
+	if hosts := selectHosts(o, env.Settings); len(hosts) > 0 {
+		addRemote(ctx, &snap, hosts, in, env)
+	}
+
+	if o.json {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(snap); err != nil {
+			fmt.Fprintf(env.Stderr, "authtray status: write: %v\n", err)
+			return 1
+		}
+	} else {
+		writeTable(env.Stdout, snap, in.Policy(), useColor(env))
+	}
+	if o.check {
+		return profile.ExitCode(snap.Status)
+	}
+	return 0
+}
+
+// selectHosts is the remote hosts a status run reads: those named with
+// --host (matched against settings by name, else taken as a destination) and,
+// with --all-hosts, every configured one.
+func selectHosts(o statusOpts, s settings.Settings) []settings.Host {
+	var out []settings.Host
+	seen := map[string]bool{}
+	add := func(h settings.Host) {
+		if !seen[h.Name] {
+			seen[h.Name] = true
+			out = append(out, h)
+		}
+	}
+	if o.allHosts {
+		for _, h := range s.Hosts {
+			add(h)
+		}
+	}
+	for _, d := range o.hosts {
+		h := settings.Host{Name: d, Destination: d}
+		for _, c := range s.Hosts {
+			if c.Name == d || c.Destination == d {
+				h = c
+			}
+		}
+		add(h)
+	}
+	return out
+}
+
+// addRemote merges the rows of remote hosts into a local snapshot and
+// re-derives the verdict.
+func addRemote(ctx context.Context, snap *profile.Snapshot, hosts []settings.Host, in scan.Input, env *appEnv) {
+	ps, hs := remoteProfiles(ctx, hosts, env)
+	snap.Profiles = append(snap.Profiles, ps...)
+	snap.Hosts = append(snap.Hosts, hs...)
+	snap.Finish(in.Policy())
+}
+
+// useColor: colour only on a terminal, and never with NO_COLOR set
+// (https://no-color.org) or TERM=dumb.
+func useColor(env *appEnv) bool {
+	if env.Getenv("NO_COLOR") != "" || env.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(env.Stdout)
+}
+
+func trimSentence(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }
