@@ -146,9 +146,14 @@ func Format(d time.Duration) string {
 	if d%(24*time.Hour) == 0 && d > 0 {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	s := d.String() // "1h30m0s", "1h0m0s", "45m0s", "30s"
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func firstLine(s string) string {
