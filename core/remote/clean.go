@@ -1,0 +1,130 @@
+package remote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxText is the longest remote string kept for a row: a sentence, a path or
+// an id. Longer text is cut, so a hostile host cannot flood the menu.
+const MaxText = 512
+
+// Clean makes a string from a remote host safe to show in a menu, a
+// notification or a terminal: escape sequences (CSI, OSC, DCS … as ESC or as
+// their C1 forms) are removed whole, every other control character (C0, DEL,
+// C1) becomes a space, bidirectional overrides and other invisible format
+// characters are dropped, invalid UTF-8 is replaced, runs of spaces collapse,
+// and the result is cut to MaxText bytes on a rune boundary.
+func Clean(s string) string {
+	var b strings.Builder
+	b.Grow(min(len(s), MaxText))
+	space := false
+	put := func(r rune) {
+		if r == ' ' {
+			if space || b.Len() == 0 {
+				return
+			}
+			space = true
+		} else {
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	for i := 0; i < len(s) && b.Len() < MaxText+utf8.UTFMax; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			put('\uFFFD')
+			i += max(n, 1)
+			continue
+		}
+		switch {
+		case r == 0x1b: // ESC: skip the whole sequence
+			i = skipEscape(s, i+n)
+			continue
+		case r == 0x9b: // C1 CSI
+			i = skipCSI(s, i+n)
+			continue
+		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
+			i = skipString(s, i+n)
+			continue
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			put(' ')
+		case unicode.Is(unicode.Cf, r) || r == 0x2028 || r == 0x2029:
+			// Format characters: bidi overrides and isolates (U+202A–202E,
+			// U+2066–2069), zero-width joiners, BOMs; line/paragraph separators.
+		default:
+			put(r)
+		}
+		i += n
+	}
+	out := strings.TrimRight(b.String(), " ")
+	if len(out) > MaxText {
+		cut := MaxText
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
+			cut--
+		}
+		out = out[:cut]
+	}
+	return out
+}
+
+// skipEscape returns the index after the escape sequence whose ESC ended at i.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		return skipCSI(s, i+1)
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: strings
+		return skipString(s, i+1)
+	}
+	// Two-character (ESC c) or with intermediates (ESC ( B): intermediates
+	// are 0x20–0x2f, then one final byte.
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
+	}
+	if i < len(s) {
+		i++
+	}
+	return i
+}
+
+// skipCSI skips parameters and intermediates up to and including the final
+// byte (0x40–0x7e).
+func skipCSI(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		i++
+		if c >= 0x40 && c <= 0x7e {
+			return i
+		}
+		if c < 0x20 && c != 0x1b {
+			continue
+		}
+		if c == 0x1b {
+			return i - 1
+		}
+	}
+	return i
+}
+
+// skipString skips a control string up to its terminator: BEL, ESC \ or C1 ST.
+func skipString(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == 0x07:
+			return i + 1
+		case s[i] == 0x1b:
+			if i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+			return i + 1
+		case strings.HasPrefix(s[i:], "\u009c"):
+			return i + len("\u009c")
+		}
+		i++
+	}
+	return i
+}

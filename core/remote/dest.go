@@ -1,0 +1,101 @@
+package remote
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ValidDestination checks an ssh destination from settings or --host before
+// it reaches ssh's argument list: user@host, ssh://user@host:port, or an
+// ssh_config alias. A leading "-" would be read as an option
+// ("-oProxyCommand=…"), and whitespace or control characters have no place in
+// a host name; both are refused. Callers still pass "--" before it.
+func ValidDestination(dest string) error {
+	switch {
+	case dest == "":
+		return errors.New("ssh destination is empty")
+	case len(dest) > 255:
+		return errors.New("ssh destination is longer than 255 characters")
+	case strings.HasPrefix(dest, "-"):
+		return fmt.Errorf("ssh destination %q starts with \"-\"", Clean(dest))
+	}
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
+			return fmt.Errorf("ssh destination %q contains whitespace or a control character", Clean(dest))
+		}
+	}
+	if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
+		if rest == "" || strings.HasPrefix(rest, "-") || strings.ContainsAny(rest, "/?#") {
+			return fmt.Errorf("ssh destination %q is not ssh://[user@]host[:port]", Clean(dest))
+		}
+	}
+	return nil
+}
+
+// SplitWords splits a command line such as `ssh -F "/my dir/config"` into
+// words the way a POSIX shell would for plain words, single and double quotes
+// and backslashes, without running a shell: no variables, no globs, no
+// command substitution. It is only for AUTHTRAY_SSH and ssh_command, which
+// the user wrote. A leading "~/" in a word is not expanded (ssh expands ~ in
+// its own -F/-i arguments).
+func SplitWords(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				return nil, errors.New("unterminated ' quote")
+			}
+			cur.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("\\\"$`\n", s[i+1]) >= 0 {
+					i++
+				}
+				cur.WriteByte(s[i])
+			}
+			if i >= len(s) {
+				return nil, errors.New("unterminated \" quote")
+			}
+			inWord = true
+		case c == '\\':
+			if i+1 >= len(s) {
+				return nil, errors.New("trailing backslash")
+			}
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+// Quote quotes one word for the remote POSIX shell that ssh hands the
+// command line to: single quotes, with embedded single quotes closed,
+// escaped and reopened.
+func Quote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

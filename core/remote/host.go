@@ -1,0 +1,117 @@
+package remote
+
+import (
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Ways a host is read, as shown in profile.Host.Via and in row notes.
+const (
+	ViaWatch   = "authtray watch"
+	ViaStatus  = "authtray status"
+	ViaGateway = "openclaw models status"
+)
+
+// Host is what is known about one remote host: its last good rows, and
+// whether it can be reached now. The zero value is a host never reached.
+// It is not safe for concurrent use; platform/sshx guards it.
+type Host struct {
+	Remote Remote
+
+	via       string
+	rows      []profile.Profile
+	haveRows  bool
+	confirmed time.Time // when rows were last known current
+	live      bool      // a watch session is up: rows are current now
+
+	failed bool
+	fail   profile.State // Unreachable or Error
+	reason string        // one sentence, already clean
+	since  time.Time     // first failure of this outage
+}
+
+// Update records rows read from the host at now. live says a watch session
+// stays open, so the rows remain current until it ends.
+func (h *Host) Update(rows []profile.Profile, via string, live bool, now time.Time) {
+	h.rows, h.haveRows, h.via = rows, true, via
+	h.confirmed, h.live = now, live
+	h.failed, h.reason, h.since = false, "", time.Time{}
+}
+
+// Unreachable records that ssh could not reach the host (connection refused,
+// timed out, dropped session, authentication refused under BatchMode).
+func (h *Host) Unreachable(reason string, now time.Time) { h.setFailed(profile.Unreachable, reason, now) }
+
+// Failed records that the host answered, but not with something usable
+// (missing binary, non-zero exit, malformed output, wrong schema).
+func (h *Host) Failed(reason string, now time.Time) { h.setFailed(profile.Error, reason, now) }
+
+func (h *Host) setFailed(st profile.State, reason string, now time.Time) {
+	if h.live {
+		h.confirmed = now // the session was current until it ended
+	}
+	h.live = false
+	if !h.failed || h.fail != st {
+		h.since = now
+	}
+	h.failed, h.fail, h.reason = true, st, Clean(reason)
+}
+
+// Reachable reports whether the last attempt succeeded.
+func (h *Host) Reachable() bool { return h.haveRows && !h.failed }
+
+// Rows returns the host's rows and its reachability line at now. While the
+// host cannot be read, its last rows are still shown, marked with their age
+// and not judged (nothing about them can be confirmed), and one judged row
+// says why: "unreachable since 14:02: ssh: connect to host … timed out".
+func (h *Host) Rows(now time.Time, pol profile.Policy) ([]profile.Profile, profile.Host) {
+	ph := profile.Host{Name: h.Remote.Name, Destination: h.Remote.Destination, Reachable: h.Reachable(), Via: h.via}
+	at := h.confirmed
+	if h.live {
+		at = now
+	}
+	if h.haveRows {
+		ph.SnapshotAt = profile.Time(at.Truncate(time.Second))
+		age := int64(max(now.Sub(at), 0) / time.Second)
+		ph.AgeSeconds = &age
+	}
+	out := make([]profile.Profile, 0, len(h.rows)+1)
+	for _, p := range h.rows {
+		if h.failed {
+			p.Judged = false
+			p.Note = joinNote(p.Note, "as of "+pol.Clock(at)+" ("+profile.Ago(now.Sub(at))+"); host not readable now")
+		}
+		out = append(out, p)
+	}
+	if h.failed {
+		ph.Error = h.reason
+		out = append(out, h.failRow(pol))
+	}
+	return out, ph
+}
+
+func (h *Host) failRow(pol profile.Policy) profile.Profile {
+	word := "unreachable"
+	if h.fail == profile.Error {
+		word = "unreadable"
+	}
+	p := profile.Profile{
+		ID:       "ssh",
+		Location: h.Remote.Destination,
+		Host:     h.Remote.Name,
+		State:    h.fail,
+		Message:  word + " since " + pol.Clock(h.since) + ": " + h.reason,
+		Judged:   true,
+		UsedBy:   []profile.Use{},
+	}
+	p.Fingerprint = Fingerprint(p)
+	return p
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}

@@ -1,0 +1,69 @@
+package remote
+
+import "strings"
+
+// Overrides are a host's configured dirs, passed to the remote commands.
+type Overrides struct {
+	StateDir  string // gateway state dir (OPENCLAW_STATE_DIR / --state-dir)
+	ClaudeDir string // Claude Code config dir (CLAUDE_CONFIG_DIR / --claude-dir)
+}
+
+// remotePath is prepended to the remote PATH. ssh runs commands in a
+// non-interactive shell, which often skips the profile files that add
+// per-user bin dirs; these are the places `go install`, `npm -g` with a user
+// prefix, pipx/uv, Homebrew and the install scripts put authtray, openclaw
+// and claude.
+const remotePath = `PATH="$HOME/.local/bin:$HOME/go/bin:$HOME/.npm-global/bin:$HOME/.claude/local:/opt/homebrew/bin:/usr/local/bin:$PATH"; export PATH; `
+
+// NotFound is the exit status a POSIX shell gives a command it cannot find;
+// the remote scripts also use it when no candidate program exists.
+const NotFound = 127
+
+// WatchCommand is the remote command line for a live session: the host's own
+// authtray, streaming one JSON snapshot per line.
+func WatchCommand(o Overrides) string {
+	return remotePath + "exec authtray watch --json" + o.flags()
+}
+
+// StatusCommand is the one-shot form: the host's own authtray, once.
+func StatusCommand(o Overrides) string {
+	return remotePath + "exec authtray status --json" + o.flags()
+}
+
+func (o Overrides) flags() string {
+	var b strings.Builder
+	if o.StateDir != "" {
+		b.WriteString(" --state-dir " + Quote(o.StateDir))
+	}
+	if o.ClaudeDir != "" {
+		b.WriteString(" --claude-dir " + Quote(o.ClaudeDir))
+	}
+	return b.String()
+}
+
+// GatewayCommand runs the gateway's own `models status --json` on a host
+// without authtray, under whichever name the installed gateway has (it was
+// Clawdbot, then Moltbot, then OpenClaw). Exit 127 with a sentence on stderr
+// when none is installed.
+func GatewayCommand(o Overrides) string {
+	env := ""
+	if o.StateDir != "" {
+		env = "OPENCLAW_STATE_DIR=" + Quote(o.StateDir) + " "
+	}
+	return remotePath + `for c in openclaw moltbot clawdbot; do if command -v "$c" >/dev/null 2>&1; then ` +
+		env + `exec "$c" models status --json; fi; done; ` +
+		`echo "no gateway CLI (openclaw, moltbot or clawdbot) on PATH" >&2; exit 127`
+}
+
+// ClaudeCommand runs `claude auth status` (JSON; it reads stored state only
+// and never refreshes) on a host without authtray. Exit 127 when Claude
+// Code is not installed there, which is not an error: many gateway hosts
+// have no Claude Code.
+func ClaudeCommand(o Overrides) string {
+	env := "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 "
+	if o.ClaudeDir != "" {
+		env += "CLAUDE_CONFIG_DIR=" + Quote(o.ClaudeDir) + " "
+	}
+	return remotePath + `if command -v claude >/dev/null 2>&1; then ` + env +
+		`exec claude auth status; fi; echo "claude not on PATH" >&2; exit 127`
+}

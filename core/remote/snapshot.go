@@ -1,0 +1,216 @@
+package remote
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Remote describes the host a row came from, for labelling and fixes.
+type Remote struct {
+	Name        string // the host's name in settings (or its destination)
+	Destination string
+}
+
+// wire is the subset of `status --json` this package accepts; anything else
+// a host prints is ignored.
+type wire struct {
+	Schema    *int       `json:"schema"`
+	CheckedAt *time.Time `json:"checkedAt"`
+	Profiles  []struct {
+		ID          string     `json:"id"`
+		Provider    string     `json:"provider"`
+		Kind        string     `json:"kind"`
+		Source      string     `json:"source"`
+		Location    string     `json:"location"`
+		Agent       string     `json:"agent"`
+		Host        string     `json:"host"`
+		Account     string     `json:"account"`
+		State       string     `json:"state"`
+		ExpiresAt   *time.Time `json:"expiresAt"`
+		LoginEndsAt *time.Time `json:"loginEndsAt"`
+		Refreshable bool       `json:"refreshable"`
+		Message     string     `json:"message"`
+		Fix         string     `json:"fix"`
+		UsedBy      []struct {
+			Agent string `json:"agent"`
+			Model string `json:"model"`
+			Role  string `json:"role"`
+		} `json:"usedBy"`
+		Unusable *struct {
+			Kind   string     `json:"kind"`
+			Reason string     `json:"reason"`
+			Until  *time.Time `json:"until"`
+		} `json:"unusable"`
+		Judged bool   `json:"judged"`
+		Note   string `json:"note"`
+	} `json:"profiles"`
+	Notes []string `json:"notes"`
+}
+
+// Parsed is one snapshot read from a host.
+type Parsed struct {
+	Profiles  []profile.Profile
+	CheckedAt time.Time // as the host's clock saw it
+}
+
+// ErrSchema is wrapped by ParseSnapshot when the host's authtray speaks
+// another JSON schema.
+var ErrSchema = errors.New("incompatible schema")
+
+var (
+	knownStates = map[string]profile.State{
+		"ok": profile.OK, "unknown": profile.Unknown, "expiring": profile.Expiring,
+		"expired": profile.Expired, "missing": profile.Missing, "error": profile.Error,
+	}
+	knownKinds   = map[string]profile.Kind{"": "", "oauth": profile.OAuth, "token": profile.Token, "api_key": profile.APIKey}
+	knownSources = map[string]profile.Source{"": "", "claude-code": profile.ClaudeCode, "gateway": profile.Gateway, "env": profile.Env}
+)
+
+// ParseSnapshot reads one line of `authtray watch --json` (or the output of
+// `status --json`) from host r. Every error is one sentence for the host's
+// row.
+func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
+	if len(line) > MaxLine {
+		return Parsed{}, fmt.Errorf("host sent a snapshot larger than %d KiB", MaxLine>>10)
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '{' {
+		return Parsed{}, errors.New("host's authtray printed something that is not JSON")
+	}
+	var w wire
+	if err := json.Unmarshal(line, &w); err != nil {
+		var head struct {
+			Schema *int `json:"schema"`
+		}
+		if json.Unmarshal(line, &head) == nil && head.Schema != nil && *head.Schema != profile.Schema {
+			return Parsed{}, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *head.Schema, ErrSchema)
+		}
+		return Parsed{}, errors.New("host's authtray printed malformed JSON")
+	}
+	if w.Schema == nil {
+		return Parsed{}, fmt.Errorf("host runs an incompatible authtray (no schema): %w", ErrSchema)
+	}
+	if *w.Schema != profile.Schema {
+		return Parsed{}, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *w.Schema, ErrSchema)
+	}
+	if w.CheckedAt == nil || !saneTime(*w.CheckedAt) {
+		return Parsed{}, errors.New("host's authtray printed a snapshot without a valid checkedAt")
+	}
+	if len(w.Profiles) > MaxRows {
+		return Parsed{}, fmt.Errorf("host sent %d rows, more than the %d accepted", len(w.Profiles), MaxRows)
+	}
+	out := Parsed{CheckedAt: w.CheckedAt.UTC(), Profiles: make([]profile.Profile, 0, len(w.Profiles))}
+	for i, wp := range w.Profiles {
+		if wp.Host != "" {
+			continue // the host's own remote hosts: never chained
+		}
+		p := profile.Profile{
+			ID:       Clean(wp.ID),
+			Provider: Clean(wp.Provider),
+			Location: Clean(wp.Location),
+			Agent:    Clean(wp.Agent),
+			Account:  Clean(wp.Account),
+			Message:  Clean(wp.Message),
+			Note:     Clean(wp.Note),
+			Judged:   wp.Judged,
+			Host:     r.Name,
+			UsedBy:   []profile.Use{},
+		}
+		var ok bool
+		if p.State, ok = knownStates[wp.State]; !ok {
+			p.State, p.Judged = profile.Error, true
+			p.Message = fmt.Sprintf("host reported an unknown state for row %d", i+1)
+		}
+		if p.Kind, ok = knownKinds[wp.Kind]; !ok {
+			p.State, p.Judged = profile.Error, true
+			p.Message = fmt.Sprintf("host reported an unknown credential kind for row %d", i+1)
+		}
+		if p.Source, ok = knownSources[wp.Source]; !ok {
+			p.State, p.Judged = profile.Error, true
+			p.Message = fmt.Sprintf("host reported an unknown source for row %d", i+1)
+		}
+		p.ExpiresAt = saneTimePtr(wp.ExpiresAt)
+		p.LoginEndsAt = saneTimePtr(wp.LoginEndsAt)
+		p.Refreshable = wp.Refreshable && p.Kind == profile.OAuth
+		p.CanRefresh = p.Refreshable // Judge derives Refreshable from it again
+		for _, u := range wp.UsedBy {
+			if len(p.UsedBy) == 64 {
+				break
+			}
+			p.UsedBy = append(p.UsedBy, profile.Use{Agent: Clean(u.Agent), Model: Clean(u.Model), Role: Clean(u.Role)})
+		}
+		if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
+			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: Clean(u.Reason), Until: saneTimePtr(u.Until)}
+		}
+		p.Fix = RemoteFix(r.Destination, wp.Fix)
+		p.Fingerprint = Fingerprint(p)
+		out.Profiles = append(out.Profiles, p)
+	}
+	return out, nil
+}
+
+// fixPrograms are the programs a remote fix may name; anything else a host
+// suggests is dropped rather than shown as a command to run.
+var fixPrograms = []string{"claude ", "openclaw ", "moltbot ", "clawdbot ", "authtray "}
+
+// RemoteFix turns a fix command printed by a host into the command a person
+// runs from here: `ssh -t DEST -- <fix>`. Only fixes that call a known
+// program with plain words survive; shell metacharacters, quotes and control
+// characters drop the fix altogether. The text is for people: it is never
+// run by authtray (ReauthArgv builds argv for that).
+func RemoteFix(dest, fix string) string {
+	fix = strings.TrimSpace(fix)
+	if fix == "" || len(fix) > 200 || ValidDestination(dest) != nil {
+		return ""
+	}
+	known := false
+	for _, p := range fixPrograms {
+		known = known || strings.HasPrefix(fix, p)
+	}
+	if !known {
+		return ""
+	}
+	for _, c := range fix {
+		if !(c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '=' || c == '@' || c == ',' ||
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return ""
+		}
+	}
+	return "ssh -t " + dest + " -- " + fix
+}
+
+// Fingerprint identifies a remote credential for the notifier's once-only
+// rule: it changes when the host reports a renewal (a new expiry or login
+// end), never depends on a secret.
+func Fingerprint(p profile.Profile) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.Key(), p.Kind, p.State)
+	for _, t := range []*time.Time{p.ExpiresAt, p.LoginEndsAt} {
+		if t != nil {
+			h.Write([]byte(t.UTC().Format(time.RFC3339)))
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// saneTime bounds times to years a credential can have; a host that sends
+// year 0 or 9999 is not describing a real expiry.
+func saneTime(t time.Time) bool {
+	return t.Year() >= 2000 && t.Year() <= 2200
+}
+
+func saneTimePtr(t *time.Time) *time.Time {
+	if t == nil || !saneTime(*t) {
+		return nil
+	}
+	return profile.Time(*t)
+}

