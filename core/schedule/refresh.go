@@ -69,4 +69,3 @@ func Cadence(d time.Duration) time.Duration {
 		return 6 * time.Hour
 	}
 }
-
