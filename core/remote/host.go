@@ -41,7 +41,9 @@ func (h *Host) Update(rows []profile.Profile, via string, live bool, now time.Ti
 
 // Unreachable records that ssh could not reach the host (connection refused,
 // timed out, dropped session, authentication refused under BatchMode).
-func (h *Host) Unreachable(reason string, now time.Time) { h.setFailed(profile.Unreachable, reason, now) }
+func (h *Host) Unreachable(reason string, now time.Time) {
+	h.setFailed(profile.Unreachable, reason, now)
+}
 
 // Failed records that the host answered, but not with something usable
 // (missing binary, non-zero exit, malformed output, wrong schema).

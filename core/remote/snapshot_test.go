@@ -93,7 +93,7 @@ func TestParseSnapshotRevalidates(t *testing.T) {
 		{"absurd expiry", row(`"state":"ok","expiresAt":"9999-01-01T00:00:00Z"`), func(p profile.Profile) bool { return p.ExpiresAt == nil }, "expiry dropped"},
 		{"refreshable api key", row(`"state":"ok","kind":"api_key","refreshable":true`), func(p profile.Profile) bool { return !p.Refreshable }, "not refreshable"},
 		{"bad unusable kind", row(`"state":"ok","unusable":{"kind":"bogus"}`), func(p profile.Profile) bool { return p.Unusable == nil }, "unusable dropped"},
-		{"unmapped secret field", row(`"state":"ok","token":"`+tok+`","labels":["`+tok+`"]`), func(p profile.Profile) bool {
+		{"unmapped secret field", row(`"state":"ok","token":"` + tok + `","labels":["` + tok + `"]`), func(p profile.Profile) bool {
 			b, _ := json.Marshal(p)
 			return !strings.Contains(string(b), "FAKE")
 		}, "no token bytes"},
