@@ -1,0 +1,134 @@
+package claude
+
+import (
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Where a config dir came from decides its keychain service name, the file
+// that holds its account email, and the command that signs it in again.
+type origin int
+
+const (
+	fromDefault   origin = iota // ~/.claude
+	fromConfigEnv               // $CLAUDE_CONFIG_DIR
+	fromSecureEnv               // $CLAUDE_SECURESTORAGE_CONFIG_DIR
+	fromSettings                // claude_config_dirs in settings.toml
+)
+
+const (
+	envConfigDir = "CLAUDE_CONFIG_DIR"
+	envSecureDir = "CLAUDE_SECURESTORAGE_CONFIG_DIR"
+)
+
+// configDir is one Claude Code config dir, after deduplication.
+type configDir struct {
+	// Path is absolute, cleaned and NFC-normalised: the row's identity.
+	Path string
+	// Origins lists every way the dir was named, first one first.
+	Origins []origin
+	// Written holds the dir exactly as each non-default origin spelled it
+	// (NFC, ~ expanded, not cleaned): Claude Code hashes that spelling, not
+	// the path, into the keychain service name, so a trailing slash matters.
+	Written []string
+	// Bad is set when the dir cannot be used (a relative path); it is the
+	// row's sentence.
+	Bad string
+}
+
+func (d configDir) has(o origin) bool {
+	for _, x := range d.Origins {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+// isDefault reports whether this row is the plain `~/.claude` login.
+func (d configDir) isDefault() bool { return d.has(fromDefault) }
+
+// configDirs lists the dirs to read, in Claude Code's order of precedence:
+// ~/.claude, then the environment's override, then the settings' extras.
+// Two names for the same cleaned path are one row.
+func configDirs(in Input) []configDir {
+	var out []configDir
+	add := func(raw string, o origin) {
+		written := norm.NFC.String(expandHome(raw, in.Home))
+		d := configDir{Path: filepath.Clean(written), Origins: []origin{o}}
+		if o != fromDefault {
+			d.Written = []string{written}
+		}
+		if !filepath.IsAbs(written) {
+			d.Path = written
+			d.Bad = "Config dir " + written + " is not an absolute path"
+		}
+		for i := range out {
+			if out[i].Path == d.Path {
+				out[i].Origins = append(out[i].Origins, o)
+				out[i].Written = appendNew(out[i].Written, d.Written...)
+				return
+			}
+		}
+		out = append(out, d)
+	}
+	add(filepath.Join(in.Home, ".claude"), fromDefault)
+	getenv := in.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	// An empty CLAUDE_SECURESTORAGE_CONFIG_DIR means ~/.claude, which is
+	// already listed; only a non-empty one names another dir.
+	if v := getenv(envSecureDir); v != "" {
+		add(v, fromSecureEnv)
+	} else if v := getenv(envConfigDir); v != "" {
+		add(v, fromConfigEnv)
+	}
+	for _, v := range in.Dirs {
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		add(v, fromSettings)
+	}
+	return out
+}
+
+// expandHome expands a leading "~" or "~/" to home.
+func expandHome(p, home string) string {
+	if p == "~" {
+		return home
+	}
+	if strings.HasPrefix(p, "~/") {
+		return filepath.Join(home, p[2:])
+	}
+	return p
+}
+
+// tilde abbreviates home to "~" for labels people read.
+func tilde(p, home string) string {
+	if home == "" || home == "/" {
+		return p
+	}
+	if p == home {
+		return "~"
+	}
+	if strings.HasPrefix(p, home+"/") {
+		return "~" + p[len(home):]
+	}
+	return p
+}
+
+func appendNew(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		dup := false
+		for _, x := range xs {
+			dup = dup || x == y
+		}
+		if !dup {
+			xs = append(xs, y)
+		}
+	}
+	return xs
+}
