@@ -1,0 +1,242 @@
+// Package alert decides which desktop notifications to send for a snapshot
+// and remembers which it sent, so each is sent once.
+//
+// The rules:
+//   - Thresholds, for every judged profile with a deadline (a static token's
+//     expiry, the end of a refreshable login; never a self-refreshing access
+//     token's expiry): the start of its warn window, each "notify before"
+//     setting (default 24 h and 1 h), and the deadline itself.
+//   - Once per credential per threshold, keyed by Profile.Key() (which
+//     includes the host), Profile.Fingerprint and the threshold; never by
+//     the credential. The ledger is persisted, so a restart never repeats a
+//     notification, and a renewed credential (new fingerprint) starts fresh.
+//   - When several thresholds have passed at once (authtray was not running,
+//     the machine slept), only the most urgent is sent: a credential that is
+//     already expired at startup gives one "expired" notification.
+//   - A missing credential notifies once ("is missing"). A store that cannot
+//     be read (state error) notifies once per distinct reason: it needs the
+//     user just as much, and the reason is in the text.
+//   - Unreachable remote hosts do not notify (a sleeping laptop or a network
+//     change is not a credential problem), and their ledger entries are kept
+//     until the host answers again.
+//   - A credential that was alarming (a notification was sent for it) and is
+//     now ok gets one short "renewed" notification.
+//   - With notifications off nothing is sent and nothing is recorded.
+//
+// No text ever contains token bytes: only ids, agents, hosts, times, and the
+// fix command.
+package alert
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/settings"
+)
+
+// Sender shows one desktop notification (platform/notify implements it).
+type Sender interface {
+	Send(summary, body string) error
+}
+
+// Config is what an Alerter needs; Sender and Store are required.
+type Config struct {
+	Sender Sender
+	Store  Store
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Notify returns the "notify before" thresholds (default 24 h and 1 h).
+	Notify func() []time.Duration
+	// Enabled reports whether notifications are on (default: on).
+	Enabled func() bool
+	// Logf prints one-line problems (never a secret); may be nil.
+	Logf func(format string, args ...any)
+}
+
+// Alerter sends the notifications a snapshot calls for. It implements
+// core/live's Alerter.
+type Alerter struct {
+	cfg Config
+
+	mu     sync.Mutex
+	ledger *Ledger
+	loaded bool
+}
+
+// New returns an Alerter; the ledger is read on the first Update.
+func New(cfg Config) *Alerter {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Notify == nil {
+		cfg.Notify = func() []time.Duration { return []time.Duration{24 * time.Hour, time.Hour} }
+	}
+	if cfg.Enabled == nil {
+		cfg.Enabled = func() bool { return true }
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	return &Alerter{cfg: cfg}
+}
+
+// Threshold names in the ledger. "Before" thresholds are named by their
+// duration ("1d", "1h"); see thresholdName.
+const (
+	atDeadline = "expired"
+	isMissing  = "missing"
+	isError    = "error"
+)
+
+// due is one notification a profile calls for now.
+type due struct {
+	threshold string   // the most urgent threshold passed
+	passed    []string // every threshold passed, recorded together
+	before    time.Duration
+	left      time.Duration
+}
+
+// Update sends what s calls for and records it.
+func (a *Alerter) Update(s profile.Snapshot) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.loaded {
+		l, err := LoadLedger(a.cfg.Store)
+		if err != nil {
+			a.cfg.Logf("notifications: %v; starting a fresh ledger", err)
+		}
+		a.ledger, a.loaded = l, true
+	}
+	now := a.cfg.Now()
+	enabled := a.cfg.Enabled()
+	pol := profile.Policy{Now: now, Warn: s.Warn}
+	before := a.cfg.Notify()
+	changed := false
+
+	offline := map[string]bool{}
+	for _, h := range s.Hosts {
+		if !h.Reachable {
+			offline[h.Name] = true
+			offline[h.Destination] = true
+		}
+	}
+
+	live := map[string]bool{} // key+fingerprint pairs present now
+	for _, p := range s.Profiles {
+		if !p.Judged {
+			continue
+		}
+		key := p.Key()
+		fp := fingerprint(p)
+		live[key+"\x00"+fp] = true
+		if p.State == profile.Unreachable || offline[p.Host] {
+			continue
+		}
+
+		// A credential of this slot that we alarmed about has been replaced.
+		if old := a.ledger.others(key, fp); len(old) > 0 {
+			if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && enabled {
+				if a.send(renewedText(p)) {
+					a.ledger.drop(key, fp)
+					changed = true
+				}
+			} else {
+				a.ledger.drop(key, fp)
+				changed = true
+			}
+		}
+
+		d, ok := dueFor(p, pol, before, now)
+		if !ok || !enabled || a.ledger.has(key, fp, d.threshold) {
+			continue
+		}
+		if a.send(text(p, d)) {
+			for _, th := range d.passed {
+				a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: now.UTC()})
+			}
+			changed = true
+		}
+	}
+
+	// Forget credentials that are gone, except on hosts we cannot see.
+	if a.ledger.prune(func(e Entry) bool { return live[e.Key+"\x00"+e.Fingerprint] || offline[e.Host] }) {
+		changed = true
+	}
+	if changed {
+		if err := a.ledger.Save(a.cfg.Store); err != nil {
+			a.cfg.Logf("notifications: %v", err)
+		}
+	}
+}
+
+// send reports whether the notification went out. A failed one is not
+// recorded, so it is sent once the notification server is back.
+func (a *Alerter) send(summary, body string) bool {
+	if err := a.cfg.Sender.Send(summary, body); err != nil {
+		a.cfg.Logf("notification %q not shown: %v", summary, err)
+		return false
+	}
+	return true
+}
+
+// dueFor returns the notification p calls for at now, if any.
+func dueFor(p profile.Profile, pol profile.Policy, before []time.Duration, now time.Time) (due, bool) {
+	switch p.State {
+	case profile.Missing:
+		return due{threshold: isMissing, passed: []string{isMissing}}, true
+	case profile.Error:
+		return due{threshold: isError, passed: []string{isError}}, true
+	case profile.OK, profile.Unknown, profile.Unreachable:
+		// OK can still be inside a custom "notify before" threshold that
+		// is longer than the warn window; check the deadline below.
+	}
+	deadline, ok := p.Deadline()
+	if !ok {
+		return due{}, false
+	}
+	left := deadline.Sub(now)
+	if left <= 0 {
+		return due{threshold: atDeadline, passed: []string{atDeadline}, left: left}, true
+	}
+	ths := append([]time.Duration{pol.WarnFor(p)}, before...)
+	sort.Slice(ths, func(i, j int) bool { return ths[i] > ths[j] })
+	var d due
+	for _, th := range ths {
+		if th <= 0 || left > th {
+			continue
+		}
+		// Passed: the last one in this (descending) order is the most urgent.
+		d.threshold, d.before, d.left = thresholdName(th), th, left
+		d.passed = append(d.passed, d.threshold)
+	}
+	return d, d.threshold != ""
+}
+
+// thresholdName is how the ledger names a "before" threshold: "1d", "1h".
+func thresholdName(d time.Duration) string { return settings.Format(d) }
+
+// fingerprint is the ledger's identity for p's current credential. A row
+// in error has no credential to fingerprint; its reason stands in, so a
+// different problem notifies again.
+func fingerprint(p profile.Profile) string {
+	if p.State == profile.Error {
+		h := sha256.Sum256([]byte(p.Message))
+		return "error:" + hex.EncodeToString(h[:8])
+	}
+	return p.Fingerprint
+}
+
+// alarmed reports whether any of these entries was a warning about the
+// credential itself (not an unreadable store).
+func alarmed(es []Entry) bool {
+	for _, e := range es {
+		if e.Threshold != isError {
+			return true
+		}
+	}
+	return false
+}

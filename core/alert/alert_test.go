@@ -1,0 +1,420 @@
+package alert
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+const (
+	h = time.Hour
+	d = 24 * time.Hour
+)
+
+var t0 = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+
+// fakeSender records notifications; fail makes Send fail.
+type fakeSender struct {
+	sent []string
+	fail bool
+}
+
+func (f *fakeSender) Send(summary, body string) error {
+	if f.fail {
+		return errors.New("beeep: dbus: The name org.freedesktop.Notifications was not provided by any .service files")
+	}
+	f.sent = append(f.sent, summary+" | "+body)
+	return nil
+}
+
+func (f *fakeSender) take() []string { s := f.sent; f.sent = nil; return s }
+
+// memStore is a Store in memory.
+type memStore struct {
+	b     []byte
+	saves int
+}
+
+func (m *memStore) Load() ([]byte, error) {
+	if m.b == nil {
+		return nil, fs.ErrNotExist
+	}
+	return m.b, nil
+}
+func (m *memStore) Save(b []byte) error { m.b = append([]byte(nil), b...); m.saves++; return nil }
+
+// rig is one Alerter with a settable clock.
+type rig struct {
+	now     time.Time
+	sender  *fakeSender
+	store   *memStore
+	enabled bool
+	before  []time.Duration
+	a       *Alerter
+	logs    []string
+}
+
+func newRig(store *memStore) *rig {
+	r := &rig{now: t0, sender: &fakeSender{}, store: store, enabled: true, before: []time.Duration{d, h}}
+	r.a = New(Config{
+		Sender:  r.sender,
+		Store:   store,
+		Now:     func() time.Time { return r.now },
+		Enabled: func() bool { return r.enabled },
+		Notify:  func() []time.Duration { return r.before },
+		Logf:    func(f string, args ...any) { r.logs = append(r.logs, fmt.Sprintf(f, args...)) },
+	})
+	return r
+}
+
+// update judges ps at the rig's clock, as the engine does, and feeds it.
+func (r *rig) update(ps ...profile.Profile) {
+	s := profile.Snapshot{Profiles: append([]profile.Profile(nil), ps...)}
+	s.Finish(profile.Policy{Now: r.now, Zone: time.UTC})
+	r.a.Update(s)
+}
+
+func token(id, fp string, left time.Duration) profile.Profile {
+	return profile.Profile{
+		ID: id, Provider: "anthropic", Kind: profile.Token, Source: profile.Gateway,
+		Location: "/s/agents/main/agent/auth-profiles.json", Agent: "main",
+		ExpiresAt: profile.Time(t0.Add(left)), Judged: true, Fingerprint: fp,
+		Fix: "claude setup-token",
+	}
+}
+
+func TestThresholdsOncePerCredential(t *testing.T) {
+	r := newRig(&memStore{})
+	p := token("anthropic:manual", "fp1", 30*h)
+	steps := []struct {
+		at   time.Duration
+		want []string
+	}{
+		{0, nil},
+		{5 * h, nil},
+		{6 * h, []string{"anthropic:manual expires in 1 d | agent main · run: claude setup-token"}},
+		{6*h + 10*time.Minute, nil},
+		{29*h + 1, []string{"anthropic:manual expires in 1 h | agent main · run: claude setup-token"}},
+		{29*h + 30*time.Minute, nil},
+		{30 * h, []string{"anthropic:manual expired | agent main · run: claude setup-token"}},
+		{40 * h, nil},
+	}
+	for _, st := range steps {
+		r.now = t0.Add(st.at)
+		r.update(p)
+		if got := r.sender.take(); !reflect.DeepEqual(got, st.want) {
+			t.Errorf("at +%v: sent %q, want %q", st.at, got, st.want)
+		}
+	}
+}
+
+func TestStartupSendsOnlyTheMostUrgent(t *testing.T) {
+	tests := []struct {
+		name string
+		left time.Duration
+		want []string
+	}{
+		{"already expired", -3 * d, []string{"anthropic:manual expired | agent main · run: claude setup-token"}},
+		{"inside the last hour", 30 * time.Minute, []string{"anthropic:manual expires in 30 m | agent main · run: claude setup-token"}},
+		{"inside the warn window", 5 * h, []string{"anthropic:manual expires in 5 h | agent main · run: claude setup-token"}},
+		{"far", 3 * d, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(&memStore{})
+			r.update(token("anthropic:manual", "fp1", tt.left))
+			if got := r.sender.take(); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sent %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRestartDoesNotRepeat(t *testing.T) {
+	store := &memStore{}
+	r := newRig(store)
+	p := token("anthropic:manual", "fp1", 30*time.Minute)
+	r.update(p)
+	if n := len(r.sender.take()); n != 1 {
+		t.Fatalf("first run sent %d", n)
+	}
+	r2 := newRig(store)
+	r2.now = t0.Add(10 * time.Minute)
+	r2.update(p)
+	if got := r2.sender.take(); got != nil {
+		t.Errorf("restart repeated %q", got)
+	}
+	r2.now = t0.Add(31 * time.Minute)
+	r2.update(p)
+	if got := r2.sender.take(); len(got) != 1 || !strings.Contains(got[0], "expired") {
+		t.Errorf("after restart, at expiry: %q", got)
+	}
+}
+
+func TestRenewed(t *testing.T) {
+	r := newRig(&memStore{})
+	r.update(token("anthropic:manual", "old", -h))
+	r.sender.take()
+	renewed := token("anthropic:manual", "new", 300*d)
+	r.update(renewed)
+	got := r.sender.take()
+	if len(got) != 1 || !strings.HasPrefix(got[0], "anthropic:manual renewed | agent main · Expires in 300 d") {
+		t.Fatalf("sent %q, want one renewed", got)
+	}
+	r.update(renewed)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("renewed repeated: %q", got)
+	}
+	var l Ledger
+	json.Unmarshal(r.store.b, &l)
+	if len(l.Entries) != 0 {
+		t.Errorf("ledger kept %v", l.Entries)
+	}
+	// A renewed credential starts fresh: its own thresholds fire later.
+	r.now = t0.Add(300*d - 30*time.Minute)
+	r.update(renewed)
+	if got := r.sender.take(); len(got) != 1 || !strings.Contains(got[0], "expires in 30 m") {
+		t.Errorf("new credential's threshold: %q", got)
+	}
+}
+
+func TestNoRenewedWithoutAlarm(t *testing.T) {
+	r := newRig(&memStore{})
+	r.update(token("anthropic:manual", "old", 300*d))
+	r.update(token("anthropic:manual", "new", 360*d))
+	if got := r.sender.take(); got != nil {
+		t.Errorf("sent %q for a credential that never alarmed", got)
+	}
+}
+
+func TestRefreshableOAuthOnlyAlarmsOnLoginEnd(t *testing.T) {
+	oauth := func(access, login time.Duration) profile.Profile {
+		p := profile.Profile{
+			ID: "claude.ai", Kind: profile.OAuth, Source: profile.ClaudeCode, CanRefresh: true,
+			Location: "/home/u/.claude/.credentials.json", ExpiresAt: profile.Time(t0.Add(access)),
+			Judged: true, Fingerprint: "fp",
+		}
+		if login != 0 {
+			p.LoginEndsAt = profile.Time(t0.Add(login))
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		p    profile.Profile
+		want []string
+	}{
+		{"access expired, no login end", oauth(-h, 0), nil},
+		{"access expired, login far", oauth(-h, 30*d), nil},
+		{"login inside Claude Code's 10 d window", oauth(-h, 9*d), []string{"claude.ai login ends in 9 d | Claude Code · run: claude auth login"}},
+		{"login ends within the hour", oauth(h, 20*time.Minute), []string{"claude.ai login ends in 20 m | Claude Code · run: claude auth login"}},
+		{"login ended", oauth(-h, -h), []string{"claude.ai login ended | Claude Code · run: claude auth login"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(&memStore{})
+			r.update(tt.p)
+			if got := r.sender.take(); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sent %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnjudgedAndAPIKeysNeverNotify(t *testing.T) {
+	r := newRig(&memStore{})
+	unused := token("anthropic:spare", "fp", -h)
+	unused.Judged = false
+	key := profile.Profile{ID: "anthropic:key", Kind: profile.APIKey, Source: profile.Env, Location: "ANTHROPIC_API_KEY", Judged: true}
+	r.update(unused, key)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("sent %q", got)
+	}
+}
+
+func TestToggle(t *testing.T) {
+	r := newRig(&memStore{})
+	r.enabled = false
+	p := token("anthropic:manual", "fp", 30*time.Minute)
+	r.update(p)
+	if got := r.sender.take(); got != nil {
+		t.Fatalf("notifications off, sent %q", got)
+	}
+	r.enabled = true
+	r.update(p)
+	if got := r.sender.take(); len(got) != 1 {
+		t.Errorf("turned on: sent %q, want the pending one", got)
+	}
+}
+
+func TestFailedSendIsRetried(t *testing.T) {
+	r := newRig(&memStore{})
+	r.sender.fail = true
+	p := token("anthropic:manual", "fp", 30*time.Minute)
+	r.update(p)
+	if len(r.logs) != 1 || !strings.Contains(r.logs[0], "not shown") {
+		t.Errorf("logs = %q", r.logs)
+	}
+	r.sender.fail = false
+	r.update(p)
+	if got := r.sender.take(); len(got) != 1 {
+		t.Errorf("after the server came back: %q", got)
+	}
+}
+
+func TestPruneVanished(t *testing.T) {
+	r := newRig(&memStore{})
+	r.update(token("anthropic:a", "fa", -h), token("anthropic:b", "fb", -h))
+	r.sender.take()
+	r.update(token("anthropic:a", "fa", -h))
+	var l Ledger
+	json.Unmarshal(r.store.b, &l)
+	for _, e := range l.Entries {
+		if strings.HasSuffix(e.Key, "anthropic:b") {
+			t.Errorf("vanished credential kept: %+v", e)
+		}
+	}
+	if len(l.Entries) != 1 {
+		t.Errorf("entries = %+v", l.Entries)
+	}
+}
+
+func TestRemote(t *testing.T) {
+	r := newRig(&memStore{})
+	p := token("anthropic:manual", "fp", 30*time.Minute)
+	p.Host = "studio"
+	r.update(p)
+	want := []string{"anthropic:manual on studio expires in 30 m | agent main · run on studio: claude setup-token"}
+	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sent %q, want %q", got, want)
+	}
+	// The host goes offline: its rows vanish, the ledger keeps them.
+	s := profile.Snapshot{Hosts: []profile.Host{{Name: "studio", Destination: "me@studio", Reachable: false}}}
+	s.Finish(profile.Policy{Now: r.now})
+	r.a.Update(s)
+	r.update(p)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("host came back, repeated %q", got)
+	}
+	// The same slot on this machine is a different credential.
+	local := token("anthropic:manual", "fp", 30*time.Minute)
+	r.update(p, local)
+	if got := r.sender.take(); len(got) != 1 || strings.Contains(got[0], "studio") {
+		t.Errorf("local slot: %q", got)
+	}
+}
+
+func TestErrorAndMissing(t *testing.T) {
+	r := newRig(&memStore{})
+	bad := profile.Profile{ID: "claude.ai", Source: profile.ClaudeCode, Location: "/h/.claude/.credentials.json", Judged: true,
+		State: profile.Error, Message: "unreadable: permission denied"}
+	r.update(bad)
+	r.update(bad)
+	want := []string{"claude.ai can't be read | Claude Code · unreadable: permission denied"}
+	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
+		t.Errorf("error: sent %q, want %q", got, want)
+	}
+	bad.Message = "unreadable: not valid JSON"
+	r.update(bad)
+	if got := r.sender.take(); len(got) != 1 {
+		t.Errorf("new reason: sent %q", got)
+	}
+	// Readable again and fine: no "renewed" for a store that was unreadable.
+	ok := token("claude.ai", "fp", 300*d)
+	ok.Source, ok.Location, ok.Agent = bad.Source, bad.Location, ""
+	r.update(ok)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("readable again: sent %q", got)
+	}
+
+	miss := profile.Profile{ID: "anthropic:default", Source: profile.Gateway, Agent: "main", Location: "/s/a.json", Judged: true,
+		State: profile.Missing, Message: "no credential", Fix: "openclaw models auth setup-token --provider anthropic"}
+	r.update(miss)
+	r.update(miss)
+	want = []string{"anthropic:default is missing | agent main · run: openclaw models auth setup-token --provider anthropic"}
+	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
+		t.Errorf("missing: sent %q, want %q", got, want)
+	}
+}
+
+func TestNoSaveWhenNothingChanged(t *testing.T) {
+	r := newRig(&memStore{})
+	p := token("anthropic:manual", "fp", 30*time.Minute)
+	r.update(p)
+	n := r.store.saves
+	r.update(p)
+	r.update(p)
+	if r.store.saves != n {
+		t.Errorf("saved %d more times with nothing new", r.store.saves-n)
+	}
+}
+
+func TestFileStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state", "authtray")
+	f := File(filepath.Join(dir, LedgerFile))
+	if _, err := f.Load(); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("empty load: %v", err)
+	}
+	l := &Ledger{Entries: []Entry{{Key: "k", Fingerprint: "fp", Threshold: "1h", SentAt: t0}}}
+	if err := l.Save(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(f); err != nil { // over an existing file
+		t.Fatal(err)
+	}
+	got, err := LoadLedger(f)
+	if err != nil || !reflect.DeepEqual(got.Entries, l.Entries) {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	names, _ := os.ReadDir(dir)
+	if len(names) != 1 {
+		t.Errorf("left temp files behind: %v", names)
+	}
+	fi, _ := os.Stat(dir)
+	if fi.Mode().Perm() != 0o700 {
+		t.Errorf("state dir mode %v", fi.Mode().Perm())
+	}
+}
+
+func TestCorruptLedger(t *testing.T) {
+	r := newRig(&memStore{b: []byte("{not json")})
+	r.update(token("anthropic:manual", "fp", 30*time.Minute))
+	if len(r.sender.take()) != 1 {
+		t.Error("a corrupt ledger must not stop notifications")
+	}
+	if len(r.logs) == 0 || !strings.Contains(r.logs[0], "corrupt") {
+		t.Errorf("logs = %q", r.logs)
+	}
+	if _, err := LoadLedger(r.store); err != nil {
+		t.Errorf("ledger not rewritten: %v", err)
+	}
+}
+
+// Every threshold passed is recorded with the one sent, so dropping the
+// 1 h threshold from the settings does not bring back a stale "1 d" one.
+func TestThresholdSettingsChange(t *testing.T) {
+	r := newRig(&memStore{})
+	p := token("anthropic:manual", "fp", 30*time.Minute)
+	r.update(p)
+	r.sender.take()
+	r.before = []time.Duration{d}
+	r.update(p)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("sent %q after a settings change", got)
+	}
+	r.before = []time.Duration{d, h, 10 * time.Minute}
+	r.now = t0.Add(21 * time.Minute)
+	r.update(p)
+	if got := r.sender.take(); len(got) != 1 || !strings.Contains(got[0], "expires in 9 m") {
+		t.Errorf("new 10 m threshold: %q", got)
+	}
+}
