@@ -1,0 +1,345 @@
+// Package live keeps a snapshot current without polling: it scans once,
+// publishes the snapshot, and then sleeps until something can have changed
+// it — a file event in a watched directory, the next instant a state or a
+// notification threshold changes (one timer, from core/schedule), a settings
+// change, a remote host, a "refresh now" request, or a resume from suspend.
+//
+// Re-reading "only what changed" is done by re-scanning only when a watched
+// directory changed: a full scan reads a handful of small files and takes a
+// few milliseconds, so keeping per-file caches would add state for no gain.
+package live
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/schedule"
+)
+
+// Alerter receives every published snapshot (core/alert implements it).
+type Alerter interface{ Update(profile.Snapshot) }
+
+// Remote is an optional extra source of rows from other machines; its
+// profiles are merged (with Host set) into each local snapshot.
+type Remote interface {
+	Snapshot() ([]profile.Profile, []profile.Host)
+	Changed() <-chan struct{}
+}
+
+// Watcher watches directories (platform/watch implements it with fsnotify).
+// Events carries the path of anything that changed inside a watched dir.
+type Watcher interface {
+	Add(dir string) error
+	Remove(dir string) error
+	Events() <-chan string
+}
+
+// Defaults for Config's zero values.
+const (
+	DefaultDebounce = 200 * time.Millisecond
+	// DefaultSafety bounds how long the loop sleeps: when it wakes it
+	// compares the wall clock with the monotonic one, so a clock change or a
+	// suspend the system did not announce is noticed within this time.
+	DefaultSafety = 15 * time.Minute
+	// DefaultPoll is the coarse re-check used when file watching fails.
+	DefaultPoll = time.Minute
+	// jumpTolerance is how far wall and monotonic time may drift apart in
+	// one sleep before the loop calls it a clock jump or a resume.
+	jumpTolerance = 5 * time.Second
+)
+
+// Config is what the loop needs; Scan is required, the rest is optional.
+type Config struct {
+	// Scan reads every local source and returns a judged snapshot.
+	Scan func(context.Context) profile.Snapshot
+	// WatchPaths are the directories whose changes can change Scan's result.
+	WatchPaths func() []string
+	// SettingsPath is authtray's settings file; when it changes,
+	// ReloadSettings is called before the next scan.
+	SettingsPath   string
+	ReloadSettings func()
+	// Notify returns the notification thresholds ("notify before").
+	Notify  func() []time.Duration
+	Watcher Watcher
+	// Exists reports whether a directory exists (default: os.Stat).
+	Exists  func(string) bool
+	Remote  Remote
+	Alerter Alerter
+	// Resume fires after the machine wakes from suspend (platform/power).
+	Resume <-chan struct{}
+	// Now is the wall clock (default time.Now); the loop strips its monotonic
+	// reading to compare it with timers.
+	Now  func() time.Time
+	Zone *time.Location
+
+	Debounce, Safety, Poll time.Duration
+
+	// Logf prints one-line problems (never a secret); Debugf prints progress
+	// when AUTHTRAY_DEBUG is set. Either may be nil.
+	Logf, Debugf func(format string, args ...any)
+}
+
+// Stats counts what the loop did, for the idle-cost measurement.
+type Stats struct {
+	Scans   int64 // snapshots published
+	Wakeups int64 // timer firings (schedule, redraw, safety, poll)
+	Events  int64 // file-system events received
+}
+
+// Loop is a running live view. Create it with New and start it with Run.
+type Loop struct {
+	cfg     Config
+	refresh chan struct{}
+
+	mu   sync.Mutex
+	subs []chan profile.Snapshot
+	last *profile.Snapshot
+
+	scans, wakeups, events atomic.Int64
+}
+
+// New returns a loop; Subscribe before Run to get the first snapshot.
+func New(cfg Config) *Loop {
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = DefaultDebounce
+	}
+	if cfg.Safety <= 0 {
+		cfg.Safety = DefaultSafety
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = DefaultPoll
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Exists == nil {
+		cfg.Exists = func(dir string) bool { _, err := os.Stat(dir); return err == nil }
+	}
+	if cfg.WatchPaths == nil {
+		cfg.WatchPaths = func() []string { return nil }
+	}
+	if cfg.Notify == nil {
+		cfg.Notify = func() []time.Duration { return nil }
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	if cfg.Debugf == nil {
+		cfg.Debugf = func(string, ...any) {}
+	}
+	return &Loop{cfg: cfg, refresh: make(chan struct{}, 1)}
+}
+
+// Subscribe returns a channel that receives every published snapshot. A slow
+// reader only ever misses stale ones: the channel holds the latest.
+func (l *Loop) Subscribe() <-chan profile.Snapshot {
+	ch := make(chan profile.Snapshot, 1)
+	l.mu.Lock()
+	l.subs = append(l.subs, ch)
+	if l.last != nil {
+		ch <- *l.last
+	}
+	l.mu.Unlock()
+	return ch
+}
+
+// Refresh asks for a re-scan now ("Refresh now" in the menu). It never blocks.
+func (l *Loop) Refresh() {
+	select {
+	case l.refresh <- struct{}{}:
+	default:
+	}
+}
+
+// Stats returns the counters so far.
+func (l *Loop) Stats() Stats {
+	return Stats{Scans: l.scans.Load(), Wakeups: l.wakeups.Load(), Events: l.events.Load()}
+}
+
+// wall is the wall clock without its monotonic reading, so that differences
+// between two readings follow clock changes.
+func (l *Loop) wall() time.Time { return l.cfg.Now().Round(0) }
+
+// Run scans, publishes and waits for changes until ctx is done.
+func (l *Loop) Run(ctx context.Context) error {
+	w := &watchSet{cfg: &l.cfg, dirs: map[string]bool{}}
+	var events <-chan string
+	if l.cfg.Watcher != nil {
+		events = l.cfg.Watcher.Events()
+	} else {
+		w.degraded = true
+	}
+	w.sync()
+	snap := l.scan(ctx)
+
+	var remoteChanged <-chan struct{}
+	if l.cfg.Remote != nil {
+		remoteChanged = l.cfg.Remote.Changed()
+	}
+	target, hasTarget := l.target(snap)
+	for {
+		start, mono := l.wall(), time.Now()
+		// One timer: the snapshot's next instant, the poll when watching
+		// failed, or the safety wake, whichever is first.
+		due := start.Add(l.cfg.Safety)
+		if hasTarget && target.Before(due) {
+			due = target
+		}
+		if w.degraded {
+			if t := start.Add(l.cfg.Poll); t.Before(due) {
+				due = t
+			}
+		}
+		l.cfg.Debugf("sleeping %v", due.Sub(start).Round(time.Millisecond))
+		timer := time.NewTimer(due.Sub(start))
+		var debounce <-chan time.Time
+		var debounceTimer *time.Timer
+		settingsChanged := false
+		rescan, rearm := false, false
+		for !rescan && !rearm {
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				if debounceTimer != nil {
+					debounceTimer.Stop()
+				}
+				return ctx.Err()
+			case p := <-events:
+				l.events.Add(1)
+				if l.touchesSettings(p) {
+					settingsChanged = true
+				}
+				// Fixed window from the first event, not reset by later
+				// ones: a burst (write, rename, chmod) becomes one scan,
+				// and a steady stream still updates the view.
+				if debounce == nil {
+					debounceTimer = time.NewTimer(l.cfg.Debounce)
+					debounce = debounceTimer.C
+				}
+			case <-debounce:
+				debounce, debounceTimer = nil, nil
+				if settingsChanged && l.cfg.ReloadSettings != nil {
+					l.cfg.ReloadSettings()
+					l.cfg.Debugf("settings reloaded")
+				}
+				// Re-arm first: a directory that just appeared is watched
+				// before it is read, so nothing written in between is lost.
+				w.sync()
+				rescan = true
+			case <-timer.C:
+				l.wakeups.Add(1)
+				jumped := l.jumped(start, mono)
+				if jumped {
+					l.cfg.Debugf("wall clock moved against the monotonic clock (suspend or clock change); re-checking")
+				}
+				// A bare safety wake with no jump changes nothing: go back
+				// to sleep without reading anything.
+				rescan = jumped || w.degraded || (hasTarget && !l.wall().Before(target))
+				rearm = !rescan
+			case <-l.refresh:
+				rescan = true
+			case <-remoteChanged:
+				rescan = true
+			case <-l.cfg.Resume:
+				l.cfg.Debugf("resumed from suspend; re-checking")
+				rescan = true
+			}
+		}
+		timer.Stop()
+		if debounceTimer != nil {
+			debounceTimer.Stop()
+		}
+		if !rescan {
+			continue
+		}
+		if w.degraded && l.cfg.Watcher != nil {
+			w.sync() // a poll wake retries watching (the limit may have been raised)
+		}
+		snap = l.scan(ctx)
+		target, hasTarget = l.target(snap)
+	}
+}
+
+// target is the next instant this snapshot goes stale: a state or
+// notification threshold (schedule.Next) or a redraw of its relative texts
+// (schedule.Refresh).
+func (l *Loop) target(s profile.Snapshot) (time.Time, bool) {
+	now := l.wall()
+	t, ok := schedule.Next(s, now, s.Warn, l.cfg.Notify())
+	if r, rok := schedule.Refresh(s, now); rok && (!ok || r.Before(t)) {
+		t, ok = r, true
+	}
+	return t, ok
+}
+
+// jumped reports whether the wall clock moved differently from the
+// monotonic clock since start. Go timers run on the monotonic clock, which
+// stops during suspend on Linux, so after a resume the wall clock is ahead.
+func (l *Loop) jumped(start, mono time.Time) bool {
+	diff := l.wall().Sub(start) - time.Since(mono)
+	return diff > jumpTolerance || diff < -jumpTolerance
+}
+
+// touchesSettings reports whether a changed path is the settings file or a
+// directory on the way to it (the config dir being created).
+func (l *Loop) touchesSettings(p string) bool {
+	s := l.cfg.SettingsPath
+	if s == "" {
+		return false
+	}
+	return p == s || strings.HasPrefix(s, p+string(filepath.Separator))
+}
+
+// scan runs one scan, merges remote rows, and publishes the result.
+func (l *Loop) scan(ctx context.Context) profile.Snapshot {
+	snap := l.cfg.Scan(ctx)
+	if l.cfg.Remote != nil {
+		ps, hosts := l.cfg.Remote.Snapshot()
+		snap = Merge(snap, ps, hosts, l.cfg.Zone)
+	}
+	l.scans.Add(1)
+	l.publish(snap)
+	return snap
+}
+
+func (l *Loop) publish(s profile.Snapshot) {
+	l.mu.Lock()
+	l.last = &s
+	for _, ch := range l.subs {
+		select { // latest wins: drop an unread older snapshot
+		case <-ch:
+		default:
+		}
+		ch <- s
+	}
+	l.mu.Unlock()
+	l.cfg.Debugf("snapshot published: status=%s profiles=%d", s.Status, len(s.Profiles))
+	if l.cfg.Alerter != nil {
+		l.cfg.Alerter.Update(s)
+	}
+}
+
+// Merge adds remote rows to a local snapshot and judges the whole again, so
+// the verdict, the icon and the schedule cover every machine.
+func Merge(s profile.Snapshot, ps []profile.Profile, hosts []profile.Host, zone *time.Location) profile.Snapshot {
+	if len(ps) == 0 && len(hosts) == 0 {
+		return s
+	}
+	out := s
+	out.Profiles = append(append([]profile.Profile(nil), s.Profiles...), ps...)
+	out.Hosts = append(append([]profile.Host(nil), s.Hosts...), hosts...)
+	out.Notes = nil
+	for _, n := range s.Notes {
+		if n != profile.NoCredentials { // re-decided by Finish
+			out.Notes = append(out.Notes, n)
+		}
+	}
+	out.Finish(profile.Policy{Now: s.CheckedAt, Warn: s.Warn, Zone: zone})
+	return out
+}
