@@ -1,0 +1,63 @@
+package watch
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Real inotify: a file replaced by rename inside a watched dir is reported.
+func TestRenameIsReported(t *testing.T) {
+	dir := t.TempDir()
+	w, err := New(t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Add(dir); err != nil {
+		t.Fatal(err)
+	}
+	tmp, final := filepath.Join(dir, ".credentials.json.tmp"), filepath.Join(dir, ".credentials.json")
+	if err := os.WriteFile(tmp, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(5 * time.Second) // real kernel events: a deadline, not logic
+	for {
+		select {
+		case p := <-w.Events():
+			if p == final {
+				return
+			}
+		case <-deadline:
+			t.Fatal("no event for the renamed file within 5 s")
+		}
+	}
+}
+
+func TestAddMissingDirFails(t *testing.T) {
+	w, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Add(filepath.Join(t.TempDir(), "absent")); err == nil {
+		t.Fatal("watching a missing dir succeeded")
+	}
+}
+
+func TestLimitMapping(t *testing.T) {
+	for _, e := range []error{syscall.ENOSPC, fmt.Errorf("add: %w", syscall.EMFILE)} {
+		if limit(e) != ErrLimit {
+			t.Errorf("limit(%v) = %v, want ErrLimit", e, limit(e))
+		}
+	}
+	if limit(syscall.ENOENT) == ErrLimit {
+		t.Error("ENOENT is not the watch limit")
+	}
+}
