@@ -1,0 +1,5 @@
+//go:build !darwin || !cgo
+
+package menu
+
+func title() string { return "authtray" }
