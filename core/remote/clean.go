@@ -58,7 +58,7 @@ func Clean(s string) string {
 		}
 		i += n
 	}
-	out := strings.TrimRight(b.String(), " ")
+	out := b.String()
 	if len(out) > MaxText {
 		cut := MaxText
 		for cut > 0 && !utf8.RuneStart(out[cut]) {
@@ -66,7 +66,7 @@ func Clean(s string) string {
 		}
 		out = out[:cut]
 	}
-	return out
+	return strings.TrimRight(out, " ")
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended at i.

@@ -80,6 +80,7 @@ func (h *Host) Rows(now time.Time, pol profile.Policy) ([]profile.Profile, profi
 	}
 	out := make([]profile.Profile, 0, len(h.rows)+1)
 	for _, p := range h.rows {
+		describe(&p, pol)
 		if h.failed {
 			p.Judged = false
 			p.Note = joinNote(p.Note, "as of "+pol.Clock(at)+" ("+profile.Ago(now.Sub(at))+"); host not readable now")
@@ -116,4 +117,40 @@ func joinNote(a, b string) string {
 		return b
 	}
 	return a + "; " + b
+}
+
+// describe fills in what fallback rows leave open: rows mapped from the
+// gateway's or Claude Code's own status carry facts but no sentence, and a
+// Claude Code login carries no state; they are judged and worded here, at
+// the moment they are shown, by the local policy.
+func describe(p *profile.Profile, pol profile.Policy) {
+	if p.State == "" {
+		profile.Judge(p, pol)
+		return
+	}
+	if p.Message != "" {
+		return
+	}
+	switch {
+	case p.State == profile.OK && p.Kind == profile.APIKey:
+		p.Message = "API key · no expiry"
+	case p.State == profile.Unknown:
+		p.Message = "Expiry unknown"
+	case p.ExpiresAt != nil && p.ExpiresAt.After(pol.Now):
+		p.Message = "Expires in " + profile.Span(p.ExpiresAt.Sub(pol.Now)) + " (" + pol.Clock(*p.ExpiresAt) + ")"
+	case p.ExpiresAt != nil:
+		p.Message = "Expired " + profile.Ago(pol.Now.Sub(*p.ExpiresAt)) + " (" + pol.Clock(*p.ExpiresAt) + ")"
+	case p.State == profile.Expired:
+		p.Message = "Expired"
+	case p.State == profile.Missing:
+		p.Message = "Missing"
+	default:
+		p.Message = string(p.State)
+	}
+	if p.Unusable != nil {
+		p.Message += " · " + p.Unusable.Kind + " by the gateway (" + p.Unusable.Reason + ")"
+	}
+	if !p.Judged {
+		p.Message += " · not in use"
+	}
 }

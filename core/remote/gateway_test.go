@@ -1,0 +1,186 @@
+package remote
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// testdata/gateway-status.json is real output of `openclaw models status
+// --json --check` (openclaw 2026.9.6, exit 2) on a throw-away HOME with fake
+// tokens: anthropic:work expiring and selected, anthropic:manual disabled
+// (auth), anthropic:old expired, openrouter:x an API key. The gateway masked
+// its secrets to 8+8 characters ("sk-ant-o...KE0001xx"); none may survive.
+func readGatewayFixture(t testing.TB) []byte {
+	b, err := os.ReadFile("testdata/gateway-status.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseGatewayReal(t *testing.T) {
+	rows, err := ParseGateway(readGatewayFixture(t), 2, vps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]profile.Profile{}
+	for _, p := range rows {
+		got[p.ID] = p
+		if p.Host != "vps" || p.Source != profile.Gateway || p.Note != GatewayNote {
+			t.Errorf("row %s: %+v", p.ID, p)
+		}
+	}
+	want := map[string]struct {
+		state  profile.State
+		judged bool
+	}{
+		"anthropic:work":   {profile.Expiring, true},
+		"anthropic:manual": {profile.OK, false},
+		"anthropic:old":    {profile.Expired, false},
+		"openrouter:x":     {profile.OK, true},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d rows: %+v", len(rows), rows)
+	}
+	for id, w := range want {
+		p := got[id]
+		if p.State != w.state || p.Judged != w.judged {
+			t.Errorf("%s: state %s judged %v, want %s %v", id, p.State, p.Judged, w.state, w.judged)
+		}
+	}
+	if u := got["anthropic:manual"].Unusable; u == nil || u.Kind != "disabled" || u.Reason != "auth" || u.Until == nil {
+		t.Errorf("unusable = %+v", u)
+	}
+	if profile.ExitCode(profile.Worst(rows)) != 2 {
+		t.Errorf("verdict %s, want the gateway's exit 2", profile.Worst(rows))
+	}
+	b, _ := json.Marshal(rows)
+	for _, frag := range []string{"sk-", "...", "KE000", "label", "FAKE"} {
+		if strings.Contains(string(b), frag) {
+			t.Errorf("mapped rows contain %q", frag)
+		}
+	}
+}
+
+func TestParseGatewayVerdicts(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		exit int
+		want profile.State // verdict over the rows
+		has  string        // a row message must contain this
+	}{
+		{"all fine", `{"auth":{"oauth":{"profiles":[{"profileId":"a:1","provider":"a","type":"token","status":"ok","expiresAt":1900000000000}],"providers":[{"provider":"a","effectiveProfiles":[{"profileId":"a:1"}]}]}}}`, 0, profile.OK, ""},
+		{"expired but served by env", `{"auth":{"oauth":{"profiles":[{"profileId":"a:1","provider":"a","type":"token","status":"expired"}],"providers":[{"provider":"a","effectiveProfiles":[{"profileId":"a:1"}]}]}}}`, 0, profile.OK, ""},
+		{"selected expired", `{"auth":{"oauth":{"profiles":[{"profileId":"a:1","provider":"a","type":"token","status":"expired"}],"providers":[{"provider":"a","effectiveProfiles":[{"profileId":"a:1"}]}]}}}`, 1, profile.Expired, ""},
+		{"missing provider in use", `{"auth":{"missingProvidersInUse":["anthropic"],"oauth":{"profiles":[]}}}`, 1, profile.Missing, "No credential for a provider in use (anthropic)"},
+		{"disabled selected", `{"auth":{"unusableProfiles":[{"profileId":"a:1","kind":"disabled","reason":"auth","until":1900000000000}],"oauth":{"profiles":[{"profileId":"a:1","provider":"a","type":"token","status":"ok"}],"providers":[{"provider":"a","effectiveProfiles":[{"profileId":"a:1"}]}]}}}`, 1, profile.Missing, "Stopped by the gateway (disabled: auth)"},
+		{"unexplained failure", `{"auth":{"modelRouteIssues":[{"kind":"indeterminate","provider":"anthropic"}],"oauth":{"profiles":[]}}}`, 1, profile.Missing, "indeterminate route for anthropic"},
+		{"unexplained expiring", `{"auth":{"oauth":{"profiles":[]}}}`, 2, profile.Expiring, "expiring (exit 2)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := ParseGateway([]byte(tt.json), tt.exit, vps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := profile.Worst(rows); got != tt.want || profile.ExitCode(got) != tt.exit {
+				t.Errorf("verdict %s, want %s (exit %d)", got, tt.want, tt.exit)
+			}
+			found := tt.has == ""
+			for _, p := range rows {
+				found = found || strings.Contains(p.Message, tt.has)
+			}
+			if !found {
+				t.Errorf("no row says %q: %+v", tt.has, rows)
+			}
+		})
+	}
+}
+
+func TestParseGatewayErrors(t *testing.T) {
+	tests := []struct {
+		name, out string
+		exit      int
+		want      string
+	}{
+		{"legacy migration", `{"ok":false,"error":{"type":"cli_error","message":"Auth profile store /x requires legacy credential migration; run openclaw doctor --fix.\u001b[0m"}}`, 1, "the gateway says: Auth profile store /x requires legacy credential migration; run openclaw doctor --fix."},
+		{"not json", "Error: something", 1, "exited with status 1 and printed no JSON"},
+		{"not json exit 0", "hello", 0, "not JSON"},
+		{"no auth", `{"configPath":"/x"}`, 0, "without an auth section"},
+		{"odd exit", `{"auth":{}}`, 3, "exited with status 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseGateway([]byte(tt.out), tt.exit, vps)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseClaudeStatus(t *testing.T) {
+	end := time.Date(2026, 12, 24, 23, 30, 54, 0, time.UTC)
+	pol := profile.Policy{Now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC), Zone: time.UTC}
+	tests := []struct {
+		name, out string
+		exit      int
+		state     profile.State
+		kind      profile.Kind
+	}{
+		{"claude.ai login", `{"loggedIn":true,"authMethod":"claude.ai","configDirectory":"/home/u/.claude","loginExpiresAt":"2026-12-24T23:30:54.304Z","email":"a@example.com"}`, 0, profile.OK, profile.OAuth},
+		{"login ends soon", `{"loggedIn":true,"authMethod":"claude.ai","loginExpiresAt":"2026-11-28T00:00:00Z"}`, 0, profile.Expiring, profile.OAuth},
+		{"env token", `{"loggedIn":true,"authMethod":"oauth_token","loginExpiresAt":null}`, 0, profile.Unknown, profile.Token},
+		{"logged out", `{"loggedIn":false,"authMethod":"none"}`, 1, profile.Missing, profile.OAuth},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParseClaudeStatus([]byte(tt.out), tt.exit, vps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			describe(&p, pol)
+			if p.State != tt.state || p.Kind != tt.kind || p.Host != "vps" {
+				t.Errorf("got %s %s %+v", p.State, p.Kind, p)
+			}
+			if tt.name == "claude.ai login" && (p.LoginEndsAt == nil || !p.LoginEndsAt.Truncate(time.Second).Equal(end) || p.Account != "a@example.com") {
+				t.Errorf("login end/account: %+v", p)
+			}
+		})
+	}
+	for _, bad := range []string{"", "not json", `{"other":1}`} {
+		if _, err := ParseClaudeStatus([]byte(bad), 1, vps); err == nil {
+			t.Errorf("ParseClaudeStatus(%q) accepted", bad)
+		}
+	}
+}
+
+// FuzzParseGateway: no panic, and nothing that looks like the gateway's
+// masked secrets or unclean text comes out.
+func FuzzParseGateway(f *testing.F) {
+	f.Add(readGatewayFixture(f), 2)
+	f.Add([]byte(`{"auth":{"missingProvidersInUse":["x\u001b[2J"]}}`), 1)
+	f.Add([]byte(`{"ok":false,"error":{"message":"m"}}`), 1)
+	f.Fuzz(func(t *testing.T, out []byte, exit int) {
+		rows, err := ParseGateway(out, exit, vps)
+		if err != nil {
+			return
+		}
+		for _, p := range rows {
+			for _, s := range []string{p.ID, p.Provider, p.Location, p.Message, p.Note, p.Fix} {
+				if !unsafeFree(s) {
+					t.Fatalf("unclean %q", s)
+				}
+			}
+			if p.Host != "vps" {
+				t.Fatalf("host %q", p.Host)
+			}
+		}
+	})
+}

@@ -1,0 +1,161 @@
+package sshx
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/settings"
+)
+
+// OneShotTimeout bounds a whole one-shot read of a host: ssh's own
+// ConnectTimeout is 10 s, and the gateway CLI takes about 1.5 s.
+const OneShotTimeout = 45 * time.Second
+
+// Target is one host as sshx reads it.
+type Target struct {
+	Remote    remote.Remote
+	Overrides remote.Overrides
+}
+
+// TargetOf turns a settings host into a Target.
+func TargetOf(h settings.Host) Target {
+	name := h.Name
+	if name == "" {
+		name = h.Destination
+	}
+	return Target{
+		Remote:    remote.Remote{Name: remote.Clean(name), Destination: h.Destination},
+		Overrides: remote.Overrides{StateDir: h.StateDir, ClaudeDir: h.ClaudeDir},
+	}
+}
+
+// ReadAll reads every host once, in parallel, for `status --host`: the
+// host's own `authtray status --json` where installed, else the gateway CLI
+// and `claude auth status`. Each host yields its rows (or one unreachable or
+// error row) and its profile.Host line. now and pol come from the caller's
+// clock.
+func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.Time, pol profile.Policy) ([]profile.Profile, []profile.Host) {
+	type res struct {
+		rows []profile.Profile
+		host profile.Host
+	}
+	out := make([]res, len(targets))
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Go(func() {
+			h := remote.Host{Remote: t.Remote}
+			c.readOnce(ctx, t, &h, now)
+			rows, ph := h.Rows(now(), pol)
+			out[i] = res{rows, ph}
+		})
+	}
+	wg.Wait()
+	var rows []profile.Profile
+	var hosts []profile.Host
+	for _, r := range out {
+		rows = append(rows, r.rows...)
+		hosts = append(hosts, r.host)
+	}
+	return rows, hosts
+}
+
+// readOnce reads a host once into h.
+func (c Command) readOnce(ctx context.Context, t Target, h *remote.Host, now func() time.Time) {
+	ctx, cancel := context.WithTimeout(ctx, OneShotTimeout)
+	defer cancel()
+	argv, err := c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides))
+	if err != nil {
+		h.Failed(err.Error(), now())
+		return
+	}
+	res, err := run(ctx, argv)
+	switch {
+	case err != nil:
+		h.Unreachable(err.Error(), now())
+	case res.exit == sshFailed:
+		h.Unreachable(sshReason(res.stderr), now())
+	case res.exit == remote.NotFound:
+		c.fallback(ctx, t, h, now)
+	default:
+		// status --json exits 0; with a non-zero status and no JSON, say so.
+		p, perr := remote.ParseSnapshot(res.out, t.Remote)
+		if perr != nil {
+			if res.exit != 0 {
+				h.Failed(fmt.Sprintf("authtray status on the host exited with status %d: %s", res.exit, lastLineOr(res.stderr, perr.Error())), now())
+				return
+			}
+			h.Failed(perr.Error(), now())
+			return
+		}
+		h.Update(p.Profiles, remote.ViaStatus, false, now())
+	}
+}
+
+// fallback reads a host without authtray: the gateway's own
+// `models status --json --check` and `claude auth status`, mapped to rows.
+func (c Command) fallback(ctx context.Context, t Target, h *remote.Host, now func() time.Time) {
+	var rows []profile.Profile
+	gwArgv, err := c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides))
+	if err != nil {
+		h.Failed(err.Error(), now())
+		return
+	}
+	gw, err := run(ctx, gwArgv)
+	switch {
+	case err != nil:
+		h.Unreachable(err.Error(), now())
+		return
+	case gw.exit == sshFailed:
+		h.Unreachable(sshReason(gw.stderr), now())
+		return
+	}
+	gwMissing := gw.exit == remote.NotFound
+	if !gwMissing {
+		gwRows, perr := remote.ParseGateway(gw.out, gw.exit, t.Remote)
+		if perr != nil {
+			h.Failed(perr.Error(), now())
+			return
+		}
+		rows = append(rows, gwRows...)
+	}
+
+	clArgv, _ := c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides))
+	cl, err := run(ctx, clArgv)
+	switch {
+	case err != nil:
+		h.Unreachable(err.Error(), now())
+		return
+	case cl.exit == sshFailed:
+		h.Unreachable(sshReason(cl.stderr), now())
+		return
+	case cl.exit == remote.NotFound:
+		if gwMissing {
+			h.Failed("neither authtray, the gateway CLI (openclaw, moltbot, clawdbot) nor claude is installed on the host", now())
+			return
+		}
+	default:
+		p, perr := remote.ParseClaudeStatus(cl.out, cl.exit, t.Remote)
+		if perr != nil {
+			h.Failed(perr.Error(), now())
+			return
+		}
+		// Not signed in to Claude Code is shown but does not fail the host
+		// while the gateway has credentials (the local rule, too).
+		if p.State == profile.Missing && len(rows) > 0 {
+			p.Judged = false
+		}
+		rows = append(rows, p)
+	}
+	h.Update(rows, remote.ViaGateway, false, now())
+}
+
+func lastLineOr(stderr, alt string) string {
+	if l := lastLine(stderr); l != "" {
+		return l
+	}
+	return alt
+}

@@ -1,0 +1,99 @@
+package sshx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/authtray/authtray/core/remote"
+)
+
+// sshFailed is ssh's own exit status for a connection or authentication
+// failure; a remote command's status is passed through unchanged.
+const sshFailed = 255
+
+// maxStderr bounds what is kept of ssh's and the remote's stderr: only its
+// last line is ever shown.
+const maxStderr = 64 << 10
+
+// result is one finished remote command.
+type result struct {
+	out    []byte
+	exit   int // -1 when ssh did not run
+	stderr string
+}
+
+// run runs argv to completion, keeping at most remote.MaxOutput bytes of
+// stdout. A longer output is an error: a sane host never prints that much.
+func run(ctx context.Context, argv []string) (result, error) {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.WaitDelay = 2 * time.Second
+	var out limited
+	out.max = remote.MaxOutput
+	var errb limited
+	errb.max = maxStderr
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	// ExitCode is -1 when ssh never ran or was killed.
+	res := result{out: out.Bytes(), exit: cmd.ProcessState.ExitCode(), stderr: errb.String()}
+	var ee *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		return res, fmt.Errorf("ssh did not finish in time")
+	case err == nil, errors.As(err, &ee):
+	default:
+		return res, fmt.Errorf("cannot run %s: %w", argv[0], err)
+	}
+	if out.over {
+		return res, fmt.Errorf("host printed more than %d MiB", remote.MaxOutput>>20)
+	}
+	return res, nil
+}
+
+// limited is a buffer that keeps its first max bytes and drops the rest.
+type limited struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+func (l *limited) Write(p []byte) (int, error) {
+	room := l.max - l.Len()
+	if len(p) > room {
+		l.over = true
+		if room > 0 {
+			l.Buffer.Write(p[:room])
+		}
+		return len(p), nil
+	}
+	return l.Buffer.Write(p)
+}
+
+// lastLine is the last non-empty line of stderr, cleaned: ssh's own
+// diagnosis ("ssh: connect to host … Connection refused") or the remote
+// shell's ("authtray: command not found").
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := remote.Clean(lines[i]); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// sshReason is the sentence for an ssh failure (exit 255).
+func sshReason(stderr string) string {
+	if l := lastLine(stderr); l != "" {
+		return l
+	}
+	return "ssh failed without saying why"
+}
+
+// discard drains r so a child never blocks on a full pipe.
+func discard(r io.Reader) { _, _ = io.Copy(io.Discard, r) }
