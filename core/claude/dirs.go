@@ -95,13 +95,14 @@ func configDirs(in Input) []configDir {
 	return out
 }
 
-// expandHome expands a leading "~" or "~/" to home.
+// expandHome expands a leading "~" or "~/" to home, keeping the rest as
+// written (a trailing slash changes the keychain service name).
 func expandHome(p, home string) string {
 	if p == "~" {
 		return home
 	}
 	if strings.HasPrefix(p, "~/") {
-		return filepath.Join(home, p[2:])
+		return strings.TrimSuffix(home, "/") + p[1:]
 	}
 	return p
 }

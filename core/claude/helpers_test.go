@@ -9,9 +9,9 @@ import (
 
 // Fake tokens are built at run time: token-shaped, obviously fake.
 var (
-	fakeAccess  = "sk-ant-" + "oat01-" + strings.Repeat("FAKEaccessTOKEN", 7) + "AA"
-	fakeRefresh = "sk-ant-" + "ort01-" + strings.Repeat("FAKErefreshTOKEN", 7) + "AA"
-	fakeMCP     = "sk-ant-" + "oat01-" + strings.Repeat("FAKEmcpTOKEN", 8) + "AA"
+	fakeAccess  = "sk-ant-" + "oat01-" + strings.Repeat("FaKe0aCcEsS0x", 8) + "AA"
+	fakeRefresh = "sk-ant-" + "ort01-" + strings.Repeat("FaKe0rEfReSh0y", 7) + "AA"
+	fakeMCP     = "sk-ant-" + "oat01-" + strings.Repeat("FaKe0mCp0z", 10) + "AA"
 )
 
 const home = "/home/u"

@@ -1,0 +1,101 @@
+package claude
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// TestReadRealFiles covers what only a real file system produces. (Running
+// as root, chmod cannot deny a read; fsys.Fake covers that.)
+func TestReadRealFiles(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, file string)
+		state   profile.State
+		message string
+	}{
+		{
+			name: "symlink loop",
+			setup: func(t *testing.T, file string) {
+				must(t, os.Symlink(file+".b", file))
+				must(t, os.Symlink(file, file+".b"))
+			},
+			state: profile.Error, message: "Cannot read .credentials.json: too many levels of symbolic links",
+		},
+		{
+			name:  "directory instead of file",
+			setup: func(t *testing.T, file string) { must(t, os.Mkdir(file, 0o700)) },
+			state: profile.Error, message: "Cannot read .credentials.json: is a directory",
+		},
+		{
+			name: "huge file",
+			setup: func(t *testing.T, file string) {
+				f, err := os.Create(file)
+				must(t, err)
+				must(t, f.Truncate(fsys.MaxFile+1)) // sparse: costs no disk
+				must(t, f.Close())
+			},
+			state: profile.Error, message: "Cannot read .credentials.json: file larger than 8 MB",
+		},
+		{
+			name:  "FIFO does not block",
+			setup: func(t *testing.T, file string) { must(t, syscall.Mkfifo(file, 0o600)) },
+			state: profile.Error, message: "Cannot read .credentials.json: not a regular file",
+		},
+		{
+			name:  "dangling symlink is a missing login",
+			setup: func(t *testing.T, file string) { must(t, os.Symlink(file+".gone", file)) },
+			state: profile.Missing, message: "Not signed in",
+		},
+		{
+			name: "symlink to a real file (dotfile managers)",
+			setup: func(t *testing.T, file string) {
+				must(t, os.WriteFile(file+".real", []byte(creds(nil)), 0o600))
+				must(t, os.Symlink(file+".real", file))
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := t.TempDir()
+			must(t, os.Mkdir(filepath.Join(h, ".claude"), 0o700))
+			file := filepath.Join(h, ".claude", CredentialsFile)
+			tt.setup(t, file)
+			ps := Read(context.Background(), Input{Home: h, FS: fsys.OS{}})
+			if len(ps) != 1 || ps[0].State != tt.state || ps[0].Message != tt.message || ps[0].Location != file {
+				t.Fatalf("got %+v, want state %q message %q", ps, tt.state, tt.message)
+			}
+		})
+	}
+}
+
+func TestWatchPaths(t *testing.T) {
+	h := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(h, ".claude"), 0o700))
+	must(t, os.MkdirAll(filepath.Join(h, "work"), 0o700))
+	in := Input{Home: h, FS: fsys.OS{}, Getenv: env("CLAUDE_CONFIG_DIR", h+"/work/"),
+		Dirs: []string{"~/later/sub", "~/work", "relative"}}
+	want := []string{filepath.Join(h, ".claude"), filepath.Join(h, "work"), filepath.Join(h, "later")}
+	if got := WatchPaths(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("WatchPaths = %q, want %q", got, want)
+	}
+	// No ~/.claude yet: watch home, so the first sign-in is noticed.
+	in = Input{Home: t.TempDir(), FS: fsys.OS{}}
+	if got := WatchPaths(in); !reflect.DeepEqual(got, []string{in.Home}) {
+		t.Errorf("WatchPaths without ~/.claude = %q", got)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
