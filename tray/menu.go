@@ -1,0 +1,484 @@
+// Package tray is the menu-bar app: a menu built from each snapshot, an icon
+// whose colour is the worst state, and the actions behind the items.
+//
+// This file is the pure part: snapshot → a tree of labels, actions and
+// enabled flags. The end-to-end suite matches these labels over dbusmenu, so
+// their formats are stable:
+//
+// Header (first item, disabled) — the verdict in words:
+//
+//	Claude auth OK
+//	Claude auth: 1 expired, 2 expiring        (counts of rows needing action:
+//	                                           expired, missing, expiring,
+//	                                           unreadable, unreachable)
+//	Claude auth: no credentials found
+//
+// then one disabled line per snapshot note, a separator, and the rows grouped
+// by source, each group under a disabled heading:
+//
+//	Claude Code · ~/.claude                   (one group per config dir)
+//	Gateway · agent main                      (one group per agent and state dir)
+//	Environment
+//	…" on <host>" appended for rows read on a remote host
+//
+// Each row is "<name> — <expiry>", name being the profile id, with the
+// account in parentheses when known ("claude-code (a@b.c)"). Expiry is one of:
+//
+//	API key · no expiry
+//	expires in 5 h 12 m · Tue 14:03           (clock per profile.Policy.Clock)
+//	expired 2 h ago
+//	expiry unknown
+//	access token refreshes on next use
+//	access token valid for 2 h, then refreshes
+//	access token refreshes on next use · login ends in 23 d
+//	login ends in 9 d · Dec 3                 (inside the warn window)
+//	login ended 2 h ago
+//	unreadable: permission denied             (the source's reason)
+//	unreachable: <reason>
+//	not signed in                             (the source's sentence, lower-cased)
+//
+// followed by " · cooldown until 14:03" or " · disabled by the gateway
+// (<reason>)" while the gateway is not using it, and " · <note>" or
+// " · not in use" for rows that are shown but not judged.
+//
+// A row that needs action is enabled and has a submenu: "Sign in again…"
+// (claude auth login; Claude Code rows) or "Re-authenticate…" (claude
+// setup-token, or `<gateway CLI> models auth setup-token --provider
+// anthropic` for gateway rows when that CLI is installed), "Copy fix command"
+// (disabled with a tooltip when no clipboard tool is installed), and "Open
+// folder". Unreadable rows get "Open folder". Other rows are disabled.
+//
+// Fixed items follow: "Re-authenticate Claude (setup-token)…", "Re-authenticate
+// via <cli> (stores the token in the gateway)…" (when a gateway CLI is
+// installed), "Sign in to Claude Code again…", "Refresh now", "Notifications"
+// (checkbox), "Notifications unavailable: <reason>" (only then), "Start at
+// login" (checkbox; only when autostart is supported), "Open settings file",
+// "Quit".
+package tray
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Kind is what clicking an item does.
+type Kind string
+
+const (
+	None          Kind = ""
+	Reauth        Kind = "reauth"       // run Args in a terminal
+	Copy          Kind = "copy"         // copy Text to the clipboard
+	OpenFolder    Kind = "open-folder"  // open Path with the file manager
+	Refresh       Kind = "refresh"      // re-scan now
+	Notifications Kind = "notifications"
+	Autostart     Kind = "autostart"
+	OpenSettings  Kind = "open-settings"
+	Quit          Kind = "quit"
+)
+
+// Action is what an item does when clicked.
+type Action struct {
+	Kind  Kind
+	Args  []string // Reauth: the program and its arguments
+	Title string   // Reauth: the terminal window's title
+	Text  string   // Copy
+	Path  string   // OpenFolder
+}
+
+// Item is one menu entry; Separator items carry nothing else.
+type Item struct {
+	Label     string
+	Tooltip   string
+	Enabled   bool
+	Checkbox  bool
+	Checked   bool
+	Separator bool
+	Action    Action
+	Children  []Item
+}
+
+// Menu is everything the tray shows for one snapshot.
+type Menu struct {
+	State   profile.State // the icon's colour
+	Tooltip string
+	Items   []Item
+}
+
+// Options are the facts besides the snapshot that shape the menu.
+type Options struct {
+	Now  time.Time // for relative texts; the snapshot's CheckedAt when zero
+	Zone *time.Location
+	Home string // shown as ~
+	// GatewayCLI is the installed gateway command ("openclaw", "moltbot",
+	// "clawdbot"), "" when none.
+	GatewayCLI string
+	// Clipboard is the clipboard program found ("xclip", "wl-copy",
+	// "pbcopy"), "" when none.
+	Clipboard     string
+	Notifications bool
+	// NotifyProblem says why notifications cannot be shown ("" when they can).
+	NotifyProblem string
+	// Autostart is nil when starting at login is not supported here.
+	Autostart *bool
+}
+
+// Fixed labels, shared with the e2e suite.
+const (
+	LabelSetupToken   = "Re-authenticate Claude (setup-token)…"
+	LabelLogin        = "Sign in to Claude Code again…"
+	LabelRefresh      = "Refresh now"
+	LabelNotify       = "Notifications"
+	LabelAutostart    = "Start at login"
+	LabelSettings     = "Open settings file"
+	LabelQuit         = "Quit"
+	LabelRowReauth    = "Re-authenticate…"
+	LabelRowLogin     = "Sign in again…"
+	LabelRowCopy      = "Copy fix command"
+	LabelRowFolder    = "Open folder"
+	noClipboardTip    = "Install xclip (X11) or wl-clipboard (Wayland) to copy"
+	setupTokenTitle   = "authtray: claude setup-token"
+	loginTitle        = "authtray: claude auth login"
+	gatewayTokenTitle = "authtray: gateway setup-token"
+)
+
+var (
+	setupTokenArgs = []string{"claude", "setup-token"}
+	loginArgs      = []string{"claude", "auth", "login"}
+)
+
+func gatewayArgs(cli string) []string {
+	return []string{cli, "models", "auth", "setup-token", "--provider", "anthropic"}
+}
+
+// Build turns a snapshot into the menu.
+func Build(s profile.Snapshot, o Options) Menu {
+	if o.Now.IsZero() {
+		o.Now = s.CheckedAt
+	}
+	m := Menu{State: s.Status, Tooltip: Tooltip(s, o)}
+	add := func(it ...Item) { m.Items = append(m.Items, it...) }
+	add(Item{Label: Verdict(s)})
+	for _, n := range s.Notes {
+		add(Item{Label: n})
+	}
+	add(Item{Separator: true})
+
+	group := ""
+	for _, p := range s.Profiles {
+		if g := groupLabel(p, o); g != group {
+			if group != "" {
+				add(Item{Separator: true})
+			}
+			group = g
+			add(Item{Label: g})
+		}
+		add(row(p, o))
+	}
+	for _, h := range s.Hosts {
+		if h.Reachable {
+			continue
+		}
+		if group != "" {
+			add(Item{Separator: true})
+		}
+		group = "host " + h.Name
+		why := h.Error
+		if why == "" {
+			why = "no answer"
+		}
+		add(Item{Label: "Host " + h.Name}, Item{Label: h.Name + " — unreachable: " + why})
+	}
+	if group != "" {
+		add(Item{Separator: true})
+	}
+
+	add(Item{Label: LabelSetupToken, Enabled: true, Action: Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle}})
+	if o.GatewayCLI != "" {
+		add(Item{Label: "Re-authenticate via " + o.GatewayCLI + " (stores the token in the gateway)…", Enabled: true,
+			Action: Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}})
+	}
+	add(Item{Label: LabelLogin, Enabled: true, Action: Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}})
+	add(Item{Separator: true})
+	add(Item{Label: LabelRefresh, Enabled: true, Action: Action{Kind: Refresh}})
+	add(Item{Label: LabelNotify, Enabled: true, Checkbox: true, Checked: o.Notifications, Action: Action{Kind: Notifications}})
+	if o.NotifyProblem != "" {
+		add(Item{Label: "Notifications unavailable: " + o.NotifyProblem})
+	}
+	if o.Autostart != nil {
+		add(Item{Label: LabelAutostart, Enabled: true, Checkbox: true, Checked: *o.Autostart, Action: Action{Kind: Autostart}})
+	}
+	add(Item{Label: LabelSettings, Enabled: true, Action: Action{Kind: OpenSettings}})
+	add(Item{Separator: true})
+	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
+	return m
+}
+
+// row is one profile and, when it needs the user, its actions.
+func row(p profile.Profile, o Options) Item {
+	it := Item{Label: Name(p) + " — " + Expiry(p, o.Now, o.Zone), Tooltip: p.Location}
+	if p.Host == "" {
+		it.Tooltip = tilde(p.Location, o.Home)
+	}
+	var subs []Item
+	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable && p.Host == "" {
+		if a, label, ok := fixAction(p, o); ok {
+			subs = append(subs, Item{Label: label, Enabled: true, Action: a})
+		}
+	}
+	if (p.NeedsAction() || p.State == profile.Error) && p.Fix != "" {
+		c := Item{Label: LabelRowCopy, Enabled: o.Clipboard != "", Action: Action{Kind: Copy, Text: p.Fix}}
+		if o.Clipboard == "" {
+			c.Tooltip = noClipboardTip
+		}
+		subs = append(subs, c)
+	}
+	if (p.NeedsAction() || p.State == profile.Error) && p.Host == "" && filepath.IsAbs(p.Location) {
+		subs = append(subs, Item{Label: LabelRowFolder, Enabled: true, Action: Action{Kind: OpenFolder, Path: filepath.Dir(p.Location)}})
+	}
+	if len(subs) > 0 {
+		it.Enabled, it.Children = true, subs
+	}
+	return it
+}
+
+// fixAction is the terminal command that renews this profile's credential.
+func fixAction(p profile.Profile, o Options) (Action, string, bool) {
+	switch {
+	case p.Source == profile.ClaudeCode:
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}, LabelRowLogin, true
+	case p.Kind == profile.APIKey:
+		return Action{}, "", false // an API key is replaced in the console, not here
+	case p.Provider != "" && p.Provider != "anthropic":
+		return Action{}, "", false
+	case p.Source == profile.Gateway && o.GatewayCLI != "":
+		return Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}, LabelRowReauth, true
+	default:
+		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle}, LabelRowReauth, true
+	}
+}
+
+// Name is a row's name: the id, with the account when known.
+func Name(p profile.Profile) string {
+	n := p.ID
+	if n == "" {
+		n = string(p.Source)
+	}
+	if p.Account != "" && !strings.Contains(n, p.Account) {
+		n += " (" + p.Account + ")"
+	}
+	return n
+}
+
+func groupLabel(p profile.Profile, o Options) string {
+	var g string
+	switch p.Source {
+	case profile.ClaudeCode:
+		g = "Claude Code"
+		if filepath.IsAbs(p.Location) {
+			g += " · " + tilde(filepath.Dir(p.Location), o.Home)
+		} else if p.Location != "" {
+			g += " · " + p.Location
+		}
+	case profile.Gateway:
+		g = "Gateway"
+		if p.Agent != "" {
+			g += " · agent " + p.Agent
+		}
+	case profile.Env:
+		g = "Environment"
+	default:
+		g = string(p.Source)
+	}
+	if p.Host != "" {
+		g += " on " + p.Host
+	}
+	return g
+}
+
+// Expiry is a row's text after the dash (see the package comment).
+func Expiry(p profile.Profile, now time.Time, zone *time.Location) string {
+	return expiry(p, now, zone, true)
+}
+
+func expiry(p profile.Profile, now time.Time, zone *time.Location, clock bool) string {
+	pol := profile.Policy{Now: now, Zone: zone}
+	at := func(t time.Time) string {
+		if !clock {
+			return ""
+		}
+		return " · " + pol.Clock(t)
+	}
+	var s string
+	switch {
+	case p.State == profile.Error:
+		s = "unreadable: " + lowerFirst(strings.TrimPrefix(p.Message, "Unreadable: "))
+	case p.State == profile.Unreachable:
+		s = "unreachable: " + lowerFirst(p.Message)
+	case p.State == profile.Missing:
+		s = lowerFirst(p.Message)
+		if s == "" {
+			s = "missing"
+		}
+	case p.Kind == profile.APIKey:
+		s = "API key · no expiry"
+	case p.Kind == profile.OAuth && p.CanRefresh:
+		access := "access token refreshes on next use"
+		if p.ExpiresAt != nil && p.ExpiresAt.After(now) {
+			access = "access token valid " + profile.In(p.ExpiresAt.Sub(now)) + ", then refreshes"
+		}
+		switch {
+		case p.LoginEndsAt == nil:
+			s = access
+		case !p.LoginEndsAt.After(now):
+			s = "login ended " + profile.Ago(now.Sub(*p.LoginEndsAt))
+		case p.State == profile.Expiring:
+			s = "login ends in " + profile.Span(p.LoginEndsAt.Sub(now)) + at(*p.LoginEndsAt)
+		default:
+			s = access + " · login ends in " + profile.Span(p.LoginEndsAt.Sub(now))
+		}
+	case p.ExpiresAt == nil:
+		s = "expiry unknown"
+	case !p.ExpiresAt.After(now):
+		s = "expired " + profile.Ago(now.Sub(*p.ExpiresAt))
+	default:
+		s = "expires in " + profile.Span(p.ExpiresAt.Sub(now)) + at(*p.ExpiresAt)
+	}
+	if u := p.Unusable; u != nil {
+		switch {
+		case u.Until != nil && u.Until.After(now):
+			s += " · " + orDefault(u.Kind, "unusable") + " until " + pol.Clock(*u.Until)
+		case u.Until == nil:
+			s += " · disabled by the gateway"
+			if u.Reason != "" {
+				s += " (" + u.Reason + ")"
+			}
+		}
+	}
+	if !p.Judged && clock {
+		switch {
+		case p.Note != "":
+			s += " · " + p.Note
+		case p.Source == profile.Gateway && len(p.UsedBy) == 0:
+			s += " · not in use"
+		}
+	}
+	return s
+}
+
+// Verdict is the header line.
+func Verdict(s profile.Snapshot) string {
+	if s.Status == profile.OK || s.Status == profile.Unknown {
+		return "Claude auth OK"
+	}
+	counts := map[profile.State]int{}
+	for _, p := range s.Profiles {
+		if p.NeedsAction() {
+			counts[p.State]++
+		}
+	}
+	var parts []string
+	for _, st := range []struct {
+		s    profile.State
+		word string
+	}{{profile.Expired, "expired"}, {profile.Missing, "missing"}, {profile.Expiring, "expiring"}, {profile.Error, "unreadable"}, {profile.Unreachable, "unreachable"}} {
+		if n := counts[st.s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st.word))
+		}
+	}
+	if len(parts) == 0 {
+		if s.Status == profile.Missing {
+			return "Claude auth: no credentials found"
+		}
+		return "Claude auth: " + string(s.Status)
+	}
+	return "Claude auth: " + strings.Join(parts, ", ")
+}
+
+// Tooltip is the icon's hover text (and the menu-bar title on macOS):
+// "Claude auth OK · next: login ends in 23 d" or, when something needs the
+// user, the worst row in a few words ("anthropic:manual expires in 3 h"),
+// with "(+N more)" when other rows need action too.
+func Tooltip(s profile.Snapshot, o Options) string {
+	now := o.Now
+	if now.IsZero() {
+		now = s.CheckedAt
+	}
+	var needs []profile.Profile
+	for _, p := range s.Profiles {
+		if p.NeedsAction() {
+			needs = append(needs, p)
+		}
+	}
+	if len(needs) == 0 {
+		if s.Status == profile.Missing {
+			return "Claude auth: no credentials found"
+		}
+		if s.Status != profile.OK && s.Status != profile.Unknown {
+			return Verdict(s)
+		}
+		var next *profile.Profile
+		var nextAt time.Time
+		for i, p := range s.Profiles {
+			if d, ok := p.Deadline(); ok && p.Judged && d.After(now) && (next == nil || d.Before(nextAt)) {
+				next, nextAt = &s.Profiles[i], d
+			}
+		}
+		if next == nil {
+			return "Claude auth OK"
+		}
+		if next.Kind == profile.OAuth && next.CanRefresh {
+			return "Claude auth OK · next: login ends in " + profile.Span(nextAt.Sub(now))
+		}
+		return "Claude auth OK · next: " + Name(*next) + " expires in " + profile.Span(nextAt.Sub(now))
+	}
+	worst := needs[0]
+	for _, p := range needs[1:] {
+		if profile.Worse(p.State, worst.State) {
+			worst = p
+		}
+	}
+	t := Name(worst) + " " + expiry(worst, now, o.Zone, false)
+	if worst.State == profile.Missing {
+		t = Name(worst) + ": " + expiry(worst, now, o.Zone, false)
+	}
+	if len(needs) > 1 {
+		t += fmt.Sprintf(" (+%d more)", len(needs)-1)
+	}
+	return t
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	// Keep acronyms and names ("JSON", "API") as they are.
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// tilde shortens a path under home to ~/…
+func tilde(p, home string) string {
+	if home == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if p == home {
+		return "~"
+	}
+	if rel, ok := strings.CutPrefix(p, home+string(filepath.Separator)); ok {
+		return "~/" + rel
+	}
+	return p
+}

@@ -1,0 +1,145 @@
+package tray
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const (
+	h = time.Hour
+	d = 24 * time.Hour
+)
+
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC) // a Tuesday
+
+func at(off time.Duration) *time.Time { return profile.Time(now.Add(off)) }
+
+func snap(ps ...profile.Profile) profile.Snapshot {
+	s := profile.Snapshot{Profiles: ps}
+	s.Finish(profile.Policy{Now: now, Zone: time.UTC})
+	return s
+}
+
+var (
+	claudeOK = profile.Profile{ID: "claude-code", Account: "a@b.c", Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true,
+		Location: "/home/u/.claude/.credentials.json", ExpiresAt: at(-h), LoginEndsAt: at(23 * d), Judged: true, Fix: "claude auth login"}
+	manual = profile.Profile{ID: "anthropic:manual", Provider: "anthropic", Source: profile.Gateway, Kind: profile.Token, Agent: "main",
+		Location: "/home/u/.openclaw/agents/main/agent/auth-profiles.json", Judged: true, Fix: "claude setup-token",
+		UsedBy: []profile.Use{{Agent: "main", Model: "anthropic/claude-opus-4-6", Role: "default"}}}
+	envKey = profile.Profile{ID: "ANTHROPIC_API_KEY", Provider: "anthropic", Source: profile.Env, Kind: profile.APIKey, Location: "ANTHROPIC_API_KEY", Judged: true}
+)
+
+func with(p profile.Profile, f func(*profile.Profile)) profile.Profile { f(&p); return p }
+
+func TestGolden(t *testing.T) {
+	on, off := true, false
+	base := Options{Zone: time.UTC, Home: "/home/u", Clipboard: "xclip", Notifications: true}
+	tests := []struct {
+		name string
+		s    profile.Snapshot
+		o    Options
+	}{
+		{"all_ok", snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(300 * d) }), envKey), base},
+		{"expiring_token", snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(5*h + 12*time.Minute) }), envKey),
+			with2(base, func(o *Options) { o.GatewayCLI = "openclaw"; o.Autostart = &on })},
+		{"expired_and_unreadable", snap(
+			with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(-2 * h) }),
+			with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-2 * h) }),
+			profile.Profile{ID: "anthropic:work", Provider: "anthropic", Source: profile.Gateway, Agent: "work", Kind: profile.Token,
+				Location: "/home/u/.openclaw/agents/work/agent/auth-profiles.json", State: profile.Error, Message: "permission denied", Judged: true},
+		), with2(base, func(o *Options) { o.Clipboard = ""; o.Autostart = &off; o.NotifyProblem = "no notification server" })},
+		{"unused_and_cooldown", snap(
+			with(manual, func(p *profile.Profile) {
+				p.ExpiresAt = at(3 * d)
+				p.Unusable = &profile.Unusable{Kind: "cooldown", Reason: "rate_limit", Until: at(20 * time.Minute)}
+			}),
+			profile.Profile{ID: "anthropic:old", Provider: "anthropic", Source: profile.Gateway, Agent: "main", Kind: profile.Token,
+				Location: "/home/u/.openclaw/agents/main/agent/auth-profiles.json", ExpiresAt: at(-5 * d)},
+			with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = nil; p.ExpiresAt = at(2 * h) }),
+		), base},
+		{"no_credentials", snap(profile.Profile{ID: "claude-code", Source: profile.ClaudeCode, Kind: profile.OAuth, Location: "/home/u/.claude/.credentials.json",
+			State: profile.Missing, Message: "Not signed in", Judged: true, Fix: "claude auth login"}), base},
+		{"remote_host", func() profile.Snapshot {
+			s := snap(claudeOK, with(manual, func(p *profile.Profile) { p.Host = "box"; p.ExpiresAt = at(30 * time.Minute); p.Fix = "ssh box claude setup-token" }))
+			s.Hosts = []profile.Host{{Name: "box", Reachable: true}, {Name: "nas", Error: "ssh: connect to host nas port 22: No route to host"}}
+			return s
+		}(), base},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Build(tt.s, tt.o).String()
+			if strings.Contains(got, "sk-ant") {
+				t.Fatal("a token-like string in the menu")
+			}
+			path := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./tray -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("menu differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
+			}
+		})
+	}
+}
+
+func with2(o Options, f func(*Options)) Options { f(&o); return o }
+
+func TestExpiryTexts(t *testing.T) {
+	tests := []struct {
+		p    profile.Profile
+		want string
+	}{
+		{envKey, "API key · no expiry"},
+		{with(manual, func(p *profile.Profile) { p.ExpiresAt = at(5*h + 12*time.Minute) }), "expires in 5 h 12 m · 15:12"},
+		{with(manual, func(p *profile.Profile) { p.ExpiresAt = at(28 * h) }), "expires in 1 d 4 h · Wed 14:00"},
+		{with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-2 * h) }), "expired 2 h ago"},
+		{manual, "expiry unknown"},
+		{claudeOK, "access token refreshes on next use · login ends in 23 d"},
+		{with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(9 * d) }), "login ends in 9 d · Dec 3"},
+		{with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = nil; p.ExpiresAt = at(2 * h) }), "access token valid for 2 h, then refreshes"},
+		{with(manual, func(p *profile.Profile) { p.State, p.Message = profile.Error, "permission denied" }), "unreadable: permission denied"},
+		{with(manual, func(p *profile.Profile) { p.State, p.Message = profile.Error, "JSON is malformed at line 3" }), "unreadable: JSON is malformed at line 3"},
+		{with(manual, func(p *profile.Profile) { p.UsedBy, p.Judged = nil, false; p.ExpiresAt = at(40 * d) }), "expires in 40 d · Jan 3 2027 · not in use"},
+	}
+	for _, tt := range tests {
+		p := tt.p
+		profile.Judge(&p, profile.Policy{Now: now, Zone: time.UTC})
+		if got := Expiry(p, now, time.UTC); got != tt.want {
+			t.Errorf("Expiry(%s) = %q, want %q", p.ID, got, tt.want)
+		}
+	}
+}
+
+func TestTooltip(t *testing.T) {
+	o := Options{Zone: time.UTC}
+	tests := []struct {
+		s    profile.Snapshot
+		want string
+	}{
+		{snap(claudeOK, envKey), "Claude auth OK · next: login ends in 23 d"},
+		{snap(envKey), "Claude auth OK"},
+		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
+		{snap(with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(2 * d) }), with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-3 * h) })),
+			"anthropic:manual expired 3 h ago (+1 more)"},
+		{snap(), "Claude auth: no credentials found"},
+	}
+	for _, tt := range tests {
+		if got := Tooltip(tt.s, o); got != tt.want {
+			t.Errorf("Tooltip = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package tray
+
+import (
+	"fmt"
+	"strings"
+)
+
+// String renders the menu as indented text: the golden files and the
+// AUTHTRAY_DEBUG log show exactly what the tray shows. Disabled items are
+// marked "(disabled)", checkboxes "[x]"/"[ ]", and each action follows "→".
+func (m Menu) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "icon: %s\ntooltip: %s\n", m.State, m.Tooltip)
+	writeItems(&b, m.Items, 0)
+	return b.String()
+}
+
+func writeItems(b *strings.Builder, items []Item, depth int) {
+	for _, it := range items {
+		b.WriteString(strings.Repeat("    ", depth))
+		if it.Separator {
+			b.WriteString("----\n")
+			continue
+		}
+		if it.Checkbox {
+			if it.Checked {
+				b.WriteString("[x] ")
+			} else {
+				b.WriteString("[ ] ")
+			}
+		}
+		b.WriteString(it.Label)
+		if !it.Enabled {
+			b.WriteString("  (disabled)")
+		}
+		if it.Action.Kind != None {
+			b.WriteString("  → " + it.Action.String())
+		}
+		if it.Tooltip != "" {
+			b.WriteString("  [tip: " + it.Tooltip + "]")
+		}
+		b.WriteString("\n")
+		writeItems(b, it.Children, depth+1)
+	}
+}
+
+// String is the action in a few words, for golden files and debug logs.
+func (a Action) String() string {
+	switch a.Kind {
+	case Reauth:
+		return "terminal: " + strings.Join(a.Args, " ")
+	case Copy:
+		return "copy: " + a.Text
+	case OpenFolder:
+		return "open: " + a.Path
+	}
+	return string(a.Kind)
+}
