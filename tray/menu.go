@@ -70,10 +70,10 @@ type Kind string
 
 const (
 	None          Kind = ""
-	Reauth        Kind = "reauth"       // run Args in a terminal
-	Copy          Kind = "copy"         // copy Text to the clipboard
-	OpenFolder    Kind = "open-folder"  // open Path with the file manager
-	Refresh       Kind = "refresh"      // re-scan now
+	Reauth        Kind = "reauth"      // run Args in a terminal
+	Copy          Kind = "copy"        // copy Text to the clipboard
+	OpenFolder    Kind = "open-folder" // open Path with the file manager
+	Refresh       Kind = "refresh"     // re-scan now
 	Notifications Kind = "notifications"
 	Autostart     Kind = "autostart"
 	OpenSettings  Kind = "open-settings"

@@ -68,7 +68,11 @@ func TestGolden(t *testing.T) {
 		{"no_credentials", snap(profile.Profile{ID: "claude-code", Source: profile.ClaudeCode, Kind: profile.OAuth, Location: "/home/u/.claude/.credentials.json",
 			State: profile.Missing, Message: "Not signed in", Judged: true, Fix: "claude auth login"}), base},
 		{"remote_host", func() profile.Snapshot {
-			s := snap(claudeOK, with(manual, func(p *profile.Profile) { p.Host = "box"; p.ExpiresAt = at(30 * time.Minute); p.Fix = "ssh box claude setup-token" }))
+			s := snap(claudeOK, with(manual, func(p *profile.Profile) {
+				p.Host = "box"
+				p.ExpiresAt = at(30 * time.Minute)
+				p.Fix = "ssh box claude setup-token"
+			}))
 			s.Hosts = []profile.Host{{Name: "box", Reachable: true}, {Name: "nas", Error: "ssh: connect to host nas port 22: No route to host"}}
 			return s
 		}(), base},
