@@ -44,7 +44,7 @@ func TestNoTokenInRows(t *testing.T) {
 			in := Input{Home: home, Getenv: env("USER", "u"), FS: fsys.Fake{Files: files}}
 			if viaKeychain {
 				in.Keychain = &fakeKeychain{items: map[string]any{
-					Service + "\x00u":             store,
+					Service + "\x00u":            store,
 					Service + "-overflow-a\x00u": m,
 				}}
 			} else {
