@@ -4,6 +4,5 @@ package power
 
 import "context"
 
-// On macOS the safety wake's wall-clock check notices a sleep; the Go
-// runtime's timers there keep their own pace across sleep.
+// Elsewhere the live loop's wall-clock check at its wakes notices a sleep.
 func resumed(context.Context) <-chan struct{} { return nil }
