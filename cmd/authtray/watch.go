@@ -1,12 +1,180 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"time"
+
+	"github.com/authtray/authtray/core/live"
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/watch"
 )
 
-// Placeholder until `watch` lands; owned by the remote-hosts engineer, who replaces this file.
+const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--until-eof]
+
+Prints one JSON snapshot per line (NDJSON) now, and again whenever anything
+changes: a credential file renewed or removed, a credential crossing into
+"expiring" or "expired", the settings file. Each line is exactly what
+'authtray status --json' prints (with "schema": 1), on one line; no secret is
+ever printed. It watches files and sleeps on one timer: it does not poll.
+
+This is what a laptop's authtray runs on a gateway host over ssh to show
+that host's credentials live.
+
+Flags:
+  --json            required: the output format
+  --warn DURATION   warn window (default 24h, or "warn" in settings.toml)
+  --agent ID        judge one gateway agent only
+  --state-dir DIR   read the gateway state dir DIR (as OPENCLAW_STATE_DIR)
+  --claude-dir DIR  also read the Claude Code config dir DIR (as CLAUDE_CONFIG_DIR)
+  --until-eof       exit when standard input closes (used over ssh, so a
+                    dropped session never leaves a watcher behind)
+
+Examples:
+  authtray watch --json | jq -c '{status, checkedAt}'
+  ssh me@vps.example.net -- authtray watch --json --state-dir /srv/openclaw
+`
+
+type watchOpts struct {
+	json, untilEOF      bool
+	warn                time.Duration
+	agent               string
+	stateDir, claudeDir string
+}
+
+func parseWatchFlags(args []string) (watchOpts, error) {
+	var o watchOpts
+	fl := flag.NewFlagSet("watch", flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	fl.BoolVar(&o.json, "json", false, "")
+	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
+	fl.StringVar(&o.agent, "agent", "", "")
+	fl.StringVar(&o.stateDir, "state-dir", "", "")
+	fl.StringVar(&o.claudeDir, "claude-dir", "", "")
+	fl.Func("warn", "", func(s string) error {
+		d, err := settings.ParseDuration(s)
+		if err != nil {
+			return err
+		}
+		if d <= 0 {
+			return errors.New("warn window must be positive")
+		}
+		o.warn = d
+		return nil
+	})
+	if err := fl.Parse(args); err != nil {
+		return o, err
+	}
+	if fl.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	if !o.json {
+		return o, errors.New("watch prints JSON only: add --json")
+	}
+	return o, nil
+}
+
+// scanInput applies the flags to a fresh scan input. The dir overrides go
+// through the same variables the gateway and Claude Code read, so they
+// resolve exactly as those programs would.
+func (o watchOpts) scanInput(env *appEnv) scan.Input {
+	in := env.ScanInput()
+	in.Warn, in.Agent = o.warn, o.agent
+	if o.stateDir != "" || o.claudeDir != "" {
+		base := in.Getenv
+		in.Getenv = func(k string) string {
+			switch {
+			case k == "OPENCLAW_STATE_DIR" && o.stateDir != "":
+				return o.stateDir
+			case k == "CLAUDE_CONFIG_DIR" && o.claudeDir != "":
+				return o.claudeDir
+			}
+			return base(k)
+		}
+	}
+	return in
+}
+
 func runWatch(ctx context.Context, args []string, env *appEnv) int {
-	fmt.Fprintln(env.Stderr, "authtray watch: not built yet")
-	return 1
+	o, err := parseWatchFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Stdout, watchUsage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "authtray watch: %v\n\n%s", err, watchUsage)
+		return 64
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, "authtray watch: "+format+"\n", a...) }
+
+	cfg := live.Config{
+		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, o.scanInput(env)) },
+		WatchPaths:     func() []string { return scan.WatchPaths(o.scanInput(env)) },
+		SettingsPath:   env.SettingsPath,
+		ReloadSettings: env.ReloadSettings,
+		Notify:         func() []time.Duration { return durations(env.Settings.Notify) },
+		Now:            env.Now,
+		Zone:           env.Zone,
+		Logf:           logf,
+	}
+	if w, err := watch.New(logf); err != nil {
+		// live falls back to a coarse re-check without a watcher.
+		logf("%v; re-checking every minute instead", err)
+	} else {
+		defer w.Close()
+		cfg.Watcher = w
+	}
+	loop := live.New(cfg)
+	snaps := loop.Subscribe()
+	go func() { _ = loop.Run(ctx) }()
+	if o.untilEOF {
+		go func() {
+			_, _ = io.Copy(io.Discard, bufio.NewReader(os.Stdin))
+			cancel()
+		}()
+	}
+
+	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
+	var last *profile.Snapshot
+	for {
+		select {
+		case <-ctx.Done():
+			return 0
+		case s := <-snaps:
+			if last != nil && sameSnapshot(*last, s) {
+				continue
+			}
+			if err := enc.Encode(s); err != nil {
+				// The reader went away (the ssh session ended).
+				return 1
+			}
+			last = &s
+		}
+	}
+}
+
+// sameSnapshot ignores the check time: a re-scan that found nothing new is
+// not a change worth a line.
+func sameSnapshot(a, b profile.Snapshot) bool {
+	a.CheckedAt, b.CheckedAt = time.Time{}, time.Time{}
+	return reflect.DeepEqual(a, b)
+}
+
+func durations(ds []settings.Duration) []time.Duration {
+	out := make([]time.Duration, len(ds))
+	for i, d := range ds {
+		out[i] = time.Duration(d)
+	}
+	return out
 }

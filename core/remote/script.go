@@ -20,9 +20,11 @@ const remotePath = `PATH="$HOME/.local/bin:$HOME/go/bin:$HOME/.npm-global/bin:$H
 const NotFound = 127
 
 // WatchCommand is the remote command line for a live session: the host's own
-// authtray, streaming one JSON snapshot per line.
+// authtray, streaming one JSON snapshot per line. --until-eof ends it when
+// the session's stdin closes, so a dropped connection leaves no process
+// behind on the host.
 func WatchCommand(o Overrides) string {
-	return remotePath + "exec authtray watch --json" + o.flags()
+	return remotePath + "exec authtray watch --json --until-eof" + o.flags()
 }
 
 // StatusCommand is the one-shot form: the host's own authtray, once.

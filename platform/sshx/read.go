@@ -64,7 +64,7 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 }
 
 // readOnce reads a host once into h.
-func (c Command) readOnce(ctx context.Context, t Target, h *remote.Host, now func() time.Time) {
+func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, OneShotTimeout)
 	defer cancel()
 	argv, err := c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides))
@@ -97,7 +97,7 @@ func (c Command) readOnce(ctx context.Context, t Target, h *remote.Host, now fun
 
 // fallback reads a host without authtray: the gateway's own
 // `models status --json --check` and `claude auth status`, mapped to rows.
-func (c Command) fallback(ctx context.Context, t Target, h *remote.Host, now func() time.Time) {
+func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time.Time) {
 	var rows []profile.Profile
 	gwArgv, err := c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides))
 	if err != nil {
