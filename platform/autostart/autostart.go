@@ -1,0 +1,128 @@
+// Package autostart starts authtray at login: an XDG autostart entry or a
+// systemd user unit on Linux, a LaunchAgent on macOS.
+//
+// The file contents come from pure functions (DesktopEntry, SystemdUnit,
+// LaunchAgentPlist) with golden tests; Installer writes and removes them
+// under a given home and runs launchctl/systemctl through an injected
+// runner. authtray only ever touches files it wrote itself, recognised by
+// the Marker line: a same-named file without it belongs to the user and is
+// left alone with a clear error.
+package autostart
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Mechanism is one way of starting authtray at login.
+type Mechanism string
+
+const (
+	// XDG is an autostart .desktop entry, run by every freedesktop session.
+	XDG Mechanism = "xdg"
+	// Systemd is a user unit bound to graphical-session.target.
+	Systemd Mechanism = "systemd"
+	// LaunchAgent is a per-user launchd job in the Aqua (GUI) session.
+	LaunchAgent Mechanism = "launchagent"
+)
+
+const (
+	// Label is the macOS bundle id and LaunchAgent label.
+	Label = "io.github.authtray"
+	// Name is the base name of the Linux files (authtray.desktop,
+	// authtray.service).
+	Name = "authtray"
+	// Marker is the line that identifies a file authtray generated and may
+	// therefore overwrite or delete. It is a valid extension key in a
+	// desktop entry and a comment in a unit file or plist.
+	Marker = "X-Authtray-Generated=true"
+)
+
+// ErrNotOurs is returned when a file authtray would write or remove exists
+// without the Marker: the user wrote or edited it, so it is not clobbered.
+var ErrNotOurs = errors.New("was not written by authtray")
+
+// State is what one mechanism looks like on disk right now.
+type State struct {
+	Mechanism Mechanism
+	Enabled   bool
+	// Path is the file that decides: the user's file when there is one,
+	// else a system-wide one, else where Enable would write.
+	Path string
+	// Note is a short qualifier for people ("system-wide entry from the
+	// package", "installed but not enabled", "disabled by a user override").
+	Note string
+}
+
+// Enabled reports whether authtray starts at login with the platform's
+// default mechanism (XDG autostart on Linux, LaunchAgent on macOS). It is
+// what the tray's "Start at login" checkbox shows.
+func Enabled() (bool, error) {
+	in, err := Default()
+	if err != nil {
+		return false, err
+	}
+	st, err := in.State(in.DefaultMechanism())
+	return st.Enabled, err
+}
+
+// Enable makes authtray start at login with the default mechanism. It is
+// meant for the running tray: it never starts a second copy now.
+func Enable() error {
+	in, err := Default()
+	if err != nil {
+		return err
+	}
+	in.StartNow = false
+	_, err = in.Enable(in.DefaultMechanism())
+	return err
+}
+
+// Disable stops authtray from starting at login with the default mechanism.
+// It never stops the running copy.
+func Disable() error {
+	in, err := Default()
+	if err != nil {
+		return err
+	}
+	in.StartNow = false
+	_, err = in.Disable(in.DefaultMechanism())
+	return err
+}
+
+// Default is an Installer for the current user and executable.
+func Default() (*Installer, error) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return nil, fmt.Errorf("find home directory: %w", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find authtray's own path: %w", err)
+	}
+	return &Installer{
+		Home:     home,
+		Exe:      exe,
+		Getenv:   os.Getenv,
+		Run:      runCommand,
+		LookPath: lookPath,
+		UID:      os.Getuid(),
+		Platform: platform,
+	}, nil
+}
+
+// checkExe refuses executables that will not exist at the next login: a
+// `go run` build in the temp dir, or a relative path.
+func checkExe(exe string) error {
+	if !filepath.IsAbs(exe) {
+		return fmt.Errorf("authtray's path %q is not absolute; run it by its full path to enable start at login", exe)
+	}
+	tmp := filepath.Clean(os.TempDir()) + string(filepath.Separator)
+	if strings.HasPrefix(exe, tmp) || strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		return fmt.Errorf("authtray is running from a temporary build (%s); install it first, then enable start at login", exe)
+	}
+	return nil
+}

@@ -1,0 +1,391 @@
+package autostart
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Installer writes and removes the autostart files of one user.
+type Installer struct {
+	Home   string // the user's home directory
+	Exe    string // absolute path of the authtray binary to start
+	Getenv func(string) string
+	// Run runs an external command (launchctl, systemctl) and returns its
+	// combined output.
+	Run      func(name string, args ...string) ([]byte, error)
+	LookPath func(string) (string, error)
+	UID      int
+	Platform string // "linux" or "darwin": picks the default mechanism
+	// StartNow loads the LaunchAgent right away (launchctl bootstrap) on
+	// Enable and unloads it (bootout) on Disable. The CLI sets it; the tray
+	// does not, because bootstrapping would start a second copy of itself
+	// and bootout would quit it.
+	StartNow bool
+}
+
+// Result says what Enable or Disable did, for the CLI to print.
+type Result struct {
+	Path    string
+	Changed bool     // a file was written or removed
+	Notes   []string // one sentence each: what was run, what to do next
+}
+
+// DefaultMechanism is XDG autostart on Linux and a LaunchAgent on macOS.
+func (in *Installer) DefaultMechanism() Mechanism {
+	if in.Platform == "darwin" {
+		return LaunchAgent
+	}
+	return XDG
+}
+
+// Mechanisms lists the mechanisms of the platform, default first.
+func (in *Installer) Mechanisms() []Mechanism {
+	if in.Platform == "darwin" {
+		return []Mechanism{LaunchAgent}
+	}
+	return []Mechanism{XDG, Systemd}
+}
+
+func (in *Installer) configHome() string {
+	if d := in.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return d
+	}
+	return filepath.Join(in.Home, ".config")
+}
+
+// systemConfigDirs are $XDG_CONFIG_DIRS (default /etc/xdg), where packages
+// put system-wide autostart entries.
+func (in *Installer) systemConfigDirs() []string {
+	var dirs []string
+	for _, d := range filepath.SplitList(in.Getenv("XDG_CONFIG_DIRS")) {
+		if filepath.IsAbs(d) {
+			dirs = append(dirs, d)
+		}
+	}
+	if len(dirs) == 0 {
+		dirs = []string{"/etc/xdg"}
+	}
+	return dirs
+}
+
+// Path is the per-user file of a mechanism.
+func (in *Installer) Path(m Mechanism) string {
+	switch m {
+	case Systemd:
+		return filepath.Join(in.configHome(), "systemd", "user", Name+".service")
+	case LaunchAgent:
+		return filepath.Join(in.Home, "Library", "LaunchAgents", Label+".plist")
+	}
+	return filepath.Join(in.configHome(), "autostart", Name+".desktop")
+}
+
+// wantsLink is the symlink `systemctl --user enable` creates.
+func (in *Installer) wantsLink() string {
+	return filepath.Join(in.configHome(), "systemd", "user", "graphical-session.target.wants", Name+".service")
+}
+
+// State reports whether m is enabled and which file says so.
+func (in *Installer) State(m Mechanism) (State, error) {
+	st := State{Mechanism: m, Path: in.Path(m)}
+	data, err := os.ReadFile(st.Path)
+	exists := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return st, fmt.Errorf("read %s: %w", st.Path, err)
+	}
+	switch m {
+	case XDG:
+		if exists {
+			st.Enabled = !entryDisabled(data)
+			if !st.Enabled {
+				st.Note = "turned off by this file"
+			}
+			return st, nil
+		}
+		if p := in.systemEntry(); p != "" {
+			sys, err := os.ReadFile(p)
+			if err != nil {
+				return st, fmt.Errorf("read %s: %w", p, err)
+			}
+			st.Path, st.Enabled = p, !entryDisabled(sys)
+			st.Note = "system-wide entry from the package"
+		}
+	case Systemd:
+		if _, err := os.Lstat(in.wantsLink()); err == nil {
+			st.Enabled = true
+			if !exists {
+				st.Note = "unit from the package"
+			}
+		} else if exists {
+			st.Note = "installed but not enabled"
+		}
+	case LaunchAgent:
+		st.Enabled = exists
+	}
+	return st, nil
+}
+
+// Enable makes authtray start at login with m. It is idempotent, and it
+// turns the platform's other mechanism off first so that one login never
+// starts two copies.
+func (in *Installer) Enable(m Mechanism) (Result, error) {
+	if err := checkExe(in.Exe); err != nil {
+		return Result{}, err
+	}
+	for _, other := range in.Mechanisms() {
+		if other == m {
+			continue
+		}
+		st, err := in.State(other)
+		if err != nil {
+			return Result{}, err
+		}
+		if st.Enabled {
+			if _, err := in.Disable(other); err != nil {
+				return Result{}, fmt.Errorf("turn off %s before enabling %s: %w", other, m, err)
+			}
+		}
+	}
+	switch m {
+	case Systemd:
+		return in.enableSystemd()
+	case LaunchAgent:
+		return in.enableLaunchAgent()
+	}
+	var r Result
+	var err error
+	if sys := in.systemEntry(); sys != "" {
+		// The package's entry starts authtray unless our override hides
+		// it: removing the override is all that enabling takes.
+		if data, rerr := os.ReadFile(sys); rerr == nil && !entryDisabled(data) {
+			r, err = in.remove(in.Path(XDG))
+			r.Path = sys
+		} else {
+			r, err = in.put(in.Path(XDG), DesktopEntry(Entry{Exe: in.Exe, Autostart: true, Generated: true}))
+		}
+	} else {
+		r, err = in.put(in.Path(XDG), DesktopEntry(Entry{Exe: in.Exe, Autostart: true, Generated: true}))
+	}
+	if err == nil {
+		r.Notes = append(r.Notes, "authtray will start at your next login.")
+	}
+	return r, err
+}
+
+// systemEntry is the first system-wide autostart entry (from a package),
+// or "".
+func (in *Installer) systemEntry() string {
+	for _, d := range in.systemConfigDirs() {
+		p := filepath.Join(d, "autostart", Name+".desktop")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Disable stops authtray from starting at login with m. It is idempotent
+// and never stops the running copy.
+func (in *Installer) Disable(m Mechanism) (Result, error) {
+	switch m {
+	case Systemd:
+		return in.disableSystemd()
+	case LaunchAgent:
+		return in.disableLaunchAgent()
+	}
+	p := in.Path(XDG)
+	// A package's /etc/xdg/autostart entry cannot be removed by the user;
+	// the XDG way to turn it off is a same-named user file with Hidden=true.
+	if in.systemEntry() != "" {
+		exe := in.Exe
+		if checkExe(exe) != nil {
+			exe = "/usr/bin/authtray"
+		}
+		return in.put(p, DesktopEntry(Entry{Exe: exe, Autostart: true, Hidden: true, Generated: true}))
+	}
+	return in.remove(p)
+}
+
+func (in *Installer) enableSystemd() (Result, error) {
+	r, err := in.put(in.Path(Systemd), SystemdUnit(in.Exe, true))
+	if err != nil {
+		return r, err
+	}
+	if !in.systemctlUsable() {
+		r.Notes = append(r.Notes, "systemctl --user is not usable here; in your desktop session run: systemctl --user daemon-reload && systemctl --user enable "+Name+".service")
+		return r, nil
+	}
+	_, linkErr := os.Lstat(in.wantsLink())
+	for _, args := range [][]string{{"--user", "daemon-reload"}, {"--user", "enable", Name + ".service"}} {
+		if out, err := in.Run("systemctl", args...); err != nil {
+			return r, fmt.Errorf("systemctl %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
+		}
+	}
+	r.Changed = r.Changed || linkErr != nil
+	// Not --now: the tray may be running already, and a second copy would
+	// put a second icon in the panel.
+	r.Notes = append(r.Notes, "authtray will start with your next graphical session; to start it now: systemctl --user start "+Name+".service")
+	return r, nil
+}
+
+func (in *Installer) disableSystemd() (Result, error) {
+	p := in.Path(Systemd)
+	r := Result{Path: p}
+	if err := in.checkOurs(p); err != nil {
+		return r, err
+	}
+	if in.systemctlUsable() {
+		if _, err := os.Lstat(in.wantsLink()); err == nil {
+			if out, err := in.Run("systemctl", "--user", "disable", Name+".service"); err != nil {
+				return r, fmt.Errorf("systemctl --user disable %s.service: %w: %s", Name, err, firstLine(out))
+			}
+			r.Changed = true
+		}
+	} else if err := removeIfExists(in.wantsLink()); err != nil {
+		return r, err
+	}
+	rm, err := in.remove(p)
+	if err != nil {
+		return r, err
+	}
+	r.Changed = r.Changed || rm.Changed
+	if rm.Changed && in.systemctlUsable() {
+		// Best effort: a stale unit in systemd's memory is harmless.
+		in.Run("systemctl", "--user", "daemon-reload")
+	}
+	return r, nil
+}
+
+// systemctlUsable is true when a systemd user manager answers: systemctl
+// exists, and `systemctl --user show-environment` succeeds (it fails in
+// containers, ssh sessions without a user bus, and non-systemd systems).
+func (in *Installer) systemctlUsable() bool {
+	if _, err := in.LookPath("systemctl"); err != nil {
+		return false
+	}
+	_, err := in.Run("systemctl", "--user", "show-environment")
+	return err == nil
+}
+
+func (in *Installer) enableLaunchAgent() (Result, error) {
+	p := in.Path(LaunchAgent)
+	r, err := in.put(p, LaunchAgentPlist(in.Exe))
+	if err != nil || !in.StartNow {
+		if err == nil {
+			r.Notes = append(r.Notes, "authtray will start at your next login.")
+		}
+		return r, err
+	}
+	target := "gui/" + strconv.Itoa(in.UID)
+	service := target + "/" + Label
+	if _, err := in.Run("launchctl", "print", service); err == nil {
+		if !r.Changed {
+			r.Notes = append(r.Notes, "the LaunchAgent is already loaded.")
+			return r, nil
+		}
+		// Loaded with an older plist: reload so the new one takes effect.
+		in.Run("launchctl", "bootout", service)
+	}
+	if out, err := in.Run("launchctl", "bootstrap", target, p); err != nil {
+		return r, fmt.Errorf("launchctl bootstrap %s %s: %w: %s", target, p, err, firstLine(out))
+	}
+	r.Notes = append(r.Notes, "loaded with launchctl bootstrap "+target+"; authtray also starts at every login.")
+	return r, nil
+}
+
+func (in *Installer) disableLaunchAgent() (Result, error) {
+	p := in.Path(LaunchAgent)
+	if err := in.checkOurs(p); err != nil {
+		return Result{Path: p}, err
+	}
+	// bootout also kills the job's process, which may be this very tray;
+	// launchd marks its jobs with XPC_SERVICE_NAME. The removed plist alone
+	// already keeps authtray from starting at the next login.
+	if in.StartNow && in.Getenv("XPC_SERVICE_NAME") != Label {
+		service := "gui/" + strconv.Itoa(in.UID) + "/" + Label
+		if _, err := in.Run("launchctl", "print", service); err == nil {
+			if out, err := in.Run("launchctl", "bootout", service); err != nil {
+				return Result{Path: p}, fmt.Errorf("launchctl bootout %s: %w: %s", service, err, firstLine(out))
+			}
+		}
+	}
+	return in.remove(p)
+}
+
+// put writes data to path unless the file is already exactly that, and
+// refuses to replace a file without the Marker.
+func (in *Installer) put(path string, data []byte) (Result, error) {
+	r := Result{Path: path}
+	old, err := os.ReadFile(path)
+	switch {
+	case err == nil && bytes.Equal(old, data):
+		return r, nil
+	case err == nil && !bytes.Contains(old, []byte(Marker)):
+		return r, fmt.Errorf("%s %w; remove it or edit it by hand", path, ErrNotOurs)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return r, fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return r, fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+	}
+	// Write then rename, so a session starting right now never reads half
+	// a file.
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return r, fmt.Errorf("write %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return r, fmt.Errorf("rename %s: %w", tmp, err)
+	}
+	r.Changed = true
+	return r, nil
+}
+
+// remove deletes path if it is ours; a missing file is success.
+func (in *Installer) remove(path string) (Result, error) {
+	r := Result{Path: path}
+	if err := in.checkOurs(path); err != nil {
+		return r, err
+	}
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return r, nil
+	}
+	if err != nil {
+		return r, fmt.Errorf("remove %s: %w", path, err)
+	}
+	r.Changed = true
+	return r, nil
+}
+
+func (in *Installer) checkOurs(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if !bytes.Contains(data, []byte(Marker)) {
+		return fmt.Errorf("%s %w; remove it or edit it by hand", path, ErrNotOurs)
+	}
+	return nil
+}
+
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", path, err)
+	}
+	return nil
+}
+
+func firstLine(b []byte) string {
+	s, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	return s
+}

@@ -1,0 +1,264 @@
+package autostart
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// fakeSys is a temp home plus a fake systemctl/launchctl that records its
+// calls and does to the disk what the real ones do.
+type fakeSys struct {
+	t        *testing.T
+	in       *Installer
+	calls    []string
+	loaded   bool // launchd job loaded
+	systemd  bool // a user manager answers
+	sysEntry string
+}
+
+func newFake(t *testing.T, platform string) *fakeSys {
+	t.Helper()
+	root := t.TempDir()
+	f := &fakeSys{t: t, systemd: true}
+	env := map[string]string{"XDG_CONFIG_DIRS": filepath.Join(root, "etc", "xdg")}
+	f.sysEntry = filepath.Join(root, "etc", "xdg", "autostart", "authtray.desktop")
+	f.in = &Installer{
+		Home:     filepath.Join(root, "home"),
+		Exe:      "/usr/bin/authtray",
+		Getenv:   func(k string) string { return env[k] },
+		Platform: platform,
+		UID:      501,
+		StartNow: true,
+		LookPath: func(string) (string, error) { return "/usr/bin/systemctl", nil },
+		Run:      f.run,
+	}
+	return f
+}
+
+func (f *fakeSys) run(name string, args ...string) ([]byte, error) {
+	call := name + " " + strings.Join(args, " ")
+	f.calls = append(f.calls, call)
+	link := f.in.wantsLink()
+	switch call {
+	case "systemctl --user show-environment":
+		if !f.systemd {
+			return []byte("Failed to connect to bus"), errors.New("exit status 1")
+		}
+	case "systemctl --user enable authtray.service":
+		os.MkdirAll(filepath.Dir(link), 0o755)
+		os.Symlink(f.in.Path(Systemd), link)
+	case "systemctl --user disable authtray.service":
+		os.Remove(link)
+	case "launchctl print gui/501/io.github.authtray":
+		if !f.loaded {
+			return []byte("Could not find service"), errors.New("exit status 113")
+		}
+	case "launchctl bootstrap gui/501 " + f.in.Path(LaunchAgent):
+		f.loaded = true
+	case "launchctl bootout gui/501/io.github.authtray":
+		f.loaded = false
+	}
+	return nil, nil
+}
+
+func (f *fakeSys) enabled(m Mechanism) bool {
+	f.t.Helper()
+	st, err := f.in.State(m)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return st.Enabled
+}
+
+func (f *fakeSys) must(r Result, err error) Result {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return r
+}
+
+func TestXDGRoundTrip(t *testing.T) {
+	f := newFake(t, "linux")
+	if f.enabled(XDG) {
+		t.Fatal("enabled before Enable")
+	}
+	r := f.must(f.in.Enable(XDG))
+	if !r.Changed || r.Path != filepath.Join(f.in.Home, ".config", "autostart", "authtray.desktop") {
+		t.Errorf("Enable = %+v", r)
+	}
+	got, _ := os.ReadFile(r.Path)
+	golden(t, "autostart.desktop", got)
+	if !f.enabled(XDG) {
+		t.Error("not enabled after Enable")
+	}
+	if r := f.must(f.in.Enable(XDG)); r.Changed {
+		t.Error("second Enable changed something")
+	}
+	if r := f.must(f.in.Disable(XDG)); !r.Changed {
+		t.Error("Disable changed nothing")
+	}
+	if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
+		t.Errorf("file still there after Disable: %v", err)
+	}
+	if r := f.must(f.in.Disable(XDG)); r.Changed {
+		t.Error("second Disable changed something")
+	}
+	if len(f.calls) != 0 {
+		t.Errorf("XDG ran commands: %q", f.calls)
+	}
+}
+
+func TestXDGSystemEntry(t *testing.T) {
+	f := newFake(t, "linux")
+	os.MkdirAll(filepath.Dir(f.sysEntry), 0o755)
+	os.WriteFile(f.sysEntry, DesktopEntry(Entry{Exe: "/usr/bin/authtray", Autostart: true}), 0o644)
+	st, _ := f.in.State(XDG)
+	if !st.Enabled || st.Path != f.sysEntry {
+		t.Fatalf("State with a package entry = %+v", st)
+	}
+	r := f.must(f.in.Disable(XDG))
+	got, _ := os.ReadFile(r.Path)
+	golden(t, "autostart-hidden.desktop", got)
+	if f.enabled(XDG) {
+		t.Error("enabled after Disable wrote the override")
+	}
+	f.must(f.in.Enable(XDG))
+	if _, err := os.Stat(f.in.Path(XDG)); !os.IsNotExist(err) {
+		t.Errorf("Enable left the override in place: %v", err)
+	}
+	if !f.enabled(XDG) {
+		t.Error("not enabled after Enable removed the override")
+	}
+}
+
+func TestNeverClobbersUserFiles(t *testing.T) {
+	for _, m := range []Mechanism{XDG, Systemd, LaunchAgent} {
+		t.Run(string(m), func(t *testing.T) {
+			f := newFake(t, "linux")
+			p := f.in.Path(m)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			mine := []byte("# my own, hand-written\n")
+			os.WriteFile(p, mine, 0o644)
+			for op, fn := range map[string]func(Mechanism) (Result, error){"Enable": f.in.Enable, "Disable": f.in.Disable} {
+				_, err := fn(m)
+				if !errors.Is(err, ErrNotOurs) || !strings.Contains(err.Error(), p) {
+					t.Errorf("%s over a user file: err = %v, want ErrNotOurs naming %s", op, err, p)
+				}
+			}
+			if got, _ := os.ReadFile(p); string(got) != string(mine) {
+				t.Errorf("user file changed to %q", got)
+			}
+		})
+	}
+}
+
+func TestSystemd(t *testing.T) {
+	f := newFake(t, "linux")
+	f.must(f.in.Enable(XDG))
+	r := f.must(f.in.Enable(Systemd))
+	got, _ := os.ReadFile(r.Path)
+	golden(t, "authtray.service", got)
+	if !f.enabled(Systemd) || f.enabled(XDG) {
+		t.Errorf("after Enable(Systemd): systemd %v, xdg %v; want only systemd", f.enabled(Systemd), f.enabled(XDG))
+	}
+	want := []string{
+		"systemctl --user show-environment",
+		"systemctl --user daemon-reload",
+		"systemctl --user enable authtray.service",
+	}
+	if !reflect.DeepEqual(f.calls, want) {
+		t.Errorf("calls = %q, want %q", f.calls, want)
+	}
+	f.calls = nil
+	f.must(f.in.Disable(Systemd))
+	if f.enabled(Systemd) {
+		t.Error("enabled after Disable")
+	}
+	if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
+		t.Errorf("unit still there: %v", err)
+	}
+	if !strings.Contains(strings.Join(f.calls, "\n"), "systemctl --user disable authtray.service") {
+		t.Errorf("Disable did not run systemctl disable: %q", f.calls)
+	}
+}
+
+func TestSystemdUnusable(t *testing.T) {
+	f := newFake(t, "linux")
+	f.systemd = false
+	r := f.must(f.in.Enable(Systemd))
+	if _, err := os.Stat(r.Path); err != nil {
+		t.Fatalf("unit not written: %v", err)
+	}
+	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "systemctl --user enable authtray.service") {
+		t.Errorf("notes %q do not say how to enable it", r.Notes)
+	}
+	if f.enabled(Systemd) {
+		t.Error("reported enabled although systemctl never ran")
+	}
+	f.must(f.in.Disable(Systemd))
+	if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
+		t.Errorf("unit still there: %v", err)
+	}
+}
+
+func TestLaunchAgent(t *testing.T) {
+	f := newFake(t, "darwin")
+	f.in.Exe = "/Applications/authtray.app/Contents/MacOS/authtray"
+	if f.in.DefaultMechanism() != LaunchAgent {
+		t.Fatalf("darwin default = %s", f.in.DefaultMechanism())
+	}
+	r := f.must(f.in.Enable(LaunchAgent))
+	if r.Path != filepath.Join(f.in.Home, "Library", "LaunchAgents", "io.github.authtray.plist") {
+		t.Errorf("path %s", r.Path)
+	}
+	got, _ := os.ReadFile(r.Path)
+	golden(t, "io.github.authtray.plist", got)
+	if !f.loaded {
+		t.Errorf("not bootstrapped; calls %q", f.calls)
+	}
+	// Already loaded with the same plist: nothing to do, no error.
+	f.calls = nil
+	f.must(f.in.Enable(LaunchAgent))
+	if want := []string{"launchctl print gui/501/io.github.authtray"}; !reflect.DeepEqual(f.calls, want) {
+		t.Errorf("second Enable calls = %q, want %q", f.calls, want)
+	}
+	f.must(f.in.Disable(LaunchAgent))
+	if f.loaded || f.enabled(LaunchAgent) {
+		t.Errorf("still loaded %v / enabled %v after Disable", f.loaded, f.enabled(LaunchAgent))
+	}
+}
+
+// The tray itself, started by launchd, must not boot itself out.
+func TestLaunchAgentDisableFromTheAgent(t *testing.T) {
+	f := newFake(t, "darwin")
+	f.in.Exe = "/Applications/authtray.app/Contents/MacOS/authtray"
+	f.must(f.in.Enable(LaunchAgent))
+	f.in.Getenv = func(k string) string {
+		if k == "XPC_SERVICE_NAME" {
+			return Label
+		}
+		return ""
+	}
+	f.must(f.in.Disable(LaunchAgent))
+	if !f.loaded {
+		t.Error("booted out the running agent")
+	}
+	if f.enabled(LaunchAgent) {
+		t.Error("plist still there")
+	}
+}
+
+func TestEnableRefusesTemporaryBuilds(t *testing.T) {
+	f := newFake(t, "linux")
+	for _, exe := range []string{filepath.Join(os.TempDir(), "go-build123", "b001", "exe", "authtray"), "authtray"} {
+		f.in.Exe = exe
+		if _, err := f.in.Enable(XDG); err == nil {
+			t.Errorf("Enable with exe %q succeeded", exe)
+		}
+	}
+}

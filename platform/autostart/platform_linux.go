@@ -1,0 +1,3 @@
+package autostart
+
+const platform = "linux"
