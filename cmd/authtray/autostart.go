@@ -1,9 +1,124 @@
 package main
 
-import "fmt"
+import (
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
 
-// Placeholder until autostart lands; owned by the packaging engineer, who replaces this file.
+	"github.com/authtray/authtray/platform/autostart"
+)
+
+const autostartUsage = `Usage:
+  authtray autostart enable [--systemd]    start authtray at every login
+  authtray autostart disable [--systemd]   stop starting it at login
+  authtray autostart status                show which mechanism is enabled
+
+On Linux the default is an XDG autostart entry in ~/.config/autostart;
+--systemd uses a systemd user unit bound to graphical-session.target
+instead. On macOS it is a LaunchAgent in ~/Library/LaunchAgents.
+authtray only replaces or removes files it wrote itself.
+`
+
+// newInstaller builds the autostart installer for this user; tests replace
+// it to point at a temp HOME and fake launchctl/systemctl.
+var newInstaller = func(env *appEnv) (*autostart.Installer, error) {
+	in, err := autostart.Default()
+	if err != nil {
+		return nil, err
+	}
+	in.Home, in.Getenv = env.Home, env.Getenv
+	// A command typed in a terminal may load the LaunchAgent right away;
+	// the tray's own toggle never does (see autostart.Installer.StartNow).
+	in.StartNow = true
+	return in, nil
+}
+
 func runAutostart(args []string, env *appEnv) int {
-	fmt.Fprintln(env.Stderr, "authtray autostart: not built yet")
-	return 1
+	fs := flag.NewFlagSet("autostart", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	systemd := fs.Bool("systemd", false, "")
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(env.Stdout, autostartUsage)
+		if len(args) == 0 {
+			return 64
+		}
+		return 0
+	}
+	verb := args[0]
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "authtray autostart: unexpected arguments %q\n\n%s", args[1:], autostartUsage)
+		return 64
+	}
+	in, err := newInstaller(env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "authtray autostart: %v\n", err)
+		return 1
+	}
+	m := in.DefaultMechanism()
+	if *systemd {
+		if in.Platform == "darwin" {
+			fmt.Fprintln(env.Stderr, "authtray autostart: --systemd is for Linux; macOS uses a LaunchAgent.")
+			return 64
+		}
+		m = autostart.Systemd
+	}
+	switch verb {
+	case "status":
+		return autostartStatus(in, env)
+	case "enable", "disable":
+		op := in.Enable
+		if verb == "disable" {
+			op = in.Disable
+		}
+		r, err := op(m)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "authtray autostart %s: %v\n", verb, err)
+			return 1
+		}
+		did := verb + "d"
+		if !r.Changed {
+			did = "already " + did
+		}
+		fmt.Fprintf(env.Stdout, "%s: %s (%s)\n", mechanismName(m), did, r.Path)
+		for _, n := range r.Notes {
+			fmt.Fprintln(env.Stdout, n)
+		}
+		return 0
+	}
+	fmt.Fprintf(env.Stderr, "authtray autostart: unknown command %q\n\n%s", verb, autostartUsage)
+	return 64
+}
+
+func autostartStatus(in *autostart.Installer, env *appEnv) int {
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	for _, m := range in.Mechanisms() {
+		st, err := in.State(m)
+		if err != nil {
+			tw.Flush()
+			fmt.Fprintf(env.Stderr, "authtray autostart status: %v\n", err)
+			return 1
+		}
+		state := "disabled"
+		if st.Enabled {
+			state = "enabled"
+		}
+		note := ""
+		if st.Note != "" {
+			note = " (" + st.Note + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\n", mechanismName(m), state, st.Path, note)
+	}
+	tw.Flush()
+	return 0
+}
+
+func mechanismName(m autostart.Mechanism) string {
+	switch m {
+	case autostart.Systemd:
+		return "systemd user unit"
+	case autostart.LaunchAgent:
+		return "LaunchAgent"
+	}
+	return "XDG autostart"
 }
