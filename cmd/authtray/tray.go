@@ -3,10 +3,162 @@ package main
 import (
 	"context"
 	"fmt"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/authtray/authtray/core/alert"
+	"github.com/authtray/authtray/core/live"
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/autostart"
+	"github.com/authtray/authtray/platform/notify"
+	"github.com/authtray/authtray/platform/paths"
+	"github.com/authtray/authtray/platform/power"
+	"github.com/authtray/authtray/platform/terminal"
+	"github.com/authtray/authtray/platform/watch"
+	"github.com/authtray/authtray/tray"
 )
 
-// Placeholder until the tray lands; owned by the tray engineer, who replaces this file.
+// runTray is `authtray` with no arguments: the live loop feeding the tray
+// menu and the notifier. AUTHTRAY_DEBUG=1 logs each published snapshot, each
+// menu rebuild and each click to stderr (never a secret), and the loop's
+// counters at exit (for bench/idle.sh).
 func runTray(ctx context.Context, env *appEnv) int {
-	fmt.Fprintln(env.Stderr, "authtray: the tray is not built yet; use 'authtray status'")
-	return 1
+	var logMu sync.Mutex
+	logf := func(format string, args ...any) {
+		logMu.Lock()
+		fmt.Fprintf(env.Stderr, "authtray: "+format+"\n", args...)
+		logMu.Unlock()
+	}
+	debugf := func(string, ...any) {}
+	if env.Getenv("AUTHTRAY_DEBUG") != "" {
+		debugf = func(format string, args ...any) { logf("debug: "+format, args...) }
+	}
+
+	// The loop reloads settings while the menu's actions read them.
+	var mu sync.Mutex
+	current := func() settings.Settings { mu.Lock(); defer mu.Unlock(); return env.Settings }
+	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return env.ScanInput() }
+	reload := func() {
+		mu.Lock()
+		env.ReloadSettings()
+		err := env.SettingsErr
+		mu.Unlock()
+		if err != nil {
+			logf("%v", err)
+		}
+	}
+	if env.SettingsErr != nil {
+		logf("%v", env.SettingsErr)
+	}
+	notifyBefore := func() []time.Duration {
+		var ds []time.Duration
+		for _, d := range current().Notify {
+			ds = append(ds, time.Duration(d))
+		}
+		return ds
+	}
+
+	notifier := notify.New(tray.Icon(profile.Expiring))
+	var alerter live.Alerter
+	if dir, err := paths.StateDir(); err != nil {
+		logf("No state directory (%v): notifications are off.", err)
+	} else {
+		alerter = alert.New(alert.Config{
+			Sender:  notifier,
+			Store:   alert.File(filepath.Join(dir, alert.LedgerFile)),
+			Now:     env.Now,
+			Notify:  notifyBefore,
+			Enabled: func() bool { return current().Notifications },
+			Logf:    logf,
+		})
+	}
+
+	cfg := live.Config{
+		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
+		WatchPaths:     func() []string { return scan.WatchPaths(input()) },
+		SettingsPath:   env.SettingsPath,
+		ReloadSettings: reload,
+		Notify:         notifyBefore,
+		Alerter:        alerter,
+		Resume:         power.Resumed(ctx),
+		Now:            env.Now,
+		Zone:           env.Zone,
+		Logf:           logf,
+		Debugf:         debugf,
+	}
+	if w, err := watch.New(logf); err != nil {
+		logf("File watching is unavailable (%v): authtray re-checks every minute instead.", err)
+	} else {
+		defer w.Close()
+		cfg.Watcher = w
+	}
+	loop := live.New(cfg)
+
+	clip, clipArgs := tray.Clipboard(env.Getenv, exec.LookPath)
+	gatewayCLI, _, _ := terminal.GatewayCLI()
+	app := &tray.App{
+		Source: loop,
+		Options: func() tray.Options {
+			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: current().Notifications}
+			if ok, why := notify.Available(); !ok {
+				o.NotifyProblem = why
+			}
+			if on, err := autostart.Enabled(); err == nil {
+				o.Autostart = &on
+			}
+			return o
+		},
+		Launch: func(ctx context.Context, a tray.Action) error {
+			args := append([]string(nil), a.Args...)
+			// A tray started by the desktop has a shorter PATH than the
+			// user's shell: resolve the program here, and say exactly what
+			// is missing instead of a terminal that prints "not found".
+			p, err := terminal.LookPath(args[0])
+			if err != nil {
+				if args[0] == "claude" {
+					return terminal.ErrNoClaude
+				}
+				return fmt.Errorf("%s is not installed", args[0])
+			}
+			args[0] = p
+			return terminal.Launch(ctx, terminal.Command{Args: args, Title: a.Title, Preferred: current().Terminal})
+		},
+		Copy: func(text string) error { return tray.CopyWith(clip, clipArgs, text) },
+		Open: tray.Open,
+		SetNotifications: func(on bool) error {
+			if err := tray.SetNotifications(env.SettingsPath, on); err != nil {
+				return err
+			}
+			reload()
+			return nil
+		},
+		SetAutostart: func(on bool) error {
+			if on {
+				return autostart.Enable()
+			}
+			return autostart.Disable()
+		},
+		SettingsFile: func() (string, error) { return tray.EnsureSettings(env.SettingsPath) },
+		Problem: func(msg string) {
+			logf("%s", msg)
+			if err := notifier.Send("authtray", msg); err != nil {
+				debugf("%v", err)
+			}
+		},
+		Debugf: debugf,
+	}
+
+	loopCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { loop.Run(loopCtx); close(done) }()
+	code := tray.Run(ctx, app, logf)
+	stop()
+	<-done
+	st := loop.Stats()
+	debugf("stats: scans=%d wakeups=%d events=%d", st.Scans, st.Wakeups, st.Events)
+	return code
 }
