@@ -8,12 +8,15 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"os/user"
 	"syscall"
 	"time"
 
+	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/paths"
 )
 
@@ -26,6 +29,8 @@ type appEnv struct {
 	FS             fsys.FS
 	Now            func() time.Time
 	Zone           *time.Location
+	Keychain       claude.Keychain
+	User           string
 
 	// Settings are loaded once at start; SettingsErr is the sentence that
 	// says what was wrong with the file (defaults are in use then).
@@ -43,6 +48,8 @@ func (e *appEnv) ScanInput() scan.Input {
 		Now:      e.Now(),
 		Zone:     e.Zone,
 		Settings: e.Settings,
+		Keychain: e.Keychain,
+		User:     e.User,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -62,13 +69,17 @@ func newAppEnv() *appEnv {
 		home = os.Getenv("HOME")
 	}
 	e := &appEnv{
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		Getenv: os.Getenv,
-		Home:   home,
-		FS:     fsys.OS{},
-		Now:    time.Now,
-		Zone:   time.Local,
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		Getenv:   os.Getenv,
+		Home:     home,
+		FS:       fsys.OS{},
+		Now:      time.Now,
+		Zone:     time.Local,
+		Keychain: keychain.New(),
+	}
+	if u, err := user.Current(); err == nil {
+		e.User = u.Username
 	}
 	// AUTHTRAY_NOW pins the clock for golden tests and demos; it only ever
 	// changes what authtray reports, never what it reads.

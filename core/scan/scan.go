@@ -28,10 +28,14 @@ type Input struct {
 	Agent string
 	// Notes are carried into the snapshot (e.g. a malformed settings file).
 	Notes []string
+	// Keychain is the macOS login keychain (nil elsewhere); User the login
+	// name, the keychain account when $USER is unset.
+	Keychain claude.Keychain
+	User     string
 }
 
 func (in Input) claude() claude.Input {
-	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs}
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, User: in.User}
 }
 
 func (in Input) gateway() gateway.Input {
@@ -56,6 +60,10 @@ func Scan(ctx context.Context, in Input) profile.Snapshot {
 	snap.Finish(in.Policy())
 	return snap
 }
+
+// KeychainItems are the keychain items a live view polls for changes (their
+// modification date only; the secret is read by Scan alone).
+func KeychainItems(in Input) []claude.Item { return claude.KeychainItems(in.claude()) }
 
 // WatchPaths are the directories a live view watches to notice changes.
 func WatchPaths(in Input) []string {
