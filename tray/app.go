@@ -37,6 +37,10 @@ type App struct {
 	// notification, and the log).
 	Problem func(msg string)
 	Debugf  func(format string, args ...any)
+	// Start runs once the desktop checks pass, before the tray shows:
+	// nothing (no scan, no notification) happens on a machine with no
+	// session bus, where a notification attempt could even spawn a bus.
+	Start func()
 
 	mu   sync.Mutex
 	last string // the last menu built, to skip identical rebuilds

@@ -34,6 +34,9 @@ func Run(ctx context.Context, app *App, logf func(string, ...any)) (code int) {
 			code = 1
 		}
 	}()
+	if app.Start != nil {
+		app.Start()
+	}
 	b := &binding{app: app, ctx: ctx}
 	systray.Run(b.ready, func() {})
 	return 0

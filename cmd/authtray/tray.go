@@ -154,10 +154,16 @@ func runTray(ctx context.Context, env *appEnv) int {
 
 	loopCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { loop.Run(loopCtx); close(done) }()
+	started := false
+	app.Start = func() {
+		started = true
+		go func() { loop.Run(loopCtx); close(done) }()
+	}
 	code := tray.Run(ctx, app, logf)
 	stop()
-	<-done
+	if started {
+		<-done
+	}
 	st := loop.Stats()
 	debugf("stats: scans=%d wakeups=%d events=%d", st.Scans, st.Wakeups, st.Events)
 	return code
