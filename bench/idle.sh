@@ -63,5 +63,5 @@ c0=$(cpu); sleep "$SECS"; c1=$(cpu)
 hwm=$(awk '/VmHWM/{print $2}' "/proc/$APP/status"); r=$(rss)
 kill -TERM "$APP"; wait "$APP" 2>/dev/null || true
 echo "idle ${SECS}s: cpu $(( (c1 - c0) * 1000 / ticks )) ms, rss ${r} kB (peak ${hwm} kB)"
-grep -E 'debug: stats|debug: sleeping' "$RUN/app.log" | tail -3 | sed 's/^/  /'
+grep -E 'debug: (stats|sleeping|watching)' "$RUN/app.log" | tail -6 | sed 's/^/  /'
 grep -vE 'debug:' "$RUN/app.log" | sed 's/^/  log: /' || true
