@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/alert"
+	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/autostart"
+	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/notify"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/power"
@@ -158,6 +160,9 @@ func runTray(ctx context.Context, env *appEnv) int {
 	app.Start = func() {
 		started = true
 		go func() { loop.Run(loopCtx); close(done) }()
+		// macOS: the keychain cannot be watched like a file; this notices a
+		// rewritten Claude Code item by its modification date alone.
+		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, loop.Refresh, logf)
 	}
 	code := tray.Run(ctx, app, logf)
 	stop()
