@@ -1,29 +1,97 @@
 // Package gateway reads the OpenClaw/Moltbot/Clawdbot gateway's auth
-// profiles, read-only, in every storage format it has used.
+// profiles, read-only, in every storage format it has used, and decides
+// which of them the gateway would actually use: only those count toward the
+// verdict, as in the gateway's own `models status --check`.
 package gateway
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
+	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 )
 
 // Input is what reading the gateway needs.
 type Input struct {
-	Home   string
+	Home string
+	// Getenv is the process environment.
 	Getenv func(string) string
 	FS     fsys.FS
 	Now    time.Time
+	// Zone renders until-times in notes (time.Local when nil).
+	Zone *time.Location
 	// StateDirs are extra state dirs from the settings file.
 	StateDirs []string
 	// Agent limits the verdict to one agent ("" judges every agent).
 	Agent string
 }
 
-// Read returns every gateway profile and environment key.
-func Read(ctx context.Context, in Input) []profile.Profile { return nil }
+// Read returns every gateway profile and environment key, with Judged set on
+// exactly the rows that decide the verdict.
+func Read(ctx context.Context, in Input) []profile.Profile {
+	env := envkey.Lookup(in.Getenv, in.FS, envFiles(in))
+	envRows := envProfiles(env)
+	var rows []profile.Profile
+	live := false
+	for _, d := range stateDirs(in) {
+		if d.Err != "" {
+			rows = append(rows, dirErrorRow(d))
+			continue
+		}
+		ins := readInstall(ctx, in, d, env)
+		if d.Live {
+			live = true
+			ins.judge(in, env, envRows)
+		} else {
+			ins.shelve()
+		}
+		rows = append(rows, ins.rows...)
+	}
+	if !live {
+		// No gateway install at all: the keys serve whatever reads them.
+		for i := range envRows {
+			if envRows[i].Kind != "" {
+				envRows[i].Judged = true
+				envRows[i].Note = ""
+			}
+		}
+	}
+	return append(rows, envRows...)
+}
 
-// WatchPaths are the directories whose changes can change Read's result.
-func WatchPaths(in Input) []string { return nil }
+// WatchPaths are the directories whose changes can change Read's result:
+// every state dir, its state/ and agent dirs, the config's dir and
+// ~/.config/openclaw. Directories only: the gateway replaces files by rename.
+func WatchPaths(in Input) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	add(pickedDir(in))
+	for _, d := range stateDirs(in) {
+		add(d.Path)
+		add(filepath.Join(d.Path, "state"))
+		add(filepath.Join(d.Path, "agents"))
+		add(filepath.Dir(d.Config))
+		if d.Err != "" {
+			continue
+		}
+		cfg, _ := loadConfig(in.FS, d.Config, in.Getenv)
+		ins := &install{dir: d, cfg: cfg}
+		ins.findAgents(in)
+		for _, a := range ins.agents {
+			add(a.Dir)
+		}
+	}
+	for _, f := range envFiles(in) {
+		add(filepath.Dir(f))
+	}
+	return out
+}

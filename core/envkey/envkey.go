@@ -1,0 +1,145 @@
+package envkey
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Key is one variable a provider's credential can come from.
+type Key struct {
+	Provider string
+	Var      string
+	Kind     profile.Kind
+}
+
+// Known lists the provider credential variables the gateway counts, from the
+// `envVars` of the provider manifests bundled with openclaw 2026.9.6
+// (dist/extensions/*/openclaw.plugin.json), in the gateway's order of
+// precedence within each provider. Region and endpoint variables are left
+// out: they are not credentials. *_OAUTH_TOKEN variables hold bearer tokens
+// (a `claude setup-token` for anthropic); the rest are API keys.
+var Known = []Key{
+	{"alibaba", "MODELSTUDIO_API_KEY", profile.APIKey},
+	{"alibaba", "DASHSCOPE_API_KEY", profile.APIKey},
+	{"alibaba", "QWEN_API_KEY", profile.APIKey},
+	{"anthropic", "ANTHROPIC_OAUTH_TOKEN", profile.Token},
+	{"anthropic", "ANTHROPIC_API_KEY", profile.APIKey},
+	{"clawrouter", "CLAWROUTER_API_KEY", profile.APIKey},
+	{"github-copilot", "COPILOT_GITHUB_TOKEN", profile.Token},
+	{"google", "GEMINI_API_KEY", profile.APIKey},
+	{"google", "GOOGLE_API_KEY", profile.APIKey},
+	{"google-vertex", "GOOGLE_CLOUD_API_KEY", profile.APIKey},
+	{"huggingface", "HUGGINGFACE_HUB_TOKEN", profile.APIKey},
+	{"huggingface", "HF_TOKEN", profile.APIKey},
+	{"litellm", "LITELLM_API_KEY", profile.APIKey},
+	{"lmstudio", "LM_API_TOKEN", profile.APIKey},
+	{"microsoft-foundry", "AZURE_OPENAI_API_KEY", profile.APIKey},
+	{"minimax", "MINIMAX_CODE_PLAN_KEY", profile.APIKey},
+	{"minimax", "MINIMAX_CODING_API_KEY", profile.APIKey},
+	{"minimax", "MINIMAX_API_KEY", profile.APIKey},
+	{"minimax-portal", "MINIMAX_OAUTH_TOKEN", profile.Token},
+	{"nvidia", "NVIDIA_API_KEY", profile.APIKey},
+	{"ollama", "OLLAMA_API_KEY", profile.APIKey},
+	{"openai", "OPENAI_API_KEY", profile.APIKey},
+	{"opencode-go", "OPENCODE_API_KEY", profile.APIKey},
+	{"opencode-go", "OPENCODE_ZEN_API_KEY", profile.APIKey},
+	{"openrouter", "OPENROUTER_API_KEY", profile.APIKey},
+	{"sglang", "SGLANG_API_KEY", profile.APIKey},
+	{"together", "TOGETHER_API_KEY", profile.APIKey},
+	{"vllm", "VLLM_API_KEY", profile.APIKey},
+	{"xai", "XAI_API_KEY", profile.APIKey},
+}
+
+// ClaudeCodeVar is the setup-token Claude Code itself reads. The gateway does
+// not count it (seen in runs), so it is shown but serves no gateway model.
+const ClaudeCodeVar = "CLAUDE_CODE_OAUTH_TOKEN"
+
+// Found is one variable that is set. File is "" for the process environment.
+type Found struct {
+	Key
+	File string
+	// ForGateway is false for variables the gateway does not read.
+	ForGateway bool
+}
+
+// FileError is a dotenv file that exists but could not be read.
+type FileError struct {
+	File   string
+	Reason string
+}
+
+// Result is what Lookup found: the set variables in the gateway's order, and
+// the files it could not read. Vars holds every variable the dotenv files
+// define, for the gateway config's ${VAR} substitution only; it never leaves
+// the engine.
+type Result struct {
+	Found  []Found
+	Errors []FileError
+	vars   map[string]string
+	getenv func(string) string
+}
+
+// Lookup finds the credential variables: the process environment first, then
+// each dotenv file in order; the first value wins, as the gateway loads its
+// dotenv files without overriding what is already set.
+func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
+	r := Result{vars: map[string]string{}, getenv: getenv}
+	fileOf := map[string]string{}
+	for _, name := range files {
+		data, err := f.ReadFile(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			r.Errors = append(r.Errors, FileError{File: name, Reason: fsys.Reason(err)})
+			continue
+		}
+		vars, bad := ParseDotenv(data)
+		if len(bad) > 0 {
+			r.Errors = append(r.Errors, FileError{File: name, Reason: "lines " + badLines(bad) + " are not KEY=value and are skipped"})
+		}
+		for k, v := range vars {
+			if _, seen := r.vars[k]; !seen {
+				r.vars[k] = v
+				fileOf[k] = name
+			}
+		}
+	}
+	look := func(k Key, forGateway bool) {
+		if strings.TrimSpace(getenv(k.Var)) != "" {
+			r.Found = append(r.Found, Found{Key: k, ForGateway: forGateway})
+			return
+		}
+		if strings.TrimSpace(r.vars[k.Var]) != "" {
+			r.Found = append(r.Found, Found{Key: k, File: fileOf[k.Var], ForGateway: forGateway})
+		}
+	}
+	for _, k := range Known {
+		look(k, true)
+	}
+	look(Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}, false)
+	return r
+}
+
+// Getenv is the environment the gateway's config sees: the process
+// environment, then the dotenv files' values.
+func (r Result) Getenv(name string) string {
+	if v := r.getenv(name); v != "" {
+		return v
+	}
+	return r.vars[name]
+}
+
+// Provider returns the variable that serves provider for the gateway, if any.
+func (r Result) Provider(provider string) (Found, bool) {
+	for _, f := range r.Found {
+		if f.ForGateway && f.Provider == provider {
+			return f, true
+		}
+	}
+	return Found{}, false
+}

@@ -1,0 +1,51 @@
+package gateway
+
+import (
+	"github.com/authtray/authtray/core/envkey"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// envLocation names where a variable was found: the variable, and the file
+// when it came from one. Never the value.
+func envLocation(f envkey.Found) string {
+	if f.File == "" {
+		return f.Var
+	}
+	return f.Var + " in " + f.File
+}
+
+// envProfiles makes a row for every credential variable that is set, and an
+// error row for each dotenv file that could not be read. A key counts only
+// when a model in use selects it; Claude Code's own token always counts for
+// Claude Code (its expiry is unknown, so it never fails the verdict).
+func envProfiles(env envkey.Result) []profile.Profile {
+	var out []profile.Profile
+	for _, f := range env.Found {
+		p := profile.Profile{
+			ID: f.Var, Provider: f.Provider, Kind: f.Kind, Source: profile.Env,
+			Location: envLocation(f), Note: "not in use",
+		}
+		switch f.Kind {
+		case profile.APIKey:
+			p.Message = "API key · no expiry"
+			p.State = profile.OK
+		default:
+			p.Message = "Token · expiry unknown"
+			p.State = profile.Unknown
+		}
+		if !f.ForGateway {
+			p.Note = "read by Claude Code, not by the gateway"
+			p.Judged = true
+			p.Fix = "claude setup-token"
+		}
+		out = append(out, p)
+	}
+	for _, e := range env.Errors {
+		out = append(out, profile.Profile{
+			ID: "env file", Source: profile.Env, Location: e.File, State: profile.Error,
+			Message: "Environment file " + e.File + " cannot be read fully: " + e.Reason,
+			Note:    "does not change the verdict",
+		})
+	}
+	return out
+}

@@ -1,0 +1,338 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/authtray/authtray/core/envkey"
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// File names inside a state dir and an agent dir.
+const (
+	stateDBName  = "openclaw.sqlite"
+	agentDBName  = "openclaw-agent.sqlite"
+	legacyJSON   = "auth-profiles.json"
+	migrationFix = "openclaw doctor --fix"
+)
+
+// agent is one agent of an install and its own store.
+type agent struct {
+	ID       string
+	Dir      string
+	InConfig bool
+	own      *store
+}
+
+// install is everything one state dir holds: its config, its stores, the
+// rows they produce, and each agent's merged view of the stores.
+type install struct {
+	dir    stateDir
+	cli    string
+	cfg    config
+	cfgErr error
+	agents []*agent
+	shared *store
+	views  map[string]*store
+	rows   []profile.Profile
+	rowOf  map[*credential]int
+	isCred map[int]bool // rows that are stored credentials
+}
+
+// readInstall reads a state dir: config, the state database, each agent's
+// database or legacy JSON. Every failure becomes a row; nothing stops the
+// rest from being read.
+func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}}
+	ins.cfg, ins.cfgErr = loadConfig(in.FS, d.Config, env.Getenv)
+	if ins.cfgErr != nil {
+		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
+	}
+	ins.findAgents(in)
+
+	stateDB := filepath.Join(d.Path, "state", stateDBName)
+	hasStateDB := fsys.Exists(in.FS, stateDB)
+	if hasStateDB {
+		ins.readStateDB(ctx, stateDB)
+	}
+	for _, a := range ins.agents {
+		ins.readAgent(ctx, in, a, hasStateDB)
+	}
+	if ins.shared == nil {
+		// No state-db shared store: the main agent's store is the shared one
+		// (resolveSharedAuthStorePath, "legacy-main").
+		for _, a := range ins.agents {
+			if a.ID == ins.mainAgent() && a.own != nil {
+				ins.shared = a.own
+			}
+		}
+	}
+	for _, a := range ins.agents {
+		switch {
+		case a.own == nil && ins.shared == nil:
+			ins.views[a.ID] = newStore()
+		case a.own == nil:
+			ins.views[a.ID] = ins.shared
+		case ins.shared == nil || ins.shared == a.own:
+			ins.views[a.ID] = a.own
+		default:
+			ins.views[a.ID] = merge(ins.shared, a.own)
+		}
+	}
+	ins.markUnusable(in)
+	return ins
+}
+
+// mainAgent is the agent whose store is shared when the state database does
+// not hold it: main when it exists, else the default agent.
+func (ins *install) mainAgent() string {
+	for _, a := range ins.agents {
+		if a.ID == "main" {
+			return "main"
+		}
+	}
+	return ins.cfg.defaultAgent()
+}
+
+// findAgents lists the configured agents (main when none are), then agent
+// dirs on disk that the config does not list.
+func (ins *install) findAgents(in Input) {
+	seen := map[string]bool{}
+	ids := ins.cfg.agentIDs()
+	if len(ids) == 0 {
+		ids = []string{"main"}
+	}
+	for _, id := range ids {
+		seen[id] = true
+		dir := ins.cfg.agentDir(id)
+		switch {
+		case id == "main" && ins.dir.Picked && strings.TrimSpace(in.Getenv("OPENCLAW_AGENT_DIR")) != "":
+			dir = expand(in.Getenv("OPENCLAW_AGENT_DIR"), gatewayHome(in))
+		case dir == "":
+			dir = filepath.Join(ins.dir.Path, "agents", id, "agent")
+		case strings.Contains(dir, "${"):
+			ins.errorRow("config", ins.dir.Config, id, "Gateway config could not be resolved: agent "+id+" has agentDir "+dir+" with an unset variable", "Set the variable in the gateway's environment or .env file")
+			continue
+		default:
+			dir = expand(dir, gatewayHome(in))
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(ins.dir.Config), dir)
+			}
+		}
+		ins.agents = append(ins.agents, &agent{ID: id, Dir: dir, InConfig: true})
+	}
+	entries, err := in.FS.ReadDir(filepath.Join(ins.dir.Path, "agents"))
+	if err != nil {
+		return
+	}
+	var extra []string
+	for _, e := range entries {
+		id := normAgent(e.Name())
+		if e.IsDir() && !seen[id] && isDir(in.FS, filepath.Join(ins.dir.Path, "agents", e.Name(), "agent")) {
+			extra = append(extra, e.Name())
+		}
+	}
+	sort.Strings(extra)
+	for _, name := range extra {
+		ins.agents = append(ins.agents, &agent{ID: normAgent(name), Dir: filepath.Join(ins.dir.Path, "agents", name, "agent"), InConfig: !ins.cfg.Present})
+	}
+}
+
+// readStateDB reads the shared store when auth.sharedStore says it lives in
+// the state database.
+func (ins *install) readStateDB(ctx context.Context, path string) {
+	rows, err := readStateDB(ctx, path)
+	if err != nil {
+		ins.dbErrorRow(path, "", err)
+		return
+	}
+	if rows.Version > stateDBVersion {
+		ins.newerRow(path, "", rows.Version, stateDBVersion)
+	}
+	var loc struct {
+		Location string `json:"location"`
+	}
+	if raw, ok := rows.Rows[keySharedStore]; !ok || json.Unmarshal([]byte(raw), &loc) != nil || loc.Location != "state-db" {
+		return
+	}
+	where := path + "#" + keyStore
+	s := newStore()
+	if raw, ok := rows.Rows[keyStore]; ok {
+		parsed, err := parseStore([]byte(raw))
+		if err != nil {
+			ins.unreadableRow(where, "", err)
+			// An unreadable shared store still is the shared store: agents
+			// must not fall back to the main agent's.
+			ins.shared = s
+			return
+		}
+		s = parsed
+	}
+	if raw, ok := rows.Rows[keyState]; ok {
+		st, err := parseState([]byte(raw))
+		if err != nil {
+			ins.unreadableRow(path+"#"+keyState, "", err)
+		} else {
+			s.State = overrideState(s.State, st)
+		}
+	}
+	ins.adopt(s, where, "")
+	ins.shared = s
+}
+
+// readAgent reads one agent's own store: its database, or a legacy JSON file
+// when no database exists.
+func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateDB bool) {
+	dbPath := filepath.Join(a.Dir, agentDBName)
+	hasDB := fsys.Exists(in.FS, dbPath)
+	if hasDB {
+		rows, err := readAgentDB(ctx, dbPath)
+		switch {
+		case err != nil:
+			ins.dbErrorRow(dbPath, a.ID, err)
+		default:
+			if rows.Version > agentDBVersion {
+				ins.newerRow(dbPath, a.ID, rows.Version, agentDBVersion)
+			}
+			s := newStore()
+			ok := true
+			if rows.HasStore {
+				parsed, err := parseStore([]byte(rows.Store))
+				if err != nil {
+					ins.unreadableRow(dbPath, a.ID, err)
+					ok = false
+				} else {
+					s = parsed
+				}
+			}
+			if ok && rows.HasSt {
+				st, err := parseState([]byte(rows.State))
+				if err != nil {
+					ins.unreadableRow(dbPath, a.ID, err)
+				} else {
+					s.State = overrideState(s.State, st)
+				}
+			}
+			if ok {
+				ins.adopt(s, dbPath, a.ID)
+				a.own = s
+			}
+		}
+	}
+	legacy := filepath.Join(a.Dir, legacyJSON)
+	data, err := in.FS.ReadFile(legacy)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return
+	case hasStateDB || hasDB:
+		// The gateway refuses to run until the file is migrated.
+		ins.errorRow("migration", legacy, a.ID, "Auth profile store "+legacy+" needs migration: run `"+migrationFix+"`", migrationFix)
+		return
+	case err != nil:
+		ins.errorRow("auth store", legacy, a.ID, "Auth profile store "+legacy+" cannot be read: "+fsys.Reason(err), "")
+		return
+	}
+	s, err := parseStore(data)
+	if err != nil {
+		ins.unreadableRow(legacy, a.ID, err)
+		return
+	}
+	ins.adopt(s, legacy, a.ID)
+	a.own = s
+}
+
+// adopt makes rows for a store's credentials.
+func (ins *install) adopt(s *store, location, agentID string) {
+	for _, id := range s.IDs {
+		c := s.Profiles[id]
+		c.Location, c.Agent = location, agentID
+		ins.rowOf[c] = len(ins.rows)
+		ins.isCred[len(ins.rows)] = true
+		ins.rows = append(ins.rows, credentialRow(c, ins.cli))
+	}
+	if len(s.Dropped) > 0 {
+		ins.rows = append(ins.rows, profile.Profile{
+			ID: "ignored entries", Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
+			Message: fmt.Sprintf("%d profile entries have an unknown type or no provider and are ignored, as the gateway ignores them: %s", len(s.Dropped), strings.Join(s.Dropped, ", ")),
+			Note:    "does not change the verdict",
+			Fix:     "",
+		})
+	}
+}
+
+// errorRow adds a row for a file or setting that could not be read.
+// Whether it counts is decided with the others (an install the gateway does
+// not read never counts).
+func (ins *install) errorRow(id, location, agentID, msg, fix string) {
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: id, Source: profile.Gateway, Location: location, Agent: agentID,
+		State: profile.Error, Message: msg, Fix: fix, Judged: true,
+	})
+}
+
+func (ins *install) dbErrorRow(path, agentID string, err error) {
+	fix := ""
+	if errors.Is(err, errLocked) {
+		fix = "authtray status"
+	}
+	ins.errorRow("auth store", path, agentID, "Gateway database "+path+" cannot be read: "+err.Error(), fix)
+}
+
+func (ins *install) unreadableRow(where, agentID string, err error) {
+	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); run "+migrationFix, migrationFix)
+}
+
+// newerRow notes a database written by a newer gateway. It is read as far as
+// it can be and does not fail the verdict by itself.
+func (ins *install) newerRow(path, agentID string, have, known int) {
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: "database version", Source: profile.Gateway, Location: path, Agent: agentID, State: profile.Unknown,
+		Message: fmt.Sprintf("The gateway is newer than this authtray knows (database version %d, known %d); rows read from it may be incomplete", have, known),
+		Note:    "update authtray",
+	})
+}
+
+// markUnusable records, on every row, whether the gateway has stopped using
+// the profile for now (disabled or cooling down).
+func (ins *install) markUnusable(in Input) {
+	pol := profile.Policy{Now: in.Now, Zone: in.Zone}
+	for _, a := range ins.agents {
+		v := ins.views[a.ID]
+		for id, u := range v.State.Usage {
+			c := v.Profiles[id]
+			i, ok := ins.rowOf[c]
+			if c == nil || !ok || ins.rows[i].Unusable != nil {
+				continue
+			}
+			kind, until := unusableUntil(u, "", in.Now)
+			if !until.After(in.Now) {
+				continue
+			}
+			reason := u.CooldownReason
+			if kind == "disabled" {
+				reason = u.DisabledReason
+			}
+			ins.rows[i].Unusable = &profile.Unusable{Kind: kind, Reason: reason, Until: profile.Time(until)}
+			ins.rows[i].Note = unusableText(kind, reason) + " until " + pol.Clock(until)
+		}
+	}
+}
+
+// unusableText is "disabled by the gateway (auth)".
+func unusableText(kind, reason string) string {
+	s := "disabled by the gateway"
+	if kind == "cooldown" {
+		s = "cooling down in the gateway"
+	}
+	if reason != "" {
+		s += " (" + reason + ")"
+	}
+	return s
+}

@@ -1,0 +1,229 @@
+package gateway
+
+import (
+	"sort"
+	"time"
+)
+
+// selection is the credential a model would use, per the gateway's
+// resolveAuthProfileOrderWithMetadata.
+type selection struct {
+	// Order is the usable profiles, best first; Order[0] is selected.
+	Order []string
+	// Candidates are the profiles considered before eligibility, and
+	// Ineligible why each dropped one was dropped.
+	Candidates []string
+	Ineligible map[string]string
+}
+
+// Selected is the profile the model would use, "" for none.
+func (s selection) Selected() string {
+	if len(s.Order) == 0 {
+		return ""
+	}
+	return s.Order[0]
+}
+
+// selectProfile orders a provider's profiles as the gateway does: the state
+// row's order, else config auth.order, else the config auth.profiles ids of
+// the provider (an allow-list), else every stored profile of the provider;
+// ineligible ones dropped; without an explicit order, oauth before token
+// before api_key, unexpired OAuth first, least recently used first; profiles
+// the gateway disabled or cooled down go last, soonest back first.
+func selectProfile(st *store, cfg config, provider, model, pin string, now time.Time) selection {
+	sel := selection{Ineligible: map[string]string{}}
+	explicit, hasExplicit := st.State.Order[provider]
+	if !hasExplicit {
+		explicit, hasExplicit = cfg.authOrder()[provider]
+	}
+	fromStore := false
+	if _, ok := st.State.Order[provider]; ok {
+		fromStore = true
+	}
+	confProfiles := cfg.authProfiles()
+	var configured []string
+	for id, pc := range confProfiles {
+		if pc.Provider == provider {
+			configured = append(configured, id)
+		}
+	}
+	sort.Strings(configured)
+	var stored []string
+	for _, id := range st.IDs {
+		if st.Profiles[id].Provider == provider {
+			stored = append(stored, id)
+		}
+	}
+	base := stored
+	switch {
+	case hasExplicit:
+		base = explicit
+	case len(configured) > 0:
+		base = configured
+	}
+	sel.Candidates = base
+	if len(base) == 0 {
+		return sel
+	}
+	ok := func(id string) bool {
+		why := ineligible(st.Profiles[id], confProfiles, id, provider, now)
+		if why != "" {
+			sel.Ineligible[id] = why
+		}
+		return why == ""
+	}
+	filtered := filter(base, ok)
+	allMissing := true
+	for _, id := range base {
+		if st.Profiles[id] != nil {
+			allMissing = false
+		}
+	}
+	repaired := false
+	if len(filtered) == 0 && allMissing && (fromStore || len(configured) > 0) {
+		filtered = filter(stored, ok)
+		repaired = true
+	}
+	filtered = dedupe(filtered)
+	var available, cooling []string
+	for _, id := range filtered {
+		if _, until := unusableUntil(st.State.Usage[id], model, now); until.After(now) {
+			cooling = append(cooling, id)
+		} else {
+			available = append(available, id)
+		}
+	}
+	sort.SliceStable(cooling, func(i, j int) bool {
+		_, a := unusableUntil(st.State.Usage[cooling[i]], model, now)
+		_, b := unusableUntil(st.State.Usage[cooling[j]], model, now)
+		return a.Before(b)
+	})
+	if !(hasExplicit && len(explicit) > 0 && !repaired) {
+		sort.SliceStable(available, func(i, j int) bool {
+			a, b := st.Profiles[available[i]], st.Profiles[available[j]]
+			if ta, tb := typeScore(a.Type), typeScore(b.Type); ta != tb {
+				return ta < tb
+			}
+			if ea, eb := expiredOAuth(a, now), expiredOAuth(b, now); ea != eb {
+				return !ea
+			}
+			return st.State.Usage[a.ID].LastUsed < st.State.Usage[b.ID].LastUsed
+		})
+	}
+	sel.Order = append(available, cooling...)
+	if pin != "" {
+		for i, id := range sel.Order {
+			if id == pin {
+				sel.Order = append([]string{pin}, append(append([]string{}, sel.Order[:i]...), sel.Order[i+1:]...)...)
+				break
+			}
+		}
+	}
+	return sel
+}
+
+// ineligible says why the gateway would not use a profile, "" if it would.
+func ineligible(c *credential, conf map[string]profileConfig, id, provider string, now time.Time) string {
+	if c == nil {
+		return "profile_missing"
+	}
+	if c.Provider != provider {
+		return "provider_mismatch"
+	}
+	if pc, ok := conf[id]; ok {
+		if pc.Provider != provider {
+			return "provider_mismatch"
+		}
+		if pc.Mode != c.Type && !(pc.Mode == "oauth" && c.Type == "token") {
+			return "mode_mismatch"
+		}
+	}
+	switch c.Type {
+	case "api_key":
+		if !c.HasKey {
+			return "missing_credential"
+		}
+	case "token":
+		if !c.HasToken {
+			return "missing_credential"
+		}
+		if c.Expires != nil {
+			e := *c.Expires
+			if e <= 0 || e > maxExpiryMs {
+				return "invalid_expires"
+			}
+			if e <= float64(now.UnixMilli()) {
+				return "expired"
+			}
+		}
+	case "oauth":
+		if c.Fence {
+			return "expired"
+		}
+		if !c.HasAccess && !c.HasRefresh {
+			return "missing_credential"
+		}
+	}
+	return ""
+}
+
+// unusableUntil is when the gateway will use a profile again for model:
+// the latest of disabledUntil, cooldownUntil and blockedUntil (a cooldown or
+// block scoped to another model does not count). kind is "disabled" while
+// disabledUntil is ahead, else "cooldown".
+func unusableUntil(u usage, model string, now time.Time) (kind string, until time.Time) {
+	ms := u.DisabledUntil
+	if (u.CooldownModel == "" || u.CooldownModel == model) && u.CooldownUntil > ms {
+		ms = u.CooldownUntil
+	}
+	if (u.BlockedModel == "" || u.BlockedModel == model) && u.BlockedUntil > ms {
+		ms = u.BlockedUntil
+	}
+	if ms <= 0 || ms > maxExpiryMs {
+		return "", time.Time{}
+	}
+	until = time.UnixMilli(int64(ms))
+	kind = "cooldown"
+	if u.DisabledUntil > float64(now.UnixMilli()) {
+		kind = "disabled"
+	}
+	return kind, until
+}
+
+func typeScore(t string) int {
+	switch t {
+	case "oauth":
+		return 0
+	case "token":
+		return 1
+	case "api_key":
+		return 2
+	}
+	return 3
+}
+
+func expiredOAuth(c *credential, now time.Time) bool {
+	return c.Type == "oauth" && c.Expires != nil && *c.Expires > 0 && *c.Expires <= float64(now.UnixMilli())
+}
+
+func filter(ids []string, keep func(string) bool) []string {
+	var out []string
+	for _, id := range ids {
+		if keep(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func dedupe(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

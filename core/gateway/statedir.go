@@ -1,0 +1,203 @@
+package gateway
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// stateDir is one gateway state dir that exists.
+type stateDir struct {
+	Path string
+	// Live is true for the dir the installed gateway reads, or, when that
+	// one does not exist, for the only older install's dir.
+	Live bool
+	// Picked is true for the dir the current gateway resolves itself.
+	Picked bool
+	// Config is the config file to read ("" for none).
+	Config string
+	// Err says why the dir could not be resolved (e.g. a symlink loop).
+	Err string
+}
+
+// realPather is implemented by file systems that can resolve symlinks
+// (fsys.OS through filepath.EvalSymlinks; a test fake may add it).
+type realPather interface {
+	RealPath(name string) (string, error)
+}
+
+func realPath(f fsys.FS, p string) (string, error) {
+	if r, ok := f.(realPather); ok {
+		return r.RealPath(p)
+	}
+	if _, ok := f.(fsys.OS); ok {
+		return filepath.EvalSymlinks(p)
+	}
+	return filepath.Clean(p), nil
+}
+
+// gatewayHome is OPENCLAW_HOME (itself ~-expanded), else HOME.
+func gatewayHome(in Input) string {
+	if h := strings.TrimSpace(in.Getenv("OPENCLAW_HOME")); h != "" {
+		return expand(h, in.Home)
+	}
+	return in.Home
+}
+
+// expand resolves a leading ~ against home.
+func expand(p, home string) string {
+	p = strings.TrimSpace(p)
+	if p == "~" {
+		return home
+	}
+	if strings.HasPrefix(p, "~/") {
+		return filepath.Join(home, p[2:])
+	}
+	return filepath.Clean(p)
+}
+
+// pickedDir is the state dir the current gateway resolves (resolveStateDir):
+// OPENCLAW_STATE_DIR, else ~/.openclaw if it exists, else ~/.clawdbot if it
+// exists, else ~/.openclaw.
+func pickedDir(in Input) string {
+	home := gatewayHome(in)
+	if d := strings.TrimSpace(in.Getenv("OPENCLAW_STATE_DIR")); d != "" {
+		return expand(d, home)
+	}
+	for _, name := range []string{".openclaw", ".clawdbot"} {
+		if isDir(in.FS, filepath.Join(home, name)) {
+			return filepath.Join(home, name)
+		}
+	}
+	return filepath.Join(home, ".openclaw")
+}
+
+// stateDirs lists every state dir that exists, the gateway's own first, each
+// real directory once.
+func stateDirs(in Input) []stateDir {
+	home := gatewayHome(in)
+	picked := pickedDir(in)
+	cands := []string{picked}
+	for _, h := range []string{home, in.Home} {
+		for _, name := range []string{".openclaw", ".clawdbot", ".moltbot"} {
+			cands = append(cands, filepath.Join(h, name))
+		}
+	}
+	for _, v := range []string{"MOLTBOT_STATE_DIR", "CLAWDBOT_STATE_DIR"} {
+		if d := strings.TrimSpace(in.Getenv(v)); d != "" {
+			cands = append(cands, expand(d, in.Home))
+		}
+	}
+	for _, d := range in.StateDirs {
+		if strings.TrimSpace(d) != "" {
+			cands = append(cands, expand(d, in.Home))
+		}
+	}
+	var out []stateDir
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		real, err := realPath(in.FS, c)
+		if err != nil {
+			if os.IsNotExist(err) || isNotExist(in.FS, c) {
+				continue
+			}
+			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(err)})
+			continue
+		}
+		if seen["real:"+real] || !isDir(in.FS, c) {
+			continue
+		}
+		seen["real:"+real] = true
+		out = append(out, stateDir{Path: c, Picked: c == picked})
+	}
+	live := -1
+	for i, d := range out {
+		if d.Picked && d.Err == "" {
+			live = i
+		}
+	}
+	if live < 0 {
+		for i, d := range out {
+			if d.Err == "" {
+				live = i
+				break
+			}
+		}
+	}
+	for i := range out {
+		out[i].Live = i == live
+		out[i].Config = configPath(in, out[i])
+	}
+	return out
+}
+
+// configPath: OPENCLAW_CONFIG_PATH for the gateway's own dir, else the first
+// of openclaw.json, clawdbot.json, moltbot.json that exists.
+func configPath(in Input, d stateDir) string {
+	if d.Picked {
+		if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
+			return expand(p, gatewayHome(in))
+		}
+	}
+	for _, name := range []string{"openclaw.json", "clawdbot.json", "moltbot.json"} {
+		p := filepath.Join(d.Path, name)
+		if fsys.Exists(in.FS, p) {
+			return p
+		}
+	}
+	return filepath.Join(d.Path, "openclaw.json")
+}
+
+// cliFor names the command that manages a state dir: openclaw for current
+// stores, else the program of the dir's era.
+func cliFor(f fsys.FS, dir string) string {
+	if fsys.Exists(f, filepath.Join(dir, "state", "openclaw.sqlite")) || fsys.Exists(f, filepath.Join(dir, "openclaw.json")) {
+		return "openclaw"
+	}
+	switch filepath.Base(dir) {
+	case ".clawdbot":
+		return "clawdbot"
+	case ".moltbot":
+		return "moltbot"
+	}
+	return "openclaw"
+}
+
+// envFiles are the gateway's dotenv files, in order: <configDir>/.env and
+// ~/.config/openclaw/gateway.env.
+func envFiles(in Input) []string {
+	home := gatewayHome(in)
+	configDir := filepath.Join(home, ".openclaw")
+	if d := strings.TrimSpace(in.Getenv("OPENCLAW_STATE_DIR")); d != "" {
+		configDir = expand(d, home)
+	} else if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
+		configDir = filepath.Dir(expand(p, home))
+	}
+	return []string{filepath.Join(configDir, ".env"), filepath.Join(home, ".config", "openclaw", "gateway.env")}
+}
+
+func isDir(f fsys.FS, p string) bool {
+	fi, err := f.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+func isNotExist(f fsys.FS, p string) bool {
+	_, err := f.Stat(p)
+	return err != nil && os.IsNotExist(err)
+}
+
+// dirErrorRow reports a state dir that cannot be resolved.
+func dirErrorRow(d stateDir) profile.Profile {
+	return profile.Profile{
+		ID: "state dir", Source: profile.Gateway, Location: d.Path, State: profile.Error,
+		Message: "Gateway state dir " + d.Path + " cannot be read: " + d.Err,
+		Judged:  d.Picked,
+	}
+}

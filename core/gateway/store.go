@@ -1,0 +1,340 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// fencePrefix marks an OAuth credential whose refresh is in flight or failed:
+// the gateway replaced the real tokens with an inert marker.
+const fencePrefix = "openclaw-oauth-refresh-fence:"
+
+// credential is one stored profile, reduced to facts. It holds no secret:
+// only whether each secret field is present.
+type credential struct {
+	ID                    string
+	Type                  string // oauth, token, api_key
+	Provider              string
+	HasKey                bool // api_key: key or keyRef
+	HasToken              bool // token: token or tokenRef
+	HasAccess, HasRefresh bool
+	HasOAuthRef           bool
+	Fence                 bool // access or refresh is a refresh fence
+	// Expires is the raw expiry as the gateway normalises it: absent (nil),
+	// else a positive number or 0 for anything else.
+	Expires *float64
+	Email   string
+
+	// Where the credential was read, set by the reader.
+	Location string
+	Agent    string // "" for the shared store
+}
+
+// usage is one profile's runtime state in the state row's usageStats.
+type usage struct {
+	LastUsed       float64 `json:"lastUsed"`
+	CooldownUntil  float64 `json:"cooldownUntil"`
+	CooldownReason string  `json:"cooldownReason"`
+	CooldownModel  string  `json:"cooldownModel"`
+	BlockedUntil   float64 `json:"blockedUntil"`
+	BlockedModel   string  `json:"blockedModel"`
+	DisabledUntil  float64 `json:"disabledUntil"`
+	DisabledReason string  `json:"disabledReason"`
+}
+
+// runtimeState is order, lastGood and usageStats: kept in the state row (or
+// inline in older stores).
+type runtimeState struct {
+	Order    map[string][]string
+	LastGood map[string]string
+	Usage    map[string]usage
+}
+
+// store is a profile store with its runtime state. IDs keeps the order the
+// profiles were written in, which the gateway's selection keeps for ties.
+type store struct {
+	IDs      []string
+	Profiles map[string]*credential
+	State    runtimeState
+	Dropped  []string // ids dropped for an unknown type or no provider
+}
+
+func newStore() *store { return &store{Profiles: map[string]*credential{}} }
+
+// errUnreadable is a store row that is not JSON or has no profiles object.
+type errUnreadable struct{ why string }
+
+func (e errUnreadable) Error() string { return e.why }
+
+// parseStore reads a store's JSON. A value that is not JSON or lacks a
+// `profiles` object is unreadable, as the gateway says.
+func parseStore(data []byte) (*store, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, errUnreadable{why: jsonReason(data, err)}
+	}
+	raw, ok := top["profiles"]
+	if !ok || !isObject(raw) {
+		return nil, errUnreadable{why: "it has no profiles object"}
+	}
+	s := newStore()
+	keys, vals, err := orderedObject(raw)
+	if err != nil {
+		return nil, errUnreadable{why: jsonReason(raw, err)}
+	}
+	for i, id := range keys {
+		c, ok := parseCredential(id, vals[i])
+		if !ok {
+			s.Dropped = append(s.Dropped, id)
+			continue
+		}
+		if _, dup := s.Profiles[id]; !dup {
+			s.IDs = append(s.IDs, id)
+		}
+		s.Profiles[id] = c
+	}
+	// Older stores kept the runtime state inline.
+	st, err := parseState(data)
+	if err == nil {
+		s.State = st
+	}
+	return s, nil
+}
+
+// parseState reads a state row: {order, lastGood, usageStats}. Malformed
+// members are ignored one by one, as the gateway coerces them.
+func parseState(data []byte) (runtimeState, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return runtimeState{}, errUnreadable{why: jsonReason(data, err)}
+	}
+	var st runtimeState
+	if raw, ok := top["order"]; ok {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) == nil {
+			st.Order = map[string][]string{}
+			for p, v := range m {
+				var ids []string
+				if json.Unmarshal(v, &ids) == nil {
+					st.Order[normProvider(p)] = ids
+				}
+			}
+		}
+	}
+	if raw, ok := top["lastGood"]; ok {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) == nil {
+			st.LastGood = map[string]string{}
+			for p, v := range m {
+				var id string
+				if json.Unmarshal(v, &id) == nil {
+					st.LastGood[normProvider(p)] = id
+				}
+			}
+		}
+	}
+	if raw, ok := top["usageStats"]; ok {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) == nil {
+			st.Usage = map[string]usage{}
+			for id, v := range m {
+				var u usage
+				if json.Unmarshal(v, &u) == nil {
+					st.Usage[id] = u
+				}
+			}
+		}
+	}
+	return st, nil
+}
+
+// parseCredential normalises one entry the way the gateway's
+// normalizeRawCredentialEntry does: `mode` stands for a missing `type`,
+// `apiKey` for `api_key` and for a missing `key`; other types and entries
+// without a provider are dropped.
+func parseCredential(id string, raw json.RawMessage) (*credential, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return nil, false
+	}
+	str := func(k string) string {
+		var s string
+		if v, ok := m[k]; ok && json.Unmarshal(v, &s) == nil {
+			return strings.TrimSpace(s)
+		}
+		return ""
+	}
+	_, hasType := m["type"]
+	typ := str("type")
+	if !hasType {
+		typ = str("mode")
+	}
+	if typ == "apiKey" {
+		typ = "api_key"
+	}
+	if typ != "api_key" && typ != "token" && typ != "oauth" {
+		return nil, false
+	}
+	c := &credential{ID: id, Type: typ, Provider: normProvider(str("provider")), Email: str("email")}
+	if c.Provider == "" {
+		return nil, false
+	}
+	key := str("key")
+	if _, ok := m["key"]; !ok && !isRef(m["keyRef"]) {
+		key = str("apiKey")
+	}
+	c.HasKey = key != "" || isRef(m["keyRef"])
+	c.HasToken = str("token") != "" || isRef(m["tokenRef"])
+	access, refresh := str("access"), str("refresh")
+	c.HasAccess, c.HasRefresh = access != "", refresh != ""
+	c.HasOAuthRef = isRef(m["oauthRef"])
+	c.Fence = strings.HasPrefix(access, fencePrefix) || strings.HasPrefix(refresh, fencePrefix)
+	if v, ok := m["expires"]; ok {
+		e := 0.0
+		var f float64
+		if json.Unmarshal(v, &f) == nil && f > 0 && !math.IsInf(f, 0) {
+			e = f
+		}
+		c.Expires = &e
+	}
+	return c, true
+}
+
+// isRef reports whether v is a SecretRef ({source, id}) or an env template
+// string ("${VAR}"); it is never resolved.
+func isRef(v json.RawMessage) bool {
+	if len(v) == 0 {
+		return false
+	}
+	var ref struct {
+		Source string `json:"source"`
+		ID     string `json:"id"`
+	}
+	if json.Unmarshal(v, &ref) == nil && ref.Source != "" && strings.TrimSpace(ref.ID) != "" {
+		return true
+	}
+	var s string
+	if json.Unmarshal(v, &s) == nil && strings.HasPrefix(strings.TrimSpace(s), "${") {
+		return true
+	}
+	return false
+}
+
+// merge lays over on top of base the way mergeAuthProfileStores does: the
+// override wins per profile id; order, lastGood and usageStats merge per key.
+func merge(base, over *store) *store {
+	out := newStore()
+	for _, id := range base.IDs {
+		out.IDs = append(out.IDs, id)
+		out.Profiles[id] = base.Profiles[id]
+	}
+	for _, id := range over.IDs {
+		if _, ok := out.Profiles[id]; !ok {
+			out.IDs = append(out.IDs, id)
+		}
+		out.Profiles[id] = over.Profiles[id]
+	}
+	out.State = mergeState(base.State, over.State)
+	return out
+}
+
+// mergeState lays over on top of base, per key of each record.
+func mergeState(base, over runtimeState) runtimeState {
+	var out runtimeState
+	if base.Order != nil || over.Order != nil {
+		out.Order = map[string][]string{}
+		for k, v := range base.Order {
+			out.Order[k] = v
+		}
+		for k, v := range over.Order {
+			out.Order[k] = v
+		}
+	}
+	if base.LastGood != nil || over.LastGood != nil {
+		out.LastGood = map[string]string{}
+		for k, v := range base.LastGood {
+			out.LastGood[k] = v
+		}
+		for k, v := range over.LastGood {
+			out.LastGood[k] = v
+		}
+	}
+	if base.Usage != nil || over.Usage != nil {
+		out.Usage = map[string]usage{}
+		for k, v := range base.Usage {
+			out.Usage[k] = v
+		}
+		for k, v := range over.Usage {
+			out.Usage[k] = v
+		}
+	}
+	return out
+}
+
+// overrideState applies a state row over the inline state of its store: each
+// member present in the row replaces the inline one.
+func overrideState(inline, row runtimeState) runtimeState {
+	if row.Order != nil {
+		inline.Order = row.Order
+	}
+	if row.LastGood != nil {
+		inline.LastGood = row.LastGood
+	}
+	if row.Usage != nil {
+		inline.Usage = row.Usage
+	}
+	return inline
+}
+
+func normProvider(p string) string { return strings.ToLower(strings.TrimSpace(p)) }
+
+func isObject(raw json.RawMessage) bool {
+	t := bytes.TrimSpace(raw)
+	return len(t) > 0 && t[0] == '{'
+}
+
+// orderedObject splits a JSON object into its keys and values in file order.
+func orderedObject(raw json.RawMessage) ([]string, []json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, err
+	}
+	var keys []string
+	var vals []json.RawMessage
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		k, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, k)
+		vals = append(vals, v)
+	}
+	return keys, vals, nil
+}
+
+// jsonReason says where JSON is malformed without quoting it: the quoted
+// bytes could be a secret.
+func jsonReason(data []byte, err error) string {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "it is empty"
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("malformed JSON at line %d", line)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "it is JSON but not an object"
+	}
+	return "malformed JSON"
+}

@@ -1,0 +1,162 @@
+package gateway
+
+import (
+	"fmt"
+
+	"github.com/authtray/authtray/core/envkey"
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Reasons that make a dropped candidate itself the credential to renew: its
+// own row is expired or missing, so judging it fails the verdict.
+var failingReasons = map[string]bool{"expired": true, "invalid_expires": true, "missing_credential": true}
+
+// selecting reports whether the gateway's model selection applies: a current
+// gateway with a readable config. Older installs (auth files only) and
+// unresolvable configs have every stored profile counted instead.
+func (ins *install) selecting() bool {
+	return ins.cfg.Present && ins.cfgErr == nil && ins.cli == "openclaw"
+}
+
+// judge marks, for the install the gateway reads, the rows that decide the
+// verdict: each model's selected credential, or a row saying it has none.
+func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile) {
+	if !ins.selecting() {
+		// Every stored profile counts, as issue 3 judges them.
+		for i := range ins.rows {
+			if ins.isCred[i] {
+				ins.rows[i].Judged = true
+			}
+		}
+		return
+	}
+	agents := ins.judgedAgents(in)
+	synthetic := map[string]int{}
+	for _, a := range agents {
+		view := ins.views[a.ID]
+		for _, m := range modelsInUse(ins.cfg, a.ID) {
+			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
+			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, m.Pin, in.Now)
+			if id := sel.Selected(); id != "" {
+				i := ins.rowOf[view.Profiles[id]]
+				ins.use(i, use)
+				if kind, until := unusableUntil(view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
+					u := view.State.Usage[id]
+					reason := u.CooldownReason
+					if kind == "disabled" {
+						reason = u.DisabledReason
+					}
+					pol := profile.Policy{Now: in.Now, Zone: in.Zone}
+					ins.noCredential(synthetic, a.ID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), ins.rows[i].Fix)
+				}
+				continue
+			}
+			if f, ok := env.Provider(m.Provider); ok {
+				for i := range envRows {
+					if envRows[i].Location == envLocation(f) {
+						envRows[i].Judged = true
+						envRows[i].UsedBy = appendUse(envRows[i].UsedBy, use)
+						envRows[i].Note = ""
+					}
+				}
+				continue
+			}
+			blamed := false
+			for _, id := range sel.Candidates {
+				if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
+					ins.use(ins.rowOf[c], use)
+					blamed = true
+				}
+			}
+			if !blamed {
+				ins.noCredential(synthetic, a.ID, m, use, "", ins.fixForProvider(m.Provider, a.ID))
+			}
+		}
+	}
+	for i := range ins.rows {
+		if ins.isCred[i] && !ins.rows[i].Judged {
+			ins.rows[i].Note = joinNote("not in use", ins.rows[i].Note)
+		}
+	}
+}
+
+// judgedAgents are the configured agents, or only the one --agent names.
+func (ins *install) judgedAgents(in Input) []*agent {
+	var out []*agent
+	for _, a := range ins.agents {
+		if !a.InConfig {
+			continue
+		}
+		if in.Agent == "" || normAgent(in.Agent) == a.ID {
+			out = append(out, a)
+		}
+	}
+	if in.Agent != "" && len(out) == 0 {
+		ins.errorRow("agent", ins.dir.Config, normAgent(in.Agent), "Agent "+in.Agent+" is not configured in "+ins.dir.Config, ins.cli+" agents list")
+	}
+	return out
+}
+
+// use marks row i as selected by use.
+func (ins *install) use(i int, use profile.Use) {
+	ins.rows[i].Judged = true
+	ins.rows[i].UsedBy = appendUse(ins.rows[i].UsedBy, use)
+}
+
+// noCredential adds (or extends) the judged row saying a model in use has no
+// usable credential.
+func (ins *install) noCredential(synthetic map[string]int, agentID string, m modelUse, use profile.Use, why, fix string) {
+	key := agentID + "\x00" + m.Provider + "\x00" + why
+	if i, ok := synthetic[key]; ok {
+		ins.rows[i].UsedBy = appendUse(ins.rows[i].UsedBy, use)
+		return
+	}
+	msg := fmt.Sprintf("Model %s in use by agent %s has no usable credential", m.Ref(), agentID)
+	if why != "" {
+		msg += ": " + why
+	}
+	synthetic[key] = len(ins.rows)
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: m.Provider + " (no credential)", Provider: m.Provider, Source: profile.Gateway,
+		Location: ins.dir.Config, Agent: agentID, State: profile.Missing, Message: msg, Fix: fix,
+		Judged: true, UsedBy: []profile.Use{use},
+	})
+}
+
+// fixForProvider is how to add a first credential for a provider.
+func (ins *install) fixForProvider(provider, agentID string) string {
+	if agentID == ins.cfg.defaultAgent() {
+		agentID = ""
+	}
+	if provider == "anthropic" {
+		return fixFor(ins.cli, "token", provider, "", agentID, false)
+	}
+	return fixFor(ins.cli, "api_key", provider, "", agentID, false)
+}
+
+// shelve marks an install the gateway does not read: shown, never judged.
+func (ins *install) shelve() {
+	for i := range ins.rows {
+		ins.rows[i].Judged = false
+		ins.rows[i].Note = joinNote("not read by the gateway", ins.rows[i].Note)
+	}
+}
+
+func appendUse(us []profile.Use, u profile.Use) []profile.Use {
+	for _, x := range us {
+		if x == u {
+			return us
+		}
+	}
+	return append(us, u)
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case b == "":
+		return a
+	case a == "":
+		return b
+	}
+	return a + " · " + b
+}
