@@ -1,0 +1,209 @@
+// Package packaging holds the files that install authtray (macOS bundle,
+// Linux packages, Homebrew templates) and the tests that check them.
+package packaging
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/authtray/authtray/platform/autostart"
+)
+
+var update = flag.Bool("update", false, "rewrite packaging/linux files from the generators")
+
+// The packaged desktop entries and unit are the generators' output for
+// /usr/bin/authtray, so the package and `authtray autostart enable` never
+// disagree.
+func TestLinuxFilesMatchGenerators(t *testing.T) {
+	files := map[string][]byte{
+		"linux/authtray.desktop":           autostart.DesktopEntry(autostart.Entry{Exe: "/usr/bin/authtray"}),
+		"linux/authtray-autostart.desktop": autostart.DesktopEntry(autostart.Entry{Exe: "/usr/bin/authtray", Autostart: true}),
+		"linux/authtray.service":           autostart.SystemdUnit("/usr/bin/authtray", false),
+	}
+	for name, want := range files {
+		if *update {
+			if err := os.WriteFile(name, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("packaging/%s differs from the generator; run go test ./packaging -update\n--- file\n%s\n--- generator\n%s", name, got, want)
+		}
+		if bytes.Contains(got, []byte(autostart.Marker)) {
+			t.Errorf("packaging/%s carries the user-file marker", name)
+		}
+	}
+}
+
+// need returns the path of a tool, skipping the test when it is missing on
+// a developer machine and failing in CI, where .ci/ installs it.
+func need(t *testing.T, name, from string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing in CI (%s)", name, from)
+		}
+		t.Skipf("%s not installed (%s)", name, from)
+	}
+	return p
+}
+
+// TestDeb builds the .deb, installs it with dpkg, exercises the installed
+// binary under a temporary HOME and removes the package again. It changes
+// the machine (/usr/bin, /etc/xdg), so it runs only in CI or when asked
+// with AUTHTRAY_DEB_TEST=1, as root.
+func TestDeb(t *testing.T) {
+	if os.Getenv("CI") != "true" && os.Getenv("AUTHTRAY_DEB_TEST") != "1" {
+		t.Skip("installs a .deb system-wide; runs with CI=true or AUTHTRAY_DEB_TEST=1 (as root, with dpkg, nfpm and desktop-file-utils)")
+	}
+	if os.Geteuid() != 0 {
+		t.Fatal("TestDeb must run as root (dpkg -i)")
+	}
+	dpkg := need(t, "dpkg", "Debian's dpkg")
+	validate := need(t, "desktop-file-validate", "Debian package desktop-file-utils")
+	nfpm := filepath.Join(os.Getenv("HOME"), ".cache", "authtray-tools", "bin", "nfpm")
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
+		nfpm = filepath.Join(d, "authtray-tools", "bin", "nfpm")
+	}
+	if _, err := os.Stat(nfpm); err != nil {
+		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
+	}
+	if out, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "authtray").Output(); len(out) > 0 && !bytes.Contains(out, []byte("not-installed")) {
+		t.Fatalf("authtray is already on this machine (%s); remove it first: dpkg -P authtray", out)
+	}
+
+	// Build in a scratch dir that mirrors the repo layout nfpm.yaml expects.
+	work := t.TempDir()
+	repo, _ := filepath.Abs("..")
+	if err := os.Symlink(filepath.Join(repo, "packaging"), filepath.Join(work, "packaging")); err != nil {
+		t.Fatal(err)
+	}
+	arch := runtime.GOARCH
+	run(t, repo, []string{"CGO_ENABLED=0"}, "go", "build", "-o", filepath.Join(work, "dist", "nfpm-bin", "authtray"), "./cmd/authtray")
+	run(t, work, []string{"VERSION=0.0.0-test", "ARCH=" + arch}, nfpm, "pkg", "-f", "packaging/nfpm.yaml", "-p", "deb", "-t", "dist/")
+	debs, _ := filepath.Glob(filepath.Join(work, "dist", "*.deb"))
+	if len(debs) != 1 {
+		t.Fatalf("nfpm made %d .deb files, want 1", len(debs))
+	}
+	run(t, work, nil, dpkg, "-i", debs[0])
+	t.Cleanup(func() {
+		// Purge, not remove: the /etc/xdg entry is a conffile and would stay.
+		run(t, work, nil, dpkg, "-P", "authtray")
+		if _, err := os.Stat("/usr/bin/authtray"); err == nil {
+			t.Error("/usr/bin/authtray still there after dpkg -P")
+		}
+	})
+
+	for _, f := range []string{
+		"/usr/bin/authtray",
+		"/usr/share/applications/authtray.desktop",
+		"/etc/xdg/autostart/authtray.desktop",
+		"/usr/lib/systemd/user/authtray.service",
+		"/usr/share/icons/hicolor/48x48/apps/authtray.png",
+		"/usr/share/icons/hicolor/scalable/apps/authtray.svg",
+	} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("package did not install %s: %v", f, err)
+		}
+	}
+	for _, f := range []string{"/usr/share/applications/authtray.desktop", "/etc/xdg/autostart/authtray.desktop"} {
+		if out, err := exec.Command(validate, f).CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 {
+			t.Errorf("desktop-file-validate %s: %v\n%s", f, err, out)
+		}
+	}
+
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "LANG=C.UTF-8"}
+
+	// status --json: valid JSON; 0/1/2 are all legitimate exit codes.
+	cmd := exec.Command("/usr/bin/authtray", "status", "--json")
+	cmd.Env = env
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() <= 2) {
+		t.Fatalf("authtray status --json: %v", err)
+	}
+	if !json.Valid(out) {
+		t.Errorf("authtray status --json printed invalid JSON:\n%s", out)
+	}
+
+	golden := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(repo, "platform", "autostart", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	userEntry := filepath.Join(home, ".config", "autostart", "authtray.desktop")
+	unit := filepath.Join(home, ".config", "systemd", "user", "authtray.service")
+	steps := []struct {
+		env       []string
+		args      string
+		path      string
+		want      string // file content after the step; "" means absent
+		statusHas string
+	}{
+		// With the package's /etc/xdg entry: on by default, turned off by
+		// a Hidden=true override, back on by removing it.
+		{nil, "autostart status", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
+		{nil, "autostart disable", userEntry, golden("autostart-hidden.desktop"), "disabled  " + userEntry},
+		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
+		// Without a system entry (XDG_CONFIG_DIRS elsewhere): a user file.
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart enable", userEntry, golden("autostart.desktop"), "enabled   " + userEntry},
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart disable", userEntry, "", "disabled  " + userEntry},
+		{nil, "autostart enable --systemd", unit, golden("authtray.service"), "systemd user unit"},
+		{nil, "autostart disable --systemd", unit, "", "systemd user unit"},
+	}
+	for _, s := range steps {
+		e := append(append([]string{}, env...), s.env...)
+		runEnv(t, e, "/usr/bin/authtray", strings.Fields(s.args)...)
+		got, err := os.ReadFile(s.path)
+		switch {
+		case s.want == "" && err == nil:
+			t.Errorf("after %q, %s exists:\n%s", s.args, s.path, got)
+		case s.want != "" && string(got) != s.want:
+			t.Errorf("after %q, %s = %q (%v), want the golden content:\n%s", s.args, s.path, got, err, s.want)
+		}
+		if status := runEnv(t, e, "/usr/bin/authtray", "autostart", "status"); !strings.Contains(status, s.statusHas) {
+			t.Errorf("after %q, autostart status lacks %q:\n%s", s.args, s.statusHas, status)
+		}
+	}
+	if out, err := exec.Command(validate, filepath.Join(repo, "platform", "autostart", "testdata", "autostart-hidden.desktop")).CombinedOutput(); err != nil {
+		t.Errorf("desktop-file-validate on the override: %v\n%s", err, out)
+	}
+}
+
+func run(t *testing.T, dir string, env []string, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+}
+
+func runEnv(t *testing.T, env []string, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
