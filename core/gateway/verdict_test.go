@@ -1,0 +1,158 @@
+package gateway
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+const sonnet = `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}}}}`
+
+// TestVerdicts turns the gateway's own verdicts (gateway-research.md §6,
+// recorded from openclaw 2026.9.6 on HOMEs built the same way) into table
+// tests. The one deliberate difference is marked.
+func TestVerdicts(t *testing.T) {
+	const h, d = time.Hour, 24 * time.Hour
+	type want struct {
+		id     string
+		state  profile.State
+		judged bool
+	}
+	tests := []struct {
+		name  string
+		build func(h *home)
+		agent string
+		exit  int
+		rows  []want
+	}{
+		{"token-ok", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		{"token-expiring", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(2*h))}), "")
+		}, "", 2, []want{{"anthropic:manual", profile.Expiring, true}}},
+		{"token-expired", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(-h))}), "")
+		}, "", 1, []want{{"anthropic:manual", profile.Expired, true}}},
+		{"token-no-expiry", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), nil)}), "")
+		}, "", 0, []want{{"anthropic:manual", profile.Unknown, true}}},
+		{"api-key-only", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": keyCred("anthropic", fakeKey(1)), "anthropic:b": keyCred("anthropic", fakeKey(2))}), "")
+			// Same type, never used: the first written wins (JSON keys are
+			// marshalled sorted here, so anthropic:b is first).
+		}, "", 0, []want{{"anthropic:b", profile.OK, true}, {"anthropic:manual", profile.OK, false}}},
+		// Deliberate difference: the gateway says expired (exit 1); a
+		// refresh token is present, so the gateway refreshes it on use.
+		{"oauth-refresh-expired", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), fakeRefresh(2), ms(-h))}), "")
+		}, "", 0, []want{{"anthropic:oauth", profile.OK, true}}},
+		{"oauth-norefresh-expired", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(-h))}), "")
+		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
+		{"disabled-auth", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(5*h))+`,"disabledReason":"auth","errorCount":3}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		{"two-agents main", twoAgents, "main", 0, []want{{"anthropic:manual", profile.OK, true}, {"anthropic:work", profile.Expiring, false}}},
+		{"two-agents work", twoAgents, "work", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, false}}},
+		{"two-agents all", twoAgents, "", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, true}}},
+		{"legacy json beside a state DB", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.write(".openclaw/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:old": tokenCred("anthropic", fakeToken(2), ms(365*d))}))
+		}, "", 1, []want{{"migration", profile.Error, true}, {"anthropic:manual", profile.OK, true}}},
+		{"legacy clawdbot, the only install", func(hm *home) {
+			hm.write(".clawdbot/clawdbot.json", `{agent: {model: "anthropic/claude-opus-4"}}`)
+			hm.write(".clawdbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(-h))}))
+		}, "", 1, []want{{"anthropic:default", profile.Expired, true}}},
+		{"missing: config only", func(hm *home) {
+			hm.config(sonnet)
+		}, "", 1, []want{{"anthropic (no credential)", profile.Missing, true}}},
+		{"mixed", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}}},
+				auth: {profiles: {"anthropic:manual": {provider: "anthropic", mode: "token"}, "anthropic:api": {provider: "anthropic", mode: "api_key"}},
+				       order: {anthropic: ["anthropic:api", "anthropic:manual"]}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{
+				"anthropic:manual":  tokenCred("anthropic", fakeToken(1), ms(2*h)),
+				"anthropic:api":     keyCred("anthropic", fakeKey(2)),
+				"openrouter:manual": keyCred("openrouter", fakeKey(3)),
+				"google:manual":     tokenCred("google", fakeToken(4), ms(-h)),
+			}), "")
+		}, "", 0, []want{{"anthropic:api", profile.OK, true}, {"anthropic:manual", profile.Expiring, false}, {"openrouter:manual", profile.OK, false}, {"google:manual", profile.Expired, false}}},
+		{"expired token beside ANTHROPIC_API_KEY", func(hm *home) {
+			hm.config(sonnet)
+			hm.env["ANTHROPIC_API_KEY"] = fakeKey(9)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(-h))}), "")
+		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}, {"anthropic:manual", profile.Expired, false}}},
+		{"env key only, from the state dir's .env", func(hm *home) {
+			hm.config(sonnet)
+			hm.write(".openclaw/.env", "# keys\nexport ANTHROPIC_API_KEY=\""+fakeKey(9)+"\"\n")
+		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}}},
+		{"fallback provider without auth", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6", fallbacks: ["openrouter/some-model"]}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"openrouter (no credential)", profile.Missing, true}}},
+		{"refresh fence", func(hm *home) {
+			hm.config(sonnet)
+			fence := "openclaw-oauth-refresh-fence:v1:0123456789abcdef0123456789abcdef:failed:"
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fence+"access:x", fence+"refresh:x", 1)}), "")
+		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
+		{"no config: every stored profile counts", func(hm *home) {
+			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{
+				"anthropic:a": tokenCred("anthropic", fakeToken(1), ms(365*d)),
+				"openai:b":    tokenCred("openai", fakeToken(2), ms(3*h)),
+			}), "")
+		}, "", 2, []want{{"anthropic:a", profile.OK, true}, {"openai:b", profile.Expiring, true}}},
+		{"moltbot beside openclaw is not read", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.write(".moltbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:molt": tokenCred("anthropic", fakeToken(2), ms(-h))}))
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}, {"anthropic:molt", profile.Expired, false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hm := newHome(t)
+			tt.build(hm)
+			s := hm.read(tt.agent)
+			if got := profile.ExitCode(s.Status); got != tt.exit {
+				t.Errorf("exit %d (%s), want %d", got, s.Status, tt.exit)
+			}
+			for _, w := range tt.rows {
+				p, ok := row(s, w.id)
+				if !ok {
+					t.Errorf("no row %s", w.id)
+					continue
+				}
+				if p.State != w.state || p.Judged != w.judged {
+					t.Errorf("%s: %s judged=%v (%s), want %s judged=%v", w.id, p.State, p.Judged, p.Message, w.state, w.judged)
+				}
+			}
+			if t.Failed() {
+				for _, p := range s.Profiles {
+					t.Logf("row %s agent=%s %s judged=%v usedBy=%v note=%q msg=%q", p.ID, p.Agent, p.State, p.Judged, p.UsedBy, p.Note, p.Message)
+				}
+			}
+		})
+	}
+}
+
+// twoAgents: main uses a 365 d shared token; work has its own expiring token
+// ordered first in its state row.
+func twoAgents(hm *home) {
+	work := hm.path(".openclaw/agents/work/agent")
+	hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, work: {agentDir: "` + work + `"}}}}`)
+	hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*24*time.Hour))}), "")
+	hm.agentDB(".openclaw/agents/work/agent", storeJSON(map[string]map[string]any{"anthropic:work": tokenCred("anthropic", fakeToken(2), ms(2*time.Hour))}),
+		`{"version":1,"order":{"anthropic":["anthropic:work","anthropic:manual"]}}`)
+}
