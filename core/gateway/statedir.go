@@ -108,6 +108,11 @@ func stateDirs(in Input) []stateDir {
 			if os.IsNotExist(err) || isNotExist(in.FS, c) {
 				continue
 			}
+			// Stat names the problem the way people know it ("too many
+			// levels of symbolic links"); EvalSymlinks does not.
+			if _, serr := in.FS.Stat(c); serr != nil {
+				err = serr
+			}
 			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(err)})
 			continue
 		}

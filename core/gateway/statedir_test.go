@@ -1,0 +1,113 @@
+package gateway
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+func TestStateDirs(t *testing.T) {
+	tests := []struct {
+		name  string
+		build func(hm *home)
+		// want lists "<dir relative to HOME>:live" or ":shelved" in order.
+		want []string
+	}{
+		{"openclaw only", func(hm *home) { os.MkdirAll(hm.path(".openclaw"), 0o700) }, []string{".openclaw:live"}},
+		{"clawdbot only is the gateway's pick", func(hm *home) { os.MkdirAll(hm.path(".clawdbot"), 0o700) }, []string{".clawdbot:live"}},
+		{"moltbot only is an older live install", func(hm *home) { os.MkdirAll(hm.path(".moltbot"), 0o700) }, []string{".moltbot:live"}},
+		{"clawdbot beside openclaw is shelved", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			os.MkdirAll(hm.path(".clawdbot"), 0o700)
+		}, []string{".openclaw:live", ".clawdbot:shelved"}},
+		{"doctor's symlink is read once", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			os.Symlink(hm.path(".openclaw"), hm.path(".clawdbot"))
+		}, []string{".openclaw:live"}},
+		{"OPENCLAW_STATE_DIR with ~", func(hm *home) {
+			os.MkdirAll(hm.path("custom"), 0o700)
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			hm.env["OPENCLAW_STATE_DIR"] = "~/custom"
+		}, []string{"custom:live", ".openclaw:shelved"}},
+		{"OPENCLAW_HOME", func(hm *home) {
+			os.MkdirAll(hm.path("gw/.openclaw"), 0o700)
+			hm.env["OPENCLAW_HOME"] = hm.path("gw")
+		}, []string{"gw/.openclaw:live"}},
+		{"MOLTBOT_STATE_DIR is shown, not read", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			os.MkdirAll(hm.path("old"), 0o700)
+			hm.env["MOLTBOT_STATE_DIR"] = hm.path("old")
+		}, []string{".openclaw:live", "old:shelved"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hm := newHome(t)
+			tt.build(hm)
+			var got []string
+			for _, d := range stateDirs(hm.input()) {
+				rel, _ := filepath.Rel(hm.dir, d.Path)
+				mark := ":shelved"
+				if d.Live {
+					mark = ":live"
+				}
+				got = append(got, rel+mark)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("state dirs = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSymlinkLoop(t *testing.T) {
+	hm := newHome(t)
+	os.Symlink(hm.path(".openclaw"), hm.path(".openclaw"))
+	s := hm.read("")
+	p, ok := row(s, "state dir")
+	if !ok || p.State != profile.Error || !strings.Contains(p.Message, "too many levels of symbolic links") {
+		t.Fatalf("row = %+v", p)
+	}
+}
+
+// TestSettingsDir: an extra state dir from the settings file is shown, not
+// judged, unless it is the gateway's own dir.
+func TestSettingsDir(t *testing.T) {
+	hm := newHome(t)
+	hm.config(sonnet)
+	hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+	hm.write("elsewhere/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:else": tokenCred("anthropic", fakeToken(2), ms(-time.Hour))}))
+	in := hm.input()
+	in.StateDirs = []string{hm.path("elsewhere"), hm.path(".openclaw")}
+	ps := Read(t.Context(), in)
+	for _, p := range ps {
+		if p.ID == "anthropic:else" && (p.Judged || !strings.Contains(p.Note, "not read by the gateway")) {
+			t.Errorf("settings dir row = %+v", p)
+		}
+		if p.ID == "anthropic:manual" && !p.Judged {
+			t.Errorf("the gateway's own row, listed again in settings, is not judged")
+		}
+	}
+}
+
+func TestWatchPaths(t *testing.T) {
+	hm := newHome(t)
+	work := hm.path("w/agent")
+	hm.config(`{agents: {entries: {main: {}, work: {agentDir: "` + work + `"}}}}`)
+	os.MkdirAll(work, 0o700)
+	got := WatchPaths(hm.input())
+	for _, want := range []string{".openclaw", ".openclaw/state", ".openclaw/agents/main/agent", "w/agent", ".config/openclaw"} {
+		if !slices.Contains(got, hm.path(want)) {
+			t.Errorf("WatchPaths = %v, missing %s", got, want)
+		}
+	}
+	for _, p := range got {
+		if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".sqlite") || strings.HasSuffix(p, ".env") {
+			t.Errorf("WatchPaths lists a file: %s", p)
+		}
+	}
+}
