@@ -1,0 +1,111 @@
+//go:build linux
+
+package notify
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// startBus starts a private dbus-daemon with no service activation and
+// points this process at it.
+func startBus(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("dbus-daemon is missing: apt-get install dbus")
+		}
+		t.Skip("dbus-daemon is missing (apt-get install dbus); skipping")
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "session.conf")
+	os.WriteFile(conf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:dir=`+dir+`</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`), 0o600)
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	buf := make([]byte, 512)
+	n, err := out.Read(buf)
+	if err != nil {
+		t.Fatalf("dbus-daemon address: %v", err)
+	}
+	addr := strings.TrimSpace(string(buf[:n]))
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	return addr
+}
+
+// server is a fake org.freedesktop.Notifications.
+type server struct{ got chan []string }
+
+func (s *server) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	s.got <- []string{app, summary, body}
+	return 1, nil
+}
+func (s *server) GetCapabilities() ([]string, *dbus.Error) { return []string{"body"}, nil }
+func (s *server) GetServerInformation() (string, string, string, string, *dbus.Error) {
+	return "fake", "authtray", "1", "1.2", nil
+}
+
+func TestAvailableAndSend(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-such-socket"))
+	if ok, why := Available(); ok || why != NoBus {
+		t.Errorf("no bus: Available() = %v, %q", ok, why)
+	}
+
+	addr := startBus(t)
+	if ok, why := Available(); ok || why != NoServer {
+		t.Errorf("empty bus: Available() = %v, %q", ok, why)
+	}
+	start := time.Now()
+	err := New(nil).Send("s", "b")
+	if err == nil || !strings.Contains(err.Error(), "org.freedesktop.Notifications") {
+		t.Errorf("no server: Send err = %v", err)
+	}
+	if strings.Contains(err.Error(), "kdialog") {
+		t.Errorf("error not shortened: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Send took %v with no server", d)
+	}
+
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	srv := &server{got: make(chan []string, 4)}
+	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
+	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("own name: %v %v", r, err)
+	}
+	if ok, why := Available(); !ok {
+		t.Errorf("with a server: Available() = false, %q", why)
+	}
+	if err := New(nil).Send("anthropic:manual expires in 1 h", "agent main · run: claude setup-token"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-srv.got:
+		want := []string{"authtray", "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("Notify(%q), want %q", got, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal(errors.New("no Notify call reached the server"))
+	}
+}
