@@ -1,0 +1,94 @@
+package gateway
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/fsys"
+)
+
+// TestSelect follows resolveAuthProfileOrderWithMetadata rule by rule.
+func TestSelect(t *testing.T) {
+	const h = time.Hour
+	future, past := ms(48*h), ms(-h)
+	profiles := func(extra string) string {
+		return `{"profiles":{
+			"p:oauth":{"type":"oauth","provider":"p","access":"a","refresh":"r","expires":` + fmt.Sprint(future) + `},
+			"p:oauth-old":{"type":"oauth","provider":"p","access":"a","refresh":"r","expires":` + fmt.Sprint(past) + `},
+			"p:token":{"type":"token","provider":"p","token":"t","expires":` + fmt.Sprint(future) + `},
+			"p:expired":{"type":"token","provider":"p","token":"t","expires":` + fmt.Sprint(past) + `},
+			"p:key":{"type":"api_key","provider":"p","key":"k"},
+			"q:key":{"type":"api_key","provider":"q","key":"k"}
+		}` + extra + `}`
+	}
+	tests := []struct {
+		name  string
+		store string
+		cfg   string
+		model string
+		pin   string
+		want  []string
+	}{
+		{"no order: oauth, unexpired first, then token, then key", profiles(""), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"state order wins and keeps its order", profiles(`,"order":{"p":["p:key","p:token"]}`), `{auth: {order: {p: ["p:token"]}}}`, "m", "", []string{"p:key", "p:token"}},
+		{"config order", profiles(""), `{auth: {order: {p: ["p:key", "p:expired", "p:token"]}}}`, "m", "", []string{"p:key", "p:token"}},
+		{"empty order means none", profiles(`,"order":{"p":[]}`), `{}`, "m", "", nil},
+		{"config profiles are an allow-list", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "api_key"}, "p:token": {provider: "p", mode: "token"}}}}`, "m", "", []string{"p:token", "p:key"}},
+		{"mode mismatch drops", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "token"}, "p:token": {provider: "p", mode: "oauth"}}}}`, "m", "", []string{"p:token"}},
+		{"least recently used first", profiles(`,"usageStats":{"p:oauth":{"lastUsed":20},"p:oauth-old":{"lastUsed":10}}`), `{auth: {order: {}}}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"disabled and cooling down go last, soonest back first", profiles(`,"usageStats":{"p:oauth":{"disabledUntil":` + fmt.Sprint(ms(5*h)) + `},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `}}`), `{}`, "m", "", []string{"p:oauth-old", "p:key", "p:token", "p:oauth"}},
+		{"cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"expired cooldown is over", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(-h)) + `}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"order naming only missing profiles falls back to the store", profiles(`,"order":{"p":["p:gone"]}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"pinned profile first", profiles(""), `{}`, "m", "p:key", []string{"p:key", "p:oauth", "p:oauth-old", "p:token"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := parseStore([]byte(tt.store))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := loadConfig(fsys.Fake{Files: map[string]string{"/c.json": tt.cfg}}, "/c.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := selectProfile(st, cfg, "p", tt.model, tt.pin, now).Order
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("order = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestModelsInUse(t *testing.T) {
+	tests := []struct {
+		name, cfg, agent string
+		want             []string
+	}{
+		{"nothing configured: the gateway's defaults", `{}`, "main", []string{"default openai/gpt-6-astra", "utility openai/gpt-5.6-luna"}},
+		{"anthropic primary brings haiku", `{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}}`, "main", []string{"default anthropic/claude-sonnet-4-6", "utility anthropic/claude-haiku-4-5"}},
+		{"fallbacks, image, explicit utility", `{agents: {defaults: {model: {primary: "anthropic/a", fallbacks: ["openrouter/b"]}, imageModel: {primary: "google/i", fallbacks: ["openai/j"]}, utilityModel: "xai/u"}}}`, "main",
+			[]string{"default anthropic/a", "fallback openrouter/b", "image google/i", "image-fallback openai/j", "utility xai/u"}},
+		{"utility off", `{agents: {defaults: {model: "anthropic/a", utilityModel: ""}}}`, "main", []string{"default anthropic/a"}},
+		{"agent model and its own fallbacks", `{agents: {defaults: {model: {primary: "anthropic/a", fallbacks: ["x/y"]}}, entries: {work: {model: {primary: "openai/w", fallbacks: []}}}}}`, "work", []string{"default openai/w", "utility openai/gpt-5.6-luna"}},
+		{"agent string model keeps default fallbacks", `{agents: {defaults: {model: {primary: "anthropic/a", fallbacks: ["x/y"]}}, entries: {work: {model: "openai/w"}}}}`, "work", []string{"default openai/w", "fallback x/y", "utility openai/gpt-5.6-luna"}},
+		{"alias and bare id", `{agents: {defaults: {model: "sonnet", models: {"anthropic/claude-sonnet-4-6": {alias: "sonnet"}}, imageModel: "gpt-image"}}}`, "main", []string{"default anthropic/claude-sonnet-4-6", "image openai/gpt-image", "utility anthropic/claude-haiku-4-5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(fsys.Fake{Files: map[string]string{"/c.json": tt.cfg}}, "/c.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range modelsInUse(cfg, tt.agent) {
+				got = append(got, m.Role+" "+m.Ref())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("models = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
