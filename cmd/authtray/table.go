@@ -20,7 +20,10 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, color bool)
 		return stateColor[st] + text + "\x1b[0m"
 	}
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	// tabwriter pads every cell, group titles too; trimEnd drops the
+	// trailing blanks so the output diffs and pastes cleanly.
+	var rows strings.Builder
+	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
 	group := ""
 	for _, p := range s.Profiles {
 		if g := groupTitle(p); g != group {
@@ -36,6 +39,7 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, color bool)
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.ID, kindWord(p.Kind), state, detail(p))
 	}
 	tw.Flush()
+	io.WriteString(w, trimEnd(rows.String()))
 	if len(s.Profiles) > 0 {
 		fmt.Fprintln(w)
 	}
@@ -191,4 +195,13 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// trimEnd removes trailing blanks from every line.
+func trimEnd(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }

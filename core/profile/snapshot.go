@@ -135,7 +135,7 @@ func (s *Snapshot) anyCredential() bool {
 		p := &s.Profiles[i]
 		if p.Source == ClaudeCode && p.State == Missing && p.Judged {
 			p.Judged = false
-			p.Note = "not signed in; other credentials are in use"
+			p.Note = "not counted: other credentials are in use"
 		}
 	}
 	s.Status = Worst(s.Profiles)
