@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the real binary on fixture HOMEs and compares its output
 // with the golden text in testdata/script/*.txtar. Regenerate the goldens
-// after an intended change with UPDATE_GOLDEN=1 go test ./cmd/authtray.
+// after an intended change with testdata/regen.sh.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
