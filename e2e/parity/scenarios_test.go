@@ -1,0 +1,219 @@
+package parity
+
+import "time"
+
+// scenario is one HOME built with the gateway's own CLI (and, for what it
+// cannot create offline, rows written the way it writes them).
+type scenario struct {
+	name string
+	// parent is the scenario whose finished HOME this one starts from: the
+	// gateway's commands are slow, so shared first steps run once.
+	parent string
+	build  func(h *home) error
+	// agents are extra `--agent` variants to judge beside the default agent.
+	agents []string
+	// gateway is the verdict the research doc records for this HOME (by
+	// agent, "" the default): if the gateway says otherwise the scenario
+	// was not built as meant, and no comparison with it would prove anything.
+	gateway map[string]int
+	// refreshableOAuth marks the one documented difference: an OAuth profile
+	// whose access token expired but which holds a refresh token is ok for
+	// authtray ("refreshes on next use"); the gateway calls it expired.
+	refreshableOAuth bool
+	// checkAlone also runs plain `models status --check`, to show that the
+	// exit code of `--json --check` (used everywhere else) is the same.
+	checkAlone bool
+}
+
+const (
+	sonnet  = "anthropic/claude-sonnet-4-6"
+	day     = 24 * time.Hour
+	setup   = "sk-ant-oat01-" // Claude setup-token / OAuth access
+	refresh = "sk-ant-ort01-"
+	apiKey  = "sk-ant-api03-"
+)
+
+func pasteToken(h *home, expiresIn string, extra ...string) error {
+	args := []string{"models", "auth", "paste-token", "--provider", "anthropic"}
+	if expiresIn != "" {
+		args = append(args, "--expires-in", expiresIn)
+	}
+	return h.oc(newSecret(setup, 108)+"\n", append(args, extra...)...)
+}
+
+// oauthOnly replaces the pasted token with an OAuth login, in the store row
+// and in config (where `models auth login` records its mode).
+func oauthOnly(h *home, withRefresh bool) error {
+	p := map[string]any{
+		"type": "oauth", "provider": "anthropic",
+		"access":  newSecret(setup, 108),
+		"expires": h.ms(-time.Hour),
+	}
+	if withRefresh {
+		p["refresh"] = newSecret(refresh, 108)
+	}
+	if err := h.profiles(func(ps map[string]any) {
+		delete(ps, "anthropic:manual")
+		ps["anthropic:oauth"] = p
+	}); err != nil {
+		return err
+	}
+	return h.config(func(c map[string]any) {
+		auth, _ := c["auth"].(map[string]any)
+		if auth == nil {
+			auth = map[string]any{}
+			c["auth"] = auth
+		}
+		auth["profiles"] = map[string]any{"anthropic:oauth": map[string]any{"provider": "anthropic", "mode": "oauth"}}
+	})
+}
+
+var scenarios = []scenario{
+	{
+		name:    "missing",
+		build:   func(h *home) error { return h.oc("", "models", "set", sonnet) },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "env-key-only",
+		parent: "missing",
+		build: func(h *home) error {
+			return h.writeFile(".openclaw/.env", "ANTHROPIC_API_KEY="+newSecret(apiKey, 108)+"\n")
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		name:    "token-ok",
+		parent:  "missing",
+		build:   func(h *home) error { return pasteToken(h, "365d") },
+		gateway: map[string]int{"": 0},
+	},
+	{
+		name:       "token-expiring",
+		parent:     "missing",
+		build:      func(h *home) error { return pasteToken(h, "2h") },
+		gateway:    map[string]int{"": 2},
+		checkAlone: true,
+	},
+	{
+		name:    "token-no-expiry",
+		parent:  "missing",
+		build:   func(h *home) error { return pasteToken(h, "") },
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// paste-token only takes future durations; the row gets the past.
+		name:   "token-expired",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.profiles(func(ps map[string]any) {
+				ps["anthropic:manual"].(map[string]any)["expires"] = h.ms(-time.Hour)
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:             "oauth-refresh-expired",
+		parent:           "token-ok",
+		build:            func(h *home) error { return oauthOnly(h, true) },
+		gateway:          map[string]int{"": 1},
+		refreshableOAuth: true,
+	},
+	{
+		name:    "oauth-norefresh-expired",
+		parent:  "token-ok",
+		build:   func(h *home) error { return oauthOnly(h, false) },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "disabled-auth",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.usageStats("anthropic:manual", map[string]any{
+				"disabledUntil": h.ms(5 * time.Hour), "disabledReason": "auth",
+				"errorCount": 3, "lastFailureAt": h.ms(-time.Minute),
+			})
+		},
+		gateway:    map[string]int{"": 1},
+		checkAlone: true,
+	},
+	{
+		name:   "cooldown",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.usageStats("anthropic:manual", map[string]any{
+				"cooldownUntil": h.ms(30 * time.Minute), "cooldownReason": "rate_limit",
+				"errorCount": 2, "lastFailureAt": h.ms(-time.Minute),
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "api-key-only",
+		parent: "missing",
+		build: func(h *home) error {
+			if err := h.oc(newSecret(apiKey, 108)+"\n", "models", "auth", "paste-api-key", "--provider", "anthropic", "--profile-id", "anthropic:api"); err != nil {
+				return err
+			}
+			return h.oc(newSecret("sk-or-v1-", 73)+"\n", "models", "auth", "paste-api-key", "--provider", "openrouter")
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// An expiring token, then an API key pasted after it (so put first in
+		// auth.order), an unused provider's key, an unused expired token.
+		name:   "mixed",
+		parent: "token-expiring",
+		build: func(h *home) error {
+			if err := h.oc(newSecret(apiKey, 108)+"\n", "models", "auth", "paste-api-key", "--provider", "anthropic", "--profile-id", "anthropic:api"); err != nil {
+				return err
+			}
+			if err := h.oc(newSecret("sk-or-v1-", 73)+"\n", "models", "auth", "paste-api-key", "--provider", "openrouter"); err != nil {
+				return err
+			}
+			return h.profiles(func(ps map[string]any) {
+				ps["google:manual"] = map[string]any{"type": "token", "provider": "google",
+					"token": newSecret("ya29.", 120), "expires": h.ms(-2 * day)}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// main keeps the 365 d token; work gets its own 2 h token, ordered first.
+		name:   "two-agents",
+		parent: "token-ok",
+		build: func(h *home) error {
+			if err := h.oc("", "agents", "add", "work", "--non-interactive", "--workspace", h.path("work")); err != nil {
+				return err
+			}
+			if err := pasteToken(h, "2h", "--agent", "work", "--profile-id", "anthropic:work"); err != nil {
+				return err
+			}
+			return h.oc("", "models", "auth", "order", "set", "--agent", "work", "--provider", "anthropic", "anthropic:work", "anthropic:manual")
+		},
+		agents:  []string{"work"},
+		gateway: map[string]int{"": 0, "work": 2},
+	},
+	{
+		// A fallback whose provider has no credential at all.
+		name:   "fallbacks",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.oc("", "models", "fallbacks", "add", "openrouter/anthropic/claude-sonnet-4")
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// A Moltbot-era install: only ~/.clawdbot, a JSON store, never
+		// migrated. The current gateway refuses it until `doctor --fix`.
+		name: "legacy-clawdbot",
+		build: func(h *home) error {
+			if err := h.writeFile(".clawdbot/clawdbot.json", `{"agents":{"defaults":{"model":{"primary":"`+sonnet+`"}}}}`+"\n"); err != nil {
+				return err
+			}
+			return h.writeFile(".clawdbot/agents/main/agent/auth-profiles.json", `{"version":1,"profiles":{"anthropic:default":{"type":"token","provider":"anthropic","token":"`+
+				newSecret(setup, 108)+`","expires":`+itoa(h.ms(365*day))+`}},"lastGood":{"anthropic":"anthropic:default"}}`+"\n")
+		},
+		gateway: map[string]int{"": 1},
+	},
+}
