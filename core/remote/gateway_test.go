@@ -184,3 +184,24 @@ func FuzzParseGateway(f *testing.F) {
 		}
 	})
 }
+
+// testdata/gateway-status-empty.json is real output of `openclaw models
+// status --json --check` (openclaw 2026.9.6) on an empty HOME: JSON on
+// stdout and exit 1, because its default model's provider has no
+// credential. --check's exit code is the verdict, not a failure to read.
+func TestParseGatewayRealExit1(t *testing.T) {
+	b, err := os.ReadFile("testdata/gateway-status-empty.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ParseGateway(b, 1, vps)
+	if err != nil {
+		t.Fatalf("exit 1 with JSON is a verdict, not an error: %v", err)
+	}
+	if len(rows) != 1 || rows[0].ID != "gateway-check:openai" || rows[0].State != profile.Missing || !rows[0].Judged {
+		t.Fatalf("rows = %+v", rows)
+	}
+	if profile.ExitCode(profile.Worst(rows)) != 1 {
+		t.Errorf("verdict %s, want the gateway's exit 1", profile.Worst(rows))
+	}
+}

@@ -43,17 +43,19 @@ func (o Overrides) flags() string {
 	return b.String()
 }
 
-// GatewayCommand runs the gateway's own `models status --json` on a host
-// without authtray, under whichever name the installed gateway has (it was
-// Clawdbot, then Moltbot, then OpenClaw). Exit 127 with a sentence on stderr
-// when none is installed.
+// GatewayCommand runs the gateway's own `models status --json --check` on a
+// host without authtray, under whichever name the installed gateway has (it
+// was Clawdbot, then Moltbot, then OpenClaw). It prints the status JSON and
+// exits with the check's verdict (0 ok, 1 expired or missing, 2 expiring),
+// which ParseGateway takes as the host's verdict: 1 and 2 are answers, not
+// failures. Exit 127 with a sentence on stderr when none is installed.
 func GatewayCommand(o Overrides) string {
 	env := ""
 	if o.StateDir != "" {
 		env = "OPENCLAW_STATE_DIR=" + Quote(o.StateDir) + " "
 	}
 	return remotePath + `for c in openclaw moltbot clawdbot; do if command -v "$c" >/dev/null 2>&1; then ` +
-		env + `exec "$c" models status --json; fi; done; ` +
+		env + `exec "$c" models status --json --check; fi; done; ` +
 		`echo "no gateway CLI (openclaw, moltbot or clawdbot) on PATH" >&2; exit 127`
 }
 
