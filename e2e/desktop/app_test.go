@@ -1,0 +1,118 @@
+package desktope2e
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// app is one running authtray.
+type app struct {
+	*proc
+	item *item
+}
+
+// startApp runs authtray (no arguments: the tray) on the desktop with the
+// fixture's HOME and the extra environment.
+func (d *desktop) startApp(f *fixture, extra ...string) *app {
+	d.t.Helper()
+	env := append(append(append([]string(nil), d.env...), f.env()...), "AUTHTRAY_DEBUG=1")
+	env = append(env, extra...)
+	p := d.start("authtray", []string{authtray}, env)
+	return &app{proc: p, item: d.item(p.cmd.Process.Pid)}
+}
+
+// waitMenu polls GetLayout until the menu is whole (its last item, Quit, is
+// there: the tray rebuilds it item by item, and two reads agree) and want
+// holds, and returns the menu and how long that took.
+func (a *app) waitMenu(d *desktop, limit time.Duration, want func([]string) bool) ([]entry, time.Duration) {
+	d.t.Helper()
+	var menu []entry
+	var last string
+	took := d.waitFor("the menu", limit, func() bool {
+		if a.exited() {
+			d.t.Fatalf("authtray exited: %v\n%s", a.err, a.log.String())
+		}
+		m, err := a.item.layout()
+		if err != nil {
+			return false
+		}
+		// fyne systray answers the first GetLayout after each rebuild
+		// without grandchildren (a libdbusmenu-gtk workaround), so a menu
+		// counts once two reads in a row agree.
+		ls := labels(m)
+		text := strings.Join(ls, "\n")
+		stable := text == last
+		last, menu = text, m
+		return stable && len(ls) > 0 && ls[len(ls)-1] == "Quit" && want(ls)
+	})
+	return menu, took
+}
+
+// has returns a matcher for "every needle is in some label".
+func has(needles ...string) func([]string) bool {
+	return func(ls []string) bool {
+		for _, n := range needles {
+			if !contains(ls, n) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func contains(ls []string, needle string) bool {
+	for _, l := range ls {
+		if strings.Contains(l, needle) {
+			return true
+		}
+	}
+	return false
+}
+
+// screenshot grabs the whole Xvfb screen.
+func (d *desktop) screenshot() image.Image {
+	d.t.Helper()
+	cmd := exec.Command("import", "-window", "root", "png:-")
+	cmd.Env = d.env
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		d.t.Fatalf("import -window root: %v: %s", err, stderr.String())
+	}
+	img, err := png.Decode(&out)
+	if err != nil {
+		d.t.Fatalf("decode screenshot: %v", err)
+	}
+	return img
+}
+
+// colourIn counts the pixels of r close to c (the panel scales the icon, so
+// edges blend; its interior keeps the pure colour) and returns their
+// centre.
+func colourIn(img image.Image, r image.Rectangle, c color.RGBA) (n int, centre image.Point) {
+	r = r.Intersect(img.Bounds())
+	var sx, sy int
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			pr, pg, pb, _ := img.At(x, y).RGBA()
+			if near(uint8(pr>>8), c.R) && near(uint8(pg>>8), c.G) && near(uint8(pb>>8), c.B) {
+				n++
+				sx, sy = sx+x, sy+y
+			}
+		}
+	}
+	if n > 0 {
+		centre = image.Pt(sx/n, sy/n)
+	}
+	return n, centre
+}
+
+func near(a, b uint8) bool { return a-b < 6 || b-a < 6 }
+
+func hex(c color.RGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }

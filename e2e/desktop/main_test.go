@@ -1,0 +1,79 @@
+package desktope2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var (
+	authtray string // the binary under test, built once in TestMain
+	buildErr error
+	missing  []string // Debian packages whose programs are not installed
+	xfconfd  string   // path of xfconfd (it lives in a multiarch libexec dir)
+)
+
+// programs the suite runs, and the Debian package of each.
+var programs = []struct{ name, pkg string }{
+	{"dbus-daemon", "dbus"},
+	{"Xvfb", "xvfb"},
+	{"xfce4-panel", "xfce4-panel"},
+	{"dunst", "dunst"},
+	{"xterm", "xterm"},
+	{"import", "imagemagick"},
+	{"xdotool", "xdotool"},
+	{"xwininfo", "x11-utils"},
+}
+
+func TestMain(m *testing.M) {
+	seen := map[string]bool{}
+	for _, p := range programs {
+		if _, err := exec.LookPath(p.name); err != nil && !seen[p.pkg] {
+			seen[p.pkg] = true
+			missing = append(missing, p.pkg)
+		}
+	}
+	if ms, _ := filepath.Glob("/usr/lib/*/xfce4/xfconf/xfconfd"); len(ms) > 0 {
+		xfconfd = ms[0]
+	} else if !seen["xfconf"] {
+		missing = append(missing, "xfconf")
+	}
+	sort.Strings(missing)
+
+	dir, err := os.MkdirTemp("", "authtray-desktop-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if len(missing) == 0 {
+		authtray = filepath.Join(dir, "authtray")
+		cmd := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build authtray: %v\n%s", err, out)
+		}
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// needDesktop skips the test when desktop packages are missing, except under
+// CI=true where that is a failure, and fails it when authtray did not build.
+func needDesktop(t *testing.T) {
+	t.Helper()
+	if len(missing) > 0 {
+		msg := "desktop e2e needs Debian packages: " + strings.Join(missing, " ") +
+			" (apt-get install --no-install-recommends " + strings.Join(missing, " ") + ")"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+}

@@ -1,0 +1,358 @@
+package desktope2e
+
+import (
+	"image"
+	"image/color"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// State colours of the icon (tray/icon.go), as the user sees them.
+var (
+	amber = color.RGBA{0xE8, 0xA3, 0x17, 0xFF}
+	red   = color.RGBA{0xD9, 0x3A, 0x2B, 0xFF}
+)
+
+// TestTray runs one authtray after another on one shared desktop (panel and
+// dunst up), against one fixture HOME: a Claude Code login that ends in
+// 3 h (expiring) and a gateway setup-token that expired 2 h ago (expired,
+// the worst state). The subtests run in order and build on each other.
+func TestTray(t *testing.T) {
+	d := newDesktop(t)
+	d.startPanel()
+	d.startDunst()
+	mon := d.watchNotifications()
+
+	now := time.Now()
+	f := newFixture(t, d.dir, now, 3*time.Hour, 2*time.Hour+30*time.Second)
+	stub := writeClaudeStub(t, d.dir)
+	envToken := fakeToken("oat", "ENVTOK")
+	f.secrets = append(f.secrets, envToken)
+	appEnv := []string{
+		"PATH=" + stub.dir + ":/usr/bin:/bin",
+		"TERMINAL=xterm",
+		"CLAUDE_CODE_OAUTH_TOKEN=" + envToken,
+	}
+
+	a := d.startApp(f, appEnv...)
+	var menu []entry
+
+	t.Run("registered", func(t *testing.T) {
+		took := d.waitFor("the item in RegisteredStatusNotifierItems", 10*time.Second, a.item.registered)
+		t.Logf("registered with the panel's StatusNotifierWatcher %v after start", took.Round(time.Millisecond))
+		title, err := a.item.prop("Title")
+		if err != nil || title != "authtray" {
+			t.Errorf("Title = %v (%v), want authtray", title, err)
+		}
+	})
+
+	t.Run("menu", func(t *testing.T) {
+		menu, _ = a.waitMenu(d, 10*time.Second, has("anthropic:manual"))
+		got := labels(menu)
+		t.Logf("menu:\n%s", strings.Join(got, "\n"))
+		for _, want := range []*regexp.Regexp{
+			regexp.MustCompile(`^Claude auth: 1 expired, 1 expiring$`),
+			regexp.MustCompile(`^Claude Code · ~/\.claude$`),
+			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · \d\d:\d\d$`),
+			regexp.MustCompile(`^anthropic:manual — expired 2 h( \d+ m)? ago`),
+			regexp.MustCompile(`^    Re-authenticate…$`),
+			regexp.MustCompile(`^    Sign in again…$`),
+			regexp.MustCompile(`^Re-authenticate Claude \(setup-token\)…$`),
+			regexp.MustCompile(`^Sign in to Claude Code again…$`),
+			regexp.MustCompile(`^Refresh now$`),
+			regexp.MustCompile(`^Notifications$`),
+			regexp.MustCompile(`^Quit$`),
+		} {
+			if !matchAny(got, want) {
+				t.Errorf("no menu label matches %v", want)
+			}
+		}
+		if contains(got, "Notifications unavailable") {
+			t.Errorf("menu says notifications are unavailable with dunst running")
+		}
+		if n, ok := find(menu, "Notifications"); !ok || n.Toggle != 1 {
+			t.Errorf("Notifications item = %+v, want a checked toggle", n)
+		}
+		if leaks := f.leaks(strings.Join(got, "\n")); len(leaks) > 0 {
+			t.Errorf("menu shows token bytes of %v", leaks)
+		}
+	})
+
+	t.Run("tooltip", func(t *testing.T) {
+		tip, err := a.item.tooltip()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("tooltip: %q", tip)
+		if !regexp.MustCompile(`^anthropic:manual expired 2 h( \d+ m)? ago \(\+1 more\)$`).MatchString(tip) {
+			t.Errorf("tooltip %q does not name the worst credential", tip)
+		}
+	})
+
+	t.Run("icon", func(t *testing.T) {
+		c, err := a.item.iconColour()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != red {
+			t.Errorf("IconPixmap dominant colour %s, want red %s (expired)", hex(c), hex(red))
+		}
+		// On screen: the panel is the top 32 px; its systray is at the
+		// left. (dunst's popups sit lower, at the right.)
+		panel := image.Rect(0, 0, 400, 32)
+		var n int
+		var at image.Point
+		d.waitFor("the red icon drawn in the panel", 5*time.Second, func() bool {
+			n, at = colourIn(d.screenshot(), panel, red)
+			return n >= 100
+		})
+		iconAt = at
+		t.Logf("panel draws %d red %s pixels around %v", n, hex(red), at)
+		if n, _ := colourIn(d.screenshot(), panel, amber); n > 20 {
+			t.Errorf("%d amber pixels in the panel; the icon should be red only", n)
+		}
+	})
+
+	// Notifications from the first run: one per credential that needs the
+	// user, at its most urgent passed threshold.
+	want := []notification{
+		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "Claude Code · run: claude auth login"},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
+	}
+	t.Run("notifications", func(t *testing.T) {
+		d.waitFor("2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
+		time.Sleep(time.Second) // a repeat would come right after
+		got := mon.all()
+		for _, n := range got {
+			t.Logf("notification: %s", n)
+		}
+		checkNotifications(t, got, want)
+		for _, n := range got {
+			if leaks := f.leaks(n.Summary + n.Body); len(leaks) > 0 {
+				t.Errorf("notification %q shows token bytes of %v", n.Summary, leaks)
+			}
+		}
+	})
+
+	t.Run("screen", func(t *testing.T) { screen(t, d, a) })
+
+	t.Run("restart-no-repeat", func(t *testing.T) {
+		a.stop()
+		if leaks := f.leaks(a.log.String()); len(leaks) > 0 {
+			t.Errorf("authtray's log shows token bytes of %v", leaks)
+		}
+		before := len(mon.all())
+		a = d.startApp(f, appEnv...)
+		a.waitMenu(d, 10*time.Second, has("anthropic:manual"))
+		d.waitFor("the first snapshot to be handled", 5*time.Second, func() bool {
+			return strings.Contains(a.log.String(), "menu rebuilt")
+		})
+		time.Sleep(1500 * time.Millisecond)
+		if again := mon.since(before); len(again) > 0 {
+			t.Errorf("restart repeated notifications: %v", again)
+		}
+	})
+
+	t.Run("live-rename", func(t *testing.T) {
+		before := len(mon.all())
+		renewed := time.Now()
+		f.writeLogin(t, renewed, "B", 40*24*time.Hour)
+		m, took := a.waitMenu(d, 5*time.Second, func(ls []string) bool {
+			return matchAny(ls, regexp.MustCompile(`^claude-code — .*login ends in (39|40) d`))
+		})
+		t.Logf("menu label changed %v after the rename", took.Round(time.Millisecond))
+		if took > time.Second {
+			t.Errorf("menu took %v to follow the renamed file, want ≤ 1 s", took)
+		}
+		if !has("Claude auth: 1 expired")(labels(m)) || contains(labels(m), "expiring") {
+			t.Errorf("header after renewal: %q", labels(m)[0])
+		}
+		d.waitFor("the renewed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
+		time.Sleep(500 * time.Millisecond)
+		got := mon.since(before)
+		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "Claude Code") {
+			t.Errorf("after renewal got %v, want one \"claude-code renewed\"", got)
+		}
+		menu = m
+	})
+
+	t.Run("reauth-click", func(t *testing.T) {
+		menu, _ = a.waitMenu(d, 5*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		it, ok := find(menu, "Re-authenticate Claude (setup-token)…")
+		if !ok {
+			t.Fatal("no Re-authenticate Claude (setup-token)… item")
+		}
+		if err := a.item.click(it.ID); err != nil {
+			t.Fatalf("dbusmenu Event clicked: %v", err)
+		}
+		rec := stub.wait(t, 10*time.Second)
+		if got := strings.Join(rec.args, " "); got != "setup-token" {
+			t.Errorf("claude ran with args %q, want setup-token", got)
+		}
+		if v, ok := rec.env["CLAUDE_CODE_OAUTH_TOKEN"]; ok {
+			t.Errorf("CLAUDE_CODE_OAUTH_TOKEN reached claude (%d bytes)", len(v))
+		}
+		if rec.env["DISPLAY"] != d.display {
+			t.Errorf("claude's DISPLAY = %q, want %q", rec.env["DISPLAY"], d.display)
+		}
+		if rec.terminal != "xterm" {
+			t.Errorf("claude's terminal ancestor is %q, want xterm", rec.terminal)
+		}
+		t.Logf("claude setup-token ran in %s (pid %d), env without CLAUDE_CODE_OAUTH_TOKEN", rec.terminal, rec.terminalPID)
+		closeTerminal(rec)
+		stub.reset()
+	})
+
+	t.Run("no-claude", func(t *testing.T) {
+		a.stop()
+		a = d.startApp(f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
+		m, _ := a.waitMenu(d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		it, _ := find(m, "Re-authenticate Claude (setup-token)…")
+		before := len(mon.all())
+		if err := a.item.click(it.ID); err != nil {
+			t.Fatalf("dbusmenu Event clicked: %v", err)
+		}
+		const msg = "Claude Code is not installed: npm install -g @anthropic-ai/claude-code"
+		d.waitFor("the not-installed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
+		got := mon.since(before)
+		if len(got) != 1 || got[0].App != "authtray" || !strings.Contains(got[0].Summary+" "+got[0].Body, msg) {
+			t.Errorf("got %v, want one notification saying %q", got, msg)
+		}
+		d.waitFor("the not-installed log line", 2*time.Second, func() bool { return strings.Contains(a.log.String(), msg) })
+		if stub.ran() {
+			t.Errorf("a claude ran although none is on PATH")
+		}
+	})
+}
+
+var iconAt image.Point // where the panel draws the icon, for the menu click
+
+func matchAny(ls []string, re *regexp.Regexp) bool {
+	for _, l := range ls {
+		if re.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNotifications wants exactly the expected notifications, in any order.
+func checkNotifications(t *testing.T, got, want []notification) {
+	t.Helper()
+	count := map[notification]int{}
+	for _, n := range got {
+		n.At = time.Time{}
+		count[n]++
+	}
+	for _, w := range want {
+		if count[w] != 1 {
+			t.Errorf("notification %s seen %d times, want once", w, count[w])
+		}
+		delete(count, w)
+	}
+	for n := range count {
+		t.Errorf("unexpected notification %s", n)
+	}
+}
+
+// stub is a fake `claude` first on PATH that records its arguments, its
+// environment and its parent chain, then waits to be closed.
+type claudeStub struct {
+	dir, record string
+}
+
+type stubRecord struct {
+	args        []string
+	env         map[string]string
+	terminal    string // command name of the terminal it runs under
+	terminalPID int
+}
+
+func writeClaudeStub(t *testing.T, dir string) *claudeStub {
+	t.Helper()
+	s := &claudeStub{dir: filepath.Join(dir, "stub-bin"), record: filepath.Join(dir, "claude-record")}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// argv one per line, then the environment NUL-separated, written whole
+	// by rename so the test never reads half a record.
+	script := `#!/bin/sh
+r='` + s.record + `'
+{ printf '%s\n' "$PPID" "$#"; for a in "$@"; do printf '%s\n' "$a"; done; } > "$r.args"
+cat /proc/$$/environ > "$r.env"
+mv "$r.args" "$r.argsdone"
+exec sleep 60
+`
+	if err := os.WriteFile(filepath.Join(s.dir, "claude"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func (s *claudeStub) reset() {
+	os.Remove(s.record + ".argsdone")
+	os.Remove(s.record + ".env")
+}
+
+func (s *claudeStub) ran() bool {
+	_, err := os.Stat(s.record + ".argsdone")
+	return err == nil
+}
+
+// wait reads the record once the stub has run.
+func (s *claudeStub) wait(t *testing.T, limit time.Duration) stubRecord {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !s.ran() {
+		if time.Now().After(deadline) {
+			t.Fatalf("the stub claude did not run within %v", limit)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b, err := os.ReadFile(s.record + ".argsdone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	ppid, _ := strconv.Atoi(lines[0])
+	n, _ := strconv.Atoi(lines[1])
+	rec := stubRecord{args: lines[2 : 2+n], env: map[string]string{}}
+	e, err := os.ReadFile(s.record + ".env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range strings.Split(string(e), "\x00") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			rec.env[k] = v
+		}
+	}
+	// Up the parent chain from the stub's shell to the terminal.
+	for pid := ppid; pid > 1; pid = parentOf(pid) {
+		comm, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "comm"))
+		if name := strings.TrimSpace(string(comm)); name == "xterm" {
+			rec.terminal, rec.terminalPID = name, pid
+			break
+		}
+	}
+	return rec
+}
+
+func parentOf(pid int) int {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return 0
+	}
+	// pid (comm) state ppid …; comm may hold spaces, so cut at the last ')'.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 2 {
+		return 0
+	}
+	p, _ := strconv.Atoi(f[1])
+	return p
+}
