@@ -20,6 +20,7 @@
 //	Gateway · agent main                      (one group per agent and state dir)
 //	Environment
 //	…" on <host>" appended for rows read on a remote host
+//	Host <host>                               (a host that cannot be read)
 //
 // Each row is "<name> — <expiry>", name being the profile id, with the
 // account in parentheses when known ("claude-code (a@b.c)"). Expiry is one of:
@@ -37,6 +38,11 @@
 //	unreachable: <reason>
 //	not signed in                             (the source's sentence, lower-cased)
 //
+// A host that cannot be read has one row of its own, "<host> — unreachable
+// since 14:02: <ssh's reason>" (or "unreadable since …" when the host
+// answered with something unusable); its last known rows stay above it,
+// noted "as of 13:58 (4 m ago); host not readable now".
+//
 // followed by " · cooldown until 14:03" or " · disabled by the gateway
 // (<reason>)" while the gateway is not using it, and " · <note>" or
 // " · not in use" for rows that are shown but not judged.
@@ -44,7 +50,12 @@
 // A row that needs action is enabled and has a submenu: "Sign in again…"
 // (claude auth login; Claude Code rows) or "Re-authenticate…" (claude
 // setup-token, or `<gateway CLI> models auth setup-token --provider
-// anthropic` for gateway rows when that CLI is installed), "Copy fix command"
+// anthropic` for gateway rows when that CLI is installed). On a row from a
+// remote host the same commands run there, in a local terminal, through
+// `ssh -t <destination> -- …`: "Sign in again…" (claude auth login) for a
+// Claude Code login, "Re-authenticate…" with `openclaw models auth
+// setup-token --provider anthropic` for a gateway row and `claude
+// setup-token` for any other token. Then "Copy fix command"
 // (disabled with a tooltip when no clipboard tool is installed), and "Open
 // folder". Unreadable rows get "Open folder". Other rows are disabled.
 //
@@ -63,6 +74,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/remote"
 )
 
 // Kind is what clicking an item does.
@@ -85,8 +97,11 @@ type Action struct {
 	Kind  Kind
 	Args  []string // Reauth: the program and its arguments
 	Title string   // Reauth: the terminal window's title
-	Text  string   // Copy
-	Path  string   // OpenFolder
+	// Remote is, for Reauth, the ssh destination Args run on (through
+	// `ssh -t Remote -- Args…`); "" runs them here.
+	Remote string
+	Text   string // Copy
+	Path   string // OpenFolder
 }
 
 // Item is one menu entry; Separator items carry nothing else.
@@ -167,8 +182,16 @@ func Build(s profile.Snapshot, o Options) Menu {
 	}
 	add(Item{Separator: true})
 
+	dests := map[string]string{}
+	failed := map[string]bool{}
+	for _, h := range s.Hosts {
+		dests[h.Name] = h.Destination
+	}
 	group := ""
 	for _, p := range s.Profiles {
+		if isHostRow(p) {
+			failed[p.Host] = true
+		}
 		if g := groupLabel(p, o); g != group {
 			if group != "" {
 				add(Item{Separator: true})
@@ -176,11 +199,11 @@ func Build(s profile.Snapshot, o Options) Menu {
 			group = g
 			add(Item{Label: g})
 		}
-		add(row(p, o))
+		add(row(p, o, dests[p.Host]))
 	}
 	for _, h := range s.Hosts {
-		if h.Reachable {
-			continue
+		if h.Reachable || failed[h.Name] {
+			continue // a host's own row already says why
 		}
 		if group != "" {
 			add(Item{Separator: true})
@@ -217,15 +240,29 @@ func Build(s profile.Snapshot, o Options) Menu {
 	return m
 }
 
-// row is one profile and, when it needs the user, its actions.
-func row(p profile.Profile, o Options) Item {
+// isHostRow reports whether p is a host's own "cannot be read" row.
+func isHostRow(p profile.Profile) bool {
+	return p.Host != "" && p.ID == remote.HostRowID && p.Source == ""
+}
+
+// row is one profile and, when it needs the user, its actions. dest is the
+// ssh destination of a remote row's host.
+func row(p profile.Profile, o Options, dest string) Item {
+	if isHostRow(p) {
+		// Its message is the whole sentence: "unreachable since 14:02: …".
+		return Item{Label: p.Host + " — " + p.Message, Tooltip: dest}
+	}
 	it := Item{Label: Name(p) + " — " + Expiry(p, o.Now, o.Zone), Tooltip: p.Location}
 	if p.Host == "" {
 		it.Tooltip = tilde(p.Location, o.Home)
 	}
 	var subs []Item
-	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable && p.Host == "" {
-		if a, label, ok := fixAction(p, o); ok {
+	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable {
+		a, label, ok := fixAction(p, o)
+		if p.Host != "" {
+			a, label, ok = remoteFixAction(p, dest)
+		}
+		if ok {
 			subs = append(subs, Item{Label: label, Enabled: true, Action: a})
 		}
 	}
@@ -261,6 +298,23 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 	}
 }
 
+// remoteFixAction is the command that renews a remote profile's credential,
+// run on its host through ssh in a local terminal. Only Anthropic
+// credentials are renewed this way, as locally.
+func remoteFixAction(p profile.Profile, dest string) (Action, string, bool) {
+	on := " on " + p.Host
+	switch {
+	case dest == "" || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
+		return Action{}, "", false
+	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest}, LabelRowLogin, true
+	case p.Source == profile.Gateway:
+		return Action{Kind: Reauth, Args: gatewayArgs("openclaw"), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
+	default:
+		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
+	}
+}
+
 // Name is a row's name: the id, with the account when known.
 func Name(p profile.Profile) string {
 	n := p.ID
@@ -292,6 +346,9 @@ func groupLabel(p profile.Profile, o Options) string {
 		g = "Environment"
 	default:
 		g = string(p.Source)
+	}
+	if isHostRow(p) {
+		return "Host " + p.Host
 	}
 	if p.Host != "" {
 		g += " on " + p.Host
@@ -442,7 +499,10 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		}
 	}
 	t := Name(worst) + " " + expiry(worst, now, o.Zone, false)
-	if worst.State == profile.Missing {
+	switch {
+	case isHostRow(worst):
+		t = worst.Host + " " + worst.Message
+	case worst.State == profile.Missing:
 		t = Name(worst) + ": " + expiry(worst, now, o.Zone, false)
 	}
 	if len(needs) > 1 {

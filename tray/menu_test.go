@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/remote"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -76,6 +77,8 @@ func TestGolden(t *testing.T) {
 			s.Hosts = []profile.Host{{Name: "box", Reachable: true}, {Name: "nas", Error: "ssh: connect to host nas port 22: No route to host"}}
 			return s
 		}(), base},
+		{"remote_actions", remoteSnap(), base},
+		{"remote_unreachable", unreachableSnap(), base},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,4 +149,38 @@ func TestTooltip(t *testing.T) {
 			t.Errorf("Tooltip = %q, want %q", got, tt.want)
 		}
 	}
+}
+
+// remoteSnap: rows read from two hosts that need the user, each with the
+// command that renews it on that host.
+func remoteSnap() profile.Snapshot {
+	const vps, mini = "me@vps.example.net", "ssh://me@mini:2222"
+	login := with(claudeOK, func(p *profile.Profile) {
+		p.Host, p.LoginEndsAt, p.Location = "vps", at(2*d), "/home/me/.claude/.credentials.json"
+		p.Fix = remote.RemoteFix(vps, "claude auth login")
+	})
+	gw := with(manual, func(p *profile.Profile) {
+		p.Host, p.ExpiresAt = "vps", at(-3*h)
+		p.Fix = remote.RemoteFix(vps, "openclaw models auth setup-token --provider anthropic")
+	})
+	token := profile.Profile{ID: "claude-code", Provider: "anthropic", Source: profile.ClaudeCode, Kind: profile.Token, Host: "mini",
+		Location: "CLAUDE_CODE_OAUTH_TOKEN", ExpiresAt: at(5 * h), Judged: true, Fix: remote.RemoteFix(mini, "claude setup-token")}
+	key := with(envKey, func(p *profile.Profile) { p.Host = "mini" })
+	s := snap(claudeOK, login, gw, token, key)
+	s.Hosts = []profile.Host{{Name: "vps", Destination: vps, Reachable: true}, {Name: "mini", Destination: mini, Reachable: true}}
+	return s
+}
+
+// unreachableSnap: a host read once, then lost. Its last rows stay, noted
+// and not judged; its own row says since when and why.
+func unreachableSnap() profile.Snapshot {
+	h := remote.Host{Remote: remote.Remote{Name: "vps", Destination: "me@vps.example.net"}}
+	pol := profile.Policy{Now: now, Zone: time.UTC}
+	h.Update([]profile.Profile{with(manual, func(p *profile.Profile) { p.Host, p.ExpiresAt, p.State, p.Judged = "vps", at(3*d), "", true })},
+		remote.ViaWatch, true, now.Add(-10*time.Minute))
+	h.Unreachable("ssh: connect to host vps.example.net port 22: Connection timed out", now.Add(-4*time.Minute))
+	rows, ph := h.Rows(now, pol)
+	s := profile.Snapshot{Profiles: append([]profile.Profile{claudeOK}, rows...), Hosts: []profile.Host{ph}}
+	s.Finish(pol)
+	return s
 }

@@ -48,6 +48,9 @@ func writeItems(b *strings.Builder, items []Item, depth int) {
 func (a Action) String() string {
 	switch a.Kind {
 	case Reauth:
+		if a.Remote != "" {
+			return "terminal: ssh -t " + a.Remote + " -- " + strings.Join(a.Args, " ")
+		}
 		return "terminal: " + strings.Join(a.Args, " ")
 	case Copy:
 		return "copy: " + a.Text

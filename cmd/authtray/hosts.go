@@ -1,9 +1,9 @@
 package main
 
 import (
-	"time"
-
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
@@ -26,15 +26,16 @@ func remoteProfiles(ctx context.Context, hosts []settings.Host, env *appEnv) ([]
 
 // newRemoteWatcher is the tray's and `watch`'s remote source: one live
 // session per host (core/live's Remote). Run it with go w.Run(ctx). A
-// malformed ssh command gives an error sentence for the user.
-func newRemoteWatcher(env *appEnv, hosts []settings.Host, logf func(string, ...any)) (*sshx.Watcher, error) {
-	cmd, err := sshx.CommandFrom(env.Getenv, env.Settings)
+// malformed ssh command gives an error sentence for the user. policy is
+// called from the watcher's goroutines, so it must be safe for that.
+func newRemoteWatcher(getenv func(string) string, s settings.Settings, hosts []settings.Host, policy func() profile.Policy, logf func(string, ...any)) (*sshx.Watcher, error) {
+	cmd, err := sshx.CommandFrom(getenv, s)
 	if err != nil {
 		return nil, err
 	}
 	return sshx.NewWatcher(cmd, targetsOf(hosts), sshx.WatchConfig{
-		Policy: func() profile.Policy { return env.ScanInput().Policy() },
-		Poll:   remotePoll(env.Settings),
+		Policy: policy,
+		Poll:   remotePoll(s),
 		Logf:   logf,
 	}), nil
 }
@@ -62,4 +63,46 @@ func failAll(targets []sshx.Target, reason string, pol profile.Policy) ([]profil
 		rows, hs = append(rows, r...), append(hs, ph)
 	}
 	return rows, hs
+}
+
+// watchHosts points sw at hosts: a live watcher, nothing when there are no
+// hosts, or one error row per host when the ssh command is unusable (the
+// sentence says why). A reload that changes neither the hosts, the ssh
+// command nor the poll interval keeps the running sessions.
+func watchHosts(sw *sshx.Switch, getenv func(string) string, s settings.Settings, hosts []settings.Host, policy func() profile.Policy, logf func(string, ...any)) {
+	if len(hosts) == 0 {
+		sw.Set(nil, "")
+		return
+	}
+	key := fmt.Sprintf("%q|%q|%v|%#v", getenv(sshx.EnvSSH), s.SSHCommand, s.PollRemote, hosts)
+	w, err := newRemoteWatcher(getenv, s, hosts, policy, logf)
+	if err != nil {
+		rows, hs := failAll(targetsOf(hosts), err.Error(), policy())
+		sw.Set(fixedHosts{rows, hs}, key)
+		return
+	}
+	sw.Set(w, key)
+}
+
+// fixedHosts is a remote source that never changes: the error rows of hosts
+// that cannot be read at all.
+type fixedHosts struct {
+	rows  []profile.Profile
+	hosts []profile.Host
+}
+
+func (f fixedHosts) Run(context.Context)                           {}
+func (f fixedHosts) Snapshot() ([]profile.Profile, []profile.Host) { return f.rows, f.hosts }
+func (f fixedHosts) Changed() <-chan struct{}                      { return nil }
+
+// remoteArgv is the argv that runs args on a host in a local terminal:
+// `ssh -t DEST -- args…` with the user's ssh command (AUTHTRAY_SSH or
+// ssh_command). Each word is quoted for the remote shell, which ssh hands
+// the joined words to; nothing goes through a local shell.
+func remoteArgv(getenv func(string) string, s settings.Settings, dest string, args []string) ([]string, error) {
+	cmd, err := sshx.CommandFrom(getenv, s)
+	if err != nil {
+		return nil, err
+	}
+	return cmd.Interactive(dest, args...)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/authtray/authtray/platform/notify"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/power"
+	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/platform/terminal"
 	"github.com/authtray/authtray/platform/watch"
 	"github.com/authtray/authtray/tray"
@@ -44,14 +45,20 @@ func runTray(ctx context.Context, env *appEnv) int {
 	var mu sync.Mutex
 	current := func() settings.Settings { mu.Lock(); defer mu.Unlock(); return env.Settings }
 	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return env.ScanInput() }
+	// Remote hosts from settings: one ssh session each, restarted when a
+	// reload changes the hosts or the ssh command.
+	hosts := sshx.NewSwitch(ctx)
+	defer hosts.Stop()
+	policy := func() profile.Policy { return input().Policy() }
 	reload := func() {
 		mu.Lock()
 		env.ReloadSettings()
-		err := env.SettingsErr
+		err, s := env.SettingsErr, env.Settings
 		mu.Unlock()
 		if err != nil {
 			logf("%v", err)
 		}
+		watchHosts(hosts, env.Getenv, s, s.Hosts, policy, logf)
 	}
 	if env.SettingsErr != nil {
 		logf("%v", env.SettingsErr)
@@ -86,6 +93,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		ReloadSettings: reload,
 		Notify:         notifyBefore,
 		Alerter:        alerter,
+		Remote:         hosts,
 		Resume:         power.Resumed(ctx),
 		Now:            env.Now,
 		Zone:           env.Zone,
@@ -116,6 +124,13 @@ func runTray(ctx context.Context, env *appEnv) int {
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
 			args := append([]string(nil), a.Args...)
+			if a.Remote != "" {
+				// Run on the host, in a local terminal: ssh -t DEST -- args.
+				var err error
+				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {
+					return err
+				}
+			}
 			// A tray started by the desktop has a shorter PATH than the
 			// user's shell: resolve the program here, and say exactly what
 			// is missing instead of a terminal that prints "not found".
@@ -159,6 +174,8 @@ func runTray(ctx context.Context, env *appEnv) int {
 	started := false
 	app.Start = func() {
 		started = true
+		s := current()
+		watchHosts(hosts, env.Getenv, s, s.Hosts, policy, logf)
 		go func() { loop.Run(loopCtx); close(done) }()
 		// macOS: the keychain cannot be watched like a file; this notices a
 		// rewritten Claude Code item by its modification date alone.

@@ -10,16 +10,18 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/platform/watch"
 )
 
-const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--until-eof]
+const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--host DEST]... [--all-hosts] [--until-eof]
 
 Prints one JSON snapshot per line (NDJSON) now, and again whenever anything
 changes: a credential file renewed or removed, a credential crossing into
@@ -36,11 +38,16 @@ Flags:
   --agent ID        judge one gateway agent only
   --state-dir DIR   read the gateway state dir DIR (as OPENCLAW_STATE_DIR)
   --claude-dir DIR  also read the Claude Code config dir DIR (as CLAUDE_CONFIG_DIR)
+  --host DEST       also watch a gateway host over ssh (a name from
+                    settings.toml, user@host, ssh://user@host:port or an
+                    ssh_config alias); repeatable
+  --all-hosts       also watch every host listed in settings.toml
   --until-eof       exit when standard input closes (used over ssh, so a
                     dropped session never leaves a watcher behind)
 
 Examples:
   authtray watch --json | jq -c '{status, checkedAt}'
+  authtray watch --json --all-hosts | jq -c '.hosts'
   ssh me@vps.example.net -- authtray watch --json --state-dir /srv/openclaw
 `
 
@@ -49,6 +56,8 @@ type watchOpts struct {
 	warn                time.Duration
 	agent               string
 	stateDir, claudeDir string
+	hosts               []string
+	allHosts            bool
 }
 
 func parseWatchFlags(args []string) (watchOpts, error) {
@@ -60,6 +69,11 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.StringVar(&o.agent, "agent", "", "")
 	fl.StringVar(&o.stateDir, "state-dir", "", "")
 	fl.StringVar(&o.claudeDir, "claude-dir", "", "")
+	fl.BoolVar(&o.allHosts, "all-hosts", false, "")
+	fl.Func("host", "", func(s string) error {
+		o.hosts = append(o.hosts, s)
+		return nil
+	})
 	fl.Func("warn", "", func(s string) error {
 		d, err := settings.ParseDuration(s)
 		if err != nil {
@@ -116,17 +130,43 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	logf := func(format string, a ...any) { fmt.Fprintf(env.Stderr, "authtray watch: "+format+"\n", a...) }
+	var logMu sync.Mutex
+	logf := func(format string, a ...any) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		fmt.Fprintf(env.Stderr, "authtray watch: "+format+"\n", a...)
+	}
+
+	// Remote hosts' goroutines read the policy while the loop reloads
+	// settings: both go through mu.
+	var mu sync.Mutex
+	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return o.scanInput(env) }
+	policy := func() profile.Policy { return input().Policy() }
+	hosts := sshx.NewSwitch(ctx)
+	defer hosts.Stop()
+	selected := func() []settings.Host {
+		return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
+	}
+	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 
 	cfg := live.Config{
-		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, o.scanInput(env)) },
-		WatchPaths:     func() []string { return scan.WatchPaths(o.scanInput(env)) },
-		SettingsPath:   env.SettingsPath,
-		ReloadSettings: env.ReloadSettings,
-		Notify:         func() []time.Duration { return durations(env.Settings.Notify) },
-		Now:            env.Now,
-		Zone:           env.Zone,
-		Logf:           logf,
+		Scan:         func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
+		WatchPaths:   func() []string { return scan.WatchPaths(input()) },
+		Remote:       hosts,
+		SettingsPath: env.SettingsPath,
+		ReloadSettings: func() {
+			mu.Lock()
+			env.ReloadSettings()
+			s, hs := env.Settings, selected()
+			mu.Unlock()
+			// Hosts added to or removed from settings.toml (--all-hosts),
+			// or a new ssh command, restart the host sessions.
+			watchHosts(hosts, env.Getenv, s, hs, policy, logf)
+		},
+		Notify: func() []time.Duration { mu.Lock(); defer mu.Unlock(); return durations(env.Settings.Notify) },
+		Now:    env.Now,
+		Zone:   env.Zone,
+		Logf:   logf,
 	}
 	if w, err := watch.New(logf); err != nil {
 		// live falls back to a coarse re-check without a watcher.

@@ -13,6 +13,10 @@ const (
 	ViaGateway = "openclaw models status"
 )
 
+// HostRowID is the id of the row that says a host cannot be read (its
+// Source is empty): views show it as the host's own line.
+const HostRowID = "ssh"
+
 // Host is what is known about one remote host: its last good rows, and
 // whether it can be reached now. The zero value is a host never reached.
 // It is not safe for concurrent use; platform/sshx guards it.
@@ -100,7 +104,7 @@ func (h *Host) failRow(pol profile.Policy) profile.Profile {
 		word = "unreadable"
 	}
 	p := profile.Profile{
-		ID:       "ssh",
+		ID:       HostRowID,
 		Location: h.Remote.Destination,
 		Host:     h.Remote.Name,
 		State:    h.fail,

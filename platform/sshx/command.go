@@ -90,6 +90,23 @@ func (c Command) ReauthArgv(dest string, gateway bool) ([]string, error) {
 	if gateway {
 		cmd = ReauthGateway
 	}
+	return c.Interactive(dest, strings.Fields(cmd)...)
+}
+
+// Interactive is the argv of an interactive command on dest, for a local
+// terminal: `ssh -t DEST -- words…`, each word quoted for the remote shell
+// (ssh joins them with spaces and hands the line to that shell).
+func (c Command) Interactive(dest string, words ...string) ([]string, error) {
+	if err := remote.ValidDestination(dest); err != nil {
+		return nil, err
+	}
+	if len(words) == 0 {
+		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
+	}
 	argv := append([]string{}, c...)
-	return append(argv, "-t", "--", dest, cmd), nil
+	argv = append(argv, "-t", "--", dest)
+	for _, w := range words {
+		argv = append(argv, remote.Quote(w))
+	}
+	return argv, nil
 }

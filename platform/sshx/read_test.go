@@ -23,6 +23,11 @@ var (
 // last argument) and runs the shell snippet given for it. A snippet that is
 // empty means "command not found" (exit 127), as the remote scripts do.
 func fakeSSH(t *testing.T, status, gateway, claude string) Command {
+	return fakeSSHWatch(t, "", status, gateway, claude)
+}
+
+// fakeSSHWatch is fakeSSH that also answers `authtray watch`.
+func fakeSSHWatch(t *testing.T, watch, status, gateway, claude string) Command {
 	t.Helper()
 	or127 := func(s string) string {
 		if s == "" {
@@ -31,6 +36,7 @@ func fakeSSH(t *testing.T, status, gateway, claude string) Command {
 		return s
 	}
 	script := "#!/bin/sh\nfor a; do cmd=\"$a\"; done\ncase \"$cmd\" in\n" +
+		"*\"authtray watch\"*) " + or127(watch) + ";;\n" +
 		"*\"authtray status\"*) " + or127(status) + ";;\n" +
 		"*\"models status --json --check\"*) " + or127(gateway) + ";;\n" +
 		"*\"claude auth status\"*) " + or127(claude) + ";;\n" +

@@ -152,6 +152,10 @@ func (w *Watcher) session(parent context.Context, t Target, s sink) sessionEnd {
 		s.Unreachable("cannot run "+argv[0]+": "+err.Error(), w.now())
 		return sessionFailed
 	}
+	// Killing ssh ends the read only if nothing else holds its stdout (a
+	// ProxyCommand or a control master can): close the pipe on cancel too.
+	stopRead := context.AfterFunc(ctx, func() { _ = out.Close() })
+	defer stopRead()
 	lines := 0
 	sc := bufio.NewScanner(out)
 	sc.Buffer(make([]byte, 0, 64<<10), remote.MaxLine+1)

@@ -1,0 +1,34 @@
+package sshx
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestInteractive(t *testing.T) {
+	c := Command{"ssh", "-F", "/my dir/config"}
+	tests := []struct {
+		dest  string
+		words []string
+		want  []string
+		err   bool
+	}{
+		{"me@vps", []string{"claude", "setup-token"}, []string{"ssh", "-F", "/my dir/config", "-t", "--", "me@vps", "claude", "setup-token"}, false},
+		{"ssh://me@mini:2222", []string{"openclaw", "models", "auth", "setup-token", "--provider", "anthropic"},
+			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "ssh://me@mini:2222", "openclaw", "models", "auth", "setup-token", "--provider", "anthropic"}, false},
+		// Words reach the remote shell quoted: nothing in them is run.
+		{"vps", []string{"claude", "a b; rm -rf ~"}, []string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "claude", `'a b; rm -rf ~'`}, false},
+		{"-oProxyCommand=x", []string{"claude"}, nil, true},
+		{"vps", nil, nil, true},
+	}
+	for _, tt := range tests {
+		got, err := c.Interactive(tt.dest, tt.words...)
+		if (err != nil) != tt.err || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Interactive(%q, %q) = %q, %v", tt.dest, tt.words, got, err)
+		}
+	}
+	got, _ := c.ReauthArgv("vps", true)
+	if want := []string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "openclaw", "models", "auth", "setup-token", "--provider", "anthropic"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ReauthArgv = %q", got)
+	}
+}
