@@ -35,6 +35,10 @@ Flags:
                    ssh://user@host:port or an ssh_config alias); repeatable
   --all-hosts      also read every host listed in settings.toml
 
+A host that ssh cannot reach (or that answers with something unusable) is
+its own row, "unreachable since 14:02: <ssh's reason>", never "missing" or
+"expired"; --check exits 1 for it, since nothing there can be confirmed.
+
 One deliberate difference from the gateway: an OAuth profile whose access
 token has expired but which holds a refresh token is "ok" (it refreshes on
 next use); the gateway calls it expired.

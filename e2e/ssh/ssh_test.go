@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 	}
 	authtrayBin = filepath.Join(dir, "authtray")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	out, err := exec.CommandContext(ctx, "go", "build", "-o", authtrayBin, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
+	out, err := exec.CommandContext(ctx, goTool(), "build", "-o", authtrayBin, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
 	cancel()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build authtray: %v\n%s", err, out)
@@ -42,6 +43,14 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// goTool is the go command that runs this test, even when PATH lacks it.
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
 
 // Fake tokens: token-shaped so a leak is caught, built at run time, and
@@ -91,16 +100,22 @@ func installedHome(t *testing.T) string {
 // for `models status --json --check` on a throw-away HOME with fake tokens
 // (masked by the gateway to 8+8 characters) and exits 2, as it did.
 func gatewayHome(t *testing.T) string {
+	return gatewayHomeWith(t, "gateway-status.json", 2)
+}
+
+// gatewayHomeWith is gatewayHome with another recorded output of the real
+// gateway (core/remote/testdata) and the exit code --check gave with it.
+func gatewayHomeWith(t *testing.T, fixture string, exit int) string {
 	h := filepath.Join(t.TempDir(), "remote-gateway")
-	fixture, err := filepath.Abs("../../core/remote/testdata/gateway-status.json")
+	path, err := filepath.Abs(filepath.Join("..", "..", "core", "remote", "testdata", fixture))
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(h, ".npm-global", "bin", "openclaw"), fmt.Sprintf(`#!/bin/sh
 [ "$*" = "models status --json --check" ] || { echo "stub openclaw: unexpected arguments: $*" >&2; exit 64; }
 cat %q
-exit 2
-`, fixture))
+exit %d
+`, path, exit))
 	if err := os.Chmod(filepath.Join(h, ".npm-global", "bin", "openclaw"), 0o755); err != nil {
 		t.Fatal(err)
 	}
