@@ -205,3 +205,26 @@ func TestParseGatewayRealExit1(t *testing.T) {
 		t.Errorf("verdict %s, want the gateway's exit 1", profile.Worst(rows))
 	}
 }
+
+// FuzzParseClaudeStatus: `claude auth status` from a host is untrusted too:
+// no panic, clean text, the host kept, times within sane years.
+func FuzzParseClaudeStatus(f *testing.F) {
+	f.Add([]byte(`{"loggedIn":true,"authMethod":"claude.ai","configDirectory":"/home/u/.claude","loginExpiresAt":"2026-12-24T23:30:54.304Z","email":"a@example.com"}`), 0)
+	f.Add([]byte(`{"loggedIn":false,"authMethod":"none"}`), 1)
+	f.Add([]byte(`{"loggedIn":true,"authMethod":"oauth_token","email":"\u001b]8;;x\u0007a\u202eb"}`), 0)
+	f.Add([]byte(`{"loggedIn":true,"loginExpiresAt":"9999-01-01T00:00:00Z"}`), 0)
+	f.Fuzz(func(t *testing.T, out []byte, exit int) {
+		p, err := ParseClaudeStatus(out, exit, vps)
+		if err != nil {
+			return
+		}
+		for _, s := range []string{p.ID, p.Provider, p.Location, p.Account, p.Message, p.Note, p.Fix} {
+			if !unsafeFree(s) {
+				t.Fatalf("unclean %q", s)
+			}
+		}
+		if p.Host != "vps" || (p.LoginEndsAt != nil && !saneTime(*p.LoginEndsAt)) {
+			t.Fatalf("row %+v", p)
+		}
+	})
+}
