@@ -215,8 +215,9 @@ type notification struct {
 
 func (n notification) String() string { return fmt.Sprintf("[%s] %s | %s", n.App, n.Summary, n.Body) }
 
-// monitor records every Notify call on the bus, through a connection that
-// became a D-Bus monitor (org.freedesktop.DBus.Monitoring.BecomeMonitor).
+// monitor records every notification the server accepted (a Notify call on
+// the bus and its reply), through a connection that became a D-Bus monitor
+// (org.freedesktop.DBus.Monitoring.BecomeMonitor).
 type monitor struct {
 	mu   sync.Mutex
 	seen []notification
@@ -233,34 +234,58 @@ func (d *desktop) watchNotifications() *monitor {
 	d.t.Cleanup(func() { conn.Close() })
 	ch := make(chan *dbus.Message, 64)
 	conn.Eavesdrop(ch)
-	rule := "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
+	rules := []string{
+		"type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+		"type='method_return'",
+		"type='error'",
+	}
 	// The reply arrives on ch too (a monitor's connection gets every
 	// message there), so the call is not waited on; a monitor loses its
 	// unique name at once, and that NameLost signal says it is attached.
-	conn.BusObject().Go("org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, nil, []string{rule}, uint32(0))
+	conn.BusObject().Go("org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, nil, rules, uint32(0))
 	m := &monitor{}
 	attached := make(chan struct{})
 	go func() {
 		once := sync.Once{}
+		// A monitor also sees calls the bus refuses (no server owns the
+		// name yet): a notification counts once the server replies.
+		type call struct {
+			sender string
+			serial uint32
+		}
+		pending := map[call]notification{}
 		for msg := range ch {
-			if msg.Type == dbus.TypeSignal || msg.Type == dbus.TypeMethodReply {
+			switch msg.Type {
+			case dbus.TypeSignal:
 				once.Do(func() { close(attached) })
-				continue
+			case dbus.TypeMethodCall:
+				member, _ := msg.Headers[dbus.FieldMember].Value().(string)
+				if member != "Notify" || len(msg.Body) < 5 {
+					continue
+				}
+				sender, _ := msg.Headers[dbus.FieldSender].Value().(string)
+				n := notification{}
+				n.App, _ = msg.Body[0].(string)
+				n.Summary, _ = msg.Body[3].(string)
+				n.Body, _ = msg.Body[4].(string)
+				pending[call{sender, msg.Serial()}] = n
+			case dbus.TypeMethodReply, dbus.TypeError:
+				once.Do(func() { close(attached) })
+				dest, _ := msg.Headers[dbus.FieldDestination].Value().(string)
+				serial, _ := msg.Headers[dbus.FieldReplySerial].Value().(uint32)
+				k := call{dest, serial}
+				n, ok := pending[k]
+				if !ok {
+					continue
+				}
+				delete(pending, k)
+				if msg.Type == dbus.TypeMethodReply {
+					n.At = time.Now()
+					m.mu.Lock()
+					m.seen = append(m.seen, n)
+					m.mu.Unlock()
+				}
 			}
-			if msg.Type != dbus.TypeMethodCall || len(msg.Body) < 5 {
-				continue
-			}
-			member, _ := msg.Headers[dbus.FieldMember].Value().(string)
-			if member != "Notify" {
-				continue
-			}
-			n := notification{At: time.Now()}
-			n.App, _ = msg.Body[0].(string)
-			n.Summary, _ = msg.Body[3].(string)
-			n.Body, _ = msg.Body[4].(string)
-			m.mu.Lock()
-			m.seen = append(m.seen, n)
-			m.mu.Unlock()
 		}
 	}()
 	select {

@@ -26,9 +26,9 @@ type fixture struct {
 
 // newFixture writes a HOME whose Claude Code login ends in loginLeft (its
 // access token is good for an hour and refreshes itself) and whose gateway
-// has one setup-token profile, anthropic:manual, that expired gwAgo ago and
-// is the default model's credential.
-func newFixture(t *testing.T, dir string, now time.Time, loginLeft, gwAgo time.Duration) *fixture {
+// has one setup-token profile, anthropic:manual, the default model's
+// credential, that expires in gwLeft (negative: expired that long ago).
+func newFixture(t *testing.T, dir string, now time.Time, loginLeft, gwLeft time.Duration) *fixture {
 	t.Helper()
 	f := &fixture{home: filepath.Join(dir, "home")}
 	for _, p := range []string{".claude", ".openclaw/state", ".config", ".local/state"} {
@@ -42,7 +42,7 @@ func newFixture(t *testing.T, dir string, now time.Time, loginLeft, gwAgo time.D
 	manual := fakeToken("oat", "MANUAL")
 	f.secrets = append(f.secrets, manual)
 	store := map[string]any{"version": 1, "profiles": map[string]any{
-		"anthropic:manual": map[string]any{"type": "token", "provider": "anthropic", "token": manual, "expires": now.Add(-gwAgo).UnixMilli()},
+		"anthropic:manual": map[string]any{"type": "token", "provider": "anthropic", "token": manual, "expires": now.Add(gwLeft).UnixMilli()},
 	}}
 	writeGatewayDB(t, filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite"), store)
 	return f

@@ -29,7 +29,7 @@ func TestTray(t *testing.T) {
 	mon := d.watchNotifications()
 
 	now := time.Now()
-	f := newFixture(t, d.dir, now, 3*time.Hour, 2*time.Hour+30*time.Second)
+	f := newFixture(t, d.dir, now, 3*time.Hour, -(2*time.Hour + 30*time.Second))
 	stub := writeClaudeStub(t, d.dir)
 	envToken := fakeToken("oat", "ENVTOK")
 	f.secrets = append(f.secrets, envToken)
