@@ -5,6 +5,7 @@ package tray
 import (
 	"context"
 	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/systray"
@@ -118,16 +119,17 @@ func (b *binding) add(ctx context.Context, parent *systray.MenuItem, it Item) {
 		}
 		return
 	}
+	label := menuLabel(it.Label)
 	var mi *systray.MenuItem
 	switch {
 	case parent == nil && it.Checkbox:
-		mi = systray.AddMenuItemCheckbox(it.Label, it.Tooltip, it.Checked)
+		mi = systray.AddMenuItemCheckbox(label, it.Tooltip, it.Checked)
 	case parent == nil:
-		mi = systray.AddMenuItem(it.Label, it.Tooltip)
+		mi = systray.AddMenuItem(label, it.Tooltip)
 	case it.Checkbox:
-		mi = parent.AddSubMenuItemCheckbox(it.Label, it.Tooltip, it.Checked)
+		mi = parent.AddSubMenuItemCheckbox(label, it.Tooltip, it.Checked)
 	default:
-		mi = parent.AddSubMenuItem(it.Label, it.Tooltip)
+		mi = parent.AddSubMenuItem(label, it.Tooltip)
 	}
 	if !it.Enabled {
 		mi.Disable()
@@ -155,6 +157,17 @@ func (b *binding) add(ctx context.Context, parent *systray.MenuItem, it Item) {
 			}
 		}
 	}()
+}
+
+// menuLabel escapes a label for dbusmenu, where "_" marks the next letter as
+// the access key and "__" is a literal underscore: without it, hosts show
+// CLAUDE_CODE_OAUTH_TOKEN as "CLAUDECODEOAUTHTOKEN". macOS labels are
+// literal.
+func menuLabel(s string) string {
+	if runtime.GOOS == "darwin" {
+		return s
+	}
+	return strings.ReplaceAll(s, "_", "__")
 }
 
 func count(items []Item) int {
