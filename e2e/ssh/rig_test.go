@@ -137,7 +137,7 @@ Host %[1]s-nokey
 func (s *server) start() {
 	t := s.r.t
 	s.cmd = exec.Command("/usr/sbin/sshd", "-D", "-e", "-f", s.cfgPath)
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	s.cmd.SysProcAttr = sshdAttr()
 	// Connections inherit sshd's stderr; WaitDelay stops Wait from waiting
 	// on a pipe some straggler still holds.
 	s.cmd.WaitDelay = time.Second
