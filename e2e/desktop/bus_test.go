@@ -147,7 +147,8 @@ func children(vs []dbus.Variant) ([]entry, error) {
 		}
 		e := entry{ID: id, Enabled: true, Visible: true, Toggle: -1}
 		if p, ok := props["label"]; ok {
-			e.Label, _ = p.Value().(string)
+			l, _ := p.Value().(string)
+			e.Label = shown(l)
 		}
 		if p, ok := props["type"]; ok && p.Value() == "separator" {
 			e.Label = "----"
@@ -170,6 +171,23 @@ func children(vs []dbus.Variant) ([]entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// shown is a dbusmenu label as a host draws it: "__" is a literal
+// underscore, a single "_" marks the access key and is not drawn.
+func shown(label string) string {
+	var b strings.Builder
+	for i := 0; i < len(label); i++ {
+		if label[i] == '_' {
+			if i+1 < len(label) && label[i+1] == '_' {
+				b.WriteByte('_')
+				i++
+			}
+			continue
+		}
+		b.WriteByte(label[i])
+	}
+	return b.String()
 }
 
 // labels flattens a menu to "label" lines, submenu items indented.

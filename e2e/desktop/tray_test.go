@@ -60,6 +60,8 @@ func TestTray(t *testing.T) {
 			regexp.MustCompile(`^Claude Code · ~/\.claude$`),
 			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · \d\d:\d\d$`),
 			regexp.MustCompile(`^anthropic:manual — expired 2 h( \d+ m)? ago`),
+			regexp.MustCompile(`^Environment$`),
+			regexp.MustCompile(`^CLAUDE_CODE_OAUTH_TOKEN — expiry unknown$`),
 			regexp.MustCompile(`^    Re-authenticate…$`),
 			regexp.MustCompile(`^    Sign in again…$`),
 			regexp.MustCompile(`^Re-authenticate Claude \(setup-token\)…$`),
@@ -155,6 +157,19 @@ func TestTray(t *testing.T) {
 		time.Sleep(1500 * time.Millisecond)
 		if again := mon.since(before); len(again) > 0 {
 			t.Errorf("restart repeated notifications: %v", again)
+		}
+	})
+
+	// Idle: nothing changes on disk and no threshold is near, so authtray
+	// must not scan. (A loop here was found by this suite: reading the
+	// gateway's SQLite state DB makes SQLite chmod its -wal/-shm files and
+	// write the -shm index, the watcher reports those, and each report
+	// triggers the next read.)
+	t.Run("idle", func(t *testing.T) {
+		before := strings.Count(a.log.String(), "snapshot published")
+		time.Sleep(2 * time.Second)
+		if n := strings.Count(a.log.String(), "snapshot published") - before; n > 0 {
+			t.Errorf("%d scans in 2 s of idling, want none (AUTHTRAY_DEBUG log below)", n)
 		}
 	})
 
