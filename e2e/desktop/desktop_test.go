@@ -42,12 +42,46 @@ type proc struct {
 	log  *syncBuffer
 	done chan struct{}
 	err  error // exit status, once done is closed
+	// killed is set when it ignored SIGTERM for 2 s and got SIGKILL.
+	killed bool
 }
 
 // runMarker is set in the environment of every process the suite starts, so
 // the final sweep can find ones that left their process group (the terminal
-// authtray opens runs in its own session, by design).
-const runMarker = "AUTHTRAY_DESKTOP_E2E_RUN"
+// authtray opens runs in its own session, by design). ownerMarker holds the
+// test process's pid, so a later run can end what a killed run left behind.
+const (
+	runMarker   = "AUTHTRAY_DESKTOP_E2E_RUN"
+	ownerMarker = "AUTHTRAY_DESKTOP_E2E_OWNER"
+)
+
+// sweepOrphans kills processes started by an earlier run of this suite whose
+// test process is gone (killed before its cleanup ran).
+func sweepOrphans() (killed []int) {
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err != nil {
+			continue
+		}
+		for _, kv := range bytes.Split(env, []byte{0}) {
+			v, ok := bytes.CutPrefix(kv, []byte(ownerMarker+"="))
+			if !ok {
+				continue
+			}
+			owner, err := strconv.Atoi(string(v))
+			if err == nil && syscall.Kill(owner, 0) != nil {
+				syscall.Kill(pid, syscall.SIGKILL)
+				killed = append(killed, pid)
+			}
+		}
+	}
+	return killed
+}
 
 // newDesktop starts dbus-daemon and Xvfb; the panel and dunst are started
 // with startPanel and startDunst (a test of degraded modes leaves them out).
@@ -70,6 +104,7 @@ func newDesktop(t *testing.T) *desktop {
 		"NO_AT_BRIDGE=1",
 		"GSETTINGS_BACKEND=memory",
 		runMarker + "=" + d.dir,
+		ownerMarker + "=" + strconv.Itoa(os.Getpid()),
 		"XDG_RUNTIME_DIR=" + runtime,
 	}
 	d.env = append(d.env, homeEnv(home)...)
@@ -241,6 +276,7 @@ func (p *proc) stop() {
 	select {
 	case <-p.done:
 	case <-time.After(2 * time.Second):
+		p.killed = true
 		syscall.Kill(-pgid, syscall.SIGKILL)
 		<-p.done
 	}

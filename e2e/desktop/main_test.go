@@ -30,6 +30,9 @@ var programs = []struct{ name, pkg string }{
 }
 
 func TestMain(m *testing.M) {
+	if pids := sweepOrphans(); len(pids) > 0 {
+		fmt.Fprintf(os.Stderr, "desktop e2e: killed %d processes left by a killed earlier run: %v\n", len(pids), pids)
+	}
 	seen := map[string]bool{}
 	for _, p := range programs {
 		if _, err := exec.LookPath(p.name); err != nil && !seen[p.pkg] {

@@ -144,7 +144,12 @@ func TestTray(t *testing.T) {
 	t.Run("screen", func(t *testing.T) { screen(t, d, a) })
 
 	t.Run("restart-no-repeat", func(t *testing.T) {
+		// The first run has sent its two (see "notifications").
+		d.waitFor("the first run's notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
 		a.stop()
+		if a.killed || a.err != nil {
+			t.Errorf("authtray on SIGTERM: killed=%v exit=%v, want a clean exit within 2 s", a.killed, a.err)
+		}
 		if leaks := f.leaks(a.log.String()); len(leaks) > 0 {
 			t.Errorf("authtray's log shows token bytes of %v", leaks)
 		}
@@ -224,6 +229,13 @@ func TestTray(t *testing.T) {
 	})
 
 	t.Run("no-claude", func(t *testing.T) {
+		// authtray also looks where installers put claude outside PATH;
+		// of those, only these are outside the temp HOME.
+		for _, p := range []string{"/usr/local/bin/claude", "/opt/homebrew/bin/claude"} {
+			if _, err := os.Stat(p); err == nil {
+				t.Skipf("%s exists: authtray would find and run the real claude", p)
+			}
+		}
 		a.stop()
 		a = d.startApp(f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
 		m, _ := a.waitMenu(d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
