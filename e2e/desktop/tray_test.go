@@ -255,6 +255,34 @@ func TestTray(t *testing.T) {
 			t.Errorf("a claude ran although none is on PATH")
 		}
 	})
+
+	t.Run("notifications-off", func(t *testing.T) {
+		m, _ := a.waitMenu(d, 5*time.Second, has("Notifications"))
+		it, _ := find(m, "Notifications")
+		if err := a.item.click(it.ID); err != nil {
+			t.Fatal(err)
+		}
+		a.waitMenu(d, 5*time.Second, func([]string) bool {
+			m, err := a.item.layout()
+			n, _ := find(m, "Notifications")
+			return err == nil && n.Label == "Notifications" && n.Toggle == 0
+		})
+		settings, err := os.ReadFile(filepath.Join(f.home, ".config", "authtray", "settings.toml"))
+		if err != nil || !regexp.MustCompile(`(?m)^notifications\s*=\s*false`).Match(settings) {
+			t.Errorf("settings.toml after unticking Notifications: %v\n%s", err, settings)
+		}
+		// A login that now ends in 2 h would notify; with notifications
+		// off the menu follows and nothing is shown.
+		before := len(mon.all())
+		f.writeLogin(t, time.Now(), "C", 2*time.Hour)
+		a.waitMenu(d, 5*time.Second, func(ls []string) bool {
+			return matchAny(ls, regexp.MustCompile(`^claude-code — .*login ends in (1 h 59 m|2 h)`))
+		})
+		time.Sleep(time.Second)
+		if got := mon.since(before); len(got) > 0 {
+			t.Errorf("notifications off, yet got %v", got)
+		}
+	})
 }
 
 var iconAt image.Point // where the panel draws the icon, for the menu click
