@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os/exec"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -19,24 +20,24 @@ type app struct {
 
 // startApp runs authtray (no arguments: the tray) on the desktop with the
 // fixture's HOME and the extra environment.
-func (d *desktop) startApp(f *fixture, extra ...string) *app {
-	d.t.Helper()
+func (d *desktop) startApp(t testing.TB, f *fixture, extra ...string) *app {
+	t.Helper()
 	env := append(append(append([]string(nil), d.env...), f.env()...), "AUTHTRAY_DEBUG=1")
 	env = append(env, extra...)
-	p := d.start("authtray", []string{authtray}, env)
+	p := d.start(t, "authtray", []string{authtray}, env)
 	return &app{proc: p, item: d.item(p.cmd.Process.Pid)}
 }
 
 // waitMenu polls GetLayout until the menu is whole (its last item, Quit, is
 // there: the tray rebuilds it item by item, and two reads agree) and want
 // holds, and returns the menu and how long that took.
-func (a *app) waitMenu(d *desktop, limit time.Duration, want func([]string) bool) ([]entry, time.Duration) {
-	d.t.Helper()
+func (a *app) waitMenu(t testing.TB, d *desktop, limit time.Duration, want func([]string) bool) ([]entry, time.Duration) {
+	t.Helper()
 	var menu []entry
 	var last string
-	took := d.waitFor("the menu", limit, func() bool {
+	took := d.waitFor(t, "the menu", limit, func() bool {
 		if a.exited() {
-			d.t.Fatalf("authtray exited: %v\n%s", a.err, a.log.String())
+			t.Fatalf("authtray exited: %v\n%s", a.err, a.log.String())
 		}
 		m, err := a.item.layout()
 		if err != nil {
@@ -76,18 +77,18 @@ func contains(ls []string, needle string) bool {
 }
 
 // screenshot grabs the whole Xvfb screen.
-func (d *desktop) screenshot() image.Image {
-	d.t.Helper()
+func (d *desktop) screenshot(t testing.TB) image.Image {
+	t.Helper()
 	cmd := exec.Command("import", "-window", "root", "png:-")
 	cmd.Env = d.env
 	var out, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		d.t.Fatalf("import -window root: %v: %s", err, stderr.String())
+		t.Fatalf("import -window root: %v: %s", err, stderr.String())
 	}
 	img, err := png.Decode(&out)
 	if err != nil {
-		d.t.Fatalf("decode screenshot: %v", err)
+		t.Fatalf("decode screenshot: %v", err)
 	}
 	return img
 }

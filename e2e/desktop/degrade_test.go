@@ -76,12 +76,12 @@ func TestLatePanelNoServer(t *testing.T) {
 	// Expiring (amber): the Claude Code login ends in 3 h; the gateway
 	// token is good for 300 days.
 	f := newFixture(t, d.dir, time.Now(), 3*time.Hour, 300*24*time.Hour)
-	a := d.startApp(f, "PATH=/usr/bin:/bin")
+	a := d.startApp(t, f, "PATH=/usr/bin:/bin")
 
 	t.Run("no-panel-yet", func(t *testing.T) {
-		d.waitFor("the no-tray line", 5*time.Second, func() bool { return strings.Contains(a.log.String(), noWatcherLine) })
+		d.waitFor(t, "the no-tray line", 5*time.Second, func() bool { return strings.Contains(a.log.String(), noWatcherLine) })
 		// The menu is served on the bus all the same.
-		m, _ := a.waitMenu(d, 5*time.Second, has("claude-code"))
+		m, _ := a.waitMenu(t, d, 5*time.Second, has("claude-code"))
 		t.Logf("menu:\n%s", strings.Join(labels(m), "\n"))
 		if it, _ := find(m, "Notifications unavailable"); it.Label != "Notifications unavailable: no notification server" || it.Enabled {
 			t.Errorf("menu line %+v, want a disabled \"Notifications unavailable: no notification server\"", it)
@@ -94,7 +94,7 @@ func TestLatePanelNoServer(t *testing.T) {
 
 	t.Run("no-server-log", func(t *testing.T) {
 		const want = `authtray: notification "claude-code login ends in 3 h" not shown: show notification: dbus: error sending notification: The name org.freedesktop.Notifications was not provided by any .service files`
-		d.waitFor("the not-shown line", 5*time.Second, func() bool { return strings.Contains(a.log.String(), want) })
+		d.waitFor(t, "the not-shown line", 5*time.Second, func() bool { return strings.Contains(a.log.String(), want) })
 		for _, l := range strings.Split(a.log.String(), "\n") {
 			if strings.Contains(l, "panic") || strings.HasPrefix(l, "goroutine ") {
 				t.Errorf("log has %q", l)
@@ -107,12 +107,12 @@ func TestLatePanelNoServer(t *testing.T) {
 
 	t.Run("panel-starts", func(t *testing.T) {
 		start := time.Now()
-		d.startPanel()
-		took := d.waitFor("the item registered with the late panel", 10*time.Second, a.item.registered)
+		d.startPanel(t)
+		took := d.waitFor(t, "the item registered with the late panel", 10*time.Second, a.item.registered)
 		t.Logf("registered %v after the panel started (%v after its tray host was up)", time.Since(start).Round(time.Millisecond), took.Round(time.Millisecond))
 		var n int
-		d.waitFor("the amber icon drawn in the panel", 5*time.Second, func() bool {
-			n, _ = colourIn(d.screenshot(), image.Rect(0, 0, 400, 32), amber)
+		d.waitFor(t, "the amber icon drawn in the panel", 5*time.Second, func() bool {
+			n, _ = colourIn(d.screenshot(t), image.Rect(0, 0, 400, 32), amber)
 			return n >= 100
 		})
 		t.Logf("panel draws %d amber %s pixels", n, hex(amber))
@@ -120,19 +120,19 @@ func TestLatePanelNoServer(t *testing.T) {
 
 	t.Run("server-starts", func(t *testing.T) {
 		before := len(mon.all())
-		d.startDunst()
+		d.startDunst(t)
 		// The next scan (here "Refresh now"; otherwise the next file
 		// change or timer) sends what could not be shown.
-		m, _ := a.waitMenu(d, 5*time.Second, has("Refresh now"))
+		m, _ := a.waitMenu(t, d, 5*time.Second, has("Refresh now"))
 		it, _ := find(m, "Refresh now")
 		if err := a.item.click(it.ID); err != nil {
 			t.Fatal(err)
 		}
-		d.waitFor("the held-back notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
+		d.waitFor(t, "the held-back notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		checkNotifications(t, mon.since(before), []notification{
 			{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "Claude Code · run: claude auth login"},
 		})
-		m, _ = a.waitMenu(d, 5*time.Second, func(ls []string) bool { return !contains(ls, "Notifications unavailable") })
+		m, _ = a.waitMenu(t, d, 5*time.Second, func(ls []string) bool { return !contains(ls, "Notifications unavailable") })
 	})
 }

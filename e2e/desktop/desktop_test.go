@@ -159,20 +159,20 @@ func homeEnv(home string) []string {
 // startPanel starts xfconfd and xfce4-panel with a pre-written panel
 // configuration (a top panel: the systray plugin first, then a clock) and
 // waits until the panel is the StatusNotifierWatcher with a host.
-func (d *desktop) startPanel() {
-	d.t.Helper()
+func (d *desktop) startPanel(t testing.TB) {
+	t.Helper()
 	xml := filepath.Join(d.envValue("XDG_CONFIG_HOME"), "xfce4", "xfconf", "xfce-perchannel-xml", "xfce4-panel.xml")
 	if err := os.MkdirAll(filepath.Dir(xml), 0o700); err != nil {
-		d.t.Fatal(err)
+		t.Fatal(err)
 	}
 	if err := os.WriteFile(xml, []byte(panelXML), 0o600); err != nil {
-		d.t.Fatal(err)
+		t.Fatal(err)
 	}
-	d.start("xfconfd", []string{xfconfd}, d.env)
-	d.waitName("org.xfce.Xfconf", 10*time.Second)
-	d.start("xfce4-panel", []string{"xfce4-panel", "--disable-wm-check"}, d.env)
-	d.waitName("org.kde.StatusNotifierWatcher", 10*time.Second)
-	d.waitFor("a StatusNotifierHost on the panel", 10*time.Second, func() bool {
+	d.start(t, "xfconfd", []string{xfconfd}, d.env)
+	d.waitName(t, "org.xfce.Xfconf", 10*time.Second)
+	d.start(t, "xfce4-panel", []string{"xfce4-panel", "--disable-wm-check"}, d.env)
+	d.waitName(t, "org.kde.StatusNotifierWatcher", 10*time.Second)
+	d.waitFor(t, "a StatusNotifierHost on the panel", 10*time.Second, func() bool {
 		v, err := d.prop("org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher.IsStatusNotifierHostRegistered")
 		b, _ := v.(bool)
 		return err == nil && b
@@ -205,27 +205,27 @@ const panelXML = `<?xml version="1.0" encoding="UTF-8"?>
 `
 
 // startDunst starts the notification server and waits for its bus name.
-func (d *desktop) startDunst() {
-	d.t.Helper()
-	d.start("dunst", []string{"dunst"}, d.env)
-	d.waitName("org.freedesktop.Notifications", 10*time.Second)
+func (d *desktop) startDunst(t testing.TB) {
+	t.Helper()
+	d.start(t, "dunst", []string{"dunst"}, d.env)
+	d.waitName(t, "org.freedesktop.Notifications", 10*time.Second)
 }
 
 // start runs argv in its own process group, logging to a buffer that is
 // printed if the test fails.
-func (d *desktop) start(name string, argv, env []string) *proc {
-	d.t.Helper()
-	return d.startCmd(name, exec.Command(argv[0], argv[1:]...), env)
+func (d *desktop) start(t testing.TB, name string, argv, env []string) *proc {
+	t.Helper()
+	return d.startCmd(t, name, exec.Command(argv[0], argv[1:]...), env)
 }
 
-func (d *desktop) startCmd(name string, cmd *exec.Cmd, env []string) *proc {
-	d.t.Helper()
+func (d *desktop) startCmd(t testing.TB, name string, cmd *exec.Cmd, env []string) *proc {
+	t.Helper()
 	p := &proc{name: name, cmd: cmd, log: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
-		d.t.Fatalf("start %s: %v", name, err)
+		t.Fatalf("start %s: %v", name, err)
 	}
 	go func() { p.err = cmd.Wait(); close(p.done) }()
 	d.mu.Lock()
@@ -245,7 +245,7 @@ func (d *desktop) startFD(name string, argv []string) string {
 	defer r.Close()
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.ExtraFiles = []*os.File{w}
-	p := d.startCmd(name, cmd, d.env)
+	p := d.startCmd(d.t, name, cmd, d.env)
 	w.Close()
 	line := make(chan string, 1)
 	go func() {
@@ -343,16 +343,17 @@ func (d *desktop) envValue(key string) string {
 	return ""
 }
 
-// waitFor polls cond every 20 ms until it holds or the deadline passes.
-func (d *desktop) waitFor(what string, limit time.Duration, cond func() bool) time.Duration {
-	d.t.Helper()
+// waitFor polls cond every 20 ms until it holds or the deadline passes; t is
+// the (sub)test that waits, the one a timeout fails.
+func (d *desktop) waitFor(t testing.TB, what string, limit time.Duration, cond func() bool) time.Duration {
+	t.Helper()
 	start := time.Now()
 	for {
 		if cond() {
 			return time.Since(start)
 		}
 		if time.Since(start) > limit {
-			d.t.Fatalf("timed out after %v waiting for %s", limit, what)
+			t.Fatalf("timed out after %v waiting for %s", limit, what)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -364,9 +365,9 @@ func (d *desktop) hasName(name string) bool {
 	return err == nil && has
 }
 
-func (d *desktop) waitName(name string, limit time.Duration) {
-	d.t.Helper()
-	d.waitFor(name+" on the bus", limit, func() bool { return d.hasName(name) })
+func (d *desktop) waitName(t testing.TB, name string, limit time.Duration) {
+	t.Helper()
+	d.waitFor(t, name+" on the bus", limit, func() bool { return d.hasName(name) })
 }
 
 // prop reads one D-Bus property ("iface.Name").

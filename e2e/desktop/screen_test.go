@@ -24,7 +24,7 @@ func screen(t *testing.T, d *desktop, a *app) {
 	if iconAt == (image.Point{}) {
 		t.Skip("the icon was not found on screen")
 	}
-	shot := d.screenshot()
+	shot := d.screenshot(t)
 	if *updateScreenshots {
 		crop := image.Rect(0, 0, 240, 32).Intersect(shot.Bounds())
 		savePNG(t, "tray-icon.png", scale(shot, crop, 3))
@@ -32,17 +32,17 @@ func screen(t *testing.T, d *desktop, a *app) {
 	}
 	xdo(t, d, "mousemove", strconv.Itoa(iconAt.X), strconv.Itoa(iconAt.Y), "click", "1")
 	var win string
-	took := d.waitFor("the tray menu window", 5*time.Second, func() bool {
+	took := d.waitFor(t, "the tray menu window", 5*time.Second, func() bool {
 		win = menuWindow(d)
 		return win != ""
 	})
 	t.Logf("menu window %s opened %v after the click on %v", win, took.Round(time.Millisecond), iconAt)
 	if *updateScreenshots {
 		time.Sleep(300 * time.Millisecond) // let GTK finish painting the popup
-		savePNG(t, "tray-menu.png", d.screenshot())
+		savePNG(t, "tray-menu.png", d.screenshot(t))
 	}
 	xdo(t, d, "key", "Escape")
-	d.waitFor("the menu to close", 5*time.Second, func() bool { return menuWindow(d) == "" })
+	d.waitFor(t, "the menu to close", 5*time.Second, func() bool { return menuWindow(d) == "" })
 }
 
 // menuWindow returns the id of a mapped, menu-sized window of the panel's

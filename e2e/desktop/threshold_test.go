@@ -13,11 +13,11 @@ import (
 // then "login ends in 1 h").
 func TestThresholds(t *testing.T) {
 	d := newDesktop(t)
-	d.startDunst()
+	d.startDunst(t)
 	mon := d.watchNotifications()
 	start := time.Now()
 	f := newFixture(t, d.dir, start, time.Hour+4*time.Second, 3*time.Second)
-	a := d.startApp(f, "PATH=/usr/bin:/bin")
+	a := d.startApp(t, f, "PATH=/usr/bin:/bin")
 
 	want := []notification{
 		{App: "authtray", Summary: "anthropic:manual expires in 1 m", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
@@ -25,7 +25,7 @@ func TestThresholds(t *testing.T) {
 		{App: "authtray", Summary: "anthropic:manual expired", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
 		{App: "authtray", Summary: "claude-code login ends in 1 h", Body: "Claude Code · run: claude auth login"},
 	}
-	d.waitFor("4 notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
+	d.waitFor(t, "4 notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
 	time.Sleep(time.Second) // a repeat would come right after
 	got := mon.all()
 	for _, n := range got {

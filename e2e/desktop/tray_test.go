@@ -24,8 +24,8 @@ var (
 // the worst state). The subtests run in order and build on each other.
 func TestTray(t *testing.T) {
 	d := newDesktop(t)
-	d.startPanel()
-	d.startDunst()
+	d.startPanel(t)
+	d.startDunst(t)
 	mon := d.watchNotifications()
 
 	now := time.Now()
@@ -39,11 +39,11 @@ func TestTray(t *testing.T) {
 		"CLAUDE_CODE_OAUTH_TOKEN=" + envToken,
 	}
 
-	a := d.startApp(f, appEnv...)
+	a := d.startApp(t, f, appEnv...)
 	var menu []entry
 
 	t.Run("registered", func(t *testing.T) {
-		took := d.waitFor("the item in RegisteredStatusNotifierItems", 10*time.Second, a.item.registered)
+		took := d.waitFor(t, "the item in RegisteredStatusNotifierItems", 10*time.Second, a.item.registered)
 		t.Logf("registered with the panel's StatusNotifierWatcher %v after start", took.Round(time.Millisecond))
 		title, err := a.item.prop("Title")
 		if err != nil || title != "authtray" {
@@ -52,7 +52,7 @@ func TestTray(t *testing.T) {
 	})
 
 	t.Run("menu", func(t *testing.T) {
-		menu, _ = a.waitMenu(d, 10*time.Second, has("anthropic:manual"))
+		menu, _ = a.waitMenu(t, d, 10*time.Second, has("anthropic:manual"))
 		got := labels(menu)
 		t.Logf("menu:\n%s", strings.Join(got, "\n"))
 		for _, want := range []*regexp.Regexp{
@@ -109,13 +109,13 @@ func TestTray(t *testing.T) {
 		panel := image.Rect(0, 0, 400, 32)
 		var n int
 		var at image.Point
-		d.waitFor("the red icon drawn in the panel", 5*time.Second, func() bool {
-			n, at = colourIn(d.screenshot(), panel, red)
+		d.waitFor(t, "the red icon drawn in the panel", 5*time.Second, func() bool {
+			n, at = colourIn(d.screenshot(t), panel, red)
 			return n >= 100
 		})
 		iconAt = at
 		t.Logf("panel draws %d red %s pixels around %v", n, hex(red), at)
-		if n, _ := colourIn(d.screenshot(), panel, amber); n > 20 {
+		if n, _ := colourIn(d.screenshot(t), panel, amber); n > 20 {
 			t.Errorf("%d amber pixels in the panel; the icon should be red only", n)
 		}
 	})
@@ -127,7 +127,7 @@ func TestTray(t *testing.T) {
 		{App: "authtray", Summary: "anthropic:manual expired", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
 	}
 	t.Run("notifications", func(t *testing.T) {
-		d.waitFor("2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
+		d.waitFor(t, "2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
 		time.Sleep(time.Second) // a repeat would come right after
 		got := mon.all()
 		for _, n := range got {
@@ -145,7 +145,7 @@ func TestTray(t *testing.T) {
 
 	t.Run("restart-no-repeat", func(t *testing.T) {
 		// The first run has sent its two (see "notifications").
-		d.waitFor("the first run's notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
+		d.waitFor(t, "the first run's notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
 		a.stop()
 		if a.killed || a.err != nil {
 			t.Errorf("authtray on SIGTERM: killed=%v exit=%v, want a clean exit within 2 s", a.killed, a.err)
@@ -154,9 +154,9 @@ func TestTray(t *testing.T) {
 			t.Errorf("authtray's log shows token bytes of %v", leaks)
 		}
 		before := len(mon.all())
-		a = d.startApp(f, appEnv...)
-		a.waitMenu(d, 10*time.Second, has("anthropic:manual"))
-		d.waitFor("the first snapshot to be handled", 5*time.Second, func() bool {
+		a = d.startApp(t, f, appEnv...)
+		a.waitMenu(t, d, 10*time.Second, has("anthropic:manual"))
+		d.waitFor(t, "the first snapshot to be handled", 5*time.Second, func() bool {
 			return strings.Contains(a.log.String(), "menu rebuilt")
 		})
 		time.Sleep(1500 * time.Millisecond)
@@ -182,7 +182,7 @@ func TestTray(t *testing.T) {
 		before := len(mon.all())
 		renewed := time.Now()
 		f.writeLogin(t, renewed, "B", 40*24*time.Hour)
-		m, took := a.waitMenu(d, 5*time.Second, func(ls []string) bool {
+		m, took := a.waitMenu(t, d, 5*time.Second, func(ls []string) bool {
 			return matchAny(ls, regexp.MustCompile(`^claude-code — .*login ends in (39|40) d`))
 		})
 		t.Logf("menu label changed %v after the rename", took.Round(time.Millisecond))
@@ -192,7 +192,7 @@ func TestTray(t *testing.T) {
 		if !has("Claude auth: 1 expired")(labels(m)) || contains(labels(m), "expiring") {
 			t.Errorf("header after renewal: %q", labels(m)[0])
 		}
-		d.waitFor("the renewed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
+		d.waitFor(t, "the renewed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		got := mon.since(before)
 		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "Claude Code") {
@@ -202,7 +202,7 @@ func TestTray(t *testing.T) {
 	})
 
 	t.Run("reauth-click", func(t *testing.T) {
-		menu, _ = a.waitMenu(d, 5*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		menu, _ = a.waitMenu(t, d, 5*time.Second, has("Re-authenticate Claude (setup-token)…"))
 		it, ok := find(menu, "Re-authenticate Claude (setup-token)…")
 		if !ok {
 			t.Fatal("no Re-authenticate Claude (setup-token)… item")
@@ -237,32 +237,32 @@ func TestTray(t *testing.T) {
 			}
 		}
 		a.stop()
-		a = d.startApp(f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
-		m, _ := a.waitMenu(d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		a = d.startApp(t, f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
+		m, _ := a.waitMenu(t, d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
 		it, _ := find(m, "Re-authenticate Claude (setup-token)…")
 		before := len(mon.all())
 		if err := a.item.click(it.ID); err != nil {
 			t.Fatalf("dbusmenu Event clicked: %v", err)
 		}
 		const msg = "Claude Code is not installed: npm install -g @anthropic-ai/claude-code"
-		d.waitFor("the not-installed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
+		d.waitFor(t, "the not-installed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		got := mon.since(before)
 		if len(got) != 1 || got[0].App != "authtray" || !strings.Contains(got[0].Summary+" "+got[0].Body, msg) {
 			t.Errorf("got %v, want one notification saying %q", got, msg)
 		}
-		d.waitFor("the not-installed log line", 2*time.Second, func() bool { return strings.Contains(a.log.String(), msg) })
+		d.waitFor(t, "the not-installed log line", 2*time.Second, func() bool { return strings.Contains(a.log.String(), msg) })
 		if stub.ran() {
 			t.Errorf("a claude ran although none is on PATH")
 		}
 	})
 
 	t.Run("notifications-off", func(t *testing.T) {
-		m, _ := a.waitMenu(d, 5*time.Second, has("Notifications"))
+		m, _ := a.waitMenu(t, d, 5*time.Second, has("Notifications"))
 		it, _ := find(m, "Notifications")
 		if err := a.item.click(it.ID); err != nil {
 			t.Fatal(err)
 		}
-		a.waitMenu(d, 5*time.Second, func([]string) bool {
+		a.waitMenu(t, d, 5*time.Second, func([]string) bool {
 			m, err := a.item.layout()
 			n, _ := find(m, "Notifications")
 			return err == nil && n.Label == "Notifications" && n.Toggle == 0
@@ -275,7 +275,7 @@ func TestTray(t *testing.T) {
 		// off the menu follows and nothing is shown.
 		before := len(mon.all())
 		f.writeLogin(t, time.Now(), "C", 2*time.Hour)
-		a.waitMenu(d, 5*time.Second, func(ls []string) bool {
+		a.waitMenu(t, d, 5*time.Second, func(ls []string) bool {
 			return matchAny(ls, regexp.MustCompile(`^claude-code — .*login ends in (1 h 59 m|2 h)`))
 		})
 		time.Sleep(time.Second)
