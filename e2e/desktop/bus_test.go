@@ -249,9 +249,17 @@ func (d *desktop) watchNotifications() *monitor {
 	if err != nil {
 		d.t.Fatalf("monitor connection: %v", err)
 	}
-	d.t.Cleanup(func() { conn.Close() })
-	ch := make(chan *dbus.Message, 64)
+	// godbus drops what does not fit; the monitor sees every method return
+	// on the bus (GetLayout polls included), so the buffer is roomy.
+	ch := make(chan *dbus.Message, 4096)
 	conn.Eavesdrop(ch)
+	d.t.Cleanup(func() {
+		// Detach before Close: godbus's Close closes the channel but its
+		// reader may still send a late message on it (a panic).
+		conn.Eavesdrop(nil)
+		close(ch)
+		conn.Close()
+	})
 	rules := []string{
 		"type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
 		"type='method_return'",
