@@ -7,6 +7,7 @@ package watch
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"syscall"
 
 	"github.com/fsnotify/fsnotify"
@@ -75,6 +76,9 @@ func (w *Watcher) pump() {
 			if !ok {
 				return
 			}
+			if sqliteNoise(ev) {
+				continue
+			}
 			select {
 			case w.events <- ev.Name:
 			default:
@@ -95,6 +99,18 @@ func (w *Watcher) pump() {
 			w.logf("file watcher: %v", err)
 		}
 	}
+}
+
+// sqliteNoise reports the events SQLite causes for every reader, authtray's
+// own read-only scans included: opening a WAL database chmods its -wal and
+// -shm files and writes the -shm index. Passing them on would make each
+// scan trigger the next. The gateway's changes still arrive as writes to the
+// database or its -wal.
+func sqliteNoise(ev fsnotify.Event) bool {
+	if strings.HasSuffix(ev.Name, "-shm") {
+		return true
+	}
+	return ev.Op == fsnotify.Chmod && strings.HasSuffix(ev.Name, "-wal")
 }
 
 // limit maps "no space left on device" (inotify's way of saying the watch

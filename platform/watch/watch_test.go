@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // Real inotify: a file replaced by rename inside a watched dir is reported.
@@ -59,5 +61,24 @@ func TestLimitMapping(t *testing.T) {
 	}
 	if limit(syscall.ENOENT) == ErrLimit {
 		t.Error("ENOENT is not the watch limit")
+	}
+}
+
+func TestSQLiteNoise(t *testing.T) {
+	for _, c := range []struct {
+		ev    fsnotify.Event
+		noise bool
+	}{
+		{fsnotify.Event{Name: "/s/openclaw.sqlite-shm", Op: fsnotify.Write}, true},
+		{fsnotify.Event{Name: "/s/openclaw.sqlite-shm", Op: fsnotify.Chmod}, true},
+		{fsnotify.Event{Name: "/s/openclaw.sqlite-wal", Op: fsnotify.Chmod}, true},
+		{fsnotify.Event{Name: "/s/openclaw.sqlite-wal", Op: fsnotify.Write}, false},
+		{fsnotify.Event{Name: "/s/openclaw.sqlite", Op: fsnotify.Write}, false},
+		{fsnotify.Event{Name: "/c/.credentials.json", Op: fsnotify.Chmod}, false},
+		{fsnotify.Event{Name: "/c/.credentials.json", Op: fsnotify.Create}, false},
+	} {
+		if got := sqliteNoise(c.ev); got != c.noise {
+			t.Errorf("sqliteNoise(%s %s) = %v, want %v", c.ev.Op, c.ev.Name, got, c.noise)
+		}
 	}
 }
