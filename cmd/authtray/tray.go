@@ -71,7 +71,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		return ds
 	}
 
-	notifier := notify.New(tray.Icon(profile.Expiring))
+	notifier := notify.New(tray.Icon)
 	var alerter live.Alerter
 	if dir, err := paths.StateDir(); err != nil {
 		logf("No state directory (%v): notifications are off.", err)
@@ -162,7 +162,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		SettingsFile: func() (string, error) { return tray.EnsureSettings(env.SettingsPath) },
 		Problem: func(msg string) {
 			logf("%s", msg)
-			if err := notifier.Send("authtray", msg); err != nil {
+			if err := notifier.Send(profile.Error, "authtray", msg); err != nil {
 				debugf("%v", err)
 			}
 		},

@@ -40,7 +40,8 @@ import (
 
 // Sender shows one desktop notification (platform/notify implements it).
 type Sender interface {
-	Send(summary, body string) error
+	// state picks the icon: the colour of the credential's state.
+	Send(state profile.State, summary, body string) error
 }
 
 // Config is what an Alerter needs; Sender and Store are required.
@@ -140,7 +141,8 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		// A credential of this slot that we alarmed about has been replaced.
 		if old := a.ledger.others(key, fp); len(old) > 0 {
 			if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && enabled {
-				if a.send(renewedText(p)) {
+				summary, body := renewedText(p)
+				if a.send(profile.OK, summary, body) {
 					a.ledger.drop(key, fp)
 					changed = true
 				}
@@ -154,7 +156,8 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		if !ok || !enabled || a.ledger.has(key, fp, d.threshold) {
 			continue
 		}
-		if a.send(text(p, d)) {
+		summary, body := text(p, d)
+		if a.send(p.State, summary, body) {
 			for _, th := range d.passed {
 				a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: now.UTC()})
 			}
@@ -175,8 +178,8 @@ func (a *Alerter) Update(s profile.Snapshot) {
 
 // send reports whether the notification went out. A failed one is not
 // recorded, so it is sent once the notification server is back.
-func (a *Alerter) send(summary, body string) bool {
-	if err := a.cfg.Sender.Send(summary, body); err != nil {
+func (a *Alerter) send(state profile.State, summary, body string) bool {
+	if err := a.cfg.Sender.Send(state, summary, body); err != nil {
 		a.cfg.Logf("notification %q not shown: %v", summary, err)
 		return false
 	}

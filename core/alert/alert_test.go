@@ -24,19 +24,21 @@ var t0 = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 
 // fakeSender records notifications; fail makes Send fail.
 type fakeSender struct {
-	sent []string
-	fail bool
+	sent   []string
+	states []profile.State
+	fail   bool
 }
 
-func (f *fakeSender) Send(summary, body string) error {
+func (f *fakeSender) Send(state profile.State, summary, body string) error {
 	if f.fail {
 		return errors.New("beeep: dbus: The name org.freedesktop.Notifications was not provided by any .service files")
 	}
 	f.sent = append(f.sent, summary+" | "+body)
+	f.states = append(f.states, state)
 	return nil
 }
 
-func (f *fakeSender) take() []string { s := f.sent; f.sent = nil; return s }
+func (f *fakeSender) take() []string { s := f.sent; f.sent, f.states = nil, nil; return s }
 
 // memStore is a Store in memory.
 type memStore struct {
@@ -163,9 +165,15 @@ func TestRestartDoesNotRepeat(t *testing.T) {
 func TestRenewed(t *testing.T) {
 	r := newRig(&memStore{})
 	r.update(token("anthropic:manual", "old", -h))
+	if st := r.sender.states; len(st) != 1 || st[0] != profile.Expired {
+		t.Errorf("expired notification carries states %v, want [expired] (its icon)", st)
+	}
 	r.sender.take()
 	renewed := token("anthropic:manual", "new", 300*d)
 	r.update(renewed)
+	if st := r.sender.states; len(st) != 1 || st[0] != profile.OK {
+		t.Errorf("renewed notification carries states %v, want [ok] (its icon)", st)
+	}
 	got := r.sender.take()
 	if len(got) != 1 || !strings.HasPrefix(got[0], "anthropic:manual renewed | agent main · Expires in 300 d") {
 		t.Fatalf("sent %q, want one renewed", got)

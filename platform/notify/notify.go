@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/authtray/authtray/core/profile"
 	"github.com/gen2brain/beeep"
 )
 
@@ -19,25 +20,25 @@ func init() { beeep.AppName = AppName }
 
 // Notifier sends notifications; it implements core/alert's Sender.
 type Notifier struct {
-	// Icon is PNG bytes or an icon file path or name; "" shows none.
-	Icon any
+	// icon returns PNG bytes for a state's icon; nil shows none.
+	icon func(profile.State) []byte
 }
 
-// New returns a Notifier with the given icon (PNG bytes, a path, or nil).
-func New(icon []byte) *Notifier {
-	if icon == nil {
-		return &Notifier{Icon: ""}
-	}
-	return &Notifier{Icon: icon}
+// New returns a Notifier whose notifications carry icon(state), the
+// colour of the credential's state (nil: no icon).
+func New(icon func(profile.State) []byte) *Notifier {
+	return &Notifier{icon: icon}
 }
 
 // Send shows one notification. beeep tries D-Bus, then notify-send, then
 // kdialog, and fails in well under a second when none works; the error is
 // shortened to its first cause so it fits one line.
-func (n *Notifier) Send(summary, body string) error {
-	icon := n.Icon
-	if icon == nil {
-		icon = ""
+func (n *Notifier) Send(state profile.State, summary, body string) error {
+	var icon any = ""
+	if n.icon != nil {
+		if b := n.icon(state); b != nil {
+			icon = b
+		}
 	}
 	if err := beeep.Notify(summary, body, icon); err != nil {
 		return fmt.Errorf("show notification: %s", firstCause(err))

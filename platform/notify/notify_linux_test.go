@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/profile"
 	"github.com/godbus/dbus/v5"
 )
 
@@ -72,7 +73,7 @@ func TestAvailableAndSend(t *testing.T) {
 		t.Errorf("empty bus: Available() = %v, %q", ok, why)
 	}
 	start := time.Now()
-	err := New(nil).Send("s", "b")
+	err := New(nil).Send(profile.Expired, "s", "b")
 	if err == nil || !strings.Contains(err.Error(), "org.freedesktop.Notifications") {
 		t.Errorf("no server: Send err = %v", err)
 	}
@@ -96,7 +97,7 @@ func TestAvailableAndSend(t *testing.T) {
 	if ok, why := Available(); !ok {
 		t.Errorf("with a server: Available() = false, %q", why)
 	}
-	if err := New(nil).Send("anthropic:manual expires in 1 h", "agent main · run: claude setup-token"); err != nil {
+	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"); err != nil {
 		t.Fatal(err)
 	}
 	select {
