@@ -372,11 +372,11 @@ func expiry(p profile.Profile, now time.Time, zone *time.Location, clock bool) s
 	var s string
 	switch {
 	case p.State == profile.Error:
-		s = "unreadable: " + lowerFirst(strings.TrimPrefix(p.Message, "Unreadable: "))
+		s = "unreadable: " + profile.LowerFirst(strings.TrimPrefix(p.Message, "Unreadable: "))
 	case p.State == profile.Unreachable:
-		s = "unreachable: " + lowerFirst(p.Message)
+		s = "unreachable: " + profile.LowerFirst(p.Message)
 	case p.State == profile.Missing:
-		s = lowerFirst(p.Message)
+		s = profile.LowerFirst(p.Message)
 		if s == "" {
 			s = "missing"
 		}
@@ -509,17 +509,6 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		t += fmt.Sprintf(" (+%d more)", len(needs)-1)
 	}
 	return t
-}
-
-func lowerFirst(s string) string {
-	if s == "" || s[0] < 'A' || s[0] > 'Z' {
-		return s
-	}
-	// Keep acronyms and names ("JSON", "API") as they are.
-	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
-		return s
-	}
-	return string(s[0]+'a'-'A') + s[1:]
 }
 
 func orDefault(s, d string) string {

@@ -49,7 +49,7 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, color bool)
 		if !p.NeedsAction() {
 			continue
 		}
-		line := "  " + who(p) + ": " + lowerFirst(trimSentence(p.Message))
+		line := "  " + who(p) + ": " + profile.LowerFirst(trimSentence(p.Message))
 		if p.Fix != "" {
 			line += "\n      fix: " + p.Fix
 		}
@@ -175,17 +175,6 @@ func nonEmpty(xs []string) []string {
 		}
 	}
 	return out
-}
-
-func lowerFirst(s string) string {
-	if s == "" || s[0] < 'A' || s[0] > 'Z' {
-		return s
-	}
-	// Keep acronyms and ids ("API key", "ANTHROPIC_API_KEY") as they are.
-	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
-		return s
-	}
-	return string(s[0]+'a'-'A') + s[1:]
 }
 
 func isTerminal(w io.Writer) bool {
