@@ -64,23 +64,9 @@ func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
 	fl.SetOutput(io.Discard)
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.check, "check", false, "")
-	fl.BoolVar(&o.allHosts, "all-hosts", false, "")
 	fl.StringVar(&o.agent, "agent", "", "")
-	fl.Func("warn", "", func(s string) error {
-		d, err := settings.ParseDuration(s)
-		if err != nil {
-			return err
-		}
-		if d <= 0 {
-			return errors.New("warn window must be positive")
-		}
-		o.warn = d
-		return nil
-	})
-	fl.Func("host", "", func(s string) error {
-		o.hosts = append(o.hosts, s)
-		return nil
-	})
+	warnFlag(fl, &o.warn)
+	hostFlags(fl, &o.hosts, &o.allHosts)
 	if err := fl.Parse(args); err != nil {
 		return o, err
 	}

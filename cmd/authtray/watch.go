@@ -69,22 +69,8 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.StringVar(&o.agent, "agent", "", "")
 	fl.StringVar(&o.stateDir, "state-dir", "", "")
 	fl.StringVar(&o.claudeDir, "claude-dir", "", "")
-	fl.BoolVar(&o.allHosts, "all-hosts", false, "")
-	fl.Func("host", "", func(s string) error {
-		o.hosts = append(o.hosts, s)
-		return nil
-	})
-	fl.Func("warn", "", func(s string) error {
-		d, err := settings.ParseDuration(s)
-		if err != nil {
-			return err
-		}
-		if d <= 0 {
-			return errors.New("warn window must be positive")
-		}
-		o.warn = d
-		return nil
-	})
+	hostFlags(fl, &o.hosts, &o.allHosts)
+	warnFlag(fl, &o.warn)
 	if err := fl.Parse(args); err != nil {
 		return o, err
 	}
