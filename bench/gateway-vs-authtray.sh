@@ -11,13 +11,15 @@
 # authtray prints any part of a secret.
 # Needs: Go, and the gateway from .ci/install-gateway.sh (Node 24 + openclaw
 # in $AUTHTRAY_GATEWAY_DIR, default ~/.cache/openclaw-oracle).
-# Usage: bench/gateway-vs-authtray.sh [-n GATEWAY_RUNS] [-m AUTHTRAY_RUNS] [-out FILE] [-keep]
-#   (defaults: 7 and 50; each gateway run takes 1.5 s or more)
+# Usage: bench/gateway-vs-authtray.sh [-n GATEWAY_RUNS] [-m AUTHTRAY_RUNS] [-out FILE] [-readme README.md] [-keep]
+#   (defaults: 7 and 50; each gateway run takes 1.5 s or more). -readme
+#   replaces the figures between the README's
+#   <!-- bench:gateway-vs-authtray:begin/end --> lines (only when the two
+#   programs agree).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d /tmp/authtray-vsgw.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-cd "$ROOT"
-CGO_ENABLED=0 go build -o "$TMP/authtray" ./cmd/authtray
-go build -o "$TMP/vsgateway" ./bench/vsgateway
+# Built from the repo root; -out and -readme paths stay relative to the caller.
+(cd "$ROOT" && CGO_ENABLED=0 go build -o "$TMP/authtray" ./cmd/authtray && go build -o "$TMP/vsgateway" ./bench/vsgateway)
 "$TMP/vsgateway" -authtray "$TMP/authtray" "$@"

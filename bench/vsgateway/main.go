@@ -36,6 +36,7 @@ func main() {
 	flag.IntVar(&o.n, "n", 7, "timed runs of each gateway command (each takes seconds)")
 	flag.IntVar(&o.m, "m", 50, "timed runs of each authtray command")
 	flag.StringVar(&o.out, "out", "", "also write the markdown tables to this file")
+	flag.StringVar(&o.readme, "readme", "", "replace the figures between the "+markBegin+" and "+markEnd+" lines of this file (the README)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the scenario HOMEs (their path is printed)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -46,6 +47,7 @@ func main() {
 
 type options struct {
 	authtray, gatewayDir, out string
+	readme                    string
 	n, m                      int
 	keep                      bool
 }
@@ -66,6 +68,16 @@ type tool struct {
 }
 
 func run(o options) error {
+	if o.readme != "" {
+		// Fail before minutes of measuring, not after.
+		data, err := os.ReadFile(o.readme)
+		if err != nil {
+			return err
+		}
+		if _, err := replaceBlock(string(data), ""); err != nil {
+			return fmt.Errorf("%s: %w", o.readme, err)
+		}
+	}
 	if o.authtray == "" || o.n < 1 || o.m < 1 {
 		return errors.New("-authtray is required, -n and -m must be positive")
 	}
@@ -122,7 +134,12 @@ func run(o options) error {
 		}
 	}
 	if len(problems) > 0 {
+		// Figures from a run where the two disagree prove nothing: the
+		// README keeps its old ones.
 		return errors.New(strings.Join(problems, "\n"))
+	}
+	if o.readme != "" {
+		return updateReadme(o.readme, report)
 	}
 	return nil
 }
