@@ -223,10 +223,7 @@ func (d *desktop) startCmd(t testing.TB, name string, cmd *exec.Cmd, env []strin
 	p := &proc{name: name, cmd: cmd, log: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = p.log, p.log
-	// Pdeathsig: a test binary killed by -timeout takes its daemons along
-	// (their own children go when X or the bus does); sweepOrphans catches
-	// anything left.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = daemonAttr()
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)
 	}
