@@ -6,7 +6,7 @@
 # HOME for SECONDS (default 60) of idle, then prints: CPU time used
 # (utime+stime from /proc/<pid>/stat), peak and final RSS, and the loop's own
 # wake-up/scan counters (logged at exit). Also dumps the dbusmenu layout.
-# Needs: dbus xvfb xfce4-panel xfconf dunst libglib2.0-bin (gdbus).
+# Needs: dbus xvfb xfce4-panel xfconf dunst libglib2.0-bin (gdbus); sqlite3 optional.
 # Usage: bench/idle.sh [SECONDS]   (BIN=path to a built authtray, else it builds one)
 set -euo pipefail
 SECS=${1:-60}
@@ -23,6 +23,22 @@ BIN=${BIN:-$RUN/authtray}
 
 export HOME=$RUN/home XDG_CONFIG_HOME=$RUN/home/.config XDG_STATE_HOME=$RUN/home/.local/state XDG_RUNTIME_DIR=$RUN/xdg
 mkdir -p "$HOME/.claude" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# A realistic HOME: a Claude Code login and, when sqlite3 is at hand, the
+# current gateway's WAL-mode state DB (its readers' own -shm/-wal events once
+# made every scan trigger the next, which an empty HOME does not show).
+now_ms=$(( $(date +%s) * 1000 )); year_ms=$(( 365 * 86400000 ))
+printf '{"claudeAiOauth":{"accessToken":"idle-access","refreshToken":"idle-refresh","expiresAt":%d,"refreshTokenExpiresAt":%d,"scopes":["user:inference"]}}' \
+  $(( now_ms + 3600000 )) $(( now_ms + 20 * 86400000 )) >"$HOME/.claude/.credentials.json"
+if command -v sqlite3 >/dev/null; then
+  mkdir -p "$HOME/.openclaw/state"
+  sqlite3 "$HOME/.openclaw/state/openclaw.sqlite" "PRAGMA journal_mode=WAL; PRAGMA user_version=18;
+    CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT;
+    INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{\"location\":\"state-db\"}', $now_ms),
+      ('authProfiles.store', '{\"version\":1,\"profiles\":{\"anthropic:manual\":{\"type\":\"token\",\"provider\":\"anthropic\",\"token\":\"idle-token\",\"expires\":$(( now_ms + year_ms ))}}}', $now_ms);" >/dev/null
+  echo "home: Claude Code login + gateway state DB (WAL)"
+else
+  echo "home: Claude Code login only (no sqlite3 for a gateway DB)"
+fi
 export NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory LANG=C.UTF-8
 cat >"$RUN/session.conf" <<CONF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
