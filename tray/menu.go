@@ -30,7 +30,7 @@
 //	expired 2 h ago
 //	expiry unknown
 //	access token refreshes on next use
-//	access token valid for 2 h, then refreshes
+//	access token valid until 15:12, then refreshes
 //	access token refreshes on next use · login ends in 23 d
 //	login ends in 9 d · Dec 3                 (inside the warn window)
 //	login ended 2 h ago
@@ -385,7 +385,8 @@ func expiry(p profile.Profile, now time.Time, zone *time.Location, clock bool) s
 	case p.Kind == profile.OAuth && p.CanRefresh:
 		access := "access token refreshes on next use"
 		if p.ExpiresAt != nil && p.ExpiresAt.After(now) {
-			access = "access token valid " + profile.In(p.ExpiresAt.Sub(now)) + ", then refreshes"
+			// A clock time, not a countdown: see schedule.Refresh.
+			access = "access token valid until " + pol.Clock(*p.ExpiresAt) + ", then refreshes"
 		}
 		switch {
 		case p.LoginEndsAt == nil:

@@ -117,7 +117,7 @@ func TestExpiryTexts(t *testing.T) {
 		{manual, "expiry unknown"},
 		{claudeOK, "access token refreshes on next use · login ends in 23 d"},
 		{with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(9 * d) }), "login ends in 9 d · Dec 3"},
-		{with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = nil; p.ExpiresAt = at(2 * h) }), "access token valid for 2 h, then refreshes"},
+		{with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = nil; p.ExpiresAt = at(2 * h) }), "access token valid until 12:00, then refreshes"},
 		{with(manual, func(p *profile.Profile) { p.State, p.Message = profile.Error, "permission denied" }), "unreadable: permission denied"},
 		{with(manual, func(p *profile.Profile) { p.State, p.Message = profile.Error, "JSON is malformed at line 3" }), "unreadable: JSON is malformed at line 3"},
 		{with(manual, func(p *profile.Profile) { p.UsedBy, p.Judged = nil, false; p.ExpiresAt = at(40 * d) }), "expires in 40 d · Jan 3 2027 · not in use"},

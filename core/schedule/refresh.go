@@ -18,10 +18,17 @@ import (
 //	further          every 6 hours
 //
 // The clock times beside them ("· Tue 14:03") never go stale; state changes
-// are Next's job. ok is false when no row shows a relative time.
+// are Next's job. A refreshable login's access token is shown by its clock
+// time ("valid until 15:12"), not counted down: it is renewed every few
+// hours while the login lasts, and a countdown would wake the tray every
+// minute of each last hour for a time that is not a deadline. Its text
+// changes once, when the token lapses ("refreshes on next use"), and Refresh
+// wakes for that instant only. Rows with no time in their text (API keys,
+// unreadable, missing, unreachable) are not looked at. ok is false when no
+// row shows a relative time.
 func Refresh(s profile.Snapshot, now time.Time) (at time.Time, ok bool) {
 	closest := time.Duration(-1)
-	var anchor time.Time
+	var anchor, flip time.Time
 	see := func(t *time.Time) {
 		if t == nil {
 			return
@@ -35,23 +42,34 @@ func Refresh(s profile.Snapshot, now time.Time) (at time.Time, ok bool) {
 		}
 	}
 	for _, p := range s.Profiles {
-		see(p.ExpiresAt)
-		see(p.LoginEndsAt)
+		switch {
+		case p.Kind == profile.APIKey, p.State == profile.Error, p.State == profile.Missing, p.State == profile.Unreachable:
+		case p.Kind == profile.OAuth && p.CanRefresh:
+			see(p.LoginEndsAt)
+			if e := p.ExpiresAt; e != nil && e.After(now) && (flip.IsZero() || e.Before(flip)) {
+				flip = *e
+			}
+		default:
+			see(p.ExpiresAt)
+		}
 	}
 	if closest < 0 {
-		return time.Time{}, false
+		return flip, !flip.IsZero()
 	}
-	step := Cadence(closest)
-	if step == time.Minute {
+	at = now.Add(Cadence(closest))
+	if Cadence(closest) == time.Minute {
 		// Land on the countdown's own minute boundary, so "12 m" turns into
 		// "11 m" when it should and not up to a minute late.
 		off := anchor.Sub(now) % time.Minute
 		if off <= 0 {
 			off += time.Minute
 		}
-		return now.Add(off), true
+		at = now.Add(off)
 	}
-	return now.Add(step), true
+	if !flip.IsZero() && flip.Before(at) {
+		at = flip
+	}
+	return at, true
 }
 
 // Cadence is the redraw interval for a relative time d away (see Refresh).

@@ -105,9 +105,17 @@ func TestRefresh(t *testing.T) {
 		{"expired 10 m 20 s ago", []profile.Profile{{ExpiresAt: at(-(10*m + 20*time.Second))}}, 40 * time.Second},
 		{"3 h away", []profile.Profile{{ExpiresAt: at(3 * h)}}, 5 * m},
 		{"20 h away", []profile.Profile{{ExpiresAt: at(20 * h)}}, 15 * m},
-		{"3 d away", []profile.Profile{{LoginEndsAt: at(3 * d)}}, h},
-		{"23 d away", []profile.Profile{{LoginEndsAt: at(23 * d)}}, 6 * h},
-		{"closest wins", []profile.Profile{{LoginEndsAt: at(23 * d)}, {ExpiresAt: at(2 * h)}}, 5 * m},
+		{"login ends in 3 d", []profile.Profile{login(3*d, 0)}, h},
+		{"login ends in 23 d", []profile.Profile{login(23*d, 0)}, 6 * h},
+		{"closest wins", []profile.Profile{login(23*d, 0), {ExpiresAt: at(2 * h)}}, 5 * m},
+		{"access token lapsing in 40 m: once, when it lapses", []profile.Profile{login(23*d, 40*m)}, 40 * m},
+		{"access token lapsed: not counted", []profile.Profile{login(23*d, -3*h)}, 6 * h},
+		{"access token only", []profile.Profile{login(0, 20*m)}, 20 * m},
+		{"API keys, errors and missing rows show no time", []profile.Profile{
+			{Kind: profile.APIKey, ExpiresAt: at(10 * m)},
+			{State: profile.Error, ExpiresAt: at(10 * m)},
+			{State: profile.Missing, ExpiresAt: at(10 * m)},
+		}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,7 +136,7 @@ func TestRefresh(t *testing.T) {
 // An idle tray whose nearest deadline is weeks away wakes up at most a few
 // times a day for redraws.
 func TestRefreshIdleBudget(t *testing.T) {
-	s := profile.Snapshot{Profiles: []profile.Profile{{LoginEndsAt: at(23 * d)}}}
+	s := profile.Snapshot{Profiles: []profile.Profile{login(23*d, 0)}}
 	clock, wakes := now, 0
 	for clock.Before(now.Add(24 * h)) {
 		next, ok := Refresh(s, clock)
@@ -139,5 +147,43 @@ func TestRefreshIdleBudget(t *testing.T) {
 	}
 	if wakes > 4 {
 		t.Fatalf("%d redraws in a day, want at most 4", wakes)
+	}
+}
+
+// login is a refreshable Claude Code login ending at now+end whose access
+// token expires at now+access (0: neither is set).
+func login(end, access time.Duration) profile.Profile {
+	p := profile.Profile{Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true}
+	if end != 0 {
+		p.LoginEndsAt = at(end)
+	}
+	if access != 0 {
+		p.ExpiresAt = at(access)
+	}
+	return p
+}
+
+// A Claude Code login in daily use: its owner renews the access token every
+// 8 h, the login ends weeks away. The tray may wake for the redraws of the
+// login's countdown and once per renewal (the text flips to "refreshes on
+// next use"), never once a minute before each renewal.
+func TestRefreshLoginInUse(t *testing.T) {
+	clock, wakes := now, 0
+	access := now.Add(50 * m)
+	for clock.Before(now.Add(24 * h)) {
+		for !access.After(clock) {
+			access = access.Add(8 * h) // Claude Code refreshed it
+		}
+		p := login(23*d, 0)
+		p.ExpiresAt = profile.Time(access)
+		p.LoginEndsAt = profile.Time(now.Add(23 * d))
+		next, ok := Refresh(profile.Snapshot{Profiles: []profile.Profile{p}}, clock)
+		if !ok {
+			t.Fatal("no refresh")
+		}
+		clock, wakes = next, wakes+1
+	}
+	if wakes > 8 {
+		t.Fatalf("%d redraws in a day, want at most 8 (4 for the login, 3 renewals)", wakes)
 	}
 }
