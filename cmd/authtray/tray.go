@@ -10,6 +10,7 @@ import (
 
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/claude"
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -88,7 +89,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 
 	cfg := live.Config{
 		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		WatchPaths:     func() []string { return scan.WatchPaths(input()) },
+		Watches:        func() []fsys.Watch { return scan.Watches(input()) },
 		SettingsPath:   env.SettingsPath,
 		ReloadSettings: reload,
 		Notify:         notifyBefore,
@@ -187,6 +188,6 @@ func runTray(ctx context.Context, env *appEnv) int {
 		<-done
 	}
 	st := loop.Stats()
-	debugf("stats: scans=%d wakeups=%d events=%d", st.Scans, st.Wakeups, st.Events)
+	debugf("stats: scans=%d wakeups=%d events=%d ignored=%d", st.Scans, st.Wakeups, st.Events, st.Ignored)
 	return code
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -137,7 +138,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 
 	cfg := live.Config{
 		Scan:         func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		WatchPaths:   func() []string { return scan.WatchPaths(input()) },
+		Watches:      func() []fsys.Watch { return scan.Watches(input()) },
 		Remote:       hosts,
 		SettingsPath: env.SettingsPath,
 		ReloadSettings: func() {

@@ -65,7 +65,8 @@ func Scan(ctx context.Context, in Input) profile.Snapshot {
 // modification date only; the secret is read by Scan alone).
 func KeychainItems(in Input) []claude.Item { return claude.KeychainItems(in.claude()) }
 
-// WatchPaths are the directories a live view watches to notice changes.
-func WatchPaths(in Input) []string {
-	return append(claude.WatchPaths(in.claude()), gateway.WatchPaths(in.gateway())...)
+// Watches are the directories a live view watches to notice changes, and
+// the files in each that Scan reads.
+func Watches(in Input) []fsys.Watch {
+	return append(claude.Watches(in.claude()), gateway.Watches(in.gateway())...)
 }
