@@ -96,6 +96,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		Alerter:        alerter,
 		Remote:         hosts,
 		Resume:         power.Resumed(ctx),
+		ClockChanged:   power.ClockChanged(ctx),
 		Now:            env.Now,
 		Zone:           env.Zone,
 		Logf:           logf,

@@ -18,6 +18,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/power"
 	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/platform/watch"
 )
@@ -140,6 +141,8 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		Scan:         func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
 		Watches:      func() []fsys.Watch { return scan.Watches(input()) },
 		Remote:       hosts,
+		Resume:       power.Resumed(ctx),
+		ClockChanged: power.ClockChanged(ctx),
 		SettingsPath: env.SettingsPath,
 		ReloadSettings: func() {
 			mu.Lock()

@@ -2,7 +2,8 @@
 // publishes the snapshot, and then sleeps until something can have changed
 // it — a file event in a watched directory, the next instant a state or a
 // notification threshold changes (one timer, from core/schedule), a settings
-// change, a remote host, a "refresh now" request, or a resume from suspend.
+// change, a remote host, a "refresh now" request, a resume from suspend, or
+// a change of the wall clock.
 //
 // Re-reading "only what changed" is done by re-scanning only when a file a
 // reader uses changed (fsys.Watch names them per directory; other activity
@@ -48,7 +49,9 @@ const (
 	DefaultDebounce = 200 * time.Millisecond
 	// DefaultSafety bounds how long the loop sleeps: when it wakes it
 	// compares the wall clock with the monotonic one, so a clock change or a
-	// suspend the system did not announce is noticed within this time.
+	// suspend the system did not announce (Config.Resume and ClockChanged
+	// nil: no logind, a darwin build without cgo) is noticed within this
+	// time.
 	DefaultSafety = 15 * time.Minute
 	// DefaultPoll is the coarse re-check used when file watching fails.
 	DefaultPoll = time.Minute
@@ -75,8 +78,11 @@ type Config struct {
 	Exists  func(string) bool
 	Remote  Remote
 	Alerter Alerter
-	// Resume fires after the machine wakes from suspend (platform/power).
-	Resume <-chan struct{}
+	// Resume fires after the machine wakes from suspend, ClockChanged after
+	// the wall clock is set (platform/power). Timers run on the monotonic
+	// clock, so without these the loop learns of either only at its
+	// safety wake.
+	Resume, ClockChanged <-chan struct{}
 	// Now is the wall clock (default time.Now); the loop strips its monotonic
 	// reading to compare it with timers.
 	Now  func() time.Time
@@ -254,6 +260,11 @@ func (l *Loop) Run(ctx context.Context) error {
 				rescan = true
 			case <-l.cfg.Resume:
 				l.cfg.Debugf("resumed from suspend; re-checking")
+				rescan = true
+			case <-l.cfg.ClockChanged:
+				// The timer was armed for a wall-clock instant measured
+				// with the old clock: re-judge and re-arm with the new one.
+				l.cfg.Debugf("wall clock changed; re-checking")
 				rescan = true
 			}
 		}

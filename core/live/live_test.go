@@ -223,17 +223,73 @@ func TestIdleWakeups(t *testing.T) {
 	})
 }
 
+// jump moves the rig's wall clock; the timers' (monotonic) clock does not.
+func (r *rig) jump(by time.Duration) {
+	r.mu.Lock()
+	r.offset += by
+	r.mu.Unlock()
+}
+
 func TestWallClockJumpIsNoticed(t *testing.T) {
+	tests := []struct {
+		name string
+		by   time.Duration
+	}{
+		{"forward past the warn window", 29*d + h},
+		{"back before it", -2 * d},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				t0 := time.Now()
+				clock := make(chan struct{}, 1)
+				r := start(t, func(c *Config, r *rig) {
+					r.profiles = []profile.Profile{token(t0.Add(30 * d))}
+					c.ClockChanged = clock
+				})
+				sub := r.loop.Subscribe()
+				<-sub
+				time.Sleep(5 * time.Minute)
+				r.jump(tt.by)
+				clock <- struct{}{} // what platform/power's timerfd reports
+				synctest.Wait()
+				if n := r.scanCount(); n != 2 {
+					t.Fatalf("%d scans right after the clock change, want 2", n)
+				}
+				s := <-sub
+				want := profile.OK
+				if tt.by > 0 {
+					want = profile.Expiring
+				}
+				if s.Status != want {
+					t.Fatalf("status after the change = %s, want %s", s.Status, want)
+				}
+				// The timer is re-armed on the new clock: the expiry (or
+				// the warn window) is met on time by it.
+				next := t0.Add(30 * d)
+				if tt.by < 0 {
+					next = t0.Add(29 * d)
+				}
+				time.Sleep(next.Sub(r.now()))
+				synctest.Wait()
+				if got := r.scanAt(-1); !got.Equal(next) {
+					t.Fatalf("next scan at wall %v, want %v", got.Sub(t0), next.Sub(t0))
+				}
+			})
+		})
+	}
+}
+
+// Without a clock-change or resume source, the safety wake's comparison of
+// wall and monotonic time is the fallback.
+func TestWallClockJumpWithoutSourceAtSafetyWake(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		t0 := time.Now()
 		r := start(t, func(c *Config, r *rig) { r.profiles = []profile.Profile{token(t0.Add(30 * d))} })
 		sub := r.loop.Subscribe()
 		<-sub
 		time.Sleep(5 * time.Minute)
-		// Suspend for 8 hours: the wall clock moves, the timers' clock does not.
-		r.mu.Lock()
-		r.offset = 8 * h
-		r.mu.Unlock()
+		r.jump(8 * h) // an unannounced suspend
 		time.Sleep(DefaultSafety - 5*time.Minute)
 		synctest.Wait()
 		if n := r.scanCount(); n != 2 {
