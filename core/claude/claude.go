@@ -25,6 +25,9 @@ type Input struct {
 	Dirs []string
 	// Keychain is the macOS login keychain; nil where there is none.
 	Keychain Keychain
+	// KeychainCache, when set, spares re-reading an item whose
+	// modification date has not changed (a long-running view's scans).
+	KeychainCache *KeychainCache
 	// User is the login name, the keychain account when $USER is unset.
 	User string
 }

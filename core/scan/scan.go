@@ -32,10 +32,13 @@ type Input struct {
 	// name, the keychain account when $USER is unset.
 	Keychain claude.Keychain
 	User     string
+	// KeychainCache spares a long-running view reading keychain secrets
+	// whose items did not change (nil: read them every scan).
+	KeychainCache *claude.KeychainCache
 }
 
 func (in Input) claude() claude.Input {
-	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, User: in.User}
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User}
 }
 
 func (in Input) gateway() gateway.Input {
