@@ -10,6 +10,7 @@ import (
 
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/claude"
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -44,7 +45,19 @@ func runTray(ctx context.Context, env *appEnv) int {
 	// The loop reloads settings while the menu's actions read them.
 	var mu sync.Mutex
 	current := func() settings.Settings { mu.Lock(); defer mu.Unlock(); return env.Settings }
-	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return env.ScanInput() }
+	// macOS: scans in the background read a keychain secret only when its
+	// item's modification date changed, or on "Refresh now".
+	var kcCache *claude.KeychainCache
+	if env.Keychain != nil {
+		kcCache = &claude.KeychainCache{ModTime: keychain.ModTime}
+	}
+	input := func() scan.Input {
+		mu.Lock()
+		defer mu.Unlock()
+		in := env.ScanInput()
+		in.KeychainCache = kcCache
+		return in
+	}
 	// Remote hosts from settings: one ssh session each, restarted when a
 	// reload changes the hosts or the ssh command.
 	hosts := sshx.NewSwitch(ctx)
@@ -88,13 +101,14 @@ func runTray(ctx context.Context, env *appEnv) int {
 
 	cfg := live.Config{
 		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		WatchPaths:     func() []string { return scan.WatchPaths(input()) },
+		Watches:        func() []fsys.Watch { return scan.Watches(input()) },
 		SettingsPath:   env.SettingsPath,
 		ReloadSettings: reload,
 		Notify:         notifyBefore,
 		Alerter:        alerter,
 		Remote:         hosts,
 		Resume:         power.Resumed(ctx),
+		ClockChanged:   power.ClockChanged(ctx),
 		Now:            env.Now,
 		Zone:           env.Zone,
 		Logf:           logf,
@@ -111,7 +125,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 	clip, clipArgs := tray.Clipboard(env.Getenv, exec.LookPath)
 	gatewayCLI, _, _ := terminal.GatewayCLI()
 	app := &tray.App{
-		Source: loop,
+		Source: refreshSource{loop, kcCache},
 		Options: func() tray.Options {
 			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: current().Notifications}
 			if ok, why := notify.Available(); !ok {
@@ -187,6 +201,20 @@ func runTray(ctx context.Context, env *appEnv) int {
 		<-done
 	}
 	st := loop.Stats()
-	debugf("stats: scans=%d wakeups=%d events=%d", st.Scans, st.Wakeups, st.Events)
+	debugf("stats: scans=%d wakeups=%d events=%d ignored=%d", st.Scans, st.Wakeups, st.Events, st.Ignored)
 	return code
+}
+
+// refreshSource is the loop as the menu sees it: a refresh the user asks
+// for reads the keychain for real, whatever its items' dates say.
+type refreshSource struct {
+	*live.Loop
+	cache *claude.KeychainCache
+}
+
+func (s refreshSource) Refresh() {
+	if s.cache != nil {
+		s.cache.Invalidate()
+	}
+	s.Loop.Refresh()
 }

@@ -13,10 +13,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/platform/power"
 	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/platform/watch"
 )
@@ -137,8 +139,10 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 
 	cfg := live.Config{
 		Scan:         func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		WatchPaths:   func() []string { return scan.WatchPaths(input()) },
+		Watches:      func() []fsys.Watch { return scan.Watches(input()) },
 		Remote:       hosts,
+		Resume:       power.Resumed(ctx),
+		ClockChanged: power.ClockChanged(ctx),
 		SettingsPath: env.SettingsPath,
 		ReloadSettings: func() {
 			mu.Lock()

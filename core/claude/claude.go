@@ -25,6 +25,9 @@ type Input struct {
 	Dirs []string
 	// Keychain is the macOS login keychain; nil where there is none.
 	Keychain Keychain
+	// KeychainCache, when set, spares re-reading an item whose
+	// modification date has not changed (a long-running view's scans).
+	KeychainCache *KeychainCache
 	// User is the login name, the keychain account when $USER is unset.
 	User string
 }
@@ -44,29 +47,35 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	return out
 }
 
-// WatchPaths are the directories whose changes can change Read's result:
+// Watches are what a live view watches to notice a change to Read's result:
 // each config dir (Claude Code replaces .credentials.json by rename, so the
-// dir is watched, not the file), or the parent of one that does not exist
-// yet. Home is not watched for ~/.claude.json: Claude Code rewrites that
-// file constantly, and the email in it only changes with a new login, which
-// rewrites the credentials too. Keychain items cannot be watched; see
-// KeychainItems.
-func WatchPaths(in Input) []string {
+// dir is watched, not the file), for the files read from it. A dir that does
+// not exist yet is listed as is: the live view watches its parent for it to
+// appear. Claude Code writes much else in its dir (history.jsonl, projects/,
+// todos/), which must not cause a scan. Home is not watched for
+// ~/.claude.json: Claude Code rewrites that file constantly, and the email in
+// it only changes with a new login, which rewrites the credentials too.
+// Keychain items cannot be watched; see KeychainItems.
+func Watches(in Input) []fsys.Watch {
 	if in.Getenv == nil {
 		in.Getenv = func(string) string { return "" }
 	}
-	var out []string
+	var out []fsys.Watch
+	seen := map[string]bool{}
 	for _, d := range configDirs(in) {
-		if d.Bad != "" {
+		if d.Bad != "" || seen[d.Path] {
 			continue
 		}
-		p := d.Path
+		seen[d.Path] = true
+		w := fsys.Watch{Dir: d.Path, Names: []string{CredentialsFile, ".claude.json", ".config.json"}}
 		if in.FS != nil {
-			if fi, err := in.FS.Stat(p); err != nil || !fi.IsDir() {
-				p = filepath.Dir(p)
+			if fi, err := in.FS.Stat(d.Path); err == nil && !fi.IsDir() {
+				// A file where the dir should be: its replacement by a dir
+				// is what matters.
+				w = fsys.FileWatch(d.Path)
 			}
 		}
-		out = appendNew(out, p)
+		out = append(out, w)
 	}
 	return out
 }

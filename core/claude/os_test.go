@@ -76,20 +76,33 @@ func TestReadRealFiles(t *testing.T) {
 	}
 }
 
-func TestWatchPaths(t *testing.T) {
+func TestWatches(t *testing.T) {
 	h := t.TempDir()
 	must(t, os.MkdirAll(filepath.Join(h, ".claude"), 0o700))
 	must(t, os.MkdirAll(filepath.Join(h, "work"), 0o700))
+	must(t, os.WriteFile(filepath.Join(h, "afile"), nil, 0o600))
 	in := Input{Home: h, FS: fsys.OS{}, Getenv: env("CLAUDE_CONFIG_DIR", h+"/work/"),
-		Dirs: []string{"~/later/sub", "~/work", "relative"}}
-	want := []string{filepath.Join(h, ".claude"), filepath.Join(h, "work"), filepath.Join(h, "later")}
-	if got := WatchPaths(in); !reflect.DeepEqual(got, want) {
-		t.Errorf("WatchPaths = %q, want %q", got, want)
+		Dirs: []string{"~/later/sub", "~/work", "~/afile", "relative"}}
+	names := []string{CredentialsFile, ".claude.json", ".config.json"}
+	want := []fsys.Watch{
+		{Dir: filepath.Join(h, ".claude"), Names: names},
+		{Dir: filepath.Join(h, "work"), Names: names},
+		// Missing: listed as is, the live view watches its parent for it.
+		{Dir: filepath.Join(h, "later/sub"), Names: names},
+		{Dir: h, Names: []string{"afile"}},
 	}
-	// No ~/.claude yet: watch home, so the first sign-in is noticed.
-	in = Input{Home: t.TempDir(), FS: fsys.OS{}}
-	if got := WatchPaths(in); !reflect.DeepEqual(got, []string{in.Home}) {
-		t.Errorf("WatchPaths without ~/.claude = %q", got)
+	if got := Watches(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("Watches =\n%+v\nwant\n%+v", got, want)
+	}
+	for _, name := range []string{CredentialsFile, CredentialsFile + ".tmp.123.456"} {
+		if !want[0].Matches(name) {
+			t.Errorf("%s does not match", name)
+		}
+	}
+	for _, name := range []string{"history.jsonl", "projects", "todos", "statsig"} {
+		if want[0].Matches(name) {
+			t.Errorf("%s matches: Claude Code's other files would cause scans", name)
+		}
 	}
 }
 

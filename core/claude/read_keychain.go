@@ -22,18 +22,37 @@ type keychainResult struct {
 func readKeychain(ctx context.Context, in Input, d configDir) keychainResult {
 	for _, svc := range services(d) {
 		for _, acct := range accounts(in) {
-			out, err := in.Keychain.Find(ctx, svc, acct)
-			if errors.Is(err, ErrNotFound) {
+			it := Item{Service: svc, Account: acct}
+			var found bool
+			var l login
+			var err error
+			if in.KeychainCache != nil {
+				found, l, err = readItemCached(ctx, in, it)
+			} else {
+				found, l, err = readItem(ctx, in.Keychain, it)
+			}
+			if !found && err == nil {
 				continue
 			}
-			if err != nil {
-				return keychainResult{service: svc, err: err}
-			}
-			l, err := parseItem(ctx, in.Keychain, svc, acct, out)
-			return keychainResult{found: true, service: svc, login: l, err: err}
+			return keychainResult{found: found, service: svc, login: l, err: err}
 		}
 	}
 	return keychainResult{err: ErrNotFound}
+}
+
+// readItem reads and parses one item. found is false with a nil error when
+// the item does not exist, and false with the error when it cannot be read
+// (locked); with found, err says why an existing item is unreadable.
+func readItem(ctx context.Context, kc Keychain, it Item) (found bool, l login, err error) {
+	out, err := kc.Find(ctx, it.Service, it.Account)
+	if errors.Is(err, ErrNotFound) {
+		return false, login{}, nil
+	}
+	if err != nil {
+		return false, login{}, err
+	}
+	l, err = parseItem(ctx, kc, it.Service, it.Account, out)
+	return true, l, err
 }
 
 // parseItem reads a keychain item's text, following the overflow pointer

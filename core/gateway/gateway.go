@@ -62,36 +62,56 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	return append(rows, envRows...)
 }
 
-// WatchPaths are the directories whose changes can change Read's result:
-// every state dir, its state/ and agent dirs, the config's dir and
-// ~/.config/openclaw. Directories only: the gateway replaces files by rename.
-func WatchPaths(in Input) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(p string) {
-		if p != "" && !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
+// Watches are what a live view watches to notice a change to Read's result,
+// each directory for the files read from it: the state dir's config and
+// .env, its state database, its agents/ dir (a new agent), each agent's
+// database and legacy JSON, the config's $include files and the env files.
+// The gateway writes much else there (sessions, logs) that must not cause a
+// scan. Directories are watched, not files: the gateway replaces files by
+// rename.
+func Watches(in Input) []fsys.Watch {
+	var out []fsys.Watch
+	stateDirWatch := func(dir string) fsys.Watch {
+		return fsys.Watch{Dir: dir, Names: []string{"openclaw.json", "clawdbot.json", "moltbot.json", ".env", "state", "agents"}}
 	}
-	add(pickedDir(in))
+	// The gateway's own dir even before it exists: its appearing matters.
+	out = append(out, stateDirWatch(pickedDir(in)))
 	for _, d := range stateDirs(in) {
-		add(d.Path)
-		add(filepath.Join(d.Path, "state"))
-		add(filepath.Join(d.Path, "agents"))
-		add(filepath.Dir(d.Config))
+		out = append(out,
+			stateDirWatch(d.Path),
+			fsys.Watch{Dir: filepath.Join(d.Path, "state"), Names: []string{stateDBName}},
+			fsys.Watch{Dir: filepath.Join(d.Path, "agents"), Any: true},
+			fsys.FileWatch(d.Config))
 		if d.Err != "" {
 			continue
 		}
-		cfg, _ := loadConfig(in.FS, d.Config, in.Getenv)
+		// The config and every $include it pulls in, found by recording
+		// what loading it reads (a missing include included: its
+		// appearing fixes the config).
+		rec := &recordFS{FS: in.FS}
+		cfg, _ := loadConfig(rec, d.Config, in.Getenv)
+		for _, p := range rec.read {
+			out = append(out, fsys.FileWatch(p))
+		}
 		ins := &install{dir: d, cfg: cfg}
 		ins.findAgents(in)
 		for _, a := range ins.agents {
-			add(a.Dir)
+			out = append(out, fsys.Watch{Dir: a.Dir, Names: []string{agentDBName, legacyJSON}})
 		}
 	}
 	for _, f := range envFiles(in) {
-		add(filepath.Dir(f))
+		out = append(out, fsys.FileWatch(f))
 	}
 	return out
+}
+
+// recordFS notes the files read through it.
+type recordFS struct {
+	fsys.FS
+	read []string
+}
+
+func (r *recordFS) ReadFile(name string) ([]byte, error) {
+	r.read = append(r.read, name)
+	return r.FS.ReadFile(name)
 }

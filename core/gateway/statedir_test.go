@@ -94,20 +94,37 @@ func TestSettingsDir(t *testing.T) {
 	}
 }
 
-func TestWatchPaths(t *testing.T) {
+func TestWatches(t *testing.T) {
 	hm := newHome(t)
 	work := hm.path("w/agent")
-	hm.config(`{agents: {entries: {main: {}, work: {agentDir: "` + work + `"}}}}`)
+	hm.config(`{$include: "./models.json5", agents: {entries: {main: {}, work: {agentDir: "` + work + `"}}}}`)
+	os.WriteFile(hm.path(".openclaw/models.json5"), []byte(`{}`), 0o600)
 	os.MkdirAll(work, 0o700)
-	got := WatchPaths(hm.input())
-	for _, want := range []string{".openclaw", ".openclaw/state", ".openclaw/agents/main/agent", "w/agent", ".config/openclaw"} {
-		if !slices.Contains(got, hm.path(want)) {
-			t.Errorf("WatchPaths = %v, missing %s", got, want)
+	ws := Watches(hm.input())
+	// matters reports whether a change to rel (under the home) is noticed.
+	matters := func(rel string) bool {
+		p := hm.path(rel)
+		for _, w := range ws {
+			if w.Dir == filepath.Dir(p) && w.Matches(filepath.Base(p)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, rel := range []string{
+		".openclaw/openclaw.json", ".openclaw/openclaw.json.tmp-1", ".openclaw/.env", ".openclaw/models.json5",
+		".openclaw/state/openclaw.sqlite", ".openclaw/state/openclaw.sqlite-wal",
+		".openclaw/agents/new", ".openclaw/agents/main/agent/openclaw-agent.sqlite",
+		".openclaw/agents/main/agent/auth-profiles.json", "w/agent/openclaw-agent.sqlite",
+		".config/openclaw/gateway.env",
+	} {
+		if !matters(rel) {
+			t.Errorf("a change to %s goes unnoticed", rel)
 		}
 	}
-	for _, p := range got {
-		if strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".sqlite") || strings.HasSuffix(p, ".env") {
-			t.Errorf("WatchPaths lists a file: %s", p)
+	for _, rel := range []string{".openclaw/logs", ".openclaw/agents/main/sessions", ".openclaw/state/other.db", ".openclaw/agents/main/agent/models.json", ".bash_history"} {
+		if matters(rel) {
+			t.Errorf("a change to %s causes a scan", rel)
 		}
 	}
 }

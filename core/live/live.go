@@ -2,11 +2,14 @@
 // publishes the snapshot, and then sleeps until something can have changed
 // it — a file event in a watched directory, the next instant a state or a
 // notification threshold changes (one timer, from core/schedule), a settings
-// change, a remote host, a "refresh now" request, or a resume from suspend.
+// change, a remote host, a "refresh now" request, a resume from suspend, or
+// a change of the wall clock.
 //
-// Re-reading "only what changed" is done by re-scanning only when a watched
-// directory changed: a full scan reads a handful of small files and takes a
-// few milliseconds, so keeping per-file caches would add state for no gain.
+// Re-reading "only what changed" is done by re-scanning only when a file a
+// reader uses changed (fsys.Watch names them per directory; other activity
+// in a watched directory is ignored). The scan itself is then a full one: it
+// reads a handful of small files in a few milliseconds, and the gateway's
+// verdict depends on all of its files and the environment keys together.
 package live
 
 import (
@@ -18,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/schedule"
 )
@@ -45,7 +49,9 @@ const (
 	DefaultDebounce = 200 * time.Millisecond
 	// DefaultSafety bounds how long the loop sleeps: when it wakes it
 	// compares the wall clock with the monotonic one, so a clock change or a
-	// suspend the system did not announce is noticed within this time.
+	// suspend the system did not announce (Config.Resume and ClockChanged
+	// nil: no logind, a darwin build without cgo) is noticed within this
+	// time.
 	DefaultSafety = 15 * time.Minute
 	// DefaultPoll is the coarse re-check used when file watching fails.
 	DefaultPoll = time.Minute
@@ -58,8 +64,9 @@ const (
 type Config struct {
 	// Scan reads every local source and returns a judged snapshot.
 	Scan func(context.Context) profile.Snapshot
-	// WatchPaths are the directories whose changes can change Scan's result.
-	WatchPaths func() []string
+	// Watches are the directories whose changes can change Scan's result,
+	// and which of their entries the readers use.
+	Watches func() []fsys.Watch
 	// SettingsPath is authtray's settings file; when it changes,
 	// ReloadSettings is called before the next scan.
 	SettingsPath   string
@@ -71,8 +78,11 @@ type Config struct {
 	Exists  func(string) bool
 	Remote  Remote
 	Alerter Alerter
-	// Resume fires after the machine wakes from suspend (platform/power).
-	Resume <-chan struct{}
+	// Resume fires after the machine wakes from suspend, ClockChanged after
+	// the wall clock is set (platform/power). Timers run on the monotonic
+	// clock, so without these the loop learns of either only at its
+	// safety wake.
+	Resume, ClockChanged <-chan struct{}
 	// Now is the wall clock (default time.Now); the loop strips its monotonic
 	// reading to compare it with timers.
 	Now  func() time.Time
@@ -90,6 +100,7 @@ type Stats struct {
 	Scans   int64 // snapshots published
 	Wakeups int64 // timer firings (schedule, redraw, safety, poll)
 	Events  int64 // file-system events received
+	Ignored int64 // of those, events about files no reader uses
 }
 
 // Loop is a running live view. Create it with New and start it with Run.
@@ -101,7 +112,7 @@ type Loop struct {
 	subs []chan profile.Snapshot
 	last *profile.Snapshot
 
-	scans, wakeups, events atomic.Int64
+	scans, wakeups, events, ignored atomic.Int64
 }
 
 // New returns a loop; Subscribe before Run to get the first snapshot.
@@ -120,9 +131,6 @@ func New(cfg Config) *Loop {
 	}
 	if cfg.Exists == nil {
 		cfg.Exists = func(dir string) bool { _, err := os.Stat(dir); return err == nil }
-	}
-	if cfg.WatchPaths == nil {
-		cfg.WatchPaths = func() []string { return nil }
 	}
 	if cfg.Notify == nil {
 		cfg.Notify = func() []time.Duration { return nil }
@@ -159,7 +167,7 @@ func (l *Loop) Refresh() {
 
 // Stats returns the counters so far.
 func (l *Loop) Stats() Stats {
-	return Stats{Scans: l.scans.Load(), Wakeups: l.wakeups.Load(), Events: l.events.Load()}
+	return Stats{Scans: l.scans.Load(), Wakeups: l.wakeups.Load(), Events: l.events.Load(), Ignored: l.ignored.Load()}
 }
 
 // wall is the wall clock without its monotonic reading, so that differences
@@ -212,6 +220,10 @@ func (l *Loop) Run(ctx context.Context) error {
 				return ctx.Err()
 			case p := <-events:
 				l.events.Add(1)
+				if !w.relevant(p) {
+					l.ignored.Add(1)
+					continue
+				}
 				if l.touchesSettings(p) {
 					settingsChanged = true
 				}
@@ -248,6 +260,11 @@ func (l *Loop) Run(ctx context.Context) error {
 				rescan = true
 			case <-l.cfg.Resume:
 				l.cfg.Debugf("resumed from suspend; re-checking")
+				rescan = true
+			case <-l.cfg.ClockChanged:
+				// The timer was armed for a wall-clock instant measured
+				// with the old clock: re-judge and re-arm with the new one.
+				l.cfg.Debugf("wall clock changed; re-checking")
 				rescan = true
 			}
 		}

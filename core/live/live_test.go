@@ -8,6 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 )
 
@@ -121,8 +122,13 @@ func start(t *testing.T, tweak func(*Config, *rig)) *rig {
 	t.Helper()
 	r := &rig{exists: map[string]bool{"/": true, "/home": true, "/home/u": true, "/home/u/.claude": true, "/home/u/.config/authtray": true}, watcher: newFakeWatcher(), done: make(chan struct{})}
 	cfg := Config{
-		Scan:           r.scan,
-		WatchPaths:     func() []string { return []string{"/home/u/.claude", "/home/u/.openclaw/agents/main/agent"} },
+		Scan: r.scan,
+		Watches: func() []fsys.Watch {
+			return []fsys.Watch{
+				{Dir: "/home/u/.claude", Names: []string{".credentials.json"}},
+				{Dir: "/home/u/.openclaw/agents/main/agent", Names: []string{"openclaw-agent.sqlite"}},
+			}
+		},
 		SettingsPath:   "/home/u/.config/authtray/settings.toml",
 		ReloadSettings: func() { r.mu.Lock(); r.reloads++; r.mu.Unlock() },
 		Notify:         func() []time.Duration { return []time.Duration{24 * h, h} },
@@ -217,17 +223,73 @@ func TestIdleWakeups(t *testing.T) {
 	})
 }
 
+// jump moves the rig's wall clock; the timers' (monotonic) clock does not.
+func (r *rig) jump(by time.Duration) {
+	r.mu.Lock()
+	r.offset += by
+	r.mu.Unlock()
+}
+
 func TestWallClockJumpIsNoticed(t *testing.T) {
+	tests := []struct {
+		name string
+		by   time.Duration
+	}{
+		{"forward past the warn window", 29*d + h},
+		{"back before it", -2 * d},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				t0 := time.Now()
+				clock := make(chan struct{}, 1)
+				r := start(t, func(c *Config, r *rig) {
+					r.profiles = []profile.Profile{token(t0.Add(30 * d))}
+					c.ClockChanged = clock
+				})
+				sub := r.loop.Subscribe()
+				<-sub
+				time.Sleep(5 * time.Minute)
+				r.jump(tt.by)
+				clock <- struct{}{} // what platform/power's timerfd reports
+				synctest.Wait()
+				if n := r.scanCount(); n != 2 {
+					t.Fatalf("%d scans right after the clock change, want 2", n)
+				}
+				s := <-sub
+				want := profile.OK
+				if tt.by > 0 {
+					want = profile.Expiring
+				}
+				if s.Status != want {
+					t.Fatalf("status after the change = %s, want %s", s.Status, want)
+				}
+				// The timer is re-armed on the new clock: the expiry (or
+				// the warn window) is met on time by it.
+				next := t0.Add(30 * d)
+				if tt.by < 0 {
+					next = t0.Add(29 * d)
+				}
+				time.Sleep(next.Sub(r.now()))
+				synctest.Wait()
+				if got := r.scanAt(-1); !got.Equal(next) {
+					t.Fatalf("next scan at wall %v, want %v", got.Sub(t0), next.Sub(t0))
+				}
+			})
+		})
+	}
+}
+
+// Without a clock-change or resume source, the safety wake's comparison of
+// wall and monotonic time is the fallback.
+func TestWallClockJumpWithoutSourceAtSafetyWake(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		t0 := time.Now()
 		r := start(t, func(c *Config, r *rig) { r.profiles = []profile.Profile{token(t0.Add(30 * d))} })
 		sub := r.loop.Subscribe()
 		<-sub
 		time.Sleep(5 * time.Minute)
-		// Suspend for 8 hours: the wall clock moves, the timers' clock does not.
-		r.mu.Lock()
-		r.offset = 8 * h
-		r.mu.Unlock()
+		r.jump(8 * h) // an unannounced suspend
 		time.Sleep(DefaultSafety - 5*time.Minute)
 		synctest.Wait()
 		if n := r.scanCount(); n != 2 {
@@ -308,6 +370,44 @@ func TestMissingDirIsWatchedWhenItAppears(t *testing.T) {
 			t.Fatalf("%d scans, want 2", n)
 		}
 	})
+}
+
+func TestOnlyReadFilesCauseScans(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []string
+		scans  int // after the first
+	}{
+		// $HOME is watched only for the missing ~/.openclaw.
+		{"shell history in the parent of a missing dir", []string{"/home/u/.bash_history", "/home/u/.bash_history", "/home/u/.bash_history", "/home/u/.bash_history", "/home/u/.bash_history"}, 0},
+		{"~/.claude.json in the parent", []string{"/home/u/.claude.json"}, 0},
+		{"Claude Code's own files", []string{"/home/u/.claude/history.jsonl", "/home/u/.claude/projects", "/home/u/.claude/todos/x.json"}, 0},
+		{"the missing dir appearing", []string{"/home/u/.openclaw"}, 1},
+		{"the credentials file", []string{"/home/u/.claude/.credentials.json"}, 1},
+		{"its temporary file", []string{"/home/u/.claude/.credentials.json.tmp.42"}, 1},
+		{"the watched dir itself removed", []string{"/home/u/.claude"}, 1},
+		{"the settings file", []string{"/home/u/.config/authtray/settings.toml"}, 1},
+		{"another file next to the settings", []string{"/home/u/.config/authtray/notes.txt"}, 0},
+		{"lost events", []string{""}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				r := start(t, nil)
+				for _, p := range tt.events {
+					r.watcher.events <- p
+					time.Sleep(time.Second) // each its own debounce window
+				}
+				synctest.Wait()
+				if n := r.scanCount() - 1; n != tt.scans {
+					t.Errorf("%d scans, want %d", n, tt.scans)
+				}
+				if st := r.loop.Stats(); st.Events != int64(len(tt.events)) || st.Ignored != int64(len(tt.events)-tt.scans) {
+					t.Errorf("stats %+v after %d events", st, len(tt.events))
+				}
+			})
+		})
+	}
 }
 
 func TestSettingsChangeReloads(t *testing.T) {

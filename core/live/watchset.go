@@ -3,31 +3,79 @@ package live
 import (
 	"path/filepath"
 	"sort"
+	"strings"
+
+	"github.com/authtray/authtray/core/fsys"
 )
 
-// watchSet keeps the watcher on the directories that matter. A directory
-// that does not exist yet (~/.openclaw before the gateway's first run) is
-// covered by watching its nearest existing parent; when it appears, the
-// parent's event triggers sync, which moves the watch down to it.
+// watchSet keeps the watcher on the directories that matter and decides
+// which events do. A directory that does not exist yet (~/.openclaw before
+// the gateway's first run) is covered by watching its nearest existing
+// parent; when it appears, the parent's event triggers sync, which moves the
+// watch down to it.
 type watchSet struct {
 	cfg      *Config
-	dirs     map[string]bool
-	degraded bool // watching failed; the loop polls instead
+	dirs     map[string]bool // watched now
+	degraded bool            // watching failed; the loop polls instead
 	warned   bool
+
+	// want are the wanted directories (existing or not) and which of their
+	// entries matter, as of the last sync.
+	want map[string]fsys.Watch
+}
+
+// watches is what the readers and the settings file ask for, merged per
+// directory.
+func (w *watchSet) watches() map[string]fsys.Watch {
+	var ws []fsys.Watch
+	if w.cfg.Watches != nil {
+		ws = w.cfg.Watches()
+	}
+	if w.cfg.SettingsPath != "" {
+		ws = append(ws, fsys.FileWatch(w.cfg.SettingsPath))
+	}
+	out := map[string]fsys.Watch{}
+	for _, x := range ws {
+		if x.Dir == "" || !filepath.IsAbs(x.Dir) {
+			continue
+		}
+		dir := filepath.Clean(x.Dir)
+		m := out[dir]
+		m.Dir = dir
+		m.Any = m.Any || x.Any
+		m.Names = append(m.Names, x.Names...)
+		out[dir] = m
+	}
+	return out
+}
+
+// relevant reports whether a change to path can change a scan: an entry of
+// a wanted directory that its reader uses, or a wanted directory itself or
+// a directory on the way to one (created, removed or renamed). Everything
+// else in a watched directory is ignored, above all the other files of a
+// parent watched only for a missing child: $HOME for ~/.openclaw. "" is the
+// watcher's "events were lost" and always counts.
+func (w *watchSet) relevant(path string) bool {
+	if path == "" {
+		return true
+	}
+	path = filepath.Clean(path)
+	if x, ok := w.want[filepath.Dir(path)]; ok && x.Matches(filepath.Base(path)) {
+		return true
+	}
+	for dir := range w.want {
+		if dir == path || strings.HasPrefix(dir, path+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // wanted is the set of directories to watch right now.
 func (w *watchSet) wanted() []string {
-	paths := w.cfg.WatchPaths()
-	if w.cfg.SettingsPath != "" {
-		paths = append(paths, filepath.Dir(w.cfg.SettingsPath))
-	}
 	set := map[string]bool{}
-	for _, p := range paths {
-		if p == "" || !filepath.IsAbs(p) {
-			continue
-		}
-		if d, ok := nearest(filepath.Clean(p), w.cfg.Exists); ok {
+	for dir := range w.want {
+		if d, ok := nearest(dir, w.cfg.Exists); ok {
 			set[d] = true
 		}
 	}
@@ -55,6 +103,7 @@ func nearest(dir string, exists func(string) bool) (string, bool) {
 
 // sync adds and removes watches so the watcher covers wanted().
 func (w *watchSet) sync() {
+	w.want = w.watches()
 	if w.cfg.Watcher == nil {
 		return
 	}

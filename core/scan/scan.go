@@ -32,10 +32,13 @@ type Input struct {
 	// name, the keychain account when $USER is unset.
 	Keychain claude.Keychain
 	User     string
+	// KeychainCache spares a long-running view reading keychain secrets
+	// whose items did not change (nil: read them every scan).
+	KeychainCache *claude.KeychainCache
 }
 
 func (in Input) claude() claude.Input {
-	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, User: in.User}
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User}
 }
 
 func (in Input) gateway() gateway.Input {
@@ -65,7 +68,8 @@ func Scan(ctx context.Context, in Input) profile.Snapshot {
 // modification date only; the secret is read by Scan alone).
 func KeychainItems(in Input) []claude.Item { return claude.KeychainItems(in.claude()) }
 
-// WatchPaths are the directories a live view watches to notice changes.
-func WatchPaths(in Input) []string {
-	return append(claude.WatchPaths(in.claude()), gateway.WatchPaths(in.gateway())...)
+// Watches are the directories a live view watches to notice changes, and
+// the files in each that Scan reads.
+func Watches(in Input) []fsys.Watch {
+	return append(claude.Watches(in.claude()), gateway.Watches(in.gateway())...)
 }

@@ -35,10 +35,7 @@ func resumed(ctx context.Context) <-chan struct{} {
 					return
 				}
 				if isResume(s) {
-					select {
-					case out <- struct{}{}:
-					default:
-					}
+					signal(out)
 				}
 			}
 		}

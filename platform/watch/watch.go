@@ -70,8 +70,15 @@ func (w *Watcher) Close() error {
 
 func (w *Watcher) pump() {
 	defer close(w.done)
+	// owed is non-nil while an event was dropped on a full buffer: the
+	// reader filters events by file name, so a dropped one may be the one
+	// that mattered, and "" (events were lost) is delivered once there is
+	// room, so a scan still runs.
+	var owed chan<- string
 	for {
 		select {
+		case owed <- "":
+			owed = nil
 		case ev, ok := <-w.w.Events:
 			if !ok {
 				return
@@ -82,19 +89,15 @@ func (w *Watcher) pump() {
 			select {
 			case w.events <- ev.Name:
 			default:
-				// The reader re-scans everything on any event, so a full
-				// buffer already guarantees the scan this event asks for.
+				owed = w.events
 			}
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Lost events: pass a synthetic one so a scan still runs.
-				select {
-				case w.events <- "":
-				default:
-				}
+				// The kernel lost events: a scan must still run.
+				owed = w.events
 			}
 			w.logf("file watcher: %v", err)
 		}
