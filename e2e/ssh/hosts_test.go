@@ -287,3 +287,34 @@ state_dir = "/srv/openclaw"
 		}
 	}
 }
+
+// TestNewHostKeyNeverAccepted: even where the user's ssh_config says
+// StrictHostKeyChecking accept-new, a background read fails on a host whose
+// key is not known, and learns no key.
+func TestNewHostKeyNeverAccepted(t *testing.T) {
+	r := newRig(t)
+	r.addHost("gw-newkey", installedHome(t))
+	known := filepath.Join(r.dir, "known_hosts_empty")
+	writeFile(t, known, "")
+	cfg := filepath.Join(r.dir, "ssh_config_accept_new")
+	writeFile(t, cfg, strings.Join(r.aliases, "")+fmt.Sprintf(`Host *
+  UserKnownHostsFile %s
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking accept-new
+  IdentitiesOnly yes
+  IdentityAgent none
+  LogLevel ERROR
+`, known))
+	r.cfgPath = cfg
+	out, errOut, code, _ := r.authtray(localHome(t), "status", "--json", "--check", "--host", "gw-newkey")
+	if code != 1 {
+		t.Errorf("--check exit %d, want 1; stderr %s", code, errOut)
+	}
+	p, ok := hostRow(rowsOf(decode(t, out), "gw-newkey"))
+	if !ok || p.State != profile.Unreachable {
+		t.Errorf("host row %+v, want unreachable", p)
+	}
+	if b, _ := os.ReadFile(known); len(b) != 0 {
+		t.Errorf("a new host key was accepted: %s", b)
+	}
+}
