@@ -62,6 +62,37 @@ func need(t *testing.T, name, from string) string {
 	return p
 }
 
+// toolsDir is where .ci/install-nfpm.sh puts its tools:
+// ${AUTHTRAY_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/authtray-tools}.
+func toolsDir() string {
+	if d := os.Getenv("AUTHTRAY_TOOLS"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
+		return filepath.Join(d, "authtray-tools")
+	}
+	return filepath.Join(os.Getenv("HOME"), ".cache", "authtray-tools")
+}
+
+// findNfpm is the nfpm that .ci/install-nfpm.sh installed, else one on
+// PATH, else "".
+func findNfpm() string {
+	p := filepath.Join(toolsDir(), "bin", "nfpm")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	p, _ = exec.LookPath("nfpm")
+	return p
+}
+
+func needNfpm(t *testing.T) string {
+	t.Helper()
+	if p := findNfpm(); p != "" {
+		return p
+	}
+	return need(t, "nfpm", ".ci/install-nfpm.sh")
+}
+
 // TestDeb builds the .deb, installs it with dpkg, exercises the installed
 // binary under a temporary HOME and removes the package again. It changes
 // the machine (/usr/bin, /etc/xdg), so it runs only in CI or when asked
@@ -75,13 +106,7 @@ func TestDeb(t *testing.T) {
 	}
 	dpkg := need(t, "dpkg", "Debian's dpkg")
 	validate := need(t, "desktop-file-validate", "Debian package desktop-file-utils")
-	nfpm := filepath.Join(os.Getenv("HOME"), ".cache", "authtray-tools", "bin", "nfpm")
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
-		nfpm = filepath.Join(d, "authtray-tools", "bin", "nfpm")
-	}
-	if _, err := os.Stat(nfpm); err != nil {
-		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
-	}
+	nfpm := needNfpm(t)
 	if out, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "authtray").Output(); len(out) > 0 && !bytes.Contains(out, []byte("not-installed")) {
 		t.Fatalf("authtray is already on this machine (%s); remove it first: dpkg -P authtray", out)
 	}
@@ -150,23 +175,51 @@ func TestDeb(t *testing.T) {
 	}
 	userEntry := filepath.Join(home, ".config", "autostart", "authtray.desktop")
 	unit := filepath.Join(home, ".config", "systemd", "user", "authtray.service")
+	wants := filepath.Join(home, ".config", "systemd", "user", "graphical-session.target.wants", "authtray.service")
+	// enabled reads from disk what a login would start: the user's XDG
+	// entry unless hidden, else the package's (when XDG_CONFIG_DIRS finds
+	// it); the systemd unit when linked into graphical-session.target.wants.
+	enabled := func(extra []string) string {
+		var on []string
+		if b, err := os.ReadFile(userEntry); err == nil {
+			if !bytes.Contains(b, []byte("Hidden=true")) {
+				on = append(on, "xdg")
+			}
+		} else if len(extra) == 0 {
+			if _, err := os.Stat("/etc/xdg/autostart/authtray.desktop"); err == nil {
+				on = append(on, "xdg")
+			}
+		}
+		if dst, err := os.Readlink(wants); err == nil {
+			if _, err := os.Stat(dst); err == nil {
+				on = append(on, "systemd")
+			}
+		}
+		return strings.Join(on, ",")
+	}
 	steps := []struct {
 		env       []string
 		args      string
 		path      string
 		want      string // file content after the step; "" means absent
 		statusHas string
+		on        string // what a login starts afterwards, read from disk
 	}{
 		// With the package's /etc/xdg entry: on by default, turned off by
 		// a Hidden=true override, back on by removing it.
-		{nil, "autostart status", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
-		{nil, "autostart disable", userEntry, golden("autostart-hidden.desktop"), "disabled  " + userEntry},
-		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
+		{nil, "autostart status", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
+		{nil, "autostart disable", userEntry, golden("autostart-hidden.desktop"), "disabled  " + userEntry, ""},
+		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
 		// Without a system entry (XDG_CONFIG_DIRS elsewhere): a user file.
-		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart enable", userEntry, golden("autostart.desktop"), "enabled   " + userEntry},
-		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart disable", userEntry, "", "disabled  " + userEntry},
-		{nil, "autostart enable --systemd", unit, golden("authtray.service"), "systemd user unit"},
-		{nil, "autostart disable --systemd", unit, "", "systemd user unit"},
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart enable", userEntry, golden("autostart.desktop"), "enabled   " + userEntry, "xdg"},
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart disable", userEntry, "", "disabled  " + userEntry, ""},
+		// systemd replaces the package's XDG entry (hidden by an override
+		// once the unit is enabled); here, without a user manager, the
+		// unit is linked by hand.
+		{nil, "autostart enable --systemd", unit, golden("authtray.service"), "systemd user unit  enabled", "systemd"},
+		{nil, "autostart status", userEntry, golden("autostart-hidden.desktop"), "XDG autostart      disabled", "systemd"},
+		{nil, "autostart disable --systemd", unit, "", "systemd user unit  disabled", ""},
+		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
 	}
 	for _, s := range steps {
 		e := append(append([]string{}, env...), s.env...)
@@ -180,6 +233,9 @@ func TestDeb(t *testing.T) {
 		}
 		if status := runEnv(t, e, "/usr/bin/authtray", "autostart", "status"); !strings.Contains(status, s.statusHas) {
 			t.Errorf("after %q, autostart status lacks %q:\n%s", s.args, s.statusHas, status)
+		}
+		if got := enabled(s.env); got != s.on {
+			t.Errorf("after %q, a login would start %q, want %q", s.args, got, s.on)
 		}
 	}
 	if out, err := exec.Command(validate, filepath.Join(repo, "platform", "autostart", "testdata", "autostart-hidden.desktop")).CombinedOutput(); err != nil {
