@@ -114,8 +114,10 @@ func TestDeb(t *testing.T) {
 	// Build in a scratch dir that mirrors the repo layout nfpm.yaml expects.
 	work := t.TempDir()
 	repo, _ := filepath.Abs("..")
-	if err := os.Symlink(filepath.Join(repo, "packaging"), filepath.Join(work, "packaging")); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"packaging", "LICENSE"} {
+		if err := os.Symlink(filepath.Join(repo, f), filepath.Join(work, f)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	arch := runtime.GOARCH
 	run(t, repo, []string{"CGO_ENABLED=0"}, "go", "build", "-o", filepath.Join(work, "dist", "nfpm-bin", "authtray"), "./cmd/authtray")
@@ -133,16 +135,19 @@ func TestDeb(t *testing.T) {
 		}
 	})
 
-	for _, f := range []string{
-		"/usr/bin/authtray",
-		"/usr/share/applications/authtray.desktop",
-		"/etc/xdg/autostart/authtray.desktop",
-		"/usr/lib/systemd/user/authtray.service",
-		"/usr/share/icons/hicolor/48x48/apps/authtray.png",
-		"/usr/share/icons/hicolor/scalable/apps/authtray.svg",
+	for f, mode := range map[string]os.FileMode{
+		"/usr/bin/authtray":                                   0o755,
+		"/usr/share/applications/authtray.desktop":            0o644,
+		"/etc/xdg/autostart/authtray.desktop":                 0o644,
+		"/usr/lib/systemd/user/authtray.service":              0o644,
+		"/usr/share/icons/hicolor/48x48/apps/authtray.png":    0o644,
+		"/usr/share/icons/hicolor/scalable/apps/authtray.svg": 0o644,
+		"/usr/share/licenses/authtray/LICENSE":                0o644,
 	} {
-		if _, err := os.Stat(f); err != nil {
+		if fi, err := os.Stat(f); err != nil {
 			t.Errorf("package did not install %s: %v", f, err)
+		} else if fi.Mode().Perm() != mode {
+			t.Errorf("%s has mode %v, want %v", f, fi.Mode().Perm(), mode)
 		}
 	}
 	for _, f := range []string{"/usr/share/applications/authtray.desktop", "/etc/xdg/autostart/authtray.desktop"} {
@@ -240,6 +245,107 @@ func TestDeb(t *testing.T) {
 	}
 	if out, err := exec.Command(validate, filepath.Join(repo, "platform", "autostart", "testdata", "autostart-hidden.desktop")).CombinedOutput(); err != nil {
 		t.Errorf("desktop-file-validate on the override: %v\n%s", err, out)
+	}
+}
+
+// TestNfpmModes: every file the packages install has an explicit mode, so
+// a checkout under an unusual umask cannot change the packages.
+func TestNfpmModes(t *testing.T) {
+	b, err := os.ReadFile("nfpm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := strings.Split(string(b), "\n  - src: ")[1:]
+	if len(entries) == 0 {
+		t.Fatal("no contents in nfpm.yaml")
+	}
+	for _, e := range entries {
+		src, _, _ := strings.Cut(e, "\n")
+		want := "mode: 0644"
+		if src == "dist/nfpm-bin/authtray" {
+			want = "mode: 0755"
+		}
+		if !strings.Contains(e+"\n", "    file_info:\n      "+want+"\n") {
+			t.Errorf("nfpm.yaml: %s has no file_info %s", src, want)
+		}
+	}
+}
+
+// TestRelease runs the release path (make release: every nfpm package for
+// amd64 and arm64, the tarballs, SHA256SUMS) in a scratch copy of the repo
+// layout, and checks that every artifact is there and SHA256SUMS verifies.
+// It runs under CI=true (failing without nfpm) or wherever nfpm is found.
+func TestRelease(t *testing.T) {
+	nfpm := findNfpm()
+	if nfpm == "" {
+		if os.Getenv("CI") != "true" {
+			t.Skip("nfpm not installed (.ci/install-nfpm.sh); runs with CI=true")
+		}
+		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
+	}
+	makeBin := need(t, "make", "Debian package make")
+	for _, tool := range []string{"tar", "sha256sum"} {
+		need(t, tool, "coreutils/tar")
+	}
+	// A scratch dir whose entries link to the repo's, so dist/ is its own.
+	repo, _ := filepath.Abs("..")
+	work := t.TempDir()
+	ents, err := os.ReadDir(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		switch e.Name() {
+		case "dist", "bin", ".git":
+			continue
+		}
+		if err := os.Symlink(filepath.Join(repo, e.Name()), filepath.Join(work, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const version = "0.0.0-test"
+	run(t, work, []string{"NFPM=" + nfpm}, makeBin, "release", "VERSION="+version)
+
+	dist := filepath.Join(work, "dist")
+	globs := map[string]int{"*.deb": 2, "*.rpm": 2, "*.apk": 2, "*.pkg.tar.zst": 2}
+	for _, arch := range []string{"amd64", "arm64"} {
+		globs["authtray-"+version+"-linux-"+arch+".tar.gz"] = 1
+	}
+	listed := map[string]bool{}
+	sums, err := os.ReadFile(filepath.Join(dist, "SHA256SUMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		if f := strings.Fields(l); len(f) == 2 {
+			listed[f[1]] = true
+		}
+	}
+	for g, n := range globs {
+		got, _ := filepath.Glob(filepath.Join(dist, g))
+		if len(got) != n {
+			t.Errorf("dist/%s: %d files, want %d: %v", g, len(got), n, got)
+		}
+		for _, f := range got {
+			if !listed[filepath.Base(f)] {
+				t.Errorf("SHA256SUMS does not list %s", filepath.Base(f))
+			}
+		}
+	}
+	cmd := exec.Command("sha256sum", "-c", "SHA256SUMS")
+	cmd.Dir = dist
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum -c: %v\n%s", err, out)
+	}
+	// A tarball holds the binary, the desktop files and the licence.
+	out, err := exec.Command("tar", "-tzf", filepath.Join(dist, "authtray-"+version+"-linux-amd64.tar.gz")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"/authtray", "/LICENSE", "/share/authtray.desktop", "/share/authtray.service"} {
+		if !strings.Contains(string(out), "authtray-"+version+"-linux-amd64"+f+"\n") {
+			t.Errorf("tarball lacks %s:\n%s", f, out)
+		}
 	}
 }
 
