@@ -138,6 +138,14 @@ func TestHostRejudgesPolledRows(t *testing.T) {
 		t.Errorf("stored row changed: %+v", h.rows[0])
 	}
 
+	// A host whose clock (or window) disagrees at the read keeps its
+	// verdict: only a deadline crossed since the read moves a row.
+	skew := Host{Remote: vps}
+	skew.Update([]profile.Profile{{ID: "gw:skew", Kind: profile.Token, State: profile.Expiring, ExpiresAt: at(-time.Hour), Judged: true}}, ViaGateway, false, t0)
+	if got, _ := skew.Rows(t0.Add(time.Minute), profile.Policy{Now: t0.Add(time.Minute), Zone: time.UTC}); got[0].State != profile.Expiring {
+		t.Errorf("a verdict the local clock disagreed with at the read = %+v", got[0])
+	}
+
 	// A live session's rows are the host's own, current verdict.
 	h.Update(rows, ViaWatch, true, t0)
 	if p := state(t0.Add(3 * time.Hour))["gw:expiring"]; p.State != profile.Expiring {
