@@ -11,7 +11,7 @@ version=${version#v}
 shift || true
 archs=${*:-amd64 arm64}
 formats=${FORMATS:-deb rpm apk archlinux}
-nfpm=${NFPM:-$(command -v nfpm || echo "${XDG_CACHE_HOME:-$HOME/.cache}/authtray-tools/bin/nfpm")}
+nfpm=${NFPM:-$(command -v nfpm || echo "${AUTHTRAY_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/authtray-tools}/bin/nfpm")}
 [ -x "$nfpm" ] || { echo "nfpm not found; run .ci/install-nfpm.sh" >&2; exit 1; }
 # nfpm wants a semver; a git describe like 1.2.3-4-gabcdef is one, a bare
 # commit hash is not.

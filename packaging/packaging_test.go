@@ -62,6 +62,37 @@ func need(t *testing.T, name, from string) string {
 	return p
 }
 
+// toolsDir is where .ci/install-nfpm.sh puts its tools:
+// ${AUTHTRAY_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/authtray-tools}.
+func toolsDir() string {
+	if d := os.Getenv("AUTHTRAY_TOOLS"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
+		return filepath.Join(d, "authtray-tools")
+	}
+	return filepath.Join(os.Getenv("HOME"), ".cache", "authtray-tools")
+}
+
+// findNfpm is the nfpm that .ci/install-nfpm.sh installed, else one on
+// PATH, else "".
+func findNfpm() string {
+	p := filepath.Join(toolsDir(), "bin", "nfpm")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	p, _ = exec.LookPath("nfpm")
+	return p
+}
+
+func needNfpm(t *testing.T) string {
+	t.Helper()
+	if p := findNfpm(); p != "" {
+		return p
+	}
+	return need(t, "nfpm", ".ci/install-nfpm.sh")
+}
+
 // TestDeb builds the .deb, installs it with dpkg, exercises the installed
 // binary under a temporary HOME and removes the package again. It changes
 // the machine (/usr/bin, /etc/xdg), so it runs only in CI or when asked
@@ -75,13 +106,7 @@ func TestDeb(t *testing.T) {
 	}
 	dpkg := need(t, "dpkg", "Debian's dpkg")
 	validate := need(t, "desktop-file-validate", "Debian package desktop-file-utils")
-	nfpm := filepath.Join(os.Getenv("HOME"), ".cache", "authtray-tools", "bin", "nfpm")
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
-		nfpm = filepath.Join(d, "authtray-tools", "bin", "nfpm")
-	}
-	if _, err := os.Stat(nfpm); err != nil {
-		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
-	}
+	nfpm := needNfpm(t)
 	if out, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "authtray").Output(); len(out) > 0 && !bytes.Contains(out, []byte("not-installed")) {
 		t.Fatalf("authtray is already on this machine (%s); remove it first: dpkg -P authtray", out)
 	}
@@ -89,8 +114,10 @@ func TestDeb(t *testing.T) {
 	// Build in a scratch dir that mirrors the repo layout nfpm.yaml expects.
 	work := t.TempDir()
 	repo, _ := filepath.Abs("..")
-	if err := os.Symlink(filepath.Join(repo, "packaging"), filepath.Join(work, "packaging")); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"packaging", "LICENSE"} {
+		if err := os.Symlink(filepath.Join(repo, f), filepath.Join(work, f)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	arch := runtime.GOARCH
 	run(t, repo, []string{"CGO_ENABLED=0"}, "go", "build", "-o", filepath.Join(work, "dist", "nfpm-bin", "authtray"), "./cmd/authtray")
@@ -108,16 +135,19 @@ func TestDeb(t *testing.T) {
 		}
 	})
 
-	for _, f := range []string{
-		"/usr/bin/authtray",
-		"/usr/share/applications/authtray.desktop",
-		"/etc/xdg/autostart/authtray.desktop",
-		"/usr/lib/systemd/user/authtray.service",
-		"/usr/share/icons/hicolor/48x48/apps/authtray.png",
-		"/usr/share/icons/hicolor/scalable/apps/authtray.svg",
+	for f, mode := range map[string]os.FileMode{
+		"/usr/bin/authtray":                                   0o755,
+		"/usr/share/applications/authtray.desktop":            0o644,
+		"/etc/xdg/autostart/authtray.desktop":                 0o644,
+		"/usr/lib/systemd/user/authtray.service":              0o644,
+		"/usr/share/icons/hicolor/48x48/apps/authtray.png":    0o644,
+		"/usr/share/icons/hicolor/scalable/apps/authtray.svg": 0o644,
+		"/usr/share/licenses/authtray/LICENSE":                0o644,
 	} {
-		if _, err := os.Stat(f); err != nil {
+		if fi, err := os.Stat(f); err != nil {
 			t.Errorf("package did not install %s: %v", f, err)
+		} else if fi.Mode().Perm() != mode {
+			t.Errorf("%s has mode %v, want %v", f, fi.Mode().Perm(), mode)
 		}
 	}
 	for _, f := range []string{"/usr/share/applications/authtray.desktop", "/etc/xdg/autostart/authtray.desktop"} {
@@ -150,23 +180,51 @@ func TestDeb(t *testing.T) {
 	}
 	userEntry := filepath.Join(home, ".config", "autostart", "authtray.desktop")
 	unit := filepath.Join(home, ".config", "systemd", "user", "authtray.service")
+	wants := filepath.Join(home, ".config", "systemd", "user", "graphical-session.target.wants", "authtray.service")
+	// enabled reads from disk what a login would start: the user's XDG
+	// entry unless hidden, else the package's (when XDG_CONFIG_DIRS finds
+	// it); the systemd unit when linked into graphical-session.target.wants.
+	enabled := func(extra []string) string {
+		var on []string
+		if b, err := os.ReadFile(userEntry); err == nil {
+			if !bytes.Contains(b, []byte("Hidden=true")) {
+				on = append(on, "xdg")
+			}
+		} else if len(extra) == 0 {
+			if _, err := os.Stat("/etc/xdg/autostart/authtray.desktop"); err == nil {
+				on = append(on, "xdg")
+			}
+		}
+		if dst, err := os.Readlink(wants); err == nil {
+			if _, err := os.Stat(dst); err == nil {
+				on = append(on, "systemd")
+			}
+		}
+		return strings.Join(on, ",")
+	}
 	steps := []struct {
 		env       []string
 		args      string
 		path      string
 		want      string // file content after the step; "" means absent
 		statusHas string
+		on        string // what a login starts afterwards, read from disk
 	}{
 		// With the package's /etc/xdg entry: on by default, turned off by
 		// a Hidden=true override, back on by removing it.
-		{nil, "autostart status", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
-		{nil, "autostart disable", userEntry, golden("autostart-hidden.desktop"), "disabled  " + userEntry},
-		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop"},
+		{nil, "autostart status", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
+		{nil, "autostart disable", userEntry, golden("autostart-hidden.desktop"), "disabled  " + userEntry, ""},
+		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
 		// Without a system entry (XDG_CONFIG_DIRS elsewhere): a user file.
-		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart enable", userEntry, golden("autostart.desktop"), "enabled   " + userEntry},
-		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart disable", userEntry, "", "disabled  " + userEntry},
-		{nil, "autostart enable --systemd", unit, golden("authtray.service"), "systemd user unit"},
-		{nil, "autostart disable --systemd", unit, "", "systemd user unit"},
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart enable", userEntry, golden("autostart.desktop"), "enabled   " + userEntry, "xdg"},
+		{[]string{"XDG_CONFIG_DIRS=" + home + "/none"}, "autostart disable", userEntry, "", "disabled  " + userEntry, ""},
+		// systemd replaces the package's XDG entry (hidden by an override
+		// once the unit is enabled); here, without a user manager, the
+		// unit is linked by hand.
+		{nil, "autostart enable --systemd", unit, golden("authtray.service"), "systemd user unit  enabled", "systemd"},
+		{nil, "autostart status", userEntry, golden("autostart-hidden.desktop"), "XDG autostart      disabled", "systemd"},
+		{nil, "autostart disable --systemd", unit, "", "systemd user unit  disabled", ""},
+		{nil, "autostart enable", userEntry, "", "enabled   /etc/xdg/autostart/authtray.desktop", "xdg"},
 	}
 	for _, s := range steps {
 		e := append(append([]string{}, env...), s.env...)
@@ -181,9 +239,113 @@ func TestDeb(t *testing.T) {
 		if status := runEnv(t, e, "/usr/bin/authtray", "autostart", "status"); !strings.Contains(status, s.statusHas) {
 			t.Errorf("after %q, autostart status lacks %q:\n%s", s.args, s.statusHas, status)
 		}
+		if got := enabled(s.env); got != s.on {
+			t.Errorf("after %q, a login would start %q, want %q", s.args, got, s.on)
+		}
 	}
 	if out, err := exec.Command(validate, filepath.Join(repo, "platform", "autostart", "testdata", "autostart-hidden.desktop")).CombinedOutput(); err != nil {
 		t.Errorf("desktop-file-validate on the override: %v\n%s", err, out)
+	}
+}
+
+// TestNfpmModes: every file the packages install has an explicit mode, so
+// a checkout under an unusual umask cannot change the packages.
+func TestNfpmModes(t *testing.T) {
+	b, err := os.ReadFile("nfpm.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := strings.Split(string(b), "\n  - src: ")[1:]
+	if len(entries) == 0 {
+		t.Fatal("no contents in nfpm.yaml")
+	}
+	for _, e := range entries {
+		src, _, _ := strings.Cut(e, "\n")
+		want := "mode: 0644"
+		if src == "dist/nfpm-bin/authtray" {
+			want = "mode: 0755"
+		}
+		if !strings.Contains(e+"\n", "    file_info:\n      "+want+"\n") {
+			t.Errorf("nfpm.yaml: %s has no file_info %s", src, want)
+		}
+	}
+}
+
+// TestRelease runs the release path (make release: every nfpm package for
+// amd64 and arm64, the tarballs, SHA256SUMS) in a scratch copy of the repo
+// layout, and checks that every artifact is there and SHA256SUMS verifies.
+// It runs under CI=true (failing without nfpm) or wherever nfpm is found.
+func TestRelease(t *testing.T) {
+	nfpm := findNfpm()
+	if nfpm == "" {
+		if os.Getenv("CI") != "true" {
+			t.Skip("nfpm not installed (.ci/install-nfpm.sh); runs with CI=true")
+		}
+		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
+	}
+	makeBin := need(t, "make", "Debian package make")
+	for _, tool := range []string{"tar", "sha256sum"} {
+		need(t, tool, "coreutils/tar")
+	}
+	// A scratch dir whose entries link to the repo's, so dist/ is its own.
+	repo, _ := filepath.Abs("..")
+	work := t.TempDir()
+	ents, err := os.ReadDir(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		switch e.Name() {
+		case "dist", "bin", ".git":
+			continue
+		}
+		if err := os.Symlink(filepath.Join(repo, e.Name()), filepath.Join(work, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const version = "0.0.0-test"
+	run(t, work, []string{"NFPM=" + nfpm}, makeBin, "release", "VERSION="+version)
+
+	dist := filepath.Join(work, "dist")
+	globs := map[string]int{"*.deb": 2, "*.rpm": 2, "*.apk": 2, "*.pkg.tar.zst": 2}
+	for _, arch := range []string{"amd64", "arm64"} {
+		globs["authtray-"+version+"-linux-"+arch+".tar.gz"] = 1
+	}
+	listed := map[string]bool{}
+	sums, err := os.ReadFile(filepath.Join(dist, "SHA256SUMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		if f := strings.Fields(l); len(f) == 2 {
+			listed[f[1]] = true
+		}
+	}
+	for g, n := range globs {
+		got, _ := filepath.Glob(filepath.Join(dist, g))
+		if len(got) != n {
+			t.Errorf("dist/%s: %d files, want %d: %v", g, len(got), n, got)
+		}
+		for _, f := range got {
+			if !listed[filepath.Base(f)] {
+				t.Errorf("SHA256SUMS does not list %s", filepath.Base(f))
+			}
+		}
+	}
+	cmd := exec.Command("sha256sum", "-c", "SHA256SUMS")
+	cmd.Dir = dist
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum -c: %v\n%s", err, out)
+	}
+	// A tarball holds the binary, the desktop files and the licence.
+	out, err := exec.Command("tar", "-tzf", filepath.Join(dist, "authtray-"+version+"-linux-amd64.tar.gz")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"/authtray", "/LICENSE", "/share/authtray.desktop", "/share/authtray.service"} {
+		if !strings.Contains(string(out), "authtray-"+version+"-linux-amd64"+f+"\n") {
+			t.Errorf("tarball lacks %s:\n%s", f, out)
+		}
 	}
 }
 

@@ -209,11 +209,13 @@ func Build(s profile.Snapshot, o Options) Menu {
 			add(Item{Separator: true})
 		}
 		group = "host " + h.Name
-		why := h.Error
-		if why == "" {
-			why = "no answer"
+		line := h.Name + " — unreachable: " + h.Error
+		if h.Error == "" {
+			// No rows and no failure: the first attempt is still running
+			// (core/remote.Host before its first result).
+			line = h.Name + " — connecting…"
 		}
-		add(Item{Label: "Host " + h.Name}, Item{Label: h.Name + " — unreachable: " + why})
+		add(Item{Label: "Host " + h.Name}, Item{Label: line})
 	}
 	if group != "" {
 		add(Item{Separator: true})

@@ -29,22 +29,28 @@ func TestAutostartCommand(t *testing.T) {
 	}
 	desktop := filepath.Join(home, ".config", "autostart", "authtray.desktop")
 	unit := filepath.Join(home, ".config", "systemd", "user", "authtray.service")
+	wants := filepath.Join(home, ".config", "systemd", "user", "graphical-session.target.wants", "authtray.service")
+	const xdg, sd = "xdg", "systemd"
 	steps := []struct {
 		args     []string
 		code     int
 		out, err string
+		on       string // what is enabled afterwards, read from disk
 	}{
-		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", ""},
-		{[]string{"enable"}, 0, "XDG autostart: enabled (" + desktop + ")\nauthtray will start at your next login.\n", ""},
-		{[]string{"enable"}, 0, "XDG autostart: already enabled (" + desktop + ")\nauthtray will start at your next login.\n", ""},
-		{[]string{"status"}, 0, "XDG autostart      enabled   " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", ""},
-		{[]string{"disable"}, 0, "XDG autostart: disabled (" + desktop + ")\n", ""},
-		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\n", ""},
-		{[]string{"enable", "--systemd"}, 0, "systemd user unit: enabled (" + unit + ")\nsystemctl --user is not usable here; in your desktop session run: systemctl --user daemon-reload && systemctl --user enable authtray.service\n", ""},
-		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  disabled  " + unit + " (installed but not enabled)\n", ""},
-		{[]string{"disable", "--systemd"}, 0, "systemd user unit: disabled (" + unit + ")\n", ""},
-		{[]string{"frobnicate"}, 64, "", "authtray autostart: unknown command \"frobnicate\""},
-		{[]string{"enable", "extra"}, 64, "", "unexpected arguments"},
+		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", "", ""},
+		{[]string{"enable"}, 0, "XDG autostart: enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
+		{[]string{"enable"}, 0, "XDG autostart: already enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
+		{[]string{"status"}, 0, "XDG autostart      enabled   " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", "", xdg},
+		{[]string{"disable"}, 0, "XDG autostart: disabled (" + desktop + ")\n", "", ""},
+		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\n", "", ""},
+		{[]string{"enable"}, 0, "XDG autostart: enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
+		// No usable systemctl --user: the unit is linked by hand, and only
+		// then is XDG turned off.
+		{[]string{"enable", "--systemd"}, 0, "systemd user unit: enabled (" + unit + ")\nsystemctl --user is not usable here, so the unit was linked into graphical-session.target.wants by hand; authtray will start with your next graphical session.\n", "", sd},
+		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  enabled   " + unit + "\n", "", sd},
+		{[]string{"disable", "--systemd"}, 0, "systemd user unit: disabled (" + unit + ")\n", "", ""},
+		{[]string{"frobnicate"}, 64, "", "authtray autostart: unknown command \"frobnicate\"", ""},
+		{[]string{"enable", "extra"}, 64, "", "unexpected arguments", ""},
 	}
 	for _, s := range steps {
 		var out, errb strings.Builder
@@ -52,6 +58,19 @@ func TestAutostartCommand(t *testing.T) {
 		code := runAutostart(s.args, env)
 		if code != s.code || out.String() != s.out || !strings.Contains(errb.String(), s.err) {
 			t.Errorf("autostart %q = %d\n%s%s\nwant %d\n%s%s", s.args, code, out.String(), errb.String(), s.code, s.out, s.err)
+		}
+		_, derr := os.Stat(desktop)
+		dst, lerr := os.Readlink(wants)
+		_, uerr := os.Stat(unit)
+		var on []string
+		if derr == nil {
+			on = append(on, xdg)
+		}
+		if lerr == nil && dst == unit && uerr == nil {
+			on = append(on, sd)
+		}
+		if got := strings.Join(on, ","); got != s.on {
+			t.Errorf("after autostart %q, enabled on disk: %q, want %q", s.args, got, s.on)
 		}
 	}
 

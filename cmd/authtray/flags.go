@@ -5,6 +5,7 @@ import (
 	"flag"
 	"time"
 
+	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -30,4 +31,33 @@ func hostFlags(fl *flag.FlagSet, hosts *[]string, all *bool) {
 		return nil
 	})
 	fl.BoolVar(all, "all-hosts", false, "")
+}
+
+// dirFlags adds --state-dir DIR and --claude-dir DIR to fl: the gateway
+// state dir and the Claude Code config dir to read instead of the defaults
+// (a host's state_dir/claude_config_dir in settings.toml is passed to the
+// host's authtray this way).
+func dirFlags(fl *flag.FlagSet, stateDir, claudeDir *string) {
+	fl.StringVar(stateDir, "state-dir", "", "")
+	fl.StringVar(claudeDir, "claude-dir", "", "")
+}
+
+// withDirs points in at the dirs from dirFlags. The overrides go through the
+// same variables the gateway and Claude Code read, so they resolve exactly
+// as those programs would.
+func withDirs(in scan.Input, stateDir, claudeDir string) scan.Input {
+	if stateDir == "" && claudeDir == "" {
+		return in
+	}
+	base := in.Getenv
+	in.Getenv = func(k string) string {
+		switch {
+		case k == "OPENCLAW_STATE_DIR" && stateDir != "":
+			return stateDir
+		case k == "CLAUDE_CONFIG_DIR" && claudeDir != "":
+			return claudeDir
+		}
+		return base(k)
+	}
+	return in
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/authtray/authtray/core/settings"
 )
 
-const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID] [--host DEST]... [--all-hosts]
+const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--host DEST]... [--all-hosts]
 
 Prints every credential authtray can find: Claude Code's login (one row per
 config dir), every OpenClaw/Moltbot/Clawdbot gateway auth profile, and API keys
@@ -31,6 +31,9 @@ Flags:
                    Claude Code logins always warn 10 days ahead)
   --agent ID       judge one gateway agent only, as
                    'openclaw models status --check --agent ID' does
+  --state-dir DIR  read the gateway state dir DIR (as OPENCLAW_STATE_DIR)
+  --claude-dir DIR also read the Claude Code config dir DIR (as
+                   CLAUDE_CONFIG_DIR)
   --host DEST      also read a gateway host over ssh (user@host,
                    ssh://user@host:port or an ssh_config alias); repeatable
   --all-hosts      also read every host listed in settings.toml
@@ -49,12 +52,14 @@ Examples:
   authtray status --json | jq -r '.profiles[] | select(.state != "ok") | .fix'
   authtray status --check --agent work
   authtray status --host me@vps.example.net
+  authtray status --state-dir /srv/openclaw --claude-dir ~/.claude-work
 `
 
 type statusOpts struct {
 	json, check, allHosts bool
 	warn                  time.Duration
 	agent                 string
+	stateDir, claudeDir   string
 	hosts                 []string
 }
 
@@ -66,6 +71,7 @@ func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
 	fl.BoolVar(&o.check, "check", false, "")
 	fl.StringVar(&o.agent, "agent", "", "")
 	warnFlag(fl, &o.warn)
+	dirFlags(fl, &o.stateDir, &o.claudeDir)
 	hostFlags(fl, &o.hosts, &o.allHosts)
 	if err := fl.Parse(args); err != nil {
 		return o, err
@@ -89,6 +95,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	in := env.ScanInput()
 	in.Warn = o.warn
 	in.Agent = o.agent
+	in = withDirs(in, o.stateDir, o.claudeDir)
 	snap := scan.Scan(ctx, in)
 	if hosts := selectHosts(o, env.Settings); len(hosts) > 0 {
 		addRemote(ctx, &snap, hosts, in, env)

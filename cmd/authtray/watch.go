@@ -69,8 +69,7 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
 	fl.StringVar(&o.agent, "agent", "", "")
-	fl.StringVar(&o.stateDir, "state-dir", "", "")
-	fl.StringVar(&o.claudeDir, "claude-dir", "", "")
+	dirFlags(fl, &o.stateDir, &o.claudeDir)
 	hostFlags(fl, &o.hosts, &o.allHosts)
 	warnFlag(fl, &o.warn)
 	if err := fl.Parse(args); err != nil {
@@ -85,25 +84,11 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	return o, nil
 }
 
-// scanInput applies the flags to a fresh scan input. The dir overrides go
-// through the same variables the gateway and Claude Code read, so they
-// resolve exactly as those programs would.
+// scanInput applies the flags to a fresh scan input.
 func (o watchOpts) scanInput(env *appEnv) scan.Input {
 	in := env.ScanInput()
 	in.Warn, in.Agent = o.warn, o.agent
-	if o.stateDir != "" || o.claudeDir != "" {
-		base := in.Getenv
-		in.Getenv = func(k string) string {
-			switch {
-			case k == "OPENCLAW_STATE_DIR" && o.stateDir != "":
-				return o.stateDir
-			case k == "CLAUDE_CONFIG_DIR" && o.claudeDir != "":
-				return o.claudeDir
-			}
-			return base(k)
-		}
-	}
-	return in
+	return withDirs(in, o.stateDir, o.claudeDir)
 }
 
 func runWatch(ctx context.Context, args []string, env *appEnv) int {

@@ -90,12 +90,17 @@ func SplitWords(s string) ([]string, error) {
 	return words, nil
 }
 
-// Quote quotes one word for the remote POSIX shell that ssh hands the
-// command line to: single quotes, with embedded single quotes closed,
-// escaped and reopened.
+// Quote quotes one word for the remote login shell that ssh hands the
+// command line to: single quotes, with each embedded single quote or
+// backslash closed, escaped and reopened ('\” and '\\'). Outside quotes
+// both mean the same in POSIX shells and in fish (which, unlike sh, reads
+// \' and \\ inside single quotes as escapes), so a quoted word reads back
+// the same in either.
 func Quote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@") == "" {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return "'" + quoteRepl.Replace(s) + "'"
 }
+
+var quoteRepl = strings.NewReplacer(`'`, `'\''`, `\`, `'\\'`)

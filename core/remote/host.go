@@ -84,6 +84,9 @@ func (h *Host) Rows(now time.Time, pol profile.Policy) ([]profile.Profile, profi
 	}
 	out := make([]profile.Profile, 0, len(h.rows)+1)
 	for _, p := range h.rows {
+		if !h.live {
+			advance(&p, pol, h.confirmed)
+		}
 		describe(&p, pol)
 		if h.failed {
 			p.Judged = false
@@ -121,6 +124,55 @@ func joinNote(a, b string) string {
 		return b
 	}
 	return a + "; " + b
+}
+
+// advance re-judges a row that no live session keeps current (a polled
+// gateway CLI read, a one-shot status, the last rows of a host not readable
+// now) against the local clock: a deadline (expiresAt, or a refreshable
+// login's loginEndsAt) crossed since the read, at readAt, moves it from ok
+// to expiring to expired, never back. Only a crossing since the read
+// counts, so a host whose clock or warn window differs keeps its own
+// verdict until then; everything else is the host's verdict and stays:
+// missing, unusable, which row is judged and what uses it. Without this a
+// row read as expiring stayed amber until the next poll, up to remote_poll
+// after it had expired.
+func advance(p *profile.Profile, pol profile.Policy, readAt time.Time) {
+	if p.State != profile.OK && p.State != profile.Expiring {
+		return
+	}
+	judge := func(at time.Time) profile.Profile {
+		q := *p
+		q.State, q.Message = "", ""
+		q.CanRefresh = p.CanRefresh || p.Refreshable // CanRefresh is not in the JSON
+		pq := pol
+		pq.Now = at
+		profile.Judge(&q, pq)
+		return q
+	}
+	then, now := judge(readAt), judge(pol.Now)
+	if rank(now.State) <= rank(then.State) || rank(now.State) <= rank(p.State) {
+		return
+	}
+	p.State, p.Message = now.State, now.Message
+	if p.Unusable != nil {
+		p.Message += " · " + p.Unusable.Kind + " by the gateway (" + p.Unusable.Reason + ")"
+	}
+	if !p.Judged {
+		p.Message += " · not in use"
+	}
+}
+
+// rank orders the states a deadline moves a row through.
+func rank(s profile.State) int {
+	switch s {
+	case profile.OK:
+		return 1
+	case profile.Expiring:
+		return 2
+	case profile.Expired:
+		return 3
+	}
+	return 0
 }
 
 // describe fills in what fallback rows leave open: rows mapped from the

@@ -87,3 +87,68 @@ func TestBackoff(t *testing.T) {
 		t.Error("Reset did not start over")
 	}
 }
+
+// TestHostRejudgesPolledRows: rows no live session keeps current are judged
+// again at each snapshot with the local clock: a deadline that passed since
+// the poll moves them on (never back), and the host's verdict on everything
+// else stays.
+func TestHostRejudgesPolledRows(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) *time.Time { v := t0.Add(d); return &v }
+	rows := []profile.Profile{
+		{ID: "gw:expiring", Kind: profile.Token, State: profile.Expiring, ExpiresAt: at(2 * time.Hour), Judged: true},
+		{ID: "gw:ok", Kind: profile.OAuth, State: profile.OK, ExpiresAt: at(30 * time.Hour), Judged: false},
+		{ID: "gw:missing", Kind: profile.Token, State: profile.Missing, Judged: true},
+		// From a host's authtray: a refreshable login, access token past.
+		{ID: "claude", Kind: profile.OAuth, State: profile.OK, Refreshable: true, ExpiresAt: at(-time.Hour), LoginEndsAt: at(20 * 24 * time.Hour), Message: "Access token refreshes on next use", Judged: true},
+	}
+	h := Host{Remote: vps}
+	h.Update(rows, ViaGateway, false, t0)
+	state := func(now time.Time) map[string]profile.Profile {
+		got, _ := h.Rows(now, profile.Policy{Now: now, Zone: time.UTC, Warn: 24 * time.Hour})
+		m := map[string]profile.Profile{}
+		for _, p := range got {
+			m[p.ID] = p
+		}
+		return m
+	}
+	m := state(t0)
+	if m["gw:expiring"].State != profile.Expiring || m["gw:ok"].State != profile.OK {
+		t.Fatalf("at the poll: %+v", m)
+	}
+	m = state(t0.Add(7 * time.Hour)) // gw:ok now 23 h from its expiry
+	if p := m["gw:ok"]; p.State != profile.Expiring || p.Judged || !strings.HasSuffix(p.Message, "· not in use") {
+		t.Errorf("gw:ok 7 h later = %+v", p)
+	}
+	m = state(t0.Add(2*time.Hour + time.Minute))
+	if p := m["gw:expiring"]; p.State != profile.Expired || !p.Judged || !strings.HasPrefix(p.Message, "Expired 1 m ago") {
+		t.Errorf("gw:expiring after its expiry = %+v", p)
+	}
+	if p := m["gw:missing"]; p.State != profile.Missing {
+		t.Errorf("gw:missing = %+v", p)
+	}
+	if p := m["claude"]; p.State != profile.OK || p.Message != "Access token refreshes on next use" {
+		t.Errorf("refreshable login = %+v", p)
+	}
+	if p := state(t0.Add(20*24*time.Hour + time.Minute))["claude"]; p.State != profile.Expired {
+		t.Errorf("login past its end = %+v", p)
+	}
+	// The stored rows are the host's, unchanged: a later poll starts over.
+	if h.rows[0].State != profile.Expiring {
+		t.Errorf("stored row changed: %+v", h.rows[0])
+	}
+
+	// A host whose clock (or window) disagrees at the read keeps its
+	// verdict: only a deadline crossed since the read moves a row.
+	skew := Host{Remote: vps}
+	skew.Update([]profile.Profile{{ID: "gw:skew", Kind: profile.Token, State: profile.Expiring, ExpiresAt: at(-time.Hour), Judged: true}}, ViaGateway, false, t0)
+	if got, _ := skew.Rows(t0.Add(time.Minute), profile.Policy{Now: t0.Add(time.Minute), Zone: time.UTC}); got[0].State != profile.Expiring {
+		t.Errorf("a verdict the local clock disagreed with at the read = %+v", got[0])
+	}
+
+	// A live session's rows are the host's own, current verdict.
+	h.Update(rows, ViaWatch, true, t0)
+	if p := state(t0.Add(3 * time.Hour))["gw:expiring"]; p.State != profile.Expiring {
+		t.Errorf("live row re-judged: %+v", p)
+	}
+}

@@ -24,13 +24,19 @@ const NotFound = 127
 // the session's stdin closes, so a dropped connection leaves no process
 // behind on the host.
 func WatchCommand(o Overrides) string {
-	return remotePath + "exec authtray watch --json --until-eof" + o.flags()
+	return posix(remotePath + "exec authtray watch --json --until-eof" + o.flags())
 }
 
 // StatusCommand is the one-shot form: the host's own authtray, once.
 func StatusCommand(o Overrides) string {
-	return remotePath + "exec authtray status --json" + o.flags()
+	return posix(remotePath + "exec authtray status --json" + o.flags())
 }
+
+// posix wraps a script for the remote login shell, which ssh hands the
+// command line to and which may be fish or csh rather than a POSIX shell:
+// `sh -c '…'`, quoted so that every one of them passes the script to sh
+// unchanged.
+func posix(script string) string { return "sh -c " + Quote(script) }
 
 func (o Overrides) flags() string {
 	var b strings.Builder
@@ -54,9 +60,9 @@ func GatewayCommand(o Overrides) string {
 	if o.StateDir != "" {
 		env = "OPENCLAW_STATE_DIR=" + Quote(o.StateDir) + " "
 	}
-	return remotePath + `for c in openclaw moltbot clawdbot; do if command -v "$c" >/dev/null 2>&1; then ` +
+	return posix(remotePath + `for c in openclaw moltbot clawdbot; do if command -v "$c" >/dev/null 2>&1; then ` +
 		env + `exec "$c" models status --json --check; fi; done; ` +
-		`echo "no gateway CLI (openclaw, moltbot or clawdbot) on PATH" >&2; exit 127`
+		`echo "no gateway CLI (openclaw, moltbot or clawdbot) on PATH" >&2; exit 127`)
 }
 
 // ClaudeCommand runs `claude auth status` (JSON; it reads stored state only
@@ -68,6 +74,6 @@ func ClaudeCommand(o Overrides) string {
 	if o.ClaudeDir != "" {
 		env += "CLAUDE_CONFIG_DIR=" + Quote(o.ClaudeDir) + " "
 	}
-	return remotePath + `if command -v claude >/dev/null 2>&1; then ` + env +
-		`exec claude auth status; fi; echo "claude not on PATH" >&2; exit 127`
+	return posix(remotePath + `if command -v claude >/dev/null 2>&1; then ` + env +
+		`exec claude auth status; fi; echo "claude not on PATH" >&2; exit 127`)
 }

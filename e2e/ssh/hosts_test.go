@@ -211,3 +211,110 @@ func TestWatchNDJSON(t *testing.T) {
 	})
 	t.Logf("renewal on the host reached the local watch --json after %v", took)
 }
+
+// TestHostDirOverrides: a host's state_dir and claude_config_dir in
+// settings.toml reach the host's authtray as --state-dir/--claude-dir, for
+// `status --host` and `--all-hosts` alike; a host whose authtray predates
+// those flags says so instead of showing its usage text.
+func TestHostDirOverrides(t *testing.T) {
+	r := newRig(t)
+	h := installedHome(t)
+	work := filepath.Join(h, "work-claude")
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(h, ".claude", ".credentials.json"), filepath.Join(work, ".credentials.json")); err != nil {
+		t.Fatal(err)
+	}
+	stateDir := filepath.Join(h, "srv", "openclaw")
+	if err := os.MkdirAll(stateDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r.addHost("gw-dirs", h)
+
+	old := filepath.Join(t.TempDir(), "remote-old")
+	writeFile(t, filepath.Join(old, ".local", "bin", "authtray"), `#!/bin/sh
+for a in "$@"; do case $a in --state-dir|--claude-dir)
+	echo "flag provided but not defined: -${a#--}" >&2
+	echo "Usage: authtray status [--json]" >&2
+	echo "  authtray status --host me@vps.example.net" >&2
+	exit 64;; esac; done
+echo '{"schema":1}'
+`)
+	if err := os.Chmod(filepath.Join(old, ".local", "bin", "authtray"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.addHost("gw-old", old)
+
+	home := localHome(t)
+	writeFile(t, filepath.Join(home, ".config", "authtray", "settings.toml"), fmt.Sprintf(`
+[[host]]
+name = "work"
+ssh = "gw-dirs"
+state_dir = %q
+claude_config_dir = %q
+
+[[host]]
+name = "old"
+ssh = "gw-old"
+state_dir = "/srv/openclaw"
+`, stateDir, work))
+
+	for _, args := range [][]string{{"--host", "work", "--host", "old"}, {"--all-hosts"}} {
+		out, errOut, _, _ := r.authtray(home, append([]string{"status", "--json"}, args...)...)
+		noLeaks(t, "stdout", out)
+		noLeaks(t, "stderr", errOut)
+		s := decode(t, out)
+		found := false
+		for _, p := range rowsOf(s, "work") {
+			if p.ID == remote.HostRowID && p.Source == "" {
+				t.Fatalf("%v: work is not readable: %s", args, p.Message)
+			}
+			if p.Source == profile.ClaudeCode && strings.Contains(p.Location, "work-claude") {
+				found = true
+				if p.State != profile.OK {
+					t.Errorf("%v: work-claude row %+v", args, p)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%v: no row from the host's claude_config_dir: %+v", args, rowsOf(s, "work"))
+		}
+		p, ok := hostRow(rowsOf(s, "old"))
+		if !ok || p.State != profile.Error || !strings.Contains(p.Message, "the host's authtray is too old") ||
+			!strings.Contains(p.Message, "-state-dir") || strings.Contains(p.Message, "me@vps") {
+			t.Errorf("%v: old host row %+v", args, p)
+		}
+	}
+}
+
+// TestNewHostKeyNeverAccepted: even where the user's ssh_config says
+// StrictHostKeyChecking accept-new, a background read fails on a host whose
+// key is not known, and learns no key.
+func TestNewHostKeyNeverAccepted(t *testing.T) {
+	r := newRig(t)
+	r.addHost("gw-newkey", installedHome(t))
+	known := filepath.Join(r.dir, "known_hosts_empty")
+	writeFile(t, known, "")
+	cfg := filepath.Join(r.dir, "ssh_config_accept_new")
+	writeFile(t, cfg, strings.Join(r.aliases, "")+fmt.Sprintf(`Host *
+  UserKnownHostsFile %s
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking accept-new
+  IdentitiesOnly yes
+  IdentityAgent none
+  LogLevel ERROR
+`, known))
+	r.cfgPath = cfg
+	out, errOut, code, _ := r.authtray(localHome(t), "status", "--json", "--check", "--host", "gw-newkey")
+	if code != 1 {
+		t.Errorf("--check exit %d, want 1; stderr %s", code, errOut)
+	}
+	p, ok := hostRow(rowsOf(decode(t, out), "gw-newkey"))
+	if !ok || p.State != profile.Unreachable {
+		t.Errorf("host row %+v, want unreachable", p)
+	}
+	if b, _ := os.ReadFile(known); len(b) != 0 {
+		t.Errorf("a new host key was accepted: %s", b)
+	}
+}

@@ -57,16 +57,16 @@ type State struct {
 	Note string
 }
 
-// Enabled reports whether authtray starts at login with the platform's
-// default mechanism (XDG autostart on Linux, LaunchAgent on macOS). It is
-// what the tray's "Start at login" checkbox shows.
+// Enabled reports whether authtray starts at login with any of the
+// platform's mechanisms (an XDG entry or a systemd user unit on Linux, a
+// LaunchAgent on macOS). It is what the tray's "Start at login" checkbox
+// shows.
 func Enabled() (bool, error) {
 	in, err := Default()
 	if err != nil {
 		return false, err
 	}
-	st, err := in.State(in.DefaultMechanism())
-	return st.Enabled, err
+	return in.AnyEnabled()
 }
 
 // Enable makes authtray start at login with the default mechanism. It is
@@ -81,16 +81,16 @@ func Enable() error {
 	return err
 }
 
-// Disable stops authtray from starting at login with the default mechanism.
-// It never stops the running copy.
+// Disable stops authtray from starting at login with every mechanism that
+// is on (the checkbox is on for any of them). It never stops the running
+// copy.
 func Disable() error {
 	in, err := Default()
 	if err != nil {
 		return err
 	}
 	in.StartNow = false
-	_, err = in.Disable(in.DefaultMechanism())
-	return err
+	return in.DisableAll()
 }
 
 // Default is an Installer for the current user and executable.

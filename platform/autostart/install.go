@@ -131,11 +131,25 @@ func (in *Installer) State(m Mechanism) (State, error) {
 }
 
 // Enable makes authtray start at login with m. It is idempotent, and it
-// turns the platform's other mechanism off first so that one login never
-// starts two copies.
+// turns the platform's other mechanism off once m is on, so that one login
+// never starts two copies (and a failure leaves the old one in place rather
+// than nothing).
 func (in *Installer) Enable(m Mechanism) (Result, error) {
 	if err := checkExe(in.Exe); err != nil {
 		return Result{}, err
+	}
+	var r Result
+	var err error
+	switch m {
+	case Systemd:
+		r, err = in.enableSystemd()
+	case LaunchAgent:
+		r, err = in.enableLaunchAgent()
+	default:
+		r, err = in.enableXDG()
+	}
+	if err != nil {
+		return r, err
 	}
 	for _, other := range in.Mechanisms() {
 		if other == m {
@@ -143,20 +157,18 @@ func (in *Installer) Enable(m Mechanism) (Result, error) {
 		}
 		st, err := in.State(other)
 		if err != nil {
-			return Result{}, err
+			return r, err
 		}
 		if st.Enabled {
 			if _, err := in.Disable(other); err != nil {
-				return Result{}, fmt.Errorf("turn off %s before enabling %s: %w", other, m, err)
+				return r, fmt.Errorf("%s is enabled, but turning off %s failed (a login may start two copies): %w", m, other, err)
 			}
 		}
 	}
-	switch m {
-	case Systemd:
-		return in.enableSystemd()
-	case LaunchAgent:
-		return in.enableLaunchAgent()
-	}
+	return r, nil
+}
+
+func (in *Installer) enableXDG() (Result, error) {
 	var r Result
 	var err error
 	if sys := in.systemEntry(); sys != "" {
@@ -175,6 +187,37 @@ func (in *Installer) Enable(m Mechanism) (Result, error) {
 		r.Notes = append(r.Notes, "authtray will start at your next login.")
 	}
 	return r, err
+}
+
+// AnyEnabled reports whether authtray starts at login with any of the
+// platform's mechanisms.
+func (in *Installer) AnyEnabled() (bool, error) {
+	for _, m := range in.Mechanisms() {
+		st, err := in.State(m)
+		if err != nil {
+			return false, err
+		}
+		if st.Enabled {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// DisableAll turns off every mechanism that is on.
+func (in *Installer) DisableAll() error {
+	for _, m := range in.Mechanisms() {
+		st, err := in.State(m)
+		if err != nil {
+			return err
+		}
+		if st.Enabled {
+			if _, err := in.Disable(m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // systemEntry is the first system-wide autostart entry (from a package),
@@ -216,11 +259,22 @@ func (in *Installer) enableSystemd() (Result, error) {
 	if err != nil {
 		return r, err
 	}
+	_, linkErr := os.Lstat(in.wantsLink())
 	if !in.systemctlUsable() {
-		r.Notes = append(r.Notes, "systemctl --user is not usable here; in your desktop session run: systemctl --user daemon-reload && systemctl --user enable "+Name+".service")
+		// What `systemctl --user enable` does, by hand: the user manager
+		// reads the link when the next graphical session starts.
+		if linkErr != nil {
+			if err := os.MkdirAll(filepath.Dir(in.wantsLink()), 0o755); err != nil {
+				return r, fmt.Errorf("create %s: %w", filepath.Dir(in.wantsLink()), err)
+			}
+			if err := os.Symlink(in.Path(Systemd), in.wantsLink()); err != nil {
+				return r, fmt.Errorf("enable %s.service: %w", Name, err)
+			}
+			r.Changed = true
+		}
+		r.Notes = append(r.Notes, "systemctl --user is not usable here, so the unit was linked into graphical-session.target.wants by hand; authtray will start with your next graphical session.")
 		return r, nil
 	}
-	_, linkErr := os.Lstat(in.wantsLink())
 	for _, args := range [][]string{{"--user", "daemon-reload"}, {"--user", "enable", Name + ".service"}} {
 		if out, err := in.Run("systemctl", args...); err != nil {
 			return r, fmt.Errorf("systemctl %s: %w: %s", strings.Join(args, " "), err, firstLine(out))

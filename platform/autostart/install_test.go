@@ -187,22 +187,79 @@ func TestSystemd(t *testing.T) {
 	}
 }
 
+// Without a usable systemctl --user, enabling links the unit by hand (as
+// systemctl enable would) and only then turns XDG off: something is always
+// enabled afterwards, with or without a package's system-wide entry.
 func TestSystemdUnusable(t *testing.T) {
+	for _, pkg := range []bool{false, true} {
+		f := newFake(t, "linux")
+		f.systemd = false
+		if pkg {
+			os.MkdirAll(filepath.Dir(f.sysEntry), 0o755)
+			os.WriteFile(f.sysEntry, DesktopEntry(Entry{Exe: "/usr/bin/authtray", Autostart: true}), 0o644)
+		} else {
+			f.must(f.in.Enable(XDG))
+		}
+		r := f.must(f.in.Enable(Systemd))
+		if _, err := os.Stat(r.Path); err != nil {
+			t.Fatalf("unit not written: %v", err)
+		}
+		if !f.enabled(Systemd) || f.enabled(XDG) {
+			t.Errorf("package %v: systemd %v, xdg %v; want only systemd", pkg, f.enabled(Systemd), f.enabled(XDG))
+		}
+		if dst, err := os.Readlink(f.in.wantsLink()); err != nil || dst != r.Path {
+			t.Errorf("wants link -> %q, %v; want %s", dst, err, r.Path)
+		}
+		for _, c := range f.calls {
+			if c != "systemctl --user show-environment" {
+				t.Errorf("ran %q without a usable user manager", c)
+			}
+		}
+		if r := f.must(f.in.Enable(Systemd)); r.Changed {
+			t.Error("second Enable changed something")
+		}
+		f.must(f.in.Disable(Systemd))
+		if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
+			t.Errorf("unit still there: %v", err)
+		}
+		if _, err := os.Lstat(f.in.wantsLink()); !os.IsNotExist(err) {
+			t.Errorf("wants link still there: %v", err)
+		}
+	}
+}
+
+// A failing Enable leaves the mechanism that was on alone.
+func TestEnableFailureKeepsTheOther(t *testing.T) {
 	f := newFake(t, "linux")
-	f.systemd = false
-	r := f.must(f.in.Enable(Systemd))
-	if _, err := os.Stat(r.Path); err != nil {
-		t.Fatalf("unit not written: %v", err)
+	f.must(f.in.Enable(XDG))
+	p := f.in.Path(Systemd)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, []byte("# my own\n"), 0o644)
+	if _, err := f.in.Enable(Systemd); !errors.Is(err, ErrNotOurs) {
+		t.Fatalf("Enable over a user unit: %v", err)
 	}
-	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "systemctl --user enable authtray.service") {
-		t.Errorf("notes %q do not say how to enable it", r.Notes)
+	if !f.enabled(XDG) {
+		t.Error("XDG turned off although systemd was not enabled")
 	}
-	if f.enabled(Systemd) {
-		t.Error("reported enabled although systemctl never ran")
+}
+
+// The tray's checkbox: on when any mechanism is; off turns all of them off.
+func TestAnyEnabledAndDisableAll(t *testing.T) {
+	f := newFake(t, "linux")
+	f.must(f.in.Enable(Systemd))
+	if on, err := f.in.AnyEnabled(); !on || err != nil {
+		t.Errorf("AnyEnabled with the systemd unit = %v, %v", on, err)
 	}
-	f.must(f.in.Disable(Systemd))
-	if _, err := os.Stat(r.Path); !os.IsNotExist(err) {
-		t.Errorf("unit still there: %v", err)
+	// Both on (by hand, or from an older authtray).
+	f.must(f.in.put(f.in.Path(XDG), DesktopEntry(Entry{Exe: f.in.Exe, Autostart: true, Generated: true})))
+	if err := f.in.DisableAll(); err != nil {
+		t.Fatal(err)
+	}
+	if f.enabled(XDG) || f.enabled(Systemd) {
+		t.Errorf("after DisableAll: xdg %v, systemd %v", f.enabled(XDG), f.enabled(Systemd))
+	}
+	if on, err := f.in.AnyEnabled(); on || err != nil {
+		t.Errorf("AnyEnabled after DisableAll = %v, %v", on, err)
 	}
 }
 

@@ -20,9 +20,13 @@ const EnvSSH = "AUTHTRAY_SSH"
 // batchOptions make a background ssh fail fast instead of prompting or
 // hanging: no password or passphrase prompts, no host-key questions (an
 // unknown key fails; it is never accepted), a bounded connect, and a dead
-// session noticed within 30 s.
+// session noticed within 30 s. StrictHostKeyChecking=yes is explicit
+// because BatchMode alone still takes a new key silently where the user's
+// ssh_config says accept-new or no; options given with -o win over the
+// config file (ssh uses the first value it reads).
 var batchOptions = []string{
 	"-o", "BatchMode=yes",
+	"-o", "StrictHostKeyChecking=yes",
 	"-o", "ConnectTimeout=10",
 	"-o", "ServerAliveInterval=15",
 	"-o", "ServerAliveCountMax=2",

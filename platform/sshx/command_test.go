@@ -32,3 +32,20 @@ func TestInteractive(t *testing.T) {
 		t.Errorf("ReauthArgv = %q", got)
 	}
 }
+
+// TestBatch: a background ssh never prompts and never accepts a host key,
+// whatever the user's ssh_config says (-o comes before the config file).
+func TestBatch(t *testing.T) {
+	c := Command{"ssh", "-F", "/my dir/config"}
+	got, err := c.Batch("me@vps", "sh -c 'exec authtray status --json'")
+	want := []string{"ssh", "-F", "/my dir/config",
+		"-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "ConnectTimeout=10",
+		"-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=2",
+		"-T", "--", "me@vps", "sh -c 'exec authtray status --json'"}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Batch = %q, %v\nwant %q", got, err, want)
+	}
+	if _, err := c.Batch("-oProxyCommand=x", "true"); err == nil {
+		t.Error("Batch accepted an option as the destination")
+	}
+}

@@ -1,6 +1,7 @@
 package sshx
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -80,6 +81,8 @@ func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time
 		h.Unreachable(sshReason(res.stderr), now())
 	case res.exit == remote.NotFound:
 		c.fallback(ctx, t, h, now)
+	case res.exit == usageExit && len(bytes.TrimSpace(res.out)) == 0:
+		h.Failed(tooOld("authtray status", res.stderr), now())
 	default:
 		// status --json exits 0; with a non-zero status and no JSON, say so.
 		p, perr := remote.ParseSnapshot(res.out, t.Remote)

@@ -17,6 +17,31 @@ import (
 // failure; a remote command's status is passed through unchanged.
 const sshFailed = 255
 
+// usageExit is the status authtray (and sysexits' EX_USAGE) exits with
+// for flags it does not know: a host's authtray older than the flags sent.
+const usageExit = 64
+
+// tooOld is the sentence for a host's authtray that rejected its command
+// line: the first line of stderr names the flag ("flag provided but not
+// defined: -state-dir"); the rest is its usage text.
+func tooOld(what, stderr string) string {
+	s := "the host's authtray is too old: it rejected the flags of '" + what + "'; update authtray there"
+	if l := firstLine(stderr); l != "" {
+		s += " (" + l + ")"
+	}
+	return s
+}
+
+// firstLine is the first non-empty line of stderr, cleaned.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = remote.Clean(l); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
 // maxStderr bounds what is kept of ssh's and the remote's stderr: only its
 // last line is ever shown.
 const maxStderr = 64 << 10

@@ -184,6 +184,8 @@ func (w *Watcher) session(parent context.Context, t Target, s sink) sessionEnd {
 		return sessionNotFound
 	case exit == sshFailed || exit == -1:
 		s.Unreachable(sshReason(errb.String()), w.now())
+	case exit == usageExit && lines == 0:
+		s.Failed(tooOld("authtray watch", errb.String()), w.now())
 	case lines == 0:
 		s.Failed("authtray watch on the host exited with status "+strconv.Itoa(exit)+": "+lastLineOr(errb.String(), "no output"), w.now())
 	default:
