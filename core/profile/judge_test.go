@@ -115,6 +115,8 @@ func TestVerdict(t *testing.T) {
 		{"no credentials at all", nil, Missing, 1},
 		{"only a signed-out Claude Code dir", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}}, Missing, 1},
 		{"signed-out Claude Code dir beside a gateway token", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, judged(OK)}, OK, 0},
+		{"ended Claude Code login beside an unused env key", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}, {Source: Env, Kind: APIKey, State: OK}}, Expired, 1},
+		{"only an ended Claude Code login", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}}, Expired, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
