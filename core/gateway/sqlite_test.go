@@ -3,7 +3,9 @@ package gateway
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -179,4 +181,99 @@ func snapshotFiles(t *testing.T, dir string) map[string]string {
 	}
 	walk(dir)
 	return out
+}
+
+// TestForeignDatabaseCreatesNoFiles reads a WAL database owned by another
+// uid (authtray under sudo, or a gateway running as a service user) and
+// expects no file to appear beside it: a -shm created by root would break
+// the gateway. It also checks that rows committed only to the -wal are read.
+func TestForeignDatabaseCreatesNoFiles(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to chown the database to another uid")
+	}
+	const other = 4242
+	hm := newHome(t)
+	store := storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(time.Hour*9000))})
+	path := hm.shared(store, "")
+	// A writer that keeps its commit in the -wal, then a copy of db and
+	// -wal without the -shm: a gateway that crashed, or one between opens.
+	w, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.SetMaxOpenConns(1)
+	for _, s := range []string{"PRAGMA wal_autocheckpoint=0", "UPDATE config_machine_state SET updated_at_ms = 77"} {
+		if _, err := w.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	crashed := t.TempDir()
+	for _, ext := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(crashed, stateDBName+ext), b, 0o600)
+	}
+	w.Close()
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		t.Fatal("closing the writer left a -wal; the no-wal case is not tested")
+	}
+	tests := []struct {
+		name, path string
+		updated    int64
+	}{
+		{"no -wal, no -shm", path, 77},
+		{"-wal without -shm", filepath.Join(crashed, stateDBName), 77},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Dir(tt.path)
+			chownAll(t, dir, other)
+			before := listDir(t, dir)
+			rows, err := readStateDB(context.Background(), tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows.Rows[keyStore] != store || rows.Updated[keyStore] != tt.updated {
+				t.Errorf("read %q updated %d, want the store updated %d", rows.Rows[keyStore], rows.Updated[keyStore], tt.updated)
+			}
+			if after := listDir(t, dir); after != before {
+				t.Errorf("files beside the database changed:\n before %s\n after  %s", before, after)
+			}
+		})
+	}
+	// The same user's database is opened in place: SQLite may create the
+	// -shm, as the gateway itself does; the read must still work.
+	chownAll(t, filepath.Dir(path), 0)
+	if _, err := readStateDB(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func chownAll(t *testing.T, dir string, uid int) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if err := os.Chown(filepath.Join(dir, e.Name()), uid, uid); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chown(dir, uid, uid); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func listDir(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		fi, _ := e.Info()
+		out = append(out, fmt.Sprintf("%s:%d", e.Name(), fi.Size()))
+	}
+	return strings.Join(out, " ")
 }
