@@ -74,6 +74,17 @@ type agentRows struct {
 // is ever created next to the gateway's files. The close func removes the
 // copy.
 func openRO(path string) (*sql.DB, func(), error) {
+	// SQLite reports a directory or a FIFO as "disk I/O error": say what
+	// it is, in the words used for every other file.
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, nil, errors.New(fsys.Reason(err))
+	case fi.IsDir():
+		return nil, nil, errors.New("is a directory")
+	case !fi.Mode().IsRegular():
+		return nil, nil, errors.New("not a regular file")
+	}
 	closeCopy := func() {}
 	if foreign(path) {
 		cp, done, err := privateCopy(path)
@@ -236,6 +247,12 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 			return err
 		}
 		rows, err := conn.QueryContext(ctx, "SELECT state_key, value_json, updated_at_ms FROM config_machine_state WHERE state_key IN (?, ?, ?)", keySharedStore, keyStore, keyState)
+		if isNoTable(err) {
+			// An empty (0-byte) or brand-new database: the gateway creates
+			// its tables on its next start; nothing is stored in it yet,
+			// as for an agent database without auth tables.
+			return nil
+		}
 		if err != nil {
 			return err
 		}

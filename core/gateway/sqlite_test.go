@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -72,6 +73,13 @@ func TestBadDatabases(t *testing.T) {
 			data, _ := os.ReadFile(p)
 			os.WriteFile(p, data[:len(data)/3], 0o600)
 		}, "auth store", profile.Error, "Gateway database"},
+		{"agent DB is a directory", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw/agents/main/agent/"+agentDBName), 0o700)
+		}, "auth store", profile.Error, "agent/" + agentDBName + " cannot be read: is a directory"},
+		{"state DB is a FIFO", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw/state"), 0o700)
+			syscall.Mkfifo(hm.path(".openclaw/state/"+stateDBName), 0o600)
+		}, "auth store", profile.Error, "cannot be read: not a regular file"},
 		{"store row not JSON", func(hm *home) {
 			hm.stateDB(".openclaw", map[string]string{keySharedStore: `{"location":"state-db"}`, keyStore: `{"version":1,"profiles":{`})
 		}, "auth store", profile.Error, "is unreadable (malformed JSON at line 1); run openclaw doctor --fix"},
@@ -119,6 +127,24 @@ func TestBadDatabases(t *testing.T) {
 				t.Fatalf("want row %s %s containing %q", tt.id, tt.state, tt.substr)
 			}
 		})
+	}
+}
+
+// TestEmptyStateDB: a 0-byte state database (the gateway creates its tables
+// on start) holds nothing yet; the main agent's store is read as the shared
+// one and no row blames the empty file with an SQL error.
+func TestEmptyStateDB(t *testing.T) {
+	hm := newHome(t)
+	hm.write(".openclaw/state/"+stateDBName, "")
+	hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+	s := hm.read("")
+	for _, p := range s.Profiles {
+		if strings.Contains(p.Message, "SQL") || p.State == profile.Error {
+			t.Errorf("row %s %s %q", p.ID, p.State, p.Message)
+		}
+	}
+	if r, ok := row(s, "anthropic:manual"); !ok || r.State != profile.OK {
+		t.Fatalf("main agent's profile = %+v", r)
 	}
 }
 
