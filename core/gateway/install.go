@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
@@ -135,8 +136,20 @@ func (ins *install) findAgents(in Input) {
 	var extra []string
 	for _, e := range entries {
 		id := normAgent(e.Name())
-		if e.IsDir() && !seen[id] && isDir(in.FS, filepath.Join(ins.dir.Path, "agents", e.Name(), "agent")) {
+		if seen[id] {
+			continue
+		}
+		// Stat follows links: a linked agent dir counts like a real one, and
+		// a link loop or an unreadable dir is a row, never silently absent.
+		dir := filepath.Join(ins.dir.Path, "agents", e.Name(), "agent")
+		fi, err := in.FS.Stat(dir)
+		switch {
+		case err == nil && fi.IsDir():
 			extra = append(extra, e.Name())
+		case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			ins.errorRow("agent dir", dir, id, "Agent dir "+dir+" cannot be read: "+fsys.Reason(err), "")
+			// The gateway reads unlisted agent dirs only without a config.
+			ins.rows[len(ins.rows)-1].Judged = !ins.cfg.Present
 		}
 	}
 	sort.Strings(extra)

@@ -110,6 +110,11 @@ func TestBadDatabases(t *testing.T) {
 		{"legacy JSON empty", func(hm *home) {
 			hm.write(".openclaw/agents/main/agent/auth-profiles.json", "")
 		}, "auth store", profile.Error, "it is empty"},
+		{"agent dir is a symlink loop", func(hm *home) {
+			os.MkdirAll(hm.path(".moltbot/agents"), 0o700)
+			os.Symlink("loop2", hm.path(".moltbot/agents/loop"))
+			os.Symlink("loop", hm.path(".moltbot/agents/loop2"))
+		}, "agent dir", profile.Error, "agents/loop/agent cannot be read: too many levels of symbolic links"},
 		{"legacy JSON is a directory", func(hm *home) {
 			os.MkdirAll(hm.path(".openclaw/agents/main/agent/auth-profiles.json"), 0o700)
 		}, "auth store", profile.Error, "is a directory"},
