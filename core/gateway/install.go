@@ -254,7 +254,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	s, err := parseStore(data)
 	if err != nil {
-		ins.unreadableRow(legacy, a.ID, err)
+		ins.legacyUnreadableRow(legacy, a.ID, err)
 		return
 	}
 	ins.adopt(s, legacy, a.ID)
@@ -300,6 +300,16 @@ func (ins *install) dbErrorRow(path, agentID string, err error) {
 
 func (ins *install) unreadableRow(where, agentID string, err error) {
 	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); run "+migrationFix, migrationFix)
+}
+
+// legacyUnreadableRow is a live auth-profiles.json (no database beside it)
+// that does not parse. The gateway rewrites it by rename, but older versions
+// wrote it in place, so an empty or truncated file is most often a write in
+// progress: the sentence says to look again first. The fix names the
+// install's own CLI; `doctor --fix` is the repair, not the first step (it
+// refreshes OAuth tokens, spending single-use refresh tokens).
+func (ins *install) legacyUnreadableRow(where, agentID string, err error) {
+	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); a file being written looks like this for a moment, so check again before repairing it", ins.cli+" doctor --fix")
 }
 
 // newerRow notes a database written by a newer gateway. It is read as far as

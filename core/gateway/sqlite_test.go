@@ -308,3 +308,29 @@ func listDir(t *testing.T, dir string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// TestLegacyUnreadable: an unreadable live auth-profiles.json (no database
+// beside it) names its own install's CLI in the fix, suggests looking again
+// first, and does not repeat the fix in the sentence.
+func TestLegacyUnreadable(t *testing.T) {
+	for _, tt := range []struct{ dir, content, cli, why string }{
+		{".clawdbot", "", "clawdbot", "it is empty"},
+		{".clawdbot", `{"version":1,"profiles":{"a:b":{"type":"tok`, "clawdbot", "malformed JSON at line 1"},
+		{".moltbot", "", "moltbot", "it is empty"},
+	} {
+		t.Run(tt.dir+" "+tt.why, func(t *testing.T) {
+			hm := newHome(t)
+			hm.write(tt.dir+"/agents/main/agent/auth-profiles.json", tt.content)
+			p, ok := row(hm.read(""), "auth store")
+			if !ok || p.State != profile.Error || !strings.Contains(p.Message, tt.why) || !strings.Contains(p.Message, "check again") {
+				t.Fatalf("row = %+v", p)
+			}
+			if strings.Contains(p.Message, "doctor") {
+				t.Errorf("message repeats the fix: %q", p.Message)
+			}
+			if want := tt.cli + " doctor --fix"; p.Fix != want {
+				t.Errorf("fix = %q, want %q", p.Fix, want)
+			}
+		})
+	}
+}
