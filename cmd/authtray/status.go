@@ -49,6 +49,7 @@ Examples:
   authtray status --json | jq -r '.profiles[] | select(.state != "ok") | .fix'
   authtray status --check --agent work
   authtray status --host me@vps.example.net
+  authtray status --check --all-hosts   # this machine and every host in settings.toml
 `
 
 type statusOpts struct {
