@@ -272,7 +272,7 @@ func (ins *install) adopt(s *store, location, agentID string) {
 	}
 	if len(s.Dropped) > 0 {
 		ins.rows = append(ins.rows, profile.Profile{
-			ID: "ignored entries", Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
+			ID: ins.rowID("ignored entries", agentID), Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
 			Message: fmt.Sprintf("%d profile entries have an unknown type or no provider and are ignored, as the gateway ignores them: %s", len(s.Dropped), strings.Join(s.Dropped, ", ")),
 			Note:    "does not change the verdict",
 			Fix:     "",
@@ -280,12 +280,24 @@ func (ins *install) adopt(s *store, location, agentID string) {
 	}
 }
 
+// rowID names a row that is not a stored profile ("auth store", "config")
+// so that no two share an id: the kind of row, then where it belongs, e.g.
+// "auth store@.moltbot/main" (state dir, agent) or "config@.openclaw".
+// Scripts key on ids.
+func (ins *install) rowID(kind, agentID string) string {
+	id := kind + "@" + filepath.Base(ins.dir.Path)
+	if agentID != "" {
+		id += "/" + agentID
+	}
+	return id
+}
+
 // errorRow adds a row for a file or setting that could not be read.
 // Whether it counts is decided with the others (an install the gateway does
 // not read never counts).
 func (ins *install) errorRow(id, location, agentID, msg, fix string) {
 	ins.rows = append(ins.rows, profile.Profile{
-		ID: id, Source: profile.Gateway, Location: location, Agent: agentID,
+		ID: ins.rowID(id, agentID), Source: profile.Gateway, Location: location, Agent: agentID,
 		State: profile.Error, Message: msg, Fix: fix, Judged: true,
 	})
 }
@@ -316,7 +328,7 @@ func (ins *install) legacyUnreadableRow(where, agentID string, err error) {
 // it can be and does not fail the verdict by itself.
 func (ins *install) newerRow(path, agentID string, have, known int) {
 	ins.rows = append(ins.rows, profile.Profile{
-		ID: "database version", Source: profile.Gateway, Location: path, Agent: agentID, State: profile.Unknown,
+		ID: ins.rowID("database version", agentID), Source: profile.Gateway, Location: path, Agent: agentID, State: profile.Unknown,
 		Message: fmt.Sprintf("The gateway is newer than this authtray knows (database version %d, known %d); rows read from it may be incomplete", have, known),
 		Note:    "update authtray",
 	})

@@ -334,3 +334,32 @@ func TestLegacyUnreadable(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorRowIDsDistinct: rows that are not stored profiles name where
+// they belong, so scripts keyed on id never see two rows share one.
+func TestErrorRowIDsDistinct(t *testing.T) {
+	hm := newHome(t)
+	hm.write(".openclaw/state/"+stateDBName, strings.Repeat("not sqlite\n", 300))
+	hm.write(".openclaw/agents/main/agent/"+agentDBName, strings.Repeat("not sqlite\n", 300))
+	hm.write(".openclaw/agents/work/agent/"+agentDBName, strings.Repeat("not sqlite\n", 300))
+	hm.write(".moltbot/agents/main/agent/auth-profiles.json", "")
+	hm.write(".moltbot/agents/work/agent/auth-profiles.json", "{")
+	s := hm.read("")
+	seen := map[string]bool{}
+	n := 0
+	for _, p := range s.Profiles {
+		if p.Source != profile.Gateway {
+			continue
+		}
+		if seen[p.ID] {
+			t.Errorf("two rows with id %q", p.ID)
+		}
+		seen[p.ID] = true
+		n++
+	}
+	for _, id := range []string{"auth store@.openclaw", "auth store@.openclaw/main", "auth store@.openclaw/work", "auth store@.moltbot/main", "auth store@.moltbot/work"} {
+		if !seen[id] {
+			t.Errorf("no row %q in %v", id, seen)
+		}
+	}
+}
