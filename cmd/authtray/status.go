@@ -103,7 +103,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), useColor(env))
+		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)
