@@ -53,6 +53,7 @@ Examples:
   authtray status --check --agent work
   authtray status --host me@vps.example.net
   authtray status --state-dir /srv/openclaw --claude-dir ~/.claude-work
+  authtray status --check --all-hosts   # this machine and every host in settings.toml
 `
 
 type statusOpts struct {
@@ -109,7 +110,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), useColor(env))
+		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -12,7 +13,7 @@ import (
 
 // writeTable prints the snapshot for people: one group per store, one
 // aligned row per credential, then one line per problem with its fix.
-func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, color bool) {
+func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string, color bool) {
 	paint := func(st profile.State, text string) string {
 		if !color {
 			return text
@@ -20,27 +21,46 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, color bool)
 		return stateColor[st] + text + "\x1b[0m"
 	}
 
-	// tabwriter pads every cell, group titles too; trimEnd drops the
-	// trailing blanks so the output diffs and pastes cleanly.
+	// Rows are sorted by where they were read, so one group's rows need not
+	// be adjacent (an agent's database and its config row): each group is
+	// printed once, at its first row, with all its rows.
+	multi := stateDirs(s.Profiles) > 1
+	title := func(p profile.Profile) string { return groupTitle(p, home, multi) }
+	ps := append([]profile.Profile(nil), s.Profiles...)
+	first := map[string]int{}
+	for i, p := range ps {
+		if _, ok := first[title(p)]; !ok {
+			first[title(p)] = i
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return first[title(ps[i])] < first[title(ps[j])] })
+
+	// The rows are aligned together, across groups; the titles are put in
+	// between afterwards so a long one does not widen the first column.
+	// trimEnd drops tabwriter's trailing blanks so the output diffs and
+	// pastes cleanly.
 	var rows strings.Builder
 	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
-	group := ""
-	for _, p := range s.Profiles {
-		if g := groupTitle(p); g != group {
-			if group != "" {
-				fmt.Fprintln(tw, "\t\t\t")
-			}
-			group = g
-			fmt.Fprintf(tw, "%s\t\t\t\n", g)
-		}
+	for _, p := range ps {
 		// The state word is padded before painting so escape codes do not
 		// upset the column widths.
 		state := paint(p.State, fmt.Sprintf("%-8s", p.State))
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.ID, kindWord(p.Kind), state, detail(p))
 	}
 	tw.Flush()
-	io.WriteString(w, trimEnd(rows.String()))
-	if len(s.Profiles) > 0 {
+	lines := strings.Split(trimEnd(rows.String()), "\n")
+	group := ""
+	for i, p := range ps {
+		if g := title(p); g != group {
+			if group != "" {
+				fmt.Fprintln(w)
+			}
+			group = g
+			fmt.Fprintln(w, g)
+		}
+		fmt.Fprintln(w, lines[i])
+	}
+	if len(ps) > 0 {
 		fmt.Fprintln(w)
 	}
 
@@ -91,14 +111,24 @@ func verdictWords(s profile.State) string {
 
 // groupTitle names the store a row belongs to, e.g. "Claude Code",
 // "Gateway · agent main", "Environment", prefixed with the host for remote
-// rows.
-func groupTitle(p profile.Profile) string {
+// rows. A gateway title names its state dir when there is more than one, or
+// when the gateway does not read it: "Gateway (~/.moltbot, not read by the
+// gateway) · agent main".
+func groupTitle(p profile.Profile, home string, multi bool) string {
 	var t string
 	switch p.Source {
 	case profile.ClaudeCode:
 		t = "Claude Code"
 	case profile.Gateway:
 		t = "Gateway"
+		shelved := strings.Contains(p.Note, "not read by the gateway")
+		if p.StateDir != "" && (multi || shelved) {
+			q := tildePath(p.StateDir, home)
+			if shelved {
+				q += ", not read by the gateway"
+			}
+			t += " (" + q + ")"
+		}
 		if p.Agent != "" {
 			t += " · agent " + p.Agent
 		}
@@ -111,6 +141,30 @@ func groupTitle(p profile.Profile) string {
 		t = p.Host + " · " + t
 	}
 	return t
+}
+
+// stateDirs counts the gateway state dirs the rows were read from.
+func stateDirs(ps []profile.Profile) int {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if p.Source == profile.Gateway && p.StateDir != "" {
+			seen[p.Host+"\x00"+p.StateDir] = true
+		}
+	}
+	return len(seen)
+}
+
+// tildePath writes a path under home as ~/…
+func tildePath(p, home string) string {
+	if home != "" && home != "/" {
+		if p == home {
+			return "~"
+		}
+		if rest, ok := strings.CutPrefix(p, strings.TrimSuffix(home, "/")+"/"); ok {
+			return "~/" + rest
+		}
+	}
+	return p
 }
 
 func kindWord(k profile.Kind) string {

@@ -51,6 +51,7 @@ Examples:
   authtray watch --json | jq -c '{status, checkedAt}'
   authtray watch --json --all-hosts | jq -c '.hosts'
   ssh me@vps.example.net -- authtray watch --json --state-dir /srv/openclaw
+  authtray watch --json --until-eof </dev/null   # one snapshot, then exit
 `
 
 type watchOpts struct {
@@ -153,19 +154,30 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	loop := live.New(cfg)
 	snaps := loop.Subscribe()
 	go func() { _ = loop.Run(ctx) }()
+	// eof closes when standard input does (--until-eof). The first snapshot
+	// is still printed: a caller that closes stdin at once (`</dev/null`)
+	// gets one snapshot, then the exit, rather than nothing.
+	var eof chan struct{}
 	if o.untilEOF {
+		eof = make(chan struct{})
 		go func() {
 			_, _ = io.Copy(io.Discard, bufio.NewReader(os.Stdin))
-			cancel()
+			close(eof)
 		}()
 	}
 
 	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
 	var last *profile.Snapshot
+	ended := false
 	for {
 		select {
 		case <-ctx.Done():
 			return 0
+		case <-eof:
+			if last != nil {
+				return 0
+			}
+			ended, eof = true, nil
 		case s := <-snaps:
 			if last != nil && sameSnapshot(*last, s) {
 				continue
@@ -175,6 +187,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 				return 1
 			}
 			last = &s
+			if ended {
+				return 0
+			}
 		}
 	}
 }

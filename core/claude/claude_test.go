@@ -98,17 +98,23 @@ func TestReadFile(t *testing.T) {
 			name: "login blanked at its time limit",
 			files: map[string]string{defFile: creds(map[string]any{"accessToken": "", "refreshToken": "", "expiresAt": 0,
 				"loginEnded": "time_limit"})},
-			want: []want{{id: "claude-code", location: defFile, state: profile.Missing, message: "Signed out: the login reached its time limit", fix: loginCmd}},
+			want: []want{{id: "claude-code", location: defFile, state: profile.Expired, message: "Login ended: it reached its time limit", fix: loginCmd,
+				loginEnds: &loginEnd}},
 		},
 		{
 			name:  "login blanked without a reason",
 			files: map[string]string{defFile: creds(map[string]any{"accessToken": "", "refreshToken": "", "expiresAt": 0})},
-			want:  []want{{id: "claude-code", location: defFile, state: profile.Missing, message: "Not signed in"}},
+			want:  []want{{id: "claude-code", location: defFile, state: profile.Expired, message: "Login ended: Claude Code cleared its tokens", fix: loginCmd, loginEnds: &loginEnd}},
+		},
+		{
+			name:  "login blanked past its end, end in seconds is ignored",
+			files: map[string]string{defFile: creds(map[string]any{"accessToken": "", "refreshToken": "", "expiresAt": 0, "refreshTokenExpiresAt": 1700000000})},
+			want:  []want{{id: "claude-code", location: defFile, state: profile.Expired, message: "Login ended: Claude Code cleared its tokens", fix: loginCmd}},
 		},
 		{
 			name:  "other loginEnded value",
 			files: map[string]string{defFile: creds(map[string]any{"loginEnded": "revoked"})},
-			want:  []want{{id: "claude-code", location: defFile, state: profile.Missing, message: "Signed out: the login ended"}},
+			want:  []want{{id: "claude-code", location: defFile, state: profile.Expired, message: "Login ended: Claude Code marked it ended", fix: loginCmd, loginEnds: &loginEnd}},
 		},
 		{
 			name:  "empty object",

@@ -95,7 +95,7 @@ const vocabulary = "claudeAiOauth.accessToken claudeAiOauth.refreshToken claudeA
 	"The keychain overflow item does not hold a JSON object " +
 	"holds something other than strings is not a valid string looks like seconds, not milliseconds " +
 	"is out of range is negative, not an object, not a number, not a string, not an array " +
-	"Signed out: the login reached its time limit Not signed in Malformed JSON at line : the file ends early " +
+	"Login ended: it reached its time limit Claude Code cleared its tokens marked it ended Not signed in Malformed JSON at line : the file ends early " +
 	"The file holds a non-object value, not a JSON object Empty file " +
 	"no refresh token: Claude Code cannot renew this login; inference-only token " +
 	"Access token refreshes on next use access token valid for then refreshes automatically · login ends in " +

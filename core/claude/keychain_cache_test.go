@@ -59,8 +59,8 @@ func TestKeychainCache(t *testing.T) {
 				{do: func(kc *fakeKeychain, st fakeStamps, _ *KeychainCache) {
 					kc.items[main] = creds(map[string]any{"accessToken": nil, "refreshToken": nil})
 					st[main] = t2
-				}, reads: 1, state: profile.Missing},
-				{reads: 0, state: profile.Missing},
+				}, reads: 1, state: profile.Expired}, // Claude Code blanked the tokens: the login ended
+				{reads: 0, state: profile.Expired},
 			},
 		},
 		{

@@ -71,7 +71,7 @@ func TestAgreesWithClaudeAuthStatus(t *testing.T) {
 			}
 			p := ps[0]
 			profile.Judge(&p, profile.Policy{Now: wall})
-			out1 := p.State == profile.Missing || p.State == profile.Error
+			out1 := p.State == profile.Missing || p.State == profile.Expired || p.State == profile.Error
 			if !*st.LoggedIn && !out1 {
 				t.Errorf("claude says logged out, authtray says %s (%s)", p.State, p.Message)
 			}

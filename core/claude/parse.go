@@ -130,6 +130,8 @@ func parseLogin(raw json.RawMessage) (login, error) {
 	// A blanked login (tokens "", expiresAt 0) is "signed out", whatever its
 	// times say; only a live one needs sane times.
 	if !l.HasAccess || l.LoginEnded != "" {
+		// Its recorded end, when sane, says when it ended.
+		l.LoginEndsAt, _ = msField(m, obj, "refreshTokenExpiresAt")
 		return l, nil
 	}
 	if l.ExpiresAt, err = msField(m, obj, "expiresAt"); err != nil {

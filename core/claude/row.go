@@ -83,10 +83,20 @@ func fromStore(p profile.Profile, l login, err error) profile.Profile {
 		return finish(p, nil)
 	}
 	switch {
+	// A login that ended is expired and counts toward the verdict: the user
+	// signed in here once and needs to again. Only a dir that never held a
+	// login is "not signed in" (and not counted while other credentials
+	// exist, see profile.Snapshot).
 	case l.LoginEnded == "time_limit":
-		p.State, p.Message = profile.Missing, "Signed out: the login reached its time limit"
+		p.State, p.Message = profile.Expired, "Login ended: it reached its time limit"
+		p.LoginEndsAt = l.LoginEndsAt
 	case l.LoginEnded != "":
-		p.State, p.Message = profile.Missing, "Signed out: the login ended"
+		p.State, p.Message = profile.Expired, "Login ended: Claude Code marked it ended"
+		p.LoginEndsAt = l.LoginEndsAt
+	case l.Present && !l.HasAccess && !l.HasRefresh:
+		// Claude Code blanks the tokens of a dead login.
+		p.State, p.Message = profile.Expired, "Login ended: Claude Code cleared its tokens"
+		p.LoginEndsAt = l.LoginEndsAt
 	case !l.Present || !l.HasAccess:
 		p.State, p.Message = profile.Missing, "Not signed in"
 	default:

@@ -1,6 +1,7 @@
 package fsys
 
 import (
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -25,6 +26,19 @@ func (f Fake) ReadFile(name string) ([]byte, error) {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
 		}
 		return []byte(s), nil
+	}
+	if f.isDir(name) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+func (f Fake) Open(name string) (io.ReadCloser, error) {
+	if err, ok := f.Errs[name]; ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	if s, ok := f.Files[name]; ok {
+		return io.NopCloser(strings.NewReader(s)), nil
 	}
 	if f.isDir(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}

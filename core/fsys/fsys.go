@@ -59,6 +59,28 @@ func (OS) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+// Opener is an FS that streams a file, for the few files authtray walks
+// rather than loads (a multi-megabyte ~/.claude.json for one label). The
+// caller bounds what it reads.
+type Opener interface {
+	Open(name string) (io.ReadCloser, error)
+}
+
+// Open refuses directories and non-regular files, like ReadFile.
+func (OS) Open(name string) (io.ReadCloser, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	return os.Open(name)
+}
+
 func (OS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (OS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 

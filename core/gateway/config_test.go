@@ -102,7 +102,7 @@ func TestConfigErrorRow(t *testing.T) {
 			var cfgRow, keyRow *profile.Profile
 			for i := range rows {
 				switch rows[i].ID {
-				case "config":
+				case "config@.openclaw":
 					cfgRow = &rows[i]
 				case "anthropic:x":
 					keyRow = &rows[i]

@@ -38,7 +38,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	live := false
 	for _, d := range stateDirs(in) {
 		if d.Err != "" {
-			rows = append(rows, dirErrorRow(d))
+			r := dirErrorRow(d)
+			r.StateDir = d.Path
+			rows = append(rows, r)
 			continue
 		}
 		ins := readInstall(ctx, in, d, env)
@@ -47,6 +49,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			ins.judge(in, env, envRows)
 		} else {
 			ins.shelve()
+		}
+		for i := range ins.rows {
+			ins.rows[i].StateDir = d.Path
 		}
 		rows = append(rows, ins.rows...)
 	}

@@ -163,7 +163,8 @@ func oauthCred(provider, access, refresh string, expires any) map[string]any {
 // row finds a row by id (and agent when given).
 func row(s profile.Snapshot, id string) (profile.Profile, bool) {
 	for _, p := range s.Profiles {
-		if p.ID == id {
+		// Rows that are not profiles carry where they belong after "@".
+		if p.ID == id || strings.HasPrefix(p.ID, id+"@") {
 			return p, true
 		}
 	}

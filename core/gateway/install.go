@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
@@ -135,8 +136,20 @@ func (ins *install) findAgents(in Input) {
 	var extra []string
 	for _, e := range entries {
 		id := normAgent(e.Name())
-		if e.IsDir() && !seen[id] && isDir(in.FS, filepath.Join(ins.dir.Path, "agents", e.Name(), "agent")) {
+		if seen[id] {
+			continue
+		}
+		// Stat follows links: a linked agent dir counts like a real one, and
+		// a link loop or an unreadable dir is a row, never silently absent.
+		dir := filepath.Join(ins.dir.Path, "agents", e.Name(), "agent")
+		fi, err := in.FS.Stat(dir)
+		switch {
+		case err == nil && fi.IsDir():
 			extra = append(extra, e.Name())
+		case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			ins.errorRow("agent dir", dir, id, "Agent dir "+dir+" cannot be read: "+fsys.Reason(err), "")
+			// The gateway reads unlisted agent dirs only without a config.
+			ins.rows[len(ins.rows)-1].Judged = !ins.cfg.Present
 		}
 	}
 	sort.Strings(extra)
@@ -241,7 +254,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	s, err := parseStore(data)
 	if err != nil {
-		ins.unreadableRow(legacy, a.ID, err)
+		ins.legacyUnreadableRow(legacy, a.ID, err)
 		return
 	}
 	ins.adopt(s, legacy, a.ID)
@@ -259,7 +272,7 @@ func (ins *install) adopt(s *store, location, agentID string) {
 	}
 	if len(s.Dropped) > 0 {
 		ins.rows = append(ins.rows, profile.Profile{
-			ID: "ignored entries", Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
+			ID: ins.rowID("ignored entries", agentID), Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
 			Message: fmt.Sprintf("%d profile entries have an unknown type or no provider and are ignored, as the gateway ignores them: %s", len(s.Dropped), strings.Join(s.Dropped, ", ")),
 			Note:    "does not change the verdict",
 			Fix:     "",
@@ -267,12 +280,24 @@ func (ins *install) adopt(s *store, location, agentID string) {
 	}
 }
 
+// rowID names a row that is not a stored profile ("auth store", "config")
+// so that no two share an id: the kind of row, then where it belongs, e.g.
+// "auth store@.moltbot/main" (state dir, agent) or "config@.openclaw".
+// Scripts key on ids.
+func (ins *install) rowID(kind, agentID string) string {
+	id := kind + "@" + filepath.Base(ins.dir.Path)
+	if agentID != "" {
+		id += "/" + agentID
+	}
+	return id
+}
+
 // errorRow adds a row for a file or setting that could not be read.
 // Whether it counts is decided with the others (an install the gateway does
 // not read never counts).
 func (ins *install) errorRow(id, location, agentID, msg, fix string) {
 	ins.rows = append(ins.rows, profile.Profile{
-		ID: id, Source: profile.Gateway, Location: location, Agent: agentID,
+		ID: ins.rowID(id, agentID), Source: profile.Gateway, Location: location, Agent: agentID,
 		State: profile.Error, Message: msg, Fix: fix, Judged: true,
 	})
 }
@@ -289,11 +314,21 @@ func (ins *install) unreadableRow(where, agentID string, err error) {
 	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); run "+migrationFix, migrationFix)
 }
 
+// legacyUnreadableRow is a live auth-profiles.json (no database beside it)
+// that does not parse. The gateway rewrites it by rename, but older versions
+// wrote it in place, so an empty or truncated file is most often a write in
+// progress: the sentence says to look again first. The fix names the
+// install's own CLI; `doctor --fix` is the repair, not the first step (it
+// refreshes OAuth tokens, spending single-use refresh tokens).
+func (ins *install) legacyUnreadableRow(where, agentID string, err error) {
+	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); a file being written looks like this for a moment, so check again before repairing it", ins.cli+" doctor --fix")
+}
+
 // newerRow notes a database written by a newer gateway. It is read as far as
 // it can be and does not fail the verdict by itself.
 func (ins *install) newerRow(path, agentID string, have, known int) {
 	ins.rows = append(ins.rows, profile.Profile{
-		ID: "database version", Source: profile.Gateway, Location: path, Agent: agentID, State: profile.Unknown,
+		ID: ins.rowID("database version", agentID), Source: profile.Gateway, Location: path, Agent: agentID, State: profile.Unknown,
 		Message: fmt.Sprintf("The gateway is newer than this authtray knows (database version %d, known %d); rows read from it may be incomplete", have, known),
 		Note:    "update authtray",
 	})

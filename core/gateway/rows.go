@@ -41,7 +41,7 @@ func credentialRow(c *credential, cli string) profile.Profile {
 		case !c.HasToken:
 			p.State, p.Message = profile.Missing, "Token is empty"
 		case c.Expires != nil:
-			expiry(&p, *c.Expires)
+			expiry(&p, c)
 		}
 	case "oauth":
 		p.CanRefresh = c.HasRefresh && !c.Fence
@@ -54,16 +54,21 @@ func credentialRow(c *credential, cli string) profile.Profile {
 		case c.Expires == nil && !p.CanRefresh:
 			p.State, p.Message = profile.Missing, "OAuth profile has no expiry and no refresh token"
 		case c.Expires != nil:
-			expiry(&p, *c.Expires)
+			expiry(&p, c)
 		}
 	}
 	p.Fingerprint = fingerprint(c)
 	return p
 }
 
-// expiry sets ExpiresAt, or the state the gateway gives an unusable expiry.
-func expiry(p *profile.Profile, ms float64) {
+// expiry sets ExpiresAt, or the state the gateway gives an unusable expiry
+// (invalid_expires: missing), naming the field and its type as Claude Code
+// rows do.
+func expiry(p *profile.Profile, c *credential) {
+	ms := *c.Expires
 	switch {
+	case c.ExpiresType != "":
+		p.State, p.Message = profile.Missing, "expires is "+c.ExpiresType+", not a number of milliseconds"
 	case ms <= 0 || ms > maxExpiryMs:
 		p.State, p.Message = profile.Missing, "Invalid expiry in the store"
 	case ms < secondsBound:

@@ -5,9 +5,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/authtray/authtray/core/fsys"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -55,7 +62,37 @@ type agentRows struct {
 
 // openRO opens path read-only. It never uses immutable=1: the gateway writes
 // these files live, and immutable would read a torn snapshot.
-func openRO(path string) (*sql.DB, error) {
+//
+// Even read-only, SQLite creates the -wal and -shm files of a WAL database
+// when they are absent (a reader needs the wal-index). For a database owned
+// by the user authtray runs as, that is harmless and is kept: the gateway,
+// running as that same user, creates the very same files on its next open,
+// with the same owner and mode. For a database someone else owns (authtray
+// under sudo, or the gateway running as a service user) files created by us
+// would carry our uid: a root-owned -shm the gateway cannot open breaks it.
+// Then authtray reads a private copy instead (see privateCopy), so nothing
+// is ever created next to the gateway's files. The close func removes the
+// copy.
+func openRO(path string) (*sql.DB, func(), error) {
+	// SQLite reports a directory or a FIFO as "disk I/O error": say what
+	// it is, in the words used for every other file.
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, nil, errors.New(fsys.Reason(err))
+	case fi.IsDir():
+		return nil, nil, errors.New("is a directory")
+	case !fi.Mode().IsRegular():
+		return nil, nil, errors.New("not a regular file")
+	}
+	closeCopy := func() {}
+	if foreign(path) {
+		cp, done, err := privateCopy(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		path, closeCopy = cp, done
+	}
 	u := url.URL{Scheme: "file", Path: path}
 	q := url.Values{}
 	q.Set("mode", "ro")
@@ -64,10 +101,107 @@ func openRO(path string) (*sql.DB, error) {
 	u.RawQuery = q.Encode()
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
-		return nil, err
+		closeCopy()
+		return nil, nil, err
 	}
 	db.SetMaxOpenConns(1)
-	return db, nil
+	return db, func() { db.Close(); closeCopy() }, nil
+}
+
+// foreign reports whether SQLite must not create files beside path: the
+// database file or its directory is owned by another uid than ours.
+func foreign(path string) bool {
+	euid := os.Geteuid()
+	for _, p := range []string{path, filepath.Dir(path)} {
+		if uid, ok := owner(p); ok && uid != euid {
+			return true
+		}
+	}
+	return false
+}
+
+func owner(path string) (int, bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, false
+	}
+	return int(st.Uid), true
+}
+
+// copyTries bounds the attempts at a copy the gateway did not write to
+// while it was taken.
+const copyTries = 3
+
+// privateCopy copies a database and its -wal (when present) into a private
+// temporary directory and returns the copy's path. Not the -shm: it is only
+// an index of the -wal, which SQLite rebuilds from the -wal itself.
+//
+// Why this is a consistent read: in WAL mode the gateway only appends to the
+// -wal; the main file changes only when a checkpoint copies committed pages
+// into it. SQLite validates every -wal frame by its checksum and salt and
+// ignores frames after the last valid commit, so a -wal copied mid-append
+// reads as the last committed transaction. What could mix two states is a
+// checkpoint (or a -wal reset) between copying the two files: the size and
+// modification time of both are compared before and after, and the copy is
+// taken again when either changed. immutable=1 on the original would avoid
+// the copy only while no -wal exists, and a checkpoint during the read would
+// still tear it, so it is not used.
+func privateCopy(path string) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "authtray-db-")
+	if err != nil {
+		return "", nil, err
+	}
+	done := func() { os.RemoveAll(dir) }
+	dst := filepath.Join(dir, filepath.Base(path))
+	for i := 0; i < copyTries; i++ {
+		before := fileStamps(path)
+		if err := copyFile(path, dst); err != nil {
+			done()
+			return "", nil, errors.New(fsys.Reason(err))
+		}
+		os.Remove(dst + "-wal")
+		if err := copyFile(path+"-wal", dst+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			done()
+			return "", nil, errors.New(fsys.Reason(err))
+		}
+		if fileStamps(path) == before {
+			return dst, done, nil
+		}
+	}
+	done()
+	return "", nil, errLocked
+}
+
+// fileStamps is the size and modification time of a database and its -wal.
+func fileStamps(path string) [2]string {
+	var out [2]string
+	for i, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			out[i] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return out
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // withRetry runs read, retrying while the database is busy or locked.
@@ -98,11 +232,11 @@ func isBusy(err error) bool {
 // one query.
 func readStateDB(ctx context.Context, path string) (stateRows, error) {
 	out := stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}
-	db, err := openRO(path)
+	db, closeDB, err := openRO(path)
 	if err != nil {
 		return out, err
 	}
-	defer db.Close()
+	defer closeDB()
 	err = withRetry(ctx, func() error {
 		conn, err := db.Conn(ctx)
 		if err != nil {
@@ -113,6 +247,12 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 			return err
 		}
 		rows, err := conn.QueryContext(ctx, "SELECT state_key, value_json, updated_at_ms FROM config_machine_state WHERE state_key IN (?, ?, ?)", keySharedStore, keyStore, keyState)
+		if isNoTable(err) {
+			// An empty (0-byte) or brand-new database: the gateway creates
+			// its tables on its next start; nothing is stored in it yet,
+			// as for an agent database without auth tables.
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -134,11 +274,11 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 // rows, one query per table.
 func readAgentDB(ctx context.Context, path string) (agentRows, error) {
 	var out agentRows
-	db, err := openRO(path)
+	db, closeDB, err := openRO(path)
 	if err != nil {
 		return out, err
 	}
-	defer db.Close()
+	defer closeDB()
 	err = withRetry(ctx, func() error {
 		out = agentRows{}
 		conn, err := db.Conn(ctx)

@@ -201,7 +201,7 @@ func isNotExist(f fsys.FS, p string) bool {
 // dirErrorRow reports a state dir that cannot be resolved.
 func dirErrorRow(d stateDir) profile.Profile {
 	return profile.Profile{
-		ID: "state dir", Source: profile.Gateway, Location: d.Path, State: profile.Error,
+		ID: "state dir@" + filepath.Base(d.Path), Source: profile.Gateway, Location: d.Path, State: profile.Error,
 		Message: "Gateway state dir " + d.Path + " cannot be read: " + d.Err,
 		Judged:  d.Picked,
 	}

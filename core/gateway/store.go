@@ -27,7 +27,10 @@ type credential struct {
 	// Expires is the raw expiry as the gateway normalises it: absent (nil),
 	// else a positive number or 0 for anything else.
 	Expires *float64
-	Email   string
+	// ExpiresType names the JSON type of a non-numeric expires ("a
+	// string"); "" when it is a number or absent.
+	ExpiresType string
+	Email       string
 
 	// Where the credential was read, set by the reader.
 	Location string
@@ -196,12 +199,36 @@ func parseCredential(id string, raw json.RawMessage) (*credential, bool) {
 	if v, ok := m["expires"]; ok {
 		e := 0.0
 		var f float64
-		if json.Unmarshal(v, &f) == nil && f > 0 && !math.IsInf(f, 0) {
+		if t := jsonKind(v); t != "a number" {
+			c.ExpiresType = t
+		} else if json.Unmarshal(v, &f) == nil && f > 0 && !math.IsInf(f, 0) {
 			e = f
 		}
 		c.Expires = &e
 	}
 	return c, true
+}
+
+// jsonKind names the JSON type of a raw value for a sentence: "a string",
+// "a number", "a boolean", "null", "an object", "an array".
+func jsonKind(v json.RawMessage) string {
+	t := bytes.TrimSpace(v)
+	if len(t) == 0 {
+		return "empty"
+	}
+	switch t[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
 }
 
 // isRef reports whether v is a SecretRef ({source, id}) or an env template

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -56,6 +57,19 @@ func Judge(p *Profile, pol Policy) {
 // judgeRefreshable: the access token expiring is routine (its owner refreshes
 // it on next use); only the end of the login is a deadline.
 func judgeRefreshable(p *Profile, pol Policy) {
+	if u := p.authDisabled(pol.Now); u != nil {
+		// The gateway refreshes on use, but it has stopped using this
+		// profile because signing in with it failed: refreshing is not
+		// going to happen, so it needs a new login (issue 3: "unless ...
+		// the gateway disabled the profile for auth").
+		p.State = Expired
+		p.Message = "Disabled by the gateway for auth (" + u.Reason + ") until " + pol.Clock(*u.Until)
+		if p.ExpiresAt != nil && !p.ExpiresAt.After(pol.Now) {
+			p.Message += " · access token expired " + Ago(pol.Now.Sub(*p.ExpiresAt))
+		}
+		p.Note = dropNote(p.Note, "disabled by the gateway")
+		return
+	}
 	access := "access token refreshes on next use"
 	if p.ExpiresAt != nil && p.ExpiresAt.After(pol.Now) {
 		access = "access token valid " + In(p.ExpiresAt.Sub(pol.Now)) + ", then refreshes automatically"
@@ -77,6 +91,32 @@ func judgeRefreshable(p *Profile, pol Policy) {
 		p.State = OK
 		p.Message = capitalize(access) + " · login ends in " + Span(left)
 	}
+}
+
+// authDisabled is the gateway's auth disable of this profile while it lasts:
+// disabledReason auth or auth_permanent with disabledUntil in the future.
+// A cooldown or a billing/rate-limit disable says nothing about the login.
+func (p Profile) authDisabled(now time.Time) *Unusable {
+	u := p.Unusable
+	if u == nil || u.Kind != "disabled" || u.Until == nil || !u.Until.After(now) {
+		return nil
+	}
+	if u.Reason != "auth" && u.Reason != "auth_permanent" {
+		return nil
+	}
+	return u
+}
+
+// dropNote removes from a " · "-joined note the parts that start with
+// prefix, when the message already says the same.
+func dropNote(note, prefix string) string {
+	var keep []string
+	for _, part := range strings.Split(note, " · ") {
+		if part != "" && !strings.HasPrefix(part, prefix) {
+			keep = append(keep, part)
+		}
+	}
+	return strings.Join(keep, " · ")
 }
 
 func judgeStatic(p *Profile, pol Policy) {

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,18 @@ func TestJudge(t *testing.T) {
 		// With a refresh token the access expiry is routine.
 		{"gateway oauth access expired, refresh present", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h)}, 0, OK, "Access token refreshes on next use"},
 		{"gateway oauth access valid", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(2 * h)}, 0, OK, "Access token valid for 2 h, then refreshes automatically"},
+		// Disabled by the gateway for auth: refreshing will not happen.
+		{"gateway oauth disabled for auth, access expired", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h),
+			Unusable: &Unusable{Kind: "disabled", Reason: "auth_permanent", Until: at(3 * h)}, Note: "disabled by the gateway (auth_permanent) until 13:00"},
+			0, Expired, "Disabled by the gateway for auth (auth_permanent) until 13:00 · access token expired 3 h ago"},
+		{"gateway oauth disabled for auth, access valid", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(h),
+			Unusable: &Unusable{Kind: "disabled", Reason: "auth", Until: at(2 * d)}}, 0, Expired, "Disabled by the gateway for auth (auth) until Thu 10:00"},
+		{"gateway oauth auth disable over", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h),
+			Unusable: &Unusable{Kind: "disabled", Reason: "auth", Until: at(-h)}}, 0, OK, "Access token refreshes on next use"},
+		{"gateway oauth disabled for billing", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h),
+			Unusable: &Unusable{Kind: "disabled", Reason: "billing", Until: at(h)}}, 0, OK, "Access token refreshes on next use"},
+		{"gateway oauth cooling down", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h),
+			Unusable: &Unusable{Kind: "cooldown", Reason: "auth", Until: at(h)}}, 0, OK, "Access token refreshes on next use"},
 		// Claude Code: the login's end is the deadline; warn 10 days ahead.
 		{"claude login ends in 23 d", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-h), LoginEndsAt: at(23 * d)}, 0, OK, "Access token refreshes on next use · login ends in 23 d"},
 		{"claude login ends in 9 d", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(9 * d)}, 0, Expiring, "Login ends in 9 d (Dec 3)"},
@@ -51,6 +64,9 @@ func TestJudge(t *testing.T) {
 			Judge(&p, Policy{Now: now, Warn: tt.warn, Zone: time.UTC})
 			if p.State != tt.state || p.Message != tt.message {
 				t.Errorf("Judge = %s %q, want %s %q", p.State, p.Message, tt.state, tt.message)
+			}
+			if tt.p.Unusable != nil && tt.state == Expired && strings.Contains(p.Note, "disabled by the gateway") {
+				t.Errorf("Note %q repeats the message", p.Note)
 			}
 			if p.Refreshable != (p.Kind == OAuth && p.CanRefresh) {
 				t.Errorf("Refreshable = %v for kind %s, CanRefresh %v", p.Refreshable, p.Kind, p.CanRefresh)
@@ -99,6 +115,8 @@ func TestVerdict(t *testing.T) {
 		{"no credentials at all", nil, Missing, 1},
 		{"only a signed-out Claude Code dir", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}}, Missing, 1},
 		{"signed-out Claude Code dir beside a gateway token", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, judged(OK)}, OK, 0},
+		{"ended Claude Code login beside an unused env key", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}, {Source: Env, Kind: APIKey, State: OK}}, Expired, 1},
+		{"only an ended Claude Code login", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}}, Expired, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -74,6 +74,10 @@ type Profile struct {
 	Judged bool `json:"judged"`
 	// Note qualifies the row for people, e.g. "not read by the gateway".
 	Note string `json:"note,omitempty"`
+	// StateDir is the gateway state dir a gateway row was read from, for
+	// grouping rows by install ("" otherwise). Location says the same in
+	// JSON, so it is not part of the contract.
+	StateDir string `json:"-"`
 
 	// Fingerprint identifies this exact credential (a hash of facts that change
 	// when it is renewed, never of the secret itself), so a notification is

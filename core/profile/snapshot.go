@@ -117,9 +117,11 @@ func (s *Snapshot) Finish(pol Policy) {
 // NoCredentials is the note of a snapshot with no credential at all.
 const NoCredentials = "No credentials found: sign in with `claude auth login`, or create a token with `claude setup-token`."
 
-// anyCredential applies the rule that a Claude Code config dir with no login
-// is shown ("not signed in") but is not a failure while any other credential
-// exists; it reports whether one does.
+// anyCredential applies the rule that a Claude Code config dir that never
+// held a login is shown ("not signed in", state missing) but is not a failure
+// while any other credential exists; it reports whether one does. A login
+// that ended (its time limit, blanked tokens) is expired, not missing, and
+// always counts: the user needs to sign in again.
 func (s *Snapshot) anyCredential() bool {
 	other := false
 	for _, p := range s.Profiles {
