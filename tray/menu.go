@@ -100,8 +100,11 @@ type Action struct {
 	// Remote is, for Reauth, the ssh destination Args run on (through
 	// `ssh -t Remote -- Args…`); "" runs them here.
 	Remote string
-	Text   string // Copy
-	Path   string // OpenFolder
+	// Env is, for Reauth, what the command needs set in its environment
+	// ("CLAUDE_CONFIG_DIR=/home/u/work-claude"); see Argv.
+	Env  []string
+	Text string // Copy
+	Path string // OpenFolder
 }
 
 // Item is one menu entry; Separator items carry nothing else.
@@ -139,6 +142,9 @@ type Options struct {
 	NotifyProblem string
 	// Autostart is nil when starting at login is not supported here.
 	Autostart *bool
+	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
+	// the dir a remote sign-in must name.
+	HostClaudeDirs map[string]string
 }
 
 // Fixed labels, shared with the e2e suite.
@@ -159,6 +165,31 @@ const (
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"
 )
+
+// ClaudeDirVar and ClaudeSecureDirVar name a Claude Code config dir other
+// than ~/.claude.
+const (
+	ClaudeDirVar       = "CLAUDE_CONFIG_DIR"
+	ClaudeSecureDirVar = "CLAUDE_SECURESTORAGE_CONFIG_DIR"
+)
+
+// Argv is the command a Reauth action runs, through env(1) so that no shell
+// is needed here, on a host, or in a macOS .command file (whose login shell
+// does not inherit this process's environment). Locally the tray's own
+// config-dir variables are removed first: a CLAUDE_CONFIG_DIR the tray was
+// started with must not redirect a sign-in meant for another dir. Env is
+// then set. A remote command gets Env only; the host's environment is its
+// own.
+func (a Action) Argv() []string {
+	if a.Remote != "" {
+		if len(a.Env) == 0 {
+			return a.Args
+		}
+		return append(append([]string{"env"}, a.Env...), a.Args...)
+	}
+	argv := []string{"env", "-u", ClaudeDirVar, "-u", ClaudeSecureDirVar}
+	return append(append(argv, a.Env...), a.Args...)
+}
 
 var (
 	setupTokenArgs = []string{"claude", "setup-token"}
@@ -182,10 +213,10 @@ func Build(s profile.Snapshot, o Options) Menu {
 	}
 	add(Item{Separator: true})
 
-	dests := map[string]string{}
+	hosts := map[string]profile.Host{}
 	failed := map[string]bool{}
 	for _, h := range s.Hosts {
-		dests[h.Name] = h.Destination
+		hosts[h.Name] = h
 	}
 	group := ""
 	for _, p := range s.Profiles {
@@ -199,7 +230,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 			group = g
 			add(Item{Label: g})
 		}
-		add(row(p, o, dests[p.Host]))
+		add(row(p, o, hosts[p.Host]))
 	}
 	for _, h := range s.Hosts {
 		if h.Reachable || failed[h.Name] {
@@ -245,9 +276,10 @@ func isHostRow(p profile.Profile) bool {
 	return p.Host != "" && p.ID == remote.HostRowID && p.Source == ""
 }
 
-// row is one profile and, when it needs the user, its actions. dest is the
-// ssh destination of a remote row's host.
-func row(p profile.Profile, o Options, dest string) Item {
+// row is one profile and, when it needs the user, its actions. host is a
+// remote row's host.
+func row(p profile.Profile, o Options, host profile.Host) Item {
+	dest := host.Destination
 	if isHostRow(p) {
 		// Its message is the whole sentence: "unreachable since 14:02: …".
 		return Item{Label: p.Host + " — " + p.Message, Tooltip: dest}
@@ -260,7 +292,7 @@ func row(p profile.Profile, o Options, dest string) Item {
 	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable {
 		a, label, ok := fixAction(p, o)
 		if p.Host != "" {
-			a, label, ok = remoteFixAction(p, dest)
+			a, label, ok = remoteFixAction(p, host, o.HostClaudeDirs[p.Host])
 		}
 		if ok {
 			subs = append(subs, Item{Label: label, Enabled: true, Action: a})
@@ -286,7 +318,9 @@ func row(p profile.Profile, o Options, dest string) Item {
 func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 	switch {
 	case p.Source == profile.ClaudeCode:
-		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}, LabelRowLogin, true
+		// The row's own config dir: without its variable, `claude auth
+		// login` would sign in ~/.claude (or the tray's CLAUDE_CONFIG_DIR).
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle, Env: p.FixEnv}, LabelRowLogin, true
 	case p.Kind == profile.APIKey:
 		return Action{}, "", false // an API key is replaced in the console, not here
 	case p.Provider != "" && p.Provider != "anthropic":
@@ -300,19 +334,56 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 
 // remoteFixAction is the command that renews a remote profile's credential,
 // run on its host through ssh in a local terminal. Only Anthropic
-// credentials are renewed this way, as locally.
-func remoteFixAction(p profile.Profile, dest string) (Action, string, bool) {
+// credentials are renewed this way, as locally. claudeDir is the host's
+// claude_config_dir setting.
+func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Action, string, bool) {
 	on := " on " + p.Host
+	dest := host.Destination
 	switch {
 	case dest == "" || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
 		return Action{}, "", false
 	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
-		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest}, LabelRowLogin, true
+		var env []string
+		if dir := remoteClaudeDir(p, host, claudeDir); dir != "" {
+			env = []string{ClaudeDirVar + "=" + dir}
+		}
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest, Env: env}, LabelRowLogin, true
 	case p.Source == profile.Gateway:
 		return Action{Kind: Reauth, Args: gatewayArgs("openclaw"), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	}
+}
+
+// remoteClaudeDir is the config dir a remote Claude Code login lives in, ""
+// for the host's ~/.claude. A host's authtray names other dirs in the id
+// ("claude-code:~/work", read there with --claude-dir set to the host's
+// claude_config_dir); without authtray, the one row `claude auth status`
+// gives is for claude_config_dir when it is set.
+func remoteClaudeDir(p profile.Profile, host profile.Host, claudeDir string) string {
+	if dir, ok := strings.CutPrefix(p.ID, "claude-code:"); ok {
+		if claudeDir != "" {
+			return remoteDir(claudeDir)
+		}
+		return remoteDir(dir)
+	}
+	if host.Via != remote.ViaWatch && host.Via != remote.ViaStatus {
+		return remoteDir(claudeDir)
+	}
+	return ""
+}
+
+// remoteDir makes a "~/…" dir relative: each word of a remote command is
+// quoted, so the host's shell does not expand "~", and an ssh command starts
+// in the home directory anyway.
+func remoteDir(dir string) string {
+	if rel, ok := strings.CutPrefix(dir, "~/"); ok && rel != "" {
+		return rel
+	}
+	if dir == "~" {
+		return "."
+	}
+	return dir
 }
 
 // Name is a row's name: the id, with the account when known.

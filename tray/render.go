@@ -48,10 +48,16 @@ func writeItems(b *strings.Builder, items []Item, depth int) {
 func (a Action) String() string {
 	switch a.Kind {
 	case Reauth:
-		if a.Remote != "" {
-			return "terminal: ssh -t " + a.Remote + " -- " + strings.Join(a.Args, " ")
+		// Env only: Argv's removal of the tray's own variables is the same
+		// for every local action.
+		cmd := strings.Join(a.Args, " ")
+		if len(a.Env) > 0 {
+			cmd = "env " + strings.Join(a.Env, " ") + " " + cmd
 		}
-		return "terminal: " + strings.Join(a.Args, " ")
+		if a.Remote != "" {
+			return "terminal: ssh -t " + a.Remote + " -- " + cmd
+		}
+		return "terminal: " + cmd
 	case Copy:
 		return "copy: " + a.Text
 	case OpenFolder:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -113,7 +114,16 @@ func runTray(ctx context.Context, env *appEnv) int {
 	app := &tray.App{
 		Source: loop,
 		Options: func() tray.Options {
-			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: current().Notifications}
+			s := current()
+			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: s.Notifications}
+			for _, h := range s.Hosts {
+				if h.ClaudeDir != "" {
+					if o.HostClaudeDirs == nil {
+						o.HostClaudeDirs = map[string]string{}
+					}
+					o.HostClaudeDirs[sshx.TargetOf(h).Remote.Name] = h.ClaudeDir
+				}
+			}
 			if ok, why := notify.Available(); !ok {
 				o.NotifyProblem = why
 			}
@@ -123,25 +133,31 @@ func runTray(ctx context.Context, env *appEnv) int {
 			return o
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
-			args := append([]string(nil), a.Args...)
+			a.Args = append([]string(nil), a.Args...)
+			if a.Remote == "" {
+				// A tray started by the desktop has a shorter PATH than the
+				// user's shell: resolve the program here, and say exactly
+				// what is missing instead of a terminal that prints "not
+				// found".
+				p, err := terminal.LookPath(a.Args[0])
+				if err != nil {
+					return missingProgram(a.Args[0])
+				}
+				a.Args[0] = p
+			}
+			args := a.Argv()
 			if a.Remote != "" {
 				// Run on the host, in a local terminal: ssh -t DEST -- args.
 				var err error
 				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {
 					return err
 				}
-			}
-			// A tray started by the desktop has a shorter PATH than the
-			// user's shell: resolve the program here, and say exactly what
-			// is missing instead of a terminal that prints "not found".
-			p, err := terminal.LookPath(args[0])
-			if err != nil {
-				if args[0] == "claude" {
-					return terminal.ErrNoClaude
+				p, err := terminal.LookPath(args[0])
+				if err != nil {
+					return missingProgram(args[0])
 				}
-				return fmt.Errorf("%s is not installed", args[0])
+				args[0] = p
 			}
-			args[0] = p
 			return terminal.Launch(ctx, terminal.Command{Args: args, Title: a.Title, Preferred: current().Terminal})
 		},
 		Copy: func(text string) error { return tray.CopyWith(clip, clipArgs, text) },
@@ -189,4 +205,15 @@ func runTray(ctx context.Context, env *appEnv) int {
 	st := loop.Stats()
 	debugf("stats: scans=%d wakeups=%d events=%d", st.Scans, st.Wakeups, st.Events)
 	return code
+}
+
+// missingProgram says which program a re-auth needs and how to install it.
+func missingProgram(name string) error {
+	switch {
+	case name == "claude":
+		return terminal.ErrNoClaude
+	case slices.Contains(terminal.GatewayCLIs, name):
+		return fmt.Errorf("%s is not installed: %s", name, "npm install -g openclaw")
+	}
+	return fmt.Errorf("%s is not installed", name)
 }
