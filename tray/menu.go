@@ -61,7 +61,12 @@
 //
 // Fixed items follow: "Re-authenticate Claude (setup-token)…", "Re-authenticate
 // via <cli> (stores the token in the gateway)…" (when a gateway CLI is
-// installed), "Sign in to Claude Code again…", "Refresh now", "Notifications"
+// installed), "Sign in to Claude Code again…", then a disabled line for each
+// program those need that is missing ("claude is not installed — npm install
+// -g @anthropic-ai/claude-code", "No terminal found — install xterm or set
+// terminal in settings", and "openclaw is not installed — npm install -g
+// openclaw …" while a local gateway token needs renewing), "Refresh now",
+// "Notifications"
 // (checkbox), "Notifications unavailable: <reason>" (only then), "Start at
 // login" (checkbox; only when autostart is supported), "Open settings file",
 // "Quit".
@@ -142,6 +147,10 @@ type Options struct {
 	NotifyProblem string
 	// Autostart is nil when starting at login is not supported here.
 	Autostart *bool
+	// NoClaude and NoTerminal say that claude, or a terminal to run it in,
+	// is not installed: the menu says so, with how to install it, before
+	// anyone clicks.
+	NoClaude, NoTerminal bool
 	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
 	// the dir a remote sign-in must name.
 	HostClaudeDirs map[string]string
@@ -164,6 +173,12 @@ const (
 	setupTokenTitle   = "authtray: claude setup-token"
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"
+
+	LabelNoClaude   = "claude is not installed — npm install -g @anthropic-ai/claude-code"
+	LabelNoTerminal = "No terminal found — install xterm or set terminal in settings"
+	// GatewayInstall is how to install the gateway CLI.
+	GatewayInstall = "npm install -g openclaw"
+	LabelNoGateway = "openclaw is not installed — " + GatewayInstall + " to store tokens in the gateway"
 )
 
 // ClaudeDirVar and ClaudeSecureDirVar name a Claude Code config dir other
@@ -256,6 +271,15 @@ func Build(s profile.Snapshot, o Options) Menu {
 			Action: Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}})
 	}
 	add(Item{Label: LabelLogin, Enabled: true, Action: Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}})
+	if o.NoClaude {
+		add(Item{Label: LabelNoClaude})
+	}
+	if o.NoTerminal {
+		add(Item{Label: LabelNoTerminal})
+	}
+	if o.GatewayCLI == "" && gatewayNeedsUser(s) {
+		add(Item{Label: LabelNoGateway})
+	}
 	add(Item{Separator: true})
 	add(Item{Label: LabelRefresh, Enabled: true, Action: Action{Kind: Refresh}})
 	add(Item{Label: LabelNotify, Enabled: true, Checkbox: true, Checked: o.Notifications, Action: Action{Kind: Notifications}})
@@ -269,6 +293,18 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Separator: true})
 	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
 	return m
+}
+
+// gatewayNeedsUser reports whether a gateway credential on this machine
+// needs renewing, which its CLI would store for the user.
+func gatewayNeedsUser(s profile.Snapshot) bool {
+	for _, p := range s.Profiles {
+		if p.Host == "" && p.Source == profile.Gateway && p.NeedsAction() && p.State != profile.Error &&
+			p.Kind != profile.APIKey && (p.Provider == "" || p.Provider == "anthropic") {
+			return true
+		}
+	}
+	return false
 }
 
 // isHostRow reports whether p is a host's own "cannot be read" row.

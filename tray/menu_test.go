@@ -78,6 +78,8 @@ func TestGolden(t *testing.T) {
 			return s
 		}(), base},
 		{"remote_actions", remoteSnap(), base},
+		{"missing_programs", snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-h) })),
+			with2(base, func(o *Options) { o.NoClaude, o.NoTerminal = true, true })},
 		{"claude_dirs", claudeDirsSnap(), with2(base, func(o *Options) { o.HostClaudeDirs = map[string]string{"vps": "~/work-claude"} })},
 		{"remote_unreachable", unreachableSnap(), base},
 	}

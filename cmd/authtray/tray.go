@@ -109,13 +109,19 @@ func runTray(ctx context.Context, env *appEnv) int {
 	}
 	loop := live.New(cfg)
 
-	clip, clipArgs := tray.Clipboard(env.Getenv, exec.LookPath)
-	gatewayCLI, _, _ := terminal.GatewayCLI()
+	// The programs the menu's actions need are looked up on every menu
+	// build (a few stats), so installing one while the tray runs shows.
+	clipboard := func() (string, []string) { return tray.Clipboard(env.Getenv, exec.LookPath) }
 	app := &tray.App{
 		Source: loop,
 		Options: func() tray.Options {
 			s := current()
-			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: s.Notifications}
+			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
+			o.GatewayCLI, _, _ = terminal.GatewayCLI()
+			o.Clipboard, _ = clipboard()
+			_, err := terminal.Claude()
+			o.NoClaude = err != nil
+			o.NoTerminal = !terminal.Found(s.Terminal)
 			for _, h := range s.Hosts {
 				if h.ClaudeDir != "" {
 					if o.HostClaudeDirs == nil {
@@ -160,7 +166,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 			}
 			return terminal.Launch(ctx, terminal.Command{Args: args, Title: a.Title, Preferred: current().Terminal})
 		},
-		Copy: func(text string) error { return tray.CopyWith(clip, clipArgs, text) },
+		Copy: func(text string) error {
+			clip, args := clipboard()
+			return tray.CopyWith(clip, args, text)
+		},
 		Open: tray.Open,
 		SetNotifications: func(on bool) error {
 			if err := tray.SetNotifications(env.SettingsPath, on); err != nil {
@@ -213,7 +222,7 @@ func missingProgram(name string) error {
 	case name == "claude":
 		return terminal.ErrNoClaude
 	case slices.Contains(terminal.GatewayCLIs, name):
-		return fmt.Errorf("%s is not installed: %s", name, "npm install -g openclaw")
+		return fmt.Errorf("%s is not installed: %s", name, tray.GatewayInstall)
 	}
 	return fmt.Errorf("%s is not installed", name)
 }

@@ -238,7 +238,12 @@ func TestTray(t *testing.T) {
 		}
 		a.stop()
 		a = d.startApp(t, f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
+		// The menu says so before any click, with how to install it.
+		const line = "claude is not installed — npm install -g @anthropic-ai/claude-code"
 		m, _ := a.waitMenu(t, d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		if l, ok := find(m, line); !ok || l.Enabled {
+			t.Errorf("menu without claude: want a disabled line %q, got %v (found %v)", line, labels(m), ok)
+		}
 		it, _ := find(m, "Re-authenticate Claude (setup-token)…")
 		before := len(mon.all())
 		if err := a.item.click(it.ID); err != nil {
