@@ -112,8 +112,29 @@ func runTray(ctx context.Context, env *appEnv) int {
 	// The programs the menu's actions need are looked up on every menu
 	// build (a few stats), so installing one while the tray runs shows.
 	clipboard := func() (string, []string) { return tray.Clipboard(env.Getenv, exec.LookPath) }
+	// Asked on every menu build, so both are cached: the notification
+	// server over one bus connection, until its name changes owner; start
+	// at login until the checkbox or "Refresh now" is clicked.
+	notifyCheck := notify.NewChecker(loop.Refresh)
+	defer notifyCheck.Close()
+	var autoMu sync.Mutex
+	var autoOn *bool
+	autoKnown := false
+	autostartState := func() *bool {
+		autoMu.Lock()
+		defer autoMu.Unlock()
+		if !autoKnown {
+			autoOn, autoKnown = nil, true
+			if on, err := autostart.Enabled(); err == nil {
+				autoOn = &on
+			}
+		}
+		return autoOn
+	}
+	forgetAutostart := func() { autoMu.Lock(); autoKnown = false; autoMu.Unlock() }
+
 	app := &tray.App{
-		Source: loop,
+		Source: refreshHook{loop, forgetAutostart},
 		Options: func() tray.Options {
 			s := current()
 			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
@@ -130,12 +151,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 					o.HostClaudeDirs[sshx.TargetOf(h).Remote.Name] = h.ClaudeDir
 				}
 			}
-			if ok, why := notify.Available(); !ok {
+			if ok, why := notifyCheck.Available(); !ok {
 				o.NotifyProblem = why
 			}
-			if on, err := autostart.Enabled(); err == nil {
-				o.Autostart = &on
-			}
+			o.Autostart = autostartState()
 			return o
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
@@ -179,6 +198,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			return nil
 		},
 		SetAutostart: func(on bool) error {
+			defer forgetAutostart()
 			if on {
 				return autostart.Enable()
 			}
@@ -225,4 +245,16 @@ func missingProgram(name string) error {
 		return fmt.Errorf("%s is not installed: %s", name, tray.GatewayInstall)
 	}
 	return fmt.Errorf("%s is not installed", name)
+}
+
+// refreshHook is the tray's snapshot source, also forgetting cached state
+// when the user asks for a refresh.
+type refreshHook struct {
+	*live.Loop
+	forget func()
+}
+
+func (r refreshHook) Refresh() {
+	r.forget()
+	r.Loop.Refresh()
 }
