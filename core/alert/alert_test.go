@@ -426,3 +426,48 @@ func TestThresholdSettingsChange(t *testing.T) {
 		t.Errorf("new 10 m threshold: %q", got)
 	}
 }
+
+// TestStoreUnreadableForAWhile: a locked or corrupt database gives one
+// "auth store" error row in place of its credentials; when it reads again,
+// what was sent is not sent again.
+func TestStoreUnreadableForAWhile(t *testing.T) {
+	const db = "/s/state/openclaw.sqlite"
+	r := newRig(&memStore{})
+	shared := token("anthropic:manual", "fp", 30*time.Minute)
+	shared.Location, shared.Agent = db+"#auth.store", ""
+	perAgent := token("anthropic:work", "fw", 30*time.Minute)
+	perAgent.Location = "/s/agents/main/agent/auth-profiles.json"
+	r.update(shared, perAgent)
+	if got := r.sender.take(); len(got) != 2 {
+		t.Fatalf("first scan sent %q", got)
+	}
+	locked := profile.Profile{ID: "auth store", Source: profile.Gateway, Location: db, State: profile.Error, Judged: true,
+		Message: "Gateway database " + db + " cannot be read: database is locked"}
+	r.update(locked, perAgent)
+	if got := r.sender.take(); len(got) != 1 || !strings.Contains(got[0], "can't be read") {
+		t.Errorf("locked: sent %q, want the one can't-be-read notification", got)
+	}
+	r.update(shared, perAgent)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("readable again: sent %q again", got)
+	}
+	// A Claude Code file unreadable for a while keeps its slot's records.
+	login := token("claude-code", "fl", 30*time.Minute)
+	login.Source, login.Location, login.Agent = profile.ClaudeCode, "/h/.claude/.credentials.json", ""
+	r.update(login, perAgent)
+	r.sender.take()
+	bad := login
+	bad.State, bad.Message, bad.ExpiresAt = profile.Error, "Cannot read .credentials.json: permission denied", nil
+	r.update(bad, perAgent)
+	r.sender.take()
+	r.update(login, perAgent)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("login readable again: sent %q again", got)
+	}
+	// Gone for good (no error row): forgotten, so a new store starts fresh.
+	r.update(perAgent)
+	r.update(shared, perAgent)
+	if got := r.sender.take(); len(got) != 1 {
+		t.Errorf("store back after being gone: sent %q, want one", got)
+	}
+}
