@@ -128,6 +128,7 @@ type Item struct {
 type Menu struct {
 	State   profile.State // the icon's colour
 	Tooltip string
+	Title   string // beside the icon in the macOS menu bar
 	Items   []Item
 }
 
@@ -220,7 +221,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	if o.Now.IsZero() {
 		o.Now = s.CheckedAt
 	}
-	m := Menu{State: s.Status, Tooltip: Tooltip(s, o)}
+	m := Menu{State: s.Status, Tooltip: Tooltip(s, o), Title: Title(s, o)}
 	add := func(it ...Item) { m.Items = append(m.Items, it...) }
 	add(Item{Label: Verdict(s)})
 	for _, n := range s.Notes {
@@ -563,7 +564,7 @@ func Verdict(s profile.Snapshot) string {
 	return "Claude auth: " + strings.Join(parts, ", ")
 }
 
-// Tooltip is the icon's hover text (and the menu-bar title on macOS):
+// Tooltip is the icon's hover text (see Title for the macOS menu bar):
 // "Claude auth OK · next: login ends in 23 d" or, when something needs the
 // user, the worst row in a few words ("anthropic:manual expires in 3 h"),
 // with "(+N more)" when other rows need action too.
@@ -585,13 +586,7 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		if s.Status != profile.OK && s.Status != profile.Unknown {
 			return Verdict(s)
 		}
-		var next *profile.Profile
-		var nextAt time.Time
-		for i, p := range s.Profiles {
-			if d, ok := p.Deadline(); ok && p.Judged && d.After(now) && (next == nil || d.Before(nextAt)) {
-				next, nextAt = &s.Profiles[i], d
-			}
-		}
+		next, nextAt := nextDeadline(s, now)
 		if next == nil {
 			return "Claude auth OK"
 		}
@@ -617,6 +612,35 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		t += fmt.Sprintf(" (+%d more)", len(needs)-1)
 	}
 	return t
+}
+
+// Title is the text beside the icon in the macOS menu bar, never blank:
+// "OK · 23 d" (the next deadline; "OK" when none), or, when something needs
+// the user, the tooltip's words for it ("anthropic:manual expires in 3 h").
+func Title(s profile.Snapshot, o Options) string {
+	now := o.Now
+	if now.IsZero() {
+		now = s.CheckedAt
+	}
+	if s.Status != profile.OK && s.Status != profile.Unknown {
+		return Tooltip(s, o)
+	}
+	if next, at := nextDeadline(s, now); next != nil {
+		return "OK · " + profile.Span(at.Sub(now))
+	}
+	return "OK"
+}
+
+// nextDeadline is the judged profile whose deadline comes first after now.
+func nextDeadline(s profile.Snapshot, now time.Time) (*profile.Profile, time.Time) {
+	var next *profile.Profile
+	var nextAt time.Time
+	for i, p := range s.Profiles {
+		if d, ok := p.Deadline(); ok && p.Judged && d.After(now) && (next == nil || d.Before(nextAt)) {
+			next, nextAt = &s.Profiles[i], d
+		}
+	}
+	return next, nextAt
 }
 
 func orDefault(s, d string) string {

@@ -154,6 +154,25 @@ func TestTooltip(t *testing.T) {
 	}
 }
 
+// TestTitle: the macOS menu-bar text is short and never blank.
+func TestTitle(t *testing.T) {
+	o := Options{Zone: time.UTC}
+	tests := []struct {
+		s    profile.Snapshot
+		want string
+	}{
+		{snap(claudeOK, envKey), "OK · 23 d"},
+		{snap(envKey), "OK"},
+		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
+		{snap(), "Claude auth: no credentials found"},
+	}
+	for _, tt := range tests {
+		if got := Title(tt.s, o); got != tt.want {
+			t.Errorf("Title = %q, want %q", got, tt.want)
+		}
+	}
+}
+
 // remoteSnap: rows read from two hosts that need the user, each with the
 // command that renews it on that host.
 func remoteSnap() profile.Snapshot {

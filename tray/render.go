@@ -10,7 +10,7 @@ import (
 // marked "(disabled)", checkboxes "[x]"/"[ ]", and each action follows "→".
 func (m Menu) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "icon: %s\ntooltip: %s\n", m.State, m.Tooltip)
+	fmt.Fprintf(&b, "icon: %s\ntooltip: %s\ntitle (macOS): %s\n", m.State, m.Tooltip, m.Title)
 	writeItems(&b, m.Items, 0)
 	return b.String()
 }
