@@ -13,7 +13,7 @@ import (
 
 // Messages authtray prints (tray/bus_linux.go).
 const (
-	noBusLine     = "authtray: No desktop session bus: the tray can't start; notifications and `authtray status` still work."
+	noBusLine     = "authtray: No desktop session bus: the tray and its notifications can't start; run `authtray status` in a terminal instead."
 	noWatcherLine = "authtray: No system tray yet (no StatusNotifierWatcher on the session bus): authtray keeps running and its icon appears when the panel starts."
 )
 
