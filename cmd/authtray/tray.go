@@ -81,6 +81,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			Sender:  notifier,
 			Store:   alert.File(filepath.Join(dir, alert.LedgerFile)),
 			Now:     env.Now,
+			Zone:    env.Zone,
 			Notify:  notifyBefore,
 			Enabled: func() bool { return current().Notifications },
 			Logf:    logf,

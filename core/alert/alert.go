@@ -58,6 +58,8 @@ type Config struct {
 	Notify func() []time.Duration
 	// Enabled reports whether notifications are on (default: on).
 	Enabled func() bool
+	// Zone is for clock times in the text (default time.Local).
+	Zone *time.Location
 	// Logf prints one-line problems (never a secret); may be nil.
 	Logf func(format string, args ...any)
 }
@@ -118,7 +120,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 	}
 	now := a.cfg.Now()
 	enabled := a.cfg.Enabled()
-	pol := profile.Policy{Now: now, Warn: s.Warn}
+	pol := profile.Policy{Now: now, Warn: s.Warn, Zone: a.cfg.Zone}
 	before := a.cfg.Notify()
 	changed := false
 
@@ -170,7 +172,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		if !ok || !enabled || a.ledger.has(key, fp, d.threshold) {
 			continue
 		}
-		summary, body := text(p, d)
+		summary, body := text(p, d, pol)
 		if a.send(p.State, summary, body) {
 			for _, th := range d.passed {
 				a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: now.UTC()})

@@ -123,8 +123,8 @@ func TestTray(t *testing.T) {
 	// Notifications from the first run: one per credential that needs the
 	// user, at its most urgent passed threshold.
 	want := []notification{
-		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "Claude Code · run: claude auth login"},
-		{App: "authtray", Summary: "anthropic:manual expired", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
+		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run openclaw models auth setup-token --provider anthropic"},
 	}
 	t.Run("notifications", func(t *testing.T) {
 		d.waitFor(t, "2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
@@ -195,7 +195,7 @@ func TestTray(t *testing.T) {
 		d.waitFor(t, "the renewed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		got := mon.since(before)
-		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "Claude Code") {
+		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "claude-code (Claude Code) renewed") {
 			t.Errorf("after renewal got %v, want one \"claude-code renewed\"", got)
 		}
 		menu = m

@@ -110,12 +110,12 @@ func TestAvailableAndSend(t *testing.T) {
 	if ok, why := Available(); !ok {
 		t.Errorf("with a server: Available() = false, %q", why)
 	}
-	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"); err != nil {
+	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "anthropic:manual (agent main) expires in 1 h — run claude setup-token"); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case got := <-srv.got:
-		want := []string{"authtray", "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"}
+		want := []string{"authtray", "anthropic:manual expires in 1 h", "anthropic:manual (agent main) expires in 1 h — run claude setup-token"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("Notify(%q), want %q", got, want)
 		}
