@@ -228,6 +228,64 @@ func TestTray(t *testing.T) {
 		stub.reset()
 	})
 
+	t.Run("row-reauth", func(t *testing.T) {
+		// A second Claude Code config dir, named by the tray's own
+		// CLAUDE_CONFIG_DIR. Each row's submenu action must sign in its own
+		// dir: the work dir's names it, the default ~/.claude's and the
+		// gateway's setup-token must not inherit it.
+		work := filepath.Join(f.home, "work-claude")
+		f.writeLoginIn(t, "work-claude", time.Now(), "W", 3*time.Hour)
+		f.writeLogin(t, time.Now(), "D", 3*time.Hour) // renewed above; due again
+		a.stop()
+		a = d.startApp(t, f, append(appEnv, "CLAUDE_CONFIG_DIR="+work)...)
+		m, _ := a.waitMenu(t, d, 10*time.Second, has("claude-code:~/work-claude"))
+		for _, c := range []struct {
+			row, action string
+			args        string
+			configDir   string // "" = unset
+		}{
+			{"claude-code:~/work-claude — ", "Sign in again…", "auth login", work},
+			{"claude-code — ", "Sign in again…", "auth login", ""},
+			{"anthropic:manual — ", "Re-authenticate…", "setup-token", ""},
+		} {
+			row, ok := find(m, c.row)
+			if !ok {
+				t.Errorf("no row %q in\n%s", c.row, strings.Join(labels(m), "\n"))
+				continue
+			}
+			it, ok := find(row.Children, c.action)
+			if !ok {
+				t.Errorf("row %q has no %q", row.Label, c.action)
+				continue
+			}
+			if err := a.item.click(it.ID); err != nil {
+				t.Fatalf("dbusmenu Event clicked: %v", err)
+			}
+			rec := stub.wait(t, 10*time.Second)
+			if got := strings.Join(rec.args, " "); got != c.args {
+				t.Errorf("%s %s: claude ran with args %q, want %q", c.row, c.action, got, c.args)
+			}
+			dir, set := rec.env["CLAUDE_CONFIG_DIR"]
+			if c.configDir == "" && set {
+				t.Errorf("%s %s: CLAUDE_CONFIG_DIR=%s reached claude, want it unset", c.row, c.action, dir)
+			}
+			if c.configDir != "" && dir != c.configDir {
+				t.Errorf("%s %s: CLAUDE_CONFIG_DIR = %q, want %q", c.row, c.action, dir, c.configDir)
+			}
+			if _, ok := rec.env["CLAUDE_CODE_OAUTH_TOKEN"]; ok {
+				t.Errorf("%s %s: CLAUDE_CODE_OAUTH_TOKEN reached claude", c.row, c.action)
+			}
+			t.Logf("%s%s ran claude %s with CLAUDE_CONFIG_DIR=%q in %s", c.row, c.action, c.args, dir, rec.terminal)
+			closeTerminal(rec)
+			stub.reset()
+			// One terminal at a time: the next click starts another xterm.
+			d.waitFor(t, "the terminal to close", 5*time.Second, func() bool {
+				_, err := os.Stat(filepath.Join("/proc", strconv.Itoa(rec.terminalPID)))
+				return rec.terminalPID <= 1 || err != nil
+			})
+		}
+	})
+
 	t.Run("no-claude", func(t *testing.T) {
 		// authtray also looks where installers put claude outside PATH;
 		// of those, only these are outside the temp HOME.
