@@ -55,7 +55,9 @@
 // `ssh -t <destination> -- …`: "Sign in again…" (claude auth login) for a
 // Claude Code login, "Re-authenticate…" with `openclaw models auth
 // setup-token --provider anthropic` for a gateway row and `claude
-// setup-token` for any other token. Then "Copy fix command"
+// setup-token` for any other token. A Claude Code sign-in names its row's
+// config dir (CLAUDE_CONFIG_DIR=<dir>, the host's claude_config_dir on a
+// host) and no other: see Action.Argv. Then "Copy fix command"
 // (disabled with a tooltip when no clipboard tool is installed), and "Open
 // folder". Unreadable rows get "Open folder". Other rows are disabled.
 //
