@@ -11,7 +11,7 @@ import (
 )
 
 // NoBusMessage is printed when there is no desktop session bus.
-const NoBusMessage = "No desktop session bus: the tray can't start; notifications and `authtray status` still work."
+const NoBusMessage = "No desktop session bus: the tray and its notifications can't start; run `authtray status` in a terminal instead."
 
 // NoWatcherMessage is logged when no tray host is running yet.
 const NoWatcherMessage = "No system tray yet (no StatusNotifierWatcher on the session bus): authtray keeps running and its icon appears when the panel starts."

@@ -5,7 +5,7 @@ package tray
 import "time"
 
 // NoBusMessage is Linux-only in practice; macOS has no session bus to miss.
-const NoBusMessage = "The tray can't start here; notifications and `authtray status` still work."
+const NoBusMessage = "The tray can't start here; run `authtray status` in a terminal instead."
 
 const NoWatcherMessage = ""
 

@@ -55,13 +55,20 @@
 // `ssh -t <destination> -- …`: "Sign in again…" (claude auth login) for a
 // Claude Code login, "Re-authenticate…" with `openclaw models auth
 // setup-token --provider anthropic` for a gateway row and `claude
-// setup-token` for any other token. Then "Copy fix command"
+// setup-token` for any other token. A Claude Code sign-in names its row's
+// config dir (CLAUDE_CONFIG_DIR=<dir>, the host's claude_config_dir on a
+// host) and no other: see Action.Argv. Then "Copy fix command"
 // (disabled with a tooltip when no clipboard tool is installed), and "Open
 // folder". Unreadable rows get "Open folder". Other rows are disabled.
 //
 // Fixed items follow: "Re-authenticate Claude (setup-token)…", "Re-authenticate
 // via <cli> (stores the token in the gateway)…" (when a gateway CLI is
-// installed), "Sign in to Claude Code again…", "Refresh now", "Notifications"
+// installed), "Sign in to Claude Code again…", then a disabled line for each
+// program those need that is missing ("claude is not installed — npm install
+// -g @anthropic-ai/claude-code", "No terminal found — install xterm or set
+// terminal in settings", and "openclaw is not installed — npm install -g
+// openclaw …" while a local gateway token needs renewing), "Refresh now",
+// "Notifications"
 // (checkbox), "Notifications unavailable: <reason>" (only then), "Start at
 // login" (checkbox; only when autostart is supported), "Open settings file",
 // "Quit".
@@ -100,8 +107,11 @@ type Action struct {
 	// Remote is, for Reauth, the ssh destination Args run on (through
 	// `ssh -t Remote -- Args…`); "" runs them here.
 	Remote string
-	Text   string // Copy
-	Path   string // OpenFolder
+	// Env is, for Reauth, what the command needs set in its environment
+	// ("CLAUDE_CONFIG_DIR=/home/u/work-claude"); see Argv.
+	Env  []string
+	Text string // Copy
+	Path string // OpenFolder
 }
 
 // Item is one menu entry; Separator items carry nothing else.
@@ -120,6 +130,7 @@ type Item struct {
 type Menu struct {
 	State   profile.State // the icon's colour
 	Tooltip string
+	Title   string // beside the icon in the macOS menu bar
 	Items   []Item
 }
 
@@ -139,6 +150,13 @@ type Options struct {
 	NotifyProblem string
 	// Autostart is nil when starting at login is not supported here.
 	Autostart *bool
+	// NoClaude and NoTerminal say that claude, or a terminal to run it in,
+	// is not installed: the menu says so, with how to install it, before
+	// anyone clicks.
+	NoClaude, NoTerminal bool
+	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
+	// the dir a remote sign-in must name.
+	HostClaudeDirs map[string]string
 }
 
 // Fixed labels, shared with the e2e suite.
@@ -158,7 +176,38 @@ const (
 	setupTokenTitle   = "authtray: claude setup-token"
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"
+
+	LabelNoClaude   = "claude is not installed — npm install -g @anthropic-ai/claude-code"
+	LabelNoTerminal = "No terminal found — install xterm or set terminal in settings"
+	// GatewayInstall is how to install the gateway CLI.
+	GatewayInstall = "npm install -g openclaw"
+	LabelNoGateway = "openclaw is not installed — " + GatewayInstall + " to store tokens in the gateway"
 )
+
+// ClaudeDirVar and ClaudeSecureDirVar name a Claude Code config dir other
+// than ~/.claude.
+const (
+	ClaudeDirVar       = "CLAUDE_CONFIG_DIR"
+	ClaudeSecureDirVar = "CLAUDE_SECURESTORAGE_CONFIG_DIR"
+)
+
+// Argv is the command a Reauth action runs, through env(1) so that no shell
+// is needed here, on a host, or in a macOS .command file (whose login shell
+// does not inherit this process's environment). Locally the tray's own
+// config-dir variables are removed first: a CLAUDE_CONFIG_DIR the tray was
+// started with must not redirect a sign-in meant for another dir. Env is
+// then set. A remote command gets Env only; the host's environment is its
+// own.
+func (a Action) Argv() []string {
+	if a.Remote != "" {
+		if len(a.Env) == 0 {
+			return a.Args
+		}
+		return append(append([]string{"env"}, a.Env...), a.Args...)
+	}
+	argv := []string{"env", "-u", ClaudeDirVar, "-u", ClaudeSecureDirVar}
+	return append(append(argv, a.Env...), a.Args...)
+}
 
 var (
 	setupTokenArgs = []string{"claude", "setup-token"}
@@ -174,7 +223,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	if o.Now.IsZero() {
 		o.Now = s.CheckedAt
 	}
-	m := Menu{State: s.Status, Tooltip: Tooltip(s, o)}
+	m := Menu{State: s.Status, Tooltip: Tooltip(s, o), Title: Title(s, o)}
 	add := func(it ...Item) { m.Items = append(m.Items, it...) }
 	add(Item{Label: Verdict(s)})
 	for _, n := range s.Notes {
@@ -182,10 +231,10 @@ func Build(s profile.Snapshot, o Options) Menu {
 	}
 	add(Item{Separator: true})
 
-	dests := map[string]string{}
+	hosts := map[string]profile.Host{}
 	failed := map[string]bool{}
 	for _, h := range s.Hosts {
-		dests[h.Name] = h.Destination
+		hosts[h.Name] = h
 	}
 	group := ""
 	for _, p := range s.Profiles {
@@ -199,7 +248,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 			group = g
 			add(Item{Label: g})
 		}
-		add(row(p, o, dests[p.Host]))
+		add(row(p, o, hosts[p.Host]))
 	}
 	for _, h := range s.Hosts {
 		if h.Reachable || failed[h.Name] {
@@ -227,6 +276,15 @@ func Build(s profile.Snapshot, o Options) Menu {
 			Action: Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}})
 	}
 	add(Item{Label: LabelLogin, Enabled: true, Action: Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}})
+	if o.NoClaude {
+		add(Item{Label: LabelNoClaude})
+	}
+	if o.NoTerminal {
+		add(Item{Label: LabelNoTerminal})
+	}
+	if o.GatewayCLI == "" && gatewayNeedsUser(s) {
+		add(Item{Label: LabelNoGateway})
+	}
 	add(Item{Separator: true})
 	add(Item{Label: LabelRefresh, Enabled: true, Action: Action{Kind: Refresh}})
 	add(Item{Label: LabelNotify, Enabled: true, Checkbox: true, Checked: o.Notifications, Action: Action{Kind: Notifications}})
@@ -242,14 +300,27 @@ func Build(s profile.Snapshot, o Options) Menu {
 	return m
 }
 
+// gatewayNeedsUser reports whether a gateway credential on this machine
+// needs renewing, which its CLI would store for the user.
+func gatewayNeedsUser(s profile.Snapshot) bool {
+	for _, p := range s.Profiles {
+		if p.Host == "" && p.Source == profile.Gateway && p.NeedsAction() && p.State != profile.Error &&
+			p.Kind != profile.APIKey && (p.Provider == "" || p.Provider == "anthropic") {
+			return true
+		}
+	}
+	return false
+}
+
 // isHostRow reports whether p is a host's own "cannot be read" row.
 func isHostRow(p profile.Profile) bool {
 	return p.Host != "" && p.ID == remote.HostRowID && p.Source == ""
 }
 
-// row is one profile and, when it needs the user, its actions. dest is the
-// ssh destination of a remote row's host.
-func row(p profile.Profile, o Options, dest string) Item {
+// row is one profile and, when it needs the user, its actions. host is a
+// remote row's host.
+func row(p profile.Profile, o Options, host profile.Host) Item {
+	dest := host.Destination
 	if isHostRow(p) {
 		// Its message is the whole sentence: "unreachable since 14:02: …".
 		return Item{Label: p.Host + " — " + p.Message, Tooltip: dest}
@@ -262,7 +333,7 @@ func row(p profile.Profile, o Options, dest string) Item {
 	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable {
 		a, label, ok := fixAction(p, o)
 		if p.Host != "" {
-			a, label, ok = remoteFixAction(p, dest)
+			a, label, ok = remoteFixAction(p, host, o.HostClaudeDirs[p.Host])
 		}
 		if ok {
 			subs = append(subs, Item{Label: label, Enabled: true, Action: a})
@@ -288,7 +359,9 @@ func row(p profile.Profile, o Options, dest string) Item {
 func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 	switch {
 	case p.Source == profile.ClaudeCode:
-		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}, LabelRowLogin, true
+		// The row's own config dir: without its variable, `claude auth
+		// login` would sign in ~/.claude (or the tray's CLAUDE_CONFIG_DIR).
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle, Env: p.FixEnv}, LabelRowLogin, true
 	case p.Kind == profile.APIKey:
 		return Action{}, "", false // an API key is replaced in the console, not here
 	case p.Provider != "" && p.Provider != "anthropic":
@@ -302,19 +375,56 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 
 // remoteFixAction is the command that renews a remote profile's credential,
 // run on its host through ssh in a local terminal. Only Anthropic
-// credentials are renewed this way, as locally.
-func remoteFixAction(p profile.Profile, dest string) (Action, string, bool) {
+// credentials are renewed this way, as locally. claudeDir is the host's
+// claude_config_dir setting.
+func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Action, string, bool) {
 	on := " on " + p.Host
+	dest := host.Destination
 	switch {
 	case dest == "" || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
 		return Action{}, "", false
 	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
-		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest}, LabelRowLogin, true
+		var env []string
+		if dir := remoteClaudeDir(p, host, claudeDir); dir != "" {
+			env = []string{ClaudeDirVar + "=" + dir}
+		}
+		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest, Env: env}, LabelRowLogin, true
 	case p.Source == profile.Gateway:
 		return Action{Kind: Reauth, Args: gatewayArgs("openclaw"), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	}
+}
+
+// remoteClaudeDir is the config dir a remote Claude Code login lives in, ""
+// for the host's ~/.claude. A host's authtray names other dirs in the id
+// ("claude-code:~/work", read there with --claude-dir set to the host's
+// claude_config_dir); without authtray, the one row `claude auth status`
+// gives is for claude_config_dir when it is set.
+func remoteClaudeDir(p profile.Profile, host profile.Host, claudeDir string) string {
+	if dir, ok := strings.CutPrefix(p.ID, "claude-code:"); ok {
+		if claudeDir != "" {
+			return remoteDir(claudeDir)
+		}
+		return remoteDir(dir)
+	}
+	if host.Via != remote.ViaWatch && host.Via != remote.ViaStatus {
+		return remoteDir(claudeDir)
+	}
+	return ""
+}
+
+// remoteDir makes a "~/…" dir relative: each word of a remote command is
+// quoted, so the host's shell does not expand "~", and an ssh command starts
+// in the home directory anyway.
+func remoteDir(dir string) string {
+	if rel, ok := strings.CutPrefix(dir, "~/"); ok && rel != "" {
+		return rel
+	}
+	if dir == "~" {
+		return "."
+	}
+	return dir
 }
 
 // Name is a row's name: the id, with the account when known.
@@ -458,7 +568,7 @@ func Verdict(s profile.Snapshot) string {
 	return "Claude auth: " + strings.Join(parts, ", ")
 }
 
-// Tooltip is the icon's hover text (and the menu-bar title on macOS):
+// Tooltip is the icon's hover text (see Title for the macOS menu bar):
 // "Claude auth OK · next: login ends in 23 d" or, when something needs the
 // user, the worst row in a few words ("anthropic:manual expires in 3 h"),
 // with "(+N more)" when other rows need action too.
@@ -480,13 +590,7 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		if s.Status != profile.OK && s.Status != profile.Unknown {
 			return Verdict(s)
 		}
-		var next *profile.Profile
-		var nextAt time.Time
-		for i, p := range s.Profiles {
-			if d, ok := p.Deadline(); ok && p.Judged && d.After(now) && (next == nil || d.Before(nextAt)) {
-				next, nextAt = &s.Profiles[i], d
-			}
-		}
+		next, nextAt := nextDeadline(s, now)
 		if next == nil {
 			return "Claude auth OK"
 		}
@@ -512,6 +616,35 @@ func Tooltip(s profile.Snapshot, o Options) string {
 		t += fmt.Sprintf(" (+%d more)", len(needs)-1)
 	}
 	return t
+}
+
+// Title is the text beside the icon in the macOS menu bar, never blank:
+// "OK · 23 d" (the next deadline; "OK" when none), or, when something needs
+// the user, the tooltip's words for it ("anthropic:manual expires in 3 h").
+func Title(s profile.Snapshot, o Options) string {
+	now := o.Now
+	if now.IsZero() {
+		now = s.CheckedAt
+	}
+	if s.Status != profile.OK && s.Status != profile.Unknown {
+		return Tooltip(s, o)
+	}
+	if next, at := nextDeadline(s, now); next != nil {
+		return "OK · " + profile.Span(at.Sub(now))
+	}
+	return "OK"
+}
+
+// nextDeadline is the judged profile whose deadline comes first after now.
+func nextDeadline(s profile.Snapshot, now time.Time) (*profile.Profile, time.Time) {
+	var next *profile.Profile
+	var nextAt time.Time
+	for i, p := range s.Profiles {
+		if d, ok := p.Deadline(); ok && p.Judged && d.After(now) && (next == nil || d.Before(nextAt)) {
+			next, nextAt = &s.Profiles[i], d
+		}
+	}
+	return next, nextAt
 }
 
 func orDefault(s, d string) string {

@@ -78,6 +78,9 @@ func TestGolden(t *testing.T) {
 			return s
 		}(), base},
 		{"remote_actions", remoteSnap(), base},
+		{"missing_programs", snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-h) })),
+			with2(base, func(o *Options) { o.NoClaude, o.NoTerminal = true, true })},
+		{"claude_dirs", claudeDirsSnap(), with2(base, func(o *Options) { o.HostClaudeDirs = map[string]string{"vps": "~/work-claude"} })},
 		{"remote_unreachable", unreachableSnap(), base},
 	}
 	for _, tt := range tests {
@@ -151,6 +154,25 @@ func TestTooltip(t *testing.T) {
 	}
 }
 
+// TestTitle: the macOS menu-bar text is short and never blank.
+func TestTitle(t *testing.T) {
+	o := Options{Zone: time.UTC}
+	tests := []struct {
+		s    profile.Snapshot
+		want string
+	}{
+		{snap(claudeOK, envKey), "OK · 23 d"},
+		{snap(envKey), "OK"},
+		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
+		{snap(), "Claude auth: no credentials found"},
+	}
+	for _, tt := range tests {
+		if got := Title(tt.s, o); got != tt.want {
+			t.Errorf("Title = %q, want %q", got, tt.want)
+		}
+	}
+}
+
 // remoteSnap: rows read from two hosts that need the user, each with the
 // command that renews it on that host.
 func remoteSnap() profile.Snapshot {
@@ -183,4 +205,63 @@ func unreachableSnap() profile.Snapshot {
 	s := profile.Snapshot{Profiles: append([]profile.Profile{claudeOK}, rows...), Hosts: []profile.Host{ph}}
 	s.Finish(pol)
 	return s
+}
+
+// claudeDirsSnap: logins in several Claude Code config dirs, here and on
+// hosts, each needing a sign-in that must name its own dir.
+func claudeDirsSnap() profile.Snapshot {
+	const vps, nas = "me@vps.example.net", "me@nas"
+	work := with(claudeOK, func(p *profile.Profile) {
+		p.ID, p.Location, p.LoginEndsAt = "claude-code:~/work-claude", "/home/u/work-claude/.credentials.json", at(2*d)
+		p.Fix, p.FixEnv = "env CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login", []string{"CLAUDE_CONFIG_DIR=/home/u/work-claude"}
+	})
+	def := with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(-h) })
+	// A host with authtray: its default dir, and a dir its id names.
+	vpsDef := with(claudeOK, func(p *profile.Profile) {
+		p.Host, p.LoginEndsAt, p.Location = "vps", at(-h), "/home/me/.claude/.credentials.json"
+		p.Fix = remote.RemoteFix(vps, "claude auth login")
+	})
+	vpsWork := with(vpsDef, func(p *profile.Profile) {
+		p.ID, p.Location = "claude-code:~/work-claude", "/home/me/work-claude/.credentials.json"
+	})
+	// A host without authtray (no claude_config_dir set): claude auth status.
+	nasRow := with(claudeOK, func(p *profile.Profile) {
+		p.Host, p.LoginEndsAt, p.Location, p.Account = "nas", at(-h), "/home/me/.claude", ""
+		p.Fix = remote.RemoteFix(nas, "claude auth login")
+	})
+	s := snap(def, work, vpsDef, vpsWork, nasRow)
+	s.Hosts = []profile.Host{{Name: "vps", Destination: vps, Reachable: true, Via: remote.ViaWatch},
+		{Name: "nas", Destination: nas, Reachable: true, Via: remote.ViaGateway}}
+	return s
+}
+
+// TestReauthArgv: each sign-in names its own config dir, and the tray's own
+// CLAUDE_CONFIG_DIR never reaches a local command; remote ones name the
+// host's dir.
+func TestReauthArgv(t *testing.T) {
+	m := Build(claudeDirsSnap(), Options{Zone: time.UTC, Home: "/home/u", HostClaudeDirs: map[string]string{"vps": "~/work-claude", "nas": "/srv/claude"}})
+	var got []string
+	var walk func(items []Item)
+	walk = func(items []Item) {
+		for _, it := range items {
+			if a := it.Action; a.Kind == Reauth {
+				got = append(got, strings.Join(a.Argv(), " ")+" @"+a.Remote)
+			}
+			walk(it.Children)
+		}
+	}
+	walk(m.Items)
+	const unset = "env -u CLAUDE_CONFIG_DIR -u CLAUDE_SECURESTORAGE_CONFIG_DIR "
+	want := []string{
+		unset + "claude auth login @",
+		unset + "CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login @",
+		"env CLAUDE_CONFIG_DIR=/srv/claude claude auth login @me@nas",
+		"claude auth login @me@vps.example.net",
+		"env CLAUDE_CONFIG_DIR=work-claude claude auth login @me@vps.example.net",
+		unset + "claude setup-token @",
+		unset + "claude auth login @",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("re-auth commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

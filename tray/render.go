@@ -10,7 +10,7 @@ import (
 // marked "(disabled)", checkboxes "[x]"/"[ ]", and each action follows "→".
 func (m Menu) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "icon: %s\ntooltip: %s\n", m.State, m.Tooltip)
+	fmt.Fprintf(&b, "icon: %s\ntooltip: %s\ntitle (macOS): %s\n", m.State, m.Tooltip, m.Title)
 	writeItems(&b, m.Items, 0)
 	return b.String()
 }
@@ -48,10 +48,16 @@ func writeItems(b *strings.Builder, items []Item, depth int) {
 func (a Action) String() string {
 	switch a.Kind {
 	case Reauth:
-		if a.Remote != "" {
-			return "terminal: ssh -t " + a.Remote + " -- " + strings.Join(a.Args, " ")
+		// Env only: Argv's removal of the tray's own variables is the same
+		// for every local action.
+		cmd := strings.Join(a.Args, " ")
+		if len(a.Env) > 0 {
+			cmd = "env " + strings.Join(a.Env, " ") + " " + cmd
 		}
-		return "terminal: " + strings.Join(a.Args, " ")
+		if a.Remote != "" {
+			return "terminal: ssh -t " + a.Remote + " -- " + cmd
+		}
+		return "terminal: " + cmd
 	case Copy:
 		return "copy: " + a.Text
 	case OpenFolder:

@@ -97,11 +97,7 @@ func (b *binding) apply(m Menu) {
 	}
 	systray.SetTooltip(m.Tooltip)
 	if runtime.GOOS == "darwin" {
-		title := ""
-		if m.State != profile.OK && m.State != profile.Unknown {
-			title = m.Tooltip
-		}
-		systray.SetTitle(title)
+		systray.SetTitle(m.Title)
 	}
 	systray.ResetMenu()
 	for _, it := range m.Items {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -93,6 +94,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			Sender:  notifier,
 			Store:   alert.File(filepath.Join(dir, alert.LedgerFile)),
 			Now:     env.Now,
+			Zone:    env.Zone,
 			Notify:  notifyBefore,
 			Enabled: func() bool { return current().Notifications },
 			Logf:    logf,
@@ -122,43 +124,93 @@ func runTray(ctx context.Context, env *appEnv) int {
 	}
 	loop := live.New(cfg)
 
-	clip, clipArgs := tray.Clipboard(env.Getenv, exec.LookPath)
-	gatewayCLI, _, _ := terminal.GatewayCLI()
+	// The programs the menu's actions need are looked up on every menu
+	// build (a few stats), so installing one while the tray runs shows.
+	clipboard := func() (string, []string) { return tray.Clipboard(env.Getenv, exec.LookPath) }
+	// Asked on every menu build, so both are cached: the notification
+	// server over one bus connection, until its name changes owner; start
+	// at login until the checkbox or "Refresh now" is clicked.
+	notifyCheck := notify.NewChecker(loop.Refresh)
+	defer notifyCheck.Close()
+	var autoMu sync.Mutex
+	var autoOn *bool
+	autoKnown := false
+	autostartState := func() *bool {
+		autoMu.Lock()
+		defer autoMu.Unlock()
+		if !autoKnown {
+			autoOn, autoKnown = nil, true
+			if on, err := autostart.Enabled(); err == nil {
+				autoOn = &on
+			}
+		}
+		return autoOn
+	}
+	forgetAutostart := func() { autoMu.Lock(); autoKnown = false; autoMu.Unlock() }
+
 	app := &tray.App{
-		Source: refreshSource{loop, kcCache},
+		Source: refreshHook{loop, func() {
+			// A refresh the user asks for reads the keychain for real,
+			// whatever its items' dates say.
+			if kcCache != nil {
+				kcCache.Invalidate()
+			}
+			forgetAutostart()
+		}},
 		Options: func() tray.Options {
-			o := tray.Options{Zone: env.Zone, Home: env.Home, GatewayCLI: gatewayCLI, Clipboard: clip, Notifications: current().Notifications}
-			if ok, why := notify.Available(); !ok {
+			s := current()
+			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
+			o.GatewayCLI, _, _ = terminal.GatewayCLI()
+			o.Clipboard, _ = clipboard()
+			_, err := terminal.Claude()
+			o.NoClaude = err != nil
+			o.NoTerminal = !terminal.Found(s.Terminal)
+			for _, h := range s.Hosts {
+				if h.ClaudeDir != "" {
+					if o.HostClaudeDirs == nil {
+						o.HostClaudeDirs = map[string]string{}
+					}
+					o.HostClaudeDirs[sshx.TargetOf(h).Remote.Name] = h.ClaudeDir
+				}
+			}
+			if ok, why := notifyCheck.Available(); !ok {
 				o.NotifyProblem = why
 			}
-			if on, err := autostart.Enabled(); err == nil {
-				o.Autostart = &on
-			}
+			o.Autostart = autostartState()
 			return o
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
-			args := append([]string(nil), a.Args...)
+			a.Args = append([]string(nil), a.Args...)
+			if a.Remote == "" {
+				// A tray started by the desktop has a shorter PATH than the
+				// user's shell: resolve the program here, and say exactly
+				// what is missing instead of a terminal that prints "not
+				// found".
+				p, err := terminal.LookPath(a.Args[0])
+				if err != nil {
+					return missingProgram(a.Args[0])
+				}
+				a.Args[0] = p
+			}
+			args := a.Argv()
 			if a.Remote != "" {
 				// Run on the host, in a local terminal: ssh -t DEST -- args.
 				var err error
 				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {
 					return err
 				}
-			}
-			// A tray started by the desktop has a shorter PATH than the
-			// user's shell: resolve the program here, and say exactly what
-			// is missing instead of a terminal that prints "not found".
-			p, err := terminal.LookPath(args[0])
-			if err != nil {
-				if args[0] == "claude" {
-					return terminal.ErrNoClaude
+				p, err := terminal.LookPath(args[0])
+				if err != nil {
+					return missingProgram(args[0])
 				}
-				return fmt.Errorf("%s is not installed", args[0])
+				args[0] = p
 			}
-			args[0] = p
 			return terminal.Launch(ctx, terminal.Command{Args: args, Title: a.Title, Preferred: current().Terminal})
 		},
-		Copy: func(text string) error { return tray.CopyWith(clip, clipArgs, text) },
+		Copy: func(text string) error {
+			clip, args := clipboard()
+			return tray.CopyWith(clip, args, text)
+		},
 		Open: tray.Open,
 		SetNotifications: func(on bool) error {
 			if err := tray.SetNotifications(env.SettingsPath, on); err != nil {
@@ -168,6 +220,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			return nil
 		},
 		SetAutostart: func(on bool) error {
+			defer forgetAutostart()
 			if on {
 				return autostart.Enable()
 			}
@@ -205,16 +258,25 @@ func runTray(ctx context.Context, env *appEnv) int {
 	return code
 }
 
-// refreshSource is the loop as the menu sees it: a refresh the user asks
-// for reads the keychain for real, whatever its items' dates say.
-type refreshSource struct {
-	*live.Loop
-	cache *claude.KeychainCache
+// missingProgram says which program a re-auth needs and how to install it.
+func missingProgram(name string) error {
+	switch {
+	case name == "claude":
+		return terminal.ErrNoClaude
+	case slices.Contains(terminal.GatewayCLIs, name):
+		return fmt.Errorf("%s is not installed: %s", name, tray.GatewayInstall)
+	}
+	return fmt.Errorf("%s is not installed", name)
 }
 
-func (s refreshSource) Refresh() {
-	if s.cache != nil {
-		s.cache.Invalidate()
-	}
-	s.Loop.Refresh()
+// refreshHook is the tray's snapshot source, also forgetting cached state
+// when the user asks for a refresh.
+type refreshHook struct {
+	*live.Loop
+	forget func()
+}
+
+func (r refreshHook) Refresh() {
+	r.forget()
+	r.Loop.Refresh()
 }

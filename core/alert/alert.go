@@ -18,7 +18,10 @@
 //     user just as much, and the reason is in the text.
 //   - Unreachable remote hosts do not notify (a sleeping laptop or a network
 //     change is not a credential problem), and their ledger entries are kept
-//     until the host answers again.
+//     until the host answers again. So are the entries of credentials whose
+//     store is unreadable now (a locked or corrupt database, a row in state
+//     error at the same place): once it reads again, what was already sent
+//     is not sent again.
 //   - A credential that was alarming (a notification was sent for it) and is
 //     now ok gets one short "renewed" notification.
 //   - With notifications off nothing is sent and nothing is recorded.
@@ -31,6 +34,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,6 +58,8 @@ type Config struct {
 	Notify func() []time.Duration
 	// Enabled reports whether notifications are on (default: on).
 	Enabled func() bool
+	// Zone is for clock times in the text (default time.Local).
+	Zone *time.Location
 	// Logf prints one-line problems (never a secret); may be nil.
 	Logf func(format string, args ...any)
 }
@@ -114,7 +120,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 	}
 	now := a.cfg.Now()
 	enabled := a.cfg.Enabled()
-	pol := profile.Policy{Now: now, Warn: s.Warn}
+	pol := profile.Policy{Now: now, Warn: s.Warn, Zone: a.cfg.Zone}
 	before := a.cfg.Notify()
 	changed := false
 
@@ -123,6 +129,15 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		if !h.Reachable {
 			offline[h.Name] = true
 			offline[h.Destination] = true
+		}
+	}
+
+	// Stores that cannot be read now: the rows they would give are gone
+	// for the moment, not renewed.
+	var broken []place
+	for _, p := range s.Profiles {
+		if p.State == profile.Error && p.Location != "" {
+			broken = append(broken, place{p.Host, p.Source, p.Location})
 		}
 	}
 
@@ -138,8 +153,9 @@ func (a *Alerter) Update(s profile.Snapshot) {
 			continue
 		}
 
-		// A credential of this slot that we alarmed about has been replaced.
-		if old := a.ledger.others(key, fp); len(old) > 0 {
+		// A credential of this slot that we alarmed about has been replaced
+		// (a slot that cannot be read now has not been).
+		if old := a.ledger.others(key, fp); len(old) > 0 && p.State != profile.Error {
 			if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && enabled {
 				summary, body := renewedText(p)
 				if a.send(profile.OK, summary, body) {
@@ -156,7 +172,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		if !ok || !enabled || a.ledger.has(key, fp, d.threshold) {
 			continue
 		}
-		summary, body := text(p, d)
+		summary, body := text(p, d, pol)
 		if a.send(p.State, summary, body) {
 			for _, th := range d.passed {
 				a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: now.UTC()})
@@ -165,8 +181,11 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		}
 	}
 
-	// Forget credentials that are gone, except on hosts we cannot see.
-	if a.ledger.prune(func(e Entry) bool { return live[e.Key+"\x00"+e.Fingerprint] || offline[e.Host] }) {
+	// Forget credentials that are gone, except on hosts and in stores we
+	// cannot see.
+	if a.ledger.prune(func(e Entry) bool {
+		return live[e.Key+"\x00"+e.Fingerprint] || offline[e.Host] || unseen(e, broken)
+	}) {
 		changed = true
 	}
 	if changed {
@@ -174,6 +193,40 @@ func (a *Alerter) Update(s profile.Snapshot) {
 			a.cfg.Logf("notifications: %v", err)
 		}
 	}
+}
+
+// place is where a row was read: host, source and location.
+type place struct {
+	host     string
+	source   profile.Source
+	location string
+}
+
+// unseen reports whether e's credential was read from a store that cannot
+// be read now: the same file (a database's rows are "<db>#<key>"), or a
+// file under a state dir in error.
+func unseen(e Entry, broken []place) bool {
+	// Profile.Key is host, source, location, agent and id, NUL-separated.
+	f := strings.Split(e.Key, "\x00")
+	if len(f) < 3 {
+		return false
+	}
+	host, source, file := f[0], profile.Source(f[1]), storeFile(f[2])
+	for _, b := range broken {
+		if b.host != host || b.source != source {
+			continue
+		}
+		if bf := storeFile(b.location); file == bf || strings.HasPrefix(file, strings.TrimSuffix(bf, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// storeFile is the file part of a location: "<db>#<key>" names a row in db.
+func storeFile(loc string) string {
+	f, _, _ := strings.Cut(loc, "#")
+	return f
 }
 
 // send reports whether the notification went out. A failed one is not

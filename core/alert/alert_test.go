@@ -103,11 +103,11 @@ func TestThresholdsOncePerCredential(t *testing.T) {
 	}{
 		{0, nil},
 		{5 * h, nil},
-		{6 * h, []string{"anthropic:manual expires in 1 d | agent main · run: claude setup-token"}},
+		{6 * h, []string{"anthropic:manual expires in 1 d | anthropic:manual (agent main) expires in 1 d — run claude setup-token"}},
 		{6*h + 10*time.Minute, nil},
-		{29*h + 1, []string{"anthropic:manual expires in 1 h | agent main · run: claude setup-token"}},
+		{29*h + 1, []string{"anthropic:manual expires in 1 h | anthropic:manual (agent main) expires in 1 h — run claude setup-token"}},
 		{29*h + 30*time.Minute, nil},
-		{30 * h, []string{"anthropic:manual expired | agent main · run: claude setup-token"}},
+		{30 * h, []string{"anthropic:manual expired | anthropic:manual (agent main) expired — run claude setup-token"}},
 		{40 * h, nil},
 	}
 	for _, st := range steps {
@@ -125,9 +125,9 @@ func TestStartupSendsOnlyTheMostUrgent(t *testing.T) {
 		left time.Duration
 		want []string
 	}{
-		{"already expired", -3 * d, []string{"anthropic:manual expired | agent main · run: claude setup-token"}},
-		{"inside the last hour", 30 * time.Minute, []string{"anthropic:manual expires in 30 m | agent main · run: claude setup-token"}},
-		{"inside the warn window", 5 * h, []string{"anthropic:manual expires in 5 h | agent main · run: claude setup-token"}},
+		{"already expired", -3 * d, []string{"anthropic:manual expired | anthropic:manual (agent main) expired — run claude setup-token"}},
+		{"inside the last hour", 30 * time.Minute, []string{"anthropic:manual expires in 30 m | anthropic:manual (agent main) expires in 30 m — run claude setup-token"}},
+		{"inside the warn window", 5 * h, []string{"anthropic:manual expires in 5 h | anthropic:manual (agent main) expires in 5 h — run claude setup-token"}},
 		{"far", 3 * d, nil},
 	}
 	for _, tt := range tests {
@@ -175,7 +175,7 @@ func TestRenewed(t *testing.T) {
 		t.Errorf("renewed notification carries states %v, want [ok] (its icon)", st)
 	}
 	got := r.sender.take()
-	if len(got) != 1 || !strings.HasPrefix(got[0], "anthropic:manual renewed | agent main · Expires in 300 d") {
+	if len(got) != 1 || !strings.HasPrefix(got[0], "anthropic:manual renewed | anthropic:manual (agent main) renewed: expires in 300 d") {
 		t.Fatalf("sent %q, want one renewed", got)
 	}
 	r.update(renewed)
@@ -223,9 +223,9 @@ func TestRefreshableOAuthOnlyAlarmsOnLoginEnd(t *testing.T) {
 	}{
 		{"access expired, no login end", oauth(-h, 0), nil},
 		{"access expired, login far", oauth(-h, 30*d), nil},
-		{"login inside Claude Code's 10 d window", oauth(-h, 9*d), []string{"claude.ai login ends in 9 d | Claude Code · run: claude auth login"}},
-		{"login ends within the hour", oauth(h, 20*time.Minute), []string{"claude.ai login ends in 20 m | Claude Code · run: claude auth login"}},
-		{"login ended", oauth(-h, -h), []string{"claude.ai login ended | Claude Code · run: claude auth login"}},
+		{"login inside Claude Code's 10 d window", oauth(-h, 9*d), []string{"claude.ai login ends in 9 d | claude.ai (Claude Code) login ends in 9 d — run claude auth login"}},
+		{"login ends within the hour", oauth(h, 20*time.Minute), []string{"claude.ai login ends in 20 m | claude.ai (Claude Code) login ends in 20 m — run claude auth login"}},
+		{"login ended", oauth(-h, -h), []string{"claude.ai login ended | claude.ai (Claude Code) login ended — run claude auth login"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,7 +301,7 @@ func TestRemote(t *testing.T) {
 	p := token("anthropic:manual", "fp", 30*time.Minute)
 	p.Host = "studio"
 	r.update(p)
-	want := []string{"anthropic:manual on studio expires in 30 m | agent main · run on studio: claude setup-token"}
+	want := []string{"anthropic:manual on studio expires in 30 m | anthropic:manual on studio (agent main) expires in 30 m — run on studio: claude setup-token"}
 	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}
@@ -327,7 +327,7 @@ func TestErrorAndMissing(t *testing.T) {
 		State: profile.Error, Message: "unreadable: permission denied"}
 	r.update(bad)
 	r.update(bad)
-	want := []string{"claude.ai can't be read | Claude Code · unreadable: permission denied"}
+	want := []string{"claude.ai can't be read | claude.ai (Claude Code) can't be read: unreadable: permission denied"}
 	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
 		t.Errorf("error: sent %q, want %q", got, want)
 	}
@@ -348,7 +348,7 @@ func TestErrorAndMissing(t *testing.T) {
 		State: profile.Missing, Message: "no credential", Fix: "openclaw models auth setup-token --provider anthropic"}
 	r.update(miss)
 	r.update(miss)
-	want = []string{"anthropic:default is missing | agent main · run: openclaw models auth setup-token --provider anthropic"}
+	want = []string{"anthropic:default is missing | anthropic:default (agent main): no credential — run openclaw models auth setup-token --provider anthropic"}
 	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
 		t.Errorf("missing: sent %q, want %q", got, want)
 	}
@@ -424,5 +424,50 @@ func TestThresholdSettingsChange(t *testing.T) {
 	r.update(p)
 	if got := r.sender.take(); len(got) != 1 || !strings.Contains(got[0], "expires in 9 m") {
 		t.Errorf("new 10 m threshold: %q", got)
+	}
+}
+
+// TestStoreUnreadableForAWhile: a locked or corrupt database gives one
+// "auth store" error row in place of its credentials; when it reads again,
+// what was sent is not sent again.
+func TestStoreUnreadableForAWhile(t *testing.T) {
+	const db = "/s/state/openclaw.sqlite"
+	r := newRig(&memStore{})
+	shared := token("anthropic:manual", "fp", 30*time.Minute)
+	shared.Location, shared.Agent = db+"#auth.store", ""
+	perAgent := token("anthropic:work", "fw", 30*time.Minute)
+	perAgent.Location = "/s/agents/main/agent/auth-profiles.json"
+	r.update(shared, perAgent)
+	if got := r.sender.take(); len(got) != 2 {
+		t.Fatalf("first scan sent %q", got)
+	}
+	locked := profile.Profile{ID: "auth store", Source: profile.Gateway, Location: db, State: profile.Error, Judged: true,
+		Message: "Gateway database " + db + " cannot be read: database is locked"}
+	r.update(locked, perAgent)
+	if got := r.sender.take(); len(got) != 1 || !strings.Contains(got[0], "can't be read") {
+		t.Errorf("locked: sent %q, want the one can't-be-read notification", got)
+	}
+	r.update(shared, perAgent)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("readable again: sent %q again", got)
+	}
+	// A Claude Code file unreadable for a while keeps its slot's records.
+	login := token("claude-code", "fl", 30*time.Minute)
+	login.Source, login.Location, login.Agent = profile.ClaudeCode, "/h/.claude/.credentials.json", ""
+	r.update(login, perAgent)
+	r.sender.take()
+	bad := login
+	bad.State, bad.Message, bad.ExpiresAt = profile.Error, "Cannot read .credentials.json: permission denied", nil
+	r.update(bad, perAgent)
+	r.sender.take()
+	r.update(login, perAgent)
+	if got := r.sender.take(); got != nil {
+		t.Errorf("login readable again: sent %q again", got)
+	}
+	// Gone for good (no error row): forgotten, so a new store starts fresh.
+	r.update(perAgent)
+	r.update(shared, perAgent)
+	if got := r.sender.take(); len(got) != 1 {
+		t.Errorf("store back after being gone: sent %q, want one", got)
 	}
 }

@@ -20,6 +20,7 @@ func baseRow(in Input, d configDir) profile.Profile {
 		Source:   profile.ClaudeCode,
 		Judged:   true,
 		Fix:      loginFix(d),
+		FixEnv:   loginEnv(in, d),
 		UsedBy:   []profile.Use{},
 	}
 	if !d.isDefault() {
@@ -45,6 +46,24 @@ func loginFix(d configDir) string {
 		return "env " + envSecureDir + "=" + shellQuote(d.Path) + " " + login
 	default:
 		return "env " + envConfigDir + "=" + shellQuote(d.Path) + " " + login
+	}
+}
+
+// loginEnv is the environment loginFix sets, as variables. The
+// secure-storage override moves the login only, so the CLAUDE_CONFIG_DIR
+// it inherits in a shell is kept.
+func loginEnv(in Input, d configDir) []string {
+	switch {
+	case d.isDefault():
+		return nil
+	case d.has(fromSecureEnv):
+		env := []string{envSecureDir + "=" + d.Path}
+		if in.Getenv != nil && in.Getenv(envConfigDir) != "" {
+			env = append(env, envConfigDir+"="+in.Getenv(envConfigDir))
+		}
+		return env
+	default:
+		return []string{envConfigDir + "=" + d.Path}
 	}
 }
 

@@ -62,6 +62,11 @@ type Profile struct {
 	Refreshable bool       `json:"refreshable"`
 	Message     string     `json:"message"`
 	Fix         string     `json:"fix"`
+	// FixEnv is what Fix sets in the environment ("NAME=value"), for a
+	// program that runs it without a shell: the variable naming a Claude
+	// Code config dir other than ~/.claude. Fix already spells it out in
+	// JSON.
+	FixEnv []string `json:"-"`
 
 	// UsedBy lists the agents and models that would select this credential
 	// (gateway profiles only; empty when unused).

@@ -13,7 +13,7 @@ import (
 
 // Messages authtray prints (tray/bus_linux.go).
 const (
-	noBusLine     = "authtray: No desktop session bus: the tray can't start; notifications and `authtray status` still work."
+	noBusLine     = "authtray: No desktop session bus: the tray and its notifications can't start; run `authtray status` in a terminal instead."
 	noWatcherLine = "authtray: No system tray yet (no StatusNotifierWatcher on the session bus): authtray keeps running and its icon appears when the panel starts."
 )
 
@@ -131,7 +131,7 @@ func TestLatePanelNoServer(t *testing.T) {
 		d.waitFor(t, "the held-back notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		checkNotifications(t, mon.since(before), []notification{
-			{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "Claude Code · run: claude auth login"},
+			{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
 		})
 		m, _ = a.waitMenu(t, d, 5*time.Second, func(ls []string) bool { return !contains(ls, "Notifications unavailable") })
 	})

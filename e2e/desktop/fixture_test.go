@@ -52,6 +52,12 @@ func newFixture(t *testing.T, dir string, now time.Time, loginLeft, gwLeft time.
 // a temp file in the same directory, then rename.
 func (f *fixture) writeLogin(t *testing.T, now time.Time, tag string, loginLeft time.Duration) {
 	t.Helper()
+	f.writeLoginIn(t, ".claude", now, tag, loginLeft)
+}
+
+// writeLoginIn does the same in the config dir rel (under HOME).
+func (f *fixture) writeLoginIn(t *testing.T, rel string, now time.Time, tag string, loginLeft time.Duration) {
+	t.Helper()
 	access, refresh := fakeToken("oat", "CLAUDE"+tag), fakeToken("ort", "CLAUDE"+tag)
 	f.secrets = append(f.secrets, access, refresh)
 	creds := map[string]any{"claudeAiOauth": map[string]any{
@@ -66,7 +72,10 @@ func (f *fixture) writeLogin(t *testing.T, now time.Time, tag string, loginLeft 
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(f.home, ".claude")
+	dir := filepath.Join(f.home, rel)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	tmp := filepath.Join(dir, ".credentials.json.tmp")
 	if err := os.WriteFile(tmp, b, 0o600); err != nil {
 		t.Fatal(err)

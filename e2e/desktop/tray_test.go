@@ -123,8 +123,8 @@ func TestTray(t *testing.T) {
 	// Notifications from the first run: one per credential that needs the
 	// user, at its most urgent passed threshold.
 	want := []notification{
-		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "Claude Code · run: claude auth login"},
-		{App: "authtray", Summary: "anthropic:manual expired", Body: "gateway · run: openclaw models auth setup-token --provider anthropic"},
+		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run openclaw models auth setup-token --provider anthropic"},
 	}
 	t.Run("notifications", func(t *testing.T) {
 		d.waitFor(t, "2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
@@ -195,7 +195,7 @@ func TestTray(t *testing.T) {
 		d.waitFor(t, "the renewed notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		got := mon.since(before)
-		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "Claude Code") {
+		if len(got) != 1 || got[0].Summary != "claude-code renewed" || !strings.HasPrefix(got[0].Body, "claude-code (Claude Code) renewed") {
 			t.Errorf("after renewal got %v, want one \"claude-code renewed\"", got)
 		}
 		menu = m
@@ -228,6 +228,64 @@ func TestTray(t *testing.T) {
 		stub.reset()
 	})
 
+	t.Run("row-reauth", func(t *testing.T) {
+		// A second Claude Code config dir, named by the tray's own
+		// CLAUDE_CONFIG_DIR. Each row's submenu action must sign in its own
+		// dir: the work dir's names it, the default ~/.claude's and the
+		// gateway's setup-token must not inherit it.
+		work := filepath.Join(f.home, "work-claude")
+		f.writeLoginIn(t, "work-claude", time.Now(), "W", 3*time.Hour)
+		f.writeLogin(t, time.Now(), "D", 3*time.Hour) // renewed above; due again
+		a.stop()
+		a = d.startApp(t, f, append(appEnv, "CLAUDE_CONFIG_DIR="+work)...)
+		m, _ := a.waitMenu(t, d, 10*time.Second, has("claude-code:~/work-claude"))
+		for _, c := range []struct {
+			row, action string
+			args        string
+			configDir   string // "" = unset
+		}{
+			{"claude-code:~/work-claude — ", "Sign in again…", "auth login", work},
+			{"claude-code — ", "Sign in again…", "auth login", ""},
+			{"anthropic:manual — ", "Re-authenticate…", "setup-token", ""},
+		} {
+			row, ok := find(m, c.row)
+			if !ok {
+				t.Errorf("no row %q in\n%s", c.row, strings.Join(labels(m), "\n"))
+				continue
+			}
+			it, ok := find(row.Children, c.action)
+			if !ok {
+				t.Errorf("row %q has no %q", row.Label, c.action)
+				continue
+			}
+			if err := a.item.click(it.ID); err != nil {
+				t.Fatalf("dbusmenu Event clicked: %v", err)
+			}
+			rec := stub.wait(t, 10*time.Second)
+			if got := strings.Join(rec.args, " "); got != c.args {
+				t.Errorf("%s %s: claude ran with args %q, want %q", c.row, c.action, got, c.args)
+			}
+			dir, set := rec.env["CLAUDE_CONFIG_DIR"]
+			if c.configDir == "" && set {
+				t.Errorf("%s %s: CLAUDE_CONFIG_DIR=%s reached claude, want it unset", c.row, c.action, dir)
+			}
+			if c.configDir != "" && dir != c.configDir {
+				t.Errorf("%s %s: CLAUDE_CONFIG_DIR = %q, want %q", c.row, c.action, dir, c.configDir)
+			}
+			if _, ok := rec.env["CLAUDE_CODE_OAUTH_TOKEN"]; ok {
+				t.Errorf("%s %s: CLAUDE_CODE_OAUTH_TOKEN reached claude", c.row, c.action)
+			}
+			t.Logf("%s%s ran claude %s with CLAUDE_CONFIG_DIR=%q in %s", c.row, c.action, c.args, dir, rec.terminal)
+			closeTerminal(rec)
+			stub.reset()
+			// One terminal at a time: the next click starts another xterm.
+			d.waitFor(t, "the terminal to close", 5*time.Second, func() bool {
+				_, err := os.Stat(filepath.Join("/proc", strconv.Itoa(rec.terminalPID)))
+				return rec.terminalPID <= 1 || err != nil
+			})
+		}
+	})
+
 	t.Run("no-claude", func(t *testing.T) {
 		// authtray also looks where installers put claude outside PATH;
 		// of those, only these are outside the temp HOME.
@@ -238,7 +296,12 @@ func TestTray(t *testing.T) {
 		}
 		a.stop()
 		a = d.startApp(t, f, "PATH=/usr/bin:/bin", "TERMINAL=xterm")
+		// The menu says so before any click, with how to install it.
+		const line = "claude is not installed — npm install -g @anthropic-ai/claude-code"
 		m, _ := a.waitMenu(t, d, 10*time.Second, has("Re-authenticate Claude (setup-token)…"))
+		if l, ok := find(m, line); !ok || l.Enabled {
+			t.Errorf("menu without claude: want a disabled line %q, got %v (found %v)", line, labels(m), ok)
+		}
 		it, _ := find(m, "Re-authenticate Claude (setup-token)…")
 		before := len(mon.all())
 		if err := a.item.click(it.ID); err != nil {

@@ -17,7 +17,11 @@ import (
 
 // startBus starts a private dbus-daemon with no service activation and
 // points this process at it.
-func startBus(t *testing.T) string {
+func startBus(t *testing.T) string { return startBusWith(t, nil) }
+
+// startBusWith starts one whose service dir holds these .service files
+// (name → contents), so their names are activatable.
+func startBusWith(t *testing.T, services map[string]string) string {
 	t.Helper()
 	if _, err := exec.LookPath("dbus-daemon"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -26,10 +30,19 @@ func startBus(t *testing.T) string {
 		t.Skip("dbus-daemon is missing (apt-get install dbus); skipping")
 	}
 	dir := t.TempDir()
+	servicedir := ""
+	if len(services) > 0 {
+		sd := filepath.Join(dir, "services")
+		os.Mkdir(sd, 0o700)
+		for name, text := range services {
+			os.WriteFile(filepath.Join(sd, name+".service"), []byte(text), 0o600)
+		}
+		servicedir = "<servicedir>" + sd + "</servicedir>"
+	}
 	conf := filepath.Join(dir, "session.conf")
 	os.WriteFile(conf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig><type>session</type><listen>unix:dir=`+dir+`</listen><auth>EXTERNAL</auth>
+<busconfig><type>session</type><listen>unix:dir=`+dir+`</listen><auth>EXTERNAL</auth>`+servicedir+`
 <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`), 0o600)
 	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
 	out, err := cmd.StdoutPipe()
@@ -97,16 +110,70 @@ func TestAvailableAndSend(t *testing.T) {
 	if ok, why := Available(); !ok {
 		t.Errorf("with a server: Available() = false, %q", why)
 	}
-	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"); err != nil {
+	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "anthropic:manual (agent main) expires in 1 h — run claude setup-token"); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case got := <-srv.got:
-		want := []string{"authtray", "anthropic:manual expires in 1 h", "agent main · run: claude setup-token"}
+		want := []string{"authtray", "anthropic:manual expires in 1 h", "anthropic:manual (agent main) expires in 1 h — run claude setup-token"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("Notify(%q), want %q", got, want)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal(errors.New("no Notify call reached the server"))
+	}
+}
+
+// TestActivatableServer: dunst, mako and xfce4-notifyd are started by the
+// bus on the first notification; a server that is activatable but not
+// running is available.
+func TestActivatableServer(t *testing.T) {
+	startBusWith(t, map[string]string{"org.freedesktop.Notifications": "[D-BUS Service]\nName=org.freedesktop.Notifications\nExec=/bin/false\n"})
+	if ok, why := Available(); !ok {
+		t.Errorf("activatable server: Available() = false, %q", why)
+	}
+}
+
+// TestCheckerFollowsOwner: one connection, and a cached answer that follows
+// a server coming and going.
+func TestCheckerFollowsOwner(t *testing.T) {
+	addr := startBus(t)
+	changed := make(chan struct{}, 4)
+	c := NewChecker(func() { changed <- struct{}{} })
+	defer c.Close()
+	if ok, why := c.Available(); ok || why != NoServer {
+		t.Fatalf("empty bus: Available() = %v, %q", ok, why)
+	}
+	first := c.conn
+
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(what string) {
+		t.Helper()
+		select {
+		case <-changed:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no change reported after %s", what)
+		}
+	}
+	wait("a server took the name")
+	if ok, why := c.Available(); !ok {
+		t.Errorf("server up: Available() = false, %q", why)
+	}
+	if _, err := conn.ReleaseName("org.freedesktop.Notifications"); err != nil {
+		t.Fatal(err)
+	}
+	wait("the server left")
+	if ok, why := c.Available(); ok || why != NoServer {
+		t.Errorf("server gone: Available() = %v, %q", ok, why)
+	}
+	if c.conn != first {
+		t.Errorf("the checker opened a new connection")
 	}
 }

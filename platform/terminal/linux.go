@@ -87,3 +87,9 @@ func resolve(cmd Command, getenv func(string) string, look func(string) (string,
 	}
 	return nil, ErrNoTerminal
 }
+
+// found reports whether resolve would find a terminal.
+func found(preferred string) bool {
+	_, err := resolve(Command{Args: []string{"true"}, Preferred: preferred}, os.Getenv, exec.LookPath)
+	return err == nil
+}

@@ -13,3 +13,5 @@ func launch(context.Context, Command) error {
 }
 
 func detached() *syscall.SysProcAttr { return nil }
+
+func found(string) bool { return false }

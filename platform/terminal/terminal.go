@@ -52,6 +52,11 @@ func Launch(ctx context.Context, cmd Command) error {
 	return launch(ctx, cmd)
 }
 
+// Found reports whether Launch would find a terminal, preferred being
+// settings.Terminal. It only looks programs up on PATH, so the tray can ask
+// on every menu build.
+func Found(preferred string) bool { return found(preferred) }
+
 // cleanEnv returns env without CLAUDE_CODE_OAUTH_TOKEN.
 func cleanEnv(env []string) []string {
 	if env == nil {
