@@ -117,6 +117,10 @@ func TestVerdict(t *testing.T) {
 		{"signed-out Claude Code dir beside a gateway token", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, judged(OK)}, OK, 0},
 		{"ended Claude Code login beside an unused env key", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}, {Source: Env, Kind: APIKey, State: OK}}, Expired, 1},
 		{"only an ended Claude Code login", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}}, Expired, 1},
+		{"a confirmed expiry beats a host that is down", []Profile{judged(Expired), {State: Unreachable, Judged: true, Host: "vps"}}, Expired, 1},
+		{"a confirmed expiry beats an unreadable store", []Profile{judged(Error), judged(Expired)}, Expired, 1},
+		{"unreadable beats expiring", []Profile{judged(Expiring), judged(Error)}, Error, 1},
+		{"a host's own line is no credential", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, {State: Unreachable, Judged: true, Host: "vps"}}, Missing, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,6 +128,13 @@ func TestVerdict(t *testing.T) {
 			s.Finish(Policy{Now: now})
 			if s.Status != tt.state || ExitCode(s.Status) != tt.code {
 				t.Errorf("status %s (exit %d), want %s (exit %d)", s.Status, ExitCode(s.Status), tt.state, tt.code)
+			}
+			// Finish runs again once remote rows are merged in: the
+			// note must follow the second verdict, not linger.
+			s.Profiles = append(s.Profiles, judged(OK))
+			s.Finish(Policy{Now: now})
+			if contains(s.Notes, NoCredentials) {
+				t.Errorf("notes %q after a credential was merged in", s.Notes)
 			}
 		})
 	}

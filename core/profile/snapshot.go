@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -34,16 +35,19 @@ type Host struct {
 	Error       string     `json:"error,omitempty"`
 }
 
-// rank orders states from harmless to worst. Error and unreachable rank above
-// expired: nothing about that credential can be confirmed.
+// rank orders states from harmless to worst. Unreadable and unreachable
+// rank above expiring (nothing about that credential can be confirmed, so
+// --check exits 1) but below a confirmed expired or missing credential: a
+// host that is down for a minute must not hide, behind a grey icon, a local
+// login that has ended.
 var rank = map[State]int{
 	OK:          0,
 	Unknown:     1,
 	Expiring:    2,
-	Missing:     3,
-	Expired:     4,
-	Unreachable: 5,
-	Error:       6,
+	Unreachable: 3,
+	Error:       4,
+	Missing:     5,
+	Expired:     6,
 }
 
 // Worse reports whether a is a worse state than b.
@@ -102,6 +106,9 @@ func (s *Snapshot) Finish(pol Policy) {
 		if !contains(s.Notes, NoCredentials) {
 			s.Notes = append(s.Notes, NoCredentials)
 		}
+	} else {
+		// Finish runs again once remote rows are merged in.
+		s.Notes = slices.DeleteFunc(s.Notes, func(n string) bool { return n == NoCredentials })
 	}
 	if s.Profiles == nil {
 		s.Profiles = []Profile{}
@@ -125,7 +132,9 @@ const NoCredentials = "No credentials found: sign in with `claude auth login`, o
 func (s *Snapshot) anyCredential() bool {
 	other := false
 	for _, p := range s.Profiles {
-		if !(p.Source == ClaudeCode && p.State == Missing) {
+		// A host's own line (no source) says it cannot be read: it is
+		// no credential.
+		if p.Source != "" && !(p.Source == ClaudeCode && p.State == Missing) {
 			other = true
 			break
 		}
