@@ -390,10 +390,24 @@ func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Ac
 		}
 		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest, Env: env}, LabelRowLogin, true
 	case p.Source == profile.Gateway:
-		return Action{Kind: Reauth, Args: gatewayArgs("openclaw"), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
+		return Action{Kind: Reauth, Args: gatewayArgs(remoteGatewayCLI(p.Fix)), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	}
+}
+
+// remoteGatewayCLI is the gateway command installed on the host, as the
+// host's own fix names it (a Moltbot-era host has moltbot or clawdbot, not
+// openclaw).
+func remoteGatewayCLI(fix string) string {
+	for _, w := range strings.Fields(fix) {
+		for _, cli := range []string{"openclaw", "moltbot", "clawdbot"} {
+			if w == cli {
+				return cli
+			}
+		}
+	}
+	return "openclaw"
 }
 
 // remoteClaudeDir is the config dir a remote Claude Code login lives in, ""

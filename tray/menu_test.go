@@ -265,3 +265,16 @@ func TestReauthArgv(t *testing.T) {
 		t.Errorf("re-auth commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestRemoteGatewayCLI(t *testing.T) {
+	for fix, want := range map[string]string{
+		"ssh -t vps -- moltbot models auth setup-token --provider anthropic":  "moltbot",
+		"ssh -t vps -- clawdbot models auth paste-token --provider anthropic": "clawdbot",
+		"ssh -t vps -- openclaw models auth setup-token --provider anthropic": "openclaw",
+		"": "openclaw",
+	} {
+		if got := remoteGatewayCLI(fix); got != want {
+			t.Errorf("remoteGatewayCLI(%q) = %q, want %q", fix, got, want)
+		}
+	}
+}
