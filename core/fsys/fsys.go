@@ -31,24 +31,14 @@ type OS struct{}
 // ReadFile reads at most MaxFile bytes; it refuses directories and
 // non-regular files before opening them, so a FIFO cannot block it.
 func (OS) ReadFile(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
-	}
-	if fi.Size() > MaxFile {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
-	}
-	f, err := os.Open(name)
+	f, size, err := openRegular(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if size > MaxFile {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
 	if err != nil {
 		return nil, err
@@ -68,17 +58,31 @@ type Opener interface {
 
 // Open refuses directories and non-regular files, like ReadFile.
 func (OS) Open(name string) (io.ReadCloser, error) {
-	fi, err := os.Stat(name)
+	f, _, err := openRegular(name)
 	if err != nil {
 		return nil, err
 	}
+	return f, nil
+}
+
+// openRegular opens name only after a stat says it is a regular file (a
+// FIFO would block the open), and returns its size.
+func openRegular(name string) (*os.File, int64, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, 0, err
+	}
 	if fi.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+		return nil, 0, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+		return nil, 0, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
-	return os.Open(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
 }
 
 func (OS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
