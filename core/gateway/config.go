@@ -22,6 +22,8 @@ type config struct {
 	Path    string
 	Present bool
 	raw     map[string]any
+	// profileOrder is the file order of the auth.profiles keys.
+	profileOrder []string
 }
 
 // loadConfig reads the gateway config. A missing file is not an error (the
@@ -53,6 +55,7 @@ func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, err
 		return c, fmt.Errorf("%s is not a JSON object", path)
 	}
 	c.raw = m
+	c.profileOrder = keyOrder(f, path, []string{"auth", "profiles"})
 	return c, nil
 }
 
@@ -329,6 +332,17 @@ func (c config) authOrder() map[string][]string {
 		out[normProvider(p)] = ids
 	}
 	return out
+}
+
+// authProfileIDs are the auth.profiles ids in the gateway's order (the
+// file's key order, as Object.entries gives them).
+func (c config) authProfileIDs() []string {
+	m, _ := c.get("auth", "profiles").(map[string]any)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	return inOrder(ids, c.profileOrder)
 }
 
 type profileConfig struct {

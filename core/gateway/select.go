@@ -42,12 +42,11 @@ func selectProfile(st *store, cfg config, provider, model, pin string, now time.
 	}
 	confProfiles := cfg.authProfiles()
 	var configured []string
-	for id, pc := range confProfiles {
-		if pc.Provider == provider {
+	for _, id := range cfg.authProfileIDs() {
+		if confProfiles[id].Provider == provider {
 			configured = append(configured, id)
 		}
 	}
-	sort.Strings(configured)
 	var stored []string
 	for _, id := range st.IDs {
 		if st.Profiles[id].Provider == provider {

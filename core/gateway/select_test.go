@@ -42,6 +42,8 @@ func TestSelect(t *testing.T) {
 		{"cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
 		{"expired cooldown is over", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(-h)) + `}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
 		{"order naming only missing profiles falls back to the store", profiles(`,"order":{"p":["p:gone"]}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"ties among config profiles keep the file's order", `{"profiles":{"p:alpha":{"type":"token","provider":"p","token":"t"},"p:zeta":{"type":"token","provider":"p","token":"t"}}}`, `{auth: {profiles: {"p:zeta": {provider: "p", mode: "token"}, "p:alpha": {provider: "p", mode: "token"}}}}`, "m", "", []string{"p:zeta", "p:alpha"}},
+		{"ties among store profiles keep the store's order", `{"profiles":{"p:zeta":{"type":"token","provider":"p","token":"t"},"p:alpha":{"type":"token","provider":"p","token":"t"}}}`, `{}`, "m", "", []string{"p:zeta", "p:alpha"}},
 		{"pinned profile first", profiles(""), `{}`, "m", "p:key", []string{"p:key", "p:oauth", "p:oauth-old", "p:token"}},
 	}
 	for _, tt := range tests {
@@ -88,6 +90,36 @@ func TestModelsInUse(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("models = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestConfigKeyOrder: auth.profiles ids come in the file's key order (as
+// JavaScript's Object.entries gives them), through $include too.
+func TestConfigKeyOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"file order, not alphabetical", map[string]string{"/c/openclaw.json": `{auth: {profiles: {"a:zeta": {provider: "a", mode: "token"}, // c
+			'a:alpha': {provider: "a", mode: "token"}, "a:mid": {provider: "a", mode: "token", extra: {z: 1, a: 2}},}}}`}, []string{"a:zeta", "a:alpha", "a:mid"}},
+		{"integer-like keys first, as in JavaScript", map[string]string{"/c/openclaw.json": `{auth: {profiles: {"b": {}, "2": {}, "a": {}, "1": {}}}}`}, []string{"1", "2", "b", "a"}},
+		{"included keys, then siblings", map[string]string{
+			"/c/openclaw.json": `{auth: {profiles: {$include: ["./p.json5", "./q.json5"], "x:s": {}}}}`,
+			"/c/p.json5":       `{"x:z": {}, "x:b": {}}`,
+			"/c/q.json5":       `{"x:b": {}, "x:a": {}}`,
+		}, []string{"x:z", "x:b", "x:a", "x:s"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(fsys.Fake{Files: tt.files}, "/c/openclaw.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.authProfileIDs(); !slices.Equal(got, tt.want) {
+				t.Errorf("ids = %v, want %v", got, tt.want)
 			}
 		})
 	}
