@@ -311,7 +311,7 @@ func (ins *install) markUnusable(in Input) {
 			if c == nil || !ok || ins.rows[i].Unusable != nil {
 				continue
 			}
-			kind, until := unusableUntil(u, "", in.Now)
+			kind, until := unusableUntil(c.Provider, u, "", in.Now)
 			if !until.After(in.Now) {
 				continue
 			}

@@ -40,7 +40,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 			if id := sel.Selected(); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)
-				if kind, until := unusableUntil(view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
+				if kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
 					u := view.State.Usage[id]
 					reason := u.CooldownReason
 					if kind == "disabled" {
