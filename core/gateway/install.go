@@ -286,7 +286,7 @@ func (ins *install) dbErrorRow(path, agentID string, err error) {
 }
 
 func (ins *install) unreadableRow(where, agentID string, err error) {
-	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); run "+migrationFix, migrationFix)
+	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable; run "+migrationFix+" ("+err.Error()+")", migrationFix)
 }
 
 // newerRow notes a database written by a newer gateway. It is read as far as
