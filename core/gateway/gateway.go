@@ -19,8 +19,11 @@ type Input struct {
 	Home string
 	// Getenv is the process environment.
 	Getenv func(string) string
-	FS     fsys.FS
-	Now    time.Time
+	// LookupEnv tells a variable set to "" from an unset one (optional;
+	// without it, "" counts as unset).
+	LookupEnv func(string) (string, bool)
+	FS        fsys.FS
+	Now       time.Time
 	// Zone renders until-times in notes (time.Local when nil).
 	Zone *time.Location
 	// StateDirs are extra state dirs from the settings file.
@@ -94,4 +97,13 @@ func WatchPaths(in Input) []string {
 		add(filepath.Dir(f))
 	}
 	return out
+}
+
+// lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.
+func (in Input) lookupEnv(name string) (string, bool) {
+	if in.LookupEnv != nil {
+		return in.LookupEnv(name)
+	}
+	v := in.Getenv(name)
+	return v, v != ""
 }

@@ -175,8 +175,10 @@ func cliFor(f fsys.FS, dir string) string {
 	return "openclaw"
 }
 
-// envFiles are the gateway's dotenv files, in order: <configDir>/.env and
-// ~/.config/openclaw/gateway.env.
+// envFiles are the gateway's dotenv files, in order (resolveGlobalDotEnvPaths):
+// <configDir>/.env, then ~/.config/openclaw/gateway.env unless
+// OPENCLAW_STATE_DIR is set (even to "") and the first file is not
+// ~/.openclaw/.env.
 func envFiles(in Input) []string {
 	home := gatewayHome(in)
 	configDir := filepath.Join(home, ".openclaw")
@@ -185,7 +187,11 @@ func envFiles(in Input) []string {
 	} else if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
 		configDir = filepath.Dir(expand(p, home))
 	}
-	return []string{filepath.Join(configDir, ".env"), filepath.Join(home, ".config", "openclaw", "gateway.env")}
+	stateEnv := filepath.Join(configDir, ".env")
+	if _, set := in.lookupEnv("OPENCLAW_STATE_DIR"); set && filepath.Clean(stateEnv) != filepath.Join(home, ".openclaw", ".env") {
+		return []string{stateEnv}
+	}
+	return []string{stateEnv, filepath.Join(home, ".config", "openclaw", "gateway.env")}
 }
 
 func isDir(f fsys.FS, p string) bool {
