@@ -253,47 +253,86 @@ func (c config) str(path ...string) string {
 	return strings.TrimSpace(s)
 }
 
-// agentIDs are the agents listed in agents.entries, sorted.
-func (c config) agentIDs() []string {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, normAgent(id))
+// rosterEntry is one configured agent: its normalized id and its entry.
+type rosterEntry struct {
+	ID    string
+	Entry map[string]any
+}
+
+// roster is the configured agents (readAgentRosterProperty): the
+// agents.entries object, or, when it is absent, the older agents.list array
+// of {id, …} objects.
+func (c config) roster() []rosterEntry {
+	agents, _ := c.get("agents").(map[string]any)
+	var out []rosterEntry
+	if v, ok := agents["entries"]; ok && v != nil {
+		m, _ := v.(map[string]any)
+		for id, e := range m {
+			if em, ok := e.(map[string]any); ok {
+				out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out
 	}
-	sort.Strings(ids)
+	l, _ := agents["list"].([]any)
+	for _, e := range l {
+		em, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		id, _ := em["id"].(string)
+		out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+	}
+	return out
+}
+
+// agentIDs are the configured agents' ids, each once.
+func (c config) agentIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range c.roster() {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			ids = append(ids, e.ID)
+		}
+	}
 	return ids
 }
 
-// agentDir is agents.entries.<id>.agentDir, "" when unset.
+// agentDir is the agent's agentDir, "" when unset.
 func (c config) agentDir(id string) string {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	for k, v := range m {
-		if normAgent(k) == id {
-			e, _ := v.(map[string]any)
-			s, _ := e["agentDir"].(string)
-			return strings.TrimSpace(s)
-		}
-	}
-	return ""
+	s, _ := c.agentEntry(id)["agentDir"].(string)
+	return strings.TrimSpace(s)
 }
 
-// agentEntry returns agents.entries.<id>.
+// agentEntry returns the agent's roster entry.
 func (c config) agentEntry(id string) map[string]any {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	for k, v := range m {
-		if normAgent(k) == id {
-			e, _ := v.(map[string]any)
-			return e
+	for _, e := range c.roster() {
+		if e.ID == id {
+			return e.Entry
 		}
 	}
 	return nil
 }
 
-// defaultAgent: agents.defaults.systemAgent.agentId, else the sole agent,
-// else main.
+// defaultAgent: agents.defaults.systemAgent.agentId, else the one agent
+// marked default: true (unless agents.ownership is "explicit"), else the
+// sole agent, else main.
 func (c config) defaultAgent() string {
 	if id := c.str("agents", "defaults", "systemAgent", "agentId"); id != "" {
 		return normAgent(id)
+	}
+	if c.str("agents", "ownership") != "explicit" {
+		var marked []string
+		for _, e := range c.roster() {
+			if e.Entry["default"] == true {
+				marked = append(marked, e.ID)
+			}
+		}
+		if len(marked) == 1 {
+			return marked[0]
+		}
 	}
 	if ids := c.agentIDs(); len(ids) == 1 {
 		return ids[0]
