@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/titanous/json5"
 )
@@ -390,3 +391,95 @@ type profileConfig struct {
 }
 
 func normAgent(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+
+var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// envVars are the variables the config sets for the gateway's environment
+// (collectConfigEnvVarsByTarget): env.vars.KEY, then env.KEY (which wins);
+// non-string and blank values are skipped.
+func (c config) envVars() map[string]string {
+	env, _ := c.get("env").(map[string]any)
+	out := map[string]string{}
+	vars, _ := env["vars"].(map[string]any)
+	for k, v := range vars {
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" && envVarName.MatchString(k) {
+			out[k] = s
+		}
+	}
+	for k, v := range env {
+		if k == "vars" || k == "shellEnv" {
+			continue
+		}
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" && envVarName.MatchString(k) {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// configKey is a models.providers.<p>.apiKey setting
+// (resolveProviderEntryApiKeyProfileReference, resolveProviderConfigSecretInput).
+type configKey struct {
+	// Kind is "literal" (the key itself), "marker" (the name of a known
+	// credential variable), "ref" (an env SecretRef or "${VAR}"), or ""
+	// for none or a form not judged here (a profile id, another secret
+	// source).
+	Kind string
+	// Var is the variable a marker or ref names.
+	Var string
+	// APIKeyAuth is models.providers.<p>.auth == "api-key": a literal key
+	// then wins over stored profiles.
+	APIKeyAuth bool
+	// Setting names the setting, e.g. models.providers.anthropic.apiKey.
+	Setting string
+}
+
+var wholeRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)\}$`)
+
+// providerKey reads models.providers.<provider>.apiKey (the entry whose key
+// is the provider, else one that normalizes to it).
+func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+	providers, _ := c.get("models", "providers").(map[string]any)
+	var entry map[string]any
+	var name string
+	for k, v := range providers {
+		if strings.TrimSpace(k) == provider {
+			entry, _ = v.(map[string]any)
+			name = strings.TrimSpace(k)
+		}
+	}
+	if entry == nil {
+		for k, v := range providers {
+			if normProvider(k) == provider {
+				entry, _ = v.(map[string]any)
+				name = strings.TrimSpace(k)
+			}
+		}
+	}
+	if entry == nil {
+		return configKey{}
+	}
+	auth, _ := entry["auth"].(string)
+	k := configKey{Setting: "models.providers." + name + ".apiKey", APIKeyAuth: auth == "api-key"}
+	switch v := entry["apiKey"].(type) {
+	case string:
+		s := strings.TrimSpace(v)
+		switch {
+		case s == "":
+		case wholeRef.MatchString(s):
+			k.Kind, k.Var = "ref", wholeRef.FindStringSubmatch(s)[1]
+		case envkey.IsKnownVar(s):
+			k.Kind, k.Var = "marker", s
+		case isProfile(s), strings.Contains(s, "${"):
+		default:
+			k.Kind = "literal"
+		}
+	case map[string]any:
+		if src, _ := v["source"].(string); src == "env" {
+			if id, _ := v["id"].(string); strings.TrimSpace(id) != "" {
+				k.Kind, k.Var = "ref", strings.TrimSpace(id)
+			}
+		}
+	}
+	return k
+}

@@ -36,24 +36,43 @@ type Input struct {
 // exactly the rows that decide the verdict.
 func Read(ctx context.Context, in Input) []profile.Profile {
 	env := envkey.Lookup(in.Getenv, in.FS, envFiles(in))
-	envRows := envProfiles(env)
-	var rows []profile.Profile
-	live := false
+	type part struct {
+		row *profile.Profile
+		ins *install
+	}
+	var parts []part
+	var liveIns *install
 	for _, d := range stateDirs(in) {
 		if d.Err != "" {
-			rows = append(rows, dirErrorRow(d))
+			r := dirErrorRow(d)
+			parts = append(parts, part{row: &r})
 			continue
 		}
 		ins := readInstall(ctx, in, d, env)
 		if d.Live {
-			live = true
-			ins.judge(in, env, envRows)
-		} else {
-			ins.shelve()
+			liveIns = ins
 		}
-		rows = append(rows, ins.rows...)
+		parts = append(parts, part{ins: ins})
 	}
-	if !live {
+	if liveIns != nil && liveIns.cfgErr == nil {
+		// The config's env.vars count as the gateway's environment.
+		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
+	}
+	envRows := envProfiles(env)
+	var rows []profile.Profile
+	for _, p := range parts {
+		if p.row != nil {
+			rows = append(rows, *p.row)
+			continue
+		}
+		if p.ins == liveIns {
+			p.ins.judge(in, env, envRows)
+		} else {
+			p.ins.shelve()
+		}
+		rows = append(rows, p.ins.rows...)
+	}
+	if liveIns == nil {
 		// No gateway install at all: the keys serve whatever reads them.
 		for i := range envRows {
 			if envRows[i].Kind != "" {
