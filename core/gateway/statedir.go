@@ -143,15 +143,19 @@ func stateDirs(in Input) []stateDir {
 	return out
 }
 
-// configPath: OPENCLAW_CONFIG_PATH for the gateway's own dir, else the first
-// of openclaw.json, clawdbot.json, moltbot.json that exists.
+// configPath: for the gateway's own dir OPENCLAW_CONFIG_PATH, else the
+// first of openclaw.json, clawdbot.json that exists (the gateway ignores
+// moltbot.json); for an older install's dir the first of openclaw.json,
+// clawdbot.json, moltbot.json.
 func configPath(in Input, d stateDir) string {
+	names := []string{"openclaw.json", "clawdbot.json", "moltbot.json"}
 	if d.Picked {
 		if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
 			return expand(p, gatewayHome(in))
 		}
+		names = names[:2]
 	}
-	for _, name := range []string{"openclaw.json", "clawdbot.json", "moltbot.json"} {
+	for _, name := range names {
 		p := filepath.Join(d.Path, name)
 		if fsys.Exists(in.FS, p) {
 			return p
