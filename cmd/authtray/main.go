@@ -25,6 +25,7 @@ import (
 type appEnv struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	LookupEnv      func(string) (string, bool)
 	Home           string
 	FS             fsys.FS
 	Now            func() time.Time
@@ -42,14 +43,15 @@ type appEnv struct {
 // ScanInput is a fresh scan.Input for this moment.
 func (e *appEnv) ScanInput() scan.Input {
 	in := scan.Input{
-		Home:     e.Home,
-		Getenv:   e.Getenv,
-		FS:       e.FS,
-		Now:      e.Now(),
-		Zone:     e.Zone,
-		Settings: e.Settings,
-		Keychain: e.Keychain,
-		User:     e.User,
+		Home:      e.Home,
+		Getenv:    e.Getenv,
+		LookupEnv: e.LookupEnv,
+		FS:        e.FS,
+		Now:       e.Now(),
+		Zone:      e.Zone,
+		Settings:  e.Settings,
+		Keychain:  e.Keychain,
+		User:      e.User,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -69,14 +71,15 @@ func newAppEnv() *appEnv {
 		home = os.Getenv("HOME")
 	}
 	e := &appEnv{
-		Stdout:   os.Stdout,
-		Stderr:   os.Stderr,
-		Getenv:   os.Getenv,
-		Home:     home,
-		FS:       fsys.OS{},
-		Now:      time.Now,
-		Zone:     time.Local,
-		Keychain: keychain.New(),
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		Getenv:    os.Getenv,
+		LookupEnv: os.LookupEnv,
+		Home:      home,
+		FS:        fsys.OS{},
+		Now:       time.Now,
+		Zone:      time.Local,
+		Keychain:  keychain.New(),
 	}
 	if u, err := user.Current(); err == nil {
 		e.User = u.Username

@@ -3,6 +3,7 @@ package envkey
 import (
 	"errors"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
@@ -142,4 +143,66 @@ func (r Result) Provider(provider string) (Found, bool) {
 		}
 	}
 	return Found{}, false
+}
+
+// WithConfig adds the variables the gateway config sets (env.vars.KEY and
+// env.KEY, applyConfigEnvVars), found in file. They rank below the process
+// environment and above the dotenv files, whose values they replace. A value
+// that still holds a ${VAR} reference is not applied, as the gateway skips
+// it.
+func (r Result) WithConfig(vars map[string]string, file string) Result {
+	if len(vars) == 0 {
+		return r
+	}
+	out := r
+	out.vars = make(map[string]string, len(r.vars)+len(vars))
+	for k, v := range r.vars {
+		out.vars[k] = v
+	}
+	applied := map[string]bool{}
+	for k, v := range vars {
+		if strings.TrimSpace(v) == "" || strings.Contains(v, "${") || strings.TrimSpace(r.getenv(k)) != "" {
+			continue
+		}
+		out.vars[k] = v
+		applied[k] = true
+	}
+	var found []Found
+	for _, f := range r.Found {
+		if applied[f.Var] {
+			continue
+		}
+		found = append(found, f)
+	}
+	for _, k := range append(append([]Key{}, Known...), Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}) {
+		if applied[k.Var] {
+			found = append(found, Found{Key: k, File: file, ForGateway: k.Var != ClaudeCodeVar})
+		}
+	}
+	// Keep the gateway's order of precedence within a provider.
+	rank := map[string]int{}
+	for i, k := range Known {
+		rank[k.Var] = i
+	}
+	rank[ClaudeCodeVar] = len(Known)
+	sort.SliceStable(found, func(i, j int) bool { return rank[found[i].Var] < rank[found[j].Var] })
+	out.Found = found
+	return out
+}
+
+// IsKnownVar reports whether name is a credential variable the gateway knows.
+func IsKnownVar(name string) bool {
+	for _, k := range Known {
+		if k.Var == name {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSet reports whether name is set, for the gateway, in the process
+// environment, the config's env or a dotenv file. The value never leaves
+// the engine.
+func (r Result) IsSet(name string) bool {
+	return strings.TrimSpace(r.Getenv(name)) != ""
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/titanous/json5"
 )
@@ -22,6 +23,8 @@ type config struct {
 	Path    string
 	Present bool
 	raw     map[string]any
+	// profileOrder is the file order of the auth.profiles keys.
+	profileOrder []string
 }
 
 // loadConfig reads the gateway config. A missing file is not an error (the
@@ -53,6 +56,7 @@ func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, err
 		return c, fmt.Errorf("%s is not a JSON object", path)
 	}
 	c.raw = m
+	c.profileOrder = keyOrder(f, path, []string{"auth", "profiles"})
 	return c, nil
 }
 
@@ -250,47 +254,86 @@ func (c config) str(path ...string) string {
 	return strings.TrimSpace(s)
 }
 
-// agentIDs are the agents listed in agents.entries, sorted.
-func (c config) agentIDs() []string {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, normAgent(id))
+// rosterEntry is one configured agent: its normalized id and its entry.
+type rosterEntry struct {
+	ID    string
+	Entry map[string]any
+}
+
+// roster is the configured agents (readAgentRosterProperty): the
+// agents.entries object, or, when it is absent, the older agents.list array
+// of {id, …} objects.
+func (c config) roster() []rosterEntry {
+	agents, _ := c.get("agents").(map[string]any)
+	var out []rosterEntry
+	if v, ok := agents["entries"]; ok && v != nil {
+		m, _ := v.(map[string]any)
+		for id, e := range m {
+			if em, ok := e.(map[string]any); ok {
+				out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out
 	}
-	sort.Strings(ids)
+	l, _ := agents["list"].([]any)
+	for _, e := range l {
+		em, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		id, _ := em["id"].(string)
+		out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+	}
+	return out
+}
+
+// agentIDs are the configured agents' ids, each once.
+func (c config) agentIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range c.roster() {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			ids = append(ids, e.ID)
+		}
+	}
 	return ids
 }
 
-// agentDir is agents.entries.<id>.agentDir, "" when unset.
+// agentDir is the agent's agentDir, "" when unset.
 func (c config) agentDir(id string) string {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	for k, v := range m {
-		if normAgent(k) == id {
-			e, _ := v.(map[string]any)
-			s, _ := e["agentDir"].(string)
-			return strings.TrimSpace(s)
-		}
-	}
-	return ""
+	s, _ := c.agentEntry(id)["agentDir"].(string)
+	return strings.TrimSpace(s)
 }
 
-// agentEntry returns agents.entries.<id>.
+// agentEntry returns the agent's roster entry.
 func (c config) agentEntry(id string) map[string]any {
-	m, _ := c.get("agents", "entries").(map[string]any)
-	for k, v := range m {
-		if normAgent(k) == id {
-			e, _ := v.(map[string]any)
-			return e
+	for _, e := range c.roster() {
+		if e.ID == id {
+			return e.Entry
 		}
 	}
 	return nil
 }
 
-// defaultAgent: agents.defaults.systemAgent.agentId, else the sole agent,
-// else main.
+// defaultAgent: agents.defaults.systemAgent.agentId, else the one agent
+// marked default: true (unless agents.ownership is "explicit"), else the
+// sole agent, else main.
 func (c config) defaultAgent() string {
 	if id := c.str("agents", "defaults", "systemAgent", "agentId"); id != "" {
 		return normAgent(id)
+	}
+	if c.str("agents", "ownership") != "explicit" {
+		var marked []string
+		for _, e := range c.roster() {
+			if e.Entry["default"] == true {
+				marked = append(marked, e.ID)
+			}
+		}
+		if len(marked) == 1 {
+			return marked[0]
+		}
 	}
 	if ids := c.agentIDs(); len(ids) == 1 {
 		return ids[0]
@@ -331,9 +374,112 @@ func (c config) authOrder() map[string][]string {
 	return out
 }
 
+// authProfileIDs are the auth.profiles ids in the gateway's order (the
+// file's key order, as Object.entries gives them).
+func (c config) authProfileIDs() []string {
+	m, _ := c.get("auth", "profiles").(map[string]any)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	return inOrder(ids, c.profileOrder)
+}
+
 type profileConfig struct {
 	Provider string
 	Mode     string
 }
 
 func normAgent(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+
+var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// envVars are the variables the config sets for the gateway's environment
+// (collectConfigEnvVarsByTarget): env.vars.KEY, then env.KEY (which wins);
+// non-string and blank values are skipped.
+func (c config) envVars() map[string]string {
+	env, _ := c.get("env").(map[string]any)
+	out := map[string]string{}
+	vars, _ := env["vars"].(map[string]any)
+	for k, v := range vars {
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" && envVarName.MatchString(k) {
+			out[k] = s
+		}
+	}
+	for k, v := range env {
+		if k == "vars" || k == "shellEnv" {
+			continue
+		}
+		if s, ok := v.(string); ok && strings.TrimSpace(s) != "" && envVarName.MatchString(k) {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// configKey is a models.providers.<p>.apiKey setting
+// (resolveProviderEntryApiKeyProfileReference, resolveProviderConfigSecretInput).
+type configKey struct {
+	// Kind is "literal" (the key itself), "marker" (the name of a known
+	// credential variable), "ref" (an env SecretRef or "${VAR}"), or ""
+	// for none or a form not judged here (a profile id, another secret
+	// source).
+	Kind string
+	// Var is the variable a marker or ref names.
+	Var string
+	// APIKeyAuth is models.providers.<p>.auth == "api-key": a literal key
+	// then wins over stored profiles.
+	APIKeyAuth bool
+	// Setting names the setting, e.g. models.providers.anthropic.apiKey.
+	Setting string
+}
+
+var wholeRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)\}$`)
+
+// providerKey reads models.providers.<provider>.apiKey (the entry whose key
+// is the provider, else one that normalizes to it).
+func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+	providers, _ := c.get("models", "providers").(map[string]any)
+	var entry map[string]any
+	var name string
+	for k, v := range providers {
+		if strings.TrimSpace(k) == provider {
+			entry, _ = v.(map[string]any)
+			name = strings.TrimSpace(k)
+		}
+	}
+	if entry == nil {
+		for k, v := range providers {
+			if normProvider(k) == provider {
+				entry, _ = v.(map[string]any)
+				name = strings.TrimSpace(k)
+			}
+		}
+	}
+	if entry == nil {
+		return configKey{}
+	}
+	auth, _ := entry["auth"].(string)
+	k := configKey{Setting: "models.providers." + name + ".apiKey", APIKeyAuth: auth == "api-key"}
+	switch v := entry["apiKey"].(type) {
+	case string:
+		s := strings.TrimSpace(v)
+		switch {
+		case s == "":
+		case wholeRef.MatchString(s):
+			k.Kind, k.Var = "ref", wholeRef.FindStringSubmatch(s)[1]
+		case envkey.IsKnownVar(s):
+			k.Kind, k.Var = "marker", s
+		case isProfile(s), strings.Contains(s, "${"):
+		default:
+			k.Kind = "literal"
+		}
+	case map[string]any:
+		if src, _ := v["source"].(string); src == "env" {
+			if id, _ := v["id"].(string); strings.TrimSpace(id) != "" {
+				k.Kind, k.Var = "ref", strings.TrimSpace(id)
+			}
+		}
+	}
+	return k
+}

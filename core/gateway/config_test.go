@@ -141,3 +141,41 @@ func TestEnvFilePermission(t *testing.T) {
 		t.Errorf("rows = %+v", rows)
 	}
 }
+
+// TestAgentsList: the older agents.list roster is read when agents.entries
+// is absent; default: true names the default agent.
+func TestAgentsList(t *testing.T) {
+	tests := []struct {
+		name, cfg string
+		ids       []string
+		def, dir  string
+	}{
+		{"list with a default", `{agents: {list: [{id: "Main", model: "a/b"}, {id: "work", agentDir: "/w", default: true}, "junk"]}}`, []string{"main", "work"}, "work", "/w"},
+		{"entries win over list", `{agents: {entries: {solo: {agentDir: "/s"}}, list: [{id: "work", agentDir: "/w", default: true}]}}`, []string{"solo"}, "solo", ""},
+		{"two defaults: none", `{agents: {list: [{id: "a", default: true}, {id: "work", default: true}]}}`, []string{"a", "work"}, "main", "/dev/null"},
+		{"explicit ownership ignores the marker", `{agents: {ownership: "explicit", list: [{id: "a"}, {id: "work", default: true}]}}`, []string{"a", "work"}, "main", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(fsys.Fake{Files: map[string]string{"/c.json": tt.cfg}}, "/c.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.agentIDs(); strings.Join(got, ",") != strings.Join(tt.ids, ",") {
+				t.Errorf("ids = %v, want %v", got, tt.ids)
+			}
+			if got := cfg.defaultAgent(); got != tt.def {
+				t.Errorf("default = %q, want %q", got, tt.def)
+			}
+			if tt.dir != "/dev/null" {
+				if got := cfg.agentDir("work"); got != tt.dir {
+					t.Errorf("work dir = %q, want %q", got, tt.dir)
+				}
+			}
+		})
+	}
+	cfg, _ := loadConfig(fsys.Fake{Files: map[string]string{"/c.json": `{agents: {list: [{id: "work", model: "x/y"}]}}`}}, "/c.json", func(string) string { return "" })
+	if m := modelsInUse(cfg, "work"); len(m) == 0 || m[0].Ref() != "x/y" {
+		t.Errorf("work models = %v", m)
+	}
+}

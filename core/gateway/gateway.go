@@ -19,8 +19,11 @@ type Input struct {
 	Home string
 	// Getenv is the process environment.
 	Getenv func(string) string
-	FS     fsys.FS
-	Now    time.Time
+	// LookupEnv tells a variable set to "" from an unset one (optional;
+	// without it, "" counts as unset).
+	LookupEnv func(string) (string, bool)
+	FS        fsys.FS
+	Now       time.Time
 	// Zone renders until-times in notes (time.Local when nil).
 	Zone *time.Location
 	// StateDirs are extra state dirs from the settings file.
@@ -33,29 +36,47 @@ type Input struct {
 // exactly the rows that decide the verdict.
 func Read(ctx context.Context, in Input) []profile.Profile {
 	env := envkey.Lookup(in.Getenv, in.FS, envFiles(in))
-	envRows := envProfiles(env)
-	var rows []profile.Profile
-	live := false
+	type part struct {
+		row *profile.Profile
+		ins *install
+	}
+	var parts []part
+	var liveIns *install
 	for _, d := range stateDirs(in) {
 		if d.Err != "" {
 			r := dirErrorRow(d)
 			r.StateDir = d.Path
-			rows = append(rows, r)
+			parts = append(parts, part{row: &r})
 			continue
 		}
 		ins := readInstall(ctx, in, d, env)
 		if d.Live {
-			live = true
-			ins.judge(in, env, envRows)
-		} else {
-			ins.shelve()
+			liveIns = ins
 		}
-		for i := range ins.rows {
-			ins.rows[i].StateDir = d.Path
-		}
-		rows = append(rows, ins.rows...)
+		parts = append(parts, part{ins: ins})
 	}
-	if !live {
+	if liveIns != nil && liveIns.cfgErr == nil {
+		// The config's env.vars count as the gateway's environment.
+		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
+	}
+	envRows := envProfiles(env)
+	var rows []profile.Profile
+	for _, p := range parts {
+		if p.row != nil {
+			rows = append(rows, *p.row)
+			continue
+		}
+		if p.ins == liveIns {
+			p.ins.judge(in, env, envRows)
+		} else {
+			p.ins.shelve()
+		}
+		for i := range p.ins.rows {
+			p.ins.rows[i].StateDir = p.ins.dir.Path
+		}
+		rows = append(rows, p.ins.rows...)
+	}
+	if liveIns == nil {
 		// No gateway install at all: the keys serve whatever reads them.
 		for i := range envRows {
 			if envRows[i].Kind != "" {
@@ -119,4 +140,13 @@ type recordFS struct {
 func (r *recordFS) ReadFile(name string) ([]byte, error) {
 	r.read = append(r.read, name)
 	return r.FS.ReadFile(name)
+}
+
+// lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.
+func (in Input) lookupEnv(name string) (string, bool) {
+	if in.LookupEnv != nil {
+		return in.LookupEnv(name)
+	}
+	v := in.Getenv(name)
+	return v, v != ""
 }

@@ -24,6 +24,12 @@ const (
 	migrationFix = "openclaw doctor --fix"
 )
 
+// legacyOther are the other legacy credential files of an agent dir that
+// need migration beside a state DB: auth.json ("legacy-auth"). The gateway
+// lists auth-state.json too, but as no credential source (isCredentialSource),
+// so it alone does not require migration.
+var legacyOther = []string{"auth.json"}
+
 // agent is one agent of an install and its own store.
 type agent struct {
 	ID       string
@@ -67,12 +73,21 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		ins.readAgent(ctx, in, a, hasStateDB)
 	}
 	if ins.shared == nil {
-		// No state-db shared store: the main agent's store is the shared one
+		// No state-db shared store: the store in OPENCLAW_AGENT_DIR, else in
+		// <state>/agents/main/agent, is the shared one
 		// (resolveSharedAuthStorePath, "legacy-main").
+		dir := ins.sharedDir(in)
+		found := false
 		for _, a := range ins.agents {
-			if a.ID == ins.mainAgent() && a.own != nil {
-				ins.shared = a.own
+			if filepath.Clean(a.Dir) == dir {
+				ins.shared, found = a.own, true
+				break
 			}
+		}
+		if !found {
+			a := &agent{ID: "main", Dir: dir}
+			ins.readAgent(ctx, in, a, hasStateDB)
+			ins.shared = a.own
 		}
 	}
 	for _, a := range ins.agents {
@@ -91,15 +106,24 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	return ins
 }
 
-// mainAgent is the agent whose store is shared when the state database does
-// not hold it: main when it exists, else the default agent.
-func (ins *install) mainAgent() string {
-	for _, a := range ins.agents {
-		if a.ID == "main" {
-			return "main"
-		}
+// sharedDir is the agent dir whose store is shared when the state database
+// does not hold it (resolveSharedMainAuthAgentDir): OPENCLAW_AGENT_DIR for
+// the gateway's own dir, else <state>/agents/main/agent.
+func (ins *install) sharedDir(in Input) string {
+	if d := strings.TrimSpace(in.Getenv("OPENCLAW_AGENT_DIR")); d != "" && ins.dir.Picked {
+		return expand(d, gatewayHome(in))
 	}
-	return ins.cfg.defaultAgent()
+	return filepath.Join(ins.dir.Path, "agents", "main", "agent")
+}
+
+// envAgentDir is the target agent's dir override of `models status`
+// without --agent (resolveEnvAgentDirOverride): OPENCLAW_AGENT_DIR, else
+// PI_CODING_AGENT_DIR.
+func envAgentDir(in Input) string {
+	if d := strings.TrimSpace(in.Getenv("OPENCLAW_AGENT_DIR")); d != "" {
+		return d
+	}
+	return strings.TrimSpace(in.Getenv("PI_CODING_AGENT_DIR"))
 }
 
 // findAgents lists the configured agents (main when none are), then agent
@@ -114,8 +138,9 @@ func (ins *install) findAgents(in Input) {
 		seen[id] = true
 		dir := ins.cfg.agentDir(id)
 		switch {
-		case id == "main" && ins.dir.Picked && strings.TrimSpace(in.Getenv("OPENCLAW_AGENT_DIR")) != "":
-			dir = expand(in.Getenv("OPENCLAW_AGENT_DIR"), gatewayHome(in))
+		case ins.dir.Picked && in.Agent == "" && id == ins.cfg.defaultAgent() && envAgentDir(in) != "":
+			// Only without --agent, and only for the target (default) agent.
+			dir = expand(envAgentDir(in), gatewayHome(in))
 		case dir == "":
 			dir = filepath.Join(ins.dir.Path, "agents", id, "agent")
 		case strings.Contains(dir, "${"):
@@ -241,6 +266,15 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	legacy := filepath.Join(a.Dir, legacyJSON)
 	data, err := in.FS.ReadFile(legacy)
+	if errors.Is(err, fs.ErrNotExist) && (hasStateDB || hasDB) {
+		// A legacy auth.json wants migrating as well.
+		for _, name := range legacyOther {
+			if p := filepath.Join(a.Dir, name); fsys.Exists(in.FS, p) {
+				legacy, err = p, nil
+				break
+			}
+		}
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return
@@ -311,7 +345,7 @@ func (ins *install) dbErrorRow(path, agentID string, err error) {
 }
 
 func (ins *install) unreadableRow(where, agentID string, err error) {
-	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); run "+migrationFix, migrationFix)
+	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable; run "+migrationFix+" ("+err.Error()+")", migrationFix)
 }
 
 // legacyUnreadableRow is a live auth-profiles.json (no database beside it)
@@ -346,7 +380,7 @@ func (ins *install) markUnusable(in Input) {
 			if c == nil || !ok || ins.rows[i].Unusable != nil {
 				continue
 			}
-			kind, until := unusableUntil(u, "", in.Now)
+			kind, until := unusableUntil(c.Provider, u, "", in.Now)
 			if !until.After(in.Now) {
 				continue
 			}

@@ -42,12 +42,11 @@ func selectProfile(st *store, cfg config, provider, model, pin string, now time.
 	}
 	confProfiles := cfg.authProfiles()
 	var configured []string
-	for id, pc := range confProfiles {
-		if pc.Provider == provider {
+	for _, id := range cfg.authProfileIDs() {
+		if confProfiles[id].Provider == provider {
 			configured = append(configured, id)
 		}
 	}
-	sort.Strings(configured)
 	var stored []string
 	for _, id := range st.IDs {
 		if st.Profiles[id].Provider == provider {
@@ -87,17 +86,19 @@ func selectProfile(st *store, cfg config, provider, model, pin string, now time.
 	filtered = dedupe(filtered)
 	var available, cooling []string
 	for _, id := range filtered {
-		if _, until := unusableUntil(st.State.Usage[id], model, now); until.After(now) {
+		if inCooldown(st.Profiles[id].Provider, st.State.Usage[id], model, now) {
 			cooling = append(cooling, id)
 		} else {
 			available = append(available, id)
 		}
 	}
-	sort.SliceStable(cooling, func(i, j int) bool {
-		_, a := unusableUntil(st.State.Usage[cooling[i]], model, now)
-		_, b := unusableUntil(st.State.Usage[cooling[j]], model, now)
-		return a.Before(b)
-	})
+	back := func(id string) float64 {
+		if ms := profileUnusableUntil(st.State.Usage[id], model); ms > 0 {
+			return ms
+		}
+		return float64(now.UnixMilli())
+	}
+	sort.SliceStable(cooling, func(i, j int) bool { return back(cooling[i]) < back(cooling[j]) })
 	if !(hasExplicit && len(explicit) > 0 && !repaired) {
 		sort.SliceStable(available, func(i, j int) bool {
 			a, b := st.Profiles[available[i]], st.Profiles[available[j]]
@@ -167,24 +168,95 @@ func ineligible(c *credential, conf map[string]profileConfig, id, provider strin
 	return ""
 }
 
-// unusableUntil is when the gateway will use a profile again for model:
-// the latest of disabledUntil, cooldownUntil and blockedUntil (a cooldown or
-// block scoped to another model does not count). kind is "disabled" while
-// disabledUntil is ahead, else "cooldown".
-func unusableUntil(u usage, model string, now time.Time) (kind string, until time.Time) {
-	ms := u.DisabledUntil
-	if (u.CooldownModel == "" || u.CooldownModel == model) && u.CooldownUntil > ms {
-		ms = u.CooldownUntil
+// cooldownBypassed: providers whose cooldowns the provider manages itself;
+// the gateway never treats their profiles as cooling down or disabled
+// (isAuthCooldownBypassedForProvider).
+func cooldownBypassed(provider string) bool {
+	p := normProvider(provider)
+	return p == "openrouter" || p == "kilocode"
+}
+
+// modelScopedReason: failures that cool down only the failing model
+// (isModelScopedCooldownReason).
+func modelScopedReason(reason string) bool {
+	return reason == "rate_limit" || reason == "timeout" || reason == "model_not_found"
+}
+
+// activeWindow: a timestamp still ahead of now (isActiveUnusableWindow).
+func activeWindow(ms float64, now time.Time) bool {
+	return ms > 0 && ms <= maxDateMs && float64(now.UnixMilli()) < ms
+}
+
+// maxDateMs is the largest JavaScript Date (asDateTimestampMs).
+const maxDateMs = 8.64e15
+
+// blockForOtherModel: a block scoped to a model other than forModel
+// (isBlockScopedToDifferentModel). forModel "" is the gateway's undefined:
+// no model, every block counts.
+func blockForOtherModel(u usage, forModel string) bool {
+	return forModel != "" && u.BlockedScope == "model" && u.BlockedModel != "" && u.BlockedModel != forModel
+}
+
+// cooldownForOtherModel: a model-scoped cooldown for a model other than
+// forModel (isCooldownScopedToDifferentModel).
+func cooldownForOtherModel(u usage, forModel string) bool {
+	return forModel != "" && modelScopedReason(u.CooldownReason) && u.CooldownModel != "" && u.CooldownModel != forModel
+}
+
+// profileUnusableUntil is the latest blocked/cooldown/disabled time that
+// applies to forModel, 0 for none (resolveProfileUnusableUntil; the
+// gateway's forModel null is not used here).
+func profileUnusableUntil(u usage, forModel string) float64 {
+	var out float64
+	vals := []float64{u.CooldownUntil, u.DisabledUntil}
+	if !blockForOtherModel(u, forModel) {
+		vals = append(vals, u.BlockedUntil)
 	}
-	if (u.BlockedModel == "" || u.BlockedModel == model) && u.BlockedUntil > ms {
-		ms = u.BlockedUntil
+	for _, v := range vals {
+		if v > 0 && v <= maxDateMs && v > out {
+			out = v
+		}
 	}
-	if ms <= 0 || ms > maxExpiryMs {
-		return "", time.Time{}
+	return out
+}
+
+// inCooldown reports whether the gateway skips the profile for forModel
+// now (isProfileInCooldown): never for openrouter and kilocode; not when
+// the only cooldown is scoped to another model and no block or disable
+// applies (shouldBypassModelScopedCooldown).
+func inCooldown(provider string, u usage, forModel string, now time.Time) bool {
+	if cooldownBypassed(provider) {
+		return false
 	}
-	until = time.UnixMilli(int64(ms))
+	if cooldownForOtherModel(u, forModel) && !(!blockForOtherModel(u, forModel) && activeWindow(u.BlockedUntil, now)) && !activeWindow(u.DisabledUntil, now) {
+		return false
+	}
+	until := profileUnusableUntil(u, forModel)
+	return until > 0 && float64(now.UnixMilli()) < until
+}
+
+// unusableUntil is the profile's unusable window for forModel, for showing:
+// kind is "disabled" while disabledUntil is ahead, else "cooldown"; the zero
+// time when the gateway would use the profile now.
+func unusableUntil(provider string, u usage, forModel string, now time.Time) (kind string, until time.Time) {
+	if forModel == "" {
+		// resolveProfileUnusableUntilForDisplay
+		if cooldownBypassed(provider) {
+			return "", time.Time{}
+		}
+		ms := profileUnusableUntil(u, "")
+		if !activeWindow(ms, now) {
+			return "", time.Time{}
+		}
+		until = time.UnixMilli(int64(ms))
+	} else {
+		if !inCooldown(provider, u, forModel, now) {
+			return "", time.Time{}
+		}
+		until = time.UnixMilli(int64(profileUnusableUntil(u, forModel)))
+	}
 	kind = "cooldown"
-	if u.DisabledUntil > float64(now.UnixMilli()) {
+	if activeWindow(u.DisabledUntil, now) {
 		kind = "disabled"
 	}
 	return kind, until

@@ -39,9 +39,16 @@ func TestSelect(t *testing.T) {
 		{"mode mismatch drops", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "token"}, "p:token": {provider: "p", mode: "oauth"}}}}`, "m", "", []string{"p:token"}},
 		{"least recently used first", profiles(`,"usageStats":{"p:oauth":{"lastUsed":20},"p:oauth-old":{"lastUsed":10}}`), `{auth: {order: {}}}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
 		{"disabled and cooling down go last, soonest back first", profiles(`,"usageStats":{"p:oauth":{"disabledUntil":` + fmt.Sprint(ms(5*h)) + `},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `}}`), `{}`, "m", "", []string{"p:oauth-old", "p:key", "p:token", "p:oauth"}},
-		{"cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"rate-limit cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"timeout and model_not_found are model-scoped too", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"timeout","cooldownModel":"other"},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"model_not_found","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"a cooldown for another model counts for other reasons", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"auth","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a scoped cooldown counts while the profile is also disabled", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other","disabledUntil":` + fmt.Sprint(ms(h/2)) + `}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a block for another model counts unless its scope is model", profiles(`,"usageStats":{"p:oauth":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other"},"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other","blockedScope":"model"}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a model-scoped block for this model counts", profiles(`,"usageStats":{"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"m","blockedScope":"model"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:key", "p:token"}},
 		{"expired cooldown is over", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(-h)) + `}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
 		{"order naming only missing profiles falls back to the store", profiles(`,"order":{"p":["p:gone"]}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"ties among config profiles keep the file's order", `{"profiles":{"p:alpha":{"type":"token","provider":"p","token":"t"},"p:zeta":{"type":"token","provider":"p","token":"t"}}}`, `{auth: {profiles: {"p:zeta": {provider: "p", mode: "token"}, "p:alpha": {provider: "p", mode: "token"}}}}`, "m", "", []string{"p:zeta", "p:alpha"}},
+		{"ties among store profiles keep the store's order", `{"profiles":{"p:zeta":{"type":"token","provider":"p","token":"t"},"p:alpha":{"type":"token","provider":"p","token":"t"}}}`, `{}`, "m", "", []string{"p:zeta", "p:alpha"}},
 		{"pinned profile first", profiles(""), `{}`, "m", "p:key", []string{"p:key", "p:oauth", "p:oauth-old", "p:token"}},
 	}
 	for _, tt := range tests {
@@ -90,5 +97,58 @@ func TestModelsInUse(t *testing.T) {
 				t.Errorf("models = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestConfigKeyOrder: auth.profiles ids come in the file's key order (as
+// JavaScript's Object.entries gives them), through $include too.
+func TestConfigKeyOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"file order, not alphabetical", map[string]string{"/c/openclaw.json": `{auth: {profiles: {"a:zeta": {provider: "a", mode: "token"}, // c
+			'a:alpha': {provider: "a", mode: "token"}, "a:mid": {provider: "a", mode: "token", extra: {z: 1, a: 2}},}}}`}, []string{"a:zeta", "a:alpha", "a:mid"}},
+		{"integer-like keys first, as in JavaScript", map[string]string{"/c/openclaw.json": `{auth: {profiles: {"b": {}, "2": {}, "a": {}, "1": {}}}}`}, []string{"1", "2", "b", "a"}},
+		{"included keys, then siblings", map[string]string{
+			"/c/openclaw.json": `{auth: {profiles: {$include: ["./p.json5", "./q.json5"], "x:s": {}}}}`,
+			"/c/p.json5":       `{"x:z": {}, "x:b": {}}`,
+			"/c/q.json5":       `{"x:b": {}, "x:a": {}}`,
+		}, []string{"x:z", "x:b", "x:a", "x:s"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(fsys.Fake{Files: tt.files}, "/c/openclaw.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.authProfileIDs(); !slices.Equal(got, tt.want) {
+				t.Errorf("ids = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCooldownBypass: openrouter and kilocode profiles never cool down nor
+// count as disabled (isAuthCooldownBypassedForProvider).
+func TestCooldownBypass(t *testing.T) {
+	until := fmt.Sprint(ms(time.Hour))
+	for _, p := range []string{"openrouter", "kilocode", "OpenRouter"} {
+		st, err := parseStore([]byte(`{"profiles":{"x:a":{"type":"api_key","provider":"` + p + `","key":"k"},"x:b":{"type":"api_key","provider":"` + p + `","key":"k"}},
+			"usageStats":{"x:a":{"disabledUntil":` + until + `,"disabledReason":"billing","cooldownUntil":` + until + `}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _ := loadConfig(fsys.Fake{Files: map[string]string{}}, "/c.json", func(string) string { return "" })
+		if got := selectProfile(st, cfg, normProvider(p), "m", "", now).Order; !slices.Equal(got, []string{"x:a", "x:b"}) {
+			t.Errorf("%s: order = %v, want x:a first", p, got)
+		}
+		if kind, u := unusableUntil(p, st.State.Usage["x:a"], "", now); kind != "" || !u.IsZero() {
+			t.Errorf("%s: shown as %s until %v", p, kind, u)
+		}
+	}
+	if kind, _ := unusableUntil("anthropic", usage{DisabledUntil: float64(ms(time.Hour))}, "", now); kind != "disabled" {
+		t.Errorf("anthropic disabled shown as %q", kind)
 	}
 }

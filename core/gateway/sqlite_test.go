@@ -82,7 +82,7 @@ func TestBadDatabases(t *testing.T) {
 		}, "auth store", profile.Error, "cannot be read: not a regular file"},
 		{"store row not JSON", func(hm *home) {
 			hm.stateDB(".openclaw", map[string]string{keySharedStore: `{"location":"state-db"}`, keyStore: `{"version":1,"profiles":{`})
-		}, "auth store", profile.Error, "is unreadable (malformed JSON at line 1); run openclaw doctor --fix"},
+		}, "auth store", profile.Error, "is unreadable; run openclaw doctor --fix (malformed JSON at line 1)"},
 		{"store row without profiles", func(hm *home) {
 			hm.stateDB(".openclaw", map[string]string{keySharedStore: `{"location":"state-db"}`, keyStore: `{"version":1}`})
 		}, "auth store", profile.Error, "has no profiles object"},

@@ -143,15 +143,19 @@ func stateDirs(in Input) []stateDir {
 	return out
 }
 
-// configPath: OPENCLAW_CONFIG_PATH for the gateway's own dir, else the first
-// of openclaw.json, clawdbot.json, moltbot.json that exists.
+// configPath: for the gateway's own dir OPENCLAW_CONFIG_PATH, else the
+// first of openclaw.json, clawdbot.json that exists (the gateway ignores
+// moltbot.json); for an older install's dir the first of openclaw.json,
+// clawdbot.json, moltbot.json.
 func configPath(in Input, d stateDir) string {
+	names := []string{"openclaw.json", "clawdbot.json", "moltbot.json"}
 	if d.Picked {
 		if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
 			return expand(p, gatewayHome(in))
 		}
+		names = names[:2]
 	}
-	for _, name := range []string{"openclaw.json", "clawdbot.json", "moltbot.json"} {
+	for _, name := range names {
 		p := filepath.Join(d.Path, name)
 		if fsys.Exists(in.FS, p) {
 			return p
@@ -175,8 +179,10 @@ func cliFor(f fsys.FS, dir string) string {
 	return "openclaw"
 }
 
-// envFiles are the gateway's dotenv files, in order: <configDir>/.env and
-// ~/.config/openclaw/gateway.env.
+// envFiles are the gateway's dotenv files, in order (resolveGlobalDotEnvPaths):
+// <configDir>/.env, then ~/.config/openclaw/gateway.env unless
+// OPENCLAW_STATE_DIR is set (even to "") and the first file is not
+// ~/.openclaw/.env.
 func envFiles(in Input) []string {
 	home := gatewayHome(in)
 	configDir := filepath.Join(home, ".openclaw")
@@ -185,7 +191,11 @@ func envFiles(in Input) []string {
 	} else if p := strings.TrimSpace(in.Getenv("OPENCLAW_CONFIG_PATH")); p != "" {
 		configDir = filepath.Dir(expand(p, home))
 	}
-	return []string{filepath.Join(configDir, ".env"), filepath.Join(home, ".config", "openclaw", "gateway.env")}
+	stateEnv := filepath.Join(configDir, ".env")
+	if _, set := in.lookupEnv("OPENCLAW_STATE_DIR"); set && filepath.Clean(stateEnv) != filepath.Join(home, ".openclaw", ".env") {
+		return []string{stateEnv}
+	}
+	return []string{stateEnv, filepath.Join(home, ".config", "openclaw", "gateway.env")}
 }
 
 func isDir(f fsys.FS, p string) bool {

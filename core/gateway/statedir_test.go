@@ -128,3 +128,30 @@ func TestWatches(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvFiles follows resolveGlobalDotEnvPaths: gateway.env is read unless
+// OPENCLAW_STATE_DIR is set (even to "") and the state .env is not
+// ~/.openclaw/.env.
+func TestEnvFiles(t *testing.T) {
+	const gw = "/h/.config/openclaw/gateway.env"
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"defaults", nil, []string{"/h/.openclaw/.env", gw}},
+		{"state dir elsewhere", map[string]string{"OPENCLAW_STATE_DIR": "/s"}, []string{"/s/.env"}},
+		{"state dir is ~/.openclaw", map[string]string{"OPENCLAW_STATE_DIR": "~/.openclaw/"}, []string{"/h/.openclaw/.env", gw}},
+		{"config path alone keeps gateway.env", map[string]string{"OPENCLAW_CONFIG_PATH": "/c/openclaw.json"}, []string{"/c/.env", gw}},
+		{"empty state dir with a config path elsewhere", map[string]string{"OPENCLAW_STATE_DIR": "", "OPENCLAW_CONFIG_PATH": "/c/openclaw.json"}, []string{"/c/.env"}},
+		{"empty state dir alone", map[string]string{"OPENCLAW_STATE_DIR": ""}, []string{"/h/.openclaw/.env", gw}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := Input{Home: "/h", Getenv: func(k string) string { return tt.env[k] }, LookupEnv: func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }}
+			if got := envFiles(in); !slices.Equal(got, tt.want) {
+				t.Errorf("envFiles = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

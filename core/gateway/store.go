@@ -45,6 +45,7 @@ type usage struct {
 	CooldownModel  string  `json:"cooldownModel"`
 	BlockedUntil   float64 `json:"blockedUntil"`
 	BlockedModel   string  `json:"blockedModel"`
+	BlockedScope   string  `json:"blockedScope"`
 	DisabledUntil  float64 `json:"disabledUntil"`
 	DisabledReason string  `json:"disabledReason"`
 }

@@ -36,11 +36,22 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
+			var ck configKey
+			if m.Pin == "" {
+				// A pinned profile leaves the config's key out.
+				ck = ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
+			}
+			// An env reference, a named variable that is set, or a literal key
+			// with auth "api-key" owns the provider's auth (directPolicy).
+			if ck.Kind == "ref" || (ck.Kind == "marker" && env.IsSet(ck.Var)) || (ck.Kind == "literal" && ck.APIKeyAuth) {
+				ins.useConfigKey(ck, env, m, use)
+				continue
+			}
 			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, m.Pin, in.Now)
 			if id := sel.Selected(); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)
-				if kind, until := unusableUntil(view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
+				if kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
 					u := view.State.Usage[id]
 					reason := u.CooldownReason
 					if kind == "disabled" {
@@ -61,6 +72,10 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 				}
 				continue
 			}
+			if ck.Kind != "" {
+				ins.useConfigKey(ck, env, m, use)
+				continue
+			}
 			blamed := false
 			for _, id := range sel.Candidates {
 				if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
@@ -74,7 +89,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		}
 	}
 	for i := range ins.rows {
-		if ins.isCred[i] && !ins.rows[i].Judged {
+		if (ins.isCred[i] || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
 			ins.rows[i].Note = joinNote("not in use", ins.rows[i].Note)
 		}
 	}
@@ -159,4 +174,32 @@ func joinNote(a, b string) string {
 		return b
 	}
 	return a + " · " + b
+}
+
+// useConfigKey marks the row for a models.providers.<p>.apiKey setting as
+// selected by use (adding the row first). A literal key serves; a variable
+// it names serves when set, and is missing otherwise. The value is never
+// shown.
+func (ins *install) useConfigKey(ck configKey, env envkey.Result, m modelUse, use profile.Use) {
+	for i := range ins.rows {
+		if ins.rows[i].ID == ck.Setting && ins.rows[i].Source == profile.Env {
+			ins.use(i, use)
+			return
+		}
+	}
+	row := profile.Profile{
+		ID: ck.Setting, Provider: m.Provider, Kind: profile.APIKey, Source: profile.Env,
+		Location: ins.dir.Config, State: profile.OK, Message: "API key in the gateway config · no expiry",
+	}
+	switch {
+	case ck.Kind == "literal":
+	case env.IsSet(ck.Var):
+		row.Message = "API key from " + ck.Var + ", named by the gateway config · no expiry"
+	default:
+		row.State = profile.Missing
+		row.Message = ck.Setting + " names " + ck.Var + ", which is not set"
+		row.Fix = "Set " + ck.Var + " in the gateway's environment or .env file"
+	}
+	ins.rows = append(ins.rows, row)
+	ins.use(len(ins.rows)-1, use)
 }

@@ -114,6 +114,69 @@ func TestVerdicts(t *testing.T) {
 				"openai:b":    tokenCred("openai", fakeToken(2), ms(3*h)),
 			}), "")
 		}, "", 2, []want{{"anthropic:a", profile.OK, true}, {"openai:b", profile.Expiring, true}}},
+		{"config env.vars key serves", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, env: {vars: {ANTHROPIC_API_KEY: "` + fakeKey(7) + `"}}}`)
+		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}}},
+		{"config env.KEY serves beside an expired token", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, env: {ANTHROPIC_API_KEY: "` + fakeKey(7) + `"}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(-h))}), "")
+		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}, {"anthropic:manual", profile.Expired, false}}},
+		{"models.providers apiKey literal serves", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, models: {providers: {anthropic: {apiKey: "` + fakeKey(7) + `", models: []}}}}`)
+		}, "", 0, []want{{"models.providers.anthropic.apiKey", profile.OK, true}}},
+		{"models.providers apiKey naming an unset variable", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, models: {providers: {anthropic: {apiKey: "ANTHROPIC_API_KEY"}}}}`)
+		}, "", 1, []want{{"models.providers.anthropic.apiKey", profile.Missing, true}}},
+		{"models.providers apiKey naming a set variable wins over a stored token", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, models: {providers: {anthropic: {apiKey: "ANTHROPIC_API_KEY"}}}}`)
+			hm.env["ANTHROPIC_API_KEY"] = fakeKey(9)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(2*h))}), "")
+		}, "", 0, []want{{"models.providers.anthropic.apiKey", profile.OK, true}, {"anthropic:manual", profile.Expiring, false}}},
+		{"a stored token wins over a literal config key", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, models: {providers: {anthropic: {apiKey: "` + fakeKey(7) + `"}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(2*h))}), "")
+		}, "", 2, []want{{"anthropic:manual", profile.Expiring, true}}},
+		{"openrouter never cools down", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "openrouter/anthropic/claude-sonnet-4"}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"openrouter:manual": keyCred("openrouter", fakeKey(1))}),
+				`{"version":1,"usageStats":{"openrouter:manual":{"disabledUntil":`+fmt.Sprint(ms(5*h))+`,"disabledReason":"billing"}}}`)
+		}, "", 0, []want{{"openrouter:manual", profile.OK, true}}},
+		{"agents.list roster", func(hm *home) {
+			work := hm.path(".openclaw/agents/work/agent")
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}, list: [{id: "main", default: true}, {id: "work", agentDir: "` + work + `", model: "openai/gpt-5"}]}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"openai (no credential)", profile.Missing, true}}},
+		{"legacy auth.json beside a state DB needs migration", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.write(".openclaw/agents/main/agent/auth.json", `{"anthropic":{"type":"api_key","key":"x"}}`)
+		}, "", 1, []want{{"migration", profile.Error, true}}},
+		{"legacy auth-state.json alone is no credential source", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.write(".openclaw/agents/main/agent/auth-state.json", `{"version":1}`)
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		{"moltbot.json is not the gateway's config", func(hm *home) {
+			hm.write(".openclaw/moltbot.json", `{agents: {defaults: {model: "openai/gpt-5"}}}`)
+			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:a": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
+		}, "", 2, []want{{"anthropic:a", profile.Expiring, true}}},
+		{"no sharedStore row: the shared store is agents/main/agent, even when only work is configured", func(hm *home) {
+			work := hm.path(".openclaw/agents/work/agent")
+			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}, entries: {work: {agentDir: "` + work + `"}}}}`)
+			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+		}, "", 0, []want{{"anthropic:main", profile.OK, true}}},
+		{"OPENCLAW_AGENT_DIR is the shared store and the target agent's dir", func(hm *home) {
+			hm.config(sonnet)
+			hm.env["OPENCLAW_AGENT_DIR"] = hm.path("elsewhere")
+			hm.agentDB("elsewhere", storeJSON(map[string]map[string]any{"anthropic:env": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
+			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(2), ms(365*d))}), "")
+		}, "", 2, []want{{"anthropic:env", profile.Expiring, true}}},
+		{"with --agent the agent's own dir is read; OPENCLAW_AGENT_DIR stays the shared store", func(hm *home) {
+			hm.config(sonnet)
+			hm.env["OPENCLAW_AGENT_DIR"] = hm.path("elsewhere")
+			hm.agentDB("elsewhere", storeJSON(map[string]map[string]any{"anthropic:env": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
+			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(2), ms(-h))}), "")
+		}, "main", 2, []want{{"anthropic:main", profile.Expired, false}, {"anthropic:env", profile.Expiring, true}}},
 		{"moltbot beside openclaw is not read", func(hm *home) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")

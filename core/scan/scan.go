@@ -16,12 +16,14 @@ import (
 
 // Input is everything a scan depends on; tests fake all of it.
 type Input struct {
-	Home     string
-	Getenv   func(string) string
-	FS       fsys.FS
-	Now      time.Time
-	Zone     *time.Location
-	Settings settings.Settings
+	Home   string
+	Getenv func(string) string
+	// LookupEnv tells a variable set to "" from an unset one (optional).
+	LookupEnv func(string) (string, bool)
+	FS        fsys.FS
+	Now       time.Time
+	Zone      *time.Location
+	Settings  settings.Settings
 	// Warn overrides the settings' warn window when positive (--warn).
 	Warn time.Duration
 	// Agent judges one gateway agent only (--agent).
@@ -42,7 +44,7 @@ func (in Input) claude() claude.Input {
 }
 
 func (in Input) gateway() gateway.Input {
-	return gateway.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent}
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent}
 }
 
 // Policy is the judging policy this input implies.

@@ -53,11 +53,12 @@ type home struct {
 	log  *os.File
 	now  time.Time
 	name string
+	env  []string // the scenario's extra environment
 }
 
 // oc runs a gateway command that builds the scenario; it must succeed.
 func (h *home) oc(stdin string, args ...string) error {
-	r, err := h.or.run(h.ctx, h.dir, stdin, true, args...)
+	r, err := h.or.run(h.ctx, h.dir, stdin, true, h.env, args...)
 	fmt.Fprintf(h.log, "%s\n\n", r)
 	if err != nil {
 		return err

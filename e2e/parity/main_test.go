@@ -91,6 +91,9 @@ func needOracle(t *testing.T) {
 func prepare() {
 	or, err := findOracle()
 	if err != nil {
+		or, err = installOracle(err)
+	}
+	if err != nil {
 		unavailable = err.Error()
 		return
 	}
@@ -136,6 +139,29 @@ func prepare() {
 	}
 }
 
+// installOracle installs Node 24 and openclaw with the repo's
+// .ci/install-gateway.sh when npm is there to fetch them (not when
+// AUTHTRAY_OPENCLAW names an install of one's own), then looks again.
+func installOracle(missing error) (*oracle, error) {
+	if os.Getenv("AUTHTRAY_OPENCLAW") != "" {
+		return nil, missing
+	}
+	if _, err := exec.LookPath("npm"); err != nil {
+		return nil, fmt.Errorf("%v; installing it needs npm on PATH (to fetch Node 24 and openclaw with .ci/install-gateway.sh), or AUTHTRAY_OPENCLAW pointing at an installed openclaw.mjs", missing)
+	}
+	script, err := filepath.Abs(filepath.Join("..", "..", ".ci", "install-gateway.sh"))
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(os.Stderr, "parity: %v\nparity: installing it with %s (npm, about a minute)\n", missing, script)
+	cmd := exec.Command("bash", script)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%v; %s failed: %v", missing, script, err)
+	}
+	return findOracle()
+}
+
 func buildOne(ctx context.Context, or *oracle, b *builtScenario) error {
 	defer close(b.done)
 	b.home = filepath.Join(workDir, b.name, "home")
@@ -160,7 +186,7 @@ func buildOne(ctx context.Context, or *oracle, b *builtScenario) error {
 			return fmt.Errorf("scenario %s: start from %s: %w", b.name, b.parent, err)
 		}
 	}
-	h := &home{ctx: ctx, dir: b.home, or: or, log: log, now: time.Now(), name: b.name}
+	h := &home{ctx: ctx, dir: b.home, or: or, log: log, now: time.Now(), name: b.name, env: b.envFor(b.home)}
 	if err := b.build(h); err != nil {
 		return fmt.Errorf("scenario %s: build: %w", b.name, err)
 	}
@@ -176,7 +202,7 @@ func askGateway(ctx context.Context, or *oracle, b *builtScenario) error {
 	var errs []string
 	ask := func(key string, args ...string) {
 		defer wg.Done()
-		r, err := or.run(ctx, b.home, "", false, args...)
+		r, err := or.run(ctx, b.home, "", false, b.envFor(b.home), args...)
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {

@@ -84,12 +84,13 @@ func (r result) String() string {
 }
 
 // run runs the gateway CLI in home with nothing of this process's
-// environment but what is listed (env -i): no real key, no OPENCLAW_*.
+// environment but what is listed (env -i) and the scenario's extraEnv: no
+// real key, no OPENCLAW_* but the scenario's.
 // write marks commands that change auth (they get the closed gateway port).
-func (o *oracle) run(ctx context.Context, home, stdin string, write bool, args ...string) (result, error) {
+func (o *oracle) run(ctx context.Context, home, stdin string, write bool, extraEnv []string, args ...string) (result, error) {
 	o.sem <- struct{}{}
 	defer func() { <-o.sem }()
-	env := []string{"PATH=" + o.nodeBin + ":/usr/bin:/bin", "HOME=" + home}
+	env := append([]string{"PATH=" + o.nodeBin + ":/usr/bin:/bin", "HOME=" + home}, extraEnv...)
 	if write {
 		env = append(env, "OPENCLAW_GATEWAY_PORT="+o.port)
 	}

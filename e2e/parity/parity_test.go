@@ -68,8 +68,8 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 	if agent != "" {
 		args = append(args, "--agent", agent)
 	}
-	atJSON := runAuthtray(t, b.home, append(args, "--json")...)
-	atCheck := runAuthtray(t, b.home, append(args, "--check")...)
+	atJSON := runAuthtray(t, b.home, b.envFor(b.home), append(args, "--json")...)
+	atCheck := runAuthtray(t, b.home, b.envFor(b.home), append(args, "--check")...)
 
 	var diffs []string
 	diff := func(format string, a ...any) { diffs = append(diffs, fmt.Sprintf(format, a...)) }
@@ -232,12 +232,12 @@ func variantName(agent string) string {
 }
 
 // runAuthtray runs the built binary on a scenario HOME with nothing else of
-// this process's environment.
-func runAuthtray(t *testing.T, home string, args ...string) result {
+// this process's environment (but the scenario's extraEnv).
+func runAuthtray(t *testing.T, home string, extraEnv []string, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	r, err := runCmd(ctx, []string{"PATH=/usr/bin:/bin", "HOME=" + home, "NO_COLOR=1"}, "", append([]string{authtray}, args...)...)
+	r, err := runCmd(ctx, append([]string{"PATH=/usr/bin:/bin", "HOME=" + home, "NO_COLOR=1"}, extraEnv...), "", append([]string{authtray}, args...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

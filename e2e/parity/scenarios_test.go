@@ -1,6 +1,9 @@
 package parity
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // scenario is one HOME built with the gateway's own CLI (and, for what it
 // cannot create offline, rows written the way it writes them).
@@ -23,6 +26,19 @@ type scenario struct {
 	// checkAlone also runs plain `models status --check`, to show that the
 	// exit code of `--json --check` (used everywhere else) is the same.
 	checkAlone bool
+	// env is extra environment for every gateway and authtray run on this
+	// HOME ("$HOME" stands for the scenario's HOME); children do not
+	// inherit it.
+	env []string
+}
+
+// envFor expands the scenario's env for a HOME.
+func (s scenario) envFor(home string) []string {
+	var out []string
+	for _, e := range s.env {
+		out = append(out, strings.ReplaceAll(e, "$HOME", home))
+	}
+	return out
 }
 
 const (
@@ -215,5 +231,113 @@ var scenarios = []scenario{
 				newSecret(setup, 108)+`","expires":`+itoa(h.ms(365*day))+`}},"lastGood":{"anthropic":"anthropic:default"}}`+"\n")
 		},
 		gateway: map[string]int{"": 1},
+	},
+	{
+		// Two tokens of one mode, no auth.order: the gateway keeps the
+		// config's key order for ties (the first pasted, expiring, wins),
+		// not the alphabetical one.
+		name:   "config-order-tie",
+		parent: "missing",
+		build: func(h *home) error {
+			if err := pasteToken(h, "2h", "--profile-id", "anthropic:zeta"); err != nil {
+				return err
+			}
+			return pasteToken(h, "365d", "--profile-id", "anthropic:alpha")
+		},
+		gateway: map[string]int{"": 2},
+	},
+	{
+		// openrouter manages its own cooldowns: a disabled openrouter
+		// profile is still used (the fallback has auth).
+		name:   "openrouter-no-cooldown",
+		parent: "fallbacks",
+		build: func(h *home) error {
+			if err := h.oc(newSecret("sk-or-v1-", 73)+"\n", "models", "auth", "paste-api-key", "--provider", "openrouter"); err != nil {
+				return err
+			}
+			return h.usageStats("openrouter:manual", map[string]any{
+				"disabledUntil": h.ms(5 * time.Hour), "disabledReason": "billing",
+				"cooldownUntil": h.ms(time.Hour), "cooldownReason": "rate_limit", "errorCount": 4,
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// A rate-limit cooldown and a model-scoped block, both for a model
+		// not in use: the models in use still get the token.
+		name:   "cooldown-other-model",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.usageStats("anthropic:manual", map[string]any{
+				"cooldownUntil": h.ms(30 * time.Minute), "cooldownReason": "rate_limit", "cooldownModel": "claude-opus-4-6",
+				"blockedUntil": h.ms(time.Hour), "blockedModel": "claude-opus-4-6", "blockedScope": "model",
+				"errorCount": 2, "lastFailureAt": h.ms(-time.Minute),
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// A cooldown naming another model, for a reason that is not
+		// model-scoped, and a block without scope: both count.
+		name:   "cooldown-unscoped",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.usageStats("anthropic:manual", map[string]any{
+				"cooldownUntil": h.ms(30 * time.Minute), "cooldownReason": "auth", "cooldownModel": "claude-opus-4-6",
+				"blockedUntil": h.ms(time.Hour), "blockedModel": "claude-opus-4-6",
+				"errorCount": 2, "lastFailureAt": h.ms(-time.Minute),
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// Keys from the config: env.vars serves anthropic beside an expired
+		// token; models.providers.openrouter.apiKey serves the fallback.
+		name:   "config-keys",
+		parent: "token-expired",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["env"] = map[string]any{"vars": map[string]any{"ANTHROPIC_API_KEY": newSecret(apiKey, 108)}}
+				agents, _ := c["agents"].(map[string]any)
+				defaults, _ := agents["defaults"].(map[string]any)
+				model, _ := defaults["model"].(map[string]any)
+				model["fallbacks"] = []any{"openrouter/anthropic/claude-sonnet-4"}
+				c["models"] = map[string]any{"providers": map[string]any{"openrouter": map[string]any{
+					"apiKey": newSecret("sk-or-v1-", 73), "baseUrl": "https://openrouter.ai/api/v1", "models": []any{},
+				}}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// OPENCLAW_STATE_DIR elsewhere: the gateway skips
+		// ~/.config/openclaw/gateway.env, so its key serves nothing.
+		name: "state-dir-elsewhere",
+		env:  []string{"OPENCLAW_STATE_DIR=$HOME/st"},
+		build: func(h *home) error {
+			if err := h.oc("", "models", "set", sonnet); err != nil {
+				return err
+			}
+			return h.writeFile(".config/openclaw/gateway.env", "ANTHROPIC_API_KEY="+newSecret(apiKey, 108)+"\n")
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// The older agents.list roster: main (default: true) keeps the
+		// token; work uses openrouter, which has no credential.
+		name:   "agents-list",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agents, _ := c["agents"].(map[string]any)
+				delete(agents, "entries")
+				agents["list"] = []any{
+					map[string]any{"id": "main", "default": true},
+					map[string]any{"id": "work", "model": map[string]any{"primary": "openrouter/anthropic/claude-sonnet-4"}},
+				}
+			})
+		},
+		agents:  []string{"work"},
+		gateway: map[string]int{"": 0, "work": 1},
 	},
 }
