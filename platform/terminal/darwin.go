@@ -17,7 +17,8 @@ import (
 // small .command script. The script carries the arguments single-quoted,
 // unsets CLAUDE_CODE_OAUTH_TOKEN (Terminal starts a login shell that does not
 // inherit our environment but may set it from the user's profile), and
-// deletes itself as soon as it starts.
+// deletes itself as soon as it starts. A failing command is named (not
+// env, which sets its config dir) with its exit status.
 func launch(ctx context.Context, cmd Command) error {
 	dir, err := paths.StateDir()
 	if err != nil {
@@ -61,7 +62,8 @@ func commandScript(args []string) string {
 		q[i] = quote(a)
 	}
 	return "#!/bin/sh\nrm -f \"$0\"\nunset " + TokenEnv + "\n" + strings.Join(q, " ") +
-		"\necho\nprintf 'Press Enter to close this window. '\nread _\n"
+		"\ns=$?\necho\nif [ \"$s\" -ne 0 ]; then echo " + quote("("+programName(args)+" exited with status ") + "\"$s)\"; fi" +
+		"\nprintf 'Press Enter to close this window. '\nread _\n"
 }
 
 // quote single-quotes s for sh.

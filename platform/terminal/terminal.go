@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -72,13 +73,55 @@ func cleanEnv(env []string) []string {
 	return out
 }
 
-// holdScript runs its positional parameters as the command, then waits for
-// Enter. The command is "$@": its arguments are never parsed by the shell.
-const holdScript = `unset ` + TokenEnv + `; "$@"; s=$?; echo; if [ "$s" -ne 0 ]; then echo "($1 exited with status $s)"; fi; printf 'Press Enter to close this window. '; read _`
+// holdScript runs the command, then waits for Enter. Its first positional
+// parameter is the program's name for the failure line; the rest, "$@"
+// after a shift, is the command, so its arguments are never parsed by the
+// shell.
+const holdScript = `unset ` + TokenEnv + `; n=$1; shift; "$@"; s=$?; echo; if [ "$s" -ne 0 ]; then echo "($n exited with status $s)"; fi; printf 'Press Enter to close this window. '; read _`
 
-// held wraps args in holdScript: sh -c SCRIPT sh ARGS...
+// held wraps args in holdScript: sh -c SCRIPT sh NAME ARGS...
 func held(args []string) []string {
-	return append([]string{"sh", "-c", holdScript, "sh"}, args...)
+	return append([]string{"sh", "-c", holdScript, "sh", programName(args)}, args...)
+}
+
+// programName is the name of the program args really run: a re-auth goes
+// through env(1) to set or unset CLAUDE_CONFIG_DIR without a shell, so
+// env's own options and NAME=VALUE words are skipped ("env -u A B=c claude
+// auth login" runs claude). It is the base name, as a user would type it.
+func programName(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	if filepath.Base(args[0]) != "env" {
+		return filepath.Base(args[0])
+	}
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-u" || a == "--unset" || a == "-C" || a == "--chdir":
+			i++ // the option's value is the next word
+		case a == "-S" || a == "--split-string":
+			// The rest of the command is one word: its first field.
+			if i+1 < len(args) {
+				if f := strings.Fields(args[i+1]); len(f) > 0 {
+					return filepath.Base(f[0])
+				}
+			}
+			return "env"
+		case a == "--":
+			if i+1 < len(args) {
+				return filepath.Base(args[i+1])
+			}
+			return "env"
+		case strings.HasPrefix(a, "-"):
+			// -i, -, -uNAME, --unset=NAME, -0…: no separate value.
+		case strings.Contains(a, "="):
+			// NAME=VALUE
+		default:
+			return filepath.Base(a)
+		}
+	}
+	return "env" // env alone prints the environment
 }
 
 // run starts argv detached from authtray (its own session, so closing the

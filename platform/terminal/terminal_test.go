@@ -96,3 +96,67 @@ func TestLookPath(t *testing.T) {
 		t.Errorf("PATH should win, got %q", got)
 	}
 }
+
+func TestProgramName(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"claude", "setup-token"}, "claude"},
+		{[]string{"/home/u/.local/bin/claude", "auth", "login"}, "claude"},
+		{[]string{"env", "-u", "CLAUDE_CONFIG_DIR", "-u", "CLAUDE_SECURESTORAGE_CONFIG_DIR", "/opt/bin/claude", "auth", "login"}, "claude"},
+		{[]string{"env", "-u", "CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIR=/h/u/work", "claude", "auth", "login"}, "claude"},
+		{[]string{"/usr/bin/env", "-i", "--unset=X", "-uY", "A=b=c", "--", "openclaw", "models"}, "openclaw"},
+		{[]string{"env", "-C", "/tmp", "claude"}, "claude"},
+		{[]string{"env", "-S", "claude setup-token"}, "claude"},
+		{[]string{"ssh", "-t", "--", "vps", "env", "CLAUDE_CONFIG_DIR=/srv", "claude"}, "ssh"},
+		{[]string{"env", "A=b"}, "env"},
+	}
+	for _, tt := range tests {
+		if got := programName(tt.args); got != tt.want {
+			t.Errorf("programName(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
+// TestHeldNamesProgram: a failing command run through env(1) is reported
+// under its own name, not env's, and its arguments still reach it untouched.
+func TestHeldNamesProgram(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	if _, err := exec.LookPath("env"); err != nil {
+		t.Skip("no env")
+	}
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "claude")
+	out := filepath.Join(dir, "out")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$@\" \"$CLAUDE_CONFIG_DIR\" > " + quoteSh(out) + "\nexit 3\n"
+	if err := os.WriteFile(prog, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	argv := held([]string{"env", "-u", "CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIR=" + dir + "/$(x) w", prog, "auth", "a;b"})
+	c := exec.Command(argv[0], argv[1:]...)
+	c.Env = append(os.Environ(), "CLAUDE_CONFIG_DIR=/tray/own")
+	c.Stdin = strings.NewReader("\n")
+	var stdout strings.Builder
+	c.Stdout = &stdout
+	if err := c.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "(claude exited with status 3)") {
+		t.Errorf("output %q does not name claude", stdout.String())
+	}
+	if strings.Contains(stdout.String(), "env exited") {
+		t.Errorf("output %q names env", stdout.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "auth\na;b\n" + dir + "/$(x) w\n"; string(b) != want {
+		t.Errorf("claude saw %q, want %q", b, want)
+	}
+}
+
+func quoteSh(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
