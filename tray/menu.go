@@ -414,31 +414,20 @@ func remoteGatewayCLI(fix string) string {
 // for the host's ~/.claude. A host's authtray names other dirs in the id
 // ("claude-code:~/work", read there with --claude-dir set to the host's
 // claude_config_dir); without authtray, the one row `claude auth status`
-// gives is for claude_config_dir when it is set.
+// gives is for claude_config_dir when it is set. A "~/…" dir is kept as
+// written: the ssh command expands it to the host's $HOME (see
+// sshx.Command.Interactive).
 func remoteClaudeDir(p profile.Profile, host profile.Host, claudeDir string) string {
 	if dir, ok := strings.CutPrefix(p.ID, "claude-code:"); ok {
 		if claudeDir != "" {
-			return remoteDir(claudeDir)
+			return claudeDir
 		}
-		return remoteDir(dir)
+		return dir
 	}
 	if host.Via != remote.ViaWatch && host.Via != remote.ViaStatus {
-		return remoteDir(claudeDir)
+		return claudeDir
 	}
 	return ""
-}
-
-// remoteDir makes a "~/…" dir relative: each word of a remote command is
-// quoted, so the host's shell does not expand "~", and an ssh command starts
-// in the home directory anyway.
-func remoteDir(dir string) string {
-	if rel, ok := strings.CutPrefix(dir, "~/"); ok && rel != "" {
-		return rel
-	}
-	if dir == "~" {
-		return "."
-	}
-	return dir
 }
 
 // Name is a row's name: the id, with the account when known.

@@ -257,7 +257,7 @@ func TestReauthArgv(t *testing.T) {
 		unset + "CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login @",
 		"env CLAUDE_CONFIG_DIR=/srv/claude claude auth login @me@nas",
 		"claude auth login @me@vps.example.net",
-		"env CLAUDE_CONFIG_DIR=work-claude claude auth login @me@vps.example.net",
+		"env CLAUDE_CONFIG_DIR=~/work-claude claude auth login @me@vps.example.net",
 		unset + "claude setup-token @",
 		unset + "claude auth login @",
 	}

@@ -100,6 +100,13 @@ func (c Command) ReauthArgv(dest string, gateway bool) ([]string, error) {
 // Interactive is the argv of an interactive command on dest, for a local
 // terminal: `ssh -t DEST -- words…`, each word quoted for the remote shell
 // (ssh joins them with spaces and hands the line to that shell).
+//
+// A word "~/rest" or "NAME=~/rest" (a config dir from settings or a row id,
+// such as env's CLAUDE_CONFIG_DIR=~/work) means the host's home: quoted,
+// its "~" would reach the program literally. Such a command runs as
+// `sh -c SCRIPT`, SCRIPT being `exec … NAME="$HOME"/rest …` with rest
+// quoted: a POSIX shell expands $HOME whatever the login shell is, and rest
+// stays one word.
 func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	if err := remote.ValidDestination(dest); err != nil {
 		return nil, err
@@ -109,8 +116,58 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	}
 	argv := append([]string{}, c...)
 	argv = append(argv, "-t", "--", dest)
+	home := false
 	for _, w := range words {
-		argv = append(argv, remote.Quote(w))
+		if _, _, ok := homeWord(w); ok {
+			home = true
+		}
 	}
-	return argv, nil
+	if !home {
+		for _, w := range words {
+			argv = append(argv, remote.Quote(w))
+		}
+		return argv, nil
+	}
+	script := make([]string, 0, len(words)+1)
+	script = append(script, "exec")
+	for _, w := range words {
+		if prefix, rest, ok := homeWord(w); ok {
+			q := prefix + `"$HOME"`
+			if rest != "" {
+				q += "/" + remote.Quote(rest)
+			}
+			script = append(script, q)
+			continue
+		}
+		script = append(script, remote.Quote(w))
+	}
+	return append(argv, "sh", "-c", remote.Quote(strings.Join(script, " "))), nil
+}
+
+// homeWord splits a word naming the home directory, "~", "~/rest",
+// "NAME=~" or "NAME=~/rest", into "NAME=" (or "") and rest. NAME is a
+// shell identifier, so it needs no quoting.
+func homeWord(w string) (prefix, rest string, ok bool) {
+	if name, val, found := strings.Cut(w, "="); found && identifier(name) {
+		prefix, w = name+"=", val
+	}
+	if w == "~" {
+		return prefix, "", true
+	}
+	if r, found := strings.CutPrefix(w, "~/"); found {
+		return prefix, strings.TrimLeft(r, "/"), true
+	}
+	return "", "", false
+}
+
+func identifier(s string) bool {
+	if s == "" || (s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
