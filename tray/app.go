@@ -93,8 +93,9 @@ func (a *App) Do(ctx context.Context, it Item) {
 	}
 }
 
-// Forget makes the next Menu call report a change (after a host restart the
-// tray must redraw even an identical menu).
+// Forget makes the next Menu call report a change: after a rebuild that
+// panicked half-way (see follow), the tray must redraw even an identical
+// menu.
 func (a *App) Forget() {
 	a.mu.Lock()
 	a.last = ""

@@ -4,6 +4,7 @@ package tray
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"strings"
 	"time"
@@ -29,7 +30,9 @@ func Run(ctx context.Context, app *App, logf func(string, ...any)) (code int) {
 	}
 	defer func() {
 		// A panic inside systray (a bus that vanished mid-run) must not
-		// crash the session's autostart with a stack trace.
+		// crash the session's autostart with a stack trace. This covers
+		// Run's goroutine only: every goroutine the binding starts guards
+		// itself (App.guard).
 		if r := recover(); r != nil {
 			logf("The tray stopped unexpectedly (%v); `authtray status` still works.", r)
 			code = 1
@@ -38,7 +41,7 @@ func Run(ctx context.Context, app *App, logf func(string, ...any)) (code int) {
 	if app.Start != nil {
 		app.Start()
 	}
-	b := &binding{app: app, ctx: ctx}
+	b := &binding{app: app, ctx: ctx, logf: logf}
 	systray.Run(b.ready, func() {})
 	return 0
 }
@@ -48,9 +51,15 @@ type binding struct {
 	ctx    context.Context
 	cancel context.CancelFunc // cancels the click handlers of the current menu
 	state  profile.State
+	logf   func(string, ...any)
 }
 
+// ready runs on a goroutine of systray's, once the tray is exported.
 func (b *binding) ready() {
+	b.app.guard(b.logf, "Showing the tray", b.show)
+}
+
+func (b *binding) show() {
 	if runtime.GOOS != "darwin" {
 		// The SNI title is the app's name to hosts; on macOS the title is
 		// the text beside the icon and set per snapshot.
@@ -60,17 +69,9 @@ func (b *binding) ready() {
 	b.state = ""
 	sub := b.app.Source.Subscribe()
 	go func() {
-		for {
-			select {
-			case <-b.ctx.Done():
-				systray.Quit()
-				return
-			case s := <-sub:
-				m, changed := b.app.Menu(s)
-				if changed {
-					b.apply(m)
-				}
-			}
+		b.app.follow(b.ctx, sub, b.apply, b.logf)
+		if b.ctx.Err() != nil {
+			systray.Quit()
 		}
 	}()
 }
@@ -136,7 +137,7 @@ func (b *binding) add(ctx context.Context, parent *systray.MenuItem, it Item) {
 	if it.Action.Kind == None {
 		return
 	}
-	go func() {
+	go b.app.guard(b.logf, fmt.Sprintf("Watching %q for clicks", it.Label), func() {
 		for {
 			select {
 			case <-ctx.Done():
@@ -149,10 +150,10 @@ func (b *binding) add(ctx context.Context, parent *systray.MenuItem, it Item) {
 				}
 				// The action outlives this menu: a rebuild while a terminal
 				// starts must not cancel it.
-				go b.app.Do(b.ctx, it)
+				go b.app.click(b.ctx, it, b.logf)
 			}
 		}
-	}()
+	})
 }
 
 // menuLabel escapes a label for dbusmenu, where "_" marks the next letter as
