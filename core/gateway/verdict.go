@@ -163,7 +163,7 @@ func (ins *install) fixForProvider(provider, agentID string) string {
 func (ins *install) shelve() {
 	for i := range ins.rows {
 		ins.rows[i].Judged = false
-		ins.rows[i].Note = joinNote("not read by the gateway", ins.rows[i].Note)
+		ins.rows[i].Note = joinNote(profile.ShelvedNote, ins.rows[i].Note)
 	}
 }
 
