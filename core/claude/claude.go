@@ -20,6 +20,9 @@ import (
 type Input struct {
 	Home   string
 	Getenv func(string) string
+	// LookupEnv tells a variable set to "" from an unset one (optional;
+	// without it an empty variable counts as unset).
+	LookupEnv func(string) (string, bool)
 	FS     fsys.FS
 	// Dirs are extra config dirs from the settings file ("~" is expanded).
 	Dirs []string
