@@ -23,7 +23,7 @@ type Input struct {
 	// LookupEnv tells a variable set to "" from an unset one (optional;
 	// without it an empty variable counts as unset).
 	LookupEnv func(string) (string, bool)
-	FS     fsys.FS
+	FS        fsys.FS
 	// Dirs are extra config dirs from the settings file ("~" is expanded).
 	Dirs []string
 	// Keychain is the macOS login keychain; nil where there is none.
