@@ -83,7 +83,7 @@ func configDirs(in Input) []configDir {
 		if v != "" {
 			add(v, fromSecureEnv)
 		}
-	} else if v, _ := in.lookupEnv(envConfigDir); v != "" {
+	} else if v := in.getenv(envConfigDir); v != "" {
 		add(v, fromConfigEnv)
 	}
 	for _, v := range in.Dirs {
@@ -100,11 +100,15 @@ func (in Input) lookupEnv(name string) (string, bool) {
 	if in.LookupEnv != nil {
 		return in.LookupEnv(name)
 	}
-	if in.Getenv == nil {
-		return "", false
-	}
-	v := in.Getenv(name)
+	v := in.getenv(name)
 	return v, v != ""
+}
+
+func (in Input) getenv(name string) string {
+	if in.Getenv == nil {
+		return ""
+	}
+	return in.Getenv(name)
 }
 
 // expandHome expands a leading "~" or "~/" to home, keeping the rest as
