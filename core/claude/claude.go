@@ -157,7 +157,13 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 		return finish(p, nil)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		p.State, p.Message = profile.Error, "Cannot read "+CredentialsFile+": "+fsys.Reason(err)
+		p.Message = "Cannot read " + CredentialsFile + ": " + fsys.Reason(err)
+		if !errors.Is(err, fsys.ErrTooLarge) {
+			// The path is broken, not the login: signing in would not help.
+			profile.Unreadable(&p, file)
+		} else {
+			p.State = profile.Error
+		}
 		return finish(p, nil)
 	}
 	p.State = profile.Missing
@@ -168,7 +174,8 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 			if errors.Is(serr, fs.ErrNotExist) {
 				p.Message = "Config dir " + tilde(d.Path, in.Home) + " does not exist"
 			} else {
-				p.State, p.Message = profile.Error, "Cannot read config dir "+tilde(d.Path, in.Home)+": "+fsys.Reason(serr)
+				p.Message = "Cannot read config dir " + tilde(d.Path, in.Home) + ": " + fsys.Reason(serr)
+				profile.Unreadable(&p, d.Path)
 			}
 		}
 	}

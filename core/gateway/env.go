@@ -43,11 +43,15 @@ func envProfiles(env envkey.Result) []profile.Profile {
 		out = append(out, p)
 	}
 	for _, e := range env.Errors {
-		out = append(out, profile.Profile{
+		p := profile.Profile{
 			ID: envFileID(e.File), Source: profile.Env, Location: e.File, State: profile.Error,
 			Message: "Environment file " + e.File + " cannot be read fully: " + e.Reason,
 			Note:    "does not change the verdict",
-		})
+		}
+		if e.Unreadable {
+			profile.Unreadable(&p, e.File)
+		}
+		out = append(out, p)
 	}
 	return out
 }
