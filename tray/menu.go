@@ -18,6 +18,9 @@
 //
 //	Claude Code · ~/.claude                   (one group per config dir)
 //	Gateway · agent main                      (one group per agent and state dir)
+//	Gateway (~/.moltbot, not read by the gateway) · agent main
+//	                                          (the state dir named when there
+//	                                           are several or it is not read)
 //	Environment
 //	…" on <host>" appended for rows read on a remote host
 //	Host <host>                               (a host that cannot be read)
@@ -77,6 +80,7 @@ package tray
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -236,12 +240,25 @@ func Build(s profile.Snapshot, o Options) Menu {
 	for _, h := range s.Hosts {
 		hosts[h.Name] = h
 	}
+	// Rows are sorted by where they were read, so one group's rows need not
+	// be adjacent: each group is shown once, at its first row, with all its
+	// rows (as the status table does).
+	groups := profile.NewGroups(s.Profiles, o.Home)
+	label := func(p profile.Profile) string { return groupLabel(p, o, groups) }
+	ps := append([]profile.Profile(nil), s.Profiles...)
+	first := map[string]int{}
+	for i, p := range ps {
+		if _, ok := first[label(p)]; !ok {
+			first[label(p)] = i
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return first[label(ps[i])] < first[label(ps[j])] })
 	group := ""
-	for _, p := range s.Profiles {
+	for _, p := range ps {
 		if isHostRow(p) {
 			failed[p.Host] = true
 		}
-		if g := groupLabel(p, o); g != group {
+		if g := label(p); g != group {
 			if group != "" {
 				add(Item{Separator: true})
 			}
@@ -442,7 +459,10 @@ func Name(p profile.Profile) string {
 	return n
 }
 
-func groupLabel(p profile.Profile, o Options) string {
+// groupLabel is a row's group heading. A gateway heading names its state
+// dir when there are several or the gateway does not read it, as the status
+// table's titles do (profile.Groups).
+func groupLabel(p profile.Profile, o Options, groups profile.Groups) string {
 	var g string
 	switch p.Source {
 	case profile.ClaudeCode:
@@ -453,10 +473,7 @@ func groupLabel(p profile.Profile, o Options) string {
 			g += " · " + p.Location
 		}
 	case profile.Gateway:
-		g = "Gateway"
-		if p.Agent != "" {
-			g += " · agent " + p.Agent
-		}
+		g = groups.Gateway(p)
 	case profile.Env:
 		g = "Environment"
 	default:

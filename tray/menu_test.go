@@ -82,6 +82,7 @@ func TestGolden(t *testing.T) {
 			with2(base, func(o *Options) { o.NoClaude, o.NoTerminal = true, true })},
 		{"claude_dirs", claudeDirsSnap(), with2(base, func(o *Options) { o.HostClaudeDirs = map[string]string{"vps": "~/work-claude"} })},
 		{"remote_unreachable", unreachableSnap(), base},
+		{"two_state_dirs", twoStateDirsSnap(), base},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -277,4 +278,19 @@ func TestRemoteGatewayCLI(t *testing.T) {
 			t.Errorf("remoteGatewayCLI(%q) = %q, want %q", fix, got, want)
 		}
 	}
+}
+
+// twoStateDirsSnap: rows from the gateway's own state dir and from a
+// shelved ~/.moltbot: the headings name each state dir.
+func twoStateDirsSnap() profile.Snapshot {
+	live := with(manual, func(p *profile.Profile) { p.ExpiresAt = at(300 * d); p.StateDir = "/home/u/.openclaw" })
+	shelved := profile.Profile{ID: "anthropic:old", Provider: "anthropic", Source: profile.Gateway, Agent: "main", Kind: profile.Token,
+		Location: "/home/u/.moltbot/agents/main/agent/auth-profiles.json", ExpiresAt: at(-5 * d), StateDir: "/home/u/.moltbot",
+		Note: profile.ShelvedNote}
+	cfg := with(live, func(p *profile.Profile) {
+		p.ID, p.Kind, p.State, p.Message, p.ExpiresAt, p.UsedBy = "config@.openclaw", "", profile.Error, "cannot be read: permission denied", nil, nil
+		p.Agent, p.Fix = "", ""
+		p.Location = "/home/u/.openclaw/openclaw.json"
+	})
+	return snap(live, shelved, cfg)
 }

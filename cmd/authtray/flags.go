@@ -49,15 +49,31 @@ func withDirs(in scan.Input, stateDir, claudeDir string) scan.Input {
 	if stateDir == "" && claudeDir == "" {
 		return in
 	}
-	base := in.Getenv
-	in.Getenv = func(k string) string {
+	override := func(k string) (string, bool) {
 		switch {
 		case k == "OPENCLAW_STATE_DIR" && stateDir != "":
-			return stateDir
+			return stateDir, true
 		case k == "CLAUDE_CONFIG_DIR" && claudeDir != "":
-			return claudeDir
+			return claudeDir, true
+		}
+		return "", false
+	}
+	base := in.Getenv
+	in.Getenv = func(k string) string {
+		if v, ok := override(k); ok {
+			return v
 		}
 		return base(k)
+	}
+	if lookup := in.LookupEnv; lookup != nil {
+		// LookupEnv must agree with Getenv, or a reader asking whether a
+		// variable is set would see the real environment.
+		in.LookupEnv = func(k string) (string, bool) {
+			if v, ok := override(k); ok {
+				return v, true
+			}
+			return lookup(k)
+		}
 	}
 	return in
 }

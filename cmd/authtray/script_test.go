@@ -36,7 +36,15 @@ func TestScripts(t *testing.T) {
 			e.Setenv("USER", "tester")
 			for _, k := range []string{"CLAUDE_CONFIG_DIR", "CLAUDE_SECURESTORAGE_CONFIG_DIR", "CLAUDE_CODE_OAUTH_TOKEN",
 				"OPENCLAW_STATE_DIR", "OPENCLAW_HOME", "OPENCLAW_CONFIG_PATH", "ANTHROPIC_API_KEY", "ANTHROPIC_OAUTH_TOKEN", "NO_COLOR"} {
+				// Unset, not empty: an empty CLAUDE_SECURESTORAGE_CONFIG_DIR
+				// or OPENCLAW_STATE_DIR means something of its own.
 				e.Setenv(k, "")
+				for i, kv := range e.Vars {
+					if strings.HasPrefix(kv, k+"=") {
+						e.Vars = append(e.Vars[:i], e.Vars[i+1:]...)
+						break
+					}
+				}
 			}
 			return nil
 		},

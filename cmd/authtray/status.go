@@ -42,9 +42,12 @@ A host that ssh cannot reach (or that answers with something unusable) is
 its own row, "unreachable since 14:02: <ssh's reason>", never "missing" or
 "expired"; --check exits 1 for it, since nothing there can be confirmed.
 
-One deliberate difference from the gateway: an OAuth profile whose access
-token has expired but which holds a refresh token is "ok" (it refreshes on
-next use); the gateway calls it expired.
+Deliberate differences from the gateway: an OAuth profile that holds a
+refresh token is "ok" whether its access token has expired (the gateway says
+expired, exit 1) or expires within 24 h (the gateway says expiring, exit 2):
+it refreshes on next use. --warn (or "warn" in settings.toml) changes the
+window for every row; the gateway's own window is fixed at 24 h, the
+default, so with another window the two can disagree on "expiring".
 
 Examples:
   authtray status

@@ -24,8 +24,8 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string
 	// Rows are sorted by where they were read, so one group's rows need not
 	// be adjacent (an agent's database and its config row): each group is
 	// printed once, at its first row, with all its rows.
-	multi := stateDirs(s.Profiles) > 1
-	title := func(p profile.Profile) string { return groupTitle(p, home, multi) }
+	groups := profile.NewGroups(s.Profiles, home)
+	title := func(p profile.Profile) string { return groupTitle(p, groups) }
 	ps := append([]profile.Profile(nil), s.Profiles...)
 	first := map[string]int{}
 	for i, p := range ps {
@@ -113,25 +113,14 @@ func verdictWords(s profile.State) string {
 // "Gateway · agent main", "Environment", prefixed with the host for remote
 // rows. A gateway title names its state dir when there is more than one, or
 // when the gateway does not read it: "Gateway (~/.moltbot, not read by the
-// gateway) · agent main".
-func groupTitle(p profile.Profile, home string, multi bool) string {
+// gateway) · agent main" (profile.Groups, shared with the tray).
+func groupTitle(p profile.Profile, groups profile.Groups) string {
 	var t string
 	switch p.Source {
 	case profile.ClaudeCode:
 		t = "Claude Code"
 	case profile.Gateway:
-		t = "Gateway"
-		shelved := strings.Contains(p.Note, "not read by the gateway")
-		if p.StateDir != "" && (multi || shelved) {
-			q := tildePath(p.StateDir, home)
-			if shelved {
-				q += ", not read by the gateway"
-			}
-			t += " (" + q + ")"
-		}
-		if p.Agent != "" {
-			t += " · agent " + p.Agent
-		}
+		t = groups.Gateway(p)
 	case profile.Env:
 		t = "Environment"
 	default:
@@ -141,30 +130,6 @@ func groupTitle(p profile.Profile, home string, multi bool) string {
 		t = p.Host + " · " + t
 	}
 	return t
-}
-
-// stateDirs counts the gateway state dirs the rows were read from.
-func stateDirs(ps []profile.Profile) int {
-	seen := map[string]bool{}
-	for _, p := range ps {
-		if p.Source == profile.Gateway && p.StateDir != "" {
-			seen[p.Host+"\x00"+p.StateDir] = true
-		}
-	}
-	return len(seen)
-}
-
-// tildePath writes a path under home as ~/…
-func tildePath(p, home string) string {
-	if home != "" && home != "/" {
-		if p == home {
-			return "~"
-		}
-		if rest, ok := strings.CutPrefix(p, strings.TrimSuffix(home, "/")+"/"); ok {
-			return "~/" + rest
-		}
-	}
-	return p
 }
 
 func kindWord(k profile.Kind) string {

@@ -62,11 +62,11 @@ func text(p profile.Profile, d due, pol profile.Policy) (summary, body string) {
 }
 
 // noCredential is the gateway's own sentence for a model in use with no
-// usable credential (its row is "<provider> (no credential)"), which says
+// usable credential (its row is "<provider> (no credential)@<state dir>/<agent>"), which says
 // why: the selected profile cooling down or disabled, with its reason and
 // until when.
 func noCredential(p profile.Profile) (string, bool) {
-	if p.Source != profile.Gateway || !strings.HasSuffix(p.ID, " (no credential)") || p.Message == "" {
+	if p.Source != profile.Gateway || !strings.Contains(p.ID, " (no credential)") || p.Message == "" {
 		return "", false
 	}
 	return strings.TrimSpace(p.Message), true

@@ -20,7 +20,10 @@ import (
 type Input struct {
 	Home   string
 	Getenv func(string) string
-	FS     fsys.FS
+	// LookupEnv tells a variable set to "" from an unset one (optional;
+	// without it an empty variable counts as unset).
+	LookupEnv func(string) (string, bool)
+	FS        fsys.FS
 	// Dirs are extra config dirs from the settings file ("~" is expanded).
 	Dirs []string
 	// Keychain is the macOS login keychain; nil where there is none.
@@ -154,7 +157,13 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 		return finish(p, nil)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		p.State, p.Message = profile.Error, "Cannot read "+CredentialsFile+": "+fsys.Reason(err)
+		p.Message = "Cannot read " + CredentialsFile + ": " + fsys.Reason(err)
+		if !errors.Is(err, fsys.ErrTooLarge) {
+			// The path is broken, not the login: signing in would not help.
+			profile.Unreadable(&p, file)
+		} else {
+			p.State = profile.Error
+		}
 		return finish(p, nil)
 	}
 	p.State = profile.Missing
@@ -165,7 +174,8 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 			if errors.Is(serr, fs.ErrNotExist) {
 				p.Message = "Config dir " + tilde(d.Path, in.Home) + " does not exist"
 			} else {
-				p.State, p.Message = profile.Error, "Cannot read config dir "+tilde(d.Path, in.Home)+": "+fsys.Reason(serr)
+				p.Message = "Cannot read config dir " + tilde(d.Path, in.Home) + ": " + fsys.Reason(serr)
+				profile.Unreadable(&p, d.Path)
 			}
 		}
 	}

@@ -232,7 +232,7 @@ func TestReadFile(t *testing.T) {
 		{
 			name: "permission denied",
 			errs: map[string]error{defFile: fs.ErrPermission},
-			want: []want{{id: "claude-code", location: defFile, state: profile.Error, message: "Cannot read .credentials.json: permission denied", fix: loginCmd}},
+			want: []want{{id: "claude-code", location: defFile, state: profile.Error, message: "Cannot read .credentials.json: permission denied; " + profile.UnreadableHint, fix: "ls -ld " + defFile}},
 		},
 		{
 			name:  "file over 8 MB",
@@ -242,7 +242,7 @@ func TestReadFile(t *testing.T) {
 		{
 			name:  "a directory where the file should be",
 			files: map[string]string{defFile + "/x": "{}"},
-			want:  []want{{id: "claude-code", location: defFile, state: profile.Error, message: "Cannot read .credentials.json: is a directory"}},
+			want:  []want{{id: "claude-code", location: defFile, state: profile.Error, message: "Cannot read .credentials.json: is a directory; " + profile.UnreadableHint, fix: "ls -ld " + defFile}},
 		},
 		{
 			name: "CLAUDE_CONFIG_DIR adds a row with its own email and fix",
@@ -294,7 +294,7 @@ func TestReadFile(t *testing.T) {
 			dirs: []string{home + "/locked"},
 			want: []want{
 				{id: "claude-code", location: defFile, state: profile.Missing, message: "Not signed in"},
-				{id: "claude-code:~/locked", location: home + "/locked", state: profile.Error, message: "Cannot read config dir ~/locked: permission denied"},
+				{id: "claude-code:~/locked", location: home + "/locked", state: profile.Error, message: "Cannot read config dir ~/locked: permission denied; " + profile.UnreadableHint, fix: "ls -ld " + home + "/locked"},
 			},
 		},
 		{

@@ -75,15 +75,15 @@ func configDirs(in Input) []configDir {
 		out = append(out, d)
 	}
 	add(filepath.Join(in.Home, ".claude"), fromDefault)
-	getenv := in.Getenv
-	if getenv == nil {
-		getenv = func(string) string { return "" }
-	}
-	// An empty CLAUDE_SECURESTORAGE_CONFIG_DIR means ~/.claude, which is
-	// already listed; only a non-empty one names another dir.
-	if v := getenv(envSecureDir); v != "" {
-		add(v, fromSecureEnv)
-	} else if v := getenv(envConfigDir); v != "" {
+	// CLAUDE_SECURESTORAGE_CONFIG_DIR, when set, decides alone: empty
+	// means ~/.claude (with the plain service name), which is already
+	// listed, so CLAUDE_CONFIG_DIR names no login then. Only when it is
+	// unset does CLAUDE_CONFIG_DIR.
+	if v, set := in.lookupEnv(envSecureDir); set {
+		if v != "" {
+			add(v, fromSecureEnv)
+		}
+	} else if v := in.getenv(envConfigDir); v != "" {
 		add(v, fromConfigEnv)
 	}
 	for _, v := range in.Dirs {
@@ -93,6 +93,22 @@ func configDirs(in Input) []configDir {
 		add(v, fromSettings)
 	}
 	return out
+}
+
+// lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.
+func (in Input) lookupEnv(name string) (string, bool) {
+	if in.LookupEnv != nil {
+		return in.LookupEnv(name)
+	}
+	v := in.getenv(name)
+	return v, v != ""
+}
+
+func (in Input) getenv(name string) string {
+	if in.Getenv == nil {
+		return ""
+	}
+	return in.Getenv(name)
 }
 
 // expandHome expands a leading "~" or "~/" to home, keeping the rest as

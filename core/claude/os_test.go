@@ -27,12 +27,12 @@ func TestReadRealFiles(t *testing.T) {
 				must(t, os.Symlink(file+".b", file))
 				must(t, os.Symlink(file, file+".b"))
 			},
-			state: profile.Error, message: "Cannot read .credentials.json: too many levels of symbolic links",
+			state: profile.Error, message: "Cannot read .credentials.json: too many levels of symbolic links; " + profile.UnreadableHint,
 		},
 		{
 			name:  "directory instead of file",
 			setup: func(t *testing.T, file string) { must(t, os.Mkdir(file, 0o700)) },
-			state: profile.Error, message: "Cannot read .credentials.json: is a directory",
+			state: profile.Error, message: "Cannot read .credentials.json: is a directory; " + profile.UnreadableHint,
 		},
 		{
 			name: "huge file",
@@ -47,7 +47,7 @@ func TestReadRealFiles(t *testing.T) {
 		{
 			name:  "FIFO does not block",
 			setup: func(t *testing.T, file string) { must(t, syscall.Mkfifo(file, 0o600)) },
-			state: profile.Error, message: "Cannot read .credentials.json: not a regular file",
+			state: profile.Error, message: "Cannot read .credentials.json: not a regular file; " + profile.UnreadableHint,
 		},
 		{
 			name:  "dangling symlink is a missing login",
@@ -71,6 +71,10 @@ func TestReadRealFiles(t *testing.T) {
 			ps := Read(context.Background(), Input{Home: h, FS: fsys.OS{}})
 			if len(ps) != 1 || ps[0].State != tt.state || ps[0].Message != tt.message || ps[0].Location != file {
 				t.Fatalf("got %+v, want state %q message %q", ps, tt.state, tt.message)
+			}
+			// A broken path is shown, not signed in again.
+			if tt.state == profile.Error && tt.message != "Cannot read .credentials.json: file larger than 8 MB" && ps[0].Fix != "ls -ld "+file {
+				t.Errorf("fix = %q, want ls -ld of the file", ps[0].Fix)
 			}
 		})
 	}

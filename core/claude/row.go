@@ -69,20 +69,7 @@ func loginEnv(in Input, d configDir) []string {
 
 // shellQuote quotes s for a POSIX shell when it needs it, so the fix can be
 // pasted into one as well.
-func shellQuote(s string) string {
-	safe := s != ""
-	for _, r := range s {
-		if !(r == '/' || r == '.' || r == '_' || r == '-' || r == '~' || r == '+' || r == ',' || r == ':' || r == '@' ||
-			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+func shellQuote(s string) string { return profile.ShellQuote(s) }
 
 // fromStore fills p from a parsed login, or from the reason it could not be
 // read.

@@ -71,6 +71,9 @@ type Found struct {
 type FileError struct {
 	File   string
 	Reason string
+	// Unreadable is set when the file itself cannot be read (a directory,
+	// a symlink loop, permission denied), not some of its lines.
+	Unreadable bool
 }
 
 // Result is what Lookup found: the set variables in the gateway's order, and
@@ -96,7 +99,7 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 			continue
 		}
 		if err != nil {
-			r.Errors = append(r.Errors, FileError{File: name, Reason: fsys.Reason(err)})
+			r.Errors = append(r.Errors, FileError{File: name, Reason: fsys.Reason(err), Unreadable: !errors.Is(err, fsys.ErrTooLarge)})
 			continue
 		}
 		vars, bad := ParseDotenv(data)

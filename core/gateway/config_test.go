@@ -127,7 +127,7 @@ func TestEnvFilePermission(t *testing.T) {
 	rows := Read(t.Context(), Input{Home: "/h", Getenv: func(string) string { return "" }, FS: f, Now: now})
 	var sawErr, sawOpenAI bool
 	for _, r := range rows {
-		if r.ID == "env file" && strings.Contains(r.Message, "permission denied") && !r.Judged {
+		if strings.HasPrefix(r.ID, "env file@") && strings.Contains(r.Message, "permission denied") && !r.Judged {
 			sawErr = true
 		}
 		if r.ID == "OPENAI_API_KEY" && r.Location == "OPENAI_API_KEY in /h/.config/openclaw/gateway.env" {

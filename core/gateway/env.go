@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"path/filepath"
+
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/profile"
 )
@@ -41,11 +43,23 @@ func envProfiles(env envkey.Result) []profile.Profile {
 		out = append(out, p)
 	}
 	for _, e := range env.Errors {
-		out = append(out, profile.Profile{
-			ID: "env file", Source: profile.Env, Location: e.File, State: profile.Error,
+		p := profile.Profile{
+			ID: envFileID(e.File), Source: profile.Env, Location: e.File, State: profile.Error,
 			Message: "Environment file " + e.File + " cannot be read fully: " + e.Reason,
 			Note:    "does not change the verdict",
-		})
+		}
+		if e.Unreadable {
+			profile.Unreadable(&p, e.File)
+		}
+		out = append(out, p)
 	}
 	return out
+}
+
+// envFileID names an env file's error row after the file, with its
+// directory ("env file@.openclaw/.env", "env file@openclaw/gateway.env"),
+// as rows that are not profiles name where they belong, so that no two
+// share an id.
+func envFileID(file string) string {
+	return "env file@" + filepath.Base(filepath.Dir(file)) + "/" + filepath.Base(file)
 }

@@ -210,9 +210,11 @@ func isNotExist(f fsys.FS, p string) bool {
 
 // dirErrorRow reports a state dir that cannot be resolved.
 func dirErrorRow(d stateDir) profile.Profile {
-	return profile.Profile{
+	p := profile.Profile{
 		ID: "state dir@" + filepath.Base(d.Path), Source: profile.Gateway, Location: d.Path, State: profile.Error,
 		Message: "Gateway state dir " + d.Path + " cannot be read: " + d.Err,
 		Judged:  d.Picked,
 	}
+	profile.Unreadable(&p, d.Path)
+	return p
 }

@@ -130,9 +130,19 @@ func (ins *install) noCredential(synthetic map[string]int, agentID string, m mod
 	if why != "" {
 		msg += ": " + why
 	}
+	// One row per agent and provider, unless two models of one provider
+	// are unusable for different reasons (model-scoped cooldowns): the
+	// later rows name their model too, so no two share an id.
+	id := ins.rowID(m.Provider+" (no credential)", agentID)
+	for _, r := range ins.rows {
+		if r.ID == id {
+			id += "/" + m.Ref()
+			break
+		}
+	}
 	synthetic[key] = len(ins.rows)
 	ins.rows = append(ins.rows, profile.Profile{
-		ID: m.Provider + " (no credential)", Provider: m.Provider, Source: profile.Gateway,
+		ID: id, Provider: m.Provider, Source: profile.Gateway,
 		Location: ins.dir.Config, Agent: agentID, State: profile.Missing, Message: msg, Fix: fix,
 		Judged: true, UsedBy: []profile.Use{use},
 	})
@@ -153,7 +163,7 @@ func (ins *install) fixForProvider(provider, agentID string) string {
 func (ins *install) shelve() {
 	for i := range ins.rows {
 		ins.rows[i].Judged = false
-		ins.rows[i].Note = joinNote("not read by the gateway", ins.rows[i].Note)
+		ins.rows[i].Note = joinNote(profile.ShelvedNote, ins.rows[i].Note)
 	}
 }
 

@@ -40,7 +40,7 @@ type Input struct {
 }
 
 func (in Input) claude() claude.Input {
-	return claude.Input{Home: in.Home, Getenv: in.Getenv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User}
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User}
 }
 
 func (in Input) gateway() gateway.Input {
