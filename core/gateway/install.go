@@ -24,18 +24,15 @@ const (
 	migrationFix = "openclaw doctor --fix"
 )
 
-// legacyOther are the other legacy credential files of an agent dir that
-// need migration beside a state DB: auth.json ("legacy-auth"). The gateway
-// lists auth-state.json too, but as no credential source (isCredentialSource),
-// so it alone does not require migration.
-var legacyOther = []string{"auth.json"}
-
 // agent is one agent of an install and its own store.
 type agent struct {
 	ID       string
 	Dir      string
 	InConfig bool
 	own      *store
+	// hasDB: the agent has its own openclaw-agent.sqlite; dbProfiles: its
+	// store row is readable and holds at least one profile.
+	hasDB, dbProfiles bool
 }
 
 // install is everything one state dir holds: its config, its stores, the
@@ -51,6 +48,8 @@ type install struct {
 	rows   []profile.Profile
 	rowOf  map[*credential]int
 	isCred map[int]bool // rows that are stored credentials
+	// sharedProfiles: the shared store is readable and holds a profile.
+	sharedProfiles bool
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
@@ -81,6 +80,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		for _, a := range ins.agents {
 			if filepath.Clean(a.Dir) == dir {
 				ins.shared, found = a.own, true
+				ins.sharedProfiles = a.dbProfiles
 				break
 			}
 		}
@@ -88,8 +88,10 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 			a := &agent{ID: "main", Dir: dir}
 			ins.readAgent(ctx, in, a, hasStateDB)
 			ins.shared = a.own
+			ins.sharedProfiles = a.dbProfiles
 		}
 	}
+	ins.markMigration(in, hasStateDB, ins.sharedProfiles)
 	for _, a := range ins.agents {
 		switch {
 		case a.own == nil && ins.shared == nil:
@@ -212,6 +214,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 			return
 		}
 		s = parsed
+		ins.sharedProfiles = len(s.IDs)+len(s.Dropped) > 0
 	}
 	if raw, ok := rows.Rows[keyState]; ok {
 		st, err := parseState([]byte(raw))
@@ -230,6 +233,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateDB bool) {
 	dbPath := filepath.Join(a.Dir, agentDBName)
 	hasDB := fsys.Exists(in.FS, dbPath)
+	a.hasDB = hasDB
 	if hasDB {
 		rows, err := readAgentDB(ctx, dbPath)
 		switch {
@@ -248,6 +252,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 					ok = false
 				} else {
 					s = parsed
+					a.dbProfiles = len(s.IDs)+len(s.Dropped) > 0
 				}
 			}
 			if ok && rows.HasSt {
@@ -264,23 +269,15 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 			}
 		}
 	}
+	if hasStateDB || hasDB {
+		// A current gateway never reads the JSON: it is leftover bytes, or it
+		// needs migration (markMigration decides which).
+		return
+	}
 	legacy := filepath.Join(a.Dir, legacyJSON)
 	data, err := in.FS.ReadFile(legacy)
-	if errors.Is(err, fs.ErrNotExist) && (hasStateDB || hasDB) {
-		// A legacy auth.json wants migrating as well.
-		for _, name := range legacyOther {
-			if p := filepath.Join(a.Dir, name); fsys.Exists(in.FS, p) {
-				legacy, err = p, nil
-				break
-			}
-		}
-	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return
-	case hasStateDB || hasDB:
-		// The gateway refuses to run until the file is migrated.
-		ins.errorRow("migration", legacy, a.ID, "Auth profile store "+legacy+" needs migration: run `"+migrationFix+"`", migrationFix)
 		return
 	case err != nil:
 		ins.errorRow("auth store", legacy, a.ID, "Auth profile store "+legacy+" cannot be read: "+fsys.Reason(err), "")

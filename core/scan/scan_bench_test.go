@@ -211,9 +211,10 @@ var benchHomes = []struct {
 	{"sqlite-100x20", benchHome{agents: 100, perAgent: 20, sqlite: true, want: 1 + 20 + 100*20 + 2, exit: 0}},
 	// The same agents as an older gateway left them: auth-profiles.json only.
 	{"legacy-100x20", benchHome{agents: 100, perAgent: 20, legacyJSON: true, want: 1 + 100*20 + 2, exit: 0}},
-	// Both: a state DB with a leftover auth-profiles.json in every agent dir
-	// (the gateway wants `doctor --fix`: one migration row per agent).
-	{"mixed-100x20", benchHome{agents: 100, perAgent: 20, sqlite: true, legacyJSON: true, want: 1 + 20 + 100*20 + 100 + 2, exit: 1}},
+	// Both: a state DB with a leftover auth-profiles.json in every agent dir.
+	// Each agent's own DB holds its profiles, so the gateway ignores the
+	// files (hasMigratedAuthProfileCredentials): no migration rows.
+	{"mixed-100x20", benchHome{agents: 100, perAgent: 20, sqlite: true, legacyJSON: true, want: 1 + 20 + 100*20 + 2, exit: 0}},
 }
 
 // BenchmarkScan times one whole scan (every source, judged) per op.

@@ -340,4 +340,51 @@ var scenarios = []scenario{
 		agents:  []string{"work"},
 		gateway: map[string]int{"": 0, "work": 1},
 	},
+	{
+		// doctor --fix imported a legacy auth-profiles.json into the state
+		// DB and archived it; then a stale copy was put back. Main's own
+		// agent DB holds no profile, so the gateway still refuses main
+		// (hasMigratedAuthProfileCredentials looks there, not at the state
+		// DB). A token, never OAuth: doctor spends OAuth offline.
+		name:   "legacy-stale-copy",
+		parent: "missing",
+		build: func(h *home) error {
+			legacy := `{"version":1,"profiles":{"anthropic:manual":{"type":"token","provider":"anthropic","token":"` +
+				newSecret(setup, 108) + `","expires":` + itoa(h.ms(365*day)) + `}}}` + "\n"
+			const rel = ".openclaw/agents/main/agent/auth-profiles.json"
+			if err := h.writeFile(rel, legacy); err != nil {
+				return err
+			}
+			if err := h.oc("", "doctor", "--fix", "--non-interactive"); err != nil {
+				return err
+			}
+			return h.writeFile(rel, legacy)
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// A legacy file only for openrouter, which no model uses: `models
+		// status` checks migration with no provider, so main is refused all
+		// the same ("affected providers: openrouter").
+		name:   "legacy-unused-provider",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.writeFile(".openclaw/agents/main/agent/auth-profiles.json", `{"version":1,"profiles":{"openrouter:default":{"type":"api_key","provider":"openrouter","key":"`+
+				newSecret("sk-or-v1-", 73)+`"}}}`+"\n")
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// A stale file beside work's own populated agent DB is leftover
+		// bytes the gateway ignores: work keeps its verdict, main is not
+		// touched.
+		name:   "legacy-beside-populated-db",
+		parent: "two-agents",
+		build: func(h *home) error {
+			return h.writeFile(".openclaw/agents/work/agent/auth-profiles.json", `{"version":1,"profiles":{"anthropic:work":{"type":"token","provider":"anthropic","token":"`+
+				newSecret(setup, 108)+`"}}}`+"\n")
+		},
+		agents:  []string{"work"},
+		gateway: map[string]int{"": 0, "work": 2},
+	},
 }
