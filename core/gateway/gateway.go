@@ -7,7 +7,6 @@ package gateway
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/envkey"
@@ -74,7 +73,6 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		}
 		for i := range p.ins.rows {
 			p.ins.rows[i].StateDir = p.ins.dir.Path
-			brokenPath(&p.ins.rows[i])
 		}
 		rows = append(rows, p.ins.rows...)
 	}
@@ -142,23 +140,6 @@ type recordFS struct {
 func (r *recordFS) ReadFile(name string) ([]byte, error) {
 	r.read = append(r.read, name)
 	return r.FS.ReadFile(name)
-}
-
-// brokenPath gives an agent dir or a legacy auth file that cannot be read
-// (a link loop, a directory where the file should be, permission denied)
-// the fix that shows the path, as for Claude Code's (profile.Unreadable):
-// no gateway command repairs it. A database that cannot be read is left
-// alone; removing it would lose its credentials.
-func brokenPath(p *profile.Profile) {
-	if p.State != profile.Error || p.Fix != "" || !filepath.IsAbs(p.Location) {
-		return
-	}
-	kind, _, _ := strings.Cut(p.ID, "@")
-	switch {
-	case kind == "agent dir" && strings.HasPrefix(p.Message, "Agent dir "+p.Location+" cannot be read: "),
-		kind == "auth store" && strings.HasPrefix(p.Message, "Auth profile store "+p.Location+" cannot be read: "):
-		profile.Unreadable(p, p.Location)
-	}
 }
 
 // lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.

@@ -174,7 +174,7 @@ func (ins *install) findAgents(in Input) {
 		case err == nil && fi.IsDir():
 			extra = append(extra, e.Name())
 		case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
-			ins.errorRow("agent dir", dir, id, "Agent dir "+dir+" cannot be read: "+fsys.Reason(err), "")
+			ins.brokenPathRow("agent dir", dir, id, "Agent dir "+dir+" cannot be read: "+fsys.Reason(err))
 			// The gateway reads unlisted agent dirs only without a config.
 			ins.rows[len(ins.rows)-1].Judged = !ins.cfg.Present
 		}
@@ -280,7 +280,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	case errors.Is(err, fs.ErrNotExist):
 		return
 	case err != nil:
-		ins.errorRow("auth store", legacy, a.ID, "Auth profile store "+legacy+" cannot be read: "+fsys.Reason(err), "")
+		ins.brokenPathRow("auth store", legacy, a.ID, "Auth profile store "+legacy+" cannot be read: "+fsys.Reason(err))
 		return
 	}
 	s, err := parseStore(data)
@@ -331,6 +331,14 @@ func (ins *install) errorRow(id, location, agentID, msg, fix string) {
 		ID: ins.rowID(id, agentID), Source: profile.Gateway, Location: location, Agent: agentID,
 		State: profile.Error, Message: msg, Fix: fix, Judged: true,
 	})
+}
+
+// brokenPathRow is a path that cannot be read at all (a directory or link
+// loop where a file should be, permission denied): its fix looks at the
+// path, since signing in again would not repair it.
+func (ins *install) brokenPathRow(id, path, agentID, msg string) {
+	ins.errorRow(id, path, agentID, msg, "")
+	profile.Unreadable(&ins.rows[len(ins.rows)-1], path)
 }
 
 func (ins *install) dbErrorRow(path, agentID string, err error) {
