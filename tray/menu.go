@@ -52,8 +52,11 @@
 //
 // A row that needs action is enabled and has a submenu: "Sign in again…"
 // (claude auth login; Claude Code rows) or "Re-authenticate…" (claude
-// setup-token, or `<gateway CLI> models auth setup-token --provider
-// anthropic` for gateway rows when that CLI is installed). On a row from a
+// setup-token, or, for gateway rows when that CLI is installed, the row's
+// own fix, FixArgs with FixEnv: `sh -c 'claude setup-token && exec "$@"' sh
+// openclaw models auth paste-token --provider anthropic --profile-id <id>
+// --expires-in 365d --agent <agent>`, which stores the new token in the
+// same profile, with OPENCLAW_STATE_DIR set for a state dir elsewhere). On a row from a
 // remote host the same commands run there, in a local terminal, through
 // `ssh -t <destination> -- …`: "Sign in again…" (claude auth login) for a
 // Claude Code login, "Re-authenticate…" with `openclaw models auth
@@ -66,7 +69,8 @@
 //
 // Fixed items follow: "Re-authenticate Claude (setup-token)…", "Re-authenticate
 // via <cli> (stores the token in the gateway)…" (when a gateway CLI is
-// installed), "Sign in to Claude Code again…", then a disabled line for each
+// installed and a local gateway Anthropic token is in use: that token's
+// fix), "Sign in to Claude Code again…", then a disabled line for each
 // program those need that is missing ("claude is not installed — npm install
 // -g @anthropic-ai/claude-code", "No terminal found — install xterm or set
 // terminal in settings", and "openclaw is not installed — npm install -g
@@ -288,9 +292,9 @@ func Build(s profile.Snapshot, o Options) Menu {
 	}
 
 	add(Item{Label: LabelSetupToken, Enabled: true, Action: Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle}})
-	if o.GatewayCLI != "" {
+	if p, ok := gatewayTokenInUse(s); ok && o.GatewayCLI != "" {
 		add(Item{Label: "Re-authenticate via " + o.GatewayCLI + " (stores the token in the gateway)…", Enabled: true,
-			Action: Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}})
+			Action: Action{Kind: Reauth, Args: p.FixArgs, Title: gatewayTokenTitle, Env: p.FixEnv}})
 	}
 	add(Item{Label: LabelLogin, Enabled: true, Action: Action{Kind: Reauth, Args: loginArgs, Title: loginTitle}})
 	if o.NoClaude {
@@ -315,6 +319,19 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Separator: true})
 	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
 	return m
+}
+
+// gatewayTokenInUse is the local gateway's Anthropic token that a model
+// in use selects (the first one, in the snapshot's order), whose fix
+// renews it in place: claude setup-token, pasted into that profile.
+func gatewayTokenInUse(s profile.Snapshot) (profile.Profile, bool) {
+	for _, p := range s.Profiles {
+		if p.Host == "" && p.Source == profile.Gateway && p.Kind == profile.Token && p.Provider == "anthropic" &&
+			len(p.UsedBy) > 0 && len(p.FixArgs) > 0 && p.FixArgs[0] == "sh" {
+			return p, true
+		}
+	}
+	return profile.Profile{}, false
 }
 
 // gatewayNeedsUser reports whether a gateway credential on this machine
@@ -383,8 +400,9 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 		return Action{}, "", false // an API key is replaced in the console, not here
 	case p.Provider != "" && p.Provider != "anthropic":
 		return Action{}, "", false
-	case p.Source == profile.Gateway && o.GatewayCLI != "":
-		return Action{Kind: Reauth, Args: gatewayArgs(o.GatewayCLI), Title: gatewayTokenTitle}, LabelRowReauth, true
+	case p.Source == profile.Gateway && o.GatewayCLI != "" && len(p.FixArgs) > 0:
+		// The row's own fix, word for word: its agent, its state dir.
+		return Action{Kind: Reauth, Args: p.FixArgs, Title: gatewayTokenTitle, Env: p.FixEnv}, LabelRowReauth, true
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle}, LabelRowReauth, true
 	}

@@ -33,12 +33,18 @@ var (
 	claudeOK = profile.Profile{ID: "claude-code", Account: "a@b.c", Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true,
 		Location: "/home/u/.claude/.credentials.json", ExpiresAt: at(-h), LoginEndsAt: at(23 * d), Judged: true, Fix: "claude auth login"}
 	manual = profile.Profile{ID: "anthropic:manual", Provider: "anthropic", Source: profile.Gateway, Kind: profile.Token, Agent: "main",
-		Location: "/home/u/.openclaw/agents/main/agent/auth-profiles.json", Judged: true, Fix: "claude setup-token",
+		Location: "/home/u/.openclaw/agents/main/agent/auth-profiles.json", Judged: true,
 		UsedBy: []profile.Use{{Agent: "main", Model: "anthropic/claude-opus-4-6", Role: "default"}}}
 	envKey = profile.Profile{ID: "ANTHROPIC_API_KEY", Provider: "anthropic", Source: profile.Env, Kind: profile.APIKey, Location: "ANTHROPIC_API_KEY", Judged: true}
 )
 
 func with(p profile.Profile, f func(*profile.Profile)) profile.Profile { f(&p); return p }
+
+func init() {
+	// As core/gateway makes it: claude setup-token, pasted into this profile.
+	profile.SetTokenChainFix(&manual, nil, []string{"openclaw", "models", "auth", "paste-token", "--provider", "anthropic",
+		"--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"})
+}
 
 func TestGolden(t *testing.T) {
 	on, off := true, false
@@ -293,4 +299,31 @@ func twoStateDirsSnap() profile.Snapshot {
 		p.Location = "/home/u/.openclaw/openclaw.json"
 	})
 	return snap(live, shelved, cfg)
+}
+
+// A gateway row's re-auth is its own fix, word for word: its agent, and
+// the state dir it was read from.
+func TestGatewayReauthIsTheRowsFix(t *testing.T) {
+	p := with(manual, func(p *profile.Profile) {
+		p.ExpiresAt = at(time.Hour)
+		profile.SetTokenChainFix(p, []string{"OPENCLAW_STATE_DIR=/srv/gw"}, []string{"openclaw", "models", "auth", "paste-token",
+			"--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "work"})
+	})
+	m := Build(snap(p), Options{Zone: time.UTC, Home: "/home/u", GatewayCLI: "openclaw"})
+	want := "env -u CLAUDE_CONFIG_DIR -u CLAUDE_SECURESTORAGE_CONFIG_DIR OPENCLAW_STATE_DIR=/srv/gw sh -c " + profile.TokenChainScript +
+		" sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent work"
+	var got []string
+	var walk func(items []Item)
+	walk = func(items []Item) {
+		for _, it := range items {
+			if it.Action.Kind == Reauth && (it.Label == LabelRowReauth || strings.HasPrefix(it.Label, "Re-authenticate via")) {
+				got = append(got, strings.Join(it.Action.Argv(), " "))
+			}
+			walk(it.Children)
+		}
+	}
+	walk(m.Items)
+	if len(got) != 2 || got[0] != want || got[1] != want {
+		t.Errorf("re-auth commands:\n%s\nwant twice:\n%s", strings.Join(got, "\n"), want)
+	}
 }

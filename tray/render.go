@@ -3,6 +3,8 @@ package tray
 import (
 	"fmt"
 	"strings"
+
+	"github.com/authtray/authtray/core/profile"
 )
 
 // String renders the menu as indented text: the golden files and the
@@ -50,10 +52,7 @@ func (a Action) String() string {
 	case Reauth:
 		// Env only: Argv's removal of the tray's own variables is the same
 		// for every local action.
-		cmd := strings.Join(a.Args, " ")
-		if len(a.Env) > 0 {
-			cmd = "env " + strings.Join(a.Env, " ") + " " + cmd
-		}
+		cmd := profile.ShellCommand(a.Env, a.Args)
 		if a.Remote != "" {
 			return "terminal: ssh -t " + a.Remote + " -- " + cmd
 		}

@@ -30,7 +30,7 @@ func FuzzParseStore(f *testing.F) {
 		}
 		secrets := secretValues(data)
 		for _, id := range s.IDs {
-			p := credentialRow(s.Profiles[id], "openclaw")
+			p := credentialRow(s.Profiles[id], gatewayFix{cli: "openclaw"})
 			profile.Judge(&p, profile.Policy{Now: now, Zone: time.UTC})
 			for _, sec := range secrets {
 				for _, field := range []string{p.Message, p.Location, p.Fix, p.Note, p.Fingerprint} {

@@ -40,6 +40,7 @@ type agent struct {
 type install struct {
 	dir    stateDir
 	cli    string
+	fix    gatewayFix
 	cfg    config
 	cfgErr error
 	agents []*agent
@@ -62,6 +63,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
 	}
 	ins.findAgents(in)
+	ins.fix = ins.gatewayFix(in)
 
 	stateDB := filepath.Join(d.Path, "state", stateDBName)
 	hasStateDB := fsys.Exists(in.FS, stateDB)
@@ -106,6 +108,39 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	}
 	ins.markUnusable(in)
 	return ins
+}
+
+// gatewayFix is how this install's fix commands run its CLI: the agent
+// whose writes land in the shared store (the one whose dir is sharedDir;
+// else the default agent, whose own store then overrides the shared one),
+// and, for a state dir or config the CLI would not find by itself, the
+// variables naming them (OPENCLAW_STATE_DIR, OPENCLAW_CONFIG_PATH).
+func (ins *install) gatewayFix(in Input) gatewayFix {
+	g := gatewayFix{cli: ins.cli}
+	shared := ins.sharedDir(in)
+	for _, a := range ins.agents {
+		if a.InConfig && filepath.Clean(a.Dir) == shared {
+			g.sharedOwner = a.ID
+			break
+		}
+	}
+	if g.sharedOwner == "" {
+		for _, a := range ins.agents {
+			if a.InConfig && a.ID == ins.cfg.defaultAgent() {
+				g.sharedOwner = a.ID
+			}
+		}
+	}
+	if ins.cli != "openclaw" {
+		return g // older CLIs: their own defaults (their variables are not known here)
+	}
+	if filepath.Clean(ins.dir.Path) != filepath.Join(in.Home, ".openclaw") {
+		g.env = append(g.env, "OPENCLAW_STATE_DIR="+ins.dir.Path)
+	}
+	if c := ins.dir.Config; c != "" && filepath.Clean(c) != filepath.Join(ins.dir.Path, "openclaw.json") {
+		g.env = append(g.env, "OPENCLAW_CONFIG_PATH="+c)
+	}
+	return g
 }
 
 // sharedDir is the agent dir whose store is shared when the state database
@@ -299,7 +334,7 @@ func (ins *install) adopt(s *store, location, agentID string) {
 		c.Location, c.Agent = location, agentID
 		ins.rowOf[c] = len(ins.rows)
 		ins.isCred[len(ins.rows)] = true
-		ins.rows = append(ins.rows, credentialRow(c, ins.cli))
+		ins.rows = append(ins.rows, credentialRow(c, ins.fix))
 	}
 	if len(s.Dropped) > 0 {
 		ins.rows = append(ins.rows, profile.Profile{

@@ -20,7 +20,7 @@ const (
 // credentialRow turns a stored credential into a row: facts only, with the
 // states the source knows itself (missing, invalid, fenced). Judge decides
 // the rest.
-func credentialRow(c *credential, cli string) profile.Profile {
+func credentialRow(c *credential, g gatewayFix) profile.Profile {
 	p := profile.Profile{
 		ID:       c.ID,
 		Provider: c.Provider,
@@ -29,8 +29,8 @@ func credentialRow(c *credential, cli string) profile.Profile {
 		Location: c.Location,
 		Agent:    c.Agent,
 		Account:  c.Email,
-		Fix:      fixFor(cli, c.Type, c.Provider, c.ID, c.Agent, c.HasRefresh),
 	}
+	g.set(&p, c.Type, c.Provider, c.ID, c.Agent)
 	switch c.Type {
 	case "api_key":
 		if !c.HasKey {
@@ -79,26 +79,69 @@ func expiry(p *profile.Profile, c *credential) {
 	}
 }
 
-// fixFor is the command that renews this credential.
-func fixFor(cli, typ, provider, id, agent string, hasRefresh bool) string {
-	agentFlag := ""
-	if agent != "" {
-		agentFlag = " --agent " + agent
+// gatewayFix is how one install's CLI is run: its name, the environment
+// that points it at this install's state dir and config, and the agent
+// that owns the shared store.
+type gatewayFix struct {
+	cli string
+	env []string
+	// sharedOwner is the agent whose writes land in the shared store ("" when
+	// no configured agent does).
+	sharedOwner string
+}
+
+// set makes p's fix the command that renews (or first stores) a credential
+// of this type, provider and id in the store of agent ("" the shared one).
+//
+// Every command names its agent: on a gateway with two or more agents the
+// CLI refuses a `models auth` command without --agent ("Multiple agents are
+// configured, but the model command has no explicit owner"), and with one
+// it is harmless. The agent decides where the write lands: the shared
+// store's owner (whose agent dir is <state>/agents/main/agent) writes the
+// shared store, any other agent its own database.
+//
+// An Anthropic token is renewed by `claude setup-token`, pasted into
+// `paste-token` for the same profile id with the year it lasts: the CLI's
+// `models auth setup-token` only asks for a token, and stores it as a new
+// profile (anthropic:default) without an expiry. Anthropic has no OAuth
+// login in the gateway, so an Anthropic OAuth profile is replaced the same
+// way. Older CLIs (moltbot, clawdbot) keep the command they had.
+func (g gatewayFix) set(p *profile.Profile, typ, provider, id, agent string) {
+	if agent == "" {
+		agent = g.sharedOwner
 	}
-	profileFlag := ""
-	if id != "" && id != provider+":manual" {
-		profileFlag = " --profile-id " + id
-	}
+	args := []string{g.cli, "models", "auth"}
+	chain := false
 	switch {
-	case typ == "token" && provider == "anthropic":
-		return cli + " models auth setup-token --provider anthropic" + agentFlag
+	case provider == "anthropic" && typ != "api_key" && g.cli == "openclaw":
+		if id == "" {
+			id = "anthropic:manual"
+		}
+		args = append(args, "paste-token", "--provider", provider, "--profile-id", id, "--expires-in", "365d")
+		chain = true
+	case provider == "anthropic" && typ == "token":
+		args = append(args, "setup-token", "--provider", provider)
 	case typ == "token":
-		return cli + " models auth paste-token --provider " + provider + profileFlag + agentFlag
+		args = append(args, "paste-token", "--provider", provider)
+		if id != "" {
+			args = append(args, "--profile-id", id)
+		}
 	case typ == "api_key":
-		return cli + " models auth paste-api-key --provider " + provider + profileFlag + agentFlag
+		args = append(args, "paste-api-key", "--provider", provider)
+		if id != "" {
+			args = append(args, "--profile-id", id)
+		}
 	default:
-		return cli + " models auth login --provider " + provider + agentFlag
+		args = append(args, "login", "--provider", provider)
 	}
+	if agent != "" {
+		args = append(args, "--agent", agent)
+	}
+	if chain {
+		profile.SetTokenChainFix(p, g.env, args)
+		return
+	}
+	profile.SetFix(p, g.env, args)
 }
 
 // fingerprint identifies this exact credential by facts that change when it

@@ -25,7 +25,7 @@ func TestCredentialRows(t *testing.T) {
 		{"apiKey alias and mode", `{"mode":"apiKey","provider":"openrouter","apiKey":"K"}`, profile.OK, "API key · no expiry", "openclaw models auth paste-api-key --provider openrouter --profile-id x:1"},
 		{"keyRef counts as a key", `{"type":"api_key","provider":"openai","keyRef":{"source":"env","provider":"default","id":"OPENAI_API_KEY"}}`, profile.OK, "API key · no expiry", ""},
 		{"empty api key", `{"type":"api_key","provider":"anthropic","key":"  "}`, profile.Missing, "API key is empty", ""},
-		{"token ok", `{"type":"token","provider":"anthropic","token":"T","expires":` + msStr(48*h) + `}`, profile.OK, "Expires in 2 d (Thu 10:00)", "openclaw models auth setup-token --provider anthropic"},
+		{"token ok", `{"type":"token","provider":"anthropic","token":"T","expires":` + msStr(48*h) + `}`, profile.OK, "Expires in 2 d (Thu 10:00)", "claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id x:1 --expires-in 365d"},
 		{"token expiring", `{"type":"token","provider":"anthropic","token":"T","expires":` + msStr(2*h) + `}`, profile.Expiring, "Expires in 2 h (12:00)", ""},
 		{"token expired", `{"type":"token","provider":"anthropic","token":"T","expires":` + msStr(-2*h) + `}`, profile.Expired, "Expired 2 h ago (08:00)", ""},
 		{"token no expiry", `{"type":"token","provider":"anthropic","token":"T"}`, profile.Unknown, "Expiry unknown", ""},
@@ -39,7 +39,8 @@ func TestCredentialRows(t *testing.T) {
 		{"token expiry too large", `{"type":"token","provider":"anthropic","token":"T","expires":9e15}`, profile.Missing, "Invalid expiry in the store", ""},
 		{"token expiry in seconds", `{"type":"token","provider":"anthropic","token":"T","expires":1827121738}`, profile.Expired, "Expired: its expiry looks like seconds, not milliseconds, so the gateway treats it as long past", ""},
 		{"other provider token", `{"type":"token","provider":"OpenAI","token":"T","expires":` + msStr(48*h) + `}`, profile.OK, "Expires in 2 d (Thu 10:00)", "openclaw models auth paste-token --provider openai --profile-id x:1"},
-		{"oauth refresh, access expired", `{"type":"oauth","provider":"anthropic","access":"A","refresh":"R","expires":` + msStr(-h) + `}`, profile.OK, "Access token refreshes on next use", "openclaw models auth login --provider anthropic"},
+		{"oauth refresh, access expired", `{"type":"oauth","provider":"anthropic","access":"A","refresh":"R","expires":` + msStr(-h) + `}`, profile.OK, "Access token refreshes on next use", "claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id x:1 --expires-in 365d"},
+		{"other provider oauth", `{"type":"oauth","provider":"openai-codex","access":"A","refresh":"R","expires":` + msStr(-h) + `}`, profile.OK, "Access token refreshes on next use", "openclaw models auth login --provider openai-codex"},
 		{"oauth no refresh, expired", `{"type":"oauth","provider":"anthropic","access":"A","expires":` + msStr(-h) + `}`, profile.Expired, "Expired 1 h ago (09:00)", ""},
 		{"oauth no tokens", `{"type":"oauth","provider":"anthropic","expires":` + msStr(h) + `}`, profile.Missing, "OAuth profile has no tokens", ""},
 		{"oauth no expiry, no refresh", `{"type":"oauth","provider":"anthropic","access":"A"}`, profile.Missing, "OAuth profile has no expiry and no refresh token", ""},
@@ -51,7 +52,7 @@ func TestCredentialRows(t *testing.T) {
 			if !ok {
 				t.Fatal("dropped")
 			}
-			p := credentialRow(c, "openclaw")
+			p := credentialRow(c, gatewayFix{cli: "openclaw"})
 			profile.Judge(&p, profile.Policy{Now: now, Zone: time.UTC})
 			if p.State != tt.state || p.Message != tt.message {
 				t.Errorf("= %s %q, want %s %q", p.State, p.Message, tt.state, tt.message)
@@ -112,3 +113,33 @@ func TestMerge(t *testing.T) {
 func msStr(d time.Duration) string { return strings.TrimSpace(jsonNum(ms(d))) }
 
 func jsonNum(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// A fix names its agent (the shared store's owner for a shared row) and the
+// state dir and config when they are not the CLI's default; FixArgs is the
+// same command, for a program, and an Anthropic token's chain runs a
+// constant script with the command as its arguments.
+func TestFixArgs(t *testing.T) {
+	g := gatewayFix{cli: "openclaw", sharedOwner: "main", env: []string{"OPENCLAW_STATE_DIR=/srv/my gw"}}
+	var p profile.Profile
+	g.set(&p, "token", "anthropic", "anthropic:manual", "")
+	want := "claude setup-token && env OPENCLAW_STATE_DIR='/srv/my gw' openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"
+	if p.Fix != want {
+		t.Errorf("fix = %q, want %q", p.Fix, want)
+	}
+	args := []string{"sh", "-c", profile.TokenChainScript, "sh", "openclaw", "models", "auth", "paste-token", "--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"}
+	if strings.Join(p.FixArgs, "\x00") != strings.Join(args, "\x00") || strings.Join(p.FixEnv, ",") != "OPENCLAW_STATE_DIR=/srv/my gw" {
+		t.Errorf("args = %q, env = %q", p.FixArgs, p.FixEnv)
+	}
+	g.set(&p, "api_key", "openrouter", "openrouter:manual", "work")
+	if want := "env OPENCLAW_STATE_DIR='/srv/my gw' openclaw models auth paste-api-key --provider openrouter --profile-id openrouter:manual --agent work"; p.Fix != want {
+		t.Errorf("fix = %q, want %q", p.Fix, want)
+	}
+	if p.FixArgs[0] != "openclaw" {
+		t.Errorf("args = %q", p.FixArgs)
+	}
+	old := gatewayFix{cli: "clawdbot"}
+	old.set(&p, "token", "anthropic", "anthropic:default", "main")
+	if want := "clawdbot models auth setup-token --provider anthropic --agent main"; p.Fix != want {
+		t.Errorf("fix = %q, want %q", p.Fix, want)
+	}
+}

@@ -58,7 +58,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 						reason = u.DisabledReason
 					}
 					pol := profile.Policy{Now: in.Now, Zone: in.Zone}
-					ins.noCredential(synthetic, a.ID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), ins.rows[i].Fix)
+					ins.noCredential(synthetic, a.ID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), fixOf(ins.rows[i]))
 				}
 				continue
 			}
@@ -120,7 +120,7 @@ func (ins *install) use(i int, use profile.Use) {
 
 // noCredential adds (or extends) the judged row saying a model in use has no
 // usable credential.
-func (ins *install) noCredential(synthetic map[string]int, agentID string, m modelUse, use profile.Use, why, fix string) {
+func (ins *install) noCredential(synthetic map[string]int, agentID string, m modelUse, use profile.Use, why string, fix func(*profile.Profile)) {
 	key := agentID + "\x00" + m.Provider + "\x00" + why
 	if i, ok := synthetic[key]; ok {
 		ins.rows[i].UsedBy = appendUse(ins.rows[i].UsedBy, use)
@@ -141,22 +141,28 @@ func (ins *install) noCredential(synthetic map[string]int, agentID string, m mod
 		}
 	}
 	synthetic[key] = len(ins.rows)
-	ins.rows = append(ins.rows, profile.Profile{
+	row := profile.Profile{
 		ID: id, Provider: m.Provider, Source: profile.Gateway,
-		Location: ins.dir.Config, Agent: agentID, State: profile.Missing, Message: msg, Fix: fix,
+		Location: ins.dir.Config, Agent: agentID, State: profile.Missing, Message: msg,
 		Judged: true, UsedBy: []profile.Use{use},
-	})
+	}
+	fix(&row)
+	ins.rows = append(ins.rows, row)
 }
 
-// fixForProvider is how to add a first credential for a provider.
-func (ins *install) fixForProvider(provider, agentID string) string {
-	if agentID == ins.cfg.defaultAgent() {
-		agentID = ""
-	}
+// fixOf copies the fix of row.
+func fixOf(row profile.Profile) func(*profile.Profile) {
+	return func(p *profile.Profile) { p.Fix, p.FixEnv, p.FixArgs = row.Fix, row.FixEnv, row.FixArgs }
+}
+
+// fixForProvider is how to add a first credential for a provider to an
+// agent.
+func (ins *install) fixForProvider(provider, agentID string) func(*profile.Profile) {
+	typ := "api_key"
 	if provider == "anthropic" {
-		return fixFor(ins.cli, "token", provider, "", agentID, false)
+		typ = "token"
 	}
-	return fixFor(ins.cli, "api_key", provider, "", agentID, false)
+	return func(p *profile.Profile) { ins.fix.set(p, typ, provider, "", agentID) }
 }
 
 // shelve marks an install the gateway does not read: shown, never judged.

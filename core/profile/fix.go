@@ -34,3 +34,42 @@ func ShellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// SetFix makes argv, run with env set, p's fix: FixArgs and FixEnv for a
+// program, and Fix, the same command for a shell ("env NAME=value argv…"
+// when env is not empty, each word quoted as needed).
+func SetFix(p *Profile, env, argv []string) {
+	p.FixEnv, p.FixArgs = env, argv
+	p.Fix = ShellCommand(env, argv)
+}
+
+// TokenChainScript runs `claude setup-token` (which prints a new token) and
+// then, only when it succeeded, the command in its positional arguments
+// (which asks for that token). It is a constant: the data are arguments,
+// never part of the script.
+const TokenChainScript = `claude setup-token && exec "$@"`
+
+// SetTokenChainFix makes p's fix `claude setup-token && <argv>`: argv
+// (run with env) stores the token that claude setup-token prints. FixArgs
+// runs TokenChainScript through sh with argv as its arguments.
+func SetTokenChainFix(p *Profile, env, argv []string) {
+	p.FixEnv = env
+	p.FixArgs = append([]string{"sh", "-c", TokenChainScript, "sh"}, argv...)
+	p.Fix = "claude setup-token && " + ShellCommand(env, argv)
+}
+
+// ShellCommand is argv, run with env set, as one line for a POSIX shell.
+func ShellCommand(env, argv []string) string {
+	var words []string
+	if len(env) > 0 {
+		words = append(words, "env")
+		for _, e := range env {
+			name, value, _ := strings.Cut(e, "=")
+			words = append(words, name+"="+ShellQuote(value))
+		}
+	}
+	for _, a := range argv {
+		words = append(words, ShellQuote(a))
+	}
+	return strings.Join(words, " ")
+}

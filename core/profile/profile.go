@@ -67,6 +67,10 @@ type Profile struct {
 	// Code config dir other than ~/.claude. Fix already spells it out in
 	// JSON.
 	FixEnv []string `json:"-"`
+	// FixArgs is Fix as an argv, for a program that runs it without a
+	// shell (the tray's one click), with FixEnv set. nil when Fix is
+	// advice rather than a command. See SetFix and SetTokenChainFix.
+	FixArgs []string `json:"-"`
 
 	// UsedBy lists the agents and models that would select this credential
 	// (gateway profiles only; empty when unused).

@@ -124,7 +124,7 @@ func TestTray(t *testing.T) {
 	// user, at its most urgent passed threshold.
 	want := []notification{
 		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
-		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run openclaw models auth setup-token --provider anthropic"},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"},
 	}
 	t.Run("notifications", func(t *testing.T) {
 		d.waitFor(t, "2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })

@@ -49,6 +49,10 @@ const (
 	apiKey  = "sk-ant-api03-"
 )
 
+func addAgent(h *home, id string) error {
+	return h.oc("", "agents", "add", id, "--non-interactive", "--workspace", h.path(id))
+}
+
 func pasteToken(h *home, expiresIn string, extra ...string) error {
 	args := []string{"models", "auth", "paste-token", "--provider", "anthropic"}
 	if expiresIn != "" {
@@ -321,6 +325,33 @@ var scenarios = []scenario{
 			return h.writeFile(".config/openclaw/gateway.env", "ANTHROPIC_API_KEY="+newSecret(apiKey, 108)+"\n")
 		},
 		gateway: map[string]int{"": 1},
+	},
+	{
+		// The expiring token in the shared store, on a gateway with two
+		// agents: its CLI refuses `models auth` without --agent here. The
+		// fix test renews it with the row's own fix.
+		name:    "fix-two-agents",
+		parent:  "token-expiring",
+		build:   func(h *home) error { return addAgent(h, "work") },
+		agents:  []string{"work"},
+		gateway: map[string]int{"": 2, "work": 2},
+	},
+	{
+		// The same in a state dir elsewhere (OPENCLAW_STATE_DIR): the fix
+		// must name it, or it would renew ~/.openclaw.
+		name: "fix-state-dir",
+		env:  []string{"OPENCLAW_STATE_DIR=$HOME/gw state"},
+		build: func(h *home) error {
+			if err := h.oc("", "models", "set", sonnet); err != nil {
+				return err
+			}
+			if err := pasteToken(h, "2h"); err != nil {
+				return err
+			}
+			return addAgent(h, "work")
+		},
+		agents:  []string{"work"},
+		gateway: map[string]int{"": 2, "work": 2},
 	},
 	{
 		// The older agents.list roster: main (default: true) keeps the
