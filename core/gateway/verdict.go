@@ -13,9 +13,11 @@ var failingReasons = map[string]bool{"expired": true, "invalid_expires": true, "
 
 // selecting reports whether the gateway's model selection applies: a current
 // gateway with a readable config. Older installs (auth files only) and
-// unresolvable configs have every stored profile counted instead.
+// unresolvable configs have every stored profile counted instead. A missing
+// OPENCLAW_STATE_DIR is a current gateway's empty install: its default
+// models are selected, and have no credential.
 func (ins *install) selecting() bool {
-	return ins.cfg.Present && ins.cfgErr == nil && ins.cli == "openclaw"
+	return (ins.cfg.Present || ins.dir.Missing) && ins.cfgErr == nil && ins.cli == "openclaw"
 }
 
 // judge marks, for the install the gateway reads, the rows that decide the

@@ -323,6 +323,16 @@ var scenarios = []scenario{
 		gateway: map[string]int{"": 1},
 	},
 	{
+		// OPENCLAW_STATE_DIR names a dir that does not exist: the gateway
+		// uses it anyway, empty (its default model has no credential), and
+		// does not fall back to the valid token in ~/.openclaw.
+		name:    "state-dir-missing",
+		parent:  "token-ok",
+		env:     []string{"OPENCLAW_STATE_DIR=$HOME/nonexistent"},
+		build:   func(h *home) error { return nil },
+		gateway: map[string]int{"": 1},
+	},
+	{
 		// The older agents.list roster: main (default: true) keeps the
 		// token; work uses openrouter, which has no credential.
 		name:   "agents-list",
