@@ -113,7 +113,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env))
+		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)
