@@ -50,8 +50,10 @@ func runAutostart(args []string, env *appEnv) int {
 	}
 	verb := args[0]
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "authtray autostart: unexpected arguments %q\n\n%s", args[1:], autostartUsage)
-		return 64
+		if err == nil {
+			err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		}
+		return usageError(env, "autostart", err)
 	}
 	in, err := newInstaller(env)
 	if err != nil {
@@ -87,7 +89,7 @@ func runAutostart(args []string, env *appEnv) int {
 		reportTurned(env, m, verb, r)
 		return 0
 	}
-	fmt.Fprintf(env.Stderr, "authtray autostart: unknown command %q\n\n%s", verb, autostartUsage)
+	fmt.Fprintf(env.Stderr, "authtray autostart: unknown command %q (run 'authtray autostart --help')\n", verb)
 	return 64
 }
 

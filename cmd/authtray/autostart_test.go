@@ -55,7 +55,7 @@ func TestAutostartCommand(t *testing.T) {
 		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\nsystemd user unit: disabled (" + unit + ")\n", "", ""},
 		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", "", ""},
 		{[]string{"frobnicate"}, 64, "", "authtray autostart: unknown command \"frobnicate\"", ""},
-		{[]string{"enable", "extra"}, 64, "", "unexpected arguments", ""},
+		{[]string{"enable", "extra"}, 64, "", "authtray autostart: unexpected argument \"extra\" (run 'authtray autostart --help')\n", ""},
 	}
 	for _, s := range steps {
 		var out, errb strings.Builder
