@@ -17,8 +17,9 @@ type stateDir struct {
 	// one does not exist, for the only older install's dir. A missing
 	// OPENCLAW_STATE_DIR is still live: the gateway uses it, empty.
 	Live bool
-	// Missing is true for an explicitly named dir that does not exist.
-	Missing bool
+	// Explicit is true for a dir named by OPENCLAW_STATE_DIR (--state-dir)
+	// or settings; Missing for one of those that does not exist.
+	Explicit, Missing bool
 	// Picked is true for the dir the current gateway resolves itself.
 	Picked bool
 	// Config is the config file to read ("" for none).
@@ -117,7 +118,7 @@ func stateDirs(in Input) []stateDir {
 		if err != nil {
 			if os.IsNotExist(err) || isNotExist(in.FS, c) {
 				if explicit[c] {
-					out = append(out, stateDir{Path: c, Picked: c == picked, Missing: true})
+					out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: true, Missing: true})
 				}
 				continue
 			}
@@ -133,7 +134,7 @@ func stateDirs(in Input) []stateDir {
 			continue
 		}
 		seen["real:"+real] = true
-		out = append(out, stateDir{Path: c, Picked: c == picked})
+		out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: explicit[c]})
 	}
 	live := -1
 	for i, d := range out {

@@ -130,6 +130,23 @@ func TestMissingStateDir(t *testing.T) {
 			t.Errorf("exit = %d, want 1 as the gateway", profile.ExitCode(s.Status))
 		}
 	})
+	t.Run("empty OPENCLAW_STATE_DIR", func(t *testing.T) {
+		hm := newHome(t)
+		hm.config(sonnet)
+		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		os.MkdirAll(hm.path("empty"), 0o700)
+		hm.env["OPENCLAW_STATE_DIR"] = hm.path("empty")
+		s := hm.read("")
+		if _, ok := row(s, "state dir"); ok {
+			t.Errorf("an existing dir has a missing-dir row")
+		}
+		if p, ok := row(s, "openai (no credential)"); !ok || !p.Judged {
+			t.Errorf("default model row = %+v", p)
+		}
+		if profile.ExitCode(s.Status) != 1 {
+			t.Errorf("exit = %d, want 1 as the gateway", profile.ExitCode(s.Status))
+		}
+	})
 	t.Run("settings", func(t *testing.T) {
 		hm := newHome(t)
 		hm.config(sonnet)

@@ -1,6 +1,7 @@
 package parity
 
 import (
+	"os"
 	"strings"
 	"time"
 )
@@ -330,6 +331,14 @@ var scenarios = []scenario{
 		parent:  "token-ok",
 		env:     []string{"OPENCLAW_STATE_DIR=$HOME/nonexistent"},
 		build:   func(h *home) error { return nil },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// OPENCLAW_STATE_DIR names an empty dir: the same empty install.
+		name:    "state-dir-empty",
+		parent:  "token-ok",
+		env:     []string{"OPENCLAW_STATE_DIR=$HOME/empty"},
+		build:   func(h *home) error { return os.MkdirAll(h.path("empty"), 0o700) },
 		gateway: map[string]int{"": 1},
 	},
 	{
