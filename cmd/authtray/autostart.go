@@ -12,7 +12,10 @@ import (
 const autostartUsage = `Usage:
   authtray autostart enable [--systemd]    start authtray at every login
   authtray autostart disable [--systemd]   stop starting it at login
-  authtray autostart status                show which mechanism is enabled
+  authtray autostart status                show which mechanisms are enabled
+
+disable turns off every mechanism that is on (with --systemd, only the
+systemd user unit).
 
 On Linux the default is an XDG autostart entry in ~/.config/autostart;
 --systemd uses a systemd user unit bound to graphical-session.target
@@ -47,8 +50,10 @@ func runAutostart(args []string, env *appEnv) int {
 	}
 	verb := args[0]
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "authtray autostart: unexpected arguments %q\n\n%s", args[1:], autostartUsage)
-		return 64
+		if err == nil {
+			err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		}
+		return usageError(env, "autostart", err)
 	}
 	in, err := newInstaller(env)
 	if err != nil {
@@ -66,7 +71,12 @@ func runAutostart(args []string, env *appEnv) int {
 	switch verb {
 	case "status":
 		return autostartStatus(in, env)
-	case "enable", "disable":
+	case "disable":
+		if !*systemd {
+			return autostartDisableAll(in, env)
+		}
+		fallthrough
+	case "enable":
 		op := in.Enable
 		if verb == "disable" {
 			op = in.Disable
@@ -76,18 +86,39 @@ func runAutostart(args []string, env *appEnv) int {
 			fmt.Fprintf(env.Stderr, "authtray autostart %s: %v\n", verb, err)
 			return 1
 		}
-		did := verb + "d"
-		if !r.Changed {
-			did = "already " + did
-		}
-		fmt.Fprintf(env.Stdout, "%s: %s (%s)\n", mechanismName(m), did, r.Path)
-		for _, n := range r.Notes {
-			fmt.Fprintln(env.Stdout, n)
-		}
+		reportTurned(env, m, verb, r)
 		return 0
 	}
-	fmt.Fprintf(env.Stderr, "authtray autostart: unknown command %q\n\n%s", verb, autostartUsage)
+	fmt.Fprintf(env.Stderr, "authtray autostart: unknown command %q (run 'authtray autostart --help')\n", verb)
 	return 64
+}
+
+// autostartDisableAll turns off every mechanism that is on (enable
+// --systemd leaves the XDG entry off and the unit on, and a disable that
+// only looked at the default would leave authtray starting at login), and
+// says for each what it did.
+func autostartDisableAll(in *autostart.Installer, env *appEnv) int {
+	turned, err := in.DisableAll()
+	for _, t := range turned {
+		reportTurned(env, t.Mechanism, "disable", t.Result)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "authtray autostart disable: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// reportTurned prints what enable or disable did to m.
+func reportTurned(env *appEnv, m autostart.Mechanism, verb string, r autostart.Result) {
+	did := verb + "d"
+	if !r.Changed {
+		did = "already " + did
+	}
+	fmt.Fprintf(env.Stdout, "%s: %s (%s)\n", mechanismName(m), did, r.Path)
+	for _, n := range r.Notes {
+		fmt.Fprintln(env.Stdout, n)
+	}
 }
 
 func autostartStatus(in *autostart.Installer, env *appEnv) int {

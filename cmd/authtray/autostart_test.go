@@ -41,16 +41,21 @@ func TestAutostartCommand(t *testing.T) {
 		{[]string{"enable"}, 0, "XDG autostart: enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
 		{[]string{"enable"}, 0, "XDG autostart: already enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
 		{[]string{"status"}, 0, "XDG autostart      enabled   " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", "", xdg},
-		{[]string{"disable"}, 0, "XDG autostart: disabled (" + desktop + ")\n", "", ""},
-		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\n", "", ""},
+		{[]string{"disable"}, 0, "XDG autostart: disabled (" + desktop + ")\nsystemd user unit: already disabled (" + unit + ")\n", "", ""},
+		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\nsystemd user unit: already disabled (" + unit + ")\n", "", ""},
 		{[]string{"enable"}, 0, "XDG autostart: enabled (" + desktop + ")\nauthtray will start at your next login.\n", "", xdg},
 		// No usable systemctl --user: the unit is linked by hand, and only
 		// then is XDG turned off.
 		{[]string{"enable", "--systemd"}, 0, "systemd user unit: enabled (" + unit + ")\nsystemctl --user is not usable here, so the unit was linked into graphical-session.target.wants by hand; authtray will start with your next graphical session.\n", "", sd},
 		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  enabled   " + unit + "\n", "", sd},
 		{[]string{"disable", "--systemd"}, 0, "systemd user unit: disabled (" + unit + ")\n", "", ""},
+		// enable --systemd switched XDG off: a plain disable must turn the
+		// unit off too, or authtray still starts at login.
+		{[]string{"enable", "--systemd"}, 0, "systemd user unit: enabled (" + unit + ")\nsystemctl --user is not usable here, so the unit was linked into graphical-session.target.wants by hand; authtray will start with your next graphical session.\n", "", sd},
+		{[]string{"disable"}, 0, "XDG autostart: already disabled (" + desktop + ")\nsystemd user unit: disabled (" + unit + ")\n", "", ""},
+		{[]string{"status"}, 0, "XDG autostart      disabled  " + desktop + "\nsystemd user unit  disabled  " + unit + "\n", "", ""},
 		{[]string{"frobnicate"}, 64, "", "authtray autostart: unknown command \"frobnicate\"", ""},
-		{[]string{"enable", "extra"}, 64, "", "unexpected arguments", ""},
+		{[]string{"enable", "extra"}, 64, "", "authtray autostart: unexpected argument \"extra\" (run 'authtray autostart --help')\n", ""},
 	}
 	for _, s := range steps {
 		var out, errb strings.Builder

@@ -9,6 +9,9 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"regexp"
+	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -133,15 +136,71 @@ func run(ctx context.Context, args []string, env *appEnv) int {
 	case "tray":
 		return runTray(ctx, env)
 	case "version", "--version":
-		fmt.Fprintln(env.Stdout, "authtray", version)
+		fmt.Fprintln(env.Stdout, "authtray", versionString())
 		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(env.Stderr, "authtray: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(env.Stderr, "authtray: unknown command %q (run 'authtray --help')\n", args[0])
 	return 64
 }
 
 // version is set at release time with -ldflags "-X main.version=…".
 var version = "dev"
+
+// versionString is the stamped version, or for a source build "dev" with
+// the commit it was built from: "dev (abc1234, modified)".
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	return devVersion(bi.Settings)
+}
+
+func devVersion(settings []debug.BuildSetting) string {
+	var rev string
+	modified := false
+	for _, s := range settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	if len(rev) > 7 {
+		rev = rev[:7]
+	}
+	if modified {
+		rev += ", modified"
+	}
+	return version + " (" + rev + ")"
+}
+
+// usageError prints a command's flag error as one sentence, naming flags
+// with two dashes as the help does, and where the help is (exit 64).
+func usageError(env *appEnv, cmd string, err error) int {
+	msg := err.Error()
+	for _, r := range []struct{ from, to string }{
+		{"flag provided but not defined: ", "unknown flag "},
+		{"flag needs an argument: ", "a value is needed after "},
+	} {
+		if rest, ok := strings.CutPrefix(msg, r.from); ok {
+			msg = r.to + rest
+		}
+	}
+	msg = flagName.ReplaceAllString(msg, "$1--$2")
+	fmt.Fprintf(env.Stderr, "authtray %s: %s (run 'authtray %s --help')\n", cmd, msg, cmd)
+	return 64
+}
+
+// flagName is a flag as package flag writes it in errors: "-warn".
+var flagName = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)

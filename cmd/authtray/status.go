@@ -15,28 +15,35 @@ import (
 	"github.com/authtray/authtray/core/settings"
 )
 
-const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--host DEST]... [--all-hosts]
+const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID]
+         [--state-dir DIR] [--claude-dir DIR] [--host DEST]... [--all-hosts]
 
 Prints every credential authtray can find: Claude Code's login (one row per
 config dir), every OpenClaw/Moltbot/Clawdbot gateway auth profile, and API keys
 in the environment or the gateway's .env. No secret is ever printed.
 
 Flags:
-  --json           print JSON instead of a table (field names are stable)
-  --check          exit 0 when all is fine, 1 when a credential in use is
-                   expired, missing or unreadable, 2 when one is expiring:
-                   the same codes as 'openclaw models status --check'
-  --warn DURATION  warn window: a credential expiring within it is
-                   "expiring" (default 24h, or "warn" in settings.toml;
-                   Claude Code logins always warn 10 days ahead)
-  --agent ID       judge one gateway agent only, as
-                   'openclaw models status --check --agent ID' does
-  --state-dir DIR  read the gateway state dir DIR (as OPENCLAW_STATE_DIR)
-  --claude-dir DIR also read the Claude Code config dir DIR (as
-                   CLAUDE_CONFIG_DIR)
-  --host DEST      also read a gateway host over ssh (user@host,
-                   ssh://user@host:port or an ssh_config alias); repeatable
-  --all-hosts      also read every host listed in settings.toml
+  --json            print JSON instead of a table (field names are stable)
+  --check           exit 0 when all is fine, 1 when a credential in use is
+                    expired, missing or unreadable, 2 when one is expiring:
+                    the same codes as 'openclaw models status --check'
+  --warn DURATION   warn window: a credential expiring within it is
+                    "expiring" (default 24h, or "warn" in settings.toml;
+                    Claude Code logins always warn 10 days ahead)
+  --agent ID        judge one gateway agent only, as
+                    'openclaw models status --check --agent ID' does
+  --state-dir DIR   read the gateway state dir DIR (as OPENCLAW_STATE_DIR;
+                    one that does not exist is a row, and read as empty, as
+                    the gateway does)
+  --claude-dir DIR  also read the Claude Code config dir DIR (as
+                    CLAUDE_CONFIG_DIR)
+  --host DEST       also read a gateway host over ssh (a name from
+                    settings.toml, user@host, ssh://user@host:port or an
+                    ssh_config alias); repeatable
+  --all-hosts       also read every host listed in settings.toml
+
+On a terminal, a row's details wrap at its width; piped or redirected, each
+row is one line, however long.
 
 A host that ssh cannot reach (or that answers with something unusable) is
 its own row, "unreachable since 14:02: <ssh's reason>", never "missing" or
@@ -52,7 +59,7 @@ default, so with another window the two can disagree on "expiring".
 Examples:
   authtray status
   authtray status --check --warn 6h || notify-send "renew your Claude token"
-  authtray status --json | jq -r '.profiles[] | select(.state != "ok") | .fix'
+  authtray status --json | jq -r '[.profiles[] | select(.judged and .state != "ok") | .fix | select(. != "")] | unique[]'
   authtray status --check --agent work
   authtray status --host me@vps.example.net
   authtray status --state-dir /srv/openclaw --claude-dir ~/.claude-work
@@ -93,8 +100,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray status: %v\n\n%s", err, statusUsage)
-		return 64
+		return usageError(env, "status", err)
 	}
 	in := env.ScanInput()
 	in.Warn = o.warn
@@ -113,7 +119,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env))
+		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)

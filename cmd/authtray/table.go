@@ -6,14 +6,16 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/profile"
 )
 
 // writeTable prints the snapshot for people: one group per store, one
-// aligned row per credential, then one line per problem with its fix.
-func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string, color bool) {
+// aligned row per credential, then one line per problem with its fix. A
+// width above 0 (the terminal's) wraps each row's detail to fit; 0 leaves
+// every row on one line, as piped output is.
+func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string, color bool, width int) {
 	paint := func(st profile.State, text string) string {
 		if !color {
 			return text
@@ -36,21 +38,16 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string
 	sort.SliceStable(ps, func(i, j int) bool { return first[title(ps[i])] < first[title(ps[j])] })
 
 	// The rows are aligned together, across groups; the titles are put in
-	// between afterwards so a long one does not widen the first column.
-	// trimEnd drops tabwriter's trailing blanks so the output diffs and
-	// pastes cleanly.
-	var rows strings.Builder
-	tw := tabwriter.NewWriter(&rows, 0, 0, 2, ' ', 0)
+	// between so a long one does not widen the first column. The state word
+	// is padded before painting so escape codes do not upset the widths.
+	var idW, kindW, stateW int
 	for _, p := range ps {
-		// The state word is padded before painting so escape codes do not
-		// upset the column widths.
-		state := paint(p.State, fmt.Sprintf("%-8s", p.State))
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", p.ID, kindWord(p.Kind), state, detail(p))
+		idW = max(idW, utf8.RuneCountInString(p.ID))
+		kindW = max(kindW, utf8.RuneCountInString(kindWord(p)))
+		stateW = max(stateW, len(p.State), 8)
 	}
-	tw.Flush()
-	lines := strings.Split(trimEnd(rows.String()), "\n")
 	group := ""
-	for i, p := range ps {
+	for _, p := range ps {
 		if g := title(p); g != group {
 			if group != "" {
 				fmt.Fprintln(w)
@@ -58,7 +55,14 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string
 			group = g
 			fmt.Fprintln(w, g)
 		}
-		fmt.Fprintln(w, lines[i])
+		lead := "  " + pad(p.ID, idW) + "  " + pad(kindWord(p), kindW) + "  "
+		indent := utf8.RuneCountInString(lead) + stateW + 2
+		state := paint(p.State, pad(string(p.State), stateW))
+		lines := wrap(detail(p), width, indent)
+		fmt.Fprintln(w, strings.TrimRight(lead+state+"  "+lines[0], " "))
+		for _, l := range lines[1:] {
+			fmt.Fprintln(w, l)
+		}
 	}
 	if len(ps) > 0 {
 		fmt.Fprintln(w)
@@ -111,9 +115,11 @@ func verdictWords(s profile.State) string {
 
 // groupTitle names the store a row belongs to, e.g. "Claude Code",
 // "Gateway · agent main", "Environment", prefixed with the host for remote
-// rows. A gateway title names its state dir when there is more than one, or
-// when the gateway does not read it: "Gateway (~/.moltbot, not read by the
-// gateway) · agent main" (profile.Groups, shared with the tray).
+// rows; a host's own line (it cannot be read) is under "Host vps
+// (me@vps.example.net)". A gateway title names its state dir when there is
+// more than one, or when the gateway does not read it: "Gateway (~/.moltbot,
+// not read by the gateway) · agent main" (profile.Groups, shared with the
+// tray).
 func groupTitle(p profile.Profile, groups profile.Groups) string {
 	var t string
 	switch p.Source {
@@ -123,6 +129,14 @@ func groupTitle(p profile.Profile, groups profile.Groups) string {
 		t = groups.Gateway(p)
 	case profile.Env:
 		t = "Environment"
+	case "":
+		if p.Host != "" {
+			t = "Host " + p.Host
+			if p.Location != "" && p.Location != p.Host {
+				t += " (" + p.Location + ")"
+			}
+			return t
+		}
 	default:
 		t = string(p.Source)
 	}
@@ -132,16 +146,30 @@ func groupTitle(p profile.Profile, groups profile.Groups) string {
 	return t
 }
 
-func kindWord(k profile.Kind) string {
-	if k == "" {
-		return "-"
+// hostLine is a remote host's own row, saying why it cannot be read.
+func hostLine(p profile.Profile) bool { return p.Source == "" && p.Host != "" }
+
+// kindWord is the kind column: "-" for a row that is no credential, blank
+// for a host's own line.
+func kindWord(p profile.Profile) string {
+	switch {
+	case p.Kind != "":
+		return string(p.Kind)
+	case hostLine(p):
+		return ""
 	}
-	return string(k)
+	return "-"
 }
 
-// detail is the row's sentence plus how the gateway uses it.
+// detail is the row's sentence plus how the gateway uses it. A host's line
+// drops the word the state column already says ("unreachable since 08:50:
+// …" reads "since 08:50: …").
 func detail(p profile.Profile) string {
-	parts := []string{p.Message}
+	msg := p.Message
+	if hostLine(p) {
+		msg = strings.TrimPrefix(msg, string(p.State)+" ")
+	}
+	parts := []string{msg}
 	if p.Account != "" {
 		parts = append(parts, p.Account)
 	}
@@ -154,20 +182,87 @@ func detail(p profile.Profile) string {
 	return strings.Join(nonEmpty(parts), " · ")
 }
 
+// usedBy groups the uses by agent, in order, each agent's models once:
+// "main (anthropic/claude-sonnet-4-6, utility anthropic/claude-haiku-4-5)".
+// A model in a role other than the agent's default is marked with it.
 func usedBy(us []profile.Use) string {
-	var out []string
+	var agents []string
+	models := map[string][]string{}
 	seen := map[string]bool{}
 	for _, u := range us {
-		s := u.Agent + " (" + u.Model + ")"
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+		m := u.Model
+		if r := roleWord(u.Role); r != "" {
+			m = r + " " + m
 		}
+		if seen[u.Agent+"\x00"+m] {
+			continue
+		}
+		seen[u.Agent+"\x00"+m] = true
+		if _, ok := models[u.Agent]; !ok {
+			agents = append(agents, u.Agent)
+		}
+		models[u.Agent] = append(models[u.Agent], m)
+	}
+	var out []string
+	for _, a := range agents {
+		out = append(out, a+" ("+strings.Join(models[a], ", ")+")")
 	}
 	if len(out) > 3 {
 		return strings.Join(out[:3], ", ") + fmt.Sprintf(" and %d more", len(out)-3)
 	}
 	return strings.Join(out, ", ")
+}
+
+// roleWord marks a model's role in a use: "" for the default model.
+func roleWord(role string) string {
+	switch role {
+	case "", "default":
+		return ""
+	case "image-fallback":
+		return "image fallback"
+	}
+	return role
+}
+
+// pad right-pads s with blanks to n runes.
+func pad(s string, n int) string {
+	if k := utf8.RuneCountInString(s); k < n {
+		return s + strings.Repeat(" ", n-k)
+	}
+	return s
+}
+
+// wrap breaks text into lines that fit width once the first is put after
+// indent runes, continuation lines indented to the same column (or, when
+// that leaves too little room, by six blanks). Words are never split; width
+// 0 keeps one line.
+func wrap(text string, width, indent int) []string {
+	if width <= 0 || indent+utf8.RuneCountInString(text) <= width {
+		return []string{text}
+	}
+	cont := indent
+	if width-cont < 30 {
+		cont = 6
+	}
+	var lines []string
+	line, room := "", width-indent
+	for _, word := range strings.Fields(text) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+n <= room:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line, room = word, width-cont
+		}
+	}
+	lines = append(lines, line)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", cont) + lines[i]
+	}
+	return lines
 }
 
 // who names a row in a problem line: "anthropic:manual (agent main)".
@@ -203,13 +298,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// trimEnd removes trailing blanks from every line.
-func trimEnd(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
 }

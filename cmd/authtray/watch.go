@@ -23,7 +23,8 @@ import (
 	"github.com/authtray/authtray/platform/watch"
 )
 
-const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR] [--claude-dir DIR] [--host DEST]... [--all-hosts] [--until-eof]
+const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR]
+         [--claude-dir DIR] [--host DEST]... [--all-hosts] [--until-eof]
 
 Prints one JSON snapshot per line (NDJSON) now, and again whenever anything
 changes: a credential file renewed or removed, a credential crossing into
@@ -38,7 +39,8 @@ Flags:
   --json            required: the output format
   --warn DURATION   warn window (default 24h, or "warn" in settings.toml)
   --agent ID        judge one gateway agent only
-  --state-dir DIR   read the gateway state dir DIR (as OPENCLAW_STATE_DIR)
+  --state-dir DIR   read the gateway state dir DIR (as OPENCLAW_STATE_DIR;
+                    one that does not exist is a row, and read as empty)
   --claude-dir DIR  also read the Claude Code config dir DIR (as CLAUDE_CONFIG_DIR)
   --host DEST       also watch a gateway host over ssh (a name from
                     settings.toml, user@host, ssh://user@host:port or an
@@ -99,8 +101,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray watch: %v\n\n%s", err, watchUsage)
-		return 64
+		return usageError(env, "watch", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

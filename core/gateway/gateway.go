@@ -49,6 +49,14 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			parts = append(parts, part{row: &r})
 			continue
 		}
+		if d.Missing {
+			r := missingDirRow(d, in.Home)
+			r.StateDir = d.Path
+			parts = append(parts, part{row: &r})
+			if !d.Live {
+				continue
+			}
+		}
 		ins := readInstall(ctx, in, d, env)
 		if d.Live {
 			liveIns = ins
@@ -108,7 +116,7 @@ func Watches(in Input) []fsys.Watch {
 			fsys.Watch{Dir: filepath.Join(d.Path, "state"), Names: []string{stateDBName}},
 			fsys.Watch{Dir: filepath.Join(d.Path, "agents"), Any: true},
 			fsys.FileWatch(d.Config))
-		if d.Err != "" {
+		if d.Err != "" || d.Missing {
 			continue
 		}
 		// The config and every $include it pulls in, found by recording

@@ -9,12 +9,17 @@ import (
 	"github.com/authtray/authtray/core/profile"
 )
 
-// stateDir is one gateway state dir that exists.
+// stateDir is one gateway state dir that exists, or that was named
+// explicitly (OPENCLAW_STATE_DIR, --state-dir, settings) and is missing.
 type stateDir struct {
 	Path string
 	// Live is true for the dir the installed gateway reads, or, when that
-	// one does not exist, for the only older install's dir.
+	// one does not exist, for the only older install's dir. A missing
+	// OPENCLAW_STATE_DIR is still live: the gateway uses it, empty.
 	Live bool
+	// Explicit is true for a dir named by OPENCLAW_STATE_DIR (--state-dir)
+	// or settings; Missing for one of those that does not exist.
+	Explicit, Missing bool
 	// Picked is true for the dir the current gateway resolves itself.
 	Picked bool
 	// Config is the config file to read ("" for none).
@@ -81,6 +86,11 @@ func stateDirs(in Input) []stateDir {
 	home := gatewayHome(in)
 	picked := pickedDir(in)
 	cands := []string{picked}
+	// explicit are the dirs named by the user, reported when missing.
+	explicit := map[string]bool{}
+	if strings.TrimSpace(in.Getenv("OPENCLAW_STATE_DIR")) != "" {
+		explicit[picked] = true
+	}
 	for _, h := range []string{home, in.Home} {
 		for _, name := range []string{".openclaw", ".clawdbot", ".moltbot"} {
 			cands = append(cands, filepath.Join(h, name))
@@ -94,6 +104,7 @@ func stateDirs(in Input) []stateDir {
 	for _, d := range in.StateDirs {
 		if strings.TrimSpace(d) != "" {
 			cands = append(cands, expand(d, in.Home))
+			explicit[expand(d, in.Home)] = true
 		}
 	}
 	var out []stateDir
@@ -106,6 +117,9 @@ func stateDirs(in Input) []stateDir {
 		real, err := realPath(in.FS, c)
 		if err != nil {
 			if os.IsNotExist(err) || isNotExist(in.FS, c) {
+				if explicit[c] {
+					out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: true, Missing: true})
+				}
 				continue
 			}
 			// Stat names the problem the way people know it ("too many
@@ -120,7 +134,7 @@ func stateDirs(in Input) []stateDir {
 			continue
 		}
 		seen["real:"+real] = true
-		out = append(out, stateDir{Path: c, Picked: c == picked})
+		out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: explicit[c]})
 	}
 	live := -1
 	for i, d := range out {
@@ -130,7 +144,7 @@ func stateDirs(in Input) []stateDir {
 	}
 	if live < 0 {
 		for i, d := range out {
-			if d.Err == "" {
+			if d.Err == "" && !d.Missing {
 				live = i
 				break
 			}
@@ -217,4 +231,15 @@ func dirErrorRow(d stateDir) profile.Profile {
 	}
 	profile.Unreadable(&p, d.Path)
 	return p
+}
+
+// missingDirRow reports an explicitly named state dir that does not exist.
+// It counts when the gateway reads that dir (OPENCLAW_STATE_DIR), as the
+// gateway then runs with an empty install.
+func missingDirRow(d stateDir, home string) profile.Profile {
+	return profile.Profile{
+		ID: "state dir@" + filepath.Base(d.Path), Source: profile.Gateway, Location: d.Path, State: profile.Missing,
+		Message: "Gateway state dir " + profile.TildePath(d.Path, home) + " does not exist",
+		Judged:  d.Live,
+	}
 }

@@ -43,6 +43,14 @@ func TestStateDirs(t *testing.T) {
 			os.MkdirAll(hm.path("old"), 0o700)
 			hm.env["MOLTBOT_STATE_DIR"] = hm.path("old")
 		}, []string{".openclaw:live", "old:shelved"}},
+		{"a missing OPENCLAW_STATE_DIR is the gateway's, empty", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			hm.env["OPENCLAW_STATE_DIR"] = hm.path("nope")
+		}, []string{"nope:live:missing", ".openclaw:shelved"}},
+		{"a missing MOLTBOT_STATE_DIR is not listed", func(hm *home) {
+			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			hm.env["MOLTBOT_STATE_DIR"] = hm.path("old")
+		}, []string{".openclaw:live"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +62,9 @@ func TestStateDirs(t *testing.T) {
 				mark := ":shelved"
 				if d.Live {
 					mark = ":live"
+				}
+				if d.Missing {
+					mark += ":missing"
 				}
 				got = append(got, rel+mark)
 			}
@@ -92,6 +103,69 @@ func TestSettingsDir(t *testing.T) {
 			t.Errorf("the gateway's own row, listed again in settings, is not judged")
 		}
 	}
+}
+
+// TestMissingStateDir: a state dir named explicitly but missing gets its own
+// row. OPENCLAW_STATE_DIR (--state-dir) is still the gateway's dir: it runs
+// an empty install whose default models have no credential (exit 1), and
+// ~/.openclaw is not read. A settings entry is shown, not judged.
+func TestMissingStateDir(t *testing.T) {
+	t.Run("OPENCLAW_STATE_DIR", func(t *testing.T) {
+		hm := newHome(t)
+		hm.config(sonnet)
+		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		hm.env["OPENCLAW_STATE_DIR"] = hm.path("nope")
+		s := hm.read("")
+		p, ok := row(s, "state dir")
+		if !ok || p.State != profile.Missing || !p.Judged || p.Message != "Gateway state dir ~/nope does not exist" {
+			t.Errorf("state dir row = %+v", p)
+		}
+		if p, ok := row(s, "openai (no credential)"); !ok || !p.Judged || p.State != profile.Missing {
+			t.Errorf("default model row = %+v", p)
+		}
+		if p, _ := row(s, "anthropic:manual"); p.Judged {
+			t.Errorf("~/.openclaw is judged: %+v", p)
+		}
+		if profile.ExitCode(s.Status) != 1 {
+			t.Errorf("exit = %d, want 1 as the gateway", profile.ExitCode(s.Status))
+		}
+	})
+	t.Run("empty OPENCLAW_STATE_DIR", func(t *testing.T) {
+		hm := newHome(t)
+		hm.config(sonnet)
+		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		os.MkdirAll(hm.path("empty"), 0o700)
+		hm.env["OPENCLAW_STATE_DIR"] = hm.path("empty")
+		s := hm.read("")
+		if _, ok := row(s, "state dir"); ok {
+			t.Errorf("an existing dir has a missing-dir row")
+		}
+		if p, ok := row(s, "openai (no credential)"); !ok || !p.Judged {
+			t.Errorf("default model row = %+v", p)
+		}
+		if profile.ExitCode(s.Status) != 1 {
+			t.Errorf("exit = %d, want 1 as the gateway", profile.ExitCode(s.Status))
+		}
+	})
+	t.Run("settings", func(t *testing.T) {
+		hm := newHome(t)
+		hm.config(sonnet)
+		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		in := hm.input()
+		in.StateDirs = []string{"~/typo"}
+		s := profile.Snapshot{Profiles: Read(t.Context(), in)}
+		s.Finish(profile.Policy{Now: now, Zone: time.UTC})
+		p, ok := row(s, "state dir")
+		if !ok || p.State != profile.Missing || p.Judged || p.Message != "Gateway state dir ~/typo does not exist" {
+			t.Errorf("state dir row = %+v", p)
+		}
+		if p, _ := row(s, "anthropic:manual"); !p.Judged {
+			t.Errorf("~/.openclaw is not judged: %+v", p)
+		}
+		if profile.ExitCode(s.Status) != 0 {
+			t.Errorf("exit = %d, want 0", profile.ExitCode(s.Status))
+		}
+	})
 }
 
 func TestWatches(t *testing.T) {

@@ -13,9 +13,13 @@ var failingReasons = map[string]bool{"expired": true, "invalid_expires": true, "
 
 // selecting reports whether the gateway's model selection applies: a current
 // gateway with a readable config. Older installs (auth files only) and
-// unresolvable configs have every stored profile counted instead.
+// unresolvable configs have every stored profile counted instead. An
+// OPENCLAW_STATE_DIR that is missing, or holds neither config nor store, is
+// a current gateway's empty install: its default models are selected, and
+// have no credential (exit 1, as the gateway's own check).
 func (ins *install) selecting() bool {
-	return ins.cfg.Present && ins.cfgErr == nil && ins.cli == "openclaw"
+	empty := ins.dir.Missing || (ins.dir.Picked && ins.dir.Explicit && len(ins.rows) == 0)
+	return (ins.cfg.Present || empty) && ins.cfgErr == nil && ins.cli == "openclaw"
 }
 
 // judge marks, for the install the gateway reads, the rows that decide the

@@ -24,3 +24,23 @@ func TestGroupsGateway(t *testing.T) {
 		}
 	}
 }
+
+// TestSortSharedFirst: a state dir's shared store (no agent) sorts before
+// its agents' rows, whatever the paths, so "Gateway" heads "Gateway · agent
+// work"; state dirs stay apart.
+func TestSortSharedFirst(t *testing.T) {
+	ps := []Profile{
+		{ID: "w", Source: Gateway, StateDir: "/h/.openclaw", Agent: "work", Location: "/h/.openclaw/agents/work/agent/openclaw-agent.sqlite"},
+		{ID: "s", Source: Gateway, StateDir: "/h/.openclaw", Location: "/h/.openclaw/state/openclaw.sqlite"},
+		{ID: "m", Source: Gateway, StateDir: "/h/.moltbot", Agent: "main", Location: "/h/.moltbot/agents/main/agent/auth-profiles.json"},
+		{ID: "c", Source: ClaudeCode, Location: "/h/.claude/.credentials.json"},
+	}
+	Sort(ps)
+	var got string
+	for _, p := range ps {
+		got += p.ID
+	}
+	if got != "cmsw" {
+		t.Errorf("order %q, want cmsw", got)
+	}
+}

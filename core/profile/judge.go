@@ -175,7 +175,9 @@ func Span(d time.Duration) string {
 	mins := int(d % time.Hour / time.Minute)
 	switch {
 	case days >= 7:
-		return fmt.Sprintf("%d d", days)
+		// Rounded, not truncated: a token pasted for 365 d a moment ago
+		// reads 365 d, not 364 d.
+		return fmt.Sprintf("%d d", int((d+12*time.Hour)/(24*time.Hour)))
 	case days > 0 && hours > 0:
 		return fmt.Sprintf("%d d %d h", days, hours)
 	case days > 0:

@@ -85,9 +85,14 @@ func TestSpan(t *testing.T) {
 		5*h + 12*time.Minute:      "5 h 12 m",
 		d:                         "1 d",
 		3*d + 4*h + time.Minute:   "3 d 4 h",
-		7*d + 23*h:                "7 d",
+		7*d + 23*h:                "8 d",
 		23 * d:                    "23 d",
 		365*d + 5*h + time.Second: "365 d",
+		// From 7 d on, rounded to the nearest day: a 365 d token pasted a
+		// minute ago is not "364 d".
+		365*d - time.Minute: "365 d",
+		7*d + 12*h:          "8 d",
+		6*d + 23*h:          "6 d 23 h",
 	}
 	for in, want := range tests {
 		if got := Span(in); got != want {

@@ -165,7 +165,9 @@ func contains(xs []string, x string) bool {
 var sourceOrder = map[Source]int{ClaudeCode: 0, Gateway: 1, Env: 2}
 
 // Sort orders rows the way the menu and the table group them: by host, then
-// source, then where they were read, agent and id.
+// source, then gateway state dir with its shared store's rows before its
+// agents' (the shared store serves every agent), then where they were read,
+// agent and id.
 func Sort(ps []Profile) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
@@ -174,6 +176,12 @@ func Sort(ps []Profile) {
 		}
 		if a.Source != b.Source {
 			return sourceOrder[a.Source] < sourceOrder[b.Source]
+		}
+		if a.StateDir != b.StateDir {
+			return a.StateDir < b.StateDir
+		}
+		if (a.Agent == "") != (b.Agent == "") {
+			return a.Agent == ""
 		}
 		if a.Location != b.Location {
 			return a.Location < b.Location

@@ -1,6 +1,7 @@
 package parity
 
 import (
+	"os"
 	"strings"
 	"time"
 )
@@ -352,6 +353,24 @@ var scenarios = []scenario{
 		},
 		agents:  []string{"work"},
 		gateway: map[string]int{"": 2, "work": 2},
+	},
+	{
+		// OPENCLAW_STATE_DIR names a dir that does not exist: the gateway
+		// uses it anyway, empty (its default model has no credential), and
+		// does not fall back to the valid token in ~/.openclaw.
+		name:    "state-dir-missing",
+		parent:  "token-ok",
+		env:     []string{"OPENCLAW_STATE_DIR=$HOME/nonexistent"},
+		build:   func(h *home) error { return nil },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// OPENCLAW_STATE_DIR names an empty dir: the same empty install.
+		name:    "state-dir-empty",
+		parent:  "token-ok",
+		env:     []string{"OPENCLAW_STATE_DIR=$HOME/empty"},
+		build:   func(h *home) error { return os.MkdirAll(h.path("empty"), 0o700) },
+		gateway: map[string]int{"": 1},
 	},
 	{
 		// The older agents.list roster: main (default: true) keeps the

@@ -90,7 +90,8 @@ func Disable() error {
 		return err
 	}
 	in.StartNow = false
-	return in.DisableAll()
+	_, err = in.DisableAll()
+	return err
 }
 
 // Default is an Installer for the current user and executable.

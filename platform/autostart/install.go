@@ -204,20 +204,34 @@ func (in *Installer) AnyEnabled() (bool, error) {
 	return false, nil
 }
 
-// DisableAll turns off every mechanism that is on.
-func (in *Installer) DisableAll() error {
+// Turned is what DisableAll did to one mechanism.
+type Turned struct {
+	Mechanism Mechanism
+	// Result is Disable's result for a mechanism that was on; for one that
+	// was already off, Path is the file that says so and Changed is false.
+	Result Result
+}
+
+// DisableAll turns off every mechanism that is on, and reports on each of
+// the platform's mechanisms in order (up to the one that failed).
+func (in *Installer) DisableAll() ([]Turned, error) {
+	var out []Turned
 	for _, m := range in.Mechanisms() {
 		st, err := in.State(m)
 		if err != nil {
-			return err
+			return out, err
 		}
-		if st.Enabled {
-			if _, err := in.Disable(m); err != nil {
-				return err
-			}
+		if !st.Enabled {
+			out = append(out, Turned{Mechanism: m, Result: Result{Path: st.Path}})
+			continue
 		}
+		r, err := in.Disable(m)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, Turned{Mechanism: m, Result: r})
 	}
-	return nil
+	return out, nil
 }
 
 // systemEntry is the first system-wide autostart entry (from a package),

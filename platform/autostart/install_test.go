@@ -252,8 +252,17 @@ func TestAnyEnabledAndDisableAll(t *testing.T) {
 	}
 	// Both on (by hand, or from an older authtray).
 	f.must(f.in.put(f.in.Path(XDG), DesktopEntry(Entry{Exe: f.in.Exe, Autostart: true, Generated: true})))
-	if err := f.in.DisableAll(); err != nil {
+	turned, err := f.in.DisableAll()
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(turned) != 2 || turned[0].Mechanism != XDG || !turned[0].Result.Changed || turned[1].Mechanism != Systemd || !turned[1].Result.Changed {
+		t.Errorf("DisableAll reported %+v, want both turned off", turned)
+	}
+	// Nothing left on: each is reported as already off, with its file.
+	turned, err = f.in.DisableAll()
+	if err != nil || len(turned) != 2 || turned[0].Result.Changed || turned[1].Result.Changed || turned[1].Result.Path != f.in.Path(Systemd) {
+		t.Errorf("DisableAll again = %+v, %v", turned, err)
 	}
 	if f.enabled(XDG) || f.enabled(Systemd) {
 		t.Errorf("after DisableAll: xdg %v, systemd %v", f.enabled(XDG), f.enabled(Systemd))
