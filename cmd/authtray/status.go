@@ -114,6 +114,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	if o.json {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // a fix's "&&" stays readable for jq -r
 		if err := enc.Encode(snap); err != nil {
 			fmt.Fprintf(env.Stderr, "authtray status: write: %v\n", err)
 			return 1

@@ -168,6 +168,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 
 	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
+	enc.SetEscapeHTML(false)
 	var last *profile.Snapshot
 	ended := false
 	for {
