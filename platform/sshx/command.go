@@ -70,31 +70,35 @@ func (c Command) Batch(dest, remoteCmd string) ([]string, error) {
 	return argv, nil
 }
 
-// Re-authentication commands for a remote profile.
-const (
-	ReauthClaude  = "claude setup-token"
-	ReauthGateway = "openclaw models auth setup-token --provider anthropic"
-)
+// TokenVar is removed from the environment of every remote re-auth, as
+// locally (platform/terminal): a CLAUDE_CODE_OAUTH_TOKEN in the host's
+// environment would be used instead of the sign-in being renewed.
+const TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 
 // ReauthArgv is the argv the tray runs in a local terminal to re-authenticate
-// a profile on a remote host:
+// a profile on a remote host: args, run with env set and TokenVar unset,
 //
-//	ssh -t DEST -- claude setup-token                                        (Claude Code rows)
-//	ssh -t DEST -- openclaw models auth setup-token --provider anthropic     (gateway rows)
+//	ssh -t DEST -- env -u CLAUDE_CODE_OAUTH_TOKEN [NAME=value…] args…
 //
-// It is interactive on purpose (-t allocates a TTY for the sign-in screen and
-// for any prompt ssh itself needs), so it carries none of the batch options.
-// gateway selects the second form. The destination is validated, and "--"
-// keeps it from being read as an option.
-func (c Command) ReauthArgv(dest string, gateway bool) ([]string, error) {
-	if err := remote.ValidDestination(dest); err != nil {
-		return nil, err
+// args being the row's fix: `claude setup-token`, `claude auth login`, or a
+// gateway row's FixArgs (`sh -c 'claude setup-token && exec "$@"' sh
+// openclaw models auth paste-token --provider anthropic --profile-id <id>
+// --expires-in 365d --agent <agent>`, with OPENCLAW_STATE_DIR in env for a
+// state dir elsewhere). Every word is quoted for the remote shell (see
+// Interactive). It is interactive on purpose (-t allocates a TTY for the
+// sign-in screen and for any prompt ssh itself needs), so it carries none
+// of the batch options.
+func (c Command) ReauthArgv(dest string, env, args []string) ([]string, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
 	}
-	cmd := ReauthClaude
-	if gateway {
-		cmd = ReauthGateway
-	}
-	return c.Interactive(dest, strings.Fields(cmd)...)
+	return c.Interactive(dest, RemoteEnv(env, args)...)
+}
+
+// RemoteEnv is args run through env(1) on a host: TokenVar unset, env set.
+func RemoteEnv(env, args []string) []string {
+	words := append([]string{"env", "-u", TokenVar}, env...)
+	return append(words, args...)
 }
 
 // Interactive is the argv of an interactive command on dest, for a local

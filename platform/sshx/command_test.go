@@ -27,9 +27,33 @@ func TestInteractive(t *testing.T) {
 			t.Errorf("Interactive(%q, %q) = %q, %v", tt.dest, tt.words, got, err)
 		}
 	}
-	got, _ := c.ReauthArgv("vps", true)
-	if want := []string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "openclaw", "models", "auth", "setup-token", "--provider", "anthropic"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("ReauthArgv = %q", got)
+	chain := []string{"sh", "-c", `claude setup-token && exec "$@"`, "sh", "openclaw", "models", "auth", "paste-token", "--provider", "anthropic",
+		"--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"}
+	reauth := []struct {
+		name      string
+		env, args []string
+		want      []string
+	}{
+		{"claude", nil, []string{"claude", "setup-token"},
+			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "env", "-u", "CLAUDE_CODE_OAUTH_TOKEN", "claude", "setup-token"}},
+		{"gateway chain with a state dir", []string{"OPENCLAW_STATE_DIR=/srv/my gw"}, chain,
+			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "env", "-u", "CLAUDE_CODE_OAUTH_TOKEN", `'OPENCLAW_STATE_DIR=/srv/my gw'`,
+				"sh", "-c", `'claude setup-token && exec "$@"'`, "sh", "openclaw", "models", "auth", "paste-token", "--provider", "anthropic",
+				"--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"}},
+		{"older CLI", nil, []string{"moltbot", "models", "auth", "setup-token", "--provider", "anthropic", "--agent", "work"},
+			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "env", "-u", "CLAUDE_CODE_OAUTH_TOKEN", "moltbot", "models", "auth", "setup-token", "--provider", "anthropic", "--agent", "work"}},
+		{"state dir under the host's home", []string{"OPENCLAW_STATE_DIR=~/gw"}, []string{"openclaw", "models", "auth", "login", "--provider", "anthropic"},
+			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "sh", "-c",
+				`'exec env -u CLAUDE_CODE_OAUTH_TOKEN OPENCLAW_STATE_DIR="$HOME"/gw openclaw models auth login --provider anthropic'`}},
+	}
+	for _, tt := range reauth {
+		got, err := c.ReauthArgv("vps", tt.env, tt.args)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: ReauthArgv = %q, %v\nwant %q", tt.name, got, err, tt.want)
+		}
+	}
+	if _, err := c.ReauthArgv("vps", nil, nil); err == nil {
+		t.Error("ReauthArgv accepted no command")
 	}
 }
 
