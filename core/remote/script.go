@@ -32,6 +32,12 @@ func StatusCommand(o Overrides) string {
 	return posix(remotePath + "exec authtray status --json" + o.flags())
 }
 
+// InteractiveCommand is the remote command line that runs script (words
+// already quoted for sh, e.g. `exec claude setup-token`) in a terminal
+// session: under sh, with the PATH the other remote commands have, so a
+// re-auth finds the claude or openclaw the host was read with.
+func InteractiveCommand(script string) string { return posix(remotePath + script) }
+
 // posix wraps a script for the remote login shell, which ssh hands the
 // command line to and which may be fish or csh rather than a POSIX shell:
 // `sh -c '…'`, quoted so that every one of them passes the script to sh

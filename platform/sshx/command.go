@@ -78,7 +78,7 @@ const TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 // ReauthArgv is the argv the tray runs in a local terminal to re-authenticate
 // a profile on a remote host: args, run with env set and TokenVar unset,
 //
-//	ssh -t DEST -- env -u CLAUDE_CODE_OAUTH_TOKEN [NAME=value…] args…
+//	ssh -t DEST -- sh -c 'PATH=…; exec env -u CLAUDE_CODE_OAUTH_TOKEN [NAME=value…] args…'
 //
 // args being the row's fix: `claude setup-token`, `claude auth login`, or a
 // gateway row's FixArgs (`sh -c 'claude setup-token && exec "$@"' sh
@@ -102,14 +102,15 @@ func RemoteEnv(env, args []string) []string {
 }
 
 // Interactive is the argv of an interactive command on dest, for a local
-// terminal: `ssh -t DEST -- words…`, each word quoted for the remote shell
-// (ssh joins them with spaces and hands the line to that shell).
+// terminal: `ssh -t DEST -- sh -c 'PATH=…; export PATH; exec words…'`
+// (remote.InteractiveCommand: the host's per-user bin dirs on PATH, as for
+// the reads), each word quoted for sh and the script quoted again for the
+// remote login shell, which ssh hands the line to.
 //
 // A word "~/rest" or "NAME=~/rest" (a config dir from settings or a row id,
 // such as env's CLAUDE_CONFIG_DIR=~/work) means the host's home: quoted,
-// its "~" would reach the program literally. Such a command runs as
-// `sh -c SCRIPT`, SCRIPT being `exec … NAME="$HOME"/rest …` with rest
-// quoted: a POSIX shell expands $HOME whatever the login shell is, and rest
+// its "~" would reach the program literally. It becomes NAME="$HOME"/rest
+// with rest quoted: sh expands $HOME whatever the login shell is, and rest
 // stays one word.
 func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	if err := remote.ValidDestination(dest); err != nil {
@@ -120,18 +121,6 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	}
 	argv := append([]string{}, c...)
 	argv = append(argv, "-t", "--", dest)
-	home := false
-	for _, w := range words {
-		if _, _, ok := homeWord(w); ok {
-			home = true
-		}
-	}
-	if !home {
-		for _, w := range words {
-			argv = append(argv, remote.Quote(w))
-		}
-		return argv, nil
-	}
 	script := make([]string, 0, len(words)+1)
 	script = append(script, "exec")
 	for _, w := range words {
@@ -145,7 +134,7 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 		}
 		script = append(script, remote.Quote(w))
 	}
-	return append(argv, "sh", "-c", remote.Quote(strings.Join(script, " "))), nil
+	return append(argv, remote.InteractiveCommand(strings.Join(script, " "))), nil
 }
 
 // homeWord splits a word naming the home directory, "~", "~/rest",
