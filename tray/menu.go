@@ -58,9 +58,12 @@
 // --expires-in 365d --agent <agent>`, which stores the new token in the
 // same profile, with OPENCLAW_STATE_DIR set for a state dir elsewhere). On a row from a
 // remote host the same commands run there, in a local terminal, through
-// `ssh -t <destination> -- …`: "Sign in again…" (claude auth login) for a
-// Claude Code login, "Re-authenticate…" with `openclaw models auth
-// setup-token --provider anthropic` for a gateway row and `claude
+// `ssh -t <destination> -- env -u CLAUDE_CODE_OAUTH_TOKEN …`: "Sign in
+// again…" (claude auth login) for a Claude Code login, "Re-authenticate…"
+// with the row's FixArgs and FixEnv for a gateway row (the host's authtray
+// sends them; for an older authtray or a host read via `openclaw models
+// status` core/remote builds the same chain from the row's id, its agent,
+// the host's state_dir and the CLI the host was read with) and `claude
 // setup-token` for any other token. A Claude Code sign-in names its row's
 // config dir (CLAUDE_CONFIG_DIR=<dir>, the host's claude_config_dir on a
 // host) and no other: see Action.Argv. Then "Copy fix command"
@@ -197,6 +200,8 @@ const (
 const (
 	ClaudeDirVar       = "CLAUDE_CONFIG_DIR"
 	ClaudeSecureDirVar = "CLAUDE_SECURESTORAGE_CONFIG_DIR"
+	// TokenVar would be used instead of a remote sign-in being renewed.
+	TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 )
 
 // Argv is the command a Reauth action runs, through env(1) so that no shell
@@ -204,14 +209,12 @@ const (
 // does not inherit this process's environment). Locally the tray's own
 // config-dir variables are removed first: a CLAUDE_CONFIG_DIR the tray was
 // started with must not redirect a sign-in meant for another dir. Env is
-// then set. A remote command gets Env only; the host's environment is its
-// own.
+// then set. A remote command gets Env, and only CLAUDE_CODE_OAUTH_TOKEN
+// removed (the terminal removes it locally): the host's environment is
+// otherwise its own.
 func (a Action) Argv() []string {
 	if a.Remote != "" {
-		if len(a.Env) == 0 {
-			return a.Args
-		}
-		return append(append([]string{"env"}, a.Env...), a.Args...)
+		return append(append([]string{"env", "-u", TokenVar}, a.Env...), a.Args...)
 	}
 	argv := []string{"env", "-u", ClaudeDirVar, "-u", ClaudeSecureDirVar}
 	return append(append(argv, a.Env...), a.Args...)
@@ -221,10 +224,6 @@ var (
 	setupTokenArgs = []string{"claude", "setup-token"}
 	loginArgs      = []string{"claude", "auth", "login"}
 )
-
-func gatewayArgs(cli string) []string {
-	return []string{cli, "models", "auth", "setup-token", "--provider", "anthropic"}
-}
 
 // Build turns a snapshot into the menu.
 func Build(s profile.Snapshot, o Options) Menu {
@@ -424,25 +423,15 @@ func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Ac
 			env = []string{ClaudeDirVar + "=" + dir}
 		}
 		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest, Env: env}, LabelRowLogin, true
+	case p.Source == profile.Gateway && len(p.FixArgs) > 0:
+		// The row's own fix, run on the host: its agent, its state dir,
+		// the CLI installed there (core/remote checked every word).
+		return Action{Kind: Reauth, Args: p.FixArgs, Title: gatewayTokenTitle + on, Remote: dest, Env: p.FixEnv}, LabelRowReauth, true
 	case p.Source == profile.Gateway:
-		return Action{Kind: Reauth, Args: gatewayArgs(remoteGatewayCLI(p.Fix)), Title: gatewayTokenTitle + on, Remote: dest}, LabelRowReauth, true
+		return Action{}, "", false // no command known to be right for it
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
 	}
-}
-
-// remoteGatewayCLI is the gateway command installed on the host, as the
-// host's own fix names it (a Moltbot-era host has moltbot or clawdbot, not
-// openclaw).
-func remoteGatewayCLI(fix string) string {
-	for _, w := range strings.Fields(fix) {
-		for _, cli := range []string{"openclaw", "moltbot", "clawdbot"} {
-			if w == cli {
-				return cli
-			}
-		}
-	}
-	return "openclaw"
 }
 
 // remoteClaudeDir is the config dir a remote Claude Code login lives in, ""

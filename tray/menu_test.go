@@ -188,9 +188,12 @@ func remoteSnap() profile.Snapshot {
 		p.Host, p.LoginEndsAt, p.Location = "vps", at(2*d), "/home/me/.claude/.credentials.json"
 		p.Fix = remote.RemoteFix(vps, "claude auth login")
 	})
+	// As the host's authtray sends it: its state dir, its agent.
 	gw := with(manual, func(p *profile.Profile) {
 		p.Host, p.ExpiresAt = "vps", at(-3*h)
-		p.Fix = remote.RemoteFix(vps, "openclaw models auth setup-token --provider anthropic")
+		profile.SetTokenChainFix(p, []string{"OPENCLAW_STATE_DIR=/srv/gw"}, []string{"openclaw", "models", "auth", "paste-token",
+			"--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"})
+		p.Fix = remote.RemoteFixArgs(vps, p.FixEnv, p.FixArgs)
 	})
 	token := profile.Profile{ID: "claude-code", Provider: "anthropic", Source: profile.ClaudeCode, Kind: profile.Token, Host: "mini",
 		Location: "CLAUDE_CODE_OAUTH_TOKEN", ExpiresAt: at(5 * h), Judged: true, Fix: remote.RemoteFix(mini, "claude setup-token")}
@@ -262,27 +265,14 @@ func TestReauthArgv(t *testing.T) {
 	want := []string{
 		unset + "claude auth login @",
 		unset + "CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login @",
-		"env CLAUDE_CONFIG_DIR=/srv/claude claude auth login @me@nas",
-		"claude auth login @me@vps.example.net",
-		"env CLAUDE_CONFIG_DIR=~/work-claude claude auth login @me@vps.example.net",
+		"env -u CLAUDE_CODE_OAUTH_TOKEN CLAUDE_CONFIG_DIR=/srv/claude claude auth login @me@nas",
+		"env -u CLAUDE_CODE_OAUTH_TOKEN claude auth login @me@vps.example.net",
+		"env -u CLAUDE_CODE_OAUTH_TOKEN CLAUDE_CONFIG_DIR=~/work-claude claude auth login @me@vps.example.net",
 		unset + "claude setup-token @",
 		unset + "claude auth login @",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("re-auth commands:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-func TestRemoteGatewayCLI(t *testing.T) {
-	for fix, want := range map[string]string{
-		"ssh -t vps -- moltbot models auth setup-token --provider anthropic":  "moltbot",
-		"ssh -t vps -- clawdbot models auth paste-token --provider anthropic": "clawdbot",
-		"ssh -t vps -- openclaw models auth setup-token --provider anthropic": "openclaw",
-		"": "openclaw",
-	} {
-		if got := remoteGatewayCLI(fix); got != want {
-			t.Errorf("remoteGatewayCLI(%q) = %q, want %q", fix, got, want)
-		}
 	}
 }
 
@@ -325,5 +315,27 @@ func TestGatewayReauthIsTheRowsFix(t *testing.T) {
 	walk(m.Items)
 	if len(got) != 2 || got[0] != want || got[1] != want {
 		t.Errorf("re-auth commands:\n%s\nwant twice:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// A remote gateway row's re-auth is its FixArgs and FixEnv run on the host
+// with CLAUDE_CODE_OAUTH_TOKEN removed; a row without them gets none (the
+// old `models auth setup-token` wrapper writes another profile).
+func TestRemoteGatewayReauth(t *testing.T) {
+	gw := with(manual, func(p *profile.Profile) {
+		p.Host, p.ExpiresAt = "vps", at(-3*h)
+		profile.SetTokenChainFix(p, []string{"OPENCLAW_STATE_DIR=/srv/gw"}, []string{"openclaw", "models", "auth", "paste-token",
+			"--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "work"})
+	})
+	bare := with(gw, func(p *profile.Profile) { p.FixArgs, p.FixEnv = nil, nil })
+	host := profile.Host{Name: "vps", Destination: "me@vps"}
+	a, label, ok := remoteFixAction(gw, host, "")
+	want := "env -u CLAUDE_CODE_OAUTH_TOKEN OPENCLAW_STATE_DIR=/srv/gw sh -c " + profile.TokenChainScript +
+		" sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent work"
+	if !ok || label != LabelRowReauth || a.Remote != "me@vps" || strings.Join(a.Argv(), " ") != want {
+		t.Errorf("action = %q @%s, %v\nwant %s", a.Argv(), a.Remote, ok, want)
+	}
+	if _, _, ok := remoteFixAction(bare, host, ""); ok {
+		t.Error("a remote gateway row without FixArgs has a re-auth")
 	}
 }

@@ -64,13 +64,18 @@ type Profile struct {
 	Fix         string     `json:"fix"`
 	// FixEnv is what Fix sets in the environment ("NAME=value"), for a
 	// program that runs it without a shell: the variable naming a Claude
-	// Code config dir other than ~/.claude. Fix already spells it out in
-	// JSON.
-	FixEnv []string `json:"-"`
+	// Code config dir other than ~/.claude, a gateway's OPENCLAW_STATE_DIR
+	// or OPENCLAW_CONFIG_PATH.
+	//
+	// FixEnv and FixArgs are in the JSON ("fixEnv", "fixArgs", omitted
+	// when empty; an addition within schema 1) so that a machine watching
+	// this one over ssh runs the same command here without parsing Fix
+	// (core/remote re-validates them).
+	FixEnv []string `json:"fixEnv,omitempty"`
 	// FixArgs is Fix as an argv, for a program that runs it without a
 	// shell (the tray's one click), with FixEnv set. nil when Fix is
 	// advice rather than a command. See SetFix and SetTokenChainFix.
-	FixArgs []string `json:"-"`
+	FixArgs []string `json:"fixArgs,omitempty"`
 
 	// UsedBy lists the agents and models that would select this credential
 	// (gateway profiles only; empty when unused).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
@@ -16,6 +17,7 @@ import (
 // .labels, .effective.detail, .env.value, and each profile's label): none of
 // those fields is declared here, so none is ever decoded, kept or shown.
 type gatewayStatus struct {
+	AgentID  string `json:"agentId"`
 	AgentDir string `json:"agentDir"`
 	Auth     *struct {
 		StorePath             string   `json:"storePath"`
@@ -90,6 +92,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		return nil, fmt.Errorf("the gateway listed %d profiles, more than the %d accepted", len(a.OAuth.Profiles), MaxRows)
 	}
 	location := Clean(a.StorePath)
+	agent := gs.agent()
 
 	selected := map[string]bool{}
 	for _, pv := range a.OAuth.Providers {
@@ -131,7 +134,10 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 			p.Message = "Stopped by the gateway (" + p.Unusable.Kind + ": " + p.Unusable.Reason + ")"
 		}
 		if p.Kind == profile.Token || p.Kind == profile.OAuth {
-			p.Fix = RemoteFix(r.Destination, "openclaw models auth setup-token --provider "+safeWord(p.Provider))
+			// The gateway answered for one agent: its fix names it, the
+			// state dir from settings and the CLI the host was read with.
+			gatewayFix(&p, r.GatewayCLI, string(p.Kind), agent, r.StateDir)
+			p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
 		}
 		p.Fingerprint = Fingerprint(p)
 		rows = append(rows, p)
@@ -226,11 +232,16 @@ func msTime(ms *int64) *time.Time {
 	return saneTimePtr(new(time.UnixMilli(*ms)))
 }
 
-// safeWord keeps a provider id usable in a fix command; RemoteFix drops the
-// fix if anything else slipped through.
-func safeWord(s string) string {
-	if s == "" {
-		return "anthropic"
+// agent is the agent the gateway answered for: the one it names, else the
+// one whose dir is <state>/agents/<id>/agent, else "" (a fix then names no
+// agent). An id that is not a plain word is dropped.
+func (gs gatewayStatus) agent() string {
+	id := gs.AgentID
+	if id == "" && path.Base(gs.AgentDir) == "agent" {
+		id = path.Base(path.Dir(gs.AgentDir))
 	}
-	return s
+	if !plainWord(id) || id == "." || id == "/" || len(id) > 64 {
+		return ""
+	}
+	return id
 }

@@ -173,10 +173,13 @@ func FuzzParseGateway(f *testing.F) {
 			return
 		}
 		for _, p := range rows {
-			for _, s := range []string{p.ID, p.Provider, p.Location, p.Message, p.Note, p.Fix} {
+			for _, s := range append([]string{p.ID, p.Provider, p.Location, p.Message, p.Note, p.Fix}, p.FixArgs...) {
 				if !unsafeFree(s) {
 					t.Fatalf("unclean %q", s)
 				}
+			}
+			if _, _, ok := cleanFix(p.FixEnv, p.FixArgs); len(p.FixArgs) > 0 && !ok {
+				t.Fatalf("fix argv %q env %q", p.FixArgs, p.FixEnv)
 			}
 			if p.Host != "vps" {
 				t.Fatalf("host %q", p.Host)
@@ -227,4 +230,48 @@ func FuzzParseClaudeStatus(f *testing.F) {
 			t.Fatalf("row %+v", p)
 		}
 	})
+}
+
+// A fallback row's fix is built here: the setup-token chain for the profile
+// id, the agent the gateway answered for (agentDir …/agents/main/agent),
+// the host's state_dir setting and the CLI the host was read with.
+func TestParseGatewayFix(t *testing.T) {
+	r := Remote{Name: "vps", Destination: "me@vps.example.net", StateDir: "/srv/gw", GatewayCLI: "openclaw"}
+	rows, err := ParseGateway(readGatewayFixture(t), 2, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var work profile.Profile
+	for _, p := range rows {
+		if p.ID == "anthropic:work" {
+			work = p
+		}
+		if p.ID == "openrouter:x" && (p.Fix != "" || p.FixArgs != nil) {
+			t.Errorf("API key row has a fix: %q %q", p.Fix, p.FixArgs)
+		}
+	}
+	want := "sh -c " + profile.TokenChainScript + " sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:work --expires-in 365d --agent main"
+	if strings.Join(work.FixArgs, " ") != want || strings.Join(work.FixEnv, ",") != "OPENCLAW_STATE_DIR=/srv/gw" {
+		t.Errorf("fixArgs = %q, fixEnv = %q", work.FixArgs, work.FixEnv)
+	}
+	if want := "ssh -t me@vps.example.net -- 'claude setup-token && env OPENCLAW_STATE_DIR=/srv/gw openclaw models auth paste-token --provider anthropic --profile-id anthropic:work --expires-in 365d --agent main'"; work.Fix != want {
+		t.Errorf("fix = %s\nwant %s", work.Fix, want)
+	}
+
+	// A Moltbot-era host keeps its CLI's own setup-token, with the agent;
+	// an agentId the gateway names wins over its dir.
+	r = Remote{Name: "vps", Destination: "vps", GatewayCLI: "moltbot"}
+	out := []byte(`{"agentId":"work","agentDir":"/x/agents/main/agent","auth":{"oauth":{"profiles":[{"profileId":"anthropic:default","provider":"anthropic","type":"token","status":"expired"}],"providers":[{"provider":"anthropic","effectiveProfiles":[{"profileId":"anthropic:default"}]}]}}}`)
+	rows, err = ParseGateway(out, 1, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0].FixArgs, " "); got != "moltbot models auth setup-token --provider anthropic --agent work" || rows[0].Fix != "ssh -t vps -- 'moltbot models auth setup-token --provider anthropic --agent work'" {
+		t.Errorf("fixArgs = %q, fix = %q", got, rows[0].Fix)
+	}
+	// An agent id that is not a plain word is not passed on.
+	out = []byte(strings.Replace(string(out), `"agentId":"work"`, `"agentId":"w;reboot"`, 1))
+	if rows, _ = ParseGateway(out, 1, r); strings.Contains(strings.Join(rows[0].FixArgs, " "), "reboot") || strings.Contains(rows[0].Fix, "reboot") {
+		t.Errorf("fixArgs = %q", rows[0].FixArgs)
+	}
 }

@@ -32,6 +32,12 @@ func StatusCommand(o Overrides) string {
 	return posix(remotePath + "exec authtray status --json" + o.flags())
 }
 
+// InteractiveCommand is the remote command line that runs script (words
+// already quoted for sh, e.g. `exec claude setup-token`) in a terminal
+// session: under sh, with the PATH the other remote commands have, so a
+// re-auth finds the claude or openclaw the host was read with.
+func InteractiveCommand(script string) string { return posix(remotePath + script) }
+
 // posix wraps a script for the remote login shell, which ssh hands the
 // command line to and which may be fish or csh rather than a POSIX shell:
 // `sh -c '…'`, quoted so that every one of them passes the script to sh
@@ -55,12 +61,16 @@ func (o Overrides) flags() string {
 // exits with the check's verdict (0 ok, 1 expired or missing, 2 expiring),
 // which ParseGateway takes as the host's verdict: 1 and 2 are answers, not
 // failures. Exit 127 with a sentence on stderr when none is installed.
+//
+// Before the CLI runs, the script prints GatewayCLIMarker and its name as
+// the first line of stderr, so a fix built here runs the same CLI.
 func GatewayCommand(o Overrides) string {
 	env := ""
 	if o.StateDir != "" {
 		env = "OPENCLAW_STATE_DIR=" + Quote(o.StateDir) + " "
 	}
 	return posix(remotePath + `for c in openclaw moltbot clawdbot; do if command -v "$c" >/dev/null 2>&1; then ` +
+		`echo "` + GatewayCLIMarker + `$c" >&2; ` +
 		env + `exec "$c" models status --json --check; fi; done; ` +
 		`echo "no gateway CLI (openclaw, moltbot or clawdbot) on PATH" >&2; exit 127`)
 }
@@ -76,4 +86,22 @@ func ClaudeCommand(o Overrides) string {
 	}
 	return posix(remotePath + `if command -v claude >/dev/null 2>&1; then ` + env +
 		`exec claude auth status; fi; echo "claude not on PATH" >&2; exit 127`)
+}
+
+// GatewayCLIMarker starts the stderr line of GatewayCommand that names the
+// CLI it runs.
+const GatewayCLIMarker = "authtray: gateway cli: "
+
+// GatewayCLIFrom is the CLI GatewayCommand's stderr names (on a line of its
+// own, which ssh's warnings may precede), "" when none of the known ones.
+func GatewayCLIFrom(stderr string) string {
+	for line := range strings.Lines(stderr) {
+		if c, ok := strings.CutPrefix(strings.TrimSpace(line), GatewayCLIMarker); ok {
+			if gatewayCLIs[c] {
+				return c
+			}
+			return ""
+		}
+	}
+	return ""
 }

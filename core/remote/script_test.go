@@ -35,7 +35,7 @@ printf 'state:%s\nclaude:%s\n' "$OPENCLAW_STATE_DIR" "$CLAUDE_CONFIG_DIR"
 	}{
 		{"status", StatusCommand(o), []string{"authtray", "arg:status", "arg:--json", "arg:--state-dir", "arg:" + o.StateDir, "arg:--claude-dir", "arg:" + o.ClaudeDir}},
 		{"watch", WatchCommand(o), []string{"authtray", "arg:watch", "arg:--json", "arg:--until-eof", "arg:--state-dir", "arg:" + o.StateDir, "arg:--claude-dir", "arg:" + o.ClaudeDir}},
-		{"gateway", GatewayCommand(o), []string{"openclaw", "arg:models", "arg:status", "arg:--json", "arg:--check", "state:" + o.StateDir}},
+		{"gateway", GatewayCommand(o), []string{GatewayCLIMarker + "openclaw", "openclaw", "arg:models", "arg:status", "arg:--json", "arg:--check", "state:" + o.StateDir}},
 		{"claude", ClaudeCommand(o), []string{"claude", "arg:auth", "arg:status", "state:", "claude:" + o.ClaudeDir}},
 	}
 	shells := 0
@@ -61,5 +61,19 @@ printf 'state:%s\nclaude:%s\n' "$OPENCLAW_STATE_DIR" "$CLAUDE_CONFIG_DIR"
 	}
 	if shells == 0 {
 		t.Skip("no shell found")
+	}
+}
+
+func TestGatewayCLIFrom(t *testing.T) {
+	for stderr, want := range map[string]string{
+		GatewayCLIMarker + "moltbot\nsome warning\n":                           "moltbot",
+		"Warning: Permanently added 'vps'\n" + GatewayCLIMarker + "clawdbot\n": "clawdbot",
+		GatewayCLIMarker + "rm -rf /\n":                                        "",
+		"no gateway CLI (openclaw, moltbot or clawdbot) on PATH\n":             "",
+		"": "",
+	} {
+		if got := GatewayCLIFrom(stderr); got != want {
+			t.Errorf("GatewayCLIFrom(%q) = %q, want %q", stderr, got, want)
+		}
 	}
 }

@@ -17,6 +17,12 @@ import (
 type Remote struct {
 	Name        string // the host's name in settings (or its destination)
 	Destination string
+	// StateDir is the host's state_dir setting, the OPENCLAW_STATE_DIR of
+	// a fix built here ("" for the gateway's default).
+	StateDir string
+	// GatewayCLI is the gateway CLI a host without authtray was read with
+	// (openclaw, moltbot or clawdbot; "" taken as openclaw).
+	GatewayCLI string
 }
 
 // wire is the subset of `status --json` this package accepts; anything else
@@ -39,6 +45,8 @@ type wire struct {
 		Refreshable bool       `json:"refreshable"`
 		Message     string     `json:"message"`
 		Fix         string     `json:"fix"`
+		FixArgs     []string   `json:"fixArgs"`
+		FixEnv      []string   `json:"fixEnv"`
 		UsedBy      []struct {
 			Agent string `json:"agent"`
 			Model string `json:"model"`
@@ -151,6 +159,19 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: Clean(u.Reason), Until: saneTimePtr(u.Until)}
 		}
 		p.Fix = RemoteFix(r.Destination, wp.Fix)
+		if env, args, ok := cleanFix(wp.FixEnv, wp.FixArgs); ok {
+			// The host's own command, as its authtray built it.
+			p.FixEnv, p.FixArgs = env, args
+			p.Fix = RemoteFixArgs(r.Destination, env, args)
+		} else if p.Source == profile.Gateway && (p.Kind == profile.Token || p.Kind == profile.OAuth) && p.State != profile.Error {
+			// An older authtray sends no argv (or one that is refused):
+			// the same command, built here from the row's facts, with
+			// the CLI its fix names.
+			gatewayFix(&p, fixCLI(wp.Fix), string(p.Kind), p.Agent, r.StateDir)
+			if len(p.FixArgs) > 0 {
+				p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
+			}
+		}
 		p.Fingerprint = Fingerprint(p)
 		out.Profiles = append(out.Profiles, p)
 	}
@@ -213,4 +234,12 @@ func saneTimePtr(t *time.Time) *time.Time {
 		return nil
 	}
 	return profile.Time(*t)
+}
+
+// fixCLI is the gateway CLI a host's fix text names ("" when none).
+func fixCLI(fix string) string {
+	if w, _, _ := strings.Cut(strings.TrimSpace(fix), " "); gatewayCLIs[w] {
+		return w
+	}
+	return ""
 }

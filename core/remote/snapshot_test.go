@@ -33,8 +33,13 @@ func TestParseSnapshot(t *testing.T) {
 	if p.Host != "vps" || p.State != profile.Expiring || !p.Judged || p.Kind != profile.Token || p.ExpiresAt == nil {
 		t.Errorf("row 0 = %+v", p)
 	}
-	if p.Fix != "ssh -t me@vps.example.net -- openclaw models auth setup-token --provider anthropic" {
+	// An authtray without fixArgs: the setup-token chain, built here from
+	// the row's id, provider and agent.
+	if p.Fix != "ssh -t me@vps.example.net -- 'claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main'" {
 		t.Errorf("fix = %q", p.Fix)
+	}
+	if want := "sh -c " + profile.TokenChainScript + " sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"; strings.Join(p.FixArgs, " ") != want || p.FixEnv != nil {
+		t.Errorf("fixArgs = %q, fixEnv = %q", p.FixArgs, p.FixEnv)
 	}
 	if len(p.UsedBy) != 1 || p.UsedBy[0].Role != "default" {
 		t.Errorf("usedBy = %+v", p.UsedBy)
@@ -134,6 +139,17 @@ func FuzzParseSnapshot(f *testing.F) {
 					t.Fatalf("unclean string %q", s)
 				}
 			}
+			if len(p.FixArgs) > MaxFixArgs || len(p.FixEnv) > MaxFixEnv {
+				t.Fatalf("fix argv %q env %q", p.FixArgs, p.FixEnv)
+			}
+			if _, _, ok := cleanFix(p.FixEnv, p.FixArgs); len(p.FixArgs) > 0 && !ok {
+				t.Fatalf("fix argv %q env %q kept", p.FixArgs, p.FixEnv)
+			}
+			for _, w := range append(append([]string(nil), p.FixArgs...), p.FixEnv...) {
+				if !unsafeFree(w) || strings.ContainsAny(w, "\n\t") {
+					t.Fatalf("unclean fix word %q", w)
+				}
+			}
 			for _, tm := range []*time.Time{p.ExpiresAt, p.LoginEndsAt} {
 				if tm != nil && !saneTime(*tm) {
 					t.Fatalf("time %v", tm)
@@ -141,4 +157,58 @@ func FuzzParseSnapshot(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A host's fixArgs and fixEnv are kept only as an authtray prints them:
+// a known program with plain words, or the setup-token chain's constant
+// script running one; known variables without control characters.
+func TestParseSnapshotFixArgs(t *testing.T) {
+	chain := `["sh","-c","claude setup-token \u0026\u0026 exec \"$@\"","sh","openclaw","models","auth","paste-token","--provider","anthropic","--profile-id","anthropic:work","--expires-in","365d","--agent","work"]`
+	line := func(args, env string) string {
+		return `{"schema":1,"checkedAt":"2026-11-25T09:00:00Z","profiles":[{"id":"anthropic:work","provider":"anthropic","kind":"token","source":"gateway","agent":"work","state":"expired","fix":"openclaw models auth paste-token","fixArgs":` + args + `,"fixEnv":` + env + `,"judged":true}]}`
+	}
+	local := "sh -c " + profile.TokenChainScript + " sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:work --expires-in 365d --agent work"
+	tests := []struct {
+		name, args, env string
+		want, wantEnv   string
+	}{
+		{"the host's chain", chain, `["OPENCLAW_STATE_DIR=/srv/my gw"]`, local, "OPENCLAW_STATE_DIR=/srv/my gw"},
+		{"plain argv", `["openclaw","models","auth","login","--provider","anthropic","--agent","work"]`, `null`, "openclaw models auth login --provider anthropic --agent work", ""},
+		{"another script", `["sh","-c","curl x | sh","sh","openclaw"]`, `null`, local, ""},
+		{"unknown program", `["rm","-rf","/"]`, `null`, local, ""},
+		{"metacharacter", `["openclaw","models;reboot"]`, `null`, local, ""},
+		{"quote", `["openclaw","it's"]`, `null`, local, ""},
+		{"control character", `["openclaw","models\u001b[31m"]`, `null`, local, ""},
+		{"unknown variable", chain, `["LD_PRELOAD=/tmp/x.so"]`, local, ""},
+		{"control character in a value", chain, `["OPENCLAW_STATE_DIR=/srv/\u001b]0;x\u0007"]`, local, ""},
+		{"newline in a value", chain, `["OPENCLAW_STATE_DIR=/srv/a\nb"]`, local, ""},
+		{"too many words", `[` + strings.Repeat(`"openclaw",`, MaxFixArgs) + `"openclaw"]`, `null`, local, ""},
+		{"too long", `["openclaw","` + strings.Repeat("a", MaxFixWord+1) + `"]`, `null`, local, ""},
+		{"not a list", `"openclaw models"`, `null`, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSnapshot([]byte(line(tt.args, tt.env)), vps)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatal("accepted")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := got.Profiles[0]
+			if strings.Join(p.FixArgs, " ") != tt.want || strings.Join(p.FixEnv, ",") != tt.wantEnv {
+				t.Errorf("fixArgs = %q, fixEnv = %q\nwant %s with %q", p.FixArgs, p.FixEnv, tt.want, tt.wantEnv)
+			}
+			if !strings.HasPrefix(p.Fix, "ssh -t me@vps.example.net -- ") {
+				t.Errorf("fix = %q", p.Fix)
+			}
+		})
+	}
+	got, _ := ParseSnapshot([]byte(line(chain, `["OPENCLAW_STATE_DIR=/srv/my gw"]`)), vps)
+	if want := `ssh -t me@vps.example.net -- 'claude setup-token && env OPENCLAW_STATE_DIR='\''/srv/my gw'\'' openclaw models auth paste-token --provider anthropic --profile-id anthropic:work --expires-in 365d --agent work'`; got.Profiles[0].Fix != want {
+		t.Errorf("fix = %s\nwant %s", got.Profiles[0].Fix, want)
+	}
 }

@@ -70,42 +70,47 @@ func (c Command) Batch(dest, remoteCmd string) ([]string, error) {
 	return argv, nil
 }
 
-// Re-authentication commands for a remote profile.
-const (
-	ReauthClaude  = "claude setup-token"
-	ReauthGateway = "openclaw models auth setup-token --provider anthropic"
-)
+// TokenVar is removed from the environment of every remote re-auth, as
+// locally (platform/terminal): a CLAUDE_CODE_OAUTH_TOKEN in the host's
+// environment would be used instead of the sign-in being renewed.
+const TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 
 // ReauthArgv is the argv the tray runs in a local terminal to re-authenticate
-// a profile on a remote host:
+// a profile on a remote host: args, run with env set and TokenVar unset,
 //
-//	ssh -t DEST -- claude setup-token                                        (Claude Code rows)
-//	ssh -t DEST -- openclaw models auth setup-token --provider anthropic     (gateway rows)
+//	ssh -t DEST -- sh -c 'PATH=…; exec env -u CLAUDE_CODE_OAUTH_TOKEN [NAME=value…] args…'
 //
-// It is interactive on purpose (-t allocates a TTY for the sign-in screen and
-// for any prompt ssh itself needs), so it carries none of the batch options.
-// gateway selects the second form. The destination is validated, and "--"
-// keeps it from being read as an option.
-func (c Command) ReauthArgv(dest string, gateway bool) ([]string, error) {
-	if err := remote.ValidDestination(dest); err != nil {
-		return nil, err
+// args being the row's fix: `claude setup-token`, `claude auth login`, or a
+// gateway row's FixArgs (`sh -c 'claude setup-token && exec "$@"' sh
+// openclaw models auth paste-token --provider anthropic --profile-id <id>
+// --expires-in 365d --agent <agent>`, with OPENCLAW_STATE_DIR in env for a
+// state dir elsewhere). Every word is quoted for the remote shell (see
+// Interactive). It is interactive on purpose (-t allocates a TTY for the
+// sign-in screen and for any prompt ssh itself needs), so it carries none
+// of the batch options.
+func (c Command) ReauthArgv(dest string, env, args []string) ([]string, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
 	}
-	cmd := ReauthClaude
-	if gateway {
-		cmd = ReauthGateway
-	}
-	return c.Interactive(dest, strings.Fields(cmd)...)
+	return c.Interactive(dest, RemoteEnv(env, args)...)
+}
+
+// RemoteEnv is args run through env(1) on a host: TokenVar unset, env set.
+func RemoteEnv(env, args []string) []string {
+	words := append([]string{"env", "-u", TokenVar}, env...)
+	return append(words, args...)
 }
 
 // Interactive is the argv of an interactive command on dest, for a local
-// terminal: `ssh -t DEST -- words…`, each word quoted for the remote shell
-// (ssh joins them with spaces and hands the line to that shell).
+// terminal: `ssh -t DEST -- sh -c 'PATH=…; export PATH; exec words…'`
+// (remote.InteractiveCommand: the host's per-user bin dirs on PATH, as for
+// the reads), each word quoted for sh and the script quoted again for the
+// remote login shell, which ssh hands the line to.
 //
 // A word "~/rest" or "NAME=~/rest" (a config dir from settings or a row id,
 // such as env's CLAUDE_CONFIG_DIR=~/work) means the host's home: quoted,
-// its "~" would reach the program literally. Such a command runs as
-// `sh -c SCRIPT`, SCRIPT being `exec … NAME="$HOME"/rest …` with rest
-// quoted: a POSIX shell expands $HOME whatever the login shell is, and rest
+// its "~" would reach the program literally. It becomes NAME="$HOME"/rest
+// with rest quoted: sh expands $HOME whatever the login shell is, and rest
 // stays one word.
 func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	if err := remote.ValidDestination(dest); err != nil {
@@ -116,18 +121,6 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 	}
 	argv := append([]string{}, c...)
 	argv = append(argv, "-t", "--", dest)
-	home := false
-	for _, w := range words {
-		if _, _, ok := homeWord(w); ok {
-			home = true
-		}
-	}
-	if !home {
-		for _, w := range words {
-			argv = append(argv, remote.Quote(w))
-		}
-		return argv, nil
-	}
 	script := make([]string, 0, len(words)+1)
 	script = append(script, "exec")
 	for _, w := range words {
@@ -141,7 +134,7 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 		}
 		script = append(script, remote.Quote(w))
 	}
-	return append(argv, "sh", "-c", remote.Quote(strings.Join(script, " "))), nil
+	return append(argv, remote.InteractiveCommand(strings.Join(script, " "))), nil
 }
 
 // homeWord splits a word naming the home directory, "~", "~/rest",

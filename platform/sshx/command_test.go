@@ -3,7 +3,12 @@ package sshx
 import (
 	"reflect"
 	"testing"
+
+	"github.com/authtray/authtray/core/remote"
 )
+
+// onHost is the remote command line running script (words quoted for sh).
+func onHost(script string) []string { return []string{remote.InteractiveCommand(script)} }
 
 func TestInteractive(t *testing.T) {
 	c := Command{"ssh", "-F", "/my dir/config"}
@@ -13,11 +18,11 @@ func TestInteractive(t *testing.T) {
 		want  []string
 		err   bool
 	}{
-		{"me@vps", []string{"claude", "setup-token"}, []string{"ssh", "-F", "/my dir/config", "-t", "--", "me@vps", "claude", "setup-token"}, false},
+		{"me@vps", []string{"claude", "setup-token"}, append([]string{"ssh", "-F", "/my dir/config", "-t", "--", "me@vps"}, onHost("exec claude setup-token")...), false},
 		{"ssh://me@mini:2222", []string{"openclaw", "models", "auth", "setup-token", "--provider", "anthropic"},
-			[]string{"ssh", "-F", "/my dir/config", "-t", "--", "ssh://me@mini:2222", "openclaw", "models", "auth", "setup-token", "--provider", "anthropic"}, false},
+			append([]string{"ssh", "-F", "/my dir/config", "-t", "--", "ssh://me@mini:2222"}, onHost("exec openclaw models auth setup-token --provider anthropic")...), false},
 		// Words reach the remote shell quoted: nothing in them is run.
-		{"vps", []string{"claude", "a b; rm -rf ~"}, []string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "claude", `'a b; rm -rf ~'`}, false},
+		{"vps", []string{"claude", "a b; rm -rf ~"}, append([]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps"}, onHost(`exec claude 'a b; rm -rf ~'`)...), false},
 		{"-oProxyCommand=x", []string{"claude"}, nil, true},
 		{"vps", nil, nil, true},
 	}
@@ -27,9 +32,32 @@ func TestInteractive(t *testing.T) {
 			t.Errorf("Interactive(%q, %q) = %q, %v", tt.dest, tt.words, got, err)
 		}
 	}
-	got, _ := c.ReauthArgv("vps", true)
-	if want := []string{"ssh", "-F", "/my dir/config", "-t", "--", "vps", "openclaw", "models", "auth", "setup-token", "--provider", "anthropic"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("ReauthArgv = %q", got)
+	chain := []string{"sh", "-c", `claude setup-token && exec "$@"`, "sh", "openclaw", "models", "auth", "paste-token", "--provider", "anthropic",
+		"--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "main"}
+	reauth := []struct {
+		name      string
+		env, args []string
+		want      []string
+	}{
+		{"claude", nil, []string{"claude", "setup-token"},
+			onHost("exec env -u CLAUDE_CODE_OAUTH_TOKEN claude setup-token")},
+		{"gateway chain with a state dir", []string{"OPENCLAW_STATE_DIR=/srv/my gw"}, chain,
+			onHost(`exec env -u CLAUDE_CODE_OAUTH_TOKEN 'OPENCLAW_STATE_DIR=/srv/my gw' sh -c 'claude setup-token && exec "$@"' sh ` +
+				"openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main")},
+		{"older CLI", nil, []string{"moltbot", "models", "auth", "setup-token", "--provider", "anthropic", "--agent", "work"},
+			onHost("exec env -u CLAUDE_CODE_OAUTH_TOKEN moltbot models auth setup-token --provider anthropic --agent work")},
+		{"state dir under the host's home", []string{"OPENCLAW_STATE_DIR=~/gw"}, []string{"openclaw", "models", "auth", "login", "--provider", "anthropic"},
+			onHost(`exec env -u CLAUDE_CODE_OAUTH_TOKEN OPENCLAW_STATE_DIR="$HOME"/gw openclaw models auth login --provider anthropic`)},
+	}
+	for _, tt := range reauth {
+		got, err := c.ReauthArgv("vps", tt.env, tt.args)
+		tt.want = append([]string{"ssh", "-F", "/my dir/config", "-t", "--", "vps"}, tt.want...)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: ReauthArgv = %q, %v\nwant %q", tt.name, got, err, tt.want)
+		}
+	}
+	if _, err := c.ReauthArgv("vps", nil, nil); err == nil {
+		t.Error("ReauthArgv accepted no command")
 	}
 }
 

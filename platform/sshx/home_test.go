@@ -19,14 +19,14 @@ func TestInteractiveHome(t *testing.T) {
 		want  []string // after "-t", "--", "me@vps"
 	}{
 		{[]string{"env", "CLAUDE_CONFIG_DIR=~/work-claude", "claude", "auth", "login"},
-			[]string{"sh", "-c", `'exec env CLAUDE_CONFIG_DIR="$HOME"/work-claude claude auth login'`}},
+			onHost(`exec env CLAUDE_CONFIG_DIR="$HOME"/work-claude claude auth login`)},
 		{[]string{"env", "CLAUDE_CONFIG_DIR=~/my dir/it's", "claude", "auth", "login"},
-			[]string{"sh", "-c", `'exec env CLAUDE_CONFIG_DIR="$HOME"/'\''my dir/it'\'''\\''\'''\''s'\'' claude auth login'`}},
+			onHost(`exec env CLAUDE_CONFIG_DIR="$HOME"/'my dir/it'\''s' claude auth login`)},
 		{[]string{"env", "CLAUDE_CONFIG_DIR=~", "claude", "auth", "login"},
-			[]string{"sh", "-c", `'exec env CLAUDE_CONFIG_DIR="$HOME" claude auth login'`}},
-		// No home dir: each word quoted as before, no sh -c.
-		{[]string{"env", "CLAUDE_CONFIG_DIR=/srv/~/x", "claude"}, []string{"env", "'CLAUDE_CONFIG_DIR=/srv/~/x'", "claude"}},
-		{[]string{"claude", "a-b=~/x", "~user/x"}, []string{"claude", "'a-b=~/x'", "'~user/x'"}},
+			onHost(`exec env CLAUDE_CONFIG_DIR="$HOME" claude auth login`)},
+		// No home dir: each word quoted as it is.
+		{[]string{"env", "CLAUDE_CONFIG_DIR=/srv/~/x", "claude"}, onHost(`exec env 'CLAUDE_CONFIG_DIR=/srv/~/x' claude`)},
+		{[]string{"claude", "a-b=~/x", "~user/x"}, onHost(`exec claude 'a-b=~/x' '~user/x'`)},
 	}
 	for _, tt := range tests {
 		got, err := c.Interactive("me@vps", tt.words...)

@@ -29,7 +29,7 @@ func TargetOf(h settings.Host) Target {
 		name = h.Destination
 	}
 	return Target{
-		Remote:    remote.Remote{Name: remote.Clean(name), Destination: h.Destination},
+		Remote:    remote.Remote{Name: remote.Clean(name), Destination: h.Destination, StateDir: h.StateDir},
 		Overrides: remote.Overrides{StateDir: h.StateDir, ClaudeDir: h.ClaudeDir},
 	}
 }
@@ -118,7 +118,9 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 	}
 	gwMissing := gw.exit == remote.NotFound
 	if !gwMissing {
-		gwRows, perr := remote.ParseGateway(gw.out, gw.exit, t.Remote)
+		r := t.Remote
+		r.GatewayCLI = remote.GatewayCLIFrom(gw.stderr)
+		gwRows, perr := remote.ParseGateway(gw.out, gw.exit, r)
 		if perr != nil {
 			h.Failed(perr.Error(), now())
 			return

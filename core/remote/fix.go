@@ -1,0 +1,145 @@
+package remote
+
+import (
+	"strings"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// Limits on a fix argv and environment a host sends (fixArgs, fixEnv).
+const (
+	MaxFixArgs = 32
+	MaxFixEnv  = 4
+	MaxFixWord = 256
+	// MaxFixBytes bounds the words and variables together, so the fix
+	// text shown for them stays a line.
+	MaxFixBytes = 400
+)
+
+// gatewayCLIs are the programs a remote gateway fix may run.
+var gatewayCLIs = map[string]bool{"openclaw": true, "moltbot": true, "clawdbot": true}
+
+// fixVars are the variables a remote fix may set.
+var fixVars = map[string]bool{"OPENCLAW_STATE_DIR": true, "OPENCLAW_CONFIG_PATH": true, "CLAUDE_CONFIG_DIR": true}
+
+// plainWord is a word of a fix command: letters, digits and -_./:=@, only.
+func plainWord(w string) bool {
+	if w == "" || len(w) > MaxFixWord {
+		return false
+	}
+	for _, c := range w {
+		if !(c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '=' || c == '@' || c == ',' ||
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanFix keeps a fix argv and environment sent by a host only when they
+// are what an authtray prints: a known program (claude or a gateway CLI)
+// with plain words, or the setup-token chain (profile.TokenChainScript, word
+// for word) running such a command; and only known variables, whose values
+// (paths) hold no control character, quote, backslash, $ or `. Anything
+// else drops both.
+func cleanFix(env, args []string) ([]string, []string, bool) {
+	if len(args) == 0 || len(args) > MaxFixArgs || len(env) > MaxFixEnv {
+		return nil, nil, false
+	}
+	total := 0
+	for _, w := range append(append([]string(nil), env...), args...) {
+		total += len(w) + 1
+	}
+	if total > MaxFixBytes {
+		return nil, nil, false
+	}
+	cmd := args
+	if len(args) > 4 && args[0] == "sh" && args[1] == "-c" && args[2] == profile.TokenChainScript && args[3] == "sh" {
+		cmd = args[4:]
+		if !gatewayCLIs[cmd[0]] {
+			return nil, nil, false
+		}
+	}
+	if !gatewayCLIs[cmd[0]] && cmd[0] != "claude" {
+		return nil, nil, false
+	}
+	for _, w := range cmd {
+		if !plainWord(w) {
+			return nil, nil, false
+		}
+	}
+	for _, e := range env {
+		name, value, ok := strings.Cut(e, "=")
+		if !ok || !fixVars[name] || value == "" || len(value) > MaxFixWord || Clean(value) != value || strings.ContainsAny(value, "\t\n'\"\\$`") {
+			return nil, nil, false
+		}
+	}
+	return append([]string(nil), env...), append([]string(nil), args...), true
+}
+
+// gatewayFix sets p's FixArgs and FixEnv to the command that renews a
+// gateway credential of this type, provider, id and agent on a host whose
+// gateway CLI is cli, with OPENCLAW_STATE_DIR=stateDir when set (the host's
+// state_dir setting). As core/gateway builds it for a local gateway: an
+// Anthropic token or OAuth profile is renewed by claude setup-token pasted
+// into the same profile for a year (openclaw only; older CLIs keep their
+// setup-token), and every command names its agent when it is known.
+func gatewayFix(p *profile.Profile, cli, typ, agent, stateDir string) {
+	if !gatewayCLIs[cli] {
+		cli = "openclaw"
+	}
+	provider, id := p.Provider, p.ID
+	if provider == "" {
+		provider = "anthropic"
+	}
+	if !plainWord(provider) || (id != "" && !plainWord(id)) || (agent != "" && !plainWord(agent)) {
+		return
+	}
+	var env []string
+	if stateDir != "" && cli == "openclaw" {
+		env = []string{"OPENCLAW_STATE_DIR=" + stateDir}
+	}
+	args := []string{cli, "models", "auth"}
+	chain := false
+	switch {
+	case provider == "anthropic" && cli == "openclaw":
+		if id == "" {
+			id = "anthropic:manual"
+		}
+		args = append(args, "paste-token", "--provider", provider, "--profile-id", id, "--expires-in", "365d")
+		chain = true
+	case provider == "anthropic":
+		args = append(args, "setup-token", "--provider", provider)
+	case typ == "token":
+		args = append(args, "paste-token", "--provider", provider)
+		if id != "" {
+			args = append(args, "--profile-id", id)
+		}
+	default:
+		args = append(args, "login", "--provider", provider)
+	}
+	if agent != "" {
+		args = append(args, "--agent", agent)
+	}
+	if chain {
+		profile.SetTokenChainFix(p, env, args)
+	} else {
+		profile.SetFix(p, env, args)
+	}
+}
+
+// RemoteFixArgs is the text of a fix that runs args with env on dest, for a
+// person to paste into a local shell: `ssh -t DEST -- '<command>'`, the
+// command being the host's shell line (Fix as the host's authtray prints
+// it), quoted as one word for the local shell; ssh hands it to the remote
+// shell. "" when dest is not a valid destination.
+func RemoteFixArgs(dest string, env, args []string) string {
+	if ValidDestination(dest) != nil || len(args) == 0 {
+		return ""
+	}
+	line := profile.ShellCommand(env, args)
+	if len(args) > 4 && args[0] == "sh" && args[2] == profile.TokenChainScript {
+		line = "claude setup-token && " + profile.ShellCommand(env, args[4:])
+	}
+	return "ssh -t " + dest + " -- " + profile.ShellQuote(line)
+}
