@@ -246,7 +246,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		go func() { loop.Run(loopCtx); close(done) }()
 		// macOS: the keychain cannot be watched like a file; this notices a
 		// rewritten Claude Code item by its modification date alone.
-		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, loop.Refresh, logf)
+		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, func() { loop.Reread("claude") }, logf)
 	}
 	code := tray.Run(ctx, app, logf)
 	stop()

@@ -137,6 +137,9 @@ type Stats struct {
 type Loop struct {
 	cfg     Config
 	refresh chan struct{}
+	// reread are the sources Refresh and Reread asked for since the loop
+	// last looked.
+	reread atomic.Uint64
 
 	mu   sync.Mutex
 	subs []chan profile.Snapshot
@@ -221,8 +224,32 @@ func (l *Loop) Subscribe() <-chan profile.Snapshot {
 	return ch
 }
 
-// Refresh asks for a re-scan now ("Refresh now" in the menu). It never blocks.
-func (l *Loop) Refresh() {
+// Refresh asks for a re-scan now ("Refresh now" in the menu): every source
+// is read again. It never blocks.
+func (l *Loop) Refresh() { l.ask(everything) }
+
+// Reread asks for the named sources to be read again now (a Claude Code
+// keychain item changed: "claude"); a name no source has reads everything.
+// It never blocks.
+func (l *Loop) Reread(names ...string) {
+	var m dirtySet
+	for _, n := range names {
+		found := false
+		for i, s := range l.cfg.Sources {
+			if s.Name == n {
+				m |= 1 << i
+				found = true
+			}
+		}
+		if !found {
+			m = everything
+		}
+	}
+	l.ask(m)
+}
+
+func (l *Loop) ask(m dirtySet) {
+	l.reread.Or(m)
 	select {
 	case l.refresh <- struct{}{}:
 	default:
@@ -329,7 +356,8 @@ func (l *Loop) Run(ctx context.Context) error {
 				rescan = jumped || w.degraded || due || debounce != nil
 				rearm = !rescan
 			case <-l.refresh:
-				dirty, rescan = everything, true
+				dirty |= l.reread.Swap(0)
+				rescan = true
 			case <-remoteChanged:
 				// Only the remote rows changed: judge the kept local
 				// rows with them (and whatever events are waiting).

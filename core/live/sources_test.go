@@ -173,3 +173,21 @@ func TestPendingEventsReadAtAnotherWake(t *testing.T) {
 		}
 	})
 }
+
+// Reread reads the named source alone (a keychain item changed).
+func TestRereadNamedSource(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		cl, gw := &fakeSource{}, &fakeSource{}
+		r := startSources(t, cl, gw, nil)
+		r.loop.Reread("claude")
+		synctest.Wait()
+		if cl.count() != 2 || gw.count() != 1 {
+			t.Errorf("claude %d, gateway %d reads, want 2, 1", cl.count(), gw.count())
+		}
+		r.loop.Reread("no such source")
+		synctest.Wait()
+		if cl.count() != 3 || gw.count() != 2 {
+			t.Errorf("claude %d, gateway %d reads, want 3, 2", cl.count(), gw.count())
+		}
+	})
+}
