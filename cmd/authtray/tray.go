@@ -11,7 +11,6 @@ import (
 
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/claude"
-	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -101,9 +100,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 		})
 	}
 
+	sources, judge := liveSources(input)
 	cfg := live.Config{
-		Scan:           func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		Watches:        func() []fsys.Watch { return scan.Watches(input()) },
+		Sources:        sources,
+		Judge:          judge,
 		SettingsPath:   env.SettingsPath,
 		ReloadSettings: reload,
 		Notify:         notifyBefore,
@@ -246,7 +246,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		go func() { loop.Run(loopCtx); close(done) }()
 		// macOS: the keychain cannot be watched like a file; this notices a
 		// rewritten Claude Code item by its modification date alone.
-		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, loop.Refresh, logf)
+		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, func() { loop.Reread("claude") }, logf)
 	}
 	code := tray.Run(ctx, app, logf)
 	stop()

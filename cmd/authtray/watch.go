@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -124,9 +123,10 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 
+	sources, judge := liveSources(input)
 	cfg := live.Config{
-		Scan:         func(ctx context.Context) profile.Snapshot { return scan.Scan(ctx, input()) },
-		Watches:      func() []fsys.Watch { return scan.Watches(input()) },
+		Sources:      sources,
+		Judge:        judge,
 		Remote:       hosts,
 		Resume:       power.Resumed(ctx),
 		ClockChanged: power.ClockChanged(ctx),

@@ -5,11 +5,16 @@
 // change, a remote host, a "refresh now" request, a resume from suspend, or
 // a change of the wall clock.
 //
-// Re-reading "only what changed" is done by re-scanning only when a file a
-// reader uses changed (fsys.Watch names them per directory; other activity
-// in a watched directory is ignored). The scan itself is then a full one: it
-// reads a handful of small files in a few milliseconds, and the gateway's
-// verdict depends on all of its files and the environment keys together.
+// Re-reading "only what changed": an event counts only when it is about a
+// file a reader uses (fsys.Watch names them per directory; other activity
+// in a watched directory is ignored), and with Config.Sources the loop knows
+// whose file it was: it re-reads that source alone and judges its rows
+// together with the other sources' rows kept from their last read. A timer
+// wake (a threshold, an expiry, a redraw) re-reads only the sources whose
+// rows depend on the time (Source.Timed: the gateway picks the profile an
+// agent uses by cooldowns and disabled-until times) and judges the rest
+// again. Settings changes, "refresh now", a resume, a clock change, lost
+// events and polling (watching failed) re-read every source.
 package live
 
 import (
@@ -60,12 +65,36 @@ const (
 	jumpTolerance = 5 * time.Second
 )
 
-// Config is what the loop needs; Scan is required, the rest is optional.
+// Source is one local reader whose rows the loop keeps between reads.
+type Source struct {
+	Name string // for debug output
+	// Read returns the source's rows unjudged: the loop keeps them and
+	// passes them to Config.Judge again whenever the time moves on.
+	Read func(context.Context) []profile.Profile
+	// Watches are the directories and files Read uses: a change in them
+	// re-reads this source only.
+	Watches func() []fsys.Watch
+	// Timed means Read's result depends on the time, not only on the
+	// files: it is read again on every timer wake that re-judges.
+	Timed bool
+}
+
+// Config is what the loop needs; Scan or Sources is required, the rest is
+// optional.
 type Config struct {
-	// Scan reads every local source and returns a judged snapshot.
+	// Sources are the local readers, each re-read only when something it
+	// depends on changed. Judge turns their rows (in this order) into a
+	// judged snapshot at the current time; it must not change the rows
+	// (scan.Judge copies them). Default: profile.Snapshot.Finish with Now
+	// and Zone, on copies.
+	Sources []Source
+	Judge   func(rows ...[]profile.Profile) profile.Snapshot
+	// Scan, used when Sources is empty, reads every local source and
+	// returns a judged snapshot; it runs for every change.
 	Scan func(context.Context) profile.Snapshot
-	// Watches are the directories whose changes can change Scan's result,
-	// and which of their entries the readers use.
+	// Watches are more directories whose changes can change the result
+	// (besides each source's), and which of their entries matter; a change
+	// in them re-reads every source.
 	Watches func() []fsys.Watch
 	// SettingsPath is authtray's settings file; when it changes,
 	// ReloadSettings is called before the next scan.
@@ -98,6 +127,7 @@ type Config struct {
 // Stats counts what the loop did, for the idle-cost measurement.
 type Stats struct {
 	Scans   int64 // snapshots published
+	Reads   int64 // source reads (Config.Scan counts as one)
 	Wakeups int64 // timer firings (schedule, redraw, safety, poll)
 	Events  int64 // file-system events received
 	Ignored int64 // of those, events about files no reader uses
@@ -107,12 +137,35 @@ type Stats struct {
 type Loop struct {
 	cfg     Config
 	refresh chan struct{}
+	// reread are the sources Refresh and Reread asked for since the loop
+	// last looked.
+	reread atomic.Uint64
 
 	mu   sync.Mutex
 	subs []chan profile.Snapshot
 	last *profile.Snapshot
 
-	scans, wakeups, events, ignored atomic.Int64
+	// rows are each source's rows as last read, unjudged (Run only).
+	rows [][]profile.Profile
+
+	scans, reads, wakeups, events, ignored atomic.Int64
+}
+
+// A dirty set has one bit per Source (bit i for Sources[i]).
+type dirtySet = uint64
+
+// everything marks every source dirty.
+const everything dirtySet = ^dirtySet(0)
+
+// timed are the sources whose rows depend on the time.
+func (l *Loop) timed() dirtySet {
+	var m dirtySet
+	for i, s := range l.cfg.Sources {
+		if s.Timed {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // New returns a loop; Subscribe before Run to get the first snapshot.
@@ -141,7 +194,21 @@ func New(cfg Config) *Loop {
 	if cfg.Debugf == nil {
 		cfg.Debugf = func(string, ...any) {}
 	}
-	return &Loop{cfg: cfg, refresh: make(chan struct{}, 1)}
+	if len(cfg.Sources) > 64 {
+		panic("live: more than 64 sources")
+	}
+	if cfg.Judge == nil {
+		now, zone := cfg.Now, cfg.Zone
+		cfg.Judge = func(rows ...[]profile.Profile) profile.Snapshot {
+			var s profile.Snapshot
+			for _, r := range rows {
+				s.Profiles = append(s.Profiles, r...)
+			}
+			s.Finish(profile.Policy{Now: now(), Zone: zone})
+			return s
+		}
+	}
+	return &Loop{cfg: cfg, refresh: make(chan struct{}, 1), rows: make([][]profile.Profile, len(cfg.Sources))}
 }
 
 // Subscribe returns a channel that receives every published snapshot. A slow
@@ -157,8 +224,32 @@ func (l *Loop) Subscribe() <-chan profile.Snapshot {
 	return ch
 }
 
-// Refresh asks for a re-scan now ("Refresh now" in the menu). It never blocks.
-func (l *Loop) Refresh() {
+// Refresh asks for a re-scan now ("Refresh now" in the menu): every source
+// is read again. It never blocks.
+func (l *Loop) Refresh() { l.ask(everything) }
+
+// Reread asks for the named sources to be read again now (a Claude Code
+// keychain item changed: "claude"); a name no source has reads everything.
+// It never blocks.
+func (l *Loop) Reread(names ...string) {
+	var m dirtySet
+	for _, n := range names {
+		found := false
+		for i, s := range l.cfg.Sources {
+			if s.Name == n {
+				m |= 1 << i
+				found = true
+			}
+		}
+		if !found {
+			m = everything
+		}
+	}
+	l.ask(m)
+}
+
+func (l *Loop) ask(m dirtySet) {
+	l.reread.Or(m)
 	select {
 	case l.refresh <- struct{}{}:
 	default:
@@ -167,7 +258,7 @@ func (l *Loop) Refresh() {
 
 // Stats returns the counters so far.
 func (l *Loop) Stats() Stats {
-	return Stats{Scans: l.scans.Load(), Wakeups: l.wakeups.Load(), Events: l.events.Load(), Ignored: l.ignored.Load()}
+	return Stats{Scans: l.scans.Load(), Reads: l.reads.Load(), Wakeups: l.wakeups.Load(), Events: l.events.Load(), Ignored: l.ignored.Load()}
 }
 
 // wall is the wall clock without its monotonic reading, so that differences
@@ -184,7 +275,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		w.degraded = true
 	}
 	w.sync()
-	snap := l.scan(ctx)
+	snap := l.scan(ctx, everything)
 
 	var remoteChanged <-chan struct{}
 	if l.cfg.Remote != nil {
@@ -210,6 +301,9 @@ func (l *Loop) Run(ctx context.Context) error {
 		var debounceTimer *time.Timer
 		settingsChanged := false
 		rescan, rearm := false, false
+		// dirty are the sources to read again before judging: those whose
+		// files changed, and more as the wake's cause requires.
+		var dirty dirtySet
 		for !rescan && !rearm {
 			select {
 			case <-ctx.Done():
@@ -220,10 +314,12 @@ func (l *Loop) Run(ctx context.Context) error {
 				return ctx.Err()
 			case p := <-events:
 				l.events.Add(1)
-				if !w.relevant(p) {
+				m := w.affected(p)
+				if m == 0 {
 					l.ignored.Add(1)
 					continue
 				}
+				dirty |= m
 				if l.touchesSettings(p) {
 					settingsChanged = true
 				}
@@ -236,13 +332,6 @@ func (l *Loop) Run(ctx context.Context) error {
 				}
 			case <-debounce:
 				debounce, debounceTimer = nil, nil
-				if settingsChanged && l.cfg.ReloadSettings != nil {
-					l.cfg.ReloadSettings()
-					l.cfg.Debugf("settings reloaded")
-				}
-				// Re-arm first: a directory that just appeared is watched
-				// before it is read, so nothing written in between is lost.
-				w.sync()
 				rescan = true
 			case <-timer.C:
 				l.wakeups.Add(1)
@@ -250,22 +339,37 @@ func (l *Loop) Run(ctx context.Context) error {
 				if jumped {
 					l.cfg.Debugf("wall clock moved against the monotonic clock (suspend or clock change); re-checking")
 				}
+				due := hasTarget && !l.wall().Before(target)
+				switch {
+				case jumped || w.degraded:
+					// After a suspend anything may have changed unseen;
+					// polling sees changes only by reading.
+					dirty = everything
+				case due:
+					// A threshold passed: judge the kept rows with the
+					// new time, and read again what depends on it.
+					dirty |= l.timed()
+				}
 				// A bare safety wake with no jump changes nothing: go back
-				// to sleep without reading anything.
-				rescan = jumped || w.degraded || (hasTarget && !l.wall().Before(target))
+				// to sleep without reading anything, unless events are
+				// waiting for their debounce.
+				rescan = jumped || w.degraded || due || debounce != nil
 				rearm = !rescan
 			case <-l.refresh:
+				dirty |= l.reread.Swap(0)
 				rescan = true
 			case <-remoteChanged:
+				// Only the remote rows changed: judge the kept local
+				// rows with them (and whatever events are waiting).
 				rescan = true
 			case <-l.cfg.Resume:
 				l.cfg.Debugf("resumed from suspend; re-checking")
-				rescan = true
+				dirty, rescan = everything, true
 			case <-l.cfg.ClockChanged:
 				// The timer was armed for a wall-clock instant measured
 				// with the old clock: re-judge and re-arm with the new one.
 				l.cfg.Debugf("wall clock changed; re-checking")
-				rescan = true
+				dirty, rescan = everything, true
 			}
 		}
 		timer.Stop()
@@ -275,10 +379,23 @@ func (l *Loop) Run(ctx context.Context) error {
 		if !rescan {
 			continue
 		}
-		if w.degraded && l.cfg.Watcher != nil {
-			w.sync() // a poll wake retries watching (the limit may have been raised)
+		if settingsChanged {
+			// New settings can change what every source reads (extra
+			// dirs) and how it is judged (the warn window).
+			dirty = everything
+			if l.cfg.ReloadSettings != nil {
+				l.cfg.ReloadSettings()
+				l.cfg.Debugf("settings reloaded")
+			}
 		}
-		snap = l.scan(ctx)
+		if dirty != 0 && l.cfg.Watcher != nil {
+			// Re-arm before reading: a directory that just appeared is
+			// watched before it is read, so nothing written in between is
+			// lost; a poll wake retries watching (the limit may have been
+			// raised).
+			w.sync()
+		}
+		snap = l.scan(ctx, dirty)
 		target, hasTarget = l.target(snap)
 	}
 }
@@ -313,9 +430,24 @@ func (l *Loop) touchesSettings(p string) bool {
 	return p == s || strings.HasPrefix(s, p+string(filepath.Separator))
 }
 
-// scan runs one scan, merges remote rows, and publishes the result.
-func (l *Loop) scan(ctx context.Context) profile.Snapshot {
-	snap := l.cfg.Scan(ctx)
+// scan reads the dirty sources again, judges every source's rows, merges
+// remote rows, and publishes the result. Without Sources it runs Scan.
+func (l *Loop) scan(ctx context.Context, dirty dirtySet) profile.Snapshot {
+	var snap profile.Snapshot
+	if len(l.cfg.Sources) == 0 {
+		snap = l.cfg.Scan(ctx)
+		l.reads.Add(1)
+	} else {
+		for i, s := range l.cfg.Sources {
+			if dirty&(1<<i) == 0 {
+				continue
+			}
+			l.rows[i] = s.Read(ctx)
+			l.reads.Add(1)
+			l.cfg.Debugf("read %s: %d rows", s.Name, len(l.rows[i]))
+		}
+		snap = l.cfg.Judge(l.rows...)
+	}
 	if l.cfg.Remote != nil {
 		ps, hosts := l.cfg.Remote.Snapshot()
 		snap = Merge(snap, ps, hosts, l.cfg.Zone)

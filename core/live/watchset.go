@@ -20,13 +20,21 @@ type watchSet struct {
 	warned   bool
 
 	// want are the wanted directories (existing or not) and which of their
-	// entries matter, as of the last sync.
-	want map[string]fsys.Watch
+	// entries matter, as of the last sync; owners says whose they are.
+	want   map[string]fsys.Watch
+	owners []owner
+}
+
+// owner is one set of watches and the sources a change in them makes dirty.
+type owner struct {
+	dirty dirtySet
+	want  map[string]fsys.Watch
 }
 
 // watches is what the readers and the settings file ask for, merged per
-// directory.
-func (w *watchSet) watches() map[string]fsys.Watch {
+// directory, and per owner: each source's own, and Config.Watches with the
+// settings file, which make every source dirty.
+func (w *watchSet) watches() (map[string]fsys.Watch, []owner) {
 	var ws []fsys.Watch
 	if w.cfg.Watches != nil {
 		ws = w.cfg.Watches()
@@ -34,6 +42,21 @@ func (w *watchSet) watches() map[string]fsys.Watch {
 	if w.cfg.SettingsPath != "" {
 		ws = append(ws, fsys.FileWatch(w.cfg.SettingsPath))
 	}
+	owners := []owner{{everything, merge(ws)}}
+	all := ws
+	for i, s := range w.cfg.Sources {
+		if s.Watches == nil {
+			continue
+		}
+		sw := s.Watches()
+		owners = append(owners, owner{1 << i, merge(sw)})
+		all = append(all, sw...)
+	}
+	return merge(all), owners
+}
+
+// merge merges watches per directory, ignoring relative ones.
+func merge(ws []fsys.Watch) map[string]fsys.Watch {
 	out := map[string]fsys.Watch{}
 	for _, x := range ws {
 		if x.Dir == "" || !filepath.IsAbs(x.Dir) {
@@ -49,21 +72,34 @@ func (w *watchSet) watches() map[string]fsys.Watch {
 	return out
 }
 
-// relevant reports whether a change to path can change a scan: an entry of
-// a wanted directory that its reader uses, or a wanted directory itself or
-// a directory on the way to one (created, removed or renamed). Everything
-// else in a watched directory is ignored, above all the other files of a
-// parent watched only for a missing child: $HOME for ~/.openclaw. "" is the
-// watcher's "events were lost" and always counts.
-func (w *watchSet) relevant(path string) bool {
+// affected returns the sources a change to path can change (0: none). A
+// change counts for an owner when it is an entry of one of its directories
+// that its reader uses, or one of its directories itself or a directory on
+// the way to one (created, removed or renamed). Everything else in a
+// watched directory is ignored, above all the other files of a parent
+// watched only for a missing child: $HOME for ~/.openclaw. "" is the
+// watcher's "events were lost" and makes every source dirty.
+func (w *watchSet) affected(path string) dirtySet {
 	if path == "" {
-		return true
+		return everything
 	}
 	path = filepath.Clean(path)
-	if x, ok := w.want[filepath.Dir(path)]; ok && x.Matches(filepath.Base(path)) {
+	var m dirtySet
+	for _, o := range w.owners {
+		if relevant(o.want, path) {
+			m |= o.dirty
+		}
+	}
+	return m
+}
+
+// relevant reports whether a change to path can change what the watches in
+// want cover.
+func relevant(want map[string]fsys.Watch, path string) bool {
+	if x, ok := want[filepath.Dir(path)]; ok && x.Matches(filepath.Base(path)) {
 		return true
 	}
-	for dir := range w.want {
+	for dir := range want {
 		if dir == path || strings.HasPrefix(dir, path+string(filepath.Separator)) {
 			return true
 		}
@@ -103,7 +139,7 @@ func nearest(dir string, exists func(string) bool) (string, bool) {
 
 // sync adds and removes watches so the watcher covers wanted().
 func (w *watchSet) sync() {
-	w.want = w.watches()
+	w.want, w.owners = w.watches()
 	if w.cfg.Watcher == nil {
 		return
 	}

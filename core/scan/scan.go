@@ -58,9 +58,32 @@ func (in Input) Policy() profile.Policy {
 
 // Scan reads every source and judges the result.
 func Scan(ctx context.Context, in Input) profile.Snapshot {
+	return Judge(in, ReadClaude(ctx, in), ReadGateway(ctx, in))
+}
+
+// ReadClaude reads the Claude Code logins, unjudged. Its rows depend only on
+// the Claude Code files (and keychain items), never on the time: a live view
+// may keep them and judge them again later (Judge).
+func ReadClaude(ctx context.Context, in Input) []profile.Profile {
+	return claude.Read(ctx, in.claude())
+}
+
+// ReadGateway reads the gateway's profiles, unjudged. They depend on the
+// gateway's files, the environment (and .env) keys and in.Now: which
+// profile an agent uses changes with cooldowns and disabled-until times, so
+// a live view reads the gateway again when the time passes a threshold.
+func ReadGateway(ctx context.Context, in Input) []profile.Profile {
+	return gateway.Read(ctx, in.gateway())
+}
+
+// Judge judges rows read earlier (ReadClaude, ReadGateway) with in's policy
+// and notes. It works on copies: the caller's rows stay unjudged, so judging
+// the same rows again at another time gives what a fresh scan would.
+func Judge(in Input, sources ...[]profile.Profile) profile.Snapshot {
 	var ps []profile.Profile
-	ps = append(ps, claude.Read(ctx, in.claude())...)
-	ps = append(ps, gateway.Read(ctx, in.gateway())...)
+	for _, rows := range sources {
+		ps = append(ps, rows...) // Finish only sets fields of each row
+	}
 	snap := profile.Snapshot{Profiles: ps, Notes: append([]string(nil), in.Notes...)}
 	snap.Finish(in.Policy())
 	return snap
@@ -73,5 +96,11 @@ func KeychainItems(in Input) []claude.Item { return claude.KeychainItems(in.clau
 // Watches are the directories a live view watches to notice changes, and
 // the files in each that Scan reads.
 func Watches(in Input) []fsys.Watch {
-	return append(claude.Watches(in.claude()), gateway.Watches(in.gateway())...)
+	return append(ClaudeWatches(in), GatewayWatches(in)...)
 }
+
+// ClaudeWatches are the directories and files ReadClaude reads.
+func ClaudeWatches(in Input) []fsys.Watch { return claude.Watches(in.claude()) }
+
+// GatewayWatches are the directories and files ReadGateway reads.
+func GatewayWatches(in Input) []fsys.Watch { return gateway.Watches(in.gateway()) }
