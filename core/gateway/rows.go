@@ -110,10 +110,23 @@ func (g gatewayFix) set(p *profile.Profile, typ, provider, id, agent string) {
 	if agent == "" {
 		agent = g.sharedOwner
 	}
-	args := []string{g.cli, "models", "auth"}
-	chain := false
+	args, chain := FixCommand(g.cli, typ, provider, id, agent)
+	if chain {
+		profile.SetTokenChainFix(p, g.env, args)
+		return
+	}
+	profile.SetFix(p, g.env, args)
+}
+
+// FixCommand is the argv that renews a gateway credential of this type,
+// provider and id for agent with the gateway CLI cli (see gatewayFix.set);
+// chain says it reads the token that `claude setup-token` prints, so it runs
+// after it (profile.SetTokenChainFix). core/remote builds a host's fixes
+// with it too.
+func FixCommand(cli, typ, provider, id, agent string) (args []string, chain bool) {
+	args = []string{cli, "models", "auth"}
 	switch {
-	case provider == "anthropic" && typ != "api_key" && g.cli == "openclaw":
+	case provider == "anthropic" && typ != "api_key" && cli == "openclaw":
 		if id == "" {
 			id = "anthropic:manual"
 		}
@@ -137,11 +150,7 @@ func (g gatewayFix) set(p *profile.Profile, typ, provider, id, agent string) {
 	if agent != "" {
 		args = append(args, "--agent", agent)
 	}
-	if chain {
-		profile.SetTokenChainFix(p, g.env, args)
-		return
-	}
-	profile.SetFix(p, g.env, args)
+	return args, chain
 }
 
 // fingerprint identifies this exact credential by facts that change when it

@@ -3,6 +3,7 @@ package remote
 import (
 	"strings"
 
+	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
 )
 
@@ -99,28 +100,7 @@ func gatewayFix(p *profile.Profile, cli, typ, agent, stateDir string) {
 	if stateDir != "" && cli == "openclaw" {
 		env = []string{"OPENCLAW_STATE_DIR=" + stateDir}
 	}
-	args := []string{cli, "models", "auth"}
-	chain := false
-	switch {
-	case provider == "anthropic" && cli == "openclaw":
-		if id == "" {
-			id = "anthropic:manual"
-		}
-		args = append(args, "paste-token", "--provider", provider, "--profile-id", id, "--expires-in", "365d")
-		chain = true
-	case provider == "anthropic":
-		args = append(args, "setup-token", "--provider", provider)
-	case typ == "token":
-		args = append(args, "paste-token", "--provider", provider)
-		if id != "" {
-			args = append(args, "--profile-id", id)
-		}
-	default:
-		args = append(args, "login", "--provider", provider)
-	}
-	if agent != "" {
-		args = append(args, "--agent", agent)
-	}
+	args, chain := gateway.FixCommand(cli, typ, provider, id, agent)
 	if chain {
 		profile.SetTokenChainFix(p, env, args)
 	} else {
