@@ -376,6 +376,14 @@ func (ins *install) brokenPathRow(id, path, agentID, msg string) {
 	profile.Unreadable(&ins.rows[len(ins.rows)-1], path)
 }
 
+// doctorRow is an error row that the gateway's `doctor --fix` repairs, run
+// with the variables that make the CLI find this install. Only as text
+// (no FixArgs): it is a repair for a person to start on purpose, since it
+// also refreshes OAuth profiles, not a click behind "Re-authenticate…".
+func (ins *install) doctorRow(id, location, agentID, msg string) {
+	ins.errorRow(id, location, agentID, msg, profile.ShellCommand(ins.fix.env, []string{ins.cli, "doctor", "--fix"}))
+}
+
 func (ins *install) dbErrorRow(path, agentID string, err error) {
 	fix := ""
 	if errors.Is(err, errLocked) {
@@ -385,7 +393,7 @@ func (ins *install) dbErrorRow(path, agentID string, err error) {
 }
 
 func (ins *install) unreadableRow(where, agentID string, err error) {
-	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable; run "+migrationFix+" ("+err.Error()+")", migrationFix)
+	ins.doctorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable; run "+migrationFix+" ("+err.Error()+")")
 }
 
 // legacyUnreadableRow is a live auth-profiles.json (no database beside it)
@@ -395,7 +403,7 @@ func (ins *install) unreadableRow(where, agentID string, err error) {
 // install's own CLI; `doctor --fix` is the repair, not the first step (it
 // refreshes OAuth tokens, spending single-use refresh tokens).
 func (ins *install) legacyUnreadableRow(where, agentID string, err error) {
-	ins.errorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); a file being written looks like this for a moment, so check again before repairing it", ins.cli+" doctor --fix")
+	ins.doctorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); a file being written looks like this for a moment, so check again before repairing it")
 }
 
 // newerRow notes a database written by a newer gateway. It is read as far as

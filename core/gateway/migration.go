@@ -208,9 +208,8 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 		for i, s := range srcs {
 			files[i] = s.path
 		}
-		ins.errorRow("migration", srcs[0].path, a.ID,
-			"Auth profile store of agent "+a.ID+" requires legacy credential migration ("+strings.Join(files, ", ")+"; affected providers: "+scope+"); the gateway refuses this agent until it is migrated: run `"+migrationFix+"`",
-			migrationFix)
+		ins.doctorRow("migration", srcs[0].path, a.ID,
+			"Auth profile store of agent "+a.ID+" requires legacy credential migration ("+strings.Join(files, ", ")+"; affected providers: "+scope+"); the gateway refuses this agent until it is migrated: run `"+migrationFix+"`")
 		// Only the agents the gateway judges count: --agent judges one.
 		ins.rows[len(ins.rows)-1].Judged = a.InConfig && (in.Agent == "" || normAgent(in.Agent) == a.ID)
 	}

@@ -172,3 +172,37 @@ func TestLegacyProviders(t *testing.T) {
 		t.Errorf("auth.json scoped to %v; the gateway gives no scope for it", got)
 	}
 }
+
+// The repair names the state dir when the CLI would not find it by itself:
+// `openclaw doctor --fix` alone would migrate ~/.openclaw.
+func TestMigrationFixNamesStateDir(t *testing.T) {
+	token := storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*24*time.Hour))})
+	for _, tt := range []struct {
+		name, state, want string
+	}{
+		{"default state dir", "", "openclaw doctor --fix"},
+		{"OPENCLAW_STATE_DIR", "gw", "env OPENCLAW_STATE_DIR=$HOME/gw openclaw doctor --fix"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			hm := newHome(t)
+			state := ".openclaw"
+			if tt.state != "" {
+				state = tt.state
+				hm.env = map[string]string{"OPENCLAW_STATE_DIR": hm.path(state)}
+			}
+			hm.write(state+"/openclaw.json", sonnet)
+			hm.stateDB(state, map[string]string{"auth.sharedStore": `{"location":"state-db"}`, "authProfiles.store": token})
+			hm.write(state+"/agents/main/agent/auth-profiles.json", token)
+			want := strings.ReplaceAll(tt.want, "$HOME", hm.dir)
+			for _, p := range hm.read("").Profiles {
+				if strings.HasPrefix(p.ID, "migration@") {
+					if p.Fix != want || p.FixArgs != nil {
+						t.Errorf("fix %q (argv %q), want %q and no argv", p.Fix, p.FixArgs, want)
+					}
+					return
+				}
+			}
+			t.Fatal("no migration row")
+		})
+	}
+}
