@@ -366,6 +366,14 @@ func (l *Loop) Run(ctx context.Context) error {
 				l.cfg.Debugf("resumed from suspend; re-checking")
 				dirty, rescan = everything, true
 			case <-l.cfg.ClockChanged:
+				if !l.jumped(start, mono) {
+					// A step within the tolerance (time sync nudging the
+					// clock, which some VMs do many times a second):
+					// re-arming from the new wall clock keeps the timer
+					// right, and nothing needs reading.
+					rearm = true
+					break
+				}
 				// The timer was armed for a wall-clock instant measured
 				// with the old clock: re-judge and re-arm with the new one.
 				l.cfg.Debugf("wall clock changed; re-checking")

@@ -280,6 +280,35 @@ func TestWallClockJumpIsNoticed(t *testing.T) {
 	}
 }
 
+// Clock steps within the tolerance (a VM's time sync can step the clock
+// many times a second) re-read nothing: the timer, re-armed from the new
+// wall clock, still meets the next deadline.
+func TestSmallClockStepsReadNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		t0 := time.Now()
+		clock := make(chan struct{}, 1)
+		r := start(t, func(c *Config, r *rig) {
+			r.profiles = []profile.Profile{token(t0.Add(25 * h))}
+			c.ClockChanged = clock
+		})
+		<-r.loop.Subscribe()
+		for range 50 {
+			time.Sleep(100 * time.Millisecond)
+			r.jump(10 * time.Millisecond)
+			clock <- struct{}{}
+			synctest.Wait()
+		}
+		if n := r.scanCount(); n != 1 {
+			t.Fatalf("%d scans after 50 small clock steps, want 1 (the first)", n)
+		}
+		time.Sleep(t0.Add(h).Sub(r.now()))
+		synctest.Wait()
+		if n := r.scanCount(); n != 2 {
+			t.Fatalf("%d scans at the warn window's start, want 2", n)
+		}
+	})
+}
+
 // Without a clock-change or resume source, the safety wake's comparison of
 // wall and monotonic time is the fallback.
 func TestWallClockJumpWithoutSourceAtSafetyWake(t *testing.T) {

@@ -134,7 +134,7 @@ func TestWakesThatReReadEverything(t *testing.T) {
 		r := startSources(t, cl, gw, func(c *Config, r *rig) {
 			c.Resume, c.ClockChanged, c.Remote = resume, clock, rem
 		})
-		for i, wake := range []func(){r.loop.Refresh, func() { resume <- struct{}{} }, func() { clock <- struct{}{} }} {
+		for i, wake := range []func(){r.loop.Refresh, func() { resume <- struct{}{} }, func() { r.jump(h); clock <- struct{}{} }} {
 			wake()
 			synctest.Wait()
 			if cl.count() != i+2 || gw.count() != i+2 {
