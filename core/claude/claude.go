@@ -14,6 +14,7 @@ import (
 
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // Input is what reading Claude Code's login needs.
@@ -33,6 +34,8 @@ type Input struct {
 	KeychainCache *KeychainCache
 	// User is the login name, the keychain account when $USER is unset.
 	User string
+	// Secrets collects the secret values read (nil: none collected).
+	Secrets *redact.Set
 }
 
 // CredentialsFile is the file name Claude Code keeps its login in.

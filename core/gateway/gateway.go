@@ -12,6 +12,7 @@ import (
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // Input is what reading the gateway needs.
@@ -30,6 +31,8 @@ type Input struct {
 	StateDirs []string
 	// Agent limits the verdict to one agent ("" judges every agent).
 	Agent string
+	// Secrets collects the secret values read (nil: none collected).
+	Secrets *redact.Set
 }
 
 // Read returns every gateway profile and environment key, with Judged set on

@@ -11,6 +11,7 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -37,14 +38,17 @@ type Input struct {
 	// KeychainCache spares a long-running view reading keychain secrets
 	// whose items did not change (nil: read them every scan).
 	KeychainCache *claude.KeychainCache
+	// Secrets collects every secret value the readers read, for the
+	// views to mask (nil: none collected).
+	Secrets *redact.Set
 }
 
 func (in Input) claude() claude.Input {
-	return claude.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User}
+	return claude.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Dirs: in.Settings.ClaudeDirs, Keychain: in.Keychain, KeychainCache: in.KeychainCache, User: in.User, Secrets: in.Secrets}
 }
 
 func (in Input) gateway() gateway.Input {
-	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent}
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets}
 }
 
 // Policy is the judging policy this input implies.
