@@ -11,7 +11,6 @@ require (
 	github.com/jackmordaunt/icns/v3 v3.0.1
 	github.com/keybase/go-keychain v0.0.1
 	github.com/rogpeppe/go-internal v1.16.0
-	github.com/titanous/json5 v1.0.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.44.0
 	golang.org/x/tools v0.52.0

@@ -153,6 +153,9 @@ func (r *recordFS) ReadFile(name string) ([]byte, error) {
 	return r.FS.ReadFile(name)
 }
 
+// RealPath resolves links as the wrapped FS does ($include checks them).
+func (r *recordFS) RealPath(name string) (string, error) { return realPath(r.FS, name) }
+
 // lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.
 func (in Input) lookupEnv(name string) (string, bool) {
 	if in.LookupEnv != nil {
