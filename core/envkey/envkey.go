@@ -8,6 +8,7 @@ import (
 
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // Key is one variable a provider's credential can come from.
@@ -208,4 +209,13 @@ func IsKnownVar(name string) bool {
 // the engine.
 func (r Result) IsSet(name string) bool {
 	return strings.TrimSpace(r.Getenv(name)) != ""
+}
+
+// AddSecrets records in set the values of the credential variables found
+// (the process environment's, the dotenv files' and the config's), so that
+// every output masks them.
+func (r Result) AddSecrets(set *redact.Set) {
+	for _, f := range r.Found {
+		set.Add(r.Getenv(f.Var))
+	}
 }
