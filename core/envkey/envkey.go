@@ -2,6 +2,7 @@ package envkey
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -101,6 +102,10 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 		}
 		if err != nil {
 			r.Errors = append(r.Errors, FileError{File: name, Reason: fsys.Reason(err), Unreadable: !errors.Is(err, fsys.ErrTooLarge)})
+			continue
+		}
+		if len(data) > maxDotenvBytes {
+			r.Errors = append(r.Errors, FileError{File: name, Reason: fmt.Sprintf("larger than %d MB, which the gateway skips; its keys are not counted", maxDotenvBytes>>20)})
 			continue
 		}
 		vars, bad := ParseDotenv(data)
