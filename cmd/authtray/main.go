@@ -197,10 +197,16 @@ func usageError(env *appEnv, cmd string, err error) int {
 			msg = r.to + rest
 		}
 	}
+	// A value pasted into the wrong flag can be a token: name the flag,
+	// never echo the value.
+	msg = flagValue.ReplaceAllString(msg, "invalid value for flag ")
 	msg = flagName.ReplaceAllString(msg, "$1--$2")
 	fmt.Fprintf(env.Stderr, "authtray %s: %s (run 'authtray %s --help')\n", cmd, msg, cmd)
 	return 64
 }
+
+// flagValue is package flag's "invalid value "…" for flag ".
+var flagValue = regexp.MustCompile(`invalid value ".*" for flag `)
 
 // flagName is a flag as package flag writes it in errors: "-warn".
 var flagName = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)
