@@ -154,7 +154,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	loop := live.New(cfg)
 	snaps := loop.Subscribe()
-	go func() { _ = loop.Run(ctx) }()
+	failed := runLoop(ctx, loop)
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.
@@ -175,6 +175,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		select {
 		case <-ctx.Done():
 			return 0
+		case msg := <-failed:
+			fmt.Fprintf(env.Stderr, "authtray: internal error (%s); please report it\n", msg)
+			return 1
 		case <-eof:
 			if last != nil {
 				return 0
@@ -194,6 +197,21 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			}
 		}
 	}
+}
+
+// runLoop runs the live loop in the background; a panic in it arrives on
+// the channel, for watch to exit 1 (not Go's 2, nor a silent stop).
+func runLoop(ctx context.Context, loop *live.Loop) <-chan string {
+	failed := make(chan string, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failed <- panicText(r)
+			}
+		}()
+		_ = loop.Run(ctx)
+	}()
+	return failed
 }
 
 // sameSnapshot ignores the check time: a re-scan that found nothing new is

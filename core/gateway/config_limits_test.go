@@ -262,3 +262,22 @@ func TestConcurrentLoads(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestStoreJSONDepth: the stores are JSON read with encoding/json, whose
+// scanner refuses nesting past 10000 levels before decoding: a store row
+// of a million nested [ is "unreadable", not a crash.
+func TestStoreJSONDepth(t *testing.T) {
+	deep := strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000)
+	for _, doc := range []string{
+		deep,
+		`{"version":1,"profiles":{"a:1":{"type":"token","provider":"a","token":"x","extra":` + deep + `}}}`,
+		`{"profiles":{},"usageStats":{"a:1":` + deep + `}}`,
+	} {
+		if _, err := parseStore([]byte(doc)); err == nil {
+			t.Errorf("a store nested a million deep parsed")
+		}
+		if _, err := parseState([]byte(doc)); err == nil && strings.HasPrefix(doc, "[") {
+			t.Errorf("a state nested a million deep parsed")
+		}
+	}
+}
