@@ -51,7 +51,8 @@ func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, err
 			roots = append(roots, filepath.Clean(r))
 		}
 	}
-	v, sh, err := newResolver(f, path, roots).resolve(v, path, []string{path})
+	s := substituter{getenv: getenv, subs: map[substitution]bool{}}
+	v, sh, err := newResolver(f, path, roots, &s).resolve(v, path, []string{path})
 	if err != nil {
 		return c, err
 	}
@@ -61,8 +62,7 @@ func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, err
 	if sh.nest > json5.MaxDepth {
 		return c, fmt.Errorf("%s with its $include files nests more than %d levels deep", path, json5.MaxDepth)
 	}
-	s := substituter{getenv: getenv, seen: map[any]any{}, subs: map[substitution]bool{}}
-	m, ok := s.value(v).(*json5.Object)
+	m, ok := v.(*json5.Object)
 	if !ok {
 		return c, fmt.Errorf("%s is not a JSON object", path)
 	}

@@ -38,6 +38,7 @@ type resolver struct {
 	roots  []includeRoot
 	done   map[string]resolved
 	budget int
+	sub    *substituter
 }
 
 // resolved is one file after its includes: its value, or why it failed,
@@ -56,8 +57,8 @@ func (a shape) or(b shape) shape {
 	return shape{max(a.includes, b.includes), max(a.nest, b.nest)}
 }
 
-func newResolver(f fsys.FS, configPath string, extraRoots []string) *resolver {
-	r := &resolver{f: f, done: map[string]resolved{}, budget: mergeBudget}
+func newResolver(f fsys.FS, configPath string, extraRoots []string, sub *substituter) *resolver {
+	r := &resolver{f: f, done: map[string]resolved{}, budget: mergeBudget, sub: sub}
 	for _, d := range append([]string{filepath.Dir(configPath)}, extraRoots...) {
 		real, err := realPath(f, d)
 		if err != nil {
@@ -69,10 +70,13 @@ func newResolver(f fsys.FS, configPath string, extraRoots []string) *resolver {
 }
 
 // resolve replaces every {"$include": …} in v, a value of file, which is
-// open (being resolved) with the files in chain. It returns v itself when
-// nothing below it changes, and the shape of the result.
+// open (being resolved) with the files in chain, and ${VAR} in its strings.
+// It returns v itself when nothing below it changes, and the shape of the
+// result.
 func (r *resolver) resolve(v any, file string, chain []string) (any, shape, error) {
 	switch t := v.(type) {
+	case string:
+		return r.sub.str(t), shape{}, nil
 	case *json5.Object:
 		var out any
 		var sh shape

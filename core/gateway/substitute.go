@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/authtray/authtray/core/json5"
 	"github.com/authtray/authtray/core/redact"
 )
 
@@ -14,70 +13,14 @@ type substitution struct {
 	Value, Var string
 }
 
-// substituter replaces ${VAR} in every string of a resolved config
-// (resolveConfigEnvVars), remembering each value it put in. A subtree that
-// several places share is visited once.
+// substituter replaces ${VAR} in the config's strings
+// (resolveConfigEnvVars), remembering each value it put in. The gateway
+// substitutes after resolving $include; the resolver does it as it walks
+// each file, which gives the same strings (merging never looks inside one,
+// and $include paths are read before, as written) in the same single walk.
 type substituter struct {
 	getenv func(string) string
-	seen   map[any]any // *json5.Object / *json5.Array → its substituted form
 	subs   map[substitution]bool
-}
-
-func (s *substituter) value(v any) any {
-	switch t := v.(type) {
-	case string:
-		return s.str(t)
-	case *json5.Object, *json5.Array:
-		if done, ok := s.seen[v]; ok {
-			return done
-		}
-		out := s.container(v)
-		s.seen[v] = out
-		return out
-	}
-	return v
-}
-
-// container substitutes inside an object or array, copying it only when a
-// string in it changed.
-func (s *substituter) container(v any) any {
-	switch t := v.(type) {
-	case *json5.Object:
-		var out *json5.Object
-		for i := range t.Len() {
-			k, e := t.Key(i)
-			ne := s.value(e)
-			if ne != e && out == nil {
-				out = &json5.Object{}
-				for j := range i {
-					out.Set(t.Key(j))
-				}
-			}
-			if out != nil {
-				out.Set(k, ne)
-			}
-		}
-		if out == nil {
-			return t
-		}
-		return out
-	case *json5.Array:
-		var out []any
-		for i, e := range t.Elems {
-			ne := s.value(e)
-			if ne != e && out == nil {
-				out = slices.Clone(t.Elems)
-			}
-			if out != nil {
-				out[i] = ne
-			}
-		}
-		if out == nil {
-			return t
-		}
-		return &json5.Array{Elems: out}
-	}
-	return v
 }
 
 // str substitutes one string as substituteString does: ${NAME} (NAME in
