@@ -27,7 +27,9 @@ func legacySources(fs fsys.FS, dir, oauthFile string) []legacySource {
 	}
 	var out []legacySource
 	for _, c := range cands {
-		if fsys.Exists(fs, c.path) {
+		// A file that cannot be looked at is in a dir whose store cannot be
+		// read either: markMigration skips that agent.
+		if ok, _ := fsys.Lookup(fs, c.path); ok {
 			out = append(out, c)
 		}
 	}
@@ -183,8 +185,14 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 	if d := strings.TrimSpace(in.Getenv("OPENCLAW_OAUTH_DIR")); d != "" && ins.dir.Picked {
 		oauthFile = filepath.Join(expand(d, gatewayHome(in)), "oauth.json")
 	}
-	sharedCurrent := hasStateDB || fsys.Exists(in.FS, filepath.Join(sharedDir, agentDBName))
+	ok, err := fsys.Lookup(in.FS, filepath.Join(sharedDir, agentDBName))
+	sharedCurrent := hasStateDB || ok || err != nil
 	for _, a := range ins.agents {
+		if ins.unreadableView(a) != "" {
+			// Whether the unread store holds profiles is unknown, and
+			// doctor --fix is no repair for it: its error row says what is.
+			continue
+		}
 		dir := filepath.Clean(a.Dir)
 		var srcs []legacySource
 		if (hasStateDB || a.hasDB) && !a.dbProfiles {
