@@ -417,7 +417,7 @@ func (ins *install) doctorRow(id, location, agentID, msg string) {
 func (ins *install) dbErrorRow(path, agentID string, err error) {
 	fix := ""
 	switch {
-	case errors.Is(err, errLocked) || errors.Is(err, errNoAnswer):
+	case errors.Is(err, errLocked) || errors.Is(err, errChanging) || errors.Is(err, errNoAnswer):
 		fix = "authtray status"
 	case err.Error() == "permission denied":
 		fix = lsFix(path)

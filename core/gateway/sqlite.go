@@ -261,7 +261,7 @@ func isNoTable(err error) bool {
 
 // dbError turns a driver error into the few words a row shows.
 func dbError(err error) error {
-	if err == nil || errors.Is(err, errLocked) || errors.Is(err, errNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil || errors.Is(err, errLocked) || errors.Is(err, errChanging) || errors.Is(err, errNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	var se *sqlite.Error
