@@ -114,7 +114,7 @@ func readItemCached(ctx context.Context, in Input, it Item) (found bool, l login
 		}
 	}
 	rec := &stampingKeychain{Keychain: in.Keychain}
-	found, l, err = readItem(ctx, rec, it)
+	found, l, err = readItem(ctx, rec, it, in.Secrets)
 	if !found || !stamped {
 		return found, l, err
 	}

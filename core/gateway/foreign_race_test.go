@@ -84,7 +84,7 @@ func checkCommit(t *testing.T, rows stateRows) int64 {
 			t.Fatalf("torn read: %s at %d holds %.40q, store at %d", k, rows.Updated[k], v, n)
 		}
 	}
-	if _, err := parseStore([]byte(rows.Rows[keyStore])); n > 0 && err != nil {
+	if _, err := parseStore([]byte(rows.Rows[keyStore]), nil); n > 0 && err != nil {
 		t.Fatalf("store of commit %d: %v", n, err)
 	}
 	return n

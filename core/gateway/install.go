@@ -14,6 +14,7 @@ import (
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // File names inside a state dir and an agent dir.
@@ -57,13 +58,14 @@ type install struct {
 	// sharedUnreadable is where the shared store is, or may be, and cannot
 	// be read: every agent's view lacks it.
 	sharedUnreadable string
+	secrets          *redact.Set
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, secrets: in.Secrets}
 	ins.cfg, ins.cfgErr = loadConfig(in.FS, d.Config, env.Getenv)
 	if ins.cfgErr != nil {
 		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
@@ -260,7 +262,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 	where := path + "#" + keyStore
 	s := newStore()
 	if raw, ok := rows.Rows[keyStore]; ok {
-		parsed, err := parseStore([]byte(raw))
+		parsed, err := parseStore([]byte(raw), ins.secrets)
 		if err != nil {
 			ins.unreadableRow(where, "", err)
 			// An unreadable shared store still is the shared store: agents
@@ -308,7 +310,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 			s := newStore()
 			ok := true
 			if rows.HasStore {
-				parsed, err := parseStore([]byte(rows.Store))
+				parsed, err := parseStore([]byte(rows.Store), ins.secrets)
 				if err != nil {
 					ins.unreadableRow(dbPath, a.ID, err)
 					ok, a.unreadable = false, dbPath
@@ -347,7 +349,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 		a.unreadable = legacy
 		return
 	}
-	s, err := parseStore(data)
+	s, err := parseStore(data, ins.secrets)
 	if err != nil {
 		ins.legacyUnreadableRow(legacy, a.ID, err)
 		a.unreadable = legacy
