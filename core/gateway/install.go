@@ -421,7 +421,7 @@ func (ins *install) dbErrorRow(path, agentID string, err error) {
 	switch {
 	case errors.Is(err, errLocked) || errors.Is(err, errChanging) || errors.Is(err, errNoAnswer):
 		fix = "authtray status"
-	case err.Error() == "permission denied":
+	case strings.HasSuffix(err.Error(), "permission denied"):
 		fix = lsFix(path)
 	}
 	ins.errorRow("auth store", path, agentID, "Gateway database "+path+" cannot be read: "+err.Error(), fix)

@@ -79,6 +79,10 @@ func openRO(path string) (*sql.DB, func(), error) {
 	if err := checkRegular(path); err != nil {
 		return nil, nil, err
 	}
+	// An unreadable -wal would be SQLite's "cannot be opened": name it.
+	if err := checkRegular(path + "-wal"); err != nil && err.Error() != "not found" {
+		return nil, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
+	}
 	testHookChecked(path)
 	closeCopy := func() {}
 	if foreign(path) {
