@@ -104,16 +104,9 @@ var (
 	errNotRegular = errors.New("not a regular file")
 )
 
-// Exists reports whether name exists (following links). False also means
-// "could not look" (permission denied on a directory on the way): where
-// that difference matters, and for a credential store it always does, use
-// Lookup.
-func Exists(f FS, name string) bool {
-	_, err := f.Stat(name)
-	return err == nil
-}
-
-// Lookup tells whether name exists (following links). It answers false
+// Lookup tells whether name exists (following links). (There is no
+// bool-only Exists: for a credential store "cannot look" must never read as
+// "absent", and a bool cannot tell them apart.) It answers false
 // with a nil error only when name is absent: it, or a directory on the way
 // to it, does not exist. Every other failure is returned — permission
 // denied on a directory, a link loop, a broken link — because the file may
