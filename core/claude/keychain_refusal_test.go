@@ -224,12 +224,16 @@ func TestKeychainExitCodesAndDates(t *testing.T) {
 			// Nothing to tell a change by: the item is read (it read
 			// without a prompt, or it would be refused) and nothing kept.
 			name: "date query fails otherwise: read, not cached", item: creds(nil),
-			world: func(w *kcWorld) { w.dateErr = map[string]error{main: errors.New("no modification date in the item's attributes")} },
+			world: func(w *kcWorld) {
+				w.dateErr = map[string]error{main: errors.New("no modification date in the item's attributes")}
+			},
 			scans: []scan{{trigger: "start", reads: 1, state: judgedLater}, {trigger: "wake", reads: 1, state: judgedLater}},
 		},
 		{
 			name: "date query fails otherwise after a refusal: no read", item: ExitError(128),
-			world: func(w *kcWorld) { w.dateErr = map[string]error{main: errors.New("no modification date in the item's attributes")} },
+			world: func(w *kcWorld) {
+				w.dateErr = map[string]error{main: errors.New("no modification date in the item's attributes")}
+			},
 			scans: append([]scan{{trigger: "start", reads: 1, state: profile.Error, message: "denied", again: true}},
 				backgroundScans(profile.Error, "denied", true, nil)...),
 		},
