@@ -188,6 +188,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			if ok, why := notifyCheck.Available(); !ok {
 				o.NotifyProblem = why
 			}
+			o.NotifyNote = notifyCheck.Note()
 			o.Autostart = autostartState()
 			return o
 		},
