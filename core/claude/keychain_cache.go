@@ -45,13 +45,19 @@ type KeychainCache struct {
 	// refused holds each item's denied or unanswered prompt, until
 	// Invalidate.
 	refused map[Item]error
-	// asking is set by Invalidate: each item's next read is one the user
-	// asked for; asked holds the items read since.
-	asking bool
-	asked  map[Item]bool
+	// askedAt is when Invalidate was called: each item's first read within
+	// AskWindow of it is one the user asked for; asked holds the items read
+	// since.
+	askedAt time.Time
+	asked   map[Item]bool
 	// confirming is set while a confirmation scan is scheduled.
 	confirming bool
 }
+
+// AskWindow bounds what one "Refresh now" covers: the reads right after
+// it. An item that scan did not reach (an earlier name was found) is not
+// left marked as asked for a background read long after.
+const AskWindow = 30 * time.Second
 
 // ConfirmAfter is how long after an item's modification date a read counts
 // as final: a read within it may have missed a second write in the same
@@ -77,7 +83,7 @@ type cachedItem struct {
 func (c *KeychainCache) Invalidate() {
 	c.mu.Lock()
 	c.entries, c.refused = nil, nil
-	c.asking, c.asked = true, map[Item]bool{}
+	c.askedAt, c.asked = c.now(), map[Item]bool{}
 	c.mu.Unlock()
 }
 
@@ -86,7 +92,7 @@ func (c *KeychainCache) Invalidate() {
 func (c *KeychainCache) takeAsk(it Item) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.asking || c.asked[it] {
+	if c.askedAt.IsZero() || c.asked[it] || !c.now().Before(c.askedAt.Add(AskWindow)) {
 		return false
 	}
 	c.asked[it] = true

@@ -303,3 +303,28 @@ func TestKeychainConfirmsAReadCloseToTheDate(t *testing.T) {
 		t.Fatalf("after the confirmation: %d reads, %d confirmations; want 0, 1", n, len(w.confirms))
 	}
 }
+
+// One "Refresh now" covers the reads right after it, not an item first
+// reached by a background scan long after.
+func TestKeychainAskCoversTheNextReadsOnly(t *testing.T) {
+	// A user name outside Claude Code's alphabet: two accounts are tried,
+	// claude-code-user first.
+	first, second := Service+"\x00claude-code-user", Service+"\x00al ice"
+	w := &kcWorld{kc: &fakeKeychain{items: map[string]any{first: creds(nil), second: creds(nil)}},
+		dates: map[string]time.Time{first: now.Add(-time.Hour), second: now.Add(-time.Hour)}, clock: now}
+	c := w.cache()
+	in := Input{Home: home, Getenv: env("USER", "al ice"), FS: fsys.Fake{}, Keychain: w.kc, KeychainCache: c}
+	c.Invalidate()
+	Read(context.Background(), in) // reads the first name, found: stops there
+	if w.kc.asked != 1 || len(w.kc.calls) != 1 {
+		t.Fatalf("right after Refresh now: %d reads, %d asked; want 1, 1", len(w.kc.calls), w.kc.asked)
+	}
+	// Much later the first item is deleted: the scan reaches the second
+	// name, in the background.
+	delete(w.dates, first)
+	w.clock = now.Add(AskWindow)
+	Read(context.Background(), in)
+	if len(w.kc.calls) != 2 || w.kc.asked != 1 {
+		t.Fatalf("a background scan %v after the ask: %d reads, %d asked; want 2, still 1", AskWindow, len(w.kc.calls), w.kc.asked)
+	}
+}
