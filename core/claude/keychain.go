@@ -14,8 +14,10 @@ import (
 
 // Keychain reads one generic password from the macOS login keychain, as
 // `/usr/bin/security find-generic-password -a ACCOUNT -s SERVICE -w` prints
-// it (raw stdout, trailing newline and all). It returns ErrNotFound or
-// ErrLocked for those two cases. A nil Keychain means the platform has none
+// it (raw stdout, trailing newline and all). It returns ErrNotFound,
+// ErrLocked, ErrDenied (a refused access prompt) or ErrNoAnswer (it timed
+// out) for those cases; a read for a context marked WithUserAsked may
+// prompt and wait longer. A nil Keychain means the platform has none
 // (Linux: Claude Code keeps its login in the file only).
 type Keychain interface {
 	Find(ctx context.Context, service, account string) ([]byte, error)
