@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +15,6 @@ import (
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/autostart"
-	"github.com/authtray/authtray/platform/instance"
 	"github.com/authtray/authtray/platform/notify"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/power"
@@ -40,20 +38,6 @@ func runTray(ctx context.Context, env *appEnv) int {
 	debugf := func(string, ...any) {}
 	if env.Getenv("AUTHTRAY_DEBUG") != "" {
 		debugf = func(format string, args ...any) { logf("debug: "+format, args...) }
-	}
-	// One tray per user: a second would show a second icon and send every
-	// notification twice.
-	if dir, err := paths.StateDir(); err == nil {
-		release, err := instance.Lock(dir)
-		if errors.Is(err, instance.ErrRunning) {
-			logf("already running (the tray's lock %s is held); not starting a second one.", filepath.Join(dir, instance.LockFile))
-			return 0
-		}
-		if err != nil {
-			logf("%v; a second tray would not be stopped.", err)
-		} else {
-			defer release()
-		}
 	}
 
 	// The loop reloads settings while the menu's actions read them.
@@ -248,6 +232,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 		},
 		Debugf: debugf,
 	}
+
+	claim, release := trayLock(logf)
+	defer release()
+	app.Claim = claim
 
 	loopCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
