@@ -142,10 +142,10 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 	p.Location = file
 	b, err := in.FS.ReadFile(file)
 	if err == nil {
-		doc, perr := parseDocument(b)
+		doc, perr := parseDocument(b, in.Secrets)
 		var l login
 		if perr == nil {
-			l, perr = parseLogin(doc.OAuth)
+			l, perr = parseLogin(doc.OAuth, in.Secrets)
 		}
 		p = fromStore(p, l, perr)
 		if kcErr != nil {

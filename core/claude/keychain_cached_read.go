@@ -39,7 +39,7 @@ func readItemCached(ctx context.Context, in Input, it Item) (found bool, l login
 		return false, login{}, ErrLocked
 	}
 	rec := &stampingKeychain{Keychain: in.Keychain}
-	found, l, err = readItem(ctx, rec, it)
+	found, l, err = readItem(ctx, rec, it, in.Secrets)
 	switch {
 	case Refused(err):
 		c.refuse(it, err)
