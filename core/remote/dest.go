@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // ValidDestination checks an ssh destination from settings or --host before
@@ -18,16 +20,16 @@ func ValidDestination(dest string) error {
 	case len(dest) > 255:
 		return errors.New("ssh destination is longer than 255 characters")
 	case strings.HasPrefix(dest, "-"):
-		return fmt.Errorf("ssh destination %q starts with \"-\"", Clean(dest))
+		return fmt.Errorf("ssh destination %q starts with \"-\"", safetext.Line(dest))
 	}
 	for _, r := range dest {
 		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
-			return fmt.Errorf("ssh destination %q contains whitespace or a control character", Clean(dest))
+			return fmt.Errorf("ssh destination %q contains whitespace or a control character", safetext.Line(dest))
 		}
 	}
 	if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
 		if rest == "" || strings.HasPrefix(rest, "-") || strings.ContainsAny(rest, "/?#") {
-			return fmt.Errorf("ssh destination %q is not ssh://[user@]host[:port]", Clean(dest))
+			return fmt.Errorf("ssh destination %q is not ssh://[user@]host[:port]", safetext.Line(dest))
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // Limits on a fix argv and environment a host sends (fixArgs, fixEnv).
@@ -71,7 +72,7 @@ func cleanFix(env, args []string) ([]string, []string, bool) {
 	}
 	for _, e := range env {
 		name, value, ok := strings.Cut(e, "=")
-		if !ok || !fixVars[name] || value == "" || len(value) > MaxFixWord || Clean(value) != value || strings.ContainsAny(value, "\t\n'\"\\$`") {
+		if !ok || !fixVars[name] || value == "" || len(value) > MaxFixWord || safetext.Line(value) != value || strings.ContainsAny(value, "\t\n'\"\\$`") {
 			return nil, nil, false
 		}
 	}

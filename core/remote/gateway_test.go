@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 )
 
 // testdata/gateway-status.json is real output of `openclaw models status
@@ -174,7 +175,7 @@ func FuzzParseGateway(f *testing.F) {
 		}
 		for _, p := range rows {
 			for _, s := range append([]string{p.ID, p.Provider, p.Location, p.Message, p.Note, p.Fix}, p.FixArgs...) {
-				if !unsafeFree(s) {
+				if safetexttest.Unsafe(s) != "" {
 					t.Fatalf("unclean %q", s)
 				}
 			}
@@ -222,7 +223,7 @@ func FuzzParseClaudeStatus(f *testing.F) {
 			return
 		}
 		for _, s := range []string{p.ID, p.Provider, p.Location, p.Account, p.Message, p.Note, p.Fix} {
-			if !unsafeFree(s) {
+			if safetexttest.Unsafe(s) != "" {
 				t.Fatalf("unclean %q", s)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // Remote describes the host a row came from, for labelling and fixes.
@@ -121,13 +122,13 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			continue // the host's own remote hosts: never chained
 		}
 		p := profile.Profile{
-			ID:       Clean(wp.ID),
-			Provider: Clean(wp.Provider),
-			Location: Clean(wp.Location),
-			Agent:    Clean(wp.Agent),
-			Account:  Clean(wp.Account),
-			Message:  Clean(wp.Message),
-			Note:     Clean(wp.Note),
+			ID:       safetext.Line(wp.ID),
+			Provider: safetext.Line(wp.Provider),
+			Location: safetext.Line(wp.Location),
+			Agent:    safetext.Line(wp.Agent),
+			Account:  safetext.Line(wp.Account),
+			Message:  safetext.Line(wp.Message),
+			Note:     safetext.Line(wp.Note),
 			Judged:   wp.Judged,
 			Host:     r.Name,
 			UsedBy:   []profile.Use{},
@@ -153,10 +154,10 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			if len(p.UsedBy) == 64 {
 				break
 			}
-			p.UsedBy = append(p.UsedBy, profile.Use{Agent: Clean(u.Agent), Model: Clean(u.Model), Role: Clean(u.Role)})
+			p.UsedBy = append(p.UsedBy, profile.Use{Agent: safetext.Line(u.Agent), Model: safetext.Line(u.Model), Role: safetext.Line(u.Role)})
 		}
 		if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
-			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: Clean(u.Reason), Until: saneTimePtr(u.Until)}
+			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: saneTimePtr(u.Until)}
 		}
 		p.Fix = RemoteFix(r.Destination, wp.Fix)
 		if env, args, ok := cleanFix(wp.FixEnv, wp.FixArgs); ok {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 )
 
 var vps = Remote{Name: "vps", Destination: "me@vps.example.net"}
@@ -135,7 +137,7 @@ func FuzzParseSnapshot(f *testing.F) {
 				t.Fatalf("row %+v", p)
 			}
 			for _, s := range []string{p.ID, p.Provider, p.Location, p.Agent, p.Account, p.Message, p.Note, p.Fix} {
-				if !unsafeFree(s) || len(s) > MaxText+64 {
+				if safetexttest.Unsafe(s) != "" || len(s) > safetext.MaxLine+64 {
 					t.Fatalf("unclean string %q", s)
 				}
 			}
@@ -146,7 +148,7 @@ func FuzzParseSnapshot(f *testing.F) {
 				t.Fatalf("fix argv %q env %q kept", p.FixArgs, p.FixEnv)
 			}
 			for _, w := range append(append([]string(nil), p.FixArgs...), p.FixEnv...) {
-				if !unsafeFree(w) || strings.ContainsAny(w, "\n\t") {
+				if safetexttest.Unsafe(w) != "" || strings.ContainsAny(w, "\n\t") {
 					t.Fatalf("unclean fix word %q", w)
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -90,7 +91,7 @@ const TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 // of the batch options.
 func (c Command) ReauthArgv(dest string, env, args []string) ([]string, error) {
 	if len(args) == 0 {
-		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
+		return nil, fmt.Errorf("no command to run on %s", safetext.Line(dest))
 	}
 	return c.Interactive(dest, RemoteEnv(env, args)...)
 }
@@ -117,7 +118,7 @@ func (c Command) Interactive(dest string, words ...string) ([]string, error) {
 		return nil, err
 	}
 	if len(words) == 0 {
-		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
+		return nil, fmt.Errorf("no command to run on %s", safetext.Line(dest))
 	}
 	argv := append([]string{}, c...)
 	argv = append(argv, "-t", "--", dest)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -29,7 +30,7 @@ func TargetOf(h settings.Host) Target {
 		name = h.Destination
 	}
 	return Target{
-		Remote:    remote.Remote{Name: remote.Clean(name), Destination: h.Destination, StateDir: h.StateDir},
+		Remote:    remote.Remote{Name: safetext.Line(name), Destination: h.Destination, StateDir: h.StateDir},
 		Overrides: remote.Overrides{StateDir: h.StateDir, ClaudeDir: h.ClaudeDir},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // sshFailed is ssh's own exit status for a connection or authentication
@@ -35,7 +36,7 @@ func tooOld(what, stderr string) string {
 // firstLine is the first non-empty line of stderr, cleaned.
 func firstLine(s string) string {
 	for _, l := range strings.Split(s, "\n") {
-		if l = remote.Clean(l); l != "" {
+		if l = safetext.Line(l); l != "" {
 			return l
 		}
 	}
@@ -105,7 +106,7 @@ func (l *limited) Write(p []byte) (int, error) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
-		if l := remote.Clean(lines[i]); l != "" {
+		if l := safetext.Line(lines[i]); l != "" {
 			return l
 		}
 	}
