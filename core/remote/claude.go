@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
 )
 
@@ -47,7 +48,7 @@ func ParseClaudeStatus(out []byte, exit int, r Remote) (profile.Profile, error) 
 		Note:     "read via claude auth status — install authtray on the host for live updates",
 	}
 	if st.Email != nil {
-		p.Account = safetext.Line(*st.Email)
+		p.Account = redact.Label(safetext.Line(*st.Email))
 	}
 	switch {
 	case !*st.LoggedIn:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
 )
 
@@ -126,7 +127,7 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			Provider: safetext.Line(wp.Provider),
 			Location: safetext.Line(wp.Location),
 			Agent:    safetext.Line(wp.Agent),
-			Account:  safetext.Line(wp.Account),
+			Account:  redact.Label(safetext.Line(wp.Account)),
 			Message:  safetext.Line(wp.Message),
 			Note:     safetext.Line(wp.Note),
 			Judged:   wp.Judged,
