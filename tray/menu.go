@@ -92,6 +92,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/remote"
 )
 
@@ -168,6 +169,9 @@ type Options struct {
 	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
 	// the dir a remote sign-in must name.
 	HostClaudeDirs map[string]string
+	// Secrets are masked in every label, tooltip and copied text (nil:
+	// none known).
+	Secrets *redact.Set
 }
 
 // Fixed labels, shared with the e2e suite.
@@ -317,7 +321,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Label: LabelSettings, Enabled: true, Action: Action{Kind: OpenSettings}})
 	add(Item{Separator: true})
 	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
-	return m
+	return clean(m, o.Secrets)
 }
 
 // gatewayTokenInUse is the local gateway's Anthropic token that a model

@@ -112,15 +112,15 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	}
 
 	if o.json {
-		enc := json.NewEncoder(env.Stdout)
+		enc := json.NewEncoder(env.stdout())
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false) // a fix's "&&" stays readable for jq -r
-		if err := enc.Encode(snap); err != nil {
+		if err := enc.Encode(env.forJSON(snap)); err != nil {
 			fmt.Fprintf(env.Stderr, "authtray status: write: %v\n", err)
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
+		writeTable(env.stdout(), env.forTable(snap), in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)

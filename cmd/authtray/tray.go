@@ -84,7 +84,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		return ds
 	}
 
-	notifier := notify.New(tray.Icon)
+	notifier := maskedSender{notify.New(tray.Icon), env.Secrets}
 	var alerter live.Alerter
 	if dir, err := paths.StateDir(); err != nil {
 		logf("No state directory (%v): notifications are off.", err)
@@ -159,7 +159,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		}},
 		Options: func() tray.Options {
 			s := current()
-			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
+			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications, Secrets: env.Secrets}
 			o.GatewayCLI, _, _ = terminal.GatewayCLI()
 			o.Clipboard, _ = clipboard()
 			_, err := terminal.Claude()

@@ -167,7 +167,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		}()
 	}
 
-	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
+	enc := json.NewEncoder(env.stdout()) // compact: one snapshot per line
 	enc.SetEscapeHTML(false)
 	var last *profile.Snapshot
 	ended := false
@@ -184,7 +184,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			if last != nil && sameSnapshot(*last, s) {
 				continue
 			}
-			if err := enc.Encode(s); err != nil {
+			if err := enc.Encode(env.forJSON(s)); err != nil {
 				// The reader went away (the ssh session ended).
 				return 1
 			}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/gen2brain/beeep"
 )
 
@@ -33,7 +34,18 @@ func New(icon func(profile.State) []byte) *Notifier {
 // Send shows one notification. beeep tries D-Bus, then notify-send, then
 // kdialog, and fails in well under a second when none works; the error is
 // shortened to its first cause so it fits one line.
+//
+// Summary and body are cleaned here, whoever wrote them (they hold ids,
+// emails and sentences from stores and hosts): the summary is plain text,
+// and the body is escaped for a server that reads body markup, so a
+// store's "<a href=…>" is shown as text, never as a link.
 func (n *Notifier) Send(state profile.State, summary, body string) error {
+	summary = safetext.Summary(summary)
+	if bodyMarkup() {
+		body = safetext.Markup(body)
+	} else {
+		body = safetext.Line(body)
+	}
 	var icon any = ""
 	if n.icon != nil {
 		if b := n.icon(state); b != nil {
