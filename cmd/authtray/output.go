@@ -33,8 +33,10 @@ func (e *appEnv) forJSON(s profile.Snapshot) profile.Snapshot {
 func (e *appEnv) stdout() io.Writer { return e.Secrets.Writer(e.Stdout) }
 
 // lineWriter cleans and masks each line written through it for a terminal.
-// Each Write is taken as whole lines (fmt.Fprintf with a final "\n", as
-// every log line and error sentence here is written).
+// Each Write is one record (fmt.Fprintf with a final "\n", as every log
+// line and error sentence here is written): a newline inside it, a stack
+// trace's or a store's, starts an indented continuation line, so no text
+// can pass for a record of its own ("authtray: …").
 type lineWriter struct {
 	w       io.Writer
 	secrets *redact.Set
@@ -48,6 +50,9 @@ func cleanLines(w io.Writer, secrets *redact.Set) io.Writer {
 	return lineWriter{w, secrets}
 }
 
+// continuation starts every line of a record after its first.
+const continuation = "    "
+
 func (l lineWriter) Write(p []byte) (int, error) {
 	clean := safetext.Masked(l.secrets, safetext.Terminal)
 	lines := bytes.Split(p, []byte("\n"))
@@ -55,6 +60,9 @@ func (l lineWriter) Write(p []byte) (int, error) {
 	for i, line := range lines {
 		if i > 0 {
 			out.WriteByte('\n')
+			if i < len(lines)-1 || len(line) > 0 {
+				out.WriteString(continuation)
+			}
 		}
 		out.WriteString(clean(string(line)))
 	}
