@@ -181,7 +181,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
 			a.Args = append([]string(nil), a.Args...)
-			if a.Remote == "" {
+			if a.Remote.IsZero() {
 				// A tray started by the desktop has a shorter PATH than the
 				// user's shell: resolve the program here, and say exactly
 				// what is missing instead of a terminal that prints "not
@@ -193,7 +193,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 				a.Args[0] = p
 			}
 			args := a.Argv()
-			if a.Remote != "" {
+			if !a.Remote.IsZero() {
 				// Run on the host, in a local terminal: ssh -t DEST -- args.
 				var err error
 				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {

@@ -99,6 +99,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		fmt.Fprint(env.Stdout, watchUsage)
 		return 0
 	}
+	if err == nil {
+		_, err = selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
+	}
 	if err != nil {
 		return usageError(env, "watch", err)
 	}
@@ -119,7 +122,11 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	hosts := sshx.NewSwitch(ctx)
 	defer hosts.Stop()
 	selected := func() []settings.Host {
-		return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
+		hs, err := selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
+		if err != nil {
+			logf("%v", err) // a --host that was a settings name is gone
+		}
+		return hs
 	}
 	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 

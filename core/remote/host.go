@@ -109,7 +109,7 @@ func (h *Host) failRow(pol profile.Policy) profile.Profile {
 	}
 	p := profile.Profile{
 		ID:       HostRowID,
-		Location: h.Remote.Destination,
+		Location: h.Remote.Destination.String(),
 		Host:     h.Remote.Name,
 		State:    h.fail,
 		Message:  word + " since " + pol.Clock(h.since) + ": " + h.reason,

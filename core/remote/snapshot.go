@@ -13,12 +13,13 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Remote describes the host a row came from, for labelling and fixes.
 type Remote struct {
 	Name        string // the host's name in settings (or its destination)
-	Destination string
+	Destination sshdest.Dest
 	// StateDir is the host's state_dir setting, the OPENCLAW_STATE_DIR of
 	// a fix built here ("" for the gateway's default).
 	StateDir string
@@ -189,9 +190,9 @@ var fixPrograms = []string{"claude ", "openclaw ", "moltbot ", "clawdbot ", "aut
 // program with plain words survive; shell metacharacters, quotes and control
 // characters drop the fix altogether. The text is for people: it is never
 // run by authtray (ReauthArgv builds argv for that).
-func RemoteFix(dest, fix string) string {
+func RemoteFix(dest sshdest.Dest, fix string) string {
 	fix = strings.TrimSpace(fix)
-	if fix == "" || len(fix) > 200 || ValidDestination(dest) != nil {
+	if fix == "" || len(fix) > 200 || dest.IsZero() {
 		return ""
 	}
 	known := false
@@ -207,7 +208,7 @@ func RemoteFix(dest, fix string) string {
 			return ""
 		}
 	}
-	return "ssh -t " + dest + " -- " + fix
+	return "ssh -t " + dest.String() + " -- " + fix
 }
 
 // Fingerprint identifies a remote credential for the notifier's once-only

@@ -9,9 +9,10 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/safetext/safetexttest"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
-var vps = Remote{Name: "vps", Destination: "me@vps.example.net"}
+var vps = Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}
 
 // fakeToken is token-shaped so a leak would be caught, and obviously fake.
 func fakeToken() string { return "sk-ant-oat01-" + strings.Repeat("FAKE", 6) + "LEAK" }

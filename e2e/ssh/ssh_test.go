@@ -20,6 +20,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 	"github.com/authtray/authtray/platform/sshx"
 )
 
@@ -270,8 +271,8 @@ func TestWatchSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := sshx.NewWatcher(cmd, []sshx.Target{
-		sshx.TargetOf(settings.Host{Name: "live", Destination: "gw-live"}),
-		sshx.TargetOf(settings.Host{Name: "cli", Destination: "gw-cli"}),
+		sshx.TargetOf(settings.Host{Name: "live", Destination: sshdest.MustParse("gw-live")}),
+		sshx.TargetOf(settings.Host{Name: "cli", Destination: sshdest.MustParse("gw-cli")}),
 	}, sshx.WatchConfig{
 		Policy:  func() profile.Policy { return profile.Policy{Now: time.Now(), Zone: time.Local} },
 		Poll:    time.Hour,

@@ -27,7 +27,7 @@ type Target struct {
 func TargetOf(h settings.Host) Target {
 	name := h.Name
 	if name == "" {
-		name = h.Destination
+		name = h.Destination.String()
 	}
 	return Target{
 		Remote:    remote.Remote{Name: safetext.Line(name), Destination: h.Destination, StateDir: h.StateDir},
@@ -69,12 +69,7 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, OneShotTimeout)
 	defer cancel()
-	argv, err := c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides))
-	if err != nil {
-		h.Failed(err.Error(), now())
-		return
-	}
-	res, err := run(ctx, argv)
+	res, err := run(ctx, c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides)))
 	switch {
 	case err != nil:
 		h.Unreachable(err.Error(), now())
@@ -103,12 +98,7 @@ func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time
 // `models status --json --check` and `claude auth status`, mapped to rows.
 func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time.Time) {
 	var rows []profile.Profile
-	gwArgv, err := c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides))
-	if err != nil {
-		h.Failed(err.Error(), now())
-		return
-	}
-	gw, err := run(ctx, gwArgv)
+	gw, err := run(ctx, c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides)))
 	switch {
 	case err != nil:
 		h.Unreachable(err.Error(), now())
@@ -129,8 +119,7 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 		rows = append(rows, gwRows...)
 	}
 
-	clArgv, _ := c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides))
-	cl, err := run(ctx, clArgv)
+	cl, err := run(ctx, c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides)))
 	switch {
 	case err != nil:
 		h.Unreachable(err.Error(), now())

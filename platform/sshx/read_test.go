@@ -10,13 +10,14 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 var (
 	now    = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	clock  = func() time.Time { return now }
 	policy = profile.Policy{Now: now, Zone: time.UTC}
-	target = Target{Remote: remote.Remote{Name: "vps", Destination: "me@vps.example.net"}}
+	target = Target{Remote: remote.Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}}
 )
 
 // fakeSSH writes a stand-in for ssh: it looks at the remote command (its

@@ -8,6 +8,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // liveHost answers `authtray watch` with one snapshot, then holds the
@@ -19,7 +20,7 @@ func TestSwitch(t *testing.T) {
 	watcher := func(names ...string) *Watcher {
 		var ts []Target
 		for _, n := range names {
-			ts = append(ts, TargetOf(settings.Host{Name: n, Destination: n + ".example.net"}))
+			ts = append(ts, TargetOf(settings.Host{Name: n, Destination: sshdest.MustParse(n + ".example.net")}))
 		}
 		return NewWatcher(c, ts, WatchConfig{Policy: func() profile.Policy { return policy }, Poll: time.Hour,
 			Backoff: remote.Backoff{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})

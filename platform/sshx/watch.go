@@ -123,11 +123,7 @@ const (
 // session runs one `authtray watch --json` over ssh and feeds every line to
 // s until the session ends.
 func (w *Watcher) session(parent context.Context, t Target, s sink) sessionEnd {
-	argv, err := w.cmd.Batch(t.Remote.Destination, remote.WatchCommand(t.Overrides))
-	if err != nil {
-		s.Failed(err.Error(), w.now())
-		return sessionFailed
-	}
+	argv := w.cmd.Batch(t.Remote.Destination, remote.WatchCommand(t.Overrides))
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
