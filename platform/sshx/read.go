@@ -72,7 +72,7 @@ func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time
 	res, err := run(ctx, c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 	case res.exit == sshFailed:
 		h.Unreachable(sshReason(res.stderr), now())
 	case res.exit == remote.NotFound:
@@ -101,7 +101,7 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 	gw, err := run(ctx, c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 		return
 	case gw.exit == sshFailed:
 		h.Unreachable(sshReason(gw.stderr), now())
@@ -122,7 +122,7 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 	cl, err := run(ctx, c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 		return
 	case cl.exit == sshFailed:
 		h.Unreachable(sshReason(cl.stderr), now())

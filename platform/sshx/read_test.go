@@ -125,7 +125,7 @@ func TestReadOnceDeadline(t *testing.T) {
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("took %v", took)
 	}
-	if hosts[0].Reachable || len(rows) != 1 || rows[0].State != profile.Unreachable || !strings.Contains(rows[0].Message, "did not finish in time") {
+	if hosts[0].Reachable || len(rows) != 1 || rows[0].State != profile.Unreachable || !strings.Contains(rows[0].Message, "unreachable since 10:00: no answer from the host within 45s") {
 		t.Errorf("rows %+v hosts %+v", rows, hosts)
 	}
 }

@@ -14,6 +14,24 @@ import (
 	"github.com/authtray/authtray/core/safetext"
 )
 
+// errTimedOut is run's error when its context ended first.
+var errTimedOut = errors.New("timed out")
+
+// noAnswer is the sentence for a host that sent nothing usable within d:
+// ssh is still connecting, or it connected and the far side is silent.
+// status and watch say the same: it is unreachable, with its row.
+func noAnswer(d time.Duration) string {
+	return fmt.Sprintf("no answer from the host within %v", d.Round(time.Millisecond))
+}
+
+// runFailure is the sentence for a one-shot read that failed to run.
+func runFailure(err error) string {
+	if errors.Is(err, errTimedOut) {
+		return noAnswer(OneShotTimeout)
+	}
+	return err.Error()
+}
+
 // sshFailed is ssh's own exit status for a connection or authentication
 // failure; a remote command's status is passed through unchanged.
 const sshFailed = 255
@@ -70,7 +88,7 @@ func run(ctx context.Context, argv []string) (result, error) {
 	var ee *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return res, fmt.Errorf("ssh did not finish in time")
+		return res, errTimedOut
 	case err == nil, errors.As(err, &ee):
 	default:
 		return res, fmt.Errorf("cannot run %s: %w", argv[0], err)

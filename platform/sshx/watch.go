@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
@@ -23,6 +24,11 @@ type WatchConfig struct {
 	Poll time.Duration
 	// Backoff spaces reconnections; zero means remote.DefaultBackoff.
 	Backoff remote.Backoff
+	// AnswerTimeout is how long a session may go without its first
+	// snapshot (ssh connecting, or connected to a far side that sends
+	// nothing) before the host is unreachable and the session is ended;
+	// zero means OneShotTimeout, the bound on a whole read by status.
+	AnswerTimeout time.Duration
 	// Logf prints one-line problems; may be nil.
 	Logf func(format string, args ...any)
 }
@@ -47,6 +53,9 @@ func NewWatcher(cmd Command, targets []Target, cfg WatchConfig) *Watcher {
 	}
 	if cfg.Backoff.Max <= 0 {
 		cfg.Backoff = remote.DefaultBackoff()
+	}
+	if cfg.AnswerTimeout <= 0 {
+		cfg.AnswerTimeout = OneShotTimeout
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
@@ -152,10 +161,18 @@ func (w *Watcher) session(parent context.Context, t Target, s sink) sessionEnd {
 	// ProxyCommand or a control master can): close the pipe on cancel too.
 	stopRead := context.AfterFunc(ctx, func() { _ = out.Close() })
 	defer stopRead()
+	// A host that sends no first snapshot in time is unreachable, as a
+	// one-shot read would say: the session is ended and tried again.
+	var silent atomic.Bool
+	answer := time.AfterFunc(w.cfg.AnswerTimeout, func() { silent.Store(true); cancel() })
+	defer answer.Stop()
 	lines := 0
 	sc := bufio.NewScanner(out)
 	sc.Buffer(make([]byte, 0, 64<<10), remote.MaxLine+1)
 	for sc.Scan() {
+		if !answer.Stop() && silent.Load() {
+			break // the cut-off end of a line that came too late
+		}
 		p, perr := remote.ParseSnapshot(sc.Bytes(), t.Remote)
 		if perr != nil {
 			s.Failed(perr.Error(), w.now())
@@ -174,6 +191,8 @@ func (w *Watcher) session(parent context.Context, t Target, s sink) sessionEnd {
 	switch {
 	case parent.Err() != nil:
 		return sessionFailed // shutting down: nothing to report
+	case silent.Load() && lines == 0:
+		s.Unreachable(noAnswer(w.cfg.AnswerTimeout), w.now())
 	case tooLong:
 		s.Failed("host sent a line longer than 1 MiB", w.now())
 	case exit == remote.NotFound && lines == 0:
