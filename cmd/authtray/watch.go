@@ -86,6 +86,21 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	return o, nil
 }
 
+// selectHosts is the hosts the flags name in s (see the status one).
+func (o watchOpts) selectHosts(s settings.Settings) ([]settings.Host, error) {
+	return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, s)
+}
+
+// hostsLogged is selectHosts for a reload: a --host that named a host
+// now gone from settings, and is no destination either, is logged.
+func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) []settings.Host {
+	hs, err := o.selectHosts(s)
+	if err != nil {
+		logf("%v", err)
+	}
+	return hs
+}
+
 // scanInput applies the flags to a fresh scan input.
 func (o watchOpts) scanInput(env *appEnv) scan.Input {
 	in := env.ScanInput()
@@ -100,7 +115,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		return 0
 	}
 	if err == nil {
-		_, err = selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
+		_, err = o.selectHosts(env.Settings)
 	}
 	if err != nil {
 		return usageError(env, "watch", err)
@@ -121,13 +136,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	policy := func() profile.Policy { return input().Policy() }
 	hosts := sshx.NewSwitch(ctx)
 	defer hosts.Stop()
-	selected := func() []settings.Host {
-		hs, err := selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
-		if err != nil {
-			logf("%v", err) // a --host that was a settings name is gone
-		}
-		return hs
-	}
+	selected := func() []settings.Host { return o.hostsLogged(env.Settings, logf) }
 	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 
 	sources, judge := liveSources(input)

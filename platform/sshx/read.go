@@ -11,11 +11,18 @@ import (
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/settings"
+	"golang.org/x/sync/semaphore"
 )
 
 // OneShotTimeout bounds a whole one-shot read of a host: ssh's own
 // ConnectTimeout is 10 s, and the gateway CLI takes about 1.5 s.
 const OneShotTimeout = 45 * time.Second
+
+// MaxParallel is the most hosts read or connected to at once: 500 hosts
+// in settings start 16 ssh processes, not 500 (each costs a process, a
+// connection and, on a jump host, one of sshd's MaxStartups slots). A
+// watch session holds its slot only until its first snapshot.
+const MaxParallel = 16
 
 // Target is one host as sshx reads it.
 type Target struct {
@@ -35,9 +42,9 @@ func TargetOf(h settings.Host) Target {
 	}
 }
 
-// ReadAll reads every host once, in parallel, for `status --host`: the
-// host's own `authtray status --json` where installed, else the gateway CLI
-// and `claude auth status`. Each host yields its rows (or one unreachable or
+// ReadAll reads every host once, MaxParallel at a time, for `status
+// --host`: the host's own `authtray status --json` where installed, else
+// the gateway CLI and `claude auth status`. Each host yields its rows (or one unreachable or
 // error row) and its profile.Host line. now and pol come from the caller's
 // clock.
 func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.Time, pol profile.Policy) ([]profile.Profile, []profile.Host) {
@@ -46,11 +53,17 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 		host profile.Host
 	}
 	out := make([]res, len(targets))
+	slots := semaphore.NewWeighted(MaxParallel)
 	var wg sync.WaitGroup
 	for i, t := range targets {
 		wg.Go(func() {
 			h := remote.Host{Remote: t.Remote}
-			c.readOnce(ctx, t, &h, now)
+			if err := slots.Acquire(ctx, 1); err != nil {
+				h.Unreachable("not read: "+err.Error(), now())
+			} else {
+				c.readOnce(ctx, t, &h, now)
+				slots.Release(1)
+			}
 			rows, ph := h.Rows(now(), pol)
 			out[i] = res{rows, ph}
 		})

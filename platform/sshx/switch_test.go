@@ -13,7 +13,7 @@ import (
 
 // liveHost answers `authtray watch` with one snapshot, then holds the
 // session open until its stdin closes, as --until-eof does.
-const liveHost = `printf '%s\n' '{"schema":1,"checkedAt":"2026-11-24T09:59:00Z","profiles":[{"id":"ANTHROPIC_API_KEY","source":"env","kind":"api_key","state":"ok","judged":true}]}'; exec cat >/dev/null`
+const liveHost = `printf '%s\n' '{"schema":1,"checkedAt":"2026-11-24T09:59:00Z","profiles":[{"id":"ANTHROPIC_API_KEY","source":"env","kind":"api_key","state":"ok","judged":true}]}'; exec cat`
 
 func TestSwitch(t *testing.T) {
 	c := fakeSSHWatch(t, liveHost, "", "", "")

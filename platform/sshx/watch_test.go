@@ -19,7 +19,8 @@ func TestWatchSilentHost(t *testing.T) {
 		name, watch string
 	}{
 		{"silent", "exec sleep 600"},
-		{"silent, holding stdin", "exec cat >/dev/null"},
+		{"silent, reading stdin", "exec cat"},
+		{"output closed, running on", "exec sleep 600 >/dev/null"},
 		{"output without a newline", "printf '{\"schema\":1'; exec sleep 600"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
