@@ -7,8 +7,9 @@ import (
 
 // clean is the last step of Build: every text the menu shows (labels,
 // tooltips, the macOS title, a terminal window's title) is a cleaned menu
-// label, and a fix command put on the clipboard is cleaned as terminal
-// text (it is pasted into one), all with secrets masked. Rows come from
+// label, all with secrets masked. A fix put on the clipboard is pasted into
+// a terminal: one that terminal cleaning or masking would change is
+// another command, so it is not offered. Rows come from
 // stores and hosts and may hold anything; labels are built from them in
 // many places, so they are cleaned here, once, whole.
 func clean(m Menu, secrets *redact.Set) Menu {
@@ -24,7 +25,9 @@ func cleanItems(items []Item, label, term func(string) string) []Item {
 	for i, it := range items {
 		it.Label, it.Tooltip = label(it.Label), label(it.Tooltip)
 		it.Action.Title = label(it.Action.Title)
-		it.Action.Text = term(it.Action.Text)
+		if it.Action.Kind == Copy && term(it.Action.Text) != it.Action.Text {
+			it.Action, it.Enabled, it.Tooltip = Action{}, false, noCopyTip
+		}
 		if it.Children != nil {
 			it.Children = cleanItems(it.Children, label, term)
 		}

@@ -189,6 +189,7 @@ const (
 	LabelRowCopy      = "Copy fix command"
 	LabelRowFolder    = "Open folder"
 	noClipboardTip    = "Install xclip (X11) or wl-clipboard (Wayland) to copy"
+	noCopyTip         = "The command holds characters that cannot be pasted safely"
 	setupTokenTitle   = "authtray: claude setup-token"
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"

@@ -278,3 +278,35 @@ type memStore struct{ b []byte }
 
 func (m *memStore) Load() ([]byte, error) { return m.b, nil }
 func (m *memStore) Save(b []byte) error   { m.b = b; return nil }
+
+// TestAlteredFixDropped: a fix is a command; one naming an agent whose name
+// holds characters cleaning removes would, cleaned, name another agent, so
+// it is not shown at all (table and JSON), while a plain agent's fix is.
+func TestAlteredFixDropped(t *testing.T) {
+	home := t.TempDir()
+	expired := testNow.Add(-time.Hour).UnixMilli()
+	store := mustJSON(map[string]any{"version": 1, "profiles": map[string]any{
+		"anthropic:manual": map[string]any{"type": "token", "provider": "anthropic", "token": "sk-ant-oat01-" + strings.Repeat("T", 40), "expires": expired}}})
+	writeFile(t, home, ".clawdbot/agents/plain/agent/auth-profiles.json", store)
+	writeFile(t, home, ".clawdbot/agents/ev\u200bil\x1b]0;t\x07/agent/auth-profiles.json", store)
+	env, out, _ := testEnv(home, map[string]string{"HOME": home})
+	run(context.Background(), []string{"status", "--json"}, env)
+	var snap profile.Snapshot
+	if err := json.Unmarshal([]byte(out.String()), &snap); err != nil {
+		t.Fatal(err)
+	}
+	fixes := map[string]string{}
+	for _, p := range snap.Profiles {
+		if p.ID == "anthropic:manual" {
+			fixes[p.Agent] = p.Fix + fmt.Sprint(p.FixArgs)
+		}
+	}
+	if len(fixes) != 2 || fixes["evil"] != "[]" || !strings.Contains(fixes["plain"], "--agent plain") {
+		t.Errorf("fixes by agent: %q", fixes)
+	}
+	out.Reset()
+	run(context.Background(), []string{"status"}, env)
+	if n := strings.Count(out.String(), "fix: "); n != 1 || strings.Contains(out.String(), "--agent evil") {
+		t.Errorf("%d fix lines:\n%s", n, out.String())
+	}
+}

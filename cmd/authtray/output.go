@@ -21,12 +21,36 @@ func (e *appEnv) termText(s string) string { return safetext.Masked(e.Secrets, s
 
 // forTable is the snapshot with every string cleaned for the terminal.
 func (e *appEnv) forTable(s profile.Snapshot) profile.Snapshot {
-	return safetext.Walk(s, safetext.Masked(e.Secrets, safetext.Terminal))
+	return cleanSnapshot(s, safetext.Masked(e.Secrets, safetext.Terminal))
 }
 
 // forJSON is the snapshot with every string cleaned for JSON.
 func (e *appEnv) forJSON(s profile.Snapshot) profile.Snapshot {
-	return safetext.Walk(s, safetext.Masked(e.Secrets, safetext.JSON))
+	return cleanSnapshot(s, safetext.Masked(e.Secrets, safetext.JSON))
+}
+
+// cleanSnapshot is a copy of s with every string passed through sink. A
+// fix is a command: one that cleaning would change (a hostile agent name
+// in it, a masked secret) would be another command, so it is dropped,
+// text and argv, rather than shown altered.
+func cleanSnapshot(s profile.Snapshot, sink func(string) string) profile.Snapshot {
+	c := safetext.Walk(s, sink)
+	for i, p := range s.Profiles {
+		if !intact(sink, append(append([]string{p.Fix}, p.FixArgs...), p.FixEnv...)) {
+			c.Profiles[i].Fix, c.Profiles[i].FixArgs, c.Profiles[i].FixEnv = "", nil, nil
+		}
+	}
+	return c
+}
+
+// intact reports whether sink leaves every word as it is.
+func intact(sink func(string) string, words []string) bool {
+	for _, w := range words {
+		if sink(w) != w {
+			return false
+		}
+	}
+	return true
 }
 
 // stdout is standard output with every write masked.
