@@ -90,6 +90,21 @@ func TestGolden(t *testing.T) {
 		{"claude_dirs", claudeDirsSnap(), with2(base, func(o *Options) { o.HostClaudeDirs = map[string]string{"vps": "~/work-claude"} })},
 		{"remote_unreachable", unreachableSnap(), base},
 		{"two_state_dirs", twoStateDirsSnap(), base},
+		{"macos_keychain_denied", snap(
+			profile.Profile{ID: "claude-code", Source: profile.ClaudeCode, Kind: profile.OAuth, Location: "keychain:Claude Code-credentials",
+				State: profile.Error, Message: "Access to the Keychain item was denied", Judged: true, Fix: "claude auth login", AskAgain: true},
+			with(claudeOK, func(p *profile.Profile) {
+				p.ID, p.Location = "claude-code:~/work", "/home/u/work/.credentials.json"
+				p.Note, p.AskAgain = "The Keychain did not answer in time (an access prompt left unanswered?); showing .credentials.json", true
+			}),
+		), with2(base, func(o *Options) {
+			o.Clipboard = "pbcopy"
+			o.NotifyNote = "Notifications come from Script Editor (System Settings → Notifications → Script Editor)"
+		})},
+		{"macos_script_editor_off", snap(claudeOK), with2(base, func(o *Options) {
+			o.NotifyProblem = "they come from Script Editor, which may not notify: turn on System Settings → Notifications → Script Editor → Allow Notifications"
+			o.NotifyNote = "not shown when there is a problem"
+		})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

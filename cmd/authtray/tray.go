@@ -10,13 +10,11 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/alert"
-	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/autostart"
-	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/notify"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/power"
@@ -47,10 +45,8 @@ func runTray(ctx context.Context, env *appEnv) int {
 	current := func() settings.Settings { mu.Lock(); defer mu.Unlock(); return env.Settings }
 	// macOS: scans in the background read a keychain secret only when its
 	// item's modification date changed, or on "Refresh now".
-	var kcCache *claude.KeychainCache
-	if env.Keychain != nil {
-		kcCache = &claude.KeychainCache{ModTime: keychain.ModTime}
-	}
+	var loop *live.Loop
+	kcCache := keychainCache(env, &loop)
 	input := func() scan.Input {
 		mu.Lock()
 		defer mu.Unlock()
@@ -122,7 +118,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		defer w.Close()
 		cfg.Watcher = w
 	}
-	loop := live.New(cfg)
+	loop = live.New(cfg)
 
 	// The programs the menu's actions need are looked up on every menu
 	// build (a few stats), so installing one while the tray runs shows.
@@ -176,6 +172,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 			if ok, why := notifyCheck.Available(); !ok {
 				o.NotifyProblem = why
 			}
+			o.NotifyNote = notifyCheck.Note()
 			o.Autostart = autostartState()
 			return o
 		},
@@ -236,6 +233,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 		Debugf: debugf,
 	}
 
+	claim, release := trayLock(logf)
+	defer release()
+	app.Claim = claim
+
 	loopCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	started := false
@@ -246,7 +247,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		go func() { loop.Run(loopCtx); close(done) }()
 		// macOS: the keychain cannot be watched like a file; this notices a
 		// rewritten Claude Code item by its modification date alone.
-		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, func() { loop.Reread("claude") }, logf)
+		go keychainChanges(loopCtx, env, input, loop, logf)
 	}
 	code := tray.Run(ctx, app, logf)
 	stop()

@@ -132,7 +132,17 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	// Remote hosts' goroutines read the policy while the loop reloads
 	// settings: both go through mu.
 	var mu sync.Mutex
-	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return o.scanInput(env) }
+	// macOS: the same keychain cache and change watcher as the tray, so a
+	// rewritten Claude Code item is noticed (and nothing prompts).
+	var loop *live.Loop
+	kcCache := keychainCache(env, &loop)
+	input := func() scan.Input {
+		mu.Lock()
+		defer mu.Unlock()
+		in := o.scanInput(env)
+		in.KeychainCache = kcCache
+		return in
+	}
 	policy := func() profile.Policy { return input().Policy() }
 	hosts := sshx.NewSwitch(ctx)
 	defer hosts.Stop()
@@ -168,9 +178,10 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		defer w.Close()
 		cfg.Watcher = w
 	}
-	loop := live.New(cfg)
+	loop = live.New(cfg)
 	snaps := loop.Subscribe()
 	go func() { _ = loop.Run(ctx) }()
+	go keychainChanges(ctx, env, input, loop, logf)
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.

@@ -34,6 +34,8 @@ func readKeychain(ctx context.Context, in Input, d configDir) keychainResult {
 			if !found && err == nil {
 				continue
 			}
+			// A locked keychain or a refused prompt ends the search too:
+			// asking under the next name would prompt again.
 			return keychainResult{found: found, service: svc, login: l, err: err}
 		}
 	}
