@@ -97,7 +97,9 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Kind is what clicking an item does.
@@ -121,8 +123,8 @@ type Action struct {
 	Args  []string // Reauth: the program and its arguments
 	Title string   // Reauth: the terminal window's title
 	// Remote is, for Reauth, the ssh destination Args run on (through
-	// `ssh -t Remote -- Args…`); "" runs them here.
-	Remote string
+	// `ssh -t Remote -- Args…`); none runs them here.
+	Remote sshdest.Dest
 	// Env is, for Reauth, what the command needs set in its environment
 	// ("CLAUDE_CONFIG_DIR=/home/u/work-claude"); see Argv.
 	Env  []string
@@ -176,6 +178,9 @@ type Options struct {
 	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
 	// the dir a remote sign-in must name.
 	HostClaudeDirs map[string]string
+	// Secrets are masked in every label, tooltip and copied text (nil:
+	// none known).
+	Secrets *redact.Set
 }
 
 // Fixed labels, shared with the e2e suite.
@@ -196,6 +201,7 @@ const (
 	LabelAskAgain     = "Ask for Keychain access again…"
 	askAgainTip       = "Reads the login now; macOS may show its Keychain prompt"
 	noClipboardTip    = "Install xclip (X11) or wl-clipboard (Wayland) to copy"
+	noCopyTip         = "The command holds characters that cannot be pasted safely"
 	setupTokenTitle   = "authtray: claude setup-token"
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"
@@ -225,7 +231,7 @@ const (
 // removed (the terminal removes it locally): the host's environment is
 // otherwise its own.
 func (a Action) Argv() []string {
-	if a.Remote != "" {
+	if !a.Remote.IsZero() {
 		return append(append([]string{"env", "-u", TokenVar}, a.Env...), a.Args...)
 	}
 	argv := []string{"env", "-u", ClaudeDirVar, "-u", ClaudeSecureDirVar}
@@ -331,7 +337,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Label: LabelSettings, Enabled: true, Action: Action{Kind: OpenSettings}})
 	add(Item{Separator: true})
 	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
-	return m
+	return clean(m, o.Secrets)
 }
 
 // gatewayTokenInUse is the local gateway's Anthropic token that a model
@@ -367,10 +373,9 @@ func isHostRow(p profile.Profile) bool {
 // row is one profile and, when it needs the user, its actions. host is a
 // remote row's host.
 func row(p profile.Profile, o Options, host profile.Host) Item {
-	dest := host.Destination
 	if isHostRow(p) {
 		// Its message is the whole sentence: "unreachable since 14:02: …".
-		return Item{Label: p.Host + " — " + p.Message, Tooltip: dest}
+		return Item{Label: p.Host + " — " + p.Message, Tooltip: host.Destination.String()}
 	}
 	it := Item{Label: Name(p) + " — " + Expiry(p, o.Now, o.Zone), Tooltip: p.Location}
 	if p.Host == "" {
@@ -434,7 +439,7 @@ func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Ac
 	on := " on " + p.Host
 	dest := host.Destination
 	switch {
-	case dest == "" || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
+	case dest.IsZero() || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
 		return Action{}, "", false
 	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
 		var env []string

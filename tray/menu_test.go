@@ -10,6 +10,7 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -198,7 +199,7 @@ func TestTitle(t *testing.T) {
 // remoteSnap: rows read from two hosts that need the user, each with the
 // command that renews it on that host.
 func remoteSnap() profile.Snapshot {
-	const vps, mini = "me@vps.example.net", "ssh://me@mini:2222"
+	vps, mini := sshdest.MustParse("me@vps.example.net"), sshdest.MustParse("ssh://me@mini:2222")
 	login := with(claudeOK, func(p *profile.Profile) {
 		p.Host, p.LoginEndsAt, p.Location = "vps", at(2*d), "/home/me/.claude/.credentials.json"
 		p.Fix = remote.RemoteFix(vps, "claude auth login")
@@ -221,7 +222,7 @@ func remoteSnap() profile.Snapshot {
 // unreachableSnap: a host read once, then lost. Its last rows stay, noted
 // and not judged; its own row says since when and why.
 func unreachableSnap() profile.Snapshot {
-	h := remote.Host{Remote: remote.Remote{Name: "vps", Destination: "me@vps.example.net"}}
+	h := remote.Host{Remote: remote.Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}}
 	pol := profile.Policy{Now: now, Zone: time.UTC}
 	h.Update([]profile.Profile{with(manual, func(p *profile.Profile) { p.Host, p.ExpiresAt, p.State, p.Judged = "vps", at(3*d), "", true })},
 		remote.ViaWatch, true, now.Add(-10*time.Minute))
@@ -235,7 +236,7 @@ func unreachableSnap() profile.Snapshot {
 // claudeDirsSnap: logins in several Claude Code config dirs, here and on
 // hosts, each needing a sign-in that must name its own dir.
 func claudeDirsSnap() profile.Snapshot {
-	const vps, nas = "me@vps.example.net", "me@nas"
+	vps, nas := sshdest.MustParse("me@vps.example.net"), sshdest.MustParse("me@nas")
 	work := with(claudeOK, func(p *profile.Profile) {
 		p.ID, p.Location, p.LoginEndsAt = "claude-code:~/work-claude", "/home/u/work-claude/.credentials.json", at(2*d)
 		p.Fix, p.FixEnv = "env CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login", []string{"CLAUDE_CONFIG_DIR=/home/u/work-claude"}
@@ -270,7 +271,7 @@ func TestReauthArgv(t *testing.T) {
 	walk = func(items []Item) {
 		for _, it := range items {
 			if a := it.Action; a.Kind == Reauth {
-				got = append(got, strings.Join(a.Argv(), " ")+" @"+a.Remote)
+				got = append(got, strings.Join(a.Argv(), " ")+" @"+a.Remote.String())
 			}
 			walk(it.Children)
 		}
@@ -343,11 +344,11 @@ func TestRemoteGatewayReauth(t *testing.T) {
 			"--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "work"})
 	})
 	bare := with(gw, func(p *profile.Profile) { p.FixArgs, p.FixEnv = nil, nil })
-	host := profile.Host{Name: "vps", Destination: "me@vps"}
+	host := profile.Host{Name: "vps", Destination: sshdest.MustParse("me@vps")}
 	a, label, ok := remoteFixAction(gw, host, "")
 	want := "env -u CLAUDE_CODE_OAUTH_TOKEN OPENCLAW_STATE_DIR=/srv/gw sh -c " + profile.TokenChainScript +
 		" sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent work"
-	if !ok || label != LabelRowReauth || a.Remote != "me@vps" || strings.Join(a.Argv(), " ") != want {
+	if !ok || label != LabelRowReauth || a.Remote.String() != "me@vps" || strings.Join(a.Argv(), " ") != want {
 		t.Errorf("action = %q @%s, %v\nwant %s", a.Argv(), a.Remote, ok, want)
 	}
 	if _, _, ok := remoteFixAction(bare, host, ""); ok {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/keychain"
@@ -41,6 +42,10 @@ type appEnv struct {
 	Settings     settings.Settings
 	SettingsPath string
 	SettingsErr  error
+
+	// Secrets is the process's one set of secret values: every scan's
+	// readers add to it, and every output masks through it (output.go).
+	Secrets *redact.Set
 }
 
 // ScanInput is a fresh scan.Input for this moment.
@@ -55,6 +60,7 @@ func (e *appEnv) ScanInput() scan.Input {
 		Settings:  e.Settings,
 		Keychain:  e.Keychain,
 		User:      e.User,
+		Secrets:   e.Secrets,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -83,6 +89,7 @@ func newAppEnv() *appEnv {
 		Now:       time.Now,
 		Zone:      time.Local,
 		Keychain:  keychain.New(),
+		Secrets:   &redact.Set{},
 	}
 	if u, err := user.Current(); err == nil {
 		e.User = u.Username
@@ -123,6 +130,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, env *appEnv) int {
+	env.Stderr = cleanLines(env.Stderr, env.Secrets)
 	if len(args) == 0 {
 		return runTray(ctx, env)
 	}

@@ -80,7 +80,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		return ds
 	}
 
-	notifier := notify.New(tray.Icon)
+	notifier := maskedSender{notify.New(tray.Icon), env.Secrets}
 	var alerter live.Alerter
 	if dir, err := paths.StateDir(); err != nil {
 		logf("No state directory (%v): notifications are off.", err)
@@ -155,7 +155,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		}},
 		Options: func() tray.Options {
 			s := current()
-			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
+			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications, Secrets: env.Secrets}
 			o.GatewayCLI, _, _ = terminal.GatewayCLI()
 			o.Clipboard, _ = clipboard()
 			_, err := terminal.Claude()
@@ -178,7 +178,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
 			a.Args = append([]string(nil), a.Args...)
-			if a.Remote == "" {
+			if a.Remote.IsZero() {
 				// A tray started by the desktop has a shorter PATH than the
 				// user's shell: resolve the program here, and say exactly
 				// what is missing instead of a terminal that prints "not
@@ -190,7 +190,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 				a.Args[0] = p
 			}
 			args := a.Argv()
-			if a.Remote != "" {
+			if !a.Remote.IsZero() {
 				// Run on the host, in a local terminal: ssh -t DEST -- args.
 				var err error
 				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {

@@ -139,7 +139,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 	for _, h := range s.Hosts {
 		if !h.Reachable {
 			offline[h.Name] = true
-			offline[h.Destination] = true
+			offline[h.Destination.String()] = true
 		}
 	}
 

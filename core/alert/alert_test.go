@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 const (
@@ -311,7 +312,7 @@ func TestRemote(t *testing.T) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}
 	// The host goes offline: its rows vanish, the ledger keeps them.
-	s := profile.Snapshot{Hosts: []profile.Host{{Name: "studio", Destination: "me@studio", Reachable: false}}}
+	s := profile.Snapshot{Hosts: []profile.Host{{Name: "studio", Destination: sshdest.MustParse("me@studio"), Reachable: false}}}
 	s.Finish(profile.Policy{Now: r.now})
 	r.a.Update(s)
 	r.update(p)

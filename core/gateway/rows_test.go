@@ -143,3 +143,30 @@ func TestFixArgs(t *testing.T) {
 		t.Errorf("fix = %q, want %q", p.Fix, want)
 	}
 }
+
+// TestAccountLabel: a profile's email is its row's account label, unless
+// it looks like a token (the rule Claude Code's labels follow, in
+// redact.Label), which is then not shown at all.
+func TestAccountLabel(t *testing.T) {
+	tokens := []string{
+		"sk-ant-oat01-" + strings.Repeat("Q", 40),
+		"me+sk-ant-api03-x@example.com",
+		"sk-proj-" + strings.Repeat("a1", 12),
+		strings.Repeat("Ab3", 12) + "@example.com",
+	}
+	for _, email := range append(tokens, "tester@example.com") {
+		entry, _ := json.Marshal(map[string]any{"type": "token", "provider": "anthropic", "token": "T", "email": email})
+		c, ok := parseCredential("x:1", entry)
+		if !ok {
+			t.Fatal("dropped")
+		}
+		p := credentialRow(c, gatewayFix{cli: "openclaw"})
+		want := ""
+		if email == "tester@example.com" {
+			want = email
+		}
+		if p.Account != want {
+			t.Errorf("email %q: account %q, want %q", email, p.Account, want)
+		}
+	}
+}

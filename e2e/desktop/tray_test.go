@@ -382,7 +382,7 @@ func checkNotifications(t *testing.T, got, want []notification) {
 	t.Helper()
 	count := map[notification]int{}
 	for _, n := range got {
-		n.At = time.Time{}
+		n.At, n.Markup = time.Time{}, ""
 		count[n]++
 	}
 	for _, w := range want {

@@ -8,6 +8,7 @@ package notify
 
 import (
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/gen2brain/beeep"
 )
 
@@ -30,7 +31,18 @@ func New(icon func(profile.State) []byte) *Notifier {
 
 // Send shows one notification (see show for each system). An error wrapping
 // alert.ErrNotShown means it cannot be shown at all now.
+//
+// Summary and body are cleaned here, whoever wrote them (they hold ids,
+// emails and sentences from stores and hosts): the summary is plain text,
+// and the body is escaped for a server that reads body markup, so a
+// store's "<a href=…>" is shown as text, never as a link.
 func (n *Notifier) Send(state profile.State, summary, body string) error {
+	summary = safetext.Summary(summary)
+	if bodyMarkup() {
+		body = safetext.Markup(body)
+	} else {
+		body = safetext.Line(body)
+	}
 	var icon any = ""
 	if n.icon != nil {
 		if b := n.icon(state); b != nil {
