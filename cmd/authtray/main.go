@@ -18,6 +18,7 @@ import (
 
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/keychain"
@@ -42,6 +43,10 @@ type appEnv struct {
 	Settings     settings.Settings
 	SettingsPath string
 	SettingsErr  error
+
+	// Secrets is the process's one set of secret values: every scan's
+	// readers add to it, and every output masks through it (output.go).
+	Secrets *redact.Set
 }
 
 // ScanInput is a fresh scan.Input for this moment.
@@ -56,6 +61,7 @@ func (e *appEnv) ScanInput() scan.Input {
 		Settings:  e.Settings,
 		Keychain:  e.Keychain,
 		User:      e.User,
+		Secrets:   e.Secrets,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -84,6 +90,7 @@ func newAppEnv() *appEnv {
 		Now:       time.Now,
 		Zone:      time.Local,
 		Keychain:  keychain.New(),
+		Secrets:   &redact.Set{},
 	}
 	if u, err := user.Current(); err == nil {
 		e.User = u.Username
@@ -133,6 +140,7 @@ func run(ctx context.Context, args []string, env *appEnv) (code int) {
 			code = 1
 		}
 	}()
+	env.Stderr = cleanLines(env.Stderr, env.Secrets)
 	if len(args) == 0 {
 		return runTray(ctx, env)
 	}

@@ -273,7 +273,7 @@ func TestStoreJSONDepth(t *testing.T) {
 		`{"version":1,"profiles":{"a:1":{"type":"token","provider":"a","token":"x","extra":` + deep + `}}}`,
 		`{"profiles":{},"usageStats":{"a:1":` + deep + `}}`,
 	} {
-		if _, err := parseStore([]byte(doc)); err == nil {
+		if _, err := parseStore([]byte(doc), nil); err == nil {
 			t.Errorf("a store nested a million deep parsed")
 		}
 		if _, err := parseState([]byte(doc)); err == nil && strings.HasPrefix(doc, "[") {

@@ -37,7 +37,9 @@ type Set struct {
 	repl *strings.Replacer // built lazily from vals; nil when stale
 }
 
-// Add records v (trimmed) as secret.
+// Add records v (trimmed) as secret, and its lower-case form: the gateway
+// lower-cases what it normalises into an id (an agent id, a provider), so a
+// value that reached one is printed that way.
 func (s *Set) Add(v string) {
 	if s == nil {
 		return
@@ -48,17 +50,19 @@ func (s *Set) Add(v string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.vals[v]; ok {
-		return
+	for _, w := range []string{v, strings.ToLower(v)} {
+		if _, ok := s.vals[w]; ok {
+			continue
+		}
+		if s.vals == nil {
+			s.vals = map[string]struct{}{}
+		}
+		if len(s.vals) >= maxValues {
+			return
+		}
+		s.vals[w] = struct{}{}
+		s.repl = nil
 	}
-	if s.vals == nil {
-		s.vals = map[string]struct{}{}
-	}
-	if len(s.vals) >= maxValues {
-		return
-	}
-	s.vals[v] = struct{}{}
-	s.repl = nil
 }
 
 // Len is the number of values in the set.

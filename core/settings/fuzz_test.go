@@ -50,7 +50,7 @@ func checkLimits(t *testing.T, s Settings) {
 		}
 	}
 	for _, h := range s.Hosts {
-		if strings.TrimSpace(h.Destination) == "" {
+		if h.Destination.IsZero() {
 			t.Fatalf("host without destination: %+v", h)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 const day = 24 * time.Hour
@@ -152,10 +154,10 @@ func (d *decoder) text(p toml.Primitive, line int, what string, max int, dst *st
 	return false
 }
 
-// hostKeys are the keys of a [[host]] table.
+// hostKeys are the string keys of a [[host]] table (ssh is parsed as a
+// destination).
 var hostKeys = map[string]func(h *Host) *string{
 	"name":              func(h *Host) *string { return &h.Name },
-	"ssh":               func(h *Host) *string { return &h.Destination },
 	"state_dir":         func(h *Host) *string { return &h.StateDir },
 	"claude_config_dir": func(h *Host) *string { return &h.ClaudeDir },
 }
@@ -182,8 +184,12 @@ func (d *decoder) host(i int, t map[string]toml.Primitive) (Host, bool) {
 	var h Host
 	ok := true
 	for _, k := range sortedKeys(t) {
-		field, known := hostKeys[k]
 		line := d.lines.key("host", i, k)
+		if k == "ssh" {
+			ok = d.destination(t[k], line, i, &h) && ok
+			continue
+		}
+		field, known := hostKeys[k]
 		if !known {
 			d.note(line, "unknown key %s in host %d is ignored", keyName(k), i+1)
 			continue
@@ -194,12 +200,31 @@ func (d *decoder) host(i int, t map[string]toml.Primitive) (Host, bool) {
 		}
 		ok = d.text(t[k], line, fmt.Sprintf("host %d %s", i+1, k), max, field(&h)) && ok
 	}
-	if ok && strings.TrimSpace(h.Destination) == "" {
+	if ok && h.Destination.IsZero() {
 		d.note(d.lines.table("host", i), "host %d has no ssh destination and is left out", i+1)
 		ok = false
 	}
 	if h.Name == "" {
-		h.Name = h.Destination
+		h.Name = h.Destination.String()
 	}
 	return h, ok
+}
+
+// destination parses a host's ssh destination where it is read
+// (sshdest.Parse says why one is refused; it never echoes a token).
+func (d *decoder) destination(p toml.Primitive, line, i int, h *Host) bool {
+	var v string
+	if !d.text(p, line, fmt.Sprintf("host %d ssh", i+1), maxPath, &v) {
+		return false
+	}
+	if strings.TrimSpace(v) == "" {
+		return true // said below: no destination
+	}
+	dest, err := sshdest.Parse(v)
+	if err != nil {
+		d.note(line, "host %d: %v; it is left out", i+1, err)
+		return false
+	}
+	h.Destination = dest
+	return true
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // FileName is the settings file inside the config dir.
@@ -50,10 +52,12 @@ type Settings struct {
 
 // Host is one remote machine.
 type Host struct {
-	Name        string `toml:"name"`
-	Destination string `toml:"ssh"`
-	StateDir    string `toml:"state_dir"`
-	ClaudeDir   string `toml:"claude_config_dir"`
+	Name string `toml:"name"`
+	// Destination is parsed as it is read: an invalid one makes the file
+	// malformed (sshdest.Parse says why).
+	Destination sshdest.Dest `toml:"ssh"`
+	StateDir    string       `toml:"state_dir"`
+	ClaudeDir   string       `toml:"claude_config_dir"`
 }
 
 // Defaults are the settings with no file.

@@ -36,7 +36,7 @@ state_dir = "/srv/openclaw"
 `, func(s Settings) bool {
 			return time.Duration(s.Warn) == 6*time.Hour && len(s.Notify) == 2 && time.Duration(s.Notify[1]) == 30*time.Minute &&
 				!s.Notifications && s.ClaudeDirs[0] == "~/work-claude" && s.Terminal == "kitty" &&
-				len(s.Hosts) == 1 && s.Hosts[0].Destination == "me@vps.example.net" && time.Duration(s.PollRemote) == 10*time.Minute
+				len(s.Hosts) == 1 && s.Hosts[0].Destination.String() == "me@vps.example.net" && time.Duration(s.PollRemote) == 10*time.Minute
 		}, ""},
 		{"days", `warn = "2d"`, func(s Settings) bool { return time.Duration(s.Warn) == 48*time.Hour }, ""},
 		{"host name defaults to destination", "[[host]]\nssh = \"box\"\n", func(s Settings) bool { return s.Hosts[0].Name == "box" }, ""},
@@ -44,12 +44,18 @@ state_dir = "/srv/openclaw"
 		{"bad duration", `warn = "soon"`, func(s Settings) bool { return time.Duration(s.Warn) == 24*time.Hour }, `line 1: warn is not a duration`},
 		{"negative warn", `warn = "-1h"`, func(s Settings) bool { return time.Duration(s.Warn) == 24*time.Hour }, "warn must be between 1m and 366d; the default 1d is kept"},
 		{"unknown key kept with a warning", "warn = \"3h\"\ncolour = \"red\"\n", func(s Settings) bool { return time.Duration(s.Warn) == 3*time.Hour }, `line 2: unknown key "colour" is ignored`},
-		{"host without destination", "[[host]]\nname = \"x\"\n[[host]]\nssh = \"ok\"\n", func(s Settings) bool { return len(s.Hosts) == 1 && s.Hosts[0].Destination == "ok" }, "line 1: host 1 has no ssh destination and is left out"},
+		{"host without destination", "[[host]]\nname = \"x\"\n[[host]]\nssh = \"ok\"\n", func(s Settings) bool { return len(s.Hosts) == 1 && s.Hosts[0].Destination.String() == "ok" }, "line 1: host 1 has no ssh destination and is left out"},
 		{"overflowing days", `warn = "213504d"`, func(s Settings) bool { return time.Duration(s.Warn) == 24*time.Hour }, "warn is longer than"},
 		{"poll floor", `remote_poll = "1ns"`, func(s Settings) bool { return time.Duration(s.PollRemote) == 15*time.Minute }, "remote_poll must be between 30s and 7d"},
 		{"poll at the floor", `remote_poll = "30s"`, func(s Settings) bool { return time.Duration(s.PollRemote) == 30*time.Second }, ""},
 		{"one bad threshold", `notify_before = ["2h", "soon", "0s"]`, func(s Settings) bool { return len(s.Notify) == 1 && time.Duration(s.Notify[0]) == 2*time.Hour }, "notify_before entry 2 is not a duration"},
 		{"a key that is a token", "sk-ant-oat01-abcdefgh = 1\n", func(s Settings) bool { return true }, `unknown key "sk-a"… is ignored`},
+		// A destination is parsed where it is read (sshdest): one ssh
+		// would take for an option or a shell would run is refused here.
+		{"destination with a command", "[[host]]\nssh = \"box$(touch /tmp/pwned)\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `contains '$'`},
+		{"destination with backticks", "[[host]]\nssh = \"box`id`\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, "contains '`'"},
+		{"destination with a semicolon", "[[host]]\nssh = \"box;id\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `contains ';'`},
+		{"destination as an option", "[[host]]\nssh = \"-oProxyCommand=id\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `starts with "-"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,7 +182,7 @@ func TestLimits(t *testing.T) {
 		{`terminal = "kitty\n-e"`, false, func(s Settings) bool { return s.Terminal == "" }},
 		{hosts(100), true, func(s Settings) bool { return len(s.Hosts) == 100 }},
 		{hosts(101), false, func(s Settings) bool { return len(s.Hosts) == 100 }},
-		{"[[host]]\nssh = \"a\"\nport = 22\n[[host]]\nssh = \"b\"\nname = 5\n", false, func(s Settings) bool { return len(s.Hosts) == 1 && s.Hosts[0].Destination == "a" }},
+		{"[[host]]\nssh = \"a\"\nport = 22\n[[host]]\nssh = \"b\"\nname = 5\n", false, func(s Settings) bool { return len(s.Hosts) == 1 && s.Hosts[0].Destination.String() == "a" }},
 	}
 	for _, tt := range tests {
 		s, err := Parse("/c/settings.toml", []byte(tt.file))
