@@ -164,8 +164,8 @@ func writeInstall(t *testing.T, home string) {
 			t.Fatal(err)
 		}
 	}
-	writeFile(t, filepath.Join(oc, "openclaw.json"), `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}}}`)
-	writeFile(t, filepath.Join(agent, "auth-profiles.json"), tokenStore("sk-ant-oat01-LEFTOVERaaaaBBBBccccDDDDeeeeFFFF0001", "2027-11-24T10:00:00Z"))
+	writeText(t, filepath.Join(oc, "openclaw.json"), `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}}}`)
+	writeText(t, filepath.Join(agent, "auth-profiles.json"), tokenStore("sk-ant-oat01-LEFTOVERaaaaBBBBccccDDDDeeeeFFFF0001", "2027-11-24T10:00:00Z"))
 	db := openSQL(t, filepath.Join(oc, "state", "openclaw.sqlite"))
 	defer db.Close()
 	for _, s := range []string{
@@ -199,7 +199,7 @@ func openSQL(t *testing.T, path string) *sql.DB {
 	return db
 }
 
-func writeFile(t *testing.T, path, content string) {
+func writeText(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)

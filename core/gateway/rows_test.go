@@ -156,7 +156,7 @@ func TestAccountLabel(t *testing.T) {
 	}
 	for _, email := range append(tokens, "tester@example.com") {
 		entry, _ := json.Marshal(map[string]any{"type": "token", "provider": "anthropic", "token": "T", "email": email})
-		c, ok := parseCredential("x:1", entry)
+		c, ok := parseCredential("x:1", entry, nil)
 		if !ok {
 			t.Fatal("dropped")
 		}

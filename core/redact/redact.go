@@ -37,9 +37,7 @@ type Set struct {
 	repl *strings.Replacer // built lazily from vals; nil when stale
 }
 
-// Add records v (trimmed) as secret, and its lower-case form: the gateway
-// lower-cases what it normalises into an id (an agent id, a provider), so a
-// value that reached one is printed that way.
+// Add records v (trimmed) as secret.
 func (s *Set) Add(v string) {
 	if s == nil {
 		return
@@ -50,19 +48,17 @@ func (s *Set) Add(v string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, w := range []string{v, strings.ToLower(v)} {
-		if _, ok := s.vals[w]; ok {
-			continue
-		}
-		if s.vals == nil {
-			s.vals = map[string]struct{}{}
-		}
-		if len(s.vals) >= maxValues {
-			return
-		}
-		s.vals[w] = struct{}{}
-		s.repl = nil
+	if _, ok := s.vals[v]; ok {
+		return
 	}
+	if s.vals == nil {
+		s.vals = map[string]struct{}{}
+	}
+	if len(s.vals) >= maxValues {
+		return
+	}
+	s.vals[v] = struct{}{}
+	s.repl = nil
 }
 
 // Len is the number of values in the set.
@@ -103,8 +99,16 @@ func (s *Set) replacer() *strings.Replacer {
 	defer s.mu.Unlock()
 	if s.repl == nil {
 		// Longest first, so a value that contains another is masked whole.
-		vals := make([]string, 0, len(s.vals))
+		// Each value is masked in its lower-case form too: the gateway
+		// lower-cases what it normalises into an id (an agent id, a
+		// provider), so a value that reached one is printed that way.
+		forms := make(map[string]struct{}, 2*len(s.vals))
 		for v := range s.vals {
+			forms[v] = struct{}{}
+			forms[strings.ToLower(v)] = struct{}{}
+		}
+		vals := make([]string, 0, len(forms))
+		for v := range forms {
 			vals = append(vals, v)
 		}
 		sort.Slice(vals, func(i, j int) bool {
