@@ -180,8 +180,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	loop = live.New(cfg)
 	snaps := loop.Subscribe()
-	failed := runLoop(ctx, loop)
-	go keychainChanges(ctx, env, input, loop, logf)
+	failed := make(chan string, 2)
+	background(failed, func() { _ = loop.Run(ctx) })
+	background(failed, func() { keychainChanges(ctx, env, input, loop, logf) })
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.
@@ -226,19 +227,17 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 }
 
-// runLoop runs the live loop in the background; a panic in it arrives on
-// the channel, for watch to exit 1 (not Go's 2, nor a silent stop).
-func runLoop(ctx context.Context, loop *live.Loop) <-chan string {
-	failed := make(chan string, 1)
+// background runs fn on its own goroutine; a panic in it arrives on
+// failed, for watch to exit 1 (not Go's 2, nor a silent stop).
+func background(failed chan<- string, fn func()) {
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
 				failed <- panicText(r)
 			}
 		}()
-		_ = loop.Run(ctx)
+		fn()
 	}()
-	return failed
 }
 
 // sameSnapshot ignores the check time: a re-scan that found nothing new is
