@@ -208,7 +208,7 @@ func TestIncludeSymlinks(t *testing.T) {
 		{cfgDir, "./out.json5", "symlink to outside"},
 		{cfgDir, "./in.json5", ""},
 		{cfgDir, "./root.json5", ""},
-		{cfgDir, "./dangling.json5", "file not found"},
+		{cfgDir, "./dangling.json5", "broken symbolic link"},
 		{cfgDir, "./hard.json5", "hard link"},
 		{filepath.Join(base, "linked-cfg"), "./in.json5", ""},
 		{filepath.Join(base, "linked-cfg"), "./out.json5", "symlink to outside"},
