@@ -17,6 +17,7 @@ import (
 
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/keychain"
@@ -35,6 +36,10 @@ type appEnv struct {
 	Zone           *time.Location
 	Keychain       claude.Keychain
 	User           string
+	// Secrets collects every secret value the scans read, for the
+	// outputs to mask (the last line of defence of the never-a-token-byte
+	// rule).
+	Secrets *redact.Set
 
 	// Settings are loaded once at start; SettingsErr is the sentence that
 	// says what was wrong with the file (defaults are in use then).
@@ -55,6 +60,7 @@ func (e *appEnv) ScanInput() scan.Input {
 		Settings:  e.Settings,
 		Keychain:  e.Keychain,
 		User:      e.User,
+		Secrets:   e.Secrets,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -83,6 +89,7 @@ func newAppEnv() *appEnv {
 		Now:       time.Now,
 		Zone:      time.Local,
 		Keychain:  keychain.New(),
+		Secrets:   &redact.Set{},
 	}
 	if u, err := user.Current(); err == nil {
 		e.User = u.Username
@@ -109,10 +116,14 @@ Usage:
   authtray                      start the tray (menu-bar) app
   authtray status [flags]       print every credential and its expiry
   authtray watch --json         print a JSON snapshot now and on every change
+  authtray metrics [flags]      print the snapshot as Prometheus metrics
+  authtray watch --metrics-listen 127.0.0.1:9469
+                                serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
   authtray version
 
-Run 'authtray status --help' for the status flags.
+Run 'authtray status --help' for the status flags, and 'authtray metrics
+--help' for the metrics.
 `
 
 func main() {
@@ -131,6 +142,8 @@ func run(ctx context.Context, args []string, env *appEnv) int {
 		return runStatus(ctx, args[1:], env)
 	case "watch":
 		return runWatch(ctx, args[1:], env)
+	case "metrics":
+		return runMetrics(ctx, args[1:], env)
 	case "autostart":
 		return runAutostart(args[1:], env)
 	case "tray":
