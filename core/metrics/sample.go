@@ -11,7 +11,8 @@ import (
 // sample is one gauge value. It is a prometheus.Metric like a const
 // metric, but its label pairs are built once per credential and shared by
 // all its series (dto label pairs are immutable by contract), which makes
-// building a 2,000-credential snapshot a tenth of the work. The registry
+// building a 2,000-credential snapshot a quarter of the work (a const
+// metric sorts and allocates its pairs per series). The registry
 // still checks every sample (names, UTF-8, duplicates) as it gathers.
 type sample struct {
 	desc   *prometheus.Desc

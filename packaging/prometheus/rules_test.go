@@ -5,6 +5,7 @@ package prometheus
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -78,5 +79,36 @@ func TestRulesUseTheInterface(t *testing.T) {
 				t.Errorf("%s selects on label %s, which no authtray metric has", file, m[1])
 			}
 		}
+	}
+}
+
+// TestReadmeScrapeConfig: the README's example scrape config is one
+// Prometheus accepts, with the shipped rules (promtool check config).
+func TestReadmeScrapeConfig(t *testing.T) {
+	pt := promtool(t)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```yaml\n(# prometheus.yml\n.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README has no prometheus.yml example")
+	}
+	dir := t.TempDir()
+	rules, err := filepath.Abs("authtray.rules.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := strings.NewReplacer("/etc/prometheus/authtray.rules.yml", rules, "/etc/prometheus/authtray.pass", pass).Replace(string(m[1]))
+	path := filepath.Join(dir, "prometheus.yml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(pt, "check", "config", path).CombinedOutput(); err != nil {
+		t.Errorf("promtool check config on the README's example: %v\n%s", err, out)
 	}
 }
