@@ -9,6 +9,7 @@
 package metrics
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -46,7 +47,7 @@ func newDescs() descs {
 			"When the user must act by, in Unix seconds: a token's expiry, or the end of a login that refreshes itself (never its short-lived access token). No sample for a credential without one (API keys, tokens without expiry).",
 			CredentialLabels, nil),
 		state: prometheus.NewDesc(StateName,
-			"1 for the credential's current state, 0 for every other state authtray has (ok, unknown, expiring, unreachable, error, missing, expired).",
+			"1 for the credential's current state, 0 for every other state authtray has ("+stateList()+").",
 			withState, nil),
 		inUse: prometheus.NewDesc(InUseName,
 			"1 when the credential counts toward the verdict (the gateway would select it: the rows status --check judges), else 0.",
@@ -64,6 +65,15 @@ func newDescs() descs {
 			"Always 1; the version label is authtray's version.",
 			[]string{"version"}, nil),
 	}
+}
+
+// stateList is the engine's states, harmless to worst: "ok, unknown, …".
+func stateList() string {
+	names := make([]string, len(states))
+	for i, st := range states {
+		names[i] = string(st)
+	}
+	return strings.Join(names, ", ")
 }
 
 // Collector is a prometheus.Collector of the last snapshot given to Update.
