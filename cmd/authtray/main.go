@@ -36,16 +36,16 @@ type appEnv struct {
 	Zone           *time.Location
 	Keychain       claude.Keychain
 	User           string
-	// Secrets collects every secret value the scans read, for the
-	// outputs to mask (the last line of defence of the never-a-token-byte
-	// rule).
-	Secrets *redact.Set
 
 	// Settings are loaded once at start; SettingsErr is the sentence that
 	// says what was wrong with the file (defaults are in use then).
 	Settings     settings.Settings
 	SettingsPath string
 	SettingsErr  error
+
+	// Secrets is the process's one set of secret values: every scan's
+	// readers add to it, and every output masks through it (output.go).
+	Secrets *redact.Set
 }
 
 // ScanInput is a fresh scan.Input for this moment.
@@ -134,6 +134,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, env *appEnv) int {
+	env.Stderr = cleanLines(env.Stderr, env.Secrets)
 	if len(args) == 0 {
 		return runTray(ctx, env)
 	}

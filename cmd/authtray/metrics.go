@@ -19,6 +19,7 @@ import (
 	"github.com/authtray/authtray/core/metrics"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/settings"
 )
 
 const metricsUsage = `Usage: authtray metrics [--textfile PATH] [--warn DURATION] [--agent ID]
@@ -103,14 +104,18 @@ func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 	if err != nil {
 		return usageError(env, "metrics", err)
 	}
-	snap := statusSnapshot(ctx, o.status, env)
+	hosts, err := selectHosts(o.status, env.Settings)
+	if err != nil {
+		return usageError(env, "metrics", err)
+	}
+	snap := statusSnapshot(ctx, o.status, hosts, env)
 	c := metrics.New(versionString(), env.Secrets)
 	c.Update(snap)
 	reg := metrics.Registry(c, false)
 	if o.textfile != "" {
 		err = writeTextfile(o.textfile, reg)
 	} else {
-		err = metrics.WriteText(env.Stdout, reg)
+		err = metrics.WriteText(env.stdout(), reg)
 	}
 	if err != nil {
 		// Never 0 or 2: a failure to export confirms nothing.
@@ -120,13 +125,14 @@ func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 	return profile.ExitCode(snap.Status)
 }
 
-// statusSnapshot is the snapshot `authtray status` with these flags shows.
-func statusSnapshot(ctx context.Context, o statusOpts, env *appEnv) profile.Snapshot {
+// statusSnapshot is the snapshot `authtray status` with these flags (and
+// the hosts they select) shows.
+func statusSnapshot(ctx context.Context, o statusOpts, hosts []settings.Host, env *appEnv) profile.Snapshot {
 	in := env.ScanInput()
 	in.Warn, in.Agent = o.warn, o.agent
 	in = withDirs(in, o.stateDir, o.claudeDir)
 	snap := scan.Scan(ctx, in)
-	if hosts := selectHosts(o, env.Settings); len(hosts) > 0 {
+	if len(hosts) > 0 {
 		addRemote(ctx, &snap, hosts, in, env)
 	}
 	return snap

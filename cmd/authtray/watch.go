@@ -108,6 +108,21 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	return o, nil
 }
 
+// selectHosts is the hosts the flags name in s (see the status one).
+func (o watchOpts) selectHosts(s settings.Settings) ([]settings.Host, error) {
+	return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, s)
+}
+
+// hostsLogged is selectHosts for a reload: a --host that named a host
+// now gone from settings, and is no destination either, is logged.
+func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) []settings.Host {
+	hs, err := o.selectHosts(s)
+	if err != nil {
+		logf("%v", err)
+	}
+	return hs
+}
+
 // scanInput applies the flags to a fresh scan input.
 func (o watchOpts) scanInput(env *appEnv) scan.Input {
 	in := env.ScanInput()
@@ -120,6 +135,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(env.Stdout, watchUsage)
 		return 0
+	}
+	if err == nil {
+		_, err = o.selectHosts(env.Settings)
 	}
 	if err != nil {
 		return usageError(env, "watch", err)
@@ -136,13 +154,21 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	// Remote hosts' goroutines read the policy while the loop reloads
 	// settings: both go through mu.
 	var mu sync.Mutex
-	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return o.scanInput(env) }
+	// macOS: the same keychain cache and change watcher as the tray, so a
+	// rewritten Claude Code item is noticed (and nothing prompts).
+	var loop *live.Loop
+	kcCache := keychainCache(env, &loop)
+	input := func() scan.Input {
+		mu.Lock()
+		defer mu.Unlock()
+		in := o.scanInput(env)
+		in.KeychainCache = kcCache
+		return in
+	}
 	policy := func() profile.Policy { return input().Policy() }
 	hosts := sshx.NewSwitch(ctx)
 	defer hosts.Stop()
-	selected := func() []settings.Host {
-		return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
-	}
+	selected := func() []settings.Host { return o.hostsLogged(env.Settings, logf) }
 	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 
 	sources, judge := liveSources(input)
@@ -174,7 +200,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		defer w.Close()
 		cfg.Watcher = w
 	}
-	loop := live.New(cfg)
+	loop = live.New(cfg)
 	snaps := loop.Subscribe()
 	if o.metricsListen != "" {
 		stop, err := serveMetrics(ctx, o.metricsListen, o.metricsRuntime, loop.Subscribe(), env, logf)
@@ -185,6 +211,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		defer stop()
 	}
 	go func() { _ = loop.Run(ctx) }()
+	go keychainChanges(ctx, env, input, loop, logf)
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.
@@ -200,7 +227,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	if !o.json {
 		snaps = nil // metrics only: nothing to print
 	}
-	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
+	enc := json.NewEncoder(env.stdout()) // compact: one snapshot per line
 	enc.SetEscapeHTML(false)
 	var last *profile.Snapshot
 	ended := false
@@ -217,7 +244,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			if last != nil && sameSnapshot(*last, s) {
 				continue
 			}
-			if err := enc.Encode(s); err != nil {
+			if err := enc.Encode(env.forJSON(s)); err != nil {
 				// The reader went away (the ssh session ended).
 				return 1
 			}

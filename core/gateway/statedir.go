@@ -1,7 +1,7 @@
 package gateway
 
 import (
-	"os"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -73,7 +73,11 @@ func pickedDir(in Input) string {
 		return expand(d, home)
 	}
 	for _, name := range []string{".openclaw", ".clawdbot"} {
-		if isDir(in.FS, filepath.Join(home, name)) {
+		// One that cannot be looked at may well be the gateway's (it may
+		// run as another user): picked, it becomes a "cannot be read" row
+		// rather than a silent switch to the next candidate. A broken link
+		// is absent to the gateway too (existsSync), so it is passed over.
+		if ok, err := isDir(in.FS, filepath.Join(home, name)); ok || (err != nil && !errors.Is(err, fsys.ErrBrokenLink)) {
 			return filepath.Join(home, name)
 		}
 	}
@@ -116,7 +120,7 @@ func stateDirs(in Input) []stateDir {
 		seen[c] = true
 		real, err := realPath(in.FS, c)
 		if err != nil {
-			if os.IsNotExist(err) || isNotExist(in.FS, c) {
+			if isNotExist(in.FS, c) {
 				if explicit[c] {
 					out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: true, Missing: true})
 				}
@@ -130,7 +134,12 @@ func stateDirs(in Input) []stateDir {
 			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(err)})
 			continue
 		}
-		if seen["real:"+real] || !isDir(in.FS, c) {
+		dir, serr := isDir(in.FS, c)
+		if serr != nil {
+			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(serr)})
+			continue
+		}
+		if seen["real:"+real] || !dir {
 			continue
 		}
 		seen["real:"+real] = true
@@ -170,8 +179,9 @@ func configPath(in Input, d stateDir) string {
 		names = names[:2]
 	}
 	for _, name := range names {
+		// One that cannot be looked at is picked: reading it says why.
 		p := filepath.Join(d.Path, name)
-		if fsys.Exists(in.FS, p) {
+		if ok, err := fsys.Lookup(in.FS, p); ok || err != nil {
 			return p
 		}
 	}
@@ -181,8 +191,11 @@ func configPath(in Input, d stateDir) string {
 // cliFor names the command that manages a state dir: openclaw for current
 // stores, else the program of the dir's era.
 func cliFor(f fsys.FS, dir string) string {
-	if fsys.Exists(f, filepath.Join(dir, "state", "openclaw.sqlite")) || fsys.Exists(f, filepath.Join(dir, "openclaw.json")) {
-		return "openclaw"
+	for _, p := range []string{filepath.Join(dir, "state", "openclaw.sqlite"), filepath.Join(dir, "openclaw.json")} {
+		// One that cannot be looked at may be there: a current install.
+		if ok, err := fsys.Lookup(f, p); ok || err != nil {
+			return "openclaw"
+		}
 	}
 	switch filepath.Base(dir) {
 	case ".clawdbot":
@@ -212,14 +225,22 @@ func envFiles(in Input) []string {
 	return []string{stateEnv, filepath.Join(home, ".config", "openclaw", "gateway.env")}
 }
 
-func isDir(f fsys.FS, p string) bool {
+// isDir reports whether p is a directory (following links). The error is
+// set only when that cannot be told: absent is false, nil.
+func isDir(f fsys.FS, p string) (bool, error) {
 	fi, err := f.Stat(p)
-	return err == nil && fi.IsDir()
+	if err == nil {
+		return fi.IsDir(), nil
+	}
+	_, err = fsys.Lookup(f, p)
+	return false, err
 }
 
+// isNotExist reports whether p is absent — not merely unreadable, and not
+// a broken link (which is there, and broken).
 func isNotExist(f fsys.FS, p string) bool {
-	_, err := f.Stat(p)
-	return err != nil && os.IsNotExist(err)
+	ok, err := fsys.Lookup(f, p)
+	return !ok && err == nil
 }
 
 // dirErrorRow reports a state dir that cannot be resolved.

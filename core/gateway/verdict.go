@@ -36,7 +36,13 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	}
 	agents := ins.judgedAgents(in)
 	synthetic := map[string]int{}
+	incomplete := false
 	for _, a := range agents {
+		if ins.unreadableView(a) != "" {
+			// Its error row decides (unreadable.go): no guess from the rest.
+			incomplete = true
+			continue
+		}
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
@@ -94,7 +100,11 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	}
 	for i := range ins.rows {
 		if (ins.isCred[i] || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
-			ins.rows[i].Note = joinNote("not in use", ins.rows[i].Note)
+			note := "not in use"
+			if incomplete {
+				note = notCountedUnreadable
+			}
+			ins.rows[i].Note = joinNote(note, ins.rows[i].Note)
 		}
 	}
 }

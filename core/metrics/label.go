@@ -1,16 +1,14 @@
 package metrics
 
-import "github.com/authtray/authtray/core/remote"
-
-// label makes a label value safe to export: every secret value the
-// process read is masked, escape sequences, control and bidi characters
-// are removed (remote.Clean, the cleaning every remote row gets), and
-// invalid UTF-8 is replaced (Prometheus refuses it). It masks again after
-// cleaning, since removing an escape sequence can join the two halves of
-// a secret.
+// label makes a label value safe to export, with the one cleaning step every
+// output uses (core/safetext): each secret value the process read is
+// masked, before and after cleaning; escape sequences, control, bidi and
+// other invisible characters are removed, invalid UTF-8 (which Prometheus
+// refuses) is replaced, and the value is one line of at most
+// MaxLine bytes (safetext.Line), as a menu label or a log line.
 func (c *Collector) label(s string) string {
 	if s == "" {
 		return ""
 	}
-	return c.secrets.Mask(remote.Clean(c.secrets.Mask(s)))
+	return c.clean(s)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // The metric names.
@@ -80,9 +81,9 @@ func stateList() string {
 // Before the first one it collects only authtray_build_info. It is safe
 // for concurrent use; register it on a private registry (Registry).
 type Collector struct {
-	d       descs
-	secrets *redact.Set
-	build   prometheus.Metric
+	d     descs
+	clean func(string) string // safetext.Line, masked
+	build prometheus.Metric
 
 	mu      sync.Mutex
 	snap    profile.Snapshot
@@ -95,7 +96,7 @@ type Collector struct {
 // masked through secrets (nil masks nothing) and cleaned of control and
 // bidi characters.
 func New(version string, secrets *redact.Set) *Collector {
-	c := &Collector{d: newDescs(), secrets: secrets}
+	c := &Collector{d: newDescs(), clean: safetext.Masked(secrets, safetext.Line)}
 	c.build = prometheus.MustNewConstMetric(c.d.build, prometheus.GaugeValue, 1, c.label(version))
 	return c
 }

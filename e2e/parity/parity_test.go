@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 )
 
 // TestParity compares authtray with the gateway on every scenario HOME.
@@ -84,6 +86,11 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 	for _, r := range []result{atJSON, atCheck} {
 		for _, leak := range leaks(r) {
 			diff("%s printed token bytes %q", strings.Join(r.args[1:], " "), leak)
+		}
+		for _, line := range strings.Split(string(r.stdout)+string(r.stderr), "\n") {
+			if u := safetexttest.Unsafe(line); u != "" {
+				diff("%s printed %s in %q", strings.Join(r.args[1:], " "), u, line)
+			}
 		}
 	}
 
