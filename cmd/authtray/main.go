@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"os/user"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -133,7 +134,16 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, env *appEnv) int {
+func run(ctx context.Context, args []string, env *appEnv) (code int) {
+	defer func() {
+		// An internal failure is exit 1, never the 2 ("expiring") Go
+		// exits with on a panic, nor 0. Scans recover on their own
+		// (core/scan); this catches the rest of a command.
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "authtray: internal error (%s); please report it\n", panicText(r))
+			code = 1
+		}
+	}()
 	env.Stderr = cleanLines(env.Stderr, env.Secrets)
 	if len(args) == 0 {
 		return runTray(ctx, env)
@@ -158,6 +168,15 @@ func run(ctx context.Context, args []string, env *appEnv) int {
 	}
 	fmt.Fprintf(env.Stderr, "authtray: unknown command %q (run 'authtray --help')\n", args[0])
 	return 64
+}
+
+// panicText names a runtime error, which holds no data read; other panic
+// values could, so they are not shown.
+func panicText(r any) string {
+	if e, ok := r.(runtime.Error); ok {
+		return e.Error()
+	}
+	return "unexpected panic"
 }
 
 // version is set at release time with -ldflags "-X main.version=…".
@@ -211,10 +230,16 @@ func usageError(env *appEnv, cmd string, err error) int {
 			msg = r.to + rest
 		}
 	}
+	// A value pasted into the wrong flag can be a token: name the flag,
+	// never echo the value.
+	msg = flagValue.ReplaceAllString(msg, "invalid value for flag ")
 	msg = flagName.ReplaceAllString(msg, "$1--$2")
 	fmt.Fprintf(env.Stderr, "authtray %s: %s (run 'authtray %s --help')\n", cmd, msg, cmd)
 	return 64
 }
+
+// flagValue is package flag's "invalid value "…" for flag ".
+var flagValue = regexp.MustCompile(`invalid value ".*" for flag `)
 
 // flagName is a flag as package flag writes it in errors: "-warn".
 var flagName = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)

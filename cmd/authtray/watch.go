@@ -210,8 +210,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		}
 		defer stop()
 	}
-	go func() { _ = loop.Run(ctx) }()
-	go keychainChanges(ctx, env, input, loop, logf)
+	failed := make(chan string, 2)
+	background(failed, func() { _ = loop.Run(ctx) })
+	background(failed, func() { keychainChanges(ctx, env, input, loop, logf) })
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.
@@ -235,6 +236,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		select {
 		case <-ctx.Done():
 			return 0
+		case msg := <-failed:
+			fmt.Fprintf(env.Stderr, "authtray: internal error (%s); please report it\n", msg)
+			return 1
 		case <-eof:
 			if last != nil || !o.json {
 				return 0
@@ -254,6 +258,19 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			}
 		}
 	}
+}
+
+// background runs fn on its own goroutine; a panic in it arrives on
+// failed, for watch to exit 1 (not Go's 2, nor a silent stop).
+func background(failed chan<- string, fn func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failed <- panicText(r)
+			}
+		}()
+		fn()
+	}()
 }
 
 // sameSnapshot ignores the check time: a re-scan that found nothing new is

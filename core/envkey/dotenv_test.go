@@ -1,9 +1,12 @@
 package envkey
 
 import (
+	"github.com/authtray/authtray/internal/benchcpu"
 	"io/fs"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/authtray/authtray/core/fsys"
 )
@@ -23,7 +26,13 @@ func TestParseDotenv(t *testing.T) {
 		{"empty value", "A=\nB=''", map[string]string{"A": "", "B": ""}, nil},
 		{"CRLF", "A=1\r\nB=2\r\n", map[string]string{"A": "1", "B": "2"}, nil},
 		{"colon form", "A: 1", map[string]string{"A": "1"}, nil},
-		{"bad lines", "just words\n1A=x\nB=ok\nC=\"unterminated", map[string]string{"B": "ok"}, []int{1, 2, 4}},
+		{"bad lines", "just words\n1A=x\nB=ok\nC=\"unterminated", map[string]string{"B": "ok", "C": `"unterminated`}, []int{1, 2}},
+		// dotenv reads an unclosed quote as part of a plain value and goes
+		// on with the next line: a key after it is the gateway's.
+		{"unclosed quote hides nothing", "A=\"oops\nANTHROPIC_API_KEY=sk-1\nB='x\nC=`y", map[string]string{"A": `"oops`, "ANTHROPIC_API_KEY": "sk-1", "B": "'x", "C": "`y"}, nil},
+		{"a quote closes only before a line end or comment", "A=\"x\" y\nB=\"p\nq\" # c\nC=1", map[string]string{"A": `"x" y`, "B": "p\nq", "C": "1"}, nil},
+		{"escaped quote can close", `A="a\"` + "\nB=1", map[string]string{"A": `a\`, "B": "1"}, nil},
+		{"lone CR is a line break", "A=1\rB=2", map[string]string{"A": "1", "B": "2"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +52,16 @@ func TestParseDotenv(t *testing.T) {
 	}
 }
 
+// TestDotenvSkipsLargeFiles: a dotenv file over 1 MB is skipped whole, as
+// the gateway skips it, and said so; its keys never count.
+func TestDotenvSkipsLargeFiles(t *testing.T) {
+	big := "ANTHROPIC_API_KEY=sk-ant-x\n" + strings.Repeat("# padding\n", maxDotenvBytes/10+1)
+	r := Lookup(func(string) string { return "" }, fsys.Fake{Files: map[string]string{"/h/.env": big}}, []string{"/h/.env"})
+	if len(r.Found) != 0 || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Reason, "larger than 1 MB") {
+		t.Errorf("found %v, errors %+v", r.Found, r.Errors)
+	}
+}
+
 func FuzzParseDotenv(f *testing.F) {
 	for _, s := range []string{"A=1", "export A=\"x\ny\"", "A='", "#", "A: b # c", "\x00=\x00"} {
 		f.Add([]byte(s))
@@ -58,6 +77,14 @@ func FuzzParseDotenv(f *testing.F) {
 			if n < 1 {
 				t.Errorf("bad line %d", n)
 			}
+		}
+		// Linear, however the quotes fall: the input repeated to 1 MB
+		// parses at well under a microsecond a byte.
+		big := []byte(strings.Repeat(string(data)+"\n", 1<<20/(len(data)+1)+1))
+		start := benchcpu.CPU()
+		ParseDotenv(big)
+		if el, limit := benchcpu.CPU()-start, 200*time.Millisecond+time.Duration(len(big))*500*time.Nanosecond; el > limit {
+			t.Fatalf("%d bytes took %v (limit %v)", len(big), el, limit)
 		}
 	})
 }

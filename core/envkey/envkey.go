@@ -2,12 +2,14 @@ package envkey
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // Key is one variable a provider's credential can come from.
@@ -100,6 +102,10 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 		}
 		if err != nil {
 			r.Errors = append(r.Errors, FileError{File: name, Reason: fsys.Reason(err), Unreadable: !errors.Is(err, fsys.ErrTooLarge)})
+			continue
+		}
+		if len(data) > maxDotenvBytes {
+			r.Errors = append(r.Errors, FileError{File: name, Reason: fmt.Sprintf("larger than %d MB, which the gateway skips; its keys are not counted", maxDotenvBytes>>20)})
 			continue
 		}
 		vars, bad := ParseDotenv(data)
@@ -208,4 +214,13 @@ func IsKnownVar(name string) bool {
 // the engine.
 func (r Result) IsSet(name string) bool {
 	return strings.TrimSpace(r.Getenv(name)) != ""
+}
+
+// AddSecrets records in set the values of the credential variables found
+// (the process environment's, the dotenv files' and the config's), so that
+// every output masks them.
+func (r Result) AddSecrets(set *redact.Set) {
+	for _, f := range r.Found {
+		set.Add(r.Getenv(f.Var))
+	}
 }

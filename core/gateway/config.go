@@ -11,242 +11,110 @@ import (
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
-	"github.com/titanous/json5"
+	"github.com/authtray/authtray/core/json5"
 )
-
-// maxIncludeDepth is the gateway's limit on nested $include files.
-const maxIncludeDepth = 10
 
 // config is openclaw.json after $include and ${VAR} substitution, reduced to
 // what selection needs.
 type config struct {
 	Path    string
 	Present bool
-	raw     map[string]any
-	// profileOrder is the file order of the auth.profiles keys.
-	profileOrder []string
+	// root is the resolved config, keys in file order; views holds the
+	// map form of its objects, made when first asked for.
+	root  *json5.Object
+	views *plainViews
+	// subs are the ${VAR} values that may be secret, longest first.
+	subs []substitution
 }
 
 // loadConfig reads the gateway config. A missing file is not an error (the
 // gateway runs on defaults); anything it cannot resolve is, since guessing
-// would judge the wrong credentials.
+// would judge the wrong credentials. Each file is read and parsed once, in
+// one ordered pass.
 func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, error) {
-	c := config{Path: path}
-	v, err := loadJSON5(f, path)
+	c := config{Path: path, views: newPlainViews()}
+	data, err := f.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	c.Present = true
 	if err != nil {
+		return c, fmt.Errorf("%s: %s", path, fsys.Reason(err))
+	}
+	v, err := parseJSON5(path, data)
+	if err != nil {
 		return c, err
 	}
-	roots := []string{filepath.Dir(path)}
+	var roots []string
 	for _, r := range filepath.SplitList(getenv("OPENCLAW_INCLUDE_ROOTS")) {
 		if filepath.IsAbs(r) {
 			roots = append(roots, filepath.Clean(r))
 		}
 	}
-	v, err = resolveIncludes(f, v, path, roots, 0, map[string]bool{path: true})
+	s := substituter{getenv: getenv, subs: map[substitution]bool{}}
+	v, sh, err := newResolver(f, path, roots, &s).resolve(v, path, []string{path})
 	if err != nil {
 		return c, err
 	}
-	v = substitute(v, getenv)
-	m, ok := v.(map[string]any)
+	// Each file nests at most json5.MaxDepth levels; included in one
+	// another they could nest ten times that, which the gateway's
+	// recursive reader does not survive either.
+	if sh.nest > json5.MaxDepth {
+		return c, fmt.Errorf("%s with its $include files nests more than %d levels deep", path, json5.MaxDepth)
+	}
+	m, ok := v.(*json5.Object)
 	if !ok {
 		return c, fmt.Errorf("%s is not a JSON object", path)
 	}
-	c.raw = m
-	c.profileOrder = keyOrder(f, path, []string{"auth", "profiles"})
+	c.root, c.subs = m, secretSubs(s.subs)
 	return c, nil
 }
 
-func loadJSON5(f fsys.FS, path string) (any, error) {
-	data, err := f.ReadFile(path)
+// parseJSON5 parses one config file; its error names the file and line,
+// never the text.
+func parseJSON5(path string, data []byte) (any, error) {
+	v, err := json5.Parse(data)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: %s", path, fsys.Reason(err))
-	}
-	var v any
-	if err := json5.Unmarshal(data, &v); err != nil {
 		var se *json5.SyntaxError
 		if errors.As(err, &se) {
-			line := 1 + strings.Count(string(data[:min(int(se.Offset), len(data))]), "\n")
-			return nil, fmt.Errorf("%s is malformed at line %d", path, line)
+			return nil, fmt.Errorf("%s is malformed at line %d (%s)", path, se.Line, se.Reason)
 		}
 		return nil, fmt.Errorf("%s is malformed", path)
 	}
 	return v, nil
 }
 
-// resolveIncludes replaces every {"$include": …} object as the gateway does:
-// one file replaces the object, an array of files is deep-merged in order,
-// sibling keys are merged over the result; paths are relative to the
-// including file and must stay under the config dir (or
-// OPENCLAW_INCLUDE_ROOTS).
-func resolveIncludes(f fsys.FS, v any, file string, roots []string, depth int, open map[string]bool) (any, error) {
-	switch t := v.(type) {
-	case map[string]any:
-		inc, has := t["$include"]
-		out := map[string]any{}
-		for k, val := range t {
-			if k == "$include" {
-				continue
-			}
-			r, err := resolveIncludes(f, val, file, roots, depth, open)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = r
-		}
-		if !has {
-			return out, nil
-		}
-		if depth+1 > maxIncludeDepth {
-			return nil, fmt.Errorf("$include in %s nests deeper than %d files", file, maxIncludeDepth)
-		}
-		var paths []string
-		switch p := inc.(type) {
-		case string:
-			paths = []string{p}
-		case []any:
-			for _, e := range p {
-				s, ok := e.(string)
-				if !ok {
-					return nil, fmt.Errorf("$include in %s lists a value that is not a path", file)
-				}
-				paths = append(paths, s)
-			}
-		default:
-			return nil, fmt.Errorf("$include in %s is not a path or a list of paths", file)
-		}
-		var base any
-		for i, p := range paths {
-			full := p
-			if !filepath.IsAbs(full) {
-				full = filepath.Join(filepath.Dir(file), p)
-			}
-			full = filepath.Clean(full)
-			if !under(full, roots) {
-				return nil, fmt.Errorf("$include %s in %s is outside the config directory", p, file)
-			}
-			if open[full] {
-				return nil, fmt.Errorf("$include %s in %s includes itself", p, file)
-			}
-			iv, err := loadJSON5(f, full)
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("$include %s in %s: file not found", p, file)
-			}
-			if err != nil {
-				return nil, err
-			}
-			open[full] = true
-			iv, err = resolveIncludes(f, iv, full, roots, depth+1, open)
-			delete(open, full)
-			if err != nil {
-				return nil, err
-			}
-			if i == 0 {
-				base = iv
-			} else {
-				base = deepMerge(base, iv)
-			}
-		}
-		if len(out) == 0 {
-			return base, nil
-		}
-		if _, ok := base.(map[string]any); !ok {
-			return nil, fmt.Errorf("$include in %s has sibling keys but includes a value that is not an object", file)
-		}
-		return deepMerge(base, out), nil
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			r, err := resolveIncludes(f, e, file, roots, depth, open)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = r
-		}
-		return out, nil
-	}
-	return v, nil
-}
-
-func under(p string, roots []string) bool {
-	for _, r := range roots {
-		if p == r || strings.HasPrefix(p, strings.TrimSuffix(r, "/")+"/") {
-			return true
-		}
-	}
-	return false
-}
-
-// deepMerge lays b over a: objects merge key by key, anything else replaces.
-func deepMerge(a, b any) any {
-	am, aok := a.(map[string]any)
-	bm, bok := b.(map[string]any)
-	if !aok || !bok {
-		return b
-	}
-	out := make(map[string]any, len(am)+len(bm))
-	for k, v := range am {
-		out[k] = v
-	}
-	for k, v := range bm {
-		if old, ok := out[k]; ok {
-			out[k] = deepMerge(old, v)
-		} else {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-var envRef = regexp.MustCompile(`\$?\$\{([A-Z_][A-Z0-9_]*)\}`)
-
-// substitute replaces ${VAR} in every string. `$${VAR}` is a literal
-// `${VAR}`; an unset variable stays visible, as the gateway leaves it.
-func substitute(v any, getenv func(string) string) any {
-	switch t := v.(type) {
-	case string:
-		if !strings.Contains(t, "${") {
-			return t
-		}
-		return envRef.ReplaceAllStringFunc(t, func(m string) string {
-			if strings.HasPrefix(m, "$$") {
-				return m[1:]
-			}
-			name := m[2 : len(m)-1]
-			if val := getenv(name); val != "" {
-				return val
-			}
-			return m
-		})
-	case map[string]any:
-		for k, e := range t {
-			t[k] = substitute(e, getenv)
-		}
-	case []any:
-		for i, e := range t {
-			t[i] = substitute(e, getenv)
-		}
-	}
-	return v
-}
-
-// get walks a path of object keys.
-func (c config) get(path ...string) any {
-	var v any = c.raw
+// lookup walks a path of object keys in the ordered tree.
+func (c config) lookup(path ...string) any {
+	var v any = c.root
 	for _, k := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
+		o, ok := v.(*json5.Object)
+		if !ok || o == nil {
 			return nil
 		}
-		v = m[k]
+		v, _ = o.Get(k)
+	}
+	if o, ok := v.(*json5.Object); ok && o == nil {
+		return nil
 	}
 	return v
+}
+
+// keys lists the keys of the object at path in the gateway's order (the
+// file's, as Object.keys gives them; included files' keys first, then
+// sibling keys), nil when there is no object there.
+func (c config) keys(path ...string) []string {
+	o, _ := c.lookup(path...).(*json5.Object)
+	if o == nil {
+		return nil
+	}
+	return o.JSKeys()
+}
+
+// get walks a path of object keys. Objects come back as map[string]any
+// and arrays as []any (shared: callers must not change them).
+func (c config) get(path ...string) any {
+	return c.views.plain(c.lookup(path...))
 }
 
 func (c config) str(path ...string) string {
@@ -377,12 +245,7 @@ func (c config) authOrder() map[string][]string {
 // authProfileIDs are the auth.profiles ids in the gateway's order (the
 // file's key order, as Object.entries gives them).
 func (c config) authProfileIDs() []string {
-	m, _ := c.get("auth", "profiles").(map[string]any)
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	return inOrder(ids, c.profileOrder)
+	return c.keys("auth", "profiles")
 }
 
 type profileConfig struct {

@@ -70,6 +70,7 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		// The config's env.vars count as the gateway's environment.
 		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
 	}
+	env.AddSecrets(in.Secrets)
 	envRows := envProfiles(env)
 	var rows []profile.Profile
 	for _, p := range parts {
@@ -85,6 +86,8 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		for i := range p.ins.rows {
 			p.ins.rows[i].StateDir = p.ins.dir.Path
 		}
+		p.ins.cfg.addSecrets(in.Secrets)
+		p.ins.cfg.showTemplates(p.ins.rows)
 		rows = append(rows, p.ins.rows...)
 	}
 	if liveIns == nil {
@@ -95,6 +98,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 				envRows[i].Note = ""
 			}
 		}
+	}
+	if liveIns != nil {
+		liveIns.cfg.showTemplates(envRows) // their uses name the config's models
 	}
 	return append(rows, envRows...)
 }
@@ -152,6 +158,9 @@ func (r *recordFS) ReadFile(name string) ([]byte, error) {
 	r.read = append(r.read, name)
 	return r.FS.ReadFile(name)
 }
+
+// RealPath resolves links as the wrapped FS does ($include checks them).
+func (r *recordFS) RealPath(name string) (string, error) { return realPath(r.FS, name) }
 
 // lookupEnv is in.LookupEnv, or Getenv with "" taken as unset.
 func (in Input) lookupEnv(name string) (string, bool) {

@@ -69,7 +69,7 @@ func Scan(ctx context.Context, in Input) profile.Snapshot {
 // the Claude Code files (and keychain items), never on the time: a live view
 // may keep them and judge them again later (Judge).
 func ReadClaude(ctx context.Context, in Input) []profile.Profile {
-	return claude.Read(ctx, in.claude())
+	return guard(profile.ClaudeCode, "Claude Code's login", func() []profile.Profile { return claude.Read(ctx, in.claude()) })
 }
 
 // ReadGateway reads the gateway's profiles, unjudged. They depend on the
@@ -77,7 +77,7 @@ func ReadClaude(ctx context.Context, in Input) []profile.Profile {
 // profile an agent uses changes with cooldowns and disabled-until times, so
 // a live view reads the gateway again when the time passes a threshold.
 func ReadGateway(ctx context.Context, in Input) []profile.Profile {
-	return gateway.Read(ctx, in.gateway())
+	return guard(profile.Gateway, "the gateway's credentials", func() []profile.Profile { return gateway.Read(ctx, in.gateway()) })
 }
 
 // Judge judges rows read earlier (ReadClaude, ReadGateway) with in's policy
@@ -104,7 +104,11 @@ func Watches(in Input) []fsys.Watch {
 }
 
 // ClaudeWatches are the directories and files ReadClaude reads.
-func ClaudeWatches(in Input) []fsys.Watch { return claude.Watches(in.claude()) }
+func ClaudeWatches(in Input) []fsys.Watch {
+	return guardWatches(func() []fsys.Watch { return claude.Watches(in.claude()) })
+}
 
 // GatewayWatches are the directories and files ReadGateway reads.
-func GatewayWatches(in Input) []fsys.Watch { return gateway.Watches(in.gateway()) }
+func GatewayWatches(in Input) []fsys.Watch {
+	return guardWatches(func() []fsys.Watch { return gateway.Watches(in.gateway()) })
+}

@@ -1,6 +1,9 @@
 // Package settings is authtray's one human-editable file: settings.toml in
 // the platform's config dir. A missing file means defaults; a malformed one
 // means defaults and one sentence saying what is wrong, never a crash.
+// Every key is checked on its own: a bad or unknown key is named with its
+// line (never its value, which may be a pasted token) and only it falls
+// back to its default.
 package settings
 
 import (
@@ -18,6 +21,10 @@ import (
 
 // FileName is the settings file inside the config dir.
 const FileName = "settings.toml"
+
+// maxFile bounds the settings file: a full one with a hundred hosts is
+// about 10 KB, and the TOML decoder takes about a millisecond per 2 KB.
+const maxFile = 64 << 10
 
 // Settings is what a user can change.
 type Settings struct {
@@ -63,37 +70,33 @@ func Defaults() Settings {
 	}
 }
 
-// Parse reads a settings file. On any problem it returns defaults and an
-// error whose message is one sentence for the user.
+// Parse reads a settings file. It returns the settings with every valid
+// key applied and, when something was wrong, an error whose message is one
+// sentence for the user naming each problem by key and line.
 func Parse(path string, data []byte) (Settings, error) {
-	s := Defaults()
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
+	if len(data) > maxFile {
+		return Defaults(), fmt.Errorf("settings file %s is larger than %d KB, which no settings file needs; using defaults", path, maxFile>>10)
+	}
+	var raw map[string]toml.Primitive
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
 	if err != nil {
+		// toml's own message can quote the file: only the line is said.
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return Defaults(), fmt.Errorf("settings file %s is malformed at line %d (%s); using defaults", path, pe.Position.Line, firstLine(pe.Message))
+			return Defaults(), fmt.Errorf("settings file %s is malformed at line %d; using defaults", path, pe.Position.Line)
 		}
-		return Defaults(), fmt.Errorf("settings file %s is malformed (%s); using defaults", path, firstLine(err.Error()))
+		return Defaults(), fmt.Errorf("settings file %s is malformed; using defaults", path)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return s, fmt.Errorf("settings file %s has unknown keys %s; they are ignored", path, strings.Join(keys, ", "))
-	}
-	if s.Warn <= 0 {
-		return Defaults(), fmt.Errorf("settings file %s: warn must be positive; using defaults", path)
-	}
-	for i, h := range s.Hosts {
-		if h.Destination.IsZero() {
-			return Defaults(), fmt.Errorf("settings file %s: host %d has no ssh destination; using defaults", path, i+1)
-		}
-		if h.Name == "" {
-			s.Hosts[i].Name = h.Destination.String()
+	d := decoder{md: md, lines: newLineIndex(data)}
+	s := Defaults()
+	for _, k := range d.topKeys(raw) {
+		if rule, ok := rules[k]; ok {
+			rule(&d, raw[k], &s)
+		} else {
+			d.note(d.lines.key("", -1, k), "unknown key %s is ignored", keyName(k))
 		}
 	}
-	return s, nil
+	return s, d.err(path)
 }
 
 // Load reads the settings file with read (os.ReadFile or a fake). A missing
@@ -109,58 +112,55 @@ func Load(path string, read func(string) ([]byte, error)) (Settings, error) {
 	return Parse(path, data)
 }
 
-// Duration is a time.Duration written as "24h", "90m" or "10d".
-type Duration time.Duration
-
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := ParseDuration(string(b))
-	if err != nil {
-		return err
-	}
-	*d = Duration(v)
-	return nil
+// decoder decodes one key at a time and collects what was wrong.
+type decoder struct {
+	md    toml.MetaData
+	lines lineIndex
+	notes []note
 }
 
-func (d Duration) MarshalText() ([]byte, error) { return []byte(Format(time.Duration(d))), nil }
+type note struct {
+	line int
+	text string
+}
 
-// ParseDuration accepts Go durations plus a day suffix: "6h", "90m", "10d", "1d12h".
-func ParseDuration(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	var days time.Duration
-	if i := strings.IndexByte(s, 'd'); i > 0 {
-		var n int
-		if _, err := fmt.Sscanf(s[:i], "%d", &n); err != nil || fmt.Sprint(n) != s[:i] {
-			return 0, fmt.Errorf("invalid duration %q (use e.g. 6h, 90m or 2d)", s)
+func (d *decoder) note(line int, format string, args ...any) {
+	d.notes = append(d.notes, note{line, fmt.Sprintf(format, args...)})
+}
+
+// topKeys are the file's top-level keys in file order.
+func (d *decoder) topKeys(raw map[string]toml.Primitive) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range d.md.Keys() {
+		if len(k) > 0 && !seen[k[0]] {
+			if _, ok := raw[k[0]]; ok {
+				seen[k[0]] = true
+				out = append(out, k[0])
+			}
 		}
-		days = time.Duration(n) * 24 * time.Hour
-		s = s[i+1:]
-		if s == "" {
-			return days, nil
+	}
+	return out
+}
+
+// maxNotes is how many problems the sentence lists.
+const maxNotes = 5
+
+func (d *decoder) err(path string) error {
+	if len(d.notes) == 0 {
+		return nil
+	}
+	var parts []string
+	for i, n := range d.notes {
+		if i == maxNotes {
+			parts = append(parts, fmt.Sprintf("and %d more", len(d.notes)-maxNotes))
+			break
+		}
+		if n.line > 0 {
+			parts = append(parts, fmt.Sprintf("line %d: %s", n.line, n.text))
+		} else {
+			parts = append(parts, n.text)
 		}
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q (use e.g. 6h, 90m or 2d)", s)
-	}
-	return days + d, nil
-}
-
-// Format writes d the way ParseDuration reads it, shortest form.
-func Format(d time.Duration) string {
-	if d%(24*time.Hour) == 0 && d > 0 {
-		return fmt.Sprintf("%dd", d/(24*time.Hour))
-	}
-	s := d.String() // "1h30m0s", "1h0m0s", "45m0s", "30s"
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return strings.TrimSpace(s)
+	return fmt.Errorf("settings file %s: %s", path, strings.Join(parts, "; "))
 }

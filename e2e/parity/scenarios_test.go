@@ -315,6 +315,30 @@ var scenarios = []scenario{
 		gateway: map[string]int{"": 0},
 	},
 	{
+		// The model settings split into JSON5 $include files (comments,
+		// unquoted keys, trailing commas, a ${VAR}): a list of includes
+		// concatenates their fallbacks, so the google fallback (no auth)
+		// from the first file counts beside the second file's, and the
+		// sibling primary is merged over both.
+		name:   "config-includes",
+		parent: "token-ok",
+		env:    []string{"FALLBACK_MODEL=anthropic/claude-haiku-4-5"},
+		build: func(h *home) error {
+			if err := h.writeFile(".openclaw/a.json5", "// first\n{defaults: {model: {fallbacks: ['google/gemini-2.5-pro',],},},}\n"); err != nil {
+				return err
+			}
+			if err := h.writeFile(".openclaw/b.json5", "{\n  /* second */ defaults: {model: {primary: 'openai/gpt-5.5', fallbacks: [\"${FALLBACK_MODEL}\"]}},\n}\n"); err != nil {
+				return err
+			}
+			return h.config(func(c map[string]any) {
+				agents, _ := c["agents"].(map[string]any)
+				agents["$include"] = []any{"./a.json5", "./b.json5"}
+				agents["defaults"] = map[string]any{"model": map[string]any{"primary": sonnet}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
 		// OPENCLAW_STATE_DIR elsewhere: the gateway skips
 		// ~/.config/openclaw/gateway.env, so its key serves nothing.
 		name: "state-dir-elsewhere",
