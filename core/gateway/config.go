@@ -23,8 +23,9 @@ type config struct {
 	Path    string
 	Present bool
 	raw     map[string]any
-	// profileOrder is the file order of the auth.profiles keys.
-	profileOrder []string
+	// profileOrder is the file order of the auth.profiles keys;
+	// providerOrder that of the models.providers keys.
+	profileOrder, providerOrder []string
 }
 
 // loadConfig reads the gateway config. A missing file is not an error (the
@@ -57,6 +58,7 @@ func loadConfig(f fsys.FS, path string, getenv func(string) string) (config, err
 	}
 	c.raw = m
 	c.profileOrder = keyOrder(f, path, []string{"auth", "profiles"})
+	c.providerOrder = keyOrder(f, path, []string{"models", "providers"})
 	return c, nil
 }
 
@@ -436,26 +438,58 @@ type configKey struct {
 
 var wholeRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)\}$`)
 
-// providerKey reads models.providers.<provider>.apiKey (the entry whose key
-// is the provider, else one that normalizes to it).
-func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+// providerEntry is resolveMergedModelProviderEntry
+// (dist/model-provider-config-*.mjs): of the models.providers keys in file
+// order, the first whose trimmed text is the provider, else the first that
+// normalizes to it; every entry under that same trimmed key is laid over the
+// earlier ones ("models" from the last that has it). Go maps have no order,
+// so the file's order decides, never chance.
+func (c config) providerEntry(provider string) (name string, entry map[string]any) {
 	providers, _ := c.get("models", "providers").(map[string]any)
-	var entry map[string]any
-	var name string
-	for k, v := range providers {
+	keys := make([]string, 0, len(providers))
+	for k := range providers {
+		keys = append(keys, k)
+	}
+	keys = inOrder(keys, c.providerOrder)
+	for _, k := range keys {
 		if strings.TrimSpace(k) == provider {
-			entry, _ = v.(map[string]any)
 			name = strings.TrimSpace(k)
+			break
 		}
 	}
-	if entry == nil {
-		for k, v := range providers {
-			if normProvider(k) == provider {
-				entry, _ = v.(map[string]any)
+	if name == "" {
+		for _, k := range keys {
+			if normProvider(k) == normProvider(provider) {
 				name = strings.TrimSpace(k)
+				break
 			}
 		}
 	}
+	if name == "" {
+		return "", nil
+	}
+	for _, k := range keys {
+		e, ok := providers[k].(map[string]any)
+		if !ok || strings.TrimSpace(k) != name {
+			continue
+		}
+		if entry == nil {
+			entry = map[string]any{}
+		}
+		models, had := entry["models"]
+		for key, v := range e {
+			entry[key] = v
+		}
+		if _, has := e["models"]; !has && had {
+			entry["models"] = models
+		}
+	}
+	return name, entry
+}
+
+// providerKey reads models.providers.<provider>.apiKey (providerEntry).
+func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+	name, entry := c.providerEntry(provider)
 	if entry == nil {
 		return configKey{}
 	}

@@ -30,7 +30,7 @@ func (s selection) Selected() string {
 // ineligible ones dropped; without an explicit order, oauth before token
 // before api_key, unexpired OAuth first, least recently used first; profiles
 // the gateway disabled or cooled down go last, soonest back first.
-func selectProfile(st *store, cfg config, provider, model, pin string, now time.Time) selection {
+func selectProfile(st *store, cfg config, provider, model string, now time.Time) selection {
 	sel := selection{Ineligible: map[string]string{}}
 	explicit, hasExplicit := st.State.Order[provider]
 	if !hasExplicit {
@@ -112,14 +112,6 @@ func selectProfile(st *store, cfg config, provider, model, pin string, now time.
 		})
 	}
 	sel.Order = append(available, cooling...)
-	if pin != "" {
-		for i, id := range sel.Order {
-			if id == pin {
-				sel.Order = append([]string{pin}, append(append([]string{}, sel.Order[:i]...), sel.Order[i+1:]...)...)
-				break
-			}
-		}
-	}
 	return sel
 }
 

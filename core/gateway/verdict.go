@@ -40,18 +40,14 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
-			var ck configKey
-			if m.Pin == "" {
-				// A pinned profile leaves the config's key out.
-				ck = ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
-			}
+			ck := ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
 			// An env reference, a named variable that is set, or a literal key
 			// with auth "api-key" owns the provider's auth (directPolicy).
 			if ck.Kind == "ref" || (ck.Kind == "marker" && env.IsSet(ck.Var)) || (ck.Kind == "literal" && ck.APIKeyAuth) {
 				ins.useConfigKey(ck, env, m, use)
 				continue
 			}
-			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, m.Pin, in.Now)
+			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, in.Now)
 			if id := sel.Selected(); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)
