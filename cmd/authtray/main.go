@@ -55,6 +55,8 @@ func (e *appEnv) ScanInput() scan.Input {
 		Settings:  e.Settings,
 		Keychain:  e.Keychain,
 		User:      e.User,
+
+		NodePrefixes: paths.NodePrefixes(),
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}

@@ -33,6 +33,10 @@ type Input struct {
 	Agent string
 	// Secrets collects the secret values read (nil: none collected).
 	Secrets *redact.Set
+	// Prefixes are npm global prefixes to look for an installed gateway
+	// in beyond those PATH, $NPM_CONFIG_PREFIX and ~/.npmrc name: the
+	// platform's usual ones, for an app started without the user's PATH.
+	Prefixes []string
 }
 
 // Read returns every gateway profile and environment key, with Judged set on
@@ -45,7 +49,8 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	}
 	var parts []part
 	var liveIns *install
-	for _, d := range stateDirs(in) {
+	progs := findPrograms(in)
+	for _, d := range stateDirs(in, progs) {
 		if d.Err != "" {
 			r := dirErrorRow(d)
 			r.StateDir = d.Path
@@ -53,14 +58,20 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			continue
 		}
 		if d.Missing {
-			r := missingDirRow(d, in.Home)
+			r := missingDirRow(d, in.Home, progs)
 			r.StateDir = d.Path
 			parts = append(parts, part{row: &r})
 			if !d.Live {
 				continue
 			}
 		}
+		if d.Unconfirmed {
+			r := unconfirmedDirRow(d, in.Home)
+			r.StateDir = d.Path
+			parts = append(parts, part{row: &r})
+		}
 		ins := readInstall(ctx, in, d, env)
+		ins.progs = progs
 		if d.Live {
 			liveIns = ins
 		}
@@ -77,9 +88,12 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			rows = append(rows, *p.row)
 			continue
 		}
-		if p.ins == liveIns {
+		switch {
+		case p.ins == liveIns:
 			p.ins.judge(in, env, envRows)
-		} else {
+		case p.ins.dir.Unconfirmed:
+			p.ins.unconfirmed()
+		default:
 			p.ins.shelve()
 		}
 		for i := range p.ins.rows {
@@ -113,7 +127,7 @@ func Watches(in Input) []fsys.Watch {
 	}
 	// The gateway's own dir even before it exists: its appearing matters.
 	out = append(out, stateDirWatch(pickedDir(in)))
-	for _, d := range stateDirs(in) {
+	for _, d := range stateDirs(in, findPrograms(in)) {
 		out = append(out,
 			stateDirWatch(d.Path),
 			fsys.Watch{Dir: filepath.Join(d.Path, "state"), Names: []string{stateDBName}},

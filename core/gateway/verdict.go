@@ -12,14 +12,15 @@ import (
 var failingReasons = map[string]bool{"expired": true, "invalid_expires": true, "missing_credential": true}
 
 // selecting reports whether the gateway's model selection applies: a current
-// gateway with a readable config. Older installs (auth files only) and
-// unresolvable configs have every stored profile counted instead. An
-// OPENCLAW_STATE_DIR that is missing, or holds neither config nor store, is
-// a current gateway's empty install: its default models are selected, and
-// have no credential (exit 1, as the gateway's own check).
+// gateway with a readable config, or with none (its defaults then apply).
+// Older installs (auth files only) and unresolvable configs have every
+// stored profile counted instead. An OPENCLAW_STATE_DIR that is missing, or
+// holds neither config nor store, is a current gateway's empty install: its
+// default models are selected, and have no credential (exit 1, as the
+// gateway's own check).
 func (ins *install) selecting() bool {
 	empty := ins.dir.Missing || (ins.dir.Picked && ins.dir.Explicit && len(ins.rows) == 0)
-	return (ins.cfg.Present || empty) && ins.cfgErr == nil && ins.cli == "openclaw"
+	return (ins.cfg.Present || empty || ins.current) && ins.cfgErr == nil && ins.cli == cliOpenClaw
 }
 
 // judge marks, for the install the gateway reads, the rows that decide the
@@ -163,6 +164,18 @@ func (ins *install) fixForProvider(provider, agentID string) func(*profile.Profi
 		typ = "token"
 	}
 	return func(p *profile.Profile) { ins.fix.set(p, typ, provider, "", agentID) }
+}
+
+// UnconfirmedNote marks the rows of a state dir whose reader is unknown.
+const UnconfirmedNote = "not judged: no gateway program found to say who reads this dir"
+
+// unconfirmed marks the rows of an Unconfirmed state dir: shown, not judged
+// (its own row, unconfirmedDirRow, counts in their place).
+func (ins *install) unconfirmed() {
+	for i := range ins.rows {
+		ins.rows[i].Judged = false
+		ins.rows[i].Note = joinNote(UnconfirmedNote, ins.rows[i].Note)
+	}
 }
 
 // shelve marks an install the gateway does not read: shown, never judged.

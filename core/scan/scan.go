@@ -41,6 +41,9 @@ type Input struct {
 	// Secrets collects every secret value the readers read, for the
 	// views to mask (nil: none collected).
 	Secrets *redact.Set
+	// NodePrefixes are npm global prefixes to look for the gateway in
+	// beyond those PATH and npm's settings name (gateway.Input.Prefixes).
+	NodePrefixes []string
 }
 
 func (in Input) claude() claude.Input {
@@ -48,7 +51,7 @@ func (in Input) claude() claude.Input {
 }
 
 func (in Input) gateway() gateway.Input {
-	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets}
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets, Prefixes: in.NodePrefixes}
 }
 
 // Policy is the judging policy this input implies.
