@@ -53,6 +53,10 @@ type install struct {
 	sharedProfiles bool
 	// progs are the gateway programs found installed.
 	progs installed
+	// owners caches harnessOwners by runtime; fs and home are the reader's.
+	owners map[string][]harnessOwner
+	fs     fsys.FS
+	home   string
 	// current: the current gateway reads this dir as its own format (its
 	// state database is there, or it is the live dir of an installed
 	// openclaw).
@@ -63,7 +67,7 @@ type install struct {
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home}
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}

@@ -41,6 +41,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
+			ins.judgeRuntime(env, a.ID, m, use)
 			ck := ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
 			// An env reference, a named variable that is set, or a literal key
 			// with auth "api-key" owns the provider's auth (directPolicy).

@@ -130,14 +130,15 @@ func TestVerdicts(t *testing.T) {
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fence+"access:x", fence+"refresh:x", 1)}), "")
 		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
 		// A current store without openclaw.json: the gateway's defaults
-		// (openai/gpt-6-astra) select openai:b (openclaw 2026.9.6 on this
-		// HOME: openai:b selected, anthropic:a unused).
+		// (openai/gpt-6-astra) select openai:b, and the model needs the
+		// codex runtime no plugin provides (openclaw 2026.9.6 on this HOME:
+		// exit 1, openai:b selected, anthropic:a unused).
 		{"no config: the gateway's default model", func(hm *home) {
 			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{
 				"anthropic:a": tokenCred("anthropic", fakeToken(1), ms(365*d)),
 				"openai:b":    tokenCred("openai", fakeToken(2), ms(3*h)),
 			}), "")
-		}, "", 2, []want{{"anthropic:a", profile.OK, false}, {"openai:b", profile.Expiring, true}}},
+		}, "", 1, []want{{"anthropic:a", profile.OK, false}, {"openai:b", profile.Expiring, true}, {"runtime openai/gpt-6-astra", profile.Error, true}}},
 		{"config env.vars key serves", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, env: {vars: {ANTHROPIC_API_KEY: "` + fakeKey(7) + `"}}}`)
 		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}}},
