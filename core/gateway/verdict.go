@@ -35,6 +35,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		}
 		return
 	}
+	ins.describeRefs(env.Getenv, in.Now)
 	agents := ins.judgedAgents(in)
 	synthetic := map[string]int{}
 	for _, a := range agents {
@@ -50,7 +51,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 				continue
 			}
 			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, in.Now)
-			if id := sel.Selected(); id != "" {
+			if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)
 				if kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
