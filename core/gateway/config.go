@@ -423,20 +423,19 @@ func (c config) envVars() map[string]string {
 // (resolveProviderEntryApiKeyProfileReference, resolveProviderConfigSecretInput).
 type configKey struct {
 	// Kind is "literal" (the key itself), "marker" (the name of a known
-	// credential variable), "ref" (an env SecretRef or "${VAR}"), or ""
-	// for none or a form not judged here (a profile id, another secret
-	// source).
+	// credential variable), "ref" (a SecretRef, or "${VAR}" / "$VAR"), or
+	// "" for none or a form not judged here (a profile id).
 	Kind string
-	// Var is the variable a marker or ref names.
+	// Var is the variable a marker or an env ref names.
 	Var string
+	// Ref is the SecretRef of Kind "ref".
+	Ref *secretRef
 	// APIKeyAuth is models.providers.<p>.auth == "api-key": a literal key
 	// then wins over stored profiles.
 	APIKeyAuth bool
 	// Setting names the setting, e.g. models.providers.anthropic.apiKey.
 	Setting string
 }
-
-var wholeRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)\}$`)
 
 // providerEntry is resolveMergedModelProviderEntry
 // (dist/model-provider-config-*.mjs): of the models.providers keys in file
@@ -495,24 +494,25 @@ func (c config) providerKey(provider string, isProfile func(string) bool) config
 	}
 	auth, _ := entry["auth"].(string)
 	k := configKey{Setting: "models.providers." + name + ".apiKey", APIKeyAuth: auth == "api-key"}
-	switch v := entry["apiKey"].(type) {
-	case string:
+	// resolveConfigSecretRef: a SecretRef object, or a whole "${VAR}" or
+	// "$VAR" string (coerceSecretRef), is a ref of any source.
+	if r, ok := refFromAny(entry["apiKey"]); ok {
+		r = c.withDefaults(r)
+		k.Kind, k.Ref = "ref", &r
+		if r.Source == "env" {
+			k.Var = r.ID
+		}
+		return k
+	}
+	if v, ok := entry["apiKey"].(string); ok {
 		s := strings.TrimSpace(v)
 		switch {
 		case s == "":
-		case wholeRef.MatchString(s):
-			k.Kind, k.Var = "ref", wholeRef.FindStringSubmatch(s)[1]
 		case envkey.IsKnownVar(s):
 			k.Kind, k.Var = "marker", s
 		case isProfile(s), strings.Contains(s, "${"):
 		default:
 			k.Kind = "literal"
-		}
-	case map[string]any:
-		if src, _ := v["source"].(string); src == "env" {
-			if id, _ := v["id"].(string); strings.TrimSpace(id) != "" {
-				k.Kind, k.Var = "ref", strings.TrimSpace(id)
-			}
 		}
 	}
 	return k

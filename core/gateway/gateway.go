@@ -7,12 +7,14 @@ package gateway
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/secrets"
 )
 
 // Input is what reading the gateway needs.
@@ -33,6 +35,11 @@ type Input struct {
 	Agent string
 	// Secrets collects the secret values read (nil: none collected).
 	Secrets *redact.Set
+	// SecretOS resolves the config's file and exec SecretRefs (nil: they
+	// cannot be confirmed); RefCache spares a live view running an exec
+	// resolver again before the config changes (nil: no cache).
+	SecretOS secrets.OS
+	RefCache *RefCache
 	// Prefixes are npm global prefixes to look for an installed gateway
 	// in beyond those PATH, $NPM_CONFIG_PREFIX and ~/.npmrc name: the
 	// platform's usual ones, for an app started without the user's PATH.
@@ -80,6 +87,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	if liveIns != nil && liveIns.cfgErr == nil {
 		// The config's env.vars count as the gateway's environment.
 		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
+		if liveIns.selecting() {
+			liveIns.resolveConfigRefs(ctx, in, env)
+		}
 	}
 	envRows := envProfiles(env)
 	var rows []profile.Profile
@@ -143,6 +153,15 @@ func Watches(in Input) []fsys.Watch {
 		cfg, _ := loadConfig(rec, d.Config, in.Getenv)
 		for _, p := range rec.read {
 			out = append(out, fsys.FileWatch(p))
+		}
+		// A file provider's file: its change may change what resolves.
+		provs, _ := cfg.get("secrets", "providers").(map[string]any)
+		for _, v := range provs {
+			if p, _ := v.(map[string]any); p["source"] == "file" {
+				if path, _ := p["path"].(string); strings.TrimSpace(path) != "" {
+					out = append(out, fsys.FileWatch(expand(path, in.Home)))
+				}
+			}
 		}
 		ins := &install{dir: d, cfg: cfg}
 		ins.findAgents(in)

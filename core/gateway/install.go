@@ -53,6 +53,8 @@ type install struct {
 	sharedProfiles bool
 	// progs are the gateway programs found installed.
 	progs installed
+	// refs is how each config SecretRef resolved, by setting path.
+	refs map[string]refOutcome
 	// owners caches harnessOwners by runtime; fs and home are the reader's.
 	owners map[string][]harnessOwner
 	fs     fsys.FS

@@ -224,6 +224,15 @@ func (ins *install) useConfigKey(ck configKey, env envkey.Result, m modelUse, us
 	}
 	switch {
 	case ck.Kind == "literal":
+	case ck.Ref != nil:
+		// Resolved as the gateway's status resolves it (resolveConfigRefs);
+		// one that did not resolve has its judged row already.
+		if o := ins.refs[ck.Setting]; !o.OK {
+			row.State = profile.Error
+			row.Message = ck.Setting + " is a SecretRef (" + ck.Ref.String() + ") that does not resolve: " + first(o.Why, "it was not resolved")
+		} else {
+			row.Message = "API key from SecretRef " + ck.Ref.String() + ", resolved · no expiry"
+		}
 	case env.IsSet(ck.Var):
 		row.Message = "API key from " + ck.Var + ", named by the gateway config · no expiry"
 	default:
