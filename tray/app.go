@@ -37,6 +37,10 @@ type App struct {
 	// notification, and the log).
 	Problem func(msg string)
 	Debugf  func(format string, args ...any)
+	// Claim runs once the desktop checks pass, before Start: false means
+	// another tray is running (it said so), and Run returns 0 without
+	// showing anything. nil claims nothing.
+	Claim func() bool
 	// Start runs once the desktop checks pass, before the tray shows:
 	// nothing (no scan, no notification) happens on a machine with no
 	// session bus, where a notification attempt could even spawn a bus.

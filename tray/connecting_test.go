@@ -7,12 +7,13 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // A host before its first connection has finished says so, not
 // "unreachable"; once an attempt fails, its reason is shown.
 func TestHostConnecting(t *testing.T) {
-	h := remote.Host{Remote: remote.Remote{Name: "nas", Destination: "me@nas"}}
+	h := remote.Host{Remote: remote.Remote{Name: "nas", Destination: sshdest.MustParse("me@nas")}}
 	menu := func() string {
 		rows, ph := h.Rows(now, profile.Policy{Now: now, Zone: time.UTC})
 		s := snap(append([]profile.Profile{claudeOK}, rows...)...)

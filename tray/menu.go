@@ -68,7 +68,11 @@
 // config dir (CLAUDE_CONFIG_DIR=<dir>, the host's claude_config_dir on a
 // host) and no other: see Action.Argv. Then "Copy fix command"
 // (disabled with a tooltip when no clipboard tool is installed), and "Open
-// folder". Unreadable rows get "Open folder". Other rows are disabled.
+// folder". Unreadable rows get "Open folder". A row whose store refused
+// access after asking the user (a denied or unanswered Keychain prompt,
+// profile.Profile.AskAgain) gets "Ask for Keychain access again…" first,
+// which refreshes (nothing reads it in the background any more). Other
+// rows are disabled.
 //
 // Fixed items follow: "Re-authenticate Claude (setup-token)…", "Re-authenticate
 // via <cli> (stores the token in the gateway)…" (when a gateway CLI is
@@ -79,7 +83,8 @@
 // terminal in settings", and "openclaw is not installed — npm install -g
 // openclaw …" while a local gateway token needs renewing), "Refresh now",
 // "Notifications"
-// (checkbox), "Notifications unavailable: <reason>" (only then), "Start at
+// (checkbox), "Notifications unavailable: <reason>" (only then) or a
+// disabled note on where they come from (macOS: Script Editor), "Start at
 // login" (checkbox; only when autostart is supported), "Open settings file",
 // "Quit".
 package tray
@@ -92,7 +97,9 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Kind is what clicking an item does.
@@ -116,8 +123,8 @@ type Action struct {
 	Args  []string // Reauth: the program and its arguments
 	Title string   // Reauth: the terminal window's title
 	// Remote is, for Reauth, the ssh destination Args run on (through
-	// `ssh -t Remote -- Args…`); "" runs them here.
-	Remote string
+	// `ssh -t Remote -- Args…`); none runs them here.
+	Remote sshdest.Dest
 	// Env is, for Reauth, what the command needs set in its environment
 	// ("CLAUDE_CONFIG_DIR=/home/u/work-claude"); see Argv.
 	Env  []string
@@ -159,6 +166,9 @@ type Options struct {
 	Notifications bool
 	// NotifyProblem says why notifications cannot be shown ("" when they can).
 	NotifyProblem string
+	// NotifyNote qualifies notifications that can be shown ("they come
+	// from Script Editor" on macOS), "" when there is nothing to say.
+	NotifyNote string
 	// Autostart is nil when starting at login is not supported here.
 	Autostart *bool
 	// NoClaude and NoTerminal say that claude, or a terminal to run it in,
@@ -168,22 +178,30 @@ type Options struct {
 	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
 	// the dir a remote sign-in must name.
 	HostClaudeDirs map[string]string
+	// Secrets are masked in every label, tooltip and copied text (nil:
+	// none known).
+	Secrets *redact.Set
 }
 
 // Fixed labels, shared with the e2e suite.
 const (
-	LabelSetupToken   = "Re-authenticate Claude (setup-token)…"
-	LabelLogin        = "Sign in to Claude Code again…"
-	LabelRefresh      = "Refresh now"
-	LabelNotify       = "Notifications"
-	LabelAutostart    = "Start at login"
-	LabelSettings     = "Open settings file"
-	LabelQuit         = "Quit"
-	LabelRowReauth    = "Re-authenticate…"
-	LabelRowLogin     = "Sign in again…"
-	LabelRowCopy      = "Copy fix command"
-	LabelRowFolder    = "Open folder"
+	LabelSetupToken = "Re-authenticate Claude (setup-token)…"
+	LabelLogin      = "Sign in to Claude Code again…"
+	LabelRefresh    = "Refresh now"
+	LabelNotify     = "Notifications"
+	LabelAutostart  = "Start at login"
+	LabelSettings   = "Open settings file"
+	LabelQuit       = "Quit"
+	LabelRowReauth  = "Re-authenticate…"
+	LabelRowLogin   = "Sign in again…"
+	LabelRowCopy    = "Copy fix command"
+	LabelRowFolder  = "Open folder"
+	// LabelAskAgain reads a store again that refused access after asking
+	// (a denied Keychain prompt): the label says it will ask.
+	LabelAskAgain     = "Ask for Keychain access again…"
+	askAgainTip       = "Reads the login now; macOS may show its Keychain prompt"
 	noClipboardTip    = "Install xclip (X11) or wl-clipboard (Wayland) to copy"
+	noCopyTip         = "The command holds characters that cannot be pasted safely"
 	setupTokenTitle   = "authtray: claude setup-token"
 	loginTitle        = "authtray: claude auth login"
 	gatewayTokenTitle = "authtray: gateway setup-token"
@@ -213,7 +231,7 @@ const (
 // removed (the terminal removes it locally): the host's environment is
 // otherwise its own.
 func (a Action) Argv() []string {
-	if a.Remote != "" {
+	if !a.Remote.IsZero() {
 		return append(append([]string{"env", "-u", TokenVar}, a.Env...), a.Args...)
 	}
 	argv := []string{"env", "-u", ClaudeDirVar, "-u", ClaudeSecureDirVar}
@@ -310,6 +328,8 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Label: LabelNotify, Enabled: true, Checkbox: true, Checked: o.Notifications, Action: Action{Kind: Notifications}})
 	if o.NotifyProblem != "" {
 		add(Item{Label: "Notifications unavailable: " + o.NotifyProblem})
+	} else if o.NotifyNote != "" {
+		add(Item{Label: o.NotifyNote})
 	}
 	if o.Autostart != nil {
 		add(Item{Label: LabelAutostart, Enabled: true, Checkbox: true, Checked: *o.Autostart, Action: Action{Kind: Autostart}})
@@ -317,7 +337,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	add(Item{Label: LabelSettings, Enabled: true, Action: Action{Kind: OpenSettings}})
 	add(Item{Separator: true})
 	add(Item{Label: LabelQuit, Enabled: true, Action: Action{Kind: Quit}})
-	return m
+	return clean(m, o.Secrets)
 }
 
 // gatewayTokenInUse is the local gateway's Anthropic token that a model
@@ -353,16 +373,20 @@ func isHostRow(p profile.Profile) bool {
 // row is one profile and, when it needs the user, its actions. host is a
 // remote row's host.
 func row(p profile.Profile, o Options, host profile.Host) Item {
-	dest := host.Destination
 	if isHostRow(p) {
 		// Its message is the whole sentence: "unreachable since 14:02: …".
-		return Item{Label: p.Host + " — " + p.Message, Tooltip: dest}
+		return Item{Label: p.Host + " — " + p.Message, Tooltip: host.Destination.String()}
 	}
 	it := Item{Label: Name(p) + " — " + Expiry(p, o.Now, o.Zone), Tooltip: p.Location}
 	if p.Host == "" {
 		it.Tooltip = tilde(p.Location, o.Home)
 	}
 	var subs []Item
+	if p.AskAgain && p.Host == "" {
+		// Nothing reads it in the background any more: only this (or
+		// Refresh now) asks again.
+		subs = append(subs, Item{Label: LabelAskAgain, Tooltip: askAgainTip, Enabled: true, Action: Action{Kind: Refresh}})
+	}
 	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable {
 		a, label, ok := fixAction(p, o)
 		if p.Host != "" {
@@ -415,7 +439,7 @@ func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Ac
 	on := " on " + p.Host
 	dest := host.Destination
 	switch {
-	case dest == "" || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
+	case dest.IsZero() || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
 		return Action{}, "", false
 	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
 		var env []string

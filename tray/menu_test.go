@@ -10,6 +10,7 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -89,6 +90,21 @@ func TestGolden(t *testing.T) {
 		{"claude_dirs", claudeDirsSnap(), with2(base, func(o *Options) { o.HostClaudeDirs = map[string]string{"vps": "~/work-claude"} })},
 		{"remote_unreachable", unreachableSnap(), base},
 		{"two_state_dirs", twoStateDirsSnap(), base},
+		{"macos_keychain_denied", snap(
+			profile.Profile{ID: "claude-code", Source: profile.ClaudeCode, Kind: profile.OAuth, Location: "keychain:Claude Code-credentials",
+				State: profile.Error, Message: "Access to the Keychain item was denied", Judged: true, Fix: "claude auth login", AskAgain: true},
+			with(claudeOK, func(p *profile.Profile) {
+				p.ID, p.Location = "claude-code:~/work", "/home/u/work/.credentials.json"
+				p.Note, p.AskAgain = "The Keychain did not answer in time (an access prompt left unanswered?); showing .credentials.json", true
+			}),
+		), with2(base, func(o *Options) {
+			o.Clipboard = "pbcopy"
+			o.NotifyNote = "Notifications come from Script Editor (System Settings → Notifications → Script Editor)"
+		})},
+		{"macos_script_editor_off", snap(claudeOK), with2(base, func(o *Options) {
+			o.NotifyProblem = "they come from Script Editor, which may not notify: turn on System Settings → Notifications → Script Editor → Allow Notifications"
+			o.NotifyNote = "not shown when there is a problem"
+		})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,7 +199,7 @@ func TestTitle(t *testing.T) {
 // remoteSnap: rows read from two hosts that need the user, each with the
 // command that renews it on that host.
 func remoteSnap() profile.Snapshot {
-	const vps, mini = "me@vps.example.net", "ssh://me@mini:2222"
+	vps, mini := sshdest.MustParse("me@vps.example.net"), sshdest.MustParse("ssh://me@mini:2222")
 	login := with(claudeOK, func(p *profile.Profile) {
 		p.Host, p.LoginEndsAt, p.Location = "vps", at(2*d), "/home/me/.claude/.credentials.json"
 		p.Fix = remote.RemoteFix(vps, "claude auth login")
@@ -206,7 +222,7 @@ func remoteSnap() profile.Snapshot {
 // unreachableSnap: a host read once, then lost. Its last rows stay, noted
 // and not judged; its own row says since when and why.
 func unreachableSnap() profile.Snapshot {
-	h := remote.Host{Remote: remote.Remote{Name: "vps", Destination: "me@vps.example.net"}}
+	h := remote.Host{Remote: remote.Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}}
 	pol := profile.Policy{Now: now, Zone: time.UTC}
 	h.Update([]profile.Profile{with(manual, func(p *profile.Profile) { p.Host, p.ExpiresAt, p.State, p.Judged = "vps", at(3*d), "", true })},
 		remote.ViaWatch, true, now.Add(-10*time.Minute))
@@ -220,7 +236,7 @@ func unreachableSnap() profile.Snapshot {
 // claudeDirsSnap: logins in several Claude Code config dirs, here and on
 // hosts, each needing a sign-in that must name its own dir.
 func claudeDirsSnap() profile.Snapshot {
-	const vps, nas = "me@vps.example.net", "me@nas"
+	vps, nas := sshdest.MustParse("me@vps.example.net"), sshdest.MustParse("me@nas")
 	work := with(claudeOK, func(p *profile.Profile) {
 		p.ID, p.Location, p.LoginEndsAt = "claude-code:~/work-claude", "/home/u/work-claude/.credentials.json", at(2*d)
 		p.Fix, p.FixEnv = "env CLAUDE_CONFIG_DIR=/home/u/work-claude claude auth login", []string{"CLAUDE_CONFIG_DIR=/home/u/work-claude"}
@@ -255,7 +271,7 @@ func TestReauthArgv(t *testing.T) {
 	walk = func(items []Item) {
 		for _, it := range items {
 			if a := it.Action; a.Kind == Reauth {
-				got = append(got, strings.Join(a.Argv(), " ")+" @"+a.Remote)
+				got = append(got, strings.Join(a.Argv(), " ")+" @"+a.Remote.String())
 			}
 			walk(it.Children)
 		}
@@ -328,11 +344,11 @@ func TestRemoteGatewayReauth(t *testing.T) {
 			"--provider", "anthropic", "--profile-id", "anthropic:manual", "--expires-in", "365d", "--agent", "work"})
 	})
 	bare := with(gw, func(p *profile.Profile) { p.FixArgs, p.FixEnv = nil, nil })
-	host := profile.Host{Name: "vps", Destination: "me@vps"}
+	host := profile.Host{Name: "vps", Destination: sshdest.MustParse("me@vps")}
 	a, label, ok := remoteFixAction(gw, host, "")
 	want := "env -u CLAUDE_CODE_OAUTH_TOKEN OPENCLAW_STATE_DIR=/srv/gw sh -c " + profile.TokenChainScript +
 		" sh openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent work"
-	if !ok || label != LabelRowReauth || a.Remote != "me@vps" || strings.Join(a.Argv(), " ") != want {
+	if !ok || label != LabelRowReauth || a.Remote.String() != "me@vps" || strings.Join(a.Argv(), " ") != want {
 		t.Errorf("action = %q @%s, %v\nwant %s", a.Argv(), a.Remote, ok, want)
 	}
 	if _, _, ok := remoteFixAction(bare, host, ""); ok {

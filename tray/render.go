@@ -53,8 +53,8 @@ func (a Action) String() string {
 		// Env only: Argv's removal of the tray's own variables is the same
 		// for every local action.
 		cmd := profile.ShellCommand(a.Env, a.Args)
-		if a.Remote != "" {
-			return "terminal: ssh -t " + a.Remote + " -- " + cmd
+		if !a.Remote.IsZero() {
+			return "terminal: ssh -t " + a.Remote.String() + " -- " + cmd
 		}
 		return "terminal: " + cmd
 	case Copy:

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+
+	"github.com/authtray/authtray/core/fsys"
 )
 
 // DefaultSettings is the settings file authtray writes when the user asks to
@@ -61,7 +63,8 @@ var notificationsLine = regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*notifications[ \t
 // The line is replaced where it is (even commented out), else added at the
 // top, before any [[host]] table where a top-level key must not go.
 func SetNotifications(path string, on bool) error {
-	data, err := os.ReadFile(path)
+	// fsys: a settings file swapped for a FIFO must not hang the click.
+	data, err := fsys.OS{}.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read settings %s: %w", path, err)
 	}

@@ -25,6 +25,9 @@ func Run(ctx context.Context, app *App, logf func(string, ...any)) (code int) {
 		logf("%s", NoBusMessage)
 		return 1
 	}
+	if app.Claim != nil && !app.Claim() {
+		return 0
+	}
 	if !watcher && NoWatcherMessage != "" {
 		logf("%s", NoWatcherMessage)
 	}

@@ -115,14 +115,15 @@ func reportTurned(env *appEnv, m autostart.Mechanism, verb string, r autostart.R
 	if !r.Changed {
 		did = "already " + did
 	}
-	fmt.Fprintf(env.Stdout, "%s: %s (%s)\n", mechanismName(m), did, r.Path)
+	out := env.stdout()
+	fmt.Fprintf(out, "%s: %s (%s)\n", mechanismName(m), did, r.Path)
 	for _, n := range r.Notes {
-		fmt.Fprintln(env.Stdout, n)
+		fmt.Fprintln(out, n)
 	}
 }
 
 func autostartStatus(in *autostart.Installer, env *appEnv) int {
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(env.stdout(), 0, 4, 2, ' ', 0)
 	for _, m := range in.Mechanisms() {
 		st, err := in.State(m)
 		if err != nil {

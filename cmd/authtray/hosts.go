@@ -8,6 +8,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 	"github.com/authtray/authtray/platform/sshx"
 )
 
@@ -99,7 +100,7 @@ func (f fixedHosts) Changed() <-chan struct{}                      { return nil 
 // `ssh -t DEST -- args…` with the user's ssh command (AUTHTRAY_SSH or
 // ssh_command). Each word is quoted for the remote shell, which ssh hands
 // the joined words to; nothing goes through a local shell.
-func remoteArgv(getenv func(string) string, s settings.Settings, dest string, args []string) ([]string, error) {
+func remoteArgv(getenv func(string) string, s settings.Settings, dest sshdest.Dest, args []string) ([]string, error) {
 	cmd, err := sshx.CommandFrom(getenv, s)
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ import (
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/gateway"
+	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/secrets"
 	"github.com/authtray/authtray/core/settings"
@@ -49,6 +50,10 @@ type appEnv struct {
 	Settings     settings.Settings
 	SettingsPath string
 	SettingsErr  error
+
+	// Secrets is the process's one set of secret values: every scan's
+	// readers add to it, and every output masks through it (output.go).
+	Secrets *redact.Set
 }
 
 // ScanInput is a fresh scan.Input for this moment.
@@ -63,6 +68,7 @@ func (e *appEnv) ScanInput() scan.Input {
 		Settings:  e.Settings,
 		Keychain:  e.Keychain,
 		User:      e.User,
+		Secrets:   e.Secrets,
 
 		NodePrefixes: paths.NodePrefixes(),
 		SecretOS:     e.SecretOS,
@@ -96,6 +102,7 @@ func newAppEnv() *appEnv {
 		Zone:      time.Local,
 		Keychain:  keychain.New(),
 		SecretOS:  secretos.OS{},
+		Secrets:   &redact.Set{},
 	}
 	if u, err := user.Current(); err == nil {
 		e.User = u.Username
@@ -122,10 +129,14 @@ Usage:
   authtray                      start the tray (menu-bar) app
   authtray status [flags]       print every credential and its expiry
   authtray watch --json         print a JSON snapshot now and on every change
+  authtray metrics [flags]      print the snapshot as Prometheus metrics
+  authtray watch --metrics-listen 127.0.0.1:9469
+                                serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
   authtray version
 
-Run 'authtray status --help' for the status flags.
+Run 'authtray status --help' for the status flags, and 'authtray metrics
+--help' for the metrics.
 `
 
 func main() {
@@ -136,6 +147,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, env *appEnv) int {
+	env.Stderr = cleanLines(env.Stderr, env.Secrets)
 	if len(args) == 0 {
 		return runTray(ctx, env)
 	}
@@ -144,6 +156,8 @@ func run(ctx context.Context, args []string, env *appEnv) int {
 		return runStatus(ctx, args[1:], env)
 	case "watch":
 		return runWatch(ctx, args[1:], env)
+	case "metrics":
+		return runMetrics(ctx, args[1:], env)
 	case "autostart":
 		return runAutostart(args[1:], env)
 	case "tray":

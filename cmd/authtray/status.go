@@ -1,18 +1,21 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 const statusUsage = `Usage: authtray status [--json] [--check] [--warn DURATION] [--agent ID]
@@ -102,25 +105,29 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	if err != nil {
 		return usageError(env, "status", err)
 	}
+	hosts, err := selectHosts(o, env.Settings)
+	if err != nil {
+		return usageError(env, "status", err)
+	}
 	in := env.ScanInput()
 	in.Warn = o.warn
 	in.Agent = o.agent
 	in = withDirs(in, o.stateDir, o.claudeDir)
 	snap := scan.Scan(ctx, in)
-	if hosts := selectHosts(o, env.Settings); len(hosts) > 0 {
+	if len(hosts) > 0 {
 		addRemote(ctx, &snap, hosts, in, env)
 	}
 
 	if o.json {
-		enc := json.NewEncoder(env.Stdout)
+		enc := json.NewEncoder(env.stdout())
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false) // a fix's "&&" stays readable for jq -r
-		if err := enc.Encode(snap); err != nil {
+		if err := enc.Encode(env.forJSON(snap)); err != nil {
 			fmt.Fprintf(env.Stderr, "authtray status: write: %v\n", err)
 			return 1
 		}
 	} else {
-		writeTable(env.Stdout, snap, in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
+		writeTable(env.stdout(), env.forTable(snap), in.Policy(), env.Home, useColor(env), ttyWidth(env.Stdout))
 	}
 	if o.check {
 		return profile.ExitCode(snap.Status)
@@ -128,11 +135,14 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	return 0
 }
 
-// selectHosts is the remote hosts a status run reads: those named with
-// --host (matched against settings by name, else taken as a destination) and,
-// with --all-hosts, every configured one.
-func selectHosts(o statusOpts, s settings.Settings) []settings.Host {
+// selectHosts is the remote hosts a status or watch run reads: those named
+// with --host (matched against settings by name or destination, else parsed
+// as a destination, which is where one from the command line is checked,
+// before any ssh runs) and, with --all-hosts, every configured one. With an
+// invalid --host it returns the others and the first problem.
+func selectHosts(o statusOpts, s settings.Settings) ([]settings.Host, error) {
 	var out []settings.Host
+	var bad error
 	seen := map[string]bool{}
 	add := func(h settings.Host) {
 		if !seen[h.Name] {
@@ -146,15 +156,18 @@ func selectHosts(o statusOpts, s settings.Settings) []settings.Host {
 		}
 	}
 	for _, d := range o.hosts {
-		h := settings.Host{Name: d, Destination: d}
-		for _, c := range s.Hosts {
-			if c.Name == d || c.Destination == d {
-				h = c
-			}
+		if i := slices.IndexFunc(s.Hosts, func(c settings.Host) bool { return c.Name == d || c.Destination.String() == d }); i >= 0 {
+			add(s.Hosts[i])
+			continue
 		}
-		add(h)
+		dest, err := sshdest.Parse(d)
+		if err != nil {
+			bad = cmp.Or(bad, fmt.Errorf("--host: %w", err))
+			continue
+		}
+		add(settings.Host{Name: d, Destination: dest})
 	}
-	return out
+	return out, bad
 }
 
 // addRemote merges the rows of remote hosts into a local snapshot and

@@ -10,13 +10,11 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/alert"
-	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/autostart"
-	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/notify"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/power"
@@ -47,10 +45,8 @@ func runTray(ctx context.Context, env *appEnv) int {
 	current := func() settings.Settings { mu.Lock(); defer mu.Unlock(); return env.Settings }
 	// macOS: scans in the background read a keychain secret only when its
 	// item's modification date changed, or on "Refresh now".
-	var kcCache *claude.KeychainCache
-	if env.Keychain != nil {
-		kcCache = &claude.KeychainCache{ModTime: keychain.ModTime}
-	}
+	var loop *live.Loop
+	kcCache := keychainCache(env, &loop)
 	input := func() scan.Input {
 		mu.Lock()
 		defer mu.Unlock()
@@ -84,7 +80,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		return ds
 	}
 
-	notifier := notify.New(tray.Icon)
+	notifier := maskedSender{notify.New(tray.Icon), env.Secrets}
 	var alerter live.Alerter
 	if dir, err := paths.StateDir(); err != nil {
 		logf("No state directory (%v): notifications are off.", err)
@@ -122,7 +118,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		defer w.Close()
 		cfg.Watcher = w
 	}
-	loop := live.New(cfg)
+	loop = live.New(cfg)
 
 	// The programs the menu's actions need are looked up on every menu
 	// build (a few stats), so installing one while the tray runs shows.
@@ -159,7 +155,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		}},
 		Options: func() tray.Options {
 			s := current()
-			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications}
+			o := tray.Options{Zone: env.Zone, Home: env.Home, Notifications: s.Notifications, Secrets: env.Secrets}
 			o.GatewayCLI, _, _ = terminal.GatewayCLI()
 			o.Clipboard, _ = clipboard()
 			_, err := terminal.Claude()
@@ -176,12 +172,13 @@ func runTray(ctx context.Context, env *appEnv) int {
 			if ok, why := notifyCheck.Available(); !ok {
 				o.NotifyProblem = why
 			}
+			o.NotifyNote = notifyCheck.Note()
 			o.Autostart = autostartState()
 			return o
 		},
 		Launch: func(ctx context.Context, a tray.Action) error {
 			a.Args = append([]string(nil), a.Args...)
-			if a.Remote == "" {
+			if a.Remote.IsZero() {
 				// A tray started by the desktop has a shorter PATH than the
 				// user's shell: resolve the program here, and say exactly
 				// what is missing instead of a terminal that prints "not
@@ -193,7 +190,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 				a.Args[0] = p
 			}
 			args := a.Argv()
-			if a.Remote != "" {
+			if !a.Remote.IsZero() {
 				// Run on the host, in a local terminal: ssh -t DEST -- args.
 				var err error
 				if args, err = remoteArgv(env.Getenv, current(), a.Remote, args); err != nil {
@@ -236,6 +233,10 @@ func runTray(ctx context.Context, env *appEnv) int {
 		Debugf: debugf,
 	}
 
+	claim, release := trayLock(logf)
+	defer release()
+	app.Claim = claim
+
 	loopCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	started := false
@@ -246,7 +247,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		go func() { loop.Run(loopCtx); close(done) }()
 		// macOS: the keychain cannot be watched like a file; this notices a
 		// rewritten Claude Code item by its modification date alone.
-		go keychain.Changes(loopCtx, env.Home, func() []claude.Item { return scan.KeychainItems(input()) }, func() { loop.Reread("claude") }, logf)
+		go keychainChanges(loopCtx, env, input, loop, logf)
 	}
 	code := tray.Run(ctx, app, logf)
 	stop()

@@ -24,6 +24,7 @@ import (
 
 const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR]
          [--claude-dir DIR] [--host DEST]... [--all-hosts] [--until-eof]
+       authtray watch --metrics-listen ADDR [--json] [flags]
 
 Prints one JSON snapshot per line (NDJSON) now, and again whenever anything
 changes: a credential file renewed or removed, a credential crossing into
@@ -47,16 +48,28 @@ Flags:
   --all-hosts       also watch every host listed in settings.toml
   --until-eof       exit when standard input closes (used over ssh, so a
                     dropped session never leaves a watcher behind)
+  --metrics-listen ADDR
+                    also serve the snapshot as Prometheus metrics on
+                    http://ADDR/metrics (the metrics of 'authtray metrics'),
+                    and "ok" on /healthz; with it, --json is optional. A
+                    bare port or ":9469" listens on 127.0.0.1 only; name
+                    another address (0.0.0.0:9469) to be scraped from other
+                    machines, behind TLS and authentication
+  --metrics-runtime also export the Go runtime's and the process's own
+                    metrics (go_*, process_*)
 
 Examples:
   authtray watch --json | jq -c '{status, checkedAt}'
   authtray watch --json --all-hosts | jq -c '.hosts'
   ssh me@vps.example.net -- authtray watch --json --state-dir /srv/openclaw
   authtray watch --json --until-eof </dev/null   # one snapshot, then exit
+  authtray watch --metrics-listen 127.0.0.1:9469 --all-hosts
 `
 
 type watchOpts struct {
 	json, untilEOF      bool
+	metricsListen       string // "" off; else the address to listen on
+	metricsRuntime      bool
 	warn                time.Duration
 	agent               string
 	stateDir, claudeDir string
@@ -70,6 +83,8 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.SetOutput(io.Discard)
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
+	fl.StringVar(&o.metricsListen, "metrics-listen", "", "")
+	fl.BoolVar(&o.metricsRuntime, "metrics-runtime", false, "")
 	fl.StringVar(&o.agent, "agent", "", "")
 	dirFlags(fl, &o.stateDir, &o.claudeDir)
 	hostFlags(fl, &o.hosts, &o.allHosts)
@@ -80,10 +95,32 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	if fl.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
 	}
-	if !o.json {
-		return o, errors.New("watch prints JSON only: add --json")
+	if o.metricsListen != "" {
+		addr, err := metricsListenAddr(o.metricsListen)
+		if err != nil {
+			return o, err
+		}
+		o.metricsListen = addr
+	}
+	if !o.json && o.metricsListen == "" {
+		return o, errors.New("watch prints JSON only: add --json (or serve metrics with --metrics-listen ADDR)")
 	}
 	return o, nil
+}
+
+// selectHosts is the hosts the flags name in s (see the status one).
+func (o watchOpts) selectHosts(s settings.Settings) ([]settings.Host, error) {
+	return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, s)
+}
+
+// hostsLogged is selectHosts for a reload: a --host that named a host
+// now gone from settings, and is no destination either, is logged.
+func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) []settings.Host {
+	hs, err := o.selectHosts(s)
+	if err != nil {
+		logf("%v", err)
+	}
+	return hs
 }
 
 // scanInput applies the flags to a fresh scan input.
@@ -98,6 +135,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(env.Stdout, watchUsage)
 		return 0
+	}
+	if err == nil {
+		_, err = o.selectHosts(env.Settings)
 	}
 	if err != nil {
 		return usageError(env, "watch", err)
@@ -114,13 +154,21 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	// Remote hosts' goroutines read the policy while the loop reloads
 	// settings: both go through mu.
 	var mu sync.Mutex
-	input := func() scan.Input { mu.Lock(); defer mu.Unlock(); return o.scanInput(env) }
+	// macOS: the same keychain cache and change watcher as the tray, so a
+	// rewritten Claude Code item is noticed (and nothing prompts).
+	var loop *live.Loop
+	kcCache := keychainCache(env, &loop)
+	input := func() scan.Input {
+		mu.Lock()
+		defer mu.Unlock()
+		in := o.scanInput(env)
+		in.KeychainCache = kcCache
+		return in
+	}
 	policy := func() profile.Policy { return input().Policy() }
 	hosts := sshx.NewSwitch(ctx)
 	defer hosts.Stop()
-	selected := func() []settings.Host {
-		return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, env.Settings)
-	}
+	selected := func() []settings.Host { return o.hostsLogged(env.Settings, logf) }
 	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
 
 	sources, judge := liveSources(input)
@@ -152,9 +200,18 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		defer w.Close()
 		cfg.Watcher = w
 	}
-	loop := live.New(cfg)
+	loop = live.New(cfg)
 	snaps := loop.Subscribe()
+	if o.metricsListen != "" {
+		stop, err := serveMetrics(ctx, o.metricsListen, o.metricsRuntime, loop.Subscribe(), env, logf)
+		if err != nil {
+			logf("%v", err)
+			return 1
+		}
+		defer stop()
+	}
 	go func() { _ = loop.Run(ctx) }()
+	go keychainChanges(ctx, env, input, loop, logf)
 	// eof closes when standard input does (--until-eof). The first snapshot
 	// is still printed: a caller that closes stdin at once (`</dev/null`)
 	// gets one snapshot, then the exit, rather than nothing.
@@ -167,7 +224,10 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		}()
 	}
 
-	enc := json.NewEncoder(env.Stdout) // compact: one snapshot per line
+	if !o.json {
+		snaps = nil // metrics only: nothing to print
+	}
+	enc := json.NewEncoder(env.stdout()) // compact: one snapshot per line
 	enc.SetEscapeHTML(false)
 	var last *profile.Snapshot
 	ended := false
@@ -176,7 +236,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		case <-ctx.Done():
 			return 0
 		case <-eof:
-			if last != nil {
+			if last != nil || !o.json {
 				return 0
 			}
 			ended, eof = true, nil
@@ -184,7 +244,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			if last != nil && sameSnapshot(*last, s) {
 				continue
 			}
-			if err := enc.Encode(s); err != nil {
+			if err := enc.Encode(env.forJSON(s)); err != nil {
 				// The reader went away (the ssh session ended).
 				return 1
 			}

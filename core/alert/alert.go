@@ -33,6 +33,7 @@ package alert
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -44,9 +45,17 @@ import (
 
 // Sender shows one desktop notification (platform/notify implements it).
 type Sender interface {
-	// state picks the icon: the colour of the credential's state.
+	// state picks the icon: the colour of the credential's state. An error
+	// means the notification was not shown, and it is not recorded as
+	// sent; ErrNotShown (wrapped) means it cannot be shown at all now.
 	Send(state profile.State, summary, body string) error
 }
+
+// ErrNotShown is a Sender's "this cannot have been shown" (macOS: the
+// notification would come from Script Editor, which may not notify): the
+// notification is not recorded as sent, so it goes out once it can be
+// shown, and the reason is logged once, not at every update.
+var ErrNotShown = errors.New("the notification cannot be shown")
 
 // Config is what an Alerter needs; Sender and Store are required.
 type Config struct {
@@ -72,6 +81,8 @@ type Alerter struct {
 	mu     sync.Mutex
 	ledger *Ledger
 	loaded bool
+	// notShown is the last ErrNotShown reason logged.
+	notShown string
 }
 
 // New returns an Alerter; the ledger is read on the first Update.
@@ -128,7 +139,7 @@ func (a *Alerter) Update(s profile.Snapshot) {
 	for _, h := range s.Hosts {
 		if !h.Reachable {
 			offline[h.Name] = true
-			offline[h.Destination] = true
+			offline[h.Destination.String()] = true
 		}
 	}
 
@@ -232,10 +243,19 @@ func storeFile(loc string) string {
 // send reports whether the notification went out. A failed one is not
 // recorded, so it is sent once the notification server is back.
 func (a *Alerter) send(state profile.State, summary, body string) bool {
-	if err := a.cfg.Sender.Send(state, summary, body); err != nil {
+	err := a.cfg.Sender.Send(state, summary, body)
+	switch {
+	case errors.Is(err, ErrNotShown):
+		if err.Error() != a.notShown {
+			a.notShown = err.Error()
+			a.cfg.Logf("notifications are not shown: %v", err)
+		}
+		return false
+	case err != nil:
 		a.cfg.Logf("notification %q not shown: %v", summary, err)
 		return false
 	}
+	a.notShown = ""
 	return true
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 const (
@@ -27,11 +28,16 @@ type fakeSender struct {
 	sent   []string
 	states []profile.State
 	fail   bool
+	// notShown is an ErrNotShown reason (macOS: Script Editor may not notify).
+	notShown string
 }
 
 func (f *fakeSender) Send(state profile.State, summary, body string) error {
 	if f.fail {
 		return errors.New("beeep: dbus: The name org.freedesktop.Notifications was not provided by any .service files")
+	}
+	if f.notShown != "" {
+		return fmt.Errorf("%s: %w", f.notShown, ErrNotShown)
 	}
 	f.sent = append(f.sent, summary+" | "+body)
 	f.states = append(f.states, state)
@@ -306,7 +312,7 @@ func TestRemote(t *testing.T) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}
 	// The host goes offline: its rows vanish, the ledger keeps them.
-	s := profile.Snapshot{Hosts: []profile.Host{{Name: "studio", Destination: "me@studio", Reachable: false}}}
+	s := profile.Snapshot{Hosts: []profile.Host{{Name: "studio", Destination: sshdest.MustParse("me@studio"), Reachable: false}}}
 	s.Finish(profile.Policy{Now: r.now})
 	r.a.Update(s)
 	r.update(p)
@@ -469,5 +475,48 @@ func TestStoreUnreadableForAWhile(t *testing.T) {
 	r.update(shared, perAgent)
 	if got := r.sender.take(); len(got) != 1 {
 		t.Errorf("store back after being gone: sent %q, want one", got)
+	}
+}
+
+// A notification that cannot have been shown (macOS, Script Editor not
+// allowed to notify) is not marked sent: each threshold goes out once it
+// can be shown, and the reason is logged once, not at every update.
+func TestNotShownIsNotRecorded(t *testing.T) {
+	store := &memStore{}
+	r := newRig(store)
+	r.sender.notShown = "they would come from Script Editor, which may not notify"
+	p := token("anthropic:manual", "fp1", 30*h)
+	for _, at := range []time.Duration{6 * h, 7 * h, 8 * h} {
+		r.now = t0.Add(at)
+		r.update(p)
+	}
+	if sent := r.sender.take(); len(sent) != 0 {
+		t.Fatalf("sent %q while notifications cannot be shown", sent)
+	}
+	if len(r.logs) != 1 || !strings.Contains(r.logs[0], "Script Editor") {
+		t.Fatalf("logs %q, want the reason once", r.logs)
+	}
+	if l, _ := LoadLedger(store); len(l.Entries) != 0 {
+		t.Fatalf("ledger %+v records notifications never shown", l.Entries)
+	}
+	// Allowed in System Settings: the pending ones go out, once each.
+	r.sender.notShown = ""
+	r.now = t0.Add(9 * h)
+	r.update(p)
+	if sent := r.sender.take(); len(sent) != 1 {
+		t.Fatalf("after allowing: sent %q, want the 1 d warning", sent)
+	}
+	r.now = t0.Add(10 * h)
+	r.update(p)
+	if sent := r.sender.take(); len(sent) != 0 {
+		t.Fatalf("sent again: %q", sent)
+	}
+	// Blocked again later: said again, once.
+	r.sender.notShown = "they would come from Script Editor, which may not notify"
+	r.now = t0.Add(29*h + 1)
+	r.update(p)
+	r.update(p)
+	if len(r.logs) != 2 {
+		t.Errorf("logs %q, want the reason said again once", r.logs)
 	}
 }

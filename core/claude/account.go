@@ -6,9 +6,10 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // accountFile is the Claude Code global config that holds d's account email
@@ -199,19 +200,11 @@ func skipValue(data []byte, i int) int {
 }
 
 // cleanLabel keeps a label printable on one line and short: it is shown in
-// a menu and a table, and a file could hold anything there.
+// a menu and a table, and a file could hold anything there. A label is
+// never a secret; a value shaped like one is not shown (redact.Label).
 func cleanLabel(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == unicode.ReplacementChar {
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	// A label is never a secret; a value shaped like one is not shown.
-	if strings.Contains(s, "sk-ant-") {
-		return ""
-	}
+	s = strings.ReplaceAll(safetext.Line(s), "\uFFFD", "")
+	s = redact.Label(strings.TrimSpace(s))
 	if r := []rune(s); len(r) > 100 {
 		s = string(r[:100]) + "…"
 	}

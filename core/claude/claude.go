@@ -122,6 +122,7 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 		return finish(p, nil)
 	}
 	var kcErr error
+	kcService := ""
 	if in.Keychain != nil {
 		r := readKeychain(ctx, in, d)
 		switch {
@@ -131,29 +132,34 @@ func readDir(ctx context.Context, in Input, d configDir) profile.Profile {
 		case errors.Is(r.err, ErrNotFound):
 			// Claude Code falls back to the file; so does authtray.
 		default:
-			kcErr = r.err
+			kcErr, kcService = r.err, r.service
+			if kcService == "" {
+				kcService = services(d)[0]
+			}
 		}
 	}
 	file := filepath.Join(d.Path, CredentialsFile)
 	p.Location = file
 	b, err := in.FS.ReadFile(file)
 	if err == nil {
-		doc, perr := parseDocument(b)
+		doc, perr := parseDocument(b, in.Secrets)
 		var l login
 		if perr == nil {
-			l, perr = parseLogin(doc.OAuth)
+			l, perr = parseLogin(doc.OAuth, in.Secrets)
 		}
 		p = fromStore(p, l, perr)
 		if kcErr != nil {
 			p.Note = keychainProblem(kcErr) + "; showing " + CredentialsFile
+			p.AskAgain = p.AskAgain || Refused(kcErr)
 		}
 		return p
 	}
 	if kcErr != nil && errors.Is(err, fs.ErrNotExist) {
 		// Nothing to fall back to: the login can only be in the keychain,
 		// and the keychain cannot be read.
-		p.Location = "keychain:" + services(d)[0]
+		p.Location = "keychain:" + kcService
 		p.State, p.Message = profile.Error, keychainProblem(kcErr)
+		p.AskAgain = Refused(kcErr)
 		if errors.Is(kcErr, ErrLocked) {
 			p.Fix = unlockFix
 		}
@@ -191,8 +197,13 @@ const unlockFix = "security unlock-keychain"
 
 // keychainProblem is the sentence for a keychain that could not be read.
 func keychainProblem(err error) string {
-	if errors.Is(err, ErrLocked) {
+	switch {
+	case errors.Is(err, ErrLocked):
 		return "The login keychain is locked"
+	case errors.Is(err, ErrDenied):
+		return "Access to the Keychain item was denied"
+	case errors.Is(err, ErrNoAnswer):
+		return "The Keychain did not answer in time (an access prompt left unanswered?)"
 	}
 	var bad badInput
 	if errors.As(err, &bad) {

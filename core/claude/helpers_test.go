@@ -72,11 +72,16 @@ type fakeKeychain struct {
 	// all is returned for any item not in items (e.g. ErrLocked).
 	all   error
 	calls []string
+	// asked counts the calls made as reads the user asked for.
+	asked int
 }
 
-func (k *fakeKeychain) Find(_ context.Context, service, account string) ([]byte, error) {
+func (k *fakeKeychain) Find(ctx context.Context, service, account string) ([]byte, error) {
 	key := service + "\x00" + account
 	k.calls = append(k.calls, key)
+	if UserAsked(ctx) {
+		k.asked++
+	}
 	switch v := k.items[key].(type) {
 	case string:
 		return []byte(v + "\n"), nil

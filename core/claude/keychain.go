@@ -14,8 +14,10 @@ import (
 
 // Keychain reads one generic password from the macOS login keychain, as
 // `/usr/bin/security find-generic-password -a ACCOUNT -s SERVICE -w` prints
-// it (raw stdout, trailing newline and all). It returns ErrNotFound or
-// ErrLocked for those two cases. A nil Keychain means the platform has none
+// it (raw stdout, trailing newline and all). It returns ErrNotFound,
+// ErrLocked, ErrDenied (a refused access prompt) or ErrNoAnswer (it timed
+// out) for those cases; a read for a context marked WithUserAsked may
+// prompt and wait longer. A nil Keychain means the platform has none
 // (Linux: Claude Code keeps its login in the file only).
 type Keychain interface {
 	Find(ctx context.Context, service, account string) ([]byte, error)
@@ -27,7 +29,22 @@ var (
 	// ErrLocked: the keychain is locked or may not prompt (security exits
 	// 36, errSecInteractionNotAllowed; typical over ssh).
 	ErrLocked = errors.New("keychain locked")
+	// ErrDenied: the item's access control asked the user, who refused or
+	// cancelled (security exits 51, errSecAuthFailed, or 128,
+	// errSecUserCanceled). Reported for items whose ACL does not trust
+	// /usr/bin/security (anthropics/claude-code #77697).
+	ErrDenied = errors.New("access to the Keychain item was denied")
+	// ErrNoAnswer: security did not finish in time; with an item that
+	// prompts, the dialog was on screen and nobody answered it.
+	ErrNoAnswer = errors.New("the Keychain did not answer in time")
 )
+
+// Refused reports whether err is a refusal that only the user can undo: a
+// denied or unanswered access prompt. Nothing reads the item again in the
+// background after one (see KeychainCache).
+func Refused(err error) bool {
+	return errors.Is(err, ErrDenied) || errors.Is(err, ErrNoAnswer)
+}
 
 // ExitError maps an exit status of `security find-generic-password` to the
 // errors Keychain.Find returns. Its stderr is never used: a message built
@@ -40,6 +57,8 @@ func ExitError(status int) error {
 		return ErrNotFound
 	case 36:
 		return ErrLocked
+	case 51, 128:
+		return ErrDenied
 	}
 	return fmt.Errorf("security exited with status %d", status)
 }

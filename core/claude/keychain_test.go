@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -76,11 +77,24 @@ func TestAccounts(t *testing.T) {
 }
 
 func TestExitError(t *testing.T) {
-	if ExitError(0) != nil || ExitError(44) != ErrNotFound || ExitError(36) != ErrLocked {
-		t.Error("exit 0/44/36 mapped wrongly")
+	// security exits with the low byte of the OSStatus: -25300 → 44,
+	// -25308 → 36, -25293 (errSecAuthFailed) → 51, -128 → 128.
+	for status, want := range map[int]error{0: nil, 44: ErrNotFound, 36: ErrLocked, 51: ErrDenied, 128: ErrDenied} {
+		if got := ExitError(status); got != want {
+			t.Errorf("ExitError(%d) = %v, want %v", status, got, want)
+		}
+		if Refused(ExitError(status)) != (want == ErrDenied) {
+			t.Errorf("Refused(ExitError(%d)) is wrong", status)
+		}
 	}
-	if err := ExitError(51); err == nil || err.Error() != "security exited with status 51" {
-		t.Errorf("ExitError(51) = %v", err)
+	for _, status := range []int{1, 2, 25, 45, 50, 52, 127, 255} {
+		err := ExitError(status)
+		if err == nil || err.Error() != fmt.Sprintf("security exited with status %d", status) || Refused(err) {
+			t.Errorf("ExitError(%d) = %v", status, err)
+		}
+	}
+	if !Refused(fmt.Errorf("security did not answer within 3s: %w", ErrNoAnswer)) {
+		t.Error("a wrapped timeout is not a refusal")
 	}
 }
 

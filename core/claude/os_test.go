@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -50,9 +51,16 @@ func TestReadRealFiles(t *testing.T) {
 			state: profile.Error, message: "Cannot read .credentials.json: not a regular file; " + profile.UnreadableHint,
 		},
 		{
-			name:  "dangling symlink is a missing login",
-			setup: func(t *testing.T, file string) { must(t, os.Symlink(file+".gone", file)) },
-			state: profile.Missing, message: "Not signed in",
+			// The link is there: a broken setup (a dotfile manager's
+			// target gone), named as such, never "not signed in".
+			name:  "dangling symlink names the broken link",
+			setup: func(t *testing.T, file string) { must(t, os.Symlink(".credentials.json.gone", file)) },
+			state: profile.Error, message: "Cannot read .credentials.json: broken symbolic link: {file}.gone does not exist; " + profile.UnreadableHint,
+		},
+		{
+			name:  "dangling absolute symlink",
+			setup: func(t *testing.T, file string) { must(t, os.Symlink(file+".elsewhere", file)) },
+			state: profile.Error, message: "Cannot read .credentials.json: broken symbolic link: {file}.elsewhere does not exist; " + profile.UnreadableHint,
 		},
 		{
 			name: "symlink to a real file (dotfile managers)",
@@ -69,6 +77,7 @@ func TestReadRealFiles(t *testing.T) {
 			file := filepath.Join(h, ".claude", CredentialsFile)
 			tt.setup(t, file)
 			ps := Read(context.Background(), Input{Home: h, FS: fsys.OS{}})
+			tt.message = strings.ReplaceAll(tt.message, "{file}", file)
 			if len(ps) != 1 || ps[0].State != tt.state || ps[0].Message != tt.message || ps[0].Location != file {
 				t.Fatalf("got %+v, want state %q message %q", ps, tt.state, tt.message)
 			}

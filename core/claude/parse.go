@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/authtray/authtray/core/redact"
 )
 
 // badInput is a store that cannot be read as Claude Code's: its text is the
@@ -46,8 +48,10 @@ type login struct {
 	AccountUUID string
 }
 
-// parseDocument reads the top-level object. Unknown keys are ignored.
-func parseDocument(b []byte) (document, error) {
+// parseDocument reads the top-level object. Unknown keys are ignored. The
+// secrets it reads (the overflow key, MCP servers' tokens) are added to
+// secrets and kept nowhere else; parseLogin adds the login's.
+func parseDocument(b []byte, secrets *redact.Set) (document, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return document{}, badInput("Empty file")
 	}
@@ -59,6 +63,7 @@ func parseDocument(b []byte) (document, error) {
 		return document{}, badInput("The file holds null, not a JSON object")
 	}
 	var doc document
+	addMCPSecrets(top["mcpOAuth"], secrets)
 	if raw, ok := top["claudeAiOauth"]; ok && jsonType(raw) != "null" {
 		doc.OAuth = raw
 	}
@@ -67,6 +72,7 @@ func parseDocument(b []byte) (document, error) {
 		if err != nil {
 			return document{}, err
 		}
+		secrets.Add(ref.Key)
 		doc.Overflow = ref
 	}
 	return doc, nil
@@ -92,8 +98,9 @@ func parseOverflowRef(raw json.RawMessage) (*overflowRef, error) {
 }
 
 // parseLogin reads the claudeAiOauth object. Every field is type-checked so
-// a wrong type names its field rather than failing as a whole.
-func parseLogin(raw json.RawMessage) (login, error) {
+// a wrong type names its field rather than failing as a whole. The tokens
+// are added to secrets, and only there.
+func parseLogin(raw json.RawMessage, secrets *redact.Set) (login, error) {
 	if raw == nil {
 		return login{}, nil
 	}
@@ -114,6 +121,8 @@ func parseLogin(raw json.RawMessage) (login, error) {
 	if err != nil {
 		return login{}, err
 	}
+	secrets.Add(access)
+	secrets.Add(refresh)
 	l.HasAccess, l.HasRefresh = access != "", refresh != ""
 	if l.Plan, err = stringField(m, obj, "subscriptionType"); err != nil {
 		return login{}, err

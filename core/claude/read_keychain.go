@@ -3,6 +3,8 @@ package claude
 import (
 	"context"
 	"errors"
+
+	"github.com/authtray/authtray/core/redact"
 )
 
 // keychainResult is what the keychain said about one dir.
@@ -29,11 +31,13 @@ func readKeychain(ctx context.Context, in Input, d configDir) keychainResult {
 			if in.KeychainCache != nil {
 				found, l, err = readItemCached(ctx, in, it)
 			} else {
-				found, l, err = readItem(ctx, in.Keychain, it)
+				found, l, err = readItem(ctx, in.Keychain, it, in.Secrets)
 			}
 			if !found && err == nil {
 				continue
 			}
+			// A locked keychain or a refused prompt ends the search too:
+			// asking under the next name would prompt again.
 			return keychainResult{found: found, service: svc, login: l, err: err}
 		}
 	}
@@ -43,7 +47,7 @@ func readKeychain(ctx context.Context, in Input, d configDir) keychainResult {
 // readItem reads and parses one item. found is false with a nil error when
 // the item does not exist, and false with the error when it cannot be read
 // (locked); with found, err says why an existing item is unreadable.
-func readItem(ctx context.Context, kc Keychain, it Item) (found bool, l login, err error) {
+func readItem(ctx context.Context, kc Keychain, it Item, secrets *redact.Set) (found bool, l login, err error) {
 	out, err := kc.Find(ctx, it.Service, it.Account)
 	if errors.Is(err, ErrNotFound) {
 		return false, login{}, nil
@@ -51,14 +55,14 @@ func readItem(ctx context.Context, kc Keychain, it Item) (found bool, l login, e
 	if err != nil {
 		return false, login{}, err
 	}
-	l, err = parseItem(ctx, kc, it.Service, it.Account, out)
+	l, err = parseItem(ctx, kc, it.Service, it.Account, out, secrets)
 	return true, l, err
 }
 
 // parseItem reads a keychain item's text, following the overflow pointer
 // when the login was moved out of it.
-func parseItem(ctx context.Context, kc Keychain, service, account string, out []byte) (login, error) {
-	doc, err := parseDocument(secretText(out))
+func parseItem(ctx context.Context, kc Keychain, service, account string, out []byte, secrets *redact.Set) (login, error) {
+	doc, err := parseDocument(secretText(out), secrets)
 	if err != nil {
 		return login{}, err
 	}
@@ -68,5 +72,5 @@ func parseItem(ctx context.Context, kc Keychain, service, account string, out []
 			return login{}, err
 		}
 	}
-	return parseLogin(raw)
+	return parseLogin(raw, secrets)
 }

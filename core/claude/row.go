@@ -82,6 +82,7 @@ func fromStore(p profile.Profile, l login, err error) profile.Profile {
 			p.Message = string(bad)
 		default:
 			p.Message = keychainProblem(err)
+			p.AskAgain = Refused(err)
 			if errors.Is(err, ErrLocked) {
 				p.Fix = unlockFix
 			}

@@ -21,7 +21,7 @@ func FuzzParseStore(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := parseStore(data)
+		s, err := parseStore(data, nil)
 		if err != nil {
 			if strings.Contains(err.Error(), "SECRET") {
 				t.Fatalf("error quotes the input: %v", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // File names inside a state dir and an agent dir.
@@ -33,6 +34,12 @@ type agent struct {
 	// hasDB: the agent has its own openclaw-agent.sqlite; dbProfiles: its
 	// store row is readable and holds at least one profile.
 	hasDB, dbProfiles bool
+	// refused: the gateway refuses the agent until its legacy credentials
+	// are migrated (markMigration).
+	refused bool
+	// unreadable is where its own store is, or may be, and cannot be read
+	// ("" when it was read or is absent). See unreadable.go.
+	unreadable string
 }
 
 // install is everything one state dir holds: its config, its stores, the
@@ -63,13 +70,17 @@ type install struct {
 	// state database is there, or it is the live dir of an installed
 	// openclaw).
 	current bool
+	// sharedUnreadable is where the shared store is, or may be, and cannot
+	// be read: every agent's view lacks it.
+	sharedUnreadable string
+	secrets          *redact.Set
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets}
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}
@@ -81,8 +92,13 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	ins.fix = ins.gatewayFix(in)
 
 	stateDB := filepath.Join(d.Path, "state", stateDBName)
-	hasStateDB := fsys.Exists(in.FS, stateDB)
-	if hasStateDB {
+	hasStateDB, err := fsys.Lookup(in.FS, stateDB)
+	switch {
+	case err != nil:
+		// It may well be there: no leftover JSON is read as the live store.
+		ins.cannotLook(stateDB, "", err)
+		ins.sharedUnreadable, hasStateDB = stateDB, true
+	case hasStateDB:
 		ins.readStateDB(ctx, stateDB)
 	}
 	// The current gateway reads a dir as its own format even before its
@@ -104,6 +120,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 			if filepath.Clean(a.Dir) == dir {
 				ins.shared, found = a.own, true
 				ins.sharedProfiles = a.dbProfiles
+				ins.sharedFrom(a)
 				break
 			}
 		}
@@ -112,6 +129,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 			ins.readAgent(ctx, in, a, current)
 			ins.shared = a.own
 			ins.sharedProfiles = a.dbProfiles
+			ins.sharedFrom(a)
 		}
 	}
 	ins.markMigration(in, current, ins.sharedProfiles)
@@ -215,8 +233,14 @@ func (ins *install) findAgents(in Input) {
 		}
 		ins.agents = append(ins.agents, &agent{ID: id, Dir: dir, InConfig: true})
 	}
-	entries, err := in.FS.ReadDir(filepath.Join(ins.dir.Path, "agents"))
+	agentsDir := filepath.Join(ins.dir.Path, "agents")
+	entries, err := in.FS.ReadDir(agentsDir)
 	if err != nil {
+		if !fsys.Absent(err) {
+			ins.brokenPathRow("agents dir", agentsDir, "", "Agents dir "+agentsDir+" cannot be listed: "+fsys.Reason(err))
+			// The gateway reads unlisted agent dirs only without a config.
+			ins.rows[len(ins.rows)-1].Judged = !ins.cfg.Present
+		}
 		return
 	}
 	var extra []string
@@ -250,6 +274,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 	rows, err := readStateDB(ctx, path)
 	if err != nil {
 		ins.dbErrorRow(path, "", err)
+		ins.sharedUnreadable = path
 		return
 	}
 	if rows.Version > stateDBVersion {
@@ -264,12 +289,12 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 	where := path + "#" + keyStore
 	s := newStore()
 	if raw, ok := rows.Rows[keyStore]; ok {
-		parsed, err := parseStore([]byte(raw))
+		parsed, err := parseStore([]byte(raw), ins.secrets)
 		if err != nil {
 			ins.unreadableRow(where, "", err)
 			// An unreadable shared store still is the shared store: agents
 			// must not fall back to the main agent's.
-			ins.shared = s
+			ins.shared, ins.sharedUnreadable = s, where
 			return
 		}
 		s = parsed
@@ -279,6 +304,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		st, err := parseState([]byte(raw))
 		if err != nil {
 			ins.unreadableRow(path+"#"+keyState, "", err)
+			ins.sharedUnreadable = path + "#" + keyState
 		} else {
 			s.State = overrideState(s.State, st)
 		}
@@ -291,13 +317,19 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 // when no database exists.
 func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateDB bool) {
 	dbPath := filepath.Join(a.Dir, agentDBName)
-	hasDB := fsys.Exists(in.FS, dbPath)
+	hasDB, err := fsys.Lookup(in.FS, dbPath)
+	if err != nil {
+		// It may well be there: no leftover JSON is read as the live store.
+		ins.cannotLook(dbPath, a.ID, err)
+		a.unreadable, hasDB = dbPath, true
+	}
 	a.hasDB = hasDB
-	if hasDB {
+	if hasDB && a.unreadable == "" {
 		rows, err := readAgentDB(ctx, dbPath)
 		switch {
 		case err != nil:
 			ins.dbErrorRow(dbPath, a.ID, err)
+			a.unreadable = dbPath
 		default:
 			if rows.Version > agentDBVersion {
 				ins.newerRow(dbPath, a.ID, rows.Version, agentDBVersion)
@@ -305,10 +337,10 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 			s := newStore()
 			ok := true
 			if rows.HasStore {
-				parsed, err := parseStore([]byte(rows.Store))
+				parsed, err := parseStore([]byte(rows.Store), ins.secrets)
 				if err != nil {
 					ins.unreadableRow(dbPath, a.ID, err)
-					ok = false
+					ok, a.unreadable = false, dbPath
 				} else {
 					s = parsed
 					a.dbProfiles = len(s.IDs)+len(s.Dropped) > 0
@@ -318,6 +350,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 				st, err := parseState([]byte(rows.State))
 				if err != nil {
 					ins.unreadableRow(dbPath, a.ID, err)
+					a.unreadable = dbPath
 				} else {
 					s.State = overrideState(s.State, st)
 				}
@@ -336,15 +369,17 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	legacy := filepath.Join(a.Dir, legacyJSON)
 	data, err := in.FS.ReadFile(legacy)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case fsys.Absent(err):
 		return
 	case err != nil:
 		ins.brokenPathRow("auth store", legacy, a.ID, "Auth profile store "+legacy+" cannot be read: "+fsys.Reason(err))
+		a.unreadable = legacy
 		return
 	}
-	s, err := parseStore(data)
+	s, err := parseStore(data, ins.secrets)
 	if err != nil {
 		ins.legacyUnreadableRow(legacy, a.ID, err)
+		a.unreadable = legacy
 		return
 	}
 	ins.adopt(s, legacy, a.ID)
@@ -410,8 +445,11 @@ func (ins *install) doctorRow(id, location, agentID, msg string) {
 
 func (ins *install) dbErrorRow(path, agentID string, err error) {
 	fix := ""
-	if errors.Is(err, errLocked) {
+	switch {
+	case errors.Is(err, errLocked) || errors.Is(err, errChanging) || errors.Is(err, errNoAnswer):
 		fix = "authtray status"
+	case strings.HasSuffix(err.Error(), "permission denied"):
+		fix = lsFix(path)
 	}
 	ins.errorRow("auth store", path, agentID, "Gateway database "+path+" cannot be read: "+err.Error(), fix)
 }

@@ -206,7 +206,7 @@ func npmPrefixes(in Input) []string {
 		out = append(out, p)
 	}
 	for _, dir := range filepath.SplitList(in.Getenv("PATH")) {
-		if filepath.IsAbs(dir) && fsys.Exists(in.FS, filepath.Join(dir, "node")) {
+		if ok, _ := fsys.Lookup(in.FS, filepath.Join(dir, "node")); ok && filepath.IsAbs(dir) {
 			out = append(out, filepath.Dir(filepath.Clean(dir)))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // legacySource is one retired credential file the gateway looks for beside
@@ -27,7 +28,9 @@ func legacySources(fs fsys.FS, dir, oauthFile string) []legacySource {
 	}
 	var out []legacySource
 	for _, c := range cands {
-		if fsys.Exists(fs, c.path) {
+		// A file that cannot be looked at is in a dir whose store cannot be
+		// read either: markMigration skips that agent.
+		if ok, _ := fsys.Lookup(fs, c.path); ok {
 			out = append(out, c)
 		}
 	}
@@ -42,7 +45,7 @@ var providerIDPattern = regexp.MustCompile(`(?i)^[a-z0-9][a-z0-9._-]{0,127}$`)
 // ("all (legacy provider scope unavailable)"): any source other than an
 // auth-profiles.json, a file that does not parse, an empty or non-object
 // profiles map, an entry it cannot read, or an odd provider id.
-func legacyProviders(fs fsys.FS, sources []legacySource) []string {
+func legacyProviders(fs fsys.FS, sources []legacySource, secrets *redact.Set) []string {
 	set := map[string]bool{}
 	for _, s := range sources {
 		if s.kind != "auth-profiles" {
@@ -71,9 +74,9 @@ func legacyProviders(fs fsys.FS, sources []legacySource) []string {
 		for key, p := range profiles {
 			var c *credential
 			if nested {
-				c, _ = parseCredential(key, p)
+				c, _ = parseCredential(key, p, secrets)
 			} else {
-				c = flatCredential(key, p)
+				c = flatCredential(key, p, secrets)
 			}
 			if c == nil || !providerIDPattern.MatchString(c.Provider) {
 				return nil
@@ -99,7 +102,7 @@ func legacyProviders(fs fsys.FS, sources []legacySource) []string {
 // file ({"<provider>": {...}}), its type inferred from its fields when not
 // given, its provider the key when not given, kept only when it holds a
 // usable secret.
-func flatCredential(key string, raw json.RawMessage) *credential {
+func flatCredential(key string, raw json.RawMessage, secrets *redact.Set) *credential {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(raw, &m) != nil || m == nil {
 		return nil
@@ -131,7 +134,7 @@ func flatCredential(key string, raw json.RawMessage) *credential {
 		m["provider"], _ = json.Marshal(key)
 	}
 	b, _ := json.Marshal(m)
-	c, ok := parseCredential(key, b)
+	c, ok := parseCredential(key, b, secrets)
 	if !ok {
 		return nil
 	}
@@ -183,8 +186,14 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 	if d := strings.TrimSpace(in.Getenv("OPENCLAW_OAUTH_DIR")); d != "" && ins.dir.Picked {
 		oauthFile = filepath.Join(expand(d, gatewayHome(in)), "oauth.json")
 	}
-	sharedCurrent := hasStateDB || fsys.Exists(in.FS, filepath.Join(sharedDir, agentDBName))
+	ok, err := fsys.Lookup(in.FS, filepath.Join(sharedDir, agentDBName))
+	sharedCurrent := hasStateDB || ok || err != nil
 	for _, a := range ins.agents {
+		if ins.unreadableView(a) != "" {
+			// Whether the unread store holds profiles is unknown, and
+			// doctor --fix is no repair for it: its error row says what is.
+			continue
+		}
 		dir := filepath.Clean(a.Dir)
 		var srcs []legacySource
 		if (hasStateDB || a.hasDB) && !a.dbProfiles {
@@ -201,8 +210,10 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 			continue
 		}
 		scope := "all (legacy provider scope unavailable)"
-		if ps := legacyProviders(in.FS, srcs); ps != nil {
+		if ps := legacyProviders(in.FS, srcs, ins.secrets); ps != nil {
 			scope = strings.Join(ps, ", ")
+		} else if why := legacyUnreadable(in.FS, srcs); why != "" {
+			scope += "; " + why
 		}
 		files := make([]string, len(srcs))
 		for i, s := range srcs {
@@ -212,5 +223,22 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 			"Auth profile store of agent "+a.ID+" requires legacy credential migration ("+strings.Join(files, ", ")+"; affected providers: "+scope+"); the gateway refuses this agent until it is migrated: run `"+migrationFix+"`")
 		// Only the agents the gateway judges count: --agent judges one.
 		ins.rows[len(ins.rows)-1].Judged = a.InConfig && (in.Agent == "" || normAgent(in.Agent) == a.ID)
+		a.refused = true
 	}
+}
+
+// legacyUnreadable says which legacy file of srcs does not parse, and why
+// (jsonReason: where, never what), "" when all do.
+func legacyUnreadable(f fsys.FS, srcs []legacySource) string {
+	for _, s := range srcs {
+		data, err := f.ReadFile(s.path)
+		if err != nil {
+			continue
+		}
+		var v any
+		if jerr := json.Unmarshal(data, &v); jerr != nil {
+			return filepath.Base(s.path) + " is unreadable (" + jsonReason(data, jerr) + ")"
+		}
+	}
+	return ""
 }

@@ -168,7 +168,7 @@ func TestLegacyProviders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			hm := newHome(t)
 			p := hm.write("auth-profiles.json", tt.json)
-			got := strings.Join(legacyProviders(fsys.OS{}, []legacySource{{"auth-profiles", p}}), ",")
+			got := strings.Join(legacyProviders(fsys.OS{}, []legacySource{{"auth-profiles", p}}, nil), ",")
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -176,7 +176,7 @@ func TestLegacyProviders(t *testing.T) {
 	}
 	hm := newHome(t)
 	p := hm.write("auth.json", `{"anthropic":{"token":"t"}}`)
-	if got := legacyProviders(fsys.OS{}, []legacySource{{"legacy-auth", p}}); got != nil {
+	if got := legacyProviders(fsys.OS{}, []legacySource{{"legacy-auth", p}}, nil); got != nil {
 		t.Errorf("auth.json scoped to %v; the gateway gives no scope for it", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // Bounds on a stored expiry, in ms since the epoch. Above maxExpiryMs the
@@ -28,7 +29,7 @@ func credentialRow(c *credential, g gatewayFix) profile.Profile {
 		Source:   profile.Gateway,
 		Location: c.Location,
 		Agent:    c.Agent,
-		Account:  c.Email,
+		Account:  redact.Label(c.Email), // an email that looks like a token is not shown
 	}
 	g.set(&p, c.Type, c.Provider, c.ID, c.Agent)
 	switch c.Type {

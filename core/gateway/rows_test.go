@@ -48,7 +48,7 @@ func TestCredentialRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, ok := parseCredential("x:1", json.RawMessage(tt.entry))
+			c, ok := parseCredential("x:1", json.RawMessage(tt.entry), nil)
 			if !ok {
 				t.Fatal("dropped")
 			}
@@ -68,9 +68,9 @@ func TestCredentialRows(t *testing.T) {
 }
 
 func TestFingerprintChangesOnRenewal(t *testing.T) {
-	a, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T1","expires":`+msStr(time.Hour)+`}`))
-	b, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T2","expires":`+msStr(time.Hour)+`}`))
-	c, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T2","expires":`+msStr(48*time.Hour)+`}`))
+	a, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T1","expires":`+msStr(time.Hour)+`}`), nil)
+	b, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T2","expires":`+msStr(time.Hour)+`}`), nil)
+	c, _ := parseCredential("x:1", json.RawMessage(`{"type":"token","provider":"anthropic","token":"T2","expires":`+msStr(48*time.Hour)+`}`), nil)
 	if fingerprint(a) != fingerprint(b) {
 		t.Error("the fingerprint depends on the secret")
 	}
@@ -81,15 +81,15 @@ func TestFingerprintChangesOnRenewal(t *testing.T) {
 
 func TestDropped(t *testing.T) {
 	for _, e := range []string{`{"type":"magic","provider":"x"}`, `{"type":"token","token":"T"}`, `"a string"`, `{"type":"token","provider":"  "}`} {
-		if _, ok := parseCredential("x", json.RawMessage(e)); ok {
+		if _, ok := parseCredential("x", json.RawMessage(e), nil); ok {
 			t.Errorf("%s was kept", e)
 		}
 	}
 }
 
 func TestMerge(t *testing.T) {
-	base, _ := parseStore([]byte(`{"profiles":{"a:1":{"type":"api_key","provider":"a","key":"k"},"a:2":{"type":"api_key","provider":"a","key":"k"}},"order":{"a":["a:1"]},"usageStats":{"a:1":{"lastUsed":5},"a:2":{"lastUsed":6}}}`))
-	over, _ := parseStore([]byte(`{"profiles":{"a:2":{"type":"token","provider":"a","token":"t"},"a:3":{"type":"api_key","provider":"a","key":"k"}},"usageStats":{"a:2":{"lastUsed":9}}}`))
+	base, _ := parseStore([]byte(`{"profiles":{"a:1":{"type":"api_key","provider":"a","key":"k"},"a:2":{"type":"api_key","provider":"a","key":"k"}},"order":{"a":["a:1"]},"usageStats":{"a:1":{"lastUsed":5},"a:2":{"lastUsed":6}}}`), nil)
+	over, _ := parseStore([]byte(`{"profiles":{"a:2":{"type":"token","provider":"a","token":"t"},"a:3":{"type":"api_key","provider":"a","key":"k"}},"usageStats":{"a:2":{"lastUsed":9}}}`), nil)
 	m := merge(base, over)
 	if got := strings.Join(m.IDs, ","); got != "a:1,a:2,a:3" {
 		t.Errorf("ids = %s", got)
@@ -141,5 +141,32 @@ func TestFixArgs(t *testing.T) {
 	old.set(&p, "token", "anthropic", "anthropic:default", "main")
 	if want := "clawdbot models auth setup-token --provider anthropic --agent main"; p.Fix != want {
 		t.Errorf("fix = %q, want %q", p.Fix, want)
+	}
+}
+
+// TestAccountLabel: a profile's email is its row's account label, unless
+// it looks like a token (the rule Claude Code's labels follow, in
+// redact.Label), which is then not shown at all.
+func TestAccountLabel(t *testing.T) {
+	tokens := []string{
+		"sk-ant-oat01-" + strings.Repeat("Q", 40),
+		"me+sk-ant-api03-x@example.com",
+		"sk-proj-" + strings.Repeat("a1", 12),
+		strings.Repeat("Ab3", 12) + "@example.com",
+	}
+	for _, email := range append(tokens, "tester@example.com") {
+		entry, _ := json.Marshal(map[string]any{"type": "token", "provider": "anthropic", "token": "T", "email": email})
+		c, ok := parseCredential("x:1", entry, nil)
+		if !ok {
+			t.Fatal("dropped")
+		}
+		p := credentialRow(c, gatewayFix{cli: "openclaw"})
+		want := ""
+		if email == "tester@example.com" {
+			want = email
+		}
+		if p.Account != want {
+			t.Errorf("email %q: account %q, want %q", email, p.Account, want)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func TestSelect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, err := parseStore([]byte(tt.store))
+			st, err := parseStore([]byte(tt.store), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,8 +133,8 @@ func TestConfigKeyOrder(t *testing.T) {
 func TestCooldownBypass(t *testing.T) {
 	until := fmt.Sprint(ms(time.Hour))
 	for _, p := range []string{"openrouter", "kilocode", "OpenRouter"} {
-		st, err := parseStore([]byte(`{"profiles":{"x:a":{"type":"api_key","provider":"` + p + `","key":"k"},"x:b":{"type":"api_key","provider":"` + p + `","key":"k"}},
-			"usageStats":{"x:a":{"disabledUntil":` + until + `,"disabledReason":"billing","cooldownUntil":` + until + `}}}`))
+		st, err := parseStore([]byte(`{"profiles":{"x:a":{"type":"api_key","provider":"`+p+`","key":"k"},"x:b":{"type":"api_key","provider":"`+p+`","key":"k"}},
+			"usageStats":{"x:a":{"disabledUntil":`+until+`,"disabledReason":"billing","cooldownUntil":`+until+`}}}`), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

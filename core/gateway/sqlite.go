@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,17 +72,18 @@ type agentRows struct {
 // is ever created next to the gateway's files. The close func removes the
 // copy.
 func openRO(path string) (*sql.DB, func(), error) {
-	// SQLite reports a directory or a FIFO as "disk I/O error": say what
-	// it is, in the words used for every other file.
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, nil, errors.New(fsys.Reason(err))
-	case fi.IsDir():
-		return nil, nil, errors.New("is a directory")
-	case !fi.Mode().IsRegular():
-		return nil, nil, errors.New("not a regular file")
+	// SQLite reports a directory or a FIFO as "disk I/O error", and its
+	// own open of a FIFO waits for a writer: look first, without blocking,
+	// and say what it is in the words used for every other file. (A swap
+	// after this look is caught by readBounded's deadline.)
+	if err := checkRegular(path); err != nil {
+		return nil, nil, err
 	}
+	// An unreadable -wal would be SQLite's "cannot be opened": name it.
+	if err := checkRegular(path + "-wal"); err != nil && err.Error() != "not found" {
+		return nil, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
+	}
+	testHookChecked(path)
 	closeCopy := func() {}
 	if foreign(path) {
 		cp, done, err := privateCopy(path)
@@ -106,6 +105,19 @@ func openRO(path string) (*sql.DB, func(), error) {
 	}
 	db.SetMaxOpenConns(1)
 	return db, func() { db.Close(); closeCopy() }, nil
+}
+
+// testHookChecked runs between openRO's look at the file and SQLite's own
+// open (a test swaps the file there).
+var testHookChecked = func(string) {}
+
+// checkRegular opens path without blocking and checks what it opened.
+func checkRegular(path string) error {
+	f, err := fsys.OS{}.Open(path)
+	if err != nil {
+		return errors.New(fsys.Reason(err))
+	}
+	return f.Close()
 }
 
 // foreign reports whether SQLite must not create files beside path: the
@@ -130,78 +142,6 @@ func owner(path string) (int, bool) {
 		return 0, false
 	}
 	return int(st.Uid), true
-}
-
-// copyTries bounds the attempts at a copy the gateway did not write to
-// while it was taken.
-const copyTries = 3
-
-// privateCopy copies a database and its -wal (when present) into a private
-// temporary directory and returns the copy's path. Not the -shm: it is only
-// an index of the -wal, which SQLite rebuilds from the -wal itself.
-//
-// Why this is a consistent read: in WAL mode the gateway only appends to the
-// -wal; the main file changes only when a checkpoint copies committed pages
-// into it. SQLite validates every -wal frame by its checksum and salt and
-// ignores frames after the last valid commit, so a -wal copied mid-append
-// reads as the last committed transaction. What could mix two states is a
-// checkpoint (or a -wal reset) between copying the two files: the size and
-// modification time of both are compared before and after, and the copy is
-// taken again when either changed. immutable=1 on the original would avoid
-// the copy only while no -wal exists, and a checkpoint during the read would
-// still tear it, so it is not used.
-func privateCopy(path string) (string, func(), error) {
-	dir, err := os.MkdirTemp("", "authtray-db-")
-	if err != nil {
-		return "", nil, err
-	}
-	done := func() { os.RemoveAll(dir) }
-	dst := filepath.Join(dir, filepath.Base(path))
-	for i := 0; i < copyTries; i++ {
-		before := fileStamps(path)
-		if err := copyFile(path, dst); err != nil {
-			done()
-			return "", nil, errors.New(fsys.Reason(err))
-		}
-		os.Remove(dst + "-wal")
-		if err := copyFile(path+"-wal", dst+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			done()
-			return "", nil, errors.New(fsys.Reason(err))
-		}
-		if fileStamps(path) == before {
-			return dst, done, nil
-		}
-	}
-	done()
-	return "", nil, errLocked
-}
-
-// fileStamps is the size and modification time of a database and its -wal.
-func fileStamps(path string) [2]string {
-	var out [2]string
-	for i, p := range []string{path, path + "-wal"} {
-		if fi, err := os.Stat(p); err == nil {
-			out[i] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
-		}
-	}
-	return out
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // withRetry runs read, retrying while the database is busy or locked.
@@ -229,8 +169,12 @@ func isBusy(err error) bool {
 }
 
 // readStateDB reads the three auth rows of <state>/state/openclaw.sqlite in
-// one query.
+// one query, within dbDeadline.
 func readStateDB(ctx context.Context, path string) (stateRows, error) {
+	return readBounded(ctx, path, func(ctx context.Context) (stateRows, error) { return readStateRows(ctx, path) })
+}
+
+func readStateRows(ctx context.Context, path string) (stateRows, error) {
 	out := stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}
 	db, closeDB, err := openRO(path)
 	if err != nil {
@@ -271,8 +215,12 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 }
 
 // readAgentDB reads an agent's openclaw-agent.sqlite: its store and state
-// rows, one query per table.
+// rows, one query per table, within dbDeadline.
 func readAgentDB(ctx context.Context, path string) (agentRows, error) {
+	return readBounded(ctx, path, func(ctx context.Context) (agentRows, error) { return readAgentRows(ctx, path) })
+}
+
+func readAgentRows(ctx context.Context, path string) (agentRows, error) {
 	var out agentRows
 	db, closeDB, err := openRO(path)
 	if err != nil {
@@ -317,7 +265,7 @@ func isNoTable(err error) bool {
 
 // dbError turns a driver error into the few words a row shows.
 func dbError(err error) error {
-	if err == nil || errors.Is(err, errLocked) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if err == nil || errors.Is(err, errLocked) || errors.Is(err, errChanging) || errors.Is(err, errNoAnswer) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	var se *sqlite.Error

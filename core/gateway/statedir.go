@@ -2,8 +2,6 @@ package gateway
 
 import (
 	"errors"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -80,7 +78,11 @@ func pickedDir(in Input) string {
 		return expand(d, home)
 	}
 	for _, name := range []string{".openclaw", ".clawdbot"} {
-		if isDir(in.FS, filepath.Join(home, name)) {
+		// One that cannot be looked at may well be the gateway's (it may
+		// run as another user): picked, it becomes a "cannot be read" row
+		// rather than a silent switch to the next candidate. A broken link
+		// is absent to the gateway too (existsSync), so it is passed over.
+		if ok, err := isDir(in.FS, filepath.Join(home, name)); ok || (err != nil && !errors.Is(err, fsys.ErrBrokenLink)) {
 			return filepath.Join(home, name)
 		}
 	}
@@ -93,7 +95,8 @@ func pickedDir(in Input) string {
 // must name it.
 func homePicked(in Input) string {
 	for _, name := range []string{".openclaw", ".clawdbot"} {
-		if isDir(in.FS, filepath.Join(in.Home, name)) {
+		// As pickedDir: one that cannot be looked at counts as there.
+		if ok, err := isDir(in.FS, filepath.Join(in.Home, name)); ok || (err != nil && !errors.Is(err, fsys.ErrBrokenLink)) {
 			return filepath.Join(in.Home, name)
 		}
 	}
@@ -136,7 +139,7 @@ func stateDirs(in Input, progs installed) []stateDir {
 		seen[c] = true
 		real, err := realPath(in.FS, c)
 		if err != nil {
-			if os.IsNotExist(err) || isNotExist(in.FS, c) {
+			if isNotExist(in.FS, c) {
 				if explicit[c] {
 					out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: true, Missing: true})
 				}
@@ -150,7 +153,12 @@ func stateDirs(in Input, progs installed) []stateDir {
 			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(err)})
 			continue
 		}
-		if seen["real:"+real] || !isDir(in.FS, c) {
+		dir, serr := isDir(in.FS, c)
+		if serr != nil {
+			out = append(out, stateDir{Path: c, Picked: c == picked, Err: fsys.Reason(serr)})
+			continue
+		}
+		if seen["real:"+real] || !dir {
 			continue
 		}
 		seen["real:"+real] = true
@@ -276,8 +284,8 @@ func currentFormat(f fsys.FS, dir string) bool {
 // present reports whether p exists, or may: a file that cannot even be
 // looked at (permission denied) is there for what it says about the dir.
 func present(f fsys.FS, p string) bool {
-	_, err := f.Stat(p)
-	return err == nil || !errors.Is(err, fs.ErrNotExist)
+	ok, err := fsys.Lookup(f, p)
+	return ok || err != nil
 }
 
 // configPath: for the gateway's own dir OPENCLAW_CONFIG_PATH, else the
@@ -293,8 +301,9 @@ func configPath(in Input, d stateDir) string {
 		names = names[:2]
 	}
 	for _, name := range names {
+		// One that cannot be looked at is picked: reading it says why.
 		p := filepath.Join(d.Path, name)
-		if fsys.Exists(in.FS, p) {
+		if ok, err := fsys.Lookup(in.FS, p); ok || err != nil {
 			return p
 		}
 	}
@@ -304,8 +313,11 @@ func configPath(in Input, d stateDir) string {
 // cliFor names the command that manages a state dir: openclaw for current
 // stores, else the program of the dir's era.
 func cliFor(f fsys.FS, dir string) string {
-	if fsys.Exists(f, filepath.Join(dir, "state", "openclaw.sqlite")) || fsys.Exists(f, filepath.Join(dir, "openclaw.json")) {
-		return "openclaw"
+	for _, p := range []string{filepath.Join(dir, "state", "openclaw.sqlite"), filepath.Join(dir, "openclaw.json")} {
+		// One that cannot be looked at may be there: a current install.
+		if ok, err := fsys.Lookup(f, p); ok || err != nil {
+			return "openclaw"
+		}
 	}
 	switch filepath.Base(dir) {
 	case ".clawdbot":
@@ -335,14 +347,22 @@ func envFiles(in Input) []string {
 	return []string{stateEnv, filepath.Join(home, ".config", "openclaw", "gateway.env")}
 }
 
-func isDir(f fsys.FS, p string) bool {
+// isDir reports whether p is a directory (following links). The error is
+// set only when that cannot be told: absent is false, nil.
+func isDir(f fsys.FS, p string) (bool, error) {
 	fi, err := f.Stat(p)
-	return err == nil && fi.IsDir()
+	if err == nil {
+		return fi.IsDir(), nil
+	}
+	_, err = fsys.Lookup(f, p)
+	return false, err
 }
 
+// isNotExist reports whether p is absent — not merely unreadable, and not
+// a broken link (which is there, and broken).
 func isNotExist(f fsys.FS, p string) bool {
-	_, err := f.Stat(p)
-	return err != nil && os.IsNotExist(err)
+	ok, err := fsys.Lookup(f, p)
+	return !ok && err == nil
 }
 
 // dirErrorRow reports a state dir that cannot be resolved.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // fencePrefix marks an OAuth credential whose refresh is in flight or failed:
@@ -85,8 +86,9 @@ type errUnreadable struct{ why string }
 func (e errUnreadable) Error() string { return e.why }
 
 // parseStore reads a store's JSON. A value that is not JSON or lacks a
-// `profiles` object is unreadable, as the gateway says.
-func parseStore(data []byte) (*store, error) {
+// `profiles` object is unreadable, as the gateway says. Every secret value
+// read is added to secrets (and kept nowhere else).
+func parseStore(data []byte, secrets *redact.Set) (*store, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, errUnreadable{why: jsonReason(data, err)}
@@ -101,7 +103,7 @@ func parseStore(data []byte) (*store, error) {
 		return nil, errUnreadable{why: jsonReason(raw, err)}
 	}
 	for i, id := range keys {
-		c, ok := parseCredential(id, vals[i])
+		c, ok := parseCredential(id, vals[i], secrets)
 		if !ok {
 			s.Dropped = append(s.Dropped, id)
 			continue
@@ -169,8 +171,9 @@ func parseState(data []byte) (runtimeState, error) {
 // parseCredential normalises one entry the way the gateway's
 // normalizeRawCredentialEntry does: `mode` stands for a missing `type`,
 // `apiKey` for `api_key` and for a missing `key`; other types and entries
-// without a provider are dropped.
-func parseCredential(id string, raw json.RawMessage) (*credential, bool) {
+// without a provider are dropped. The secret values (key, token, access,
+// refresh) are added to secrets, whether or not the entry is kept.
+func parseCredential(id string, raw json.RawMessage, secrets *redact.Set) (*credential, bool) {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(raw, &m) != nil {
 		return nil, false
@@ -181,6 +184,9 @@ func parseCredential(id string, raw json.RawMessage) (*credential, bool) {
 			return strings.TrimSpace(s)
 		}
 		return ""
+	}
+	for _, k := range []string{"key", "apiKey", "token", "access", "refresh"} {
+		secrets.Add(str(k))
 	}
 	_, hasType := m["type"]
 	typ := str("type")

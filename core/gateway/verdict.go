@@ -38,7 +38,18 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	ins.describeRefs(env.Getenv, in.Now)
 	agents := ins.judgedAgents(in)
 	synthetic := map[string]int{}
+	incomplete := false
 	for _, a := range agents {
+		if ins.unreadableView(a) != "" {
+			// Its error row decides (unreadable.go): no guess from the rest.
+			incomplete = true
+			continue
+		}
+		if a.refused {
+			// The gateway refuses the agent until it is migrated: its
+			// migration row is the whole verdict (the status says no more).
+			continue
+		}
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
@@ -93,7 +104,11 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	}
 	for i := range ins.rows {
 		if (ins.isCred[i] || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
-			ins.rows[i].Note = joinNote("not in use", ins.rows[i].Note)
+			note := "not in use"
+			if incomplete {
+				note = notCountedUnreadable
+			}
+			ins.rows[i].Note = joinNote(note, ins.rows[i].Note)
 		}
 	}
 }

@@ -71,7 +71,9 @@ func TestVerdicts(t *testing.T) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
 			hm.write(".openclaw/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:old": tokenCred("anthropic", fakeToken(2), ms(365*d))}))
-		}, "", 1, []want{{"migration", profile.Error, true}, {"anthropic:manual", profile.OK, true}}},
+			// The gateway refuses main until it is migrated: the migration row
+			// is its whole verdict, the shared token shown but not judged.
+		}, "", 1, []want{{"migration", profile.Error, true}, {"anthropic:manual", profile.OK, false}}},
 		// With clawdbot installed, its own store is live: every stored
 		// profile counts (clawdbot 2026.1.24 dist/commands/models/
 		// list.status-command.js: any oauth/token profile expired or missing).

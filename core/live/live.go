@@ -275,7 +275,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		w.degraded = true
 	}
 	w.sync()
-	snap := l.scan(ctx, everything)
+	snap := l.scan(ctx, everything, false)
 
 	var remoteChanged <-chan struct{}
 	if l.cfg.Remote != nil {
@@ -299,7 +299,7 @@ func (l *Loop) Run(ctx context.Context) error {
 		timer := time.NewTimer(due.Sub(start))
 		var debounce <-chan time.Time
 		var debounceTimer *time.Timer
-		settingsChanged := false
+		settingsChanged, written := false, false
 		rescan, rearm := false, false
 		// dirty are the sources to read again before judging: those whose
 		// files changed, and more as the wake's cause requires.
@@ -320,6 +320,7 @@ func (l *Loop) Run(ctx context.Context) error {
 					continue
 				}
 				dirty |= m
+				written = true
 				if l.touchesSettings(p) {
 					settingsChanged = true
 				}
@@ -403,7 +404,7 @@ func (l *Loop) Run(ctx context.Context) error {
 			// raised).
 			w.sync()
 		}
-		snap = l.scan(ctx, dirty)
+		snap = l.scan(ctx, dirty, written)
 		target, hasTarget = l.target(snap)
 	}
 }
@@ -440,19 +441,25 @@ func (l *Loop) touchesSettings(p string) bool {
 
 // scan reads the dirty sources again, judges every source's rows, merges
 // remote rows, and publishes the result. Without Sources it runs Scan.
-func (l *Loop) scan(ctx context.Context, dirty dirtySet) profile.Snapshot {
+// After a write (settle), a read that shows a new error is read again
+// once more after the debounce before it is shown (see settled).
+func (l *Loop) scan(ctx context.Context, dirty dirtySet, settle bool) profile.Snapshot {
 	var snap profile.Snapshot
 	if len(l.cfg.Sources) == 0 {
+		var before []profile.Profile
+		if last := l.latest(); last != nil {
+			before = last.Profiles
+		}
 		snap = l.cfg.Scan(ctx)
 		l.reads.Add(1)
-	} else {
-		for i, s := range l.cfg.Sources {
-			if dirty&(1<<i) == 0 {
-				continue
-			}
-			l.rows[i] = s.Read(ctx)
+		if settle && newError(before, snap.Profiles) && l.settled(ctx) {
+			snap = l.cfg.Scan(ctx)
 			l.reads.Add(1)
-			l.cfg.Debugf("read %s: %d rows", s.Name, len(l.rows[i]))
+		}
+	} else {
+		again := l.read(ctx, dirty)
+		if settle && again != 0 && l.settled(ctx) {
+			l.read(ctx, again)
 		}
 		snap = l.cfg.Judge(l.rows...)
 	}
@@ -463,6 +470,69 @@ func (l *Loop) scan(ctx context.Context, dirty dirtySet) profile.Snapshot {
 	l.scans.Add(1)
 	l.publish(snap)
 	return snap
+}
+
+// read reads the dirty sources and returns those whose rows now hold an
+// error they did not hold before.
+func (l *Loop) read(ctx context.Context, dirty dirtySet) dirtySet {
+	var erred dirtySet
+	for i, s := range l.cfg.Sources {
+		if dirty&(1<<i) == 0 {
+			continue
+		}
+		before := l.rows[i]
+		l.rows[i] = s.Read(ctx)
+		l.reads.Add(1)
+		l.cfg.Debugf("read %s: %d rows", s.Name, len(l.rows[i]))
+		if newError(before, l.rows[i]) {
+			erred |= 1 << i
+		}
+	}
+	return erred
+}
+
+// settled waits one debounce before a file that was just written and now
+// reads as broken is read again: a writer that pauses mid-write (a file
+// written in place, or in two steps) leaves it truncated for a moment,
+// and "malformed" must not flash in the tray or reach `watch` for that.
+// A file that is still broken then is shown. False when ctx ends first.
+func (l *Loop) settled(ctx context.Context) bool {
+	l.cfg.Debugf("a just-written file reads as broken; reading it again in %v", l.cfg.Debounce)
+	t := time.NewTimer(l.cfg.Debounce)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// newError reports whether after holds an error row (a store that could not
+// be read or parsed) that before did not hold with the same message.
+func newError(before, after []profile.Profile) bool {
+	for _, p := range after {
+		if p.State != profile.Error {
+			continue
+		}
+		seen := false
+		for _, q := range before {
+			if q.State == profile.Error && q.Key() == p.Key() && q.Message == p.Message {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Loop) latest() *profile.Snapshot {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.last
 }
 
 func (l *Loop) publish(s profile.Snapshot) {

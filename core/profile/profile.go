@@ -100,6 +100,10 @@ type Profile struct {
 	// CanRefresh is a fact for Judge: a refresh token is present. Refreshable
 	// (in JSON) is derived from it.
 	CanRefresh bool `json:"-"`
+	// AskAgain means the store refused access after asking the user (a
+	// denied or unanswered Keychain prompt): reading it again asks again,
+	// so background re-reads skip it and a view offers it as an action.
+	AskAgain bool `json:"-"`
 }
 
 // Use is one agent/model pair that selects a credential.

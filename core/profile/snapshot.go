@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Schema is the version of the JSON that `status --json` and `watch --json`
@@ -26,13 +28,13 @@ type Snapshot struct {
 
 // Host is one remote machine's reachability and how fresh its rows are.
 type Host struct {
-	Name        string     `json:"name"`
-	Destination string     `json:"destination"`
-	Reachable   bool       `json:"reachable"`
-	Via         string     `json:"via"` // "authtray watch", "openclaw models status", ""
-	SnapshotAt  *time.Time `json:"snapshotAt"`
-	AgeSeconds  *int64     `json:"ageSeconds"`
-	Error       string     `json:"error,omitempty"`
+	Name        string       `json:"name"`
+	Destination sshdest.Dest `json:"destination"`
+	Reachable   bool         `json:"reachable"`
+	Via         string       `json:"via"` // "authtray watch", "openclaw models status", ""
+	SnapshotAt  *time.Time   `json:"snapshotAt"`
+	AgeSeconds  *int64       `json:"ageSeconds"`
+	Error       string       `json:"error,omitempty"`
 }
 
 // rank orders states from harmless to worst. Unreadable and unreachable

@@ -99,8 +99,16 @@ func (s *Set) replacer() *strings.Replacer {
 	defer s.mu.Unlock()
 	if s.repl == nil {
 		// Longest first, so a value that contains another is masked whole.
-		vals := make([]string, 0, len(s.vals))
+		// Each value is masked in its lower-case form too: the gateway
+		// lower-cases what it normalises into an id (an agent id, a
+		// provider), so a value that reached one is printed that way.
+		forms := make(map[string]struct{}, 2*len(s.vals))
 		for v := range s.vals {
+			forms[v] = struct{}{}
+			forms[strings.ToLower(v)] = struct{}{}
+		}
+		vals := make([]string, 0, len(forms))
+		for v := range forms {
 			vals = append(vals, v)
 		}
 		sort.Slice(vals, func(i, j int) bool {

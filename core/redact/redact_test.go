@@ -21,6 +21,7 @@ func TestMask(t *testing.T) {
 		{"longest first", []string{tok, long}, long, Mark},
 		{"short values are not masked", []string{"main", "hunter2"}, "agent main hunter2", "agent main hunter2"},
 		{"trimmed", []string{"  " + tok + "\n"}, "x" + tok, "x" + Mark},
+		{"lower-cased, as an agent id", []string{tok}, "agent " + strings.ToLower(tok), "agent " + Mark},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,7 +79,7 @@ func TestWriter(t *testing.T) {
 func TestBounded(t *testing.T) {
 	var s Set
 	for i := 0; i < maxValues+10; i++ {
-		s.Add(strings.Repeat("x", MinLen) + string(rune('a'+i%26)) + strings.Repeat("y", i))
+		s.Add(strings.Repeat("x", MinLen) + string(rune('a'+i%26)) + strings.Repeat("y", i)) // lower case already
 	}
 	if s.Len() != maxValues {
 		t.Errorf("Len = %d, want the bound %d", s.Len(), maxValues)

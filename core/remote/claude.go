@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // claudeStatus is the part of `claude auth status` (JSON) that is mapped;
@@ -39,14 +41,14 @@ func ParseClaudeStatus(out []byte, exit int, r Remote) (profile.Profile, error) 
 		ID:       "claude-code",
 		Provider: "anthropic",
 		Source:   profile.ClaudeCode,
-		Location: Clean(st.ConfigDirectory),
+		Location: safetext.Line(st.ConfigDirectory),
 		Host:     r.Name,
 		Judged:   true,
 		UsedBy:   []profile.Use{},
 		Note:     "read via claude auth status — install authtray on the host for live updates",
 	}
 	if st.Email != nil {
-		p.Account = Clean(*st.Email)
+		p.Account = redact.Label(safetext.Line(*st.Email))
 	}
 	switch {
 	case !*st.LoggedIn:

@@ -5,6 +5,8 @@ import (
 
 	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Limits on a fix argv and environment a host sends (fixArgs, fixEnv).
@@ -71,7 +73,7 @@ func cleanFix(env, args []string) ([]string, []string, bool) {
 	}
 	for _, e := range env {
 		name, value, ok := strings.Cut(e, "=")
-		if !ok || !fixVars[name] || value == "" || len(value) > MaxFixWord || Clean(value) != value || strings.ContainsAny(value, "\t\n'\"\\$`") {
+		if !ok || !fixVars[name] || value == "" || len(value) > MaxFixWord || safetext.Line(value) != value || strings.ContainsAny(value, "\t\n'\"\\$`") {
 			return nil, nil, false
 		}
 	}
@@ -112,14 +114,14 @@ func gatewayFix(p *profile.Profile, cli, typ, agent, stateDir string) {
 // person to paste into a local shell: `ssh -t DEST -- '<command>'`, the
 // command being the host's shell line (Fix as the host's authtray prints
 // it), quoted as one word for the local shell; ssh hands it to the remote
-// shell. "" when dest is not a valid destination.
-func RemoteFixArgs(dest string, env, args []string) string {
-	if ValidDestination(dest) != nil || len(args) == 0 {
+// shell. "" without a destination.
+func RemoteFixArgs(dest sshdest.Dest, env, args []string) string {
+	if dest.IsZero() || len(args) == 0 {
 		return ""
 	}
 	line := profile.ShellCommand(env, args)
 	if len(args) > 4 && args[0] == "sh" && args[2] == profile.TokenChainScript {
 		line = "claude setup-token && " + profile.ShellCommand(env, args[4:])
 	}
-	return "ssh -t " + dest + " -- " + profile.ShellQuote(line)
+	return "ssh -t " + dest.String() + " -- " + profile.ShellQuote(line)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // gatewayStatus is the part of `openclaw models status --json` that is
@@ -79,7 +80,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		return nil, errors.New("openclaw models status printed something that is not JSON")
 	}
 	if gs.Error != nil {
-		return nil, fmt.Errorf("the gateway says: %s", Clean(gs.Error.Message))
+		return nil, fmt.Errorf("the gateway says: %s", safetext.Line(gs.Error.Message))
 	}
 	if gs.Auth == nil {
 		return nil, errors.New("openclaw models status printed JSON without an auth section")
@@ -91,7 +92,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 	if len(a.OAuth.Profiles) > MaxRows {
 		return nil, fmt.Errorf("the gateway listed %d profiles, more than the %d accepted", len(a.OAuth.Profiles), MaxRows)
 	}
-	location := Clean(a.StorePath)
+	location := safetext.Line(a.StorePath)
 	agent := gs.agent()
 
 	selected := map[string]bool{}
@@ -105,14 +106,14 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		if u.Kind != "disabled" && u.Kind != "cooldown" {
 			continue
 		}
-		unusable[u.ProfileID] = &profile.Unusable{Kind: u.Kind, Reason: Clean(u.Reason), Until: msTime(u.Until)}
+		unusable[u.ProfileID] = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: msTime(u.Until)}
 	}
 
 	var rows []profile.Profile
 	for _, gp := range a.OAuth.Profiles {
 		p := profile.Profile{
-			ID:       Clean(gp.ProfileID),
-			Provider: Clean(gp.Provider),
+			ID:       safetext.Line(gp.ProfileID),
+			Provider: safetext.Line(gp.Provider),
 			Source:   profile.Gateway,
 			Location: location,
 			Host:     r.Name,
@@ -143,7 +144,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		rows = append(rows, p)
 	}
 	for _, prov := range a.MissingProvidersInUse {
-		rows = append(rows, synthetic(r, location, Clean(prov), profile.Missing, "No credential for a provider in use ("+Clean(prov)+")"))
+		rows = append(rows, synthetic(r, location, safetext.Line(prov), profile.Missing, "No credential for a provider in use ("+safetext.Line(prov)+")"))
 	}
 	explained := false
 	for _, p := range rows {
@@ -152,7 +153,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 	if !explained && exit != 0 {
 		msg := "The gateway's own check fails (exit 1)"
 		for _, ri := range a.ModelRouteIssues {
-			msg += "; " + Clean(ri.Kind) + " route for " + Clean(ri.Provider)
+			msg += "; " + safetext.Line(ri.Kind) + " route for " + safetext.Line(ri.Provider)
 			break
 		}
 		if exit == 2 {

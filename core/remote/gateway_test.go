@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // testdata/gateway-status.json is real output of `openclaw models status
@@ -174,7 +176,7 @@ func FuzzParseGateway(f *testing.F) {
 		}
 		for _, p := range rows {
 			for _, s := range append([]string{p.ID, p.Provider, p.Location, p.Message, p.Note, p.Fix}, p.FixArgs...) {
-				if !unsafeFree(s) {
+				if safetexttest.Unsafe(s) != "" {
 					t.Fatalf("unclean %q", s)
 				}
 			}
@@ -222,7 +224,7 @@ func FuzzParseClaudeStatus(f *testing.F) {
 			return
 		}
 		for _, s := range []string{p.ID, p.Provider, p.Location, p.Account, p.Message, p.Note, p.Fix} {
-			if !unsafeFree(s) {
+			if safetexttest.Unsafe(s) != "" {
 				t.Fatalf("unclean %q", s)
 			}
 		}
@@ -236,7 +238,7 @@ func FuzzParseClaudeStatus(f *testing.F) {
 // id, the agent the gateway answered for (agentDir …/agents/main/agent),
 // the host's state_dir setting and the CLI the host was read with.
 func TestParseGatewayFix(t *testing.T) {
-	r := Remote{Name: "vps", Destination: "me@vps.example.net", StateDir: "/srv/gw", GatewayCLI: "openclaw"}
+	r := Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net"), StateDir: "/srv/gw", GatewayCLI: "openclaw"}
 	rows, err := ParseGateway(readGatewayFixture(t), 2, r)
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +262,7 @@ func TestParseGatewayFix(t *testing.T) {
 
 	// A Moltbot-era host keeps its CLI's own setup-token, with the agent;
 	// an agentId the gateway names wins over its dir.
-	r = Remote{Name: "vps", Destination: "vps", GatewayCLI: "moltbot"}
+	r = Remote{Name: "vps", Destination: sshdest.MustParse("vps"), GatewayCLI: "moltbot"}
 	out := []byte(`{"agentId":"work","agentDir":"/x/agents/main/agent","auth":{"oauth":{"profiles":[{"profileId":"anthropic:default","provider":"anthropic","type":"token","status":"expired"}],"providers":[{"provider":"anthropic","effectiveProfiles":[{"profileId":"anthropic:default"}]}]}}}`)
 	rows, err = ParseGateway(out, 1, r)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 )
 
 // Ways a host is read, as shown in profile.Host.Via and in row notes.
@@ -61,7 +62,7 @@ func (h *Host) setFailed(st profile.State, reason string, now time.Time) {
 	if !h.failed || h.fail != st {
 		h.since = now
 	}
-	h.failed, h.fail, h.reason = true, st, Clean(reason)
+	h.failed, h.fail, h.reason = true, st, safetext.Line(reason)
 }
 
 // Reachable reports whether the last attempt succeeded.
@@ -108,7 +109,7 @@ func (h *Host) failRow(pol profile.Policy) profile.Profile {
 	}
 	p := profile.Profile{
 		ID:       HostRowID,
-		Location: h.Remote.Destination,
+		Location: h.Remote.Destination.String(),
 		Host:     h.Remote.Name,
 		State:    h.fail,
 		Message:  word + " since " + pol.Clock(h.since) + ": " + h.reason,

@@ -11,12 +11,15 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // Remote describes the host a row came from, for labelling and fixes.
 type Remote struct {
 	Name        string // the host's name in settings (or its destination)
-	Destination string
+	Destination sshdest.Dest
 	// StateDir is the host's state_dir setting, the OPENCLAW_STATE_DIR of
 	// a fix built here ("" for the gateway's default).
 	StateDir string
@@ -121,13 +124,13 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			continue // the host's own remote hosts: never chained
 		}
 		p := profile.Profile{
-			ID:       Clean(wp.ID),
-			Provider: Clean(wp.Provider),
-			Location: Clean(wp.Location),
-			Agent:    Clean(wp.Agent),
-			Account:  Clean(wp.Account),
-			Message:  Clean(wp.Message),
-			Note:     Clean(wp.Note),
+			ID:       safetext.Line(wp.ID),
+			Provider: safetext.Line(wp.Provider),
+			Location: safetext.Line(wp.Location),
+			Agent:    safetext.Line(wp.Agent),
+			Account:  redact.Label(safetext.Line(wp.Account)),
+			Message:  safetext.Line(wp.Message),
+			Note:     safetext.Line(wp.Note),
 			Judged:   wp.Judged,
 			Host:     r.Name,
 			UsedBy:   []profile.Use{},
@@ -153,10 +156,10 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			if len(p.UsedBy) == 64 {
 				break
 			}
-			p.UsedBy = append(p.UsedBy, profile.Use{Agent: Clean(u.Agent), Model: Clean(u.Model), Role: Clean(u.Role)})
+			p.UsedBy = append(p.UsedBy, profile.Use{Agent: safetext.Line(u.Agent), Model: safetext.Line(u.Model), Role: safetext.Line(u.Role)})
 		}
 		if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
-			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: Clean(u.Reason), Until: saneTimePtr(u.Until)}
+			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: saneTimePtr(u.Until)}
 		}
 		p.Fix = RemoteFix(r.Destination, wp.Fix)
 		if env, args, ok := cleanFix(wp.FixEnv, wp.FixArgs); ok {
@@ -187,9 +190,9 @@ var fixPrograms = []string{"claude ", "openclaw ", "moltbot ", "clawdbot ", "aut
 // program with plain words survive; shell metacharacters, quotes and control
 // characters drop the fix altogether. The text is for people: it is never
 // run by authtray (ReauthArgv builds argv for that).
-func RemoteFix(dest, fix string) string {
+func RemoteFix(dest sshdest.Dest, fix string) string {
 	fix = strings.TrimSpace(fix)
-	if fix == "" || len(fix) > 200 || ValidDestination(dest) != nil {
+	if fix == "" || len(fix) > 200 || dest.IsZero() {
 		return ""
 	}
 	known := false
@@ -205,7 +208,7 @@ func RemoteFix(dest, fix string) string {
 			return ""
 		}
 	}
-	return "ssh -t " + dest + " -- " + fix
+	return "ssh -t " + dest.String() + " -- " + fix
 }
 
 // Fingerprint identifies a remote credential for the notifier's once-only

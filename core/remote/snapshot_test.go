@@ -7,9 +7,12 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
-var vps = Remote{Name: "vps", Destination: "me@vps.example.net"}
+var vps = Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}
 
 // fakeToken is token-shaped so a leak would be caught, and obviously fake.
 func fakeToken() string { return "sk-ant-oat01-" + strings.Repeat("FAKE", 6) + "LEAK" }
@@ -135,7 +138,7 @@ func FuzzParseSnapshot(f *testing.F) {
 				t.Fatalf("row %+v", p)
 			}
 			for _, s := range []string{p.ID, p.Provider, p.Location, p.Agent, p.Account, p.Message, p.Note, p.Fix} {
-				if !unsafeFree(s) || len(s) > MaxText+64 {
+				if safetexttest.Unsafe(s) != "" || len(s) > safetext.MaxLine+64 {
 					t.Fatalf("unclean string %q", s)
 				}
 			}
@@ -146,7 +149,7 @@ func FuzzParseSnapshot(f *testing.F) {
 				t.Fatalf("fix argv %q env %q kept", p.FixArgs, p.FixEnv)
 			}
 			for _, w := range append(append([]string(nil), p.FixArgs...), p.FixEnv...) {
-				if !unsafeFree(w) || strings.ContainsAny(w, "\n\t") {
+				if safetexttest.Unsafe(w) != "" || strings.ContainsAny(w, "\n\t") {
 					t.Fatalf("unclean fix word %q", w)
 				}
 			}

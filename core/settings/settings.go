@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // FileName is the settings file inside the config dir.
@@ -43,10 +45,12 @@ type Settings struct {
 
 // Host is one remote machine.
 type Host struct {
-	Name        string `toml:"name"`
-	Destination string `toml:"ssh"`
-	StateDir    string `toml:"state_dir"`
-	ClaudeDir   string `toml:"claude_config_dir"`
+	Name string `toml:"name"`
+	// Destination is parsed as it is read: an invalid one makes the file
+	// malformed (sshdest.Parse says why).
+	Destination sshdest.Dest `toml:"ssh"`
+	StateDir    string       `toml:"state_dir"`
+	ClaudeDir   string       `toml:"claude_config_dir"`
 }
 
 // Defaults are the settings with no file.
@@ -82,11 +86,11 @@ func Parse(path string, data []byte) (Settings, error) {
 		return Defaults(), fmt.Errorf("settings file %s: warn must be positive; using defaults", path)
 	}
 	for i, h := range s.Hosts {
-		if h.Destination == "" {
+		if h.Destination.IsZero() {
 			return Defaults(), fmt.Errorf("settings file %s: host %d has no ssh destination; using defaults", path, i+1)
 		}
 		if h.Name == "" {
-			s.Hosts[i].Name = h.Destination
+			s.Hosts[i].Name = h.Destination.String()
 		}
 	}
 	return s, nil

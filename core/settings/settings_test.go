@@ -32,7 +32,7 @@ state_dir = "/srv/openclaw"
 `, func(s Settings) bool {
 			return time.Duration(s.Warn) == 6*time.Hour && len(s.Notify) == 2 && time.Duration(s.Notify[1]) == 30*time.Minute &&
 				!s.Notifications && s.ClaudeDirs[0] == "~/work-claude" && s.Terminal == "kitty" &&
-				len(s.Hosts) == 1 && s.Hosts[0].Destination == "me@vps.example.net" && time.Duration(s.PollRemote) == 10*time.Minute
+				len(s.Hosts) == 1 && s.Hosts[0].Destination.String() == "me@vps.example.net" && time.Duration(s.PollRemote) == 10*time.Minute
 		}, ""},
 		{"days", `warn = "2d"`, func(s Settings) bool { return time.Duration(s.Warn) == 48*time.Hour }, ""},
 		{"host name defaults to destination", "[[host]]\nssh = \"box\"\n", func(s Settings) bool { return s.Hosts[0].Name == "box" }, ""},
@@ -41,6 +41,12 @@ state_dir = "/srv/openclaw"
 		{"negative warn", `warn = "-1h"`, func(s Settings) bool { return time.Duration(s.Warn) == 24*time.Hour }, "warn must be positive"},
 		{"unknown key kept with a warning", "warn = \"3h\"\ncolour = \"red\"\n", func(s Settings) bool { return time.Duration(s.Warn) == 3*time.Hour }, "unknown keys colour"},
 		{"host without destination", "[[host]]\nname = \"x\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, "host 1 has no ssh destination"},
+		// A destination is parsed where it is read (sshdest): one ssh
+		// would take for an option or a shell would run is refused here.
+		{"destination with a command", "[[host]]\nssh = \"box$(touch /tmp/pwned)\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `contains '$'`},
+		{"destination with backticks", "[[host]]\nssh = \"box`id`\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, "contains '`'"},
+		{"destination with a semicolon", "[[host]]\nssh = \"box;id\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `contains ';'`},
+		{"destination as an option", "[[host]]\nssh = \"-oProxyCommand=id\"\n", func(s Settings) bool { return len(s.Hosts) == 0 }, `starts with "-"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

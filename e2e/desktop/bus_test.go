@@ -225,11 +225,17 @@ func (it *item) click(id int32) error {
 		id, "clicked", dbus.MakeVariant(""), uint32(time.Now().Unix())).Err
 }
 
-// notification is one org.freedesktop.Notifications.Notify call.
+// notification is one org.freedesktop.Notifications.Notify call. Markup is
+// the body as sent; Body is what dunst, which reads body markup, shows.
 type notification struct {
 	App, Summary, Body string
+	Markup             string
 	At                 time.Time
 }
+
+// shownBody is a body as a server with body markup shows it (authtray
+// escapes only &, < and >).
+var shownBody = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace
 
 func (n notification) String() string { return fmt.Sprintf("[%s] %s | %s", n.App, n.Summary, n.Body) }
 
@@ -293,7 +299,8 @@ func (d *desktop) watchNotifications() *monitor {
 				n := notification{}
 				n.App, _ = msg.Body[0].(string)
 				n.Summary, _ = msg.Body[3].(string)
-				n.Body, _ = msg.Body[4].(string)
+				n.Markup, _ = msg.Body[4].(string)
+				n.Body = shownBody(n.Markup)
 				pending[call{sender, msg.Serial()}] = n
 			case dbus.TypeMethodReply, dbus.TypeError:
 				once.Do(func() { close(attached) })

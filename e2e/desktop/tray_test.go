@@ -51,6 +51,24 @@ func TestTray(t *testing.T) {
 		}
 	})
 
+	t.Run("single-instance", func(t *testing.T) {
+		// A second tray for the same user (a login item and a click on the
+		// app) says so and leaves: no second icon, no doubled notifications.
+		env := append(append(append([]string(nil), d.env...), f.env()...), appEnv...)
+		second := d.start(t, "authtray (second)", []string{authtray}, env)
+		select {
+		case <-second.done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("a second tray kept running:\n%s", second.log.String())
+		}
+		if second.err != nil || !strings.Contains(second.log.String(), "already running") {
+			t.Errorf("second tray: exit %v, log %q; want exit 0 saying it is already running", second.err, second.log.String())
+		}
+		if a.exited() {
+			t.Fatalf("the first tray exited: %v", a.err)
+		}
+	})
+
 	t.Run("menu", func(t *testing.T) {
 		menu, _ = a.waitMenu(t, d, 10*time.Second, has("anthropic:manual"))
 		got := labels(menu)
@@ -364,7 +382,7 @@ func checkNotifications(t *testing.T, got, want []notification) {
 	t.Helper()
 	count := map[notification]int{}
 	for _, n := range got {
-		n.At = time.Time{}
+		n.At, n.Markup = time.Time{}, ""
 		count[n]++
 	}
 	for _, w := range want {

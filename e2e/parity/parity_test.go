@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 )
 
 // TestParity compares authtray with the gateway on every scenario HOME.
@@ -89,6 +91,11 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 		for _, leak := range leaks(r) {
 			diff("%s printed token bytes %q", strings.Join(r.args[1:], " "), leak)
 		}
+		for _, line := range strings.Split(string(r.stdout)+string(r.stderr), "\n") {
+			if u := safetexttest.Unsafe(line); u != "" {
+				diff("%s printed %s in %q", strings.Join(r.args[1:], " "), u, line)
+			}
+		}
 	}
 
 	// The gateway's verdict must be the recorded one, or the HOME is not the
@@ -120,6 +127,7 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 		diff("authtray --json is not JSON: %v", err)
 		return
 	}
+	compareMetrics(t, b, args, at, atCheck, diff)
 	if gw.Auth == nil {
 		// The gateway refused the HOME (e.g. migration required): nothing
 		// per profile to compare, the exit code above is the verdict.

@@ -13,6 +13,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/tray"
 )
@@ -27,7 +28,7 @@ func TestReauthHomeDir(t *testing.T) {
 	home := t.TempDir()
 	r.addHost("gw-home", home)
 	dir := `~/work claude $(touch "$HOME"/pwned)`
-	a := tray.Action{Kind: tray.Reauth, Remote: "gw-home", Env: []string{tray.ClaudeDirVar + "=" + dir},
+	a := tray.Action{Kind: tray.Reauth, Remote: sshdest.MustParse("gw-home"), Env: []string{tray.ClaudeDirVar + "=" + dir},
 		Args: []string{"sh", "-c", `printf %s "$` + tray.ClaudeDirVar + `" > "$HOME/seen"`}}
 	cmd, err := sshx.CommandFrom(func(string) string { return "" }, settings.Settings{SSHCommand: r.sshCommand()})
 	if err != nil {
@@ -102,7 +103,7 @@ func TestReauthRemoteGateway(t *testing.T) {
 		t.Fatal(err)
 	}
 	const stateDir = "/srv/gw state"
-	target := sshx.TargetOf(settings.Host{Name: "vps", Destination: "gw-rec", StateDir: stateDir})
+	target := sshx.TargetOf(settings.Host{Name: "vps", Destination: sshdest.MustParse("gw-rec"), StateDir: stateDir})
 	pol := profile.Policy{Now: time.Now(), Zone: time.UTC}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -115,7 +116,7 @@ func TestReauthRemoteGateway(t *testing.T) {
 	line, _ := json.Marshal(map[string]any{"schema": profile.Schema, "checkedAt": time.Now().UTC(), "profiles": []map[string]any{{
 		"id": "anthropic:manual", "provider": "anthropic", "kind": "token", "source": "gateway", "agent": "work", "state": "expired",
 		"judged": true, "fix": sent.Fix, "fixArgs": sent.FixArgs, "fixEnv": sent.FixEnv}}})
-	parsed, err := remote.ParseSnapshot(line, remote.Remote{Name: "vps", Destination: "gw-rec"})
+	parsed, err := remote.ParseSnapshot(line, remote.Remote{Name: "vps", Destination: sshdest.MustParse("gw-rec")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestReauthRemoteGateway(t *testing.T) {
 				}
 			}
 			walk(tray.Build(s, tray.Options{Zone: time.UTC}).Items)
-			if a == nil || a.Remote != "gw-rec" {
+			if a == nil || a.Remote.String() != "gw-rec" {
 				t.Fatalf("no remote re-auth for %s: %+v", tt.id, a)
 			}
 			argv, err := cmd.Interactive(a.Remote, a.Argv()...)

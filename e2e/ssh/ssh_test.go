@@ -19,7 +19,9 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 	"github.com/authtray/authtray/platform/sshx"
 )
 
@@ -69,6 +71,12 @@ func noLeaks(t *testing.T, what string, out []byte) {
 	for _, l := range leaks {
 		if bytes.Contains(out, []byte(l)) {
 			t.Errorf("%s contains %q:\n%s", what, l, out)
+		}
+	}
+	// Nor anything a terminal would act on (core/safetext).
+	for _, line := range strings.Split(string(out), "\n") {
+		if u := safetexttest.Unsafe(line); u != "" {
+			t.Errorf("%s: line %q keeps %s", what, line, u)
 		}
 	}
 }
@@ -270,8 +278,8 @@ func TestWatchSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := sshx.NewWatcher(cmd, []sshx.Target{
-		sshx.TargetOf(settings.Host{Name: "live", Destination: "gw-live"}),
-		sshx.TargetOf(settings.Host{Name: "cli", Destination: "gw-cli"}),
+		sshx.TargetOf(settings.Host{Name: "live", Destination: sshdest.MustParse("gw-live")}),
+		sshx.TargetOf(settings.Host{Name: "cli", Destination: sshdest.MustParse("gw-cli")}),
 	}, sshx.WatchConfig{
 		Policy:  func() profile.Policy { return profile.Policy{Now: time.Now(), Zone: time.Local} },
 		Poll:    time.Hour,

@@ -72,6 +72,11 @@ func TestAssemble(t *testing.T) {
 			t.Errorf("Info.plist %s = %q, want %q", k, keys[k], want)
 		}
 	}
+	// iTerm and Terminal are driven by Apple events (osascript, open): macOS
+	// asks the user first, with this sentence.
+	if d := keys["NSAppleEventsUsageDescription"]; !strings.Contains(d, "Terminal") || !strings.Contains(d, "iTerm") {
+		t.Errorf("Info.plist NSAppleEventsUsageDescription = %q, want it to name Terminal and iTerm", d)
+	}
 	// Re-assembling replaces the old bundle instead of failing.
 	if _, err := Assemble(dir, bin, "authtray.icns", "v1.2.3"); err != nil {
 		t.Errorf("second Assemble: %v", err)
@@ -115,5 +120,30 @@ func TestBundleVersion(t *testing.T) {
 		if got := BundleVersion(in); got != want {
 			t.Errorf("BundleVersion(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// build-app.sh builds for the macOS Info.plist claims: clang's deployment
+// target and the loader's check (vtool) use the same version.
+func TestBuildTargetsTheMinimumSystemVersion(t *testing.T) {
+	b, err := os.ReadFile("build-app.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(b)
+	for _, want := range []string{
+		"min_macos=" + MinimumSystemVersion + "\n",
+		"export MACOSX_DEPLOYMENT_TARGET=$min_macos\n",
+		`export CGO_CFLAGS="${CGO_CFLAGS:--O2 -g} -mmacosx-version-min=$min_macos"`,
+		`export CGO_LDFLAGS="${CGO_LDFLAGS:--O2 -g} -mmacosx-version-min=$min_macos"`,
+		`vtool -show-build "dist/authtray-darwin-$arch"`,
+	} {
+		if !strings.Contains(script, want) {
+			t.Errorf("build-app.sh lacks %q", want)
+		}
+	}
+	// The flags are set before the first go build.
+	if strings.Index(script, "export MACOSX_DEPLOYMENT_TARGET") > strings.Index(script, "CGO_ENABLED=1 go build") {
+		t.Error("build-app.sh sets the deployment target after building")
 	}
 }

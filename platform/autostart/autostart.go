@@ -116,14 +116,60 @@ func Default() (*Installer, error) {
 }
 
 // checkExe refuses executables that will not exist at the next login: a
-// `go run` build in the temp dir, or a relative path.
-func checkExe(exe string) error {
+// `go run` build in the temp dir, a relative path, or a macOS app that
+// Gatekeeper runs from a translocated copy.
+func checkExe(exe string) error { return exeProblem(exe, os.TempDir(), filepath.EvalSymlinks) }
+
+// exeProblem is checkExe with the temp dir and symlink resolution given.
+// Both the path and its resolved form are checked, without macOS's
+// /private prefix (/var and /tmp are symlinks into /private), so neither a
+// symlink nor a spelling hides where the binary really is.
+func exeProblem(exe, tmpDir string, resolve func(string) (string, error)) error {
 	if !filepath.IsAbs(exe) {
 		return fmt.Errorf("authtray's path %q is not absolute; run it by its full path to enable start at login", exe)
 	}
-	tmp := filepath.Clean(os.TempDir()) + string(filepath.Separator)
-	if strings.HasPrefix(exe, tmp) || strings.Contains(exe, string(filepath.Separator)+"go-build") {
-		return fmt.Errorf("authtray is running from a temporary build (%s); install it first, then enable start at login", exe)
+	paths := spellings(exe, resolve)
+	for _, p := range paths {
+		if translocated(p) {
+			return fmt.Errorf("macOS runs authtray from a temporary copy (%s), which is gone at the next login: move authtray to Applications first, then open it from there and enable start at login", exe)
+		}
+	}
+	for _, t := range spellings(tmpDir, resolve) {
+		t = strings.TrimSuffix(t, string(filepath.Separator)) + string(filepath.Separator)
+		for _, p := range paths {
+			if strings.HasPrefix(p, t) {
+				return fmt.Errorf("authtray is running from a temporary build (%s); install it first, then enable start at login", exe)
+			}
+		}
+	}
+	for _, p := range paths {
+		if strings.Contains(p, string(filepath.Separator)+"go-build") {
+			return fmt.Errorf("authtray is running from a temporary build (%s); install it first, then enable start at login", exe)
+		}
 	}
 	return nil
+}
+
+// spellings are p cleaned and p with its symlinks resolved, each without a
+// leading /private.
+func spellings(p string, resolve func(string) (string, error)) []string {
+	out := []string{withoutPrivate(filepath.Clean(p))}
+	if r, err := resolve(p); err == nil && withoutPrivate(r) != out[0] {
+		out = append(out, withoutPrivate(r))
+	}
+	return out
+}
+
+func withoutPrivate(p string) string {
+	if rest, ok := strings.CutPrefix(p, "/private/"); ok {
+		return "/" + rest
+	}
+	return p
+}
+
+// translocated reports whether p is inside a Gatekeeper App Translocation
+// mount: an app opened from where it was downloaded (quarantined, not yet
+// moved) runs from /private/var/folders/…/AppTranslocation/<uuid>/d/….
+func translocated(p string) bool {
+	return strings.HasPrefix(p, "/var/folders/") && strings.Contains(p, "/AppTranslocation/")
 }

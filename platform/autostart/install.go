@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"time"
 )
 
 // Installer writes and removes the autostart files of one user.
@@ -27,6 +27,8 @@ type Installer struct {
 	// does not, because bootstrapping would start a second copy of itself
 	// and bootout would quit it.
 	StartNow bool
+	// Sleep waits between launchctl attempts (default time.Sleep).
+	Sleep func(time.Duration)
 }
 
 // Result says what Enable or Disable did, for the CLI to print.
@@ -126,6 +128,13 @@ func (in *Installer) State(m Mechanism) (State, error) {
 		}
 	case LaunchAgent:
 		st.Enabled = exists
+		if exists && in.launchdDisabled() {
+			// The plist is there, but launchd will not load it: the
+			// switch in System Settings → General → Login Items (or
+			// `launchctl disable`) is off.
+			st.Enabled = false
+			st.Note = "turned off in System Settings → General → Login Items"
+		}
 	}
 	return st, nil
 }
@@ -338,51 +347,6 @@ func (in *Installer) systemctlUsable() bool {
 	}
 	_, err := in.Run("systemctl", "--user", "show-environment")
 	return err == nil
-}
-
-func (in *Installer) enableLaunchAgent() (Result, error) {
-	p := in.Path(LaunchAgent)
-	r, err := in.put(p, LaunchAgentPlist(in.Exe))
-	if err != nil || !in.StartNow {
-		if err == nil {
-			r.Notes = append(r.Notes, "authtray will start at your next login.")
-		}
-		return r, err
-	}
-	target := "gui/" + strconv.Itoa(in.UID)
-	service := target + "/" + Label
-	if _, err := in.Run("launchctl", "print", service); err == nil {
-		if !r.Changed {
-			r.Notes = append(r.Notes, "the LaunchAgent is already loaded.")
-			return r, nil
-		}
-		// Loaded with an older plist: reload so the new one takes effect.
-		in.Run("launchctl", "bootout", service)
-	}
-	if out, err := in.Run("launchctl", "bootstrap", target, p); err != nil {
-		return r, fmt.Errorf("launchctl bootstrap %s %s: %w: %s", target, p, err, firstLine(out))
-	}
-	r.Notes = append(r.Notes, "loaded with launchctl bootstrap "+target+"; authtray also starts at every login.")
-	return r, nil
-}
-
-func (in *Installer) disableLaunchAgent() (Result, error) {
-	p := in.Path(LaunchAgent)
-	if err := in.checkOurs(p); err != nil {
-		return Result{Path: p}, err
-	}
-	// bootout also kills the job's process, which may be this very tray;
-	// launchd marks its jobs with XPC_SERVICE_NAME. The removed plist alone
-	// already keeps authtray from starting at the next login.
-	if in.StartNow && in.Getenv("XPC_SERVICE_NAME") != Label {
-		service := "gui/" + strconv.Itoa(in.UID) + "/" + Label
-		if _, err := in.Run("launchctl", "print", service); err == nil {
-			if out, err := in.Run("launchctl", "bootout", service); err != nil {
-				return Result{Path: p}, fmt.Errorf("launchctl bootout %s: %w: %s", service, err, firstLine(out))
-			}
-		}
-	}
-	return in.remove(p)
 }
 
 // put writes data to path unless the file is already exactly that, and

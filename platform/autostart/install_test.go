@@ -2,11 +2,14 @@ package autostart
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeSys is a temp home plus a fake systemctl/launchctl that records its
@@ -18,7 +21,21 @@ type fakeSys struct {
 	loaded   bool // launchd job loaded
 	systemd  bool // a user manager answers
 	sysEntry string
+	// launchd's asynchronous side: after a bootout, print still knows the
+	// job for lingering calls, and bootstrap fails with busy (5 or 37)
+	// for the next busyFor calls; disabled is launchd's own switch.
+	lingering, busyFor, busy int
+	// linger is what a bootout sets lingering to.
+	linger   int
+	disabled bool
+	slept    time.Duration
 }
+
+// exitErr is a command's failure with its exit status, as exec's is.
+type exitErr int
+
+func (e exitErr) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+func (e exitErr) ExitCode() int { return int(e) }
 
 func newFake(t *testing.T, platform string) *fakeSys {
 	t.Helper()
@@ -35,6 +52,7 @@ func newFake(t *testing.T, platform string) *fakeSys {
 		StartNow: true,
 		LookPath: func(string) (string, error) { return "/usr/bin/systemctl", nil },
 		Run:      f.run,
+		Sleep:    func(d time.Duration) { f.slept += d },
 	}
 	return f
 }
@@ -54,13 +72,36 @@ func (f *fakeSys) run(name string, args ...string) ([]byte, error) {
 	case "systemctl --user disable authtray.service":
 		os.Remove(link)
 	case "launchctl print gui/501/io.github.authtray":
-		if !f.loaded {
-			return []byte("Could not find service"), errors.New("exit status 113")
+		if f.lingering > 0 {
+			f.lingering--
+			return []byte("state = running"), nil
 		}
+		if !f.loaded {
+			return []byte("Could not find service"), exitErr(113)
+		}
+	case "launchctl print-disabled gui/501":
+		v := "enabled"
+		if f.disabled {
+			v = "disabled"
+		}
+		return []byte("disabled services = {\n\t\"com.apple.Siri.agent\" => disabled\n\t\"io.github.authtray\" => " + v + "\n}\n"), nil
+	case "launchctl enable gui/501/io.github.authtray":
+		f.disabled = false
 	case "launchctl bootstrap gui/501 " + f.in.Path(LaunchAgent):
+		if f.busyFor > 0 {
+			f.busyFor--
+			f.busy++
+			if f.busy%2 == 0 {
+				return []byte("Bootstrap failed: 37: Operation already in progress"), exitErr(37)
+			}
+			return []byte("Bootstrap failed: 5: Input/output error"), exitErr(5)
+		}
+		if f.loaded {
+			return []byte("Bootstrap failed: 5: Input/output error"), exitErr(5)
+		}
 		f.loaded = true
 	case "launchctl bootout gui/501/io.github.authtray":
-		f.loaded = false
+		f.loaded, f.lingering = false, f.linger
 	}
 	return nil, nil
 }
@@ -290,7 +331,7 @@ func TestLaunchAgent(t *testing.T) {
 	// Already loaded with the same plist: nothing to do, no error.
 	f.calls = nil
 	f.must(f.in.Enable(LaunchAgent))
-	if want := []string{"launchctl print gui/501/io.github.authtray"}; !reflect.DeepEqual(f.calls, want) {
+	if want := []string{"launchctl print-disabled gui/501", "launchctl print gui/501/io.github.authtray"}; !reflect.DeepEqual(f.calls, want) {
 		t.Errorf("second Enable calls = %q, want %q", f.calls, want)
 	}
 	f.must(f.in.Disable(LaunchAgent))
@@ -325,6 +366,108 @@ func TestEnableRefusesTemporaryBuilds(t *testing.T) {
 		f.in.Exe = exe
 		if _, err := f.in.Enable(XDG); err == nil {
 			t.Errorf("Enable with exe %q succeeded", exe)
+		}
+	}
+}
+
+// Re-enabling right after a disable (or with a changed plist): launchd
+// still knows the booted-out job for a while and refuses the bootstrap
+// with 5 or 37 meanwhile. Enable waits for print to forget the job, then
+// retries, within its bounds; past them it says what launchctl said.
+func TestLaunchAgentReEnable(t *testing.T) {
+	for _, tt := range []struct {
+		lingering, busyFor int
+		ok                 bool
+	}{
+		{0, 0, true}, {3, 0, true}, {0, 4, true}, {20, 30, true},
+		{int(launchdGoneWait/launchdPoll) + 5, 0, true}, // print never forgets in time: bootstrap's retries cover it
+		{0, int(bootstrapWait/launchdPoll) + 5, false},
+	} {
+		t.Run(fmt.Sprintf("print knows it %d more times, bootstrap busy %d times", tt.lingering, tt.busyFor), func(t *testing.T) {
+			f := newFake(t, "darwin")
+			f.in.Exe = "/Applications/authtray.app/Contents/MacOS/authtray"
+			f.must(f.in.Enable(LaunchAgent))
+			f.must(f.in.Disable(LaunchAgent))
+			f.lingering, f.busyFor, f.slept = tt.lingering, tt.busyFor, 0
+			// The old job is still being torn down when the plist returns.
+			f.loaded = false
+			_, err := f.in.Enable(LaunchAgent)
+			if tt.ok != (err == nil) {
+				t.Fatalf("Enable: %v (calls %q)", err, f.calls)
+			}
+			if !tt.ok {
+				if !strings.Contains(err.Error(), "Bootstrap failed") {
+					t.Errorf("error %q does not say what launchctl said", err)
+				}
+				if f.slept > launchdGoneWait+bootstrapWait+launchdPoll {
+					t.Errorf("waited %v, past the bounds", f.slept)
+				}
+				return
+			}
+			if !f.loaded || !f.enabled(LaunchAgent) {
+				t.Errorf("loaded %v, enabled %v", f.loaded, f.enabled(LaunchAgent))
+			}
+			if f.slept > launchdGoneWait+bootstrapWait {
+				t.Errorf("waited %v", f.slept)
+			}
+		})
+	}
+}
+
+// A changed plist while loaded: bootout, wait until launchd forgets the
+// job, then bootstrap (never back to back).
+func TestLaunchAgentReloadWaitsForTeardown(t *testing.T) {
+	f := newFake(t, "darwin")
+	f.in.Exe = "/Applications/authtray.app/Contents/MacOS/authtray"
+	f.must(f.in.Enable(LaunchAgent))
+	f.in.Exe = "/Users/me/Applications/authtray.app/Contents/MacOS/authtray"
+	f.calls, f.linger = nil, 2
+	f.must(f.in.Enable(LaunchAgent))
+	var seq []string
+	for _, c := range f.calls {
+		seq = append(seq, strings.TrimPrefix(strings.Fields(c)[1], "print-"))
+	}
+	// print-disabled → print (loaded) → bootout → print ×3 (two lingering, then gone) → bootstrap
+	if got := strings.Join(seq, " "); got != "disabled print bootout print print print bootstrap" {
+		t.Errorf("launchctl sequence %q", got)
+	}
+}
+
+// The checkbox reads launchd's own switch: a plist that launchd will not
+// load (Login Items switch off) is off, and enabling turns the switch on.
+func TestLaunchAgentDisabledByLaunchd(t *testing.T) {
+	f := newFake(t, "darwin")
+	f.in.Exe = "/Applications/authtray.app/Contents/MacOS/authtray"
+	f.in.StartNow = false
+	f.must(f.in.Enable(LaunchAgent))
+	f.disabled = true
+	st, err := f.in.State(LaunchAgent)
+	if err != nil || st.Enabled || !strings.Contains(st.Note, "Login Items") {
+		t.Fatalf("State with launchd's switch off = %+v, %v; want off, noted", st, err)
+	}
+	if on, _ := f.in.AnyEnabled(); on {
+		t.Error("AnyEnabled (the tray's checkbox) is on")
+	}
+	r := f.must(f.in.Enable(LaunchAgent))
+	if f.disabled || !r.Changed || !f.enabled(LaunchAgent) {
+		t.Errorf("after Enable: launchd switch off %v, changed %v, enabled %v", f.disabled, r.Changed, f.enabled(LaunchAgent))
+	}
+	if f.loaded {
+		t.Error("the tray's Enable (StartNow false) loaded the job")
+	}
+}
+
+func TestDisabledIn(t *testing.T) {
+	for out, want := range map[string]bool{
+		"disabled services = {\n\t\"io.github.authtray\" => disabled\n}": true,
+		"disabled services = {\n\t\"io.github.authtray\" => enabled\n}":  false,
+		"\t\"io.github.authtray\" => true\n":                             true,
+		"\t\"io.github.authtray\" => false\n":                            false,
+		"\t\"io.github.authtray.helper\" => disabled\n":                  false,
+		"": false,
+	} {
+		if got := disabledIn([]byte(out), Label); got != want {
+			t.Errorf("disabledIn(%q) = %v, want %v", out, got, want)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func Changes(ctx context.Context, home string, items func() []claude.Item, chang
 		logf("Keychain changes go unnoticed until the next refresh (watch %s: %v).", dir, err)
 		return
 	}
-	last := stamps(ctx, items(), ModTime)
+	last, _ := lookAt(ctx, items(), ModTime, Locked)
 	var debounce <-chan time.Time
 	for {
 		select {
@@ -53,13 +53,27 @@ func Changes(ctx context.Context, home string, items func() []claude.Item, chang
 			logf("Watching the keychain: %v", err)
 		case <-debounce:
 			debounce = nil
-			now := stamps(ctx, items(), ModTime)
+			now, ok := lookAt(ctx, items(), ModTime, Locked)
+			if !ok {
+				continue // locked: the dates wait for an unlock
+			}
 			if differ(last, now) {
 				changed()
 			}
 			last = now
 		}
 	}
+}
+
+// lookAt is the items' dates, unless the keychain is locked (ok false):
+// a locked keychain is not asked about its items at all, since without
+// cgo the query runs /usr/bin/security, which may show the unlock dialog.
+// A lock state that cannot be told does not stop the look.
+func lookAt(ctx context.Context, items []claude.Item, modTime func(context.Context, string, string) (time.Time, error), locked func(context.Context) (bool, error)) (map[claude.Item]time.Time, bool) {
+	if l, err := locked(ctx); err == nil && l {
+		return nil, false
+	}
+	return stamps(ctx, items, modTime), true
 }
 
 // stamps reads each item's modification date; an item that is missing or

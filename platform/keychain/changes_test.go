@@ -52,3 +52,25 @@ func TestChangesWithoutKeychain(t *testing.T) {
 		t.Fatal("Changes did not return at once without keychain items")
 	}
 }
+
+func TestLookAtSkipsALockedKeychain(t *testing.T) {
+	a := claude.Item{Service: "Claude Code-credentials", Account: "me"}
+	queries := 0
+	modTime := func(context.Context, string, string) (time.Time, error) { queries++; return time.Time{}, nil }
+	for _, tt := range []struct {
+		locked  bool
+		err     error
+		ok      bool
+		queries int
+	}{
+		{locked: true, ok: false, queries: 0},
+		{locked: false, ok: true, queries: 1},
+		{err: errors.New("keychain status: OSStatus -25294"), ok: true, queries: 1},
+	} {
+		queries = 0
+		_, ok := lookAt(context.Background(), []claude.Item{a}, modTime, func(context.Context) (bool, error) { return tt.locked, tt.err })
+		if ok != tt.ok || queries != tt.queries {
+			t.Errorf("locked %v (err %v): ok %v after %d queries, want %v after %d", tt.locked, tt.err, ok, queries, tt.ok, tt.queries)
+		}
+	}
+}

@@ -28,6 +28,10 @@ import (
 // a user (a locked keychain over ssh) must not stall a scan.
 const Timeout = 3 * time.Second
 
+// AskTimeout bounds a read the user asked for (claude.UserAsked): the
+// Keychain's access or unlock dialog may be on screen, waiting for them.
+const AskTimeout = time.Minute
+
 // securityPath is the only security binary run: never one found on PATH.
 const securityPath = "/usr/bin/security"
 

@@ -16,3 +16,6 @@ func New() claude.Keychain { return nil }
 func ModTime(ctx context.Context, service, account string) (time.Time, error) {
 	return time.Time{}, ErrNoKeychain
 }
+
+// Locked has nothing to look at without a keychain.
+func Locked(ctx context.Context) (bool, error) { return false, ErrNoKeychain }

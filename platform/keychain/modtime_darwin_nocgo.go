@@ -13,3 +13,7 @@ import (
 func ModTime(ctx context.Context, service, account string) (time.Time, error) {
 	return attrModTime(ctx, service, account)
 }
+
+// Locked reports whether the login keychain is locked, asking
+// /usr/bin/security without cgo.
+func Locked(ctx context.Context) (bool, error) { return lockedBySecurity(ctx) }

@@ -19,15 +19,23 @@ var testOnlySecurity string
 // kilobytes, and nothing bigger is a Claude Code login.
 const maxOutput = 8 << 20
 
-// security runs /usr/bin/security with args and a Timeout, and maps its
-// exit status to claude.ErrNotFound / claude.ErrLocked. stderr is
+// security runs /usr/bin/security with args and a Timeout (AskTimeout for
+// a read the user asked for), and maps its exit status with
+// claude.ExitError and a timeout to claude.ErrNoAnswer. stderr is
 // discarded: errors are built from the status alone, never from output.
 func security(ctx context.Context, args ...string) ([]byte, error) {
 	path := securityPath
 	if testOnlySecurity != "" {
 		path = testOnlySecurity
 	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	limit := Timeout
+	if claude.UserAsked(ctx) {
+		// The user asked, so a prompt may be on screen: give them time to
+		// read it and type a password.
+		limit = AskTimeout
+	}
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, path, args...)
@@ -37,11 +45,13 @@ func security(ctx context.Context, args ...string) ([]byte, error) {
 		return out.Bytes(), nil
 	}
 	clear(out.Bytes())
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, fmt.Errorf("security did not answer within %s", Timeout)
+	if parent.Err() != nil {
+		// The caller gave up (its own deadline or a cancel): no verdict on
+		// the keychain.
+		return nil, parent.Err()
 	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("security did not answer within %s: %w", limit, claude.ErrNoAnswer)
 	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() > 0 {
@@ -77,4 +87,18 @@ func attrModTime(ctx context.Context, service, account string) (time.Time, error
 		return time.Time{}, err
 	}
 	return parseMdat(out)
+}
+
+// lockedBySecurity asks `security show-keychain-info` (the default
+// keychain, as Claude Code checks it): exit 36 means locked. It reads no
+// item, so it cannot prompt.
+func lockedBySecurity(ctx context.Context) (bool, error) {
+	_, err := security(ctx, "show-keychain-info")
+	switch {
+	case err == nil:
+		return false, nil
+	case errors.Is(err, claude.ErrLocked):
+		return true, nil
+	}
+	return false, fmt.Errorf("check whether the keychain is locked: %w", err)
 }

@@ -1,15 +1,14 @@
 // Package notify shows desktop notifications through beeep (D-Bus
-// org.freedesktop.Notifications on Linux, osascript or terminal-notifier on
-// macOS) and says cheaply whether they can be shown at all, so the tray can
-// say "Notifications unavailable: no notification server" instead of
-// failing silently.
+// org.freedesktop.Notifications on Linux; terminal-notifier on macOS when
+// installed, else osascript, whose notifications come from Script Editor)
+// and says cheaply whether they can be shown at all, so the tray can say
+// "Notifications unavailable: no notification server" (or that Script
+// Editor may not notify) instead of failing silently.
 package notify
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/gen2brain/beeep"
 )
 
@@ -30,25 +29,25 @@ func New(icon func(profile.State) []byte) *Notifier {
 	return &Notifier{icon: icon}
 }
 
-// Send shows one notification. beeep tries D-Bus, then notify-send, then
-// kdialog, and fails in well under a second when none works; the error is
-// shortened to its first cause so it fits one line.
+// Send shows one notification (see show for each system). An error wrapping
+// alert.ErrNotShown means it cannot be shown at all now.
+//
+// Summary and body are cleaned here, whoever wrote them (they hold ids,
+// emails and sentences from stores and hosts): the summary is plain text,
+// and the body is escaped for a server that reads body markup, so a
+// store's "<a href=…>" is shown as text, never as a link.
 func (n *Notifier) Send(state profile.State, summary, body string) error {
+	summary = safetext.Summary(summary)
+	if bodyMarkup() {
+		body = safetext.Markup(body)
+	} else {
+		body = safetext.Line(body)
+	}
 	var icon any = ""
 	if n.icon != nil {
 		if b := n.icon(state); b != nil {
 			icon = b
 		}
 	}
-	if err := beeep.Notify(summary, body, icon); err != nil {
-		return fmt.Errorf("show notification: %s", firstCause(err))
-	}
-	return nil
-}
-
-// firstCause keeps the D-Bus part of beeep's "dbus: …; notify-send: …;
-// kdialog: …" chain: the fallbacks' "not found" adds nothing.
-func firstCause(err error) string {
-	s, _, _ := strings.Cut(err.Error(), "; ")
-	return strings.TrimPrefix(s, "beeep: ")
+	return show(summary, body, icon)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext/safetexttest"
 	"github.com/godbus/dbus/v5"
 )
 
@@ -63,14 +64,23 @@ func startBusWith(t *testing.T, services map[string]string) string {
 	return addr
 }
 
-// server is a fake org.freedesktop.Notifications.
-type server struct{ got chan []string }
+// server is a fake org.freedesktop.Notifications; caps are its
+// capabilities (nil: just "body").
+type server struct {
+	got  chan []string
+	caps []string
+}
 
 func (s *server) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
 	s.got <- []string{app, summary, body}
 	return 1, nil
 }
-func (s *server) GetCapabilities() ([]string, *dbus.Error) { return []string{"body"}, nil }
+func (s *server) GetCapabilities() ([]string, *dbus.Error) {
+	if s.caps == nil {
+		return []string{"body"}, nil
+	}
+	return s.caps, nil
+}
 func (s *server) GetServerInformation() (string, string, string, string, *dbus.Error) {
 	return "fake", "authtray", "1", "1.2", nil
 }
@@ -175,5 +185,59 @@ func TestCheckerFollowsOwner(t *testing.T) {
 	}
 	if c.conn != first {
 		t.Errorf("the checker opened a new connection")
+	}
+}
+
+// TestSendCleans: whatever a summary or body holds, the server receives a
+// plain-text summary and a body it cannot read as markup, with its escape
+// sequences, controls and bidi characters gone; a server without body
+// markup gets the body as plain text (no entities to show).
+func TestSendCleans(t *testing.T) {
+	addr := startBus(t)
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	srv := &server{got: make(chan []string, 1)}
+	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
+	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("own name: %v %v", r, err)
+	}
+	send := func(summary, body string) (string, string) {
+		t.Helper()
+		if err := New(nil).Send(profile.Expired, summary, body); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case got := <-srv.got:
+			return got[1], got[2]
+		case <-time.After(5 * time.Second):
+			t.Fatal("no Notify call reached the server")
+		}
+		return "", ""
+	}
+	srv.caps = []string{"body", "body-markup", "body-hyperlinks"}
+	texts := safetexttest.Strings()
+	for i, s := range texts {
+		if i%7 != 0 && len(s) < 1000 { // every class, without 300 D-Bus round trips
+			continue
+		}
+		summary, body := send(s, "anthropic:manual (agent main) "+s+" — run claude setup-token")
+		if u := safetexttest.Unsafe(summary); u != "" {
+			t.Fatalf("summary of %q = %q keeps %s", s, summary, u)
+		}
+		if u := safetexttest.UnsafeMarkup(body); u != "" {
+			t.Fatalf("body of %q = %q keeps %s", s, body, u)
+		}
+	}
+	_, body := send("s", `<a href="https://evil.example/">renew</a> && go`)
+	if body != `&lt;a href="https://evil.example/"&gt;renew&lt;/a&gt; &amp;&amp; go` {
+		t.Errorf("markup body = %q", body)
+	}
+	srv.caps = []string{"body"}
+	_, body = send("s", "run a && b\x1b]0;"+safetexttest.TitlePayload+"\x07 <now>")
+	if body != "run a && b <now>" {
+		t.Errorf("plain body = %q", body)
 	}
 }

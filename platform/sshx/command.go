@@ -7,11 +7,13 @@
 package sshx
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // EnvSSH overrides the ssh command, e.g. AUTHTRAY_SSH="ssh -F ~/.ssh/work".
@@ -59,15 +61,13 @@ func CommandFrom(getenv func(string) string, s settings.Settings) (Command, erro
 // Batch is the argv of a background command on dest: never a TTY, never a
 // prompt. remoteCmd is one line for the remote login shell (ssh joins its
 // arguments with spaces and hands them to that shell anyway, so authtray
-// quotes every word it builds with remote.Quote).
-func (c Command) Batch(dest, remoteCmd string) ([]string, error) {
-	if err := remote.ValidDestination(dest); err != nil {
-		return nil, err
-	}
+// quotes every word it builds with remote.Quote). dest was checked where it
+// was read (sshdest); "--" before it keeps ssh from reading it as options
+// all the same.
+func (c Command) Batch(dest sshdest.Dest, remoteCmd string) []string {
 	argv := append([]string{}, c...)
 	argv = append(argv, batchOptions...)
-	argv = append(argv, "-T", "--", dest, remoteCmd)
-	return argv, nil
+	return append(argv, "-T", "--", dest.String(), remoteCmd)
 }
 
 // TokenVar is removed from the environment of every remote re-auth, as
@@ -88,9 +88,9 @@ const TokenVar = "CLAUDE_CODE_OAUTH_TOKEN"
 // Interactive). It is interactive on purpose (-t allocates a TTY for the
 // sign-in screen and for any prompt ssh itself needs), so it carries none
 // of the batch options.
-func (c Command) ReauthArgv(dest string, env, args []string) ([]string, error) {
+func (c Command) ReauthArgv(dest sshdest.Dest, env, args []string) ([]string, error) {
 	if len(args) == 0 {
-		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
+		return nil, fmt.Errorf("no command to run on %s", dest)
 	}
 	return c.Interactive(dest, RemoteEnv(env, args)...)
 }
@@ -112,15 +112,15 @@ func RemoteEnv(env, args []string) []string {
 // its "~" would reach the program literally. It becomes NAME="$HOME"/rest
 // with rest quoted: sh expands $HOME whatever the login shell is, and rest
 // stays one word.
-func (c Command) Interactive(dest string, words ...string) ([]string, error) {
-	if err := remote.ValidDestination(dest); err != nil {
-		return nil, err
+func (c Command) Interactive(dest sshdest.Dest, words ...string) ([]string, error) {
+	if dest.IsZero() {
+		return nil, errors.New("no ssh destination")
 	}
 	if len(words) == 0 {
-		return nil, fmt.Errorf("no command to run on %s", remote.Clean(dest))
+		return nil, fmt.Errorf("no command to run on %s", dest)
 	}
 	argv := append([]string{}, c...)
-	argv = append(argv, "-t", "--", dest)
+	argv = append(argv, "-t", "--", dest.String())
 	script := make([]string, 0, len(words)+1)
 	script = append(script, "exec")
 	for _, w := range words {

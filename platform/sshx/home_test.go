@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 // TestInteractiveHome: a "~/…" config dir means the host's home. The
@@ -29,7 +31,7 @@ func TestInteractiveHome(t *testing.T) {
 		{[]string{"claude", "a-b=~/x", "~user/x"}, onHost(`exec claude 'a-b=~/x' '~user/x'`)},
 	}
 	for _, tt := range tests {
-		got, err := c.Interactive("me@vps", tt.words...)
+		got, err := c.Interactive(sshdest.MustParse("me@vps"), tt.words...)
 		want := append([]string{"ssh", "-F", "/my dir/config", "-t", "--", "me@vps"}, tt.want...)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("Interactive(%q)\n got %q, %v\nwant %q", tt.words, got, err, want)
@@ -46,7 +48,7 @@ func TestInteractiveHomeRuns(t *testing.T) {
 	}
 	home := t.TempDir()
 	out := filepath.Join(home, "out")
-	got, err := Command{"ssh"}.Interactive("vps", "env", `CLAUDE_CONFIG_DIR=~/w $(touch pwned) 'q' \`,
+	got, err := Command{"ssh"}.Interactive(sshdest.MustParse("vps"), "env", `CLAUDE_CONFIG_DIR=~/w $(touch pwned) 'q' \`,
 		"sh", "-c", `printf %s "$CLAUDE_CONFIG_DIR" > "$0"`, out)
 	if err != nil {
 		t.Fatal(err)

@@ -9,12 +9,20 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/settings"
+	"golang.org/x/sync/semaphore"
 )
 
 // OneShotTimeout bounds a whole one-shot read of a host: ssh's own
 // ConnectTimeout is 10 s, and the gateway CLI takes about 1.5 s.
 const OneShotTimeout = 45 * time.Second
+
+// MaxParallel is the most hosts read or connected to at once: 500 hosts
+// in settings start 16 ssh processes, not 500 (each costs a process, a
+// connection and, on a jump host, one of sshd's MaxStartups slots). A
+// watch session holds its slot only until its first snapshot.
+const MaxParallel = 16
 
 // Target is one host as sshx reads it.
 type Target struct {
@@ -26,17 +34,17 @@ type Target struct {
 func TargetOf(h settings.Host) Target {
 	name := h.Name
 	if name == "" {
-		name = h.Destination
+		name = h.Destination.String()
 	}
 	return Target{
-		Remote:    remote.Remote{Name: remote.Clean(name), Destination: h.Destination, StateDir: h.StateDir},
+		Remote:    remote.Remote{Name: safetext.Line(name), Destination: h.Destination, StateDir: h.StateDir},
 		Overrides: remote.Overrides{StateDir: h.StateDir, ClaudeDir: h.ClaudeDir},
 	}
 }
 
-// ReadAll reads every host once, in parallel, for `status --host`: the
-// host's own `authtray status --json` where installed, else the gateway CLI
-// and `claude auth status`. Each host yields its rows (or one unreachable or
+// ReadAll reads every host once, MaxParallel at a time, for `status
+// --host`: the host's own `authtray status --json` where installed, else
+// the gateway CLI and `claude auth status`. Each host yields its rows (or one unreachable or
 // error row) and its profile.Host line. now and pol come from the caller's
 // clock.
 func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.Time, pol profile.Policy) ([]profile.Profile, []profile.Host) {
@@ -45,11 +53,17 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 		host profile.Host
 	}
 	out := make([]res, len(targets))
+	slots := semaphore.NewWeighted(MaxParallel)
 	var wg sync.WaitGroup
 	for i, t := range targets {
 		wg.Go(func() {
 			h := remote.Host{Remote: t.Remote}
-			c.readOnce(ctx, t, &h, now)
+			if err := slots.Acquire(ctx, 1); err != nil {
+				h.Unreachable("not read: "+err.Error(), now())
+			} else {
+				c.readOnce(ctx, t, &h, now)
+				slots.Release(1)
+			}
 			rows, ph := h.Rows(now(), pol)
 			out[i] = res{rows, ph}
 		})
@@ -68,15 +82,10 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, OneShotTimeout)
 	defer cancel()
-	argv, err := c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides))
-	if err != nil {
-		h.Failed(err.Error(), now())
-		return
-	}
-	res, err := run(ctx, argv)
+	res, err := run(ctx, c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 	case res.exit == sshFailed:
 		h.Unreachable(sshReason(res.stderr), now())
 	case res.exit == remote.NotFound:
@@ -102,15 +111,10 @@ func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time
 // `models status --json --check` and `claude auth status`, mapped to rows.
 func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time.Time) {
 	var rows []profile.Profile
-	gwArgv, err := c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides))
-	if err != nil {
-		h.Failed(err.Error(), now())
-		return
-	}
-	gw, err := run(ctx, gwArgv)
+	gw, err := run(ctx, c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 		return
 	case gw.exit == sshFailed:
 		h.Unreachable(sshReason(gw.stderr), now())
@@ -128,11 +132,10 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 		rows = append(rows, gwRows...)
 	}
 
-	clArgv, _ := c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides))
-	cl, err := run(ctx, clArgv)
+	cl, err := run(ctx, c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides)))
 	switch {
 	case err != nil:
-		h.Unreachable(err.Error(), now())
+		h.Unreachable(runFailure(err), now())
 		return
 	case cl.exit == sshFailed:
 		h.Unreachable(sshReason(cl.stderr), now())

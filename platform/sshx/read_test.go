@@ -10,13 +10,14 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/sshdest"
 )
 
 var (
 	now    = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	clock  = func() time.Time { return now }
 	policy = profile.Policy{Now: now, Zone: time.UTC}
-	target = Target{Remote: remote.Remote{Name: "vps", Destination: "me@vps.example.net"}}
+	target = Target{Remote: remote.Remote{Name: "vps", Destination: sshdest.MustParse("me@vps.example.net")}}
 )
 
 // fakeSSH writes a stand-in for ssh: it looks at the remote command (its
@@ -124,7 +125,7 @@ func TestReadOnceDeadline(t *testing.T) {
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("took %v", took)
 	}
-	if hosts[0].Reachable || len(rows) != 1 || rows[0].State != profile.Unreachable || !strings.Contains(rows[0].Message, "did not finish in time") {
+	if hosts[0].Reachable || len(rows) != 1 || rows[0].State != profile.Unreachable || !strings.Contains(rows[0].Message, "unreachable since 10:00: no answer from the host within 45s") {
 		t.Errorf("rows %+v hosts %+v", rows, hosts)
 	}
 }

@@ -11,7 +11,26 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/safetext"
 )
+
+// errTimedOut is run's error when its context ended first.
+var errTimedOut = errors.New("timed out")
+
+// noAnswer is the sentence for a host that sent nothing usable within d:
+// ssh is still connecting, or it connected and the far side is silent.
+// status and watch say the same: it is unreachable, with its row.
+func noAnswer(d time.Duration) string {
+	return fmt.Sprintf("no answer from the host within %v", d.Round(time.Millisecond))
+}
+
+// runFailure is the sentence for a one-shot read that failed to run.
+func runFailure(err error) string {
+	if errors.Is(err, errTimedOut) {
+		return noAnswer(OneShotTimeout)
+	}
+	return err.Error()
+}
 
 // sshFailed is ssh's own exit status for a connection or authentication
 // failure; a remote command's status is passed through unchanged.
@@ -35,7 +54,7 @@ func tooOld(what, stderr string) string {
 // firstLine is the first non-empty line of stderr, cleaned.
 func firstLine(s string) string {
 	for _, l := range strings.Split(s, "\n") {
-		if l = remote.Clean(l); l != "" {
+		if l = safetext.Line(l); l != "" {
 			return l
 		}
 	}
@@ -69,7 +88,7 @@ func run(ctx context.Context, argv []string) (result, error) {
 	var ee *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return res, fmt.Errorf("ssh did not finish in time")
+		return res, errTimedOut
 	case err == nil, errors.As(err, &ee):
 	default:
 		return res, fmt.Errorf("cannot run %s: %w", argv[0], err)
@@ -105,7 +124,7 @@ func (l *limited) Write(p []byte) (int, error) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
-		if l := remote.Clean(lines[i]); l != "" {
+		if l := safetext.Line(lines[i]); l != "" {
 			return l
 		}
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // On macOS a terminal is opened by asking Terminal (or iTerm) to run a
-// small .command script. The script carries the arguments single-quoted,
+// small .command script (see macArgv). The script carries the arguments single-quoted,
 // unsets CLAUDE_CODE_OAUTH_TOKEN (Terminal starts a login shell that does not
 // inherit our environment but may set it from the user's profile), and
 // deletes itself as soon as it starts. A failing command is named (not
@@ -39,16 +39,7 @@ func launch(ctx context.Context, cmd Command) error {
 		os.Remove(name)
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	var argv []string
-	switch strings.ToLower(filepath.Base(cmd.Preferred)) {
-	case "iterm", "iterm2", "iterm.app":
-		argv = []string{"osascript", "-e", `on run argv
-tell application "iTerm" to create window with default profile command (item 1 of argv)
-end run`, name}
-	default:
-		argv = []string{"open", "-a", "Terminal", name}
-	}
-	if err := run(ctx, argv, cleanEnv(cmd.Env)); err != nil {
+	if err := run(ctx, macArgv(cmd.Preferred, name), cleanEnv(cmd.Env)); err != nil {
 		os.Remove(name)
 		return err
 	}

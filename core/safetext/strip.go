@@ -1,4 +1,4 @@
-package remote
+package safetext
 
 import (
 	"strings"
@@ -6,22 +6,20 @@ import (
 	"unicode/utf8"
 )
 
-// MaxText is the longest remote string kept for a row: a sentence, a path or
-// an id. Longer text is cut, so a hostile host cannot flood the menu.
-const MaxText = 512
-
-// Clean makes a string from a remote host safe to show in a menu, a
-// notification or a terminal: escape sequences (CSI, OSC, DCS … as ESC or as
-// their C1 forms) are removed whole, every other control character (C0, DEL,
-// C1) becomes a space, bidirectional overrides and other invisible format
-// characters are dropped, invalid UTF-8 is replaced, runs of spaces collapse,
-// and the result is cut to MaxText bytes on a rune boundary.
-func Clean(s string) string {
+// strip is the one cleaning step every sink shares: escape sequences (CSI,
+// OSC, DCS … as ESC or as their C1 forms) are removed whole, every other
+// control character (C0, DEL, C1) becomes a space, bidirectional overrides
+// and isolates and other invisible format characters (Unicode Cf: U+202A–
+// U+202E, U+2066–U+2069, zero-width joiners, BOMs) and the line and
+// paragraph separators are dropped, and invalid UTF-8 becomes U+FFFD. With
+// oneLine, runs of spaces collapse and leading and trailing ones go. The
+// result is cut to limit bytes on a rune boundary.
+func strip(s string, limit int, oneLine bool) string {
 	var b strings.Builder
-	b.Grow(min(len(s), MaxText))
+	b.Grow(min(len(s), limit))
 	space := false
 	put := func(r rune) {
-		if r == ' ' {
+		if oneLine && r == ' ' {
 			if space || b.Len() == 0 {
 				return
 			}
@@ -31,7 +29,7 @@ func Clean(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	for i := 0; i < len(s) && b.Len() < MaxText+utf8.UTFMax; {
+	for i := 0; i < len(s) && b.Len() < limit+utf8.UTFMax; {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n <= 1 {
 			put('\uFFFD')
@@ -51,22 +49,29 @@ func Clean(s string) string {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			put(' ')
 		case unicode.Is(unicode.Cf, r) || r == 0x2028 || r == 0x2029:
-			// Format characters: bidi overrides and isolates (U+202A–202E,
-			// U+2066–2069), zero-width joiners, BOMs; line/paragraph separators.
+			// Format characters and separators: dropped.
 		default:
 			put(r)
 		}
 		i += n
 	}
-	out := b.String()
-	if len(out) > MaxText {
-		cut := MaxText
-		for cut > 0 && !utf8.RuneStart(out[cut]) {
-			cut--
+	return cut(b.String(), limit, oneLine)
+}
+
+// cut shortens s to at most limit bytes on a rune boundary; one line
+// loses its trailing spaces too.
+func cut(s string, limit int, oneLine bool) string {
+	if len(s) > limit {
+		n := limit
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
 		}
-		out = out[:cut]
+		s = s[:n]
 	}
-	return strings.TrimRight(out, " ")
+	if oneLine {
+		s = strings.TrimRight(s, " ")
+	}
+	return s
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended at i.
@@ -82,10 +87,12 @@ func skipEscape(s string, i int) int {
 	}
 	// Two-character (ESC c) or with intermediates (ESC ( B): intermediates
 	// are 0x20–0x2f, then one final byte.
+	// An ESC or another control before the final byte cancels the sequence
+	// (a terminal starts the next one there), so it is left for the caller.
 	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
 		i++
 	}
-	if i < len(s) {
+	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
 		i++
 	}
 	return i

@@ -5,32 +5,6 @@ import (
 	"testing"
 )
 
-func TestValidDestination(t *testing.T) {
-	tests := []struct {
-		dest string
-		ok   bool
-	}{
-		{"me@vps.example.net", true},
-		{"vps", true},
-		{"ssh://me@vps.example.net:2222", true},
-		{"ssh://[::1]:22", true},
-		{"", false},
-		{"-oProxyCommand=touch /tmp/x", false},
-		{"-F", false},
-		{"me@host evil", false},
-		{"me@host\tx", false},
-		{"host\n-oX", false},
-		{"ssh://-oProxyCommand=x", false},
-		{"ssh://host/path", false},
-		{"host\u0085", false},
-	}
-	for _, tt := range tests {
-		if err := ValidDestination(tt.dest); (err == nil) != tt.ok {
-			t.Errorf("ValidDestination(%q) = %v, want ok=%v", tt.dest, err, tt.ok)
-		}
-	}
-}
-
 func TestSplitWords(t *testing.T) {
 	tests := []struct {
 		in   string

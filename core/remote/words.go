@@ -2,36 +2,8 @@ package remote
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 )
-
-// ValidDestination checks an ssh destination from settings or --host before
-// it reaches ssh's argument list: user@host, ssh://user@host:port, or an
-// ssh_config alias. A leading "-" would be read as an option
-// ("-oProxyCommand=…"), and whitespace or control characters have no place in
-// a host name; both are refused. Callers still pass "--" before it.
-func ValidDestination(dest string) error {
-	switch {
-	case dest == "":
-		return errors.New("ssh destination is empty")
-	case len(dest) > 255:
-		return errors.New("ssh destination is longer than 255 characters")
-	case strings.HasPrefix(dest, "-"):
-		return fmt.Errorf("ssh destination %q starts with \"-\"", Clean(dest))
-	}
-	for _, r := range dest {
-		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
-			return fmt.Errorf("ssh destination %q contains whitespace or a control character", Clean(dest))
-		}
-	}
-	if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
-		if rest == "" || strings.HasPrefix(rest, "-") || strings.ContainsAny(rest, "/?#") {
-			return fmt.Errorf("ssh destination %q is not ssh://[user@]host[:port]", Clean(dest))
-		}
-	}
-	return nil
-}
 
 // SplitWords splits a command line such as `ssh -F "/my dir/config"` into
 // words the way a POSIX shell would for plain words, single and double quotes

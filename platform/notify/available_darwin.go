@@ -1,0 +1,25 @@
+//go:build darwin
+
+package notify
+
+// Available reports whether a notification can be shown now, and if not,
+// why (Script Editor may not notify).
+func Available() (ok bool, reason string) { return currentRoute().showable() }
+
+// Checker is Available for the tray, with the menu's note on where
+// notifications come from.
+type Checker struct{}
+
+// NewChecker returns a Checker; changed is never called on macOS (the
+// route is looked at again every routeTTL instead).
+func NewChecker(changed func()) *Checker { return &Checker{} }
+
+// Available reports whether notifications can be shown, and if not, why.
+func (c *Checker) Available() (ok bool, reason string) { return Available() }
+
+// Note says where notifications come from when that needs saying ("" when
+// not): Script Editor, whose switch in System Settings decides.
+func (c *Checker) Note() string { return currentRoute().note() }
+
+// Close does nothing on macOS.
+func (c *Checker) Close() {}
