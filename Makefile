@@ -17,6 +17,6 @@ vet:
 # including the real-desktop, ssh and gateway-parity suites (they skip with
 # a message on a machine without their tools, and fail under CI=true).
 test: vet check-darwin
-	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 include packaging/Makefile.inc

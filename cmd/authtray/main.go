@@ -18,11 +18,14 @@ import (
 
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/scan"
+	"github.com/authtray/authtray/core/secrets"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/paths"
+	"github.com/authtray/authtray/platform/secretos"
 )
 
 // appEnv is everything a subcommand touches of the outside world, so tests
@@ -37,6 +40,11 @@ type appEnv struct {
 	Zone           *time.Location
 	Keychain       claude.Keychain
 	User           string
+	// SecretOS resolves the gateway config's SecretRefs; refCache keeps an
+	// exec resolver's outcome across a live view's scans until the config
+	// changes (it may prompt, a password manager).
+	SecretOS secrets.OS
+	refCache gateway.RefCache
 
 	// Settings are loaded once at start; SettingsErr is the sentence that
 	// says what was wrong with the file (defaults are in use then).
@@ -62,6 +70,10 @@ func (e *appEnv) ScanInput() scan.Input {
 		Keychain:  e.Keychain,
 		User:      e.User,
 		Secrets:   e.Secrets,
+
+		NodePrefixes: paths.NodePrefixes(),
+		SecretOS:     e.SecretOS,
+		RefCache:     &e.refCache,
 	}
 	if e.SettingsErr != nil {
 		in.Notes = []string{e.SettingsErr.Error()}
@@ -90,6 +102,7 @@ func newAppEnv() *appEnv {
 		Now:       time.Now,
 		Zone:      time.Local,
 		Keychain:  keychain.New(),
+		SecretOS:  secretos.OS{},
 		Secrets:   &redact.Set{},
 	}
 	if u, err := user.Current(); err == nil {

@@ -35,7 +35,12 @@ func TestScripts(t *testing.T) {
 			e.Setenv("AUTHTRAY_NOW", "2026-11-24T10:00:00Z")
 			e.Setenv("TZ", "UTC")
 			e.Setenv("USER", "tester")
-			for _, k := range []string{"CLAUDE_CONFIG_DIR", "CLAUDE_SECURESTORAGE_CONFIG_DIR", "CLAUDE_CODE_OAUTH_TOKEN",
+			// Only the test's own bin dir and the system's: a gateway
+			// installed on this machine must not change the goldens
+			// (installcli installs one where a script wants it).
+			bin, _, _ := strings.Cut(e.Getenv("PATH"), string(os.PathListSeparator))
+			e.Setenv("PATH", bin+string(os.PathListSeparator)+"/usr/bin:/bin")
+			for _, k := range []string{"NPM_CONFIG_PREFIX", "npm_config_prefix", "CLAWDBOT_STATE_DIR", "MOLTBOT_STATE_DIR", "CLAUDE_CONFIG_DIR", "CLAUDE_SECURESTORAGE_CONFIG_DIR", "CLAUDE_CODE_OAUTH_TOKEN",
 				"OPENCLAW_STATE_DIR", "OPENCLAW_HOME", "OPENCLAW_CONFIG_PATH", "ANTHROPIC_API_KEY", "ANTHROPIC_OAUTH_TOKEN", "NO_COLOR"} {
 				// Unset, not empty: an empty CLAUDE_SECURESTORAGE_CONFIG_DIR
 				// or OPENCLAW_STATE_DIR means something of its own.
@@ -50,11 +55,12 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"gatewaydb": cmdGatewayDB,
-			"agentdb":   cmdAgentDB,
-			"noleak":    cmdNoLeak,
-			"promcheck": cmdPromCheck,
-			"filemode":  cmdFileMode,
+			"gatewaydb":  cmdGatewayDB,
+			"agentdb":    cmdAgentDB,
+			"noleak":     cmdNoLeak,
+			"promcheck":  cmdPromCheck,
+			"filemode":   cmdFileMode,
+			"installcli": cmdInstallCLI,
 		},
 	})
 }
@@ -80,6 +86,25 @@ func cmdGatewayDB(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) > 2 {
 		put("authProfiles.state", ts.ReadFile(args[2]))
 	}
+}
+
+// installcli NAME VERSION installs a gateway package the way `npm install
+// -g` lays one out under the prefix $WORK/npm (lib/node_modules/NAME with
+// its package.json, bin/NAME linked to its entry) and puts $WORK/npm/bin
+// first on PATH: authtray finds it without running it.
+func cmdInstallCLI(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: installcli NAME VERSION")
+	}
+	name, version := args[0], args[1]
+	pkg := ts.MkAbs(filepath.Join("npm", "lib", "node_modules", name))
+	bin := ts.MkAbs(filepath.Join("npm", "bin"))
+	ts.Check(os.MkdirAll(pkg, 0o755))
+	ts.Check(os.MkdirAll(bin, 0o755))
+	ts.Check(os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"name":"`+name+`","version":"`+version+`"}`), 0o644))
+	ts.Check(os.WriteFile(filepath.Join(pkg, "entry.mjs"), []byte("#!/usr/bin/env node\n"), 0o755))
+	ts.Check(os.Symlink(filepath.Join("..", "lib", "node_modules", name, "entry.mjs"), filepath.Join(bin, name)))
+	ts.Setenv("PATH", bin+string(os.PathListSeparator)+ts.Getenv("PATH"))
 }
 
 // agentdb AGENTDIR STORE.json [STATE.json] writes an agent's

@@ -284,12 +284,13 @@ func (c config) envVars() map[string]string {
 // (resolveProviderEntryApiKeyProfileReference, resolveProviderConfigSecretInput).
 type configKey struct {
 	// Kind is "literal" (the key itself), "marker" (the name of a known
-	// credential variable), "ref" (an env SecretRef or "${VAR}"), or ""
-	// for none or a form not judged here (a profile id, another secret
-	// source).
+	// credential variable), "ref" (a SecretRef, or "${VAR}" / "$VAR"), or
+	// "" for none or a form not judged here (a profile id).
 	Kind string
-	// Var is the variable a marker or ref names.
+	// Var is the variable a marker or an env ref names.
 	Var string
+	// Ref is the SecretRef of Kind "ref".
+	Ref *secretRef
 	// APIKeyAuth is models.providers.<p>.auth == "api-key": a literal key
 	// then wins over stored profiles.
 	APIKeyAuth bool
@@ -297,51 +298,78 @@ type configKey struct {
 	Setting string
 }
 
-var wholeRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)\}$`)
-
-// providerKey reads models.providers.<provider>.apiKey (the entry whose key
-// is the provider, else one that normalizes to it).
-func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+// providerEntry is resolveMergedModelProviderEntry
+// (dist/model-provider-config-*.mjs): of the models.providers keys in file
+// order, the first whose trimmed text is the provider, else the first that
+// normalizes to it; every entry under that same trimmed key is laid over the
+// earlier ones ("models" from the last that has it). Go maps have no order,
+// so the file's order decides, never chance.
+func (c config) providerEntry(provider string) (name string, entry map[string]any) {
 	providers, _ := c.get("models", "providers").(map[string]any)
-	var entry map[string]any
-	var name string
-	for k, v := range providers {
+	keys := c.keys("models", "providers")
+	for _, k := range keys {
 		if strings.TrimSpace(k) == provider {
-			entry, _ = v.(map[string]any)
 			name = strings.TrimSpace(k)
+			break
 		}
 	}
-	if entry == nil {
-		for k, v := range providers {
-			if normProvider(k) == provider {
-				entry, _ = v.(map[string]any)
+	if name == "" {
+		for _, k := range keys {
+			if normProvider(k) == normProvider(provider) {
 				name = strings.TrimSpace(k)
+				break
 			}
 		}
 	}
+	if name == "" {
+		return "", nil
+	}
+	for _, k := range keys {
+		e, ok := providers[k].(map[string]any)
+		if !ok || strings.TrimSpace(k) != name {
+			continue
+		}
+		if entry == nil {
+			entry = map[string]any{}
+		}
+		models, had := entry["models"]
+		for key, v := range e {
+			entry[key] = v
+		}
+		if _, has := e["models"]; !has && had {
+			entry["models"] = models
+		}
+	}
+	return name, entry
+}
+
+// providerKey reads models.providers.<provider>.apiKey (providerEntry).
+func (c config) providerKey(provider string, isProfile func(string) bool) configKey {
+	name, entry := c.providerEntry(provider)
 	if entry == nil {
 		return configKey{}
 	}
 	auth, _ := entry["auth"].(string)
 	k := configKey{Setting: "models.providers." + name + ".apiKey", APIKeyAuth: auth == "api-key"}
-	switch v := entry["apiKey"].(type) {
-	case string:
+	// resolveConfigSecretRef: a SecretRef object, or a whole "${VAR}" or
+	// "$VAR" string (coerceSecretRef), is a ref of any source.
+	if r, ok := refFromAny(entry["apiKey"]); ok {
+		r = c.withDefaults(r)
+		k.Kind, k.Ref = "ref", &r
+		if r.Source == "env" {
+			k.Var = r.ID
+		}
+		return k
+	}
+	if v, ok := entry["apiKey"].(string); ok {
 		s := strings.TrimSpace(v)
 		switch {
 		case s == "":
-		case wholeRef.MatchString(s):
-			k.Kind, k.Var = "ref", wholeRef.FindStringSubmatch(s)[1]
 		case envkey.IsKnownVar(s):
 			k.Kind, k.Var = "marker", s
 		case isProfile(s), strings.Contains(s, "${"):
 		default:
 			k.Kind = "literal"
-		}
-	case map[string]any:
-		if src, _ := v["source"].(string); src == "env" {
-			if id, _ := v["id"].(string); strings.TrimSpace(id) != "" {
-				k.Kind, k.Var = "ref", strings.TrimSpace(id)
-			}
 		}
 	}
 	return k

@@ -99,20 +99,22 @@ func TestConfigErrorRow(t *testing.T) {
 			}, Errs: tc.errs}
 			in := Input{Home: "/h", Getenv: func(string) string { return "" }, FS: f, Now: now}
 			rows := Read(t.Context(), in)
-			var cfgRow, keyRow *profile.Profile
+			var cfgRow, migRow *profile.Profile
 			for i := range rows {
 				switch rows[i].ID {
 				case "config@.openclaw":
 					cfgRow = &rows[i]
-				case "anthropic:x":
-					keyRow = &rows[i]
+				case "migration@.openclaw/main":
+					migRow = &rows[i]
 				}
 			}
 			if cfgRow == nil || cfgRow.State != profile.Error || !cfgRow.Judged || !strings.Contains(cfgRow.Message, tc.want) {
 				t.Fatalf("config row = %+v, want %q", cfgRow, tc.want)
 			}
-			if keyRow == nil || !keyRow.Judged {
-				t.Errorf("stored profile = %+v, want shown and counted", keyRow)
+			// The rest is still read: openclaw.json makes the dir the
+			// current gateway's, which asks to migrate the legacy store.
+			if migRow == nil || !migRow.Judged {
+				t.Errorf("migration row = %+v, want shown and counted", migRow)
 			}
 		})
 	}

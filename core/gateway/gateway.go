@@ -7,12 +7,14 @@ package gateway
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/secrets"
 )
 
 // Input is what reading the gateway needs.
@@ -33,6 +35,15 @@ type Input struct {
 	Agent string
 	// Secrets collects the secret values read (nil: none collected).
 	Secrets *redact.Set
+	// SecretOS resolves the config's file and exec SecretRefs (nil: they
+	// cannot be confirmed); RefCache spares a live view running an exec
+	// resolver again before the config changes (nil: no cache).
+	SecretOS secrets.OS
+	RefCache *RefCache
+	// Prefixes are npm global prefixes to look for an installed gateway
+	// in beyond those PATH, $NPM_CONFIG_PREFIX and ~/.npmrc name: the
+	// platform's usual ones, for an app started without the user's PATH.
+	Prefixes []string
 }
 
 // Read returns every gateway profile and environment key, with Judged set on
@@ -45,7 +56,8 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	}
 	var parts []part
 	var liveIns *install
-	for _, d := range stateDirs(in) {
+	progs := findPrograms(in)
+	for _, d := range stateDirs(in, progs) {
 		if d.Err != "" {
 			r := dirErrorRow(d)
 			r.StateDir = d.Path
@@ -53,14 +65,20 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			continue
 		}
 		if d.Missing {
-			r := missingDirRow(d, in.Home)
+			r := missingDirRow(d, in.Home, progs)
 			r.StateDir = d.Path
 			parts = append(parts, part{row: &r})
 			if !d.Live {
 				continue
 			}
 		}
+		if d.Unconfirmed {
+			r := unconfirmedDirRow(d, in.Home)
+			r.StateDir = d.Path
+			parts = append(parts, part{row: &r})
+		}
 		ins := readInstall(ctx, in, d, env)
+		ins.progs = progs
 		if d.Live {
 			liveIns = ins
 		}
@@ -69,6 +87,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	if liveIns != nil && liveIns.cfgErr == nil {
 		// The config's env.vars count as the gateway's environment.
 		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
+		if liveIns.selecting() {
+			liveIns.resolveConfigRefs(ctx, in, env)
+		}
 	}
 	env.AddSecrets(in.Secrets)
 	envRows := envProfiles(env)
@@ -78,9 +99,12 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 			rows = append(rows, *p.row)
 			continue
 		}
-		if p.ins == liveIns {
+		switch {
+		case p.ins == liveIns:
 			p.ins.judge(in, env, envRows)
-		} else {
+		case p.ins.dir.Unconfirmed:
+			p.ins.unconfirmed()
+		default:
 			p.ins.shelve()
 		}
 		for i := range p.ins.rows {
@@ -119,7 +143,7 @@ func Watches(in Input) []fsys.Watch {
 	}
 	// The gateway's own dir even before it exists: its appearing matters.
 	out = append(out, stateDirWatch(pickedDir(in)))
-	for _, d := range stateDirs(in) {
+	for _, d := range stateDirs(in, findPrograms(in)) {
 		out = append(out,
 			stateDirWatch(d.Path),
 			fsys.Watch{Dir: filepath.Join(d.Path, "state"), Names: []string{stateDBName}},
@@ -135,6 +159,15 @@ func Watches(in Input) []fsys.Watch {
 		cfg, _ := loadConfig(rec, d.Config, in.Getenv)
 		for _, p := range rec.read {
 			out = append(out, fsys.FileWatch(p))
+		}
+		// A file provider's file: its change may change what resolves.
+		provs, _ := cfg.get("secrets", "providers").(map[string]any)
+		for _, v := range provs {
+			if p, _ := v.(map[string]any); p["source"] == "file" {
+				if path, _ := p["path"].(string); strings.TrimSpace(path) != "" {
+					out = append(out, fsys.FileWatch(expand(path, in.Home)))
+				}
+			}
 		}
 		ins := &install{dir: d, cfg: cfg}
 		ins.findAgents(in)

@@ -117,6 +117,27 @@ func (h *home) agentDB(agentDir, store, state string) string {
 	return h.db(filepath.Join(agentDir, agentDBName), agentSchema, agentDBVersion, stmts...)
 }
 
+// installCLI installs a gateway package the way `npm install -g` does under
+// the prefix ~/npm: lib/node_modules/<name> with its package.json, and
+// bin/<name> linked to its entry, with ~/npm/bin put on PATH.
+func (h *home) installCLI(name, version string) string {
+	h.t.Helper()
+	pkg := h.path("npm/lib/node_modules/" + name)
+	h.write("npm/lib/node_modules/"+name+"/package.json", `{"name":"`+name+`","version":"`+version+`","bin":{"`+name+`":"entry.mjs"}}`)
+	entry := h.write("npm/lib/node_modules/"+name+"/entry.mjs", "#!/usr/bin/env node\n")
+	if err := os.Chmod(entry, 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := os.MkdirAll(h.path("npm/bin"), 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := os.Symlink("../lib/node_modules/"+name+"/entry.mjs", h.path("npm/bin/"+name)); err != nil {
+		h.t.Fatal(err)
+	}
+	h.env["PATH"] = strings.TrimSuffix(h.path("npm/bin")+":"+h.env["PATH"], ":")
+	return pkg
+}
+
 // config writes ~/.openclaw/openclaw.json.
 func (h *home) config(json5 string) string { return h.write(".openclaw/openclaw.json", json5) }
 

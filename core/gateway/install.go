@@ -34,6 +34,9 @@ type agent struct {
 	// hasDB: the agent has its own openclaw-agent.sqlite; dbProfiles: its
 	// store row is readable and holds at least one profile.
 	hasDB, dbProfiles bool
+	// refused: the gateway refuses the agent until its legacy credentials
+	// are migrated (markMigration).
+	refused bool
 	// unreadable is where its own store is, or may be, and cannot be read
 	// ("" when it was read or is absent). See unreadable.go.
 	unreadable string
@@ -55,6 +58,18 @@ type install struct {
 	isCred map[int]bool // rows that are stored credentials
 	// sharedProfiles: the shared store is readable and holds a profile.
 	sharedProfiles bool
+	// progs are the gateway programs found installed.
+	progs installed
+	// refs is how each config SecretRef resolved, by setting path.
+	refs map[string]refOutcome
+	// owners caches harnessOwners by runtime; fs and home are the reader's.
+	owners map[string][]harnessOwner
+	fs     fsys.FS
+	home   string
+	// current: the current gateway reads this dir as its own format (its
+	// state database is there, or it is the live dir of an installed
+	// openclaw).
+	current bool
 	// sharedUnreadable is where the shared store is, or may be, and cannot
 	// be read: every agent's view lacks it.
 	sharedUnreadable string
@@ -65,7 +80,10 @@ type install struct {
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, secrets: in.Secrets}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets}
+	if d.CLI != "" {
+		ins.cli = d.CLI
+	}
 	ins.cfg, ins.cfgErr = loadConfig(in.FS, d.Config, env.Getenv)
 	if ins.cfgErr != nil {
 		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
@@ -83,8 +101,14 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	case hasStateDB:
 		ins.readStateDB(ctx, stateDB)
 	}
+	// The current gateway reads a dir as its own format even before its
+	// state database exists: it never reads legacy JSON as live, and asks
+	// for a migration instead (a ~/.clawdbot it picked, run on HOMEs its
+	// CLI built: "requires legacy credential migration").
+	current := hasStateDB || d.CLI == cliOpenClaw
+	ins.current = current
 	for _, a := range ins.agents {
-		ins.readAgent(ctx, in, a, hasStateDB)
+		ins.readAgent(ctx, in, a, current)
 	}
 	if ins.shared == nil {
 		// No state-db shared store: the store in OPENCLAW_AGENT_DIR, else in
@@ -102,13 +126,13 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		}
 		if !found {
 			a := &agent{ID: "main", Dir: dir}
-			ins.readAgent(ctx, in, a, hasStateDB)
+			ins.readAgent(ctx, in, a, current)
 			ins.shared = a.own
 			ins.sharedProfiles = a.dbProfiles
 			ins.sharedFrom(a)
 		}
 	}
-	ins.markMigration(in, hasStateDB, ins.sharedProfiles)
+	ins.markMigration(in, current, ins.sharedProfiles)
 	for _, a := range ins.agents {
 		switch {
 		case a.own == nil && ins.shared == nil:
@@ -149,10 +173,13 @@ func (ins *install) gatewayFix(in Input) gatewayFix {
 	if ins.cli != "openclaw" {
 		return g // older CLIs: their own defaults (their variables are not known here)
 	}
-	if filepath.Clean(ins.dir.Path) != filepath.Join(in.Home, ".openclaw") {
+	if !sameDir(in.FS, ins.dir.Path, homePicked(in)) {
 		g.env = append(g.env, "OPENCLAW_STATE_DIR="+ins.dir.Path)
 	}
-	if c := ins.dir.Config; c != "" && filepath.Clean(c) != filepath.Join(ins.dir.Path, "openclaw.json") {
+	// The gateway finds <state>/openclaw.json, else <state>/clawdbot.json,
+	// by itself; any other config must be named.
+	own := configPath(Input{FS: in.FS, Getenv: func(string) string { return "" }}, stateDir{Path: ins.dir.Path, Picked: true})
+	if c := ins.dir.Config; c != "" && filepath.Clean(c) != filepath.Clean(own) {
 		g.env = append(g.env, "OPENCLAW_CONFIG_PATH="+c)
 	}
 	return g

@@ -212,6 +212,8 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 		scope := "all (legacy provider scope unavailable)"
 		if ps := legacyProviders(in.FS, srcs, ins.secrets); ps != nil {
 			scope = strings.Join(ps, ", ")
+		} else if why := legacyUnreadable(in.FS, srcs); why != "" {
+			scope += "; " + why
 		}
 		files := make([]string, len(srcs))
 		for i, s := range srcs {
@@ -221,5 +223,22 @@ func (ins *install) markMigration(in Input, hasStateDB bool, sharedHasProfiles b
 			"Auth profile store of agent "+a.ID+" requires legacy credential migration ("+strings.Join(files, ", ")+"; affected providers: "+scope+"); the gateway refuses this agent until it is migrated: run `"+migrationFix+"`")
 		// Only the agents the gateway judges count: --agent judges one.
 		ins.rows[len(ins.rows)-1].Judged = a.InConfig && (in.Agent == "" || normAgent(in.Agent) == a.ID)
+		a.refused = true
 	}
+}
+
+// legacyUnreadable says which legacy file of srcs does not parse, and why
+// (jsonReason: where, never what), "" when all do.
+func legacyUnreadable(f fsys.FS, srcs []legacySource) string {
+	for _, s := range srcs {
+		data, err := f.ReadFile(s.path)
+		if err != nil {
+			continue
+		}
+		var v any
+		if jerr := json.Unmarshal(data, &v); jerr != nil {
+			return filepath.Base(s.path) + " is unreadable (" + jsonReason(data, jerr) + ")"
+		}
+	}
+	return ""
 }

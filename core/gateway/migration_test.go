@@ -103,11 +103,19 @@ func TestMigration(t *testing.T) {
 			hm.agentDB(mainDir, token("anthropic:manual", 1), "")
 			hm.write(mainDir+"/auth-profiles.json", token("anthropic:old", 2))
 		}, "", 0, false, ""},
-		// No state DB and no agent DB: an older gateway, the JSON is live.
-		{"no database: the JSON is the live store", func(hm *home) {
+		// No database yet: the current gateway (its openclaw.json) reads
+		// no legacy JSON as live and asks for the migration all the same
+		// (openclaw 2026.9.6 on a ~/.openclaw holding only
+		// agents/main/agent/auth-profiles.json: exit 1, "affected
+		// providers: anthropic").
+		{"no database: the current gateway asks for a migration", func(hm *home) {
 			hm.config(sonnet)
 			hm.write(mainDir+"/auth-profiles.json", token("anthropic:manual", 1))
-		}, "", 0, false, ""},
+		}, "", 1, true, "affected providers: anthropic"},
+		{"no database and no config, openclaw installed", func(hm *home) {
+			hm.installCLI(cliOpenClaw, "2026.9.6")
+			hm.write(mainDir+"/auth-profiles.json", token("anthropic:manual", 1))
+		}, "", 1, true, "affected providers: anthropic"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package gateway
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // The gateway's model defaults (openclaw 2026.9.6): dist/defaults-*.mjs for
 // the default model, and the provider manifests' defaultUtilityModel for the
@@ -20,8 +23,6 @@ type modelUse struct {
 	Provider string
 	Model    string
 	Role     string // default, fallback, image, image-fallback, utility
-	// Pin is a profile id pinned in the ref ("provider/model@profile").
-	Pin string
 }
 
 func (m modelUse) Ref() string { return m.Provider + "/" + m.Model }
@@ -73,7 +74,7 @@ func modelsInUse(c config, agent string) []modelUse {
 	case !set && len(out) > 0:
 		p := out[0]
 		if m, ok := defaultUtility[p.Provider]; ok {
-			out = append(out, modelUse{Provider: p.Provider, Model: m, Role: "utility", Pin: p.Pin})
+			out = append(out, modelUse{Provider: p.Provider, Model: m, Role: "utility"})
 		}
 	}
 	return out
@@ -109,15 +110,14 @@ func fallbacksOf(v any) ([]string, bool) {
 
 // parseRef reads "provider/model[@profile]" or an alias from
 // agents.defaults.models.<ref>.alias; a bare model id belongs to the default
-// provider.
+// provider. A pinned profile is dropped: the gateway's status judges the
+// model's normal auth order, whatever the pin (it prints "Default:
+// anthropic/claude-sonnet-4-6 (from …@anthropic:soon)"; resolveStatusModelRef
+// in dist/list.status-command-*.mjs keeps only {provider, model}).
 func (c config) parseRef(raw string) (modelUse, bool) {
-	raw = strings.TrimSpace(raw)
+	raw, _ = splitTrailingAuthProfile(raw)
 	if raw == "" {
 		return modelUse{}, false
-	}
-	var pin string
-	if i := strings.LastIndex(raw, "@"); i > 0 && strings.Contains(raw[i:], ":") {
-		raw, pin = raw[:i], raw[i+1:]
 	}
 	if !strings.Contains(raw, "/") {
 		if models, ok := c.get("agents", "defaults", "models").(map[string]any); ok {
@@ -138,5 +138,54 @@ func (c config) parseRef(raw string) (modelUse, bool) {
 	if provider == "" || strings.TrimSpace(model) == "" {
 		return modelUse{}, false
 	}
-	return modelUse{Provider: provider, Model: strings.TrimSpace(model), Pin: pin}, true
+	return modelUse{Provider: provider, Model: strings.TrimSpace(model)}, true
+}
+
+// Model-version and quantization suffixes that contain "@" but are no
+// profile (splitTrailingAuthProfile).
+var (
+	dateSuffix  = regexp.MustCompile(`^\d{8}(?:@|$)`)
+	quantSuffix = regexp.MustCompile(`(?i)^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)`)
+)
+
+// splitTrailingAuthProfile splits "provider/model@profile" as the gateway
+// does (dist/model-ref-profile-*.mjs): the first "@" after the last "/",
+// skipping a date ("@20250514") or quantization ("@q4_k_m", "@8bit")
+// suffix that belongs to the model id.
+func splitTrailingAuthProfile(raw string) (model, profile string) {
+	t := strings.TrimSpace(raw)
+	if t == "" {
+		return "", ""
+	}
+	slash := strings.LastIndex(t, "/")
+	at := indexFrom(t, "@", slash+1)
+	if at <= 0 {
+		return t, ""
+	}
+	if dateSuffix.MatchString(t[at+1:]) {
+		if at = indexFrom(t, "@", at+9); at < 0 {
+			return t, ""
+		}
+	}
+	if quantSuffix.MatchString(t[at+1:]) {
+		if at = indexFrom(t, "@", at+1); at < 0 {
+			return t, ""
+		}
+	}
+	model, profile = strings.TrimSpace(t[:at]), strings.TrimSpace(t[at+1:])
+	if model == "" || profile == "" {
+		return t, ""
+	}
+	return model, profile
+}
+
+// indexFrom is strings.Index from byte offset from (JavaScript indexOf).
+func indexFrom(s, sub string, from int) int {
+	if from > len(s) {
+		return -1
+	}
+	if i := strings.Index(s[from:], sub); i >= 0 {
+		return from + i
+	}
+	return -1
 }

@@ -166,5 +166,9 @@ func fingerprint(c *credential) string {
 	// whenever any of them does.
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%v%v%v%v%v%v", c.Location, c.ID, c.Type, c.Provider, exp,
 		c.HasKey, c.HasToken, c.HasAccess, c.HasRefresh, c.Fence, c.HasOAuthRef)
+	if c.Ref != nil {
+		// Only with a ref: other rows keep the fingerprints they had.
+		fmt.Fprintf(h, "\x00ref %s", c.Ref)
+	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }

@@ -14,6 +14,9 @@ type selection struct {
 	// Ineligible why each dropped one was dropped.
 	Candidates []string
 	Ineligible map[string]string
+	// Cooling is how many of Order's last profiles are cooling down or
+	// disabled.
+	Cooling int
 }
 
 // Selected is the profile the model would use, "" for none.
@@ -24,13 +27,41 @@ func (s selection) Selected() string {
 	return s.Order[0]
 }
 
+// pick applies what the gateway's status knows of each profile's secret
+// (buildProviderModelAuthSourcePlan, selectReadyProfile in
+// dist/provider-model-route-auth-*.mjs): unavailable profiles are dropped;
+// of the rest, outside cooldown first, the first wins, unless its
+// readiness is unknown and a later one is ready. When every profile is
+// unavailable the first is still the one selected: the status fails on it
+// (no ambient environment key stands in for declared profiles).
+func (s selection) pick(r func(string) readiness) string {
+	keep := func(ids []string) []string {
+		return filter(ids, func(id string) bool { return r(id) != unavailable })
+	}
+	avail := keep(s.Order[:len(s.Order)-s.Cooling])
+	if len(avail) > 0 {
+		if r(avail[0]) == unknownReady {
+			for _, id := range avail {
+				if r(id) == ready {
+					return id
+				}
+			}
+		}
+		return avail[0]
+	}
+	if cool := keep(s.Order[len(s.Order)-s.Cooling:]); len(cool) > 0 {
+		return cool[0]
+	}
+	return s.Selected()
+}
+
 // selectProfile orders a provider's profiles as the gateway does: the state
 // row's order, else config auth.order, else the config auth.profiles ids of
 // the provider (an allow-list), else every stored profile of the provider;
 // ineligible ones dropped; without an explicit order, oauth before token
 // before api_key, unexpired OAuth first, least recently used first; profiles
 // the gateway disabled or cooled down go last, soonest back first.
-func selectProfile(st *store, cfg config, provider, model, pin string, now time.Time) selection {
+func selectProfile(st *store, cfg config, provider, model string, now time.Time) selection {
 	sel := selection{Ineligible: map[string]string{}}
 	explicit, hasExplicit := st.State.Order[provider]
 	if !hasExplicit {
@@ -112,14 +143,7 @@ func selectProfile(st *store, cfg config, provider, model, pin string, now time.
 		})
 	}
 	sel.Order = append(available, cooling...)
-	if pin != "" {
-		for i, id := range sel.Order {
-			if id == pin {
-				sel.Order = append([]string{pin}, append(append([]string{}, sel.Order[:i]...), sel.Order[i+1:]...)...)
-				break
-			}
-		}
-	}
+	sel.Cooling = len(cooling)
 	return sel
 }
 

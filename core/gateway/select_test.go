@@ -28,28 +28,26 @@ func TestSelect(t *testing.T) {
 		store string
 		cfg   string
 		model string
-		pin   string
 		want  []string
 	}{
-		{"no order: oauth, unexpired first, then token, then key", profiles(""), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"state order wins and keeps its order", profiles(`,"order":{"p":["p:key","p:token"]}`), `{auth: {order: {p: ["p:token"]}}}`, "m", "", []string{"p:key", "p:token"}},
-		{"config order", profiles(""), `{auth: {order: {p: ["p:key", "p:expired", "p:token"]}}}`, "m", "", []string{"p:key", "p:token"}},
-		{"empty order means none", profiles(`,"order":{"p":[]}`), `{}`, "m", "", nil},
-		{"config profiles are an allow-list", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "api_key"}, "p:token": {provider: "p", mode: "token"}}}}`, "m", "", []string{"p:token", "p:key"}},
-		{"mode mismatch drops", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "token"}, "p:token": {provider: "p", mode: "oauth"}}}}`, "m", "", []string{"p:token"}},
-		{"least recently used first", profiles(`,"usageStats":{"p:oauth":{"lastUsed":20},"p:oauth-old":{"lastUsed":10}}`), `{auth: {order: {}}}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"disabled and cooling down go last, soonest back first", profiles(`,"usageStats":{"p:oauth":{"disabledUntil":` + fmt.Sprint(ms(5*h)) + `},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `}}`), `{}`, "m", "", []string{"p:oauth-old", "p:key", "p:token", "p:oauth"}},
-		{"rate-limit cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"timeout and model_not_found are model-scoped too", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"timeout","cooldownModel":"other"},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"model_not_found","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"a cooldown for another model counts for other reasons", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"auth","cooldownModel":"other"}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
-		{"a scoped cooldown counts while the profile is also disabled", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other","disabledUntil":` + fmt.Sprint(ms(h/2)) + `}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
-		{"a block for another model counts unless its scope is model", profiles(`,"usageStats":{"p:oauth":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other"},"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other","blockedScope":"model"}}`), `{}`, "m", "", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
-		{"a model-scoped block for this model counts", profiles(`,"usageStats":{"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"m","blockedScope":"model"}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:key", "p:token"}},
-		{"expired cooldown is over", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(-h)) + `}}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"order naming only missing profiles falls back to the store", profiles(`,"order":{"p":["p:gone"]}`), `{}`, "m", "", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
-		{"ties among config profiles keep the file's order", `{"profiles":{"p:alpha":{"type":"token","provider":"p","token":"t"},"p:zeta":{"type":"token","provider":"p","token":"t"}}}`, `{auth: {profiles: {"p:zeta": {provider: "p", mode: "token"}, "p:alpha": {provider: "p", mode: "token"}}}}`, "m", "", []string{"p:zeta", "p:alpha"}},
-		{"ties among store profiles keep the store's order", `{"profiles":{"p:zeta":{"type":"token","provider":"p","token":"t"},"p:alpha":{"type":"token","provider":"p","token":"t"}}}`, `{}`, "m", "", []string{"p:zeta", "p:alpha"}},
-		{"pinned profile first", profiles(""), `{}`, "m", "p:key", []string{"p:key", "p:oauth", "p:oauth-old", "p:token"}},
+		{"no order: oauth, unexpired first, then token, then key", profiles(""), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"state order wins and keeps its order", profiles(`,"order":{"p":["p:key","p:token"]}`), `{auth: {order: {p: ["p:token"]}}}`, "m", []string{"p:key", "p:token"}},
+		{"config order", profiles(""), `{auth: {order: {p: ["p:key", "p:expired", "p:token"]}}}`, "m", []string{"p:key", "p:token"}},
+		{"empty order means none", profiles(`,"order":{"p":[]}`), `{}`, "m", nil},
+		{"config profiles are an allow-list", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "api_key"}, "p:token": {provider: "p", mode: "token"}}}}`, "m", []string{"p:token", "p:key"}},
+		{"mode mismatch drops", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "token"}, "p:token": {provider: "p", mode: "oauth"}}}}`, "m", []string{"p:token"}},
+		{"least recently used first", profiles(`,"usageStats":{"p:oauth":{"lastUsed":20},"p:oauth-old":{"lastUsed":10}}`), `{auth: {order: {}}}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"disabled and cooling down go last, soonest back first", profiles(`,"usageStats":{"p:oauth":{"disabledUntil":` + fmt.Sprint(ms(5*h)) + `},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `}}`), `{}`, "m", []string{"p:oauth-old", "p:key", "p:token", "p:oauth"}},
+		{"rate-limit cooldown for another model does not count", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other"}}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"timeout and model_not_found are model-scoped too", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"timeout","cooldownModel":"other"},"p:token":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"model_not_found","cooldownModel":"other"}}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"a cooldown for another model counts for other reasons", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"auth","cooldownModel":"other"}}`), `{}`, "m", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a scoped cooldown counts while the profile is also disabled", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(h)) + `,"cooldownReason":"rate_limit","cooldownModel":"other","disabledUntil":` + fmt.Sprint(ms(h/2)) + `}}`), `{}`, "m", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a block for another model counts unless its scope is model", profiles(`,"usageStats":{"p:oauth":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other"},"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"other","blockedScope":"model"}}`), `{}`, "m", []string{"p:oauth-old", "p:token", "p:key", "p:oauth"}},
+		{"a model-scoped block for this model counts", profiles(`,"usageStats":{"p:token":{"blockedUntil":` + fmt.Sprint(ms(h)) + `,"blockedModel":"m","blockedScope":"model"}}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:key", "p:token"}},
+		{"expired cooldown is over", profiles(`,"usageStats":{"p:oauth":{"cooldownUntil":` + fmt.Sprint(ms(-h)) + `}}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"order naming only missing profiles falls back to the store", profiles(`,"order":{"p":["p:gone"]}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"ties among config profiles keep the file's order", `{"profiles":{"p:alpha":{"type":"token","provider":"p","token":"t"},"p:zeta":{"type":"token","provider":"p","token":"t"}}}`, `{auth: {profiles: {"p:zeta": {provider: "p", mode: "token"}, "p:alpha": {provider: "p", mode: "token"}}}}`, "m", []string{"p:zeta", "p:alpha"}},
+		{"ties among store profiles keep the store's order", `{"profiles":{"p:zeta":{"type":"token","provider":"p","token":"t"},"p:alpha":{"type":"token","provider":"p","token":"t"}}}`, `{}`, "m", []string{"p:zeta", "p:alpha"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +59,7 @@ func TestSelect(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := selectProfile(st, cfg, "p", tt.model, tt.pin, now).Order
+			got := selectProfile(st, cfg, "p", tt.model, now).Order
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("order = %v, want %v", got, tt.want)
 			}
@@ -141,7 +139,7 @@ func TestCooldownBypass(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg, _ := loadConfig(fsys.Fake{Files: map[string]string{}}, "/c.json", func(string) string { return "" })
-		if got := selectProfile(st, cfg, normProvider(p), "m", "", now).Order; !slices.Equal(got, []string{"x:a", "x:b"}) {
+		if got := selectProfile(st, cfg, normProvider(p), "m", now).Order; !slices.Equal(got, []string{"x:a", "x:b"}) {
 			t.Errorf("%s: order = %v, want x:a first", p, got)
 		}
 		if kind, u := unusableUntil(p, st.State.Usage["x:a"], "", now); kind != "" || !u.IsZero() {

@@ -140,6 +140,7 @@ func TestBadDatabases(t *testing.T) {
 // one and no row blames the empty file with an SQL error.
 func TestEmptyStateDB(t *testing.T) {
 	hm := newHome(t)
+	hm.config(sonnet) // without it the default openai model fails on its runtime
 	hm.write(".openclaw/state/"+stateDBName, "")
 	hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
 	s := hm.read("")

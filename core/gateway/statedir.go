@@ -13,9 +13,8 @@ import (
 // explicitly (OPENCLAW_STATE_DIR, --state-dir, settings) and is missing.
 type stateDir struct {
 	Path string
-	// Live is true for the dir the installed gateway reads, or, when that
-	// one does not exist, for the only older install's dir. A missing
-	// OPENCLAW_STATE_DIR is still live: the gateway uses it, empty.
+	// Live is true for the dir the installed gateway reads (chooseLive).
+	// A missing dir can be live: the gateway then runs on an empty one.
 	Live bool
 	// Explicit is true for a dir named by OPENCLAW_STATE_DIR (--state-dir)
 	// or settings; Missing for one of those that does not exist.
@@ -26,6 +25,12 @@ type stateDir struct {
 	Config string
 	// Err says why the dir could not be resolved (e.g. a symlink loop).
 	Err string
+	// CLI is the program that reads the live dir: openclaw, or the older
+	// clawdbot or moltbot installed in its place ("" for other dirs).
+	CLI string
+	// Unconfirmed marks an older-format dir when no gateway program was
+	// found: whether it is live cannot be known (see chooseLive).
+	Unconfirmed bool
 }
 
 // realPather is implemented by file systems that can resolve symlinks
@@ -84,9 +89,23 @@ func pickedDir(in Input) string {
 	return filepath.Join(home, ".openclaw")
 }
 
+// homePicked is the dir the current gateway picks with no
+// OPENCLAW_STATE_DIR (resolveStateDir): ~/.openclaw if it exists, else
+// ~/.clawdbot if it exists, else ~/.openclaw. A fix run in any other dir
+// must name it.
+func homePicked(in Input) string {
+	for _, name := range []string{".openclaw", ".clawdbot"} {
+		// As pickedDir: one that cannot be looked at counts as there.
+		if ok, err := isDir(in.FS, filepath.Join(in.Home, name)); ok || (err != nil && !errors.Is(err, fsys.ErrBrokenLink)) {
+			return filepath.Join(in.Home, name)
+		}
+	}
+	return filepath.Join(in.Home, ".openclaw")
+}
+
 // stateDirs lists every state dir that exists, the gateway's own first, each
-// real directory once.
-func stateDirs(in Input) []stateDir {
+// real directory once, with the live one marked for the programs installed.
+func stateDirs(in Input, progs installed) []stateDir {
 	home := gatewayHome(in)
 	picked := pickedDir(in)
 	cands := []string{picked}
@@ -145,25 +164,128 @@ func stateDirs(in Input) []stateDir {
 		seen["real:"+real] = true
 		out = append(out, stateDir{Path: c, Picked: c == picked, Explicit: explicit[c]})
 	}
-	live := -1
-	for i, d := range out {
-		if d.Picked && d.Err == "" {
-			live = i
-		}
-	}
-	if live < 0 {
-		for i, d := range out {
-			if d.Err == "" && !d.Missing {
-				live = i
-				break
-			}
-		}
-	}
+	out = chooseLive(in, progs, out)
 	for i := range out {
-		out[i].Live = i == live
 		out[i].Config = configPath(in, out[i])
 	}
 	return out
+}
+
+// chooseLive marks the dir the installed gateway reads, by which gateway is
+// installed (findPrograms):
+//   - the current gateway (openclaw), or a dir that only it writes (a state
+//     database, openclaw.json) or names (OPENCLAW_STATE_DIR): the dir it
+//     picks (resolveStateDir). It refuses a ~/.clawdbot of legacy JSON
+//     until `openclaw doctor --fix` and ignores ~/.moltbot; with only older
+//     dirs it runs on an empty ~/.openclaw, which is then the live dir;
+//   - else an older CLI (clawdbot 2026.1.24 reads $CLAWDBOT_STATE_DIR, else
+//     ~/.clawdbot: dist/config/paths.js; moltbot ~/.moltbot): its own dir,
+//     whose JSON store is live (empty when it does not exist);
+//   - else nothing is live, and every older-format dir is Unconfirmed:
+//     whose rules apply cannot be known without the program.
+func chooseLive(in Input, progs installed, out []stateDir) []stateDir {
+	picked := -1
+	anyDir := false
+	for i, d := range out {
+		if d.Picked && d.Err == "" {
+			picked = i
+		}
+		if d.Err == "" && !d.Missing {
+			anyDir = true
+		}
+	}
+	_, current := progs.current()
+	live, cli := -1, cliOpenClaw
+	older, hasOlder := progs.older()
+	switch {
+	case picked >= 0 && (current || out[picked].Explicit || currentFormat(in.FS, out[picked].Path)):
+		live = picked
+	case current && anyDir:
+		out = append([]stateDir{{Path: pickedDir(in), Picked: true, Missing: true}}, out...)
+		live = 0
+	case hasOlder:
+		dir := olderDir(in, older.Name)
+		for i, d := range out {
+			if d.Err == "" && sameDir(in.FS, d.Path, dir) {
+				live = i
+			}
+		}
+		if live < 0 && anyDir {
+			out = append([]stateDir{{Path: dir, Missing: true}}, out...)
+			live = 0
+		}
+		cli = older.Name
+	default:
+		for i, d := range out {
+			out[i].Unconfirmed = d.Err == "" && !d.Missing && !currentFormat(in.FS, d.Path) && olderFormat(in.FS, d.Path)
+		}
+	}
+	if live >= 0 {
+		out[live].Live, out[live].CLI = true, cli
+	}
+	return out
+}
+
+// olderDir is the state dir an older CLI reads: $CLAWDBOT_STATE_DIR, else
+// ~/.clawdbot (clawdbot 2026.1.24, resolveStateDir in dist/config/paths.js);
+// for moltbot, by the same pattern, $MOLTBOT_STATE_DIR, else ~/.moltbot.
+func olderDir(in Input, name string) string {
+	env := strings.ToUpper(name) + "_STATE_DIR"
+	if d := strings.TrimSpace(in.Getenv(env)); d != "" {
+		return expand(d, in.Home)
+	}
+	return filepath.Join(in.Home, "."+name)
+}
+
+// sameDir reports whether a and b are the same directory (real paths).
+func sameDir(f fsys.FS, a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	ra, err1 := realPath(f, a)
+	rb, err2 := realPath(f, b)
+	return err1 == nil && err2 == nil && ra == rb
+}
+
+// olderFormat reports whether a state dir holds a gateway's config or a
+// legacy store: an older CLI's live install, or one awaiting migration.
+func olderFormat(f fsys.FS, dir string) bool {
+	for _, name := range []string{"clawdbot.json", "moltbot.json", filepath.Join("credentials", "oauth.json")} {
+		if present(f, filepath.Join(dir, name)) {
+			return true
+		}
+	}
+	entries, err := f.ReadDir(filepath.Join(dir, "agents"))
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		for _, name := range []string{legacyJSON, "auth.json"} {
+			if present(f, filepath.Join(dir, "agents", e.Name(), "agent", name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// currentFormat reports whether a state dir holds what only the current
+// gateway writes: its state database, an agent database, or openclaw.json.
+// Such a dir is the current gateway's, whatever is found installed.
+func currentFormat(f fsys.FS, dir string) bool {
+	for _, p := range []string{filepath.Join("state", stateDBName), "openclaw.json", filepath.Join("agents", "main", "agent", agentDBName)} {
+		if present(f, filepath.Join(dir, p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// present reports whether p exists, or may: a file that cannot even be
+// looked at (permission denied) is there for what it says about the dir.
+func present(f fsys.FS, p string) bool {
+	ok, err := fsys.Lookup(f, p)
+	return ok || err != nil
 }
 
 // configPath: for the gateway's own dir OPENCLAW_CONFIG_PATH, else the
@@ -254,13 +376,36 @@ func dirErrorRow(d stateDir) profile.Profile {
 	return p
 }
 
-// missingDirRow reports an explicitly named state dir that does not exist.
-// It counts when the gateway reads that dir (OPENCLAW_STATE_DIR), as the
-// gateway then runs with an empty install.
-func missingDirRow(d stateDir, home string) profile.Profile {
+// missingDirRow reports a state dir that does not exist: one named
+// explicitly, or the one the installed gateway reads while only other dirs
+// exist. It counts when the gateway reads that dir, as the gateway then runs
+// with an empty install.
+func missingDirRow(d stateDir, home string, progs installed) profile.Profile {
+	msg := "Gateway state dir " + profile.TildePath(d.Path, home) + " does not exist"
+	if !d.Explicit {
+		if p, ok := progs.find(d.CLI); ok {
+			msg += ": the installed " + p.String() + " reads it, not the other state dirs here, so it runs on an empty one"
+		}
+	}
 	return profile.Profile{
 		ID: "state dir@" + filepath.Base(d.Path), Source: profile.Gateway, Location: d.Path, State: profile.Missing,
-		Message: "Gateway state dir " + profile.TildePath(d.Path, home) + " does not exist",
+		Message: msg,
 		Judged:  d.Live,
+	}
+}
+
+// unconfirmedDirRow reports an older-format state dir when no gateway
+// program is found: an older clawdbot or moltbot would read its JSON store
+// as live, the current gateway refuses ~/.clawdbot until it is migrated and
+// ignores ~/.moltbot. Which applies cannot be confirmed, and unconfirmed is
+// never ok: the row counts, as an error.
+func unconfirmedDirRow(d stateDir, home string) profile.Profile {
+	dir := profile.TildePath(d.Path, home)
+	return profile.Profile{
+		ID: "state dir@" + filepath.Base(d.Path), Source: profile.Gateway, Location: d.Path, State: profile.Error,
+		Message: "No gateway program was found (openclaw, moltbot or clawdbot on PATH, in an npm global prefix, or a gateway service unit), so whether " + dir +
+			" is read, and how, can't be confirmed: an older clawdbot or moltbot reads its store as live; the current openclaw refuses ~/.clawdbot until `openclaw doctor --fix` migrates it and ignores ~/.moltbot",
+		Fix:    "Put the gateway you run on PATH (or install it), then check again",
+		Judged: true,
 	}
 }

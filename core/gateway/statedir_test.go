@@ -11,44 +11,69 @@ import (
 	"github.com/authtray/authtray/core/profile"
 )
 
+// TestStateDirs: which state dir is live depends on the gateway installed
+// (chooseLive): the current one reads the dir it picks, an older CLI its
+// own, and with none found an older-format dir is unconfirmed.
 func TestStateDirs(t *testing.T) {
+	legacy := func(hm *home, dir string) {
+		hm.write(dir+"/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(time.Hour))}))
+	}
+	current := func(hm *home) { hm.config(sonnet) }
 	tests := []struct {
 		name  string
+		cli   string // the program installed ("" none)
 		build func(hm *home)
-		// want lists "<dir relative to HOME>:live" or ":shelved" in order.
+		// want lists "<dir relative to HOME>:live" or ":shelved" in order,
+		// ":missing" for a dir that does not exist, ":unconfirmed".
 		want []string
 	}{
-		{"openclaw only", func(hm *home) { os.MkdirAll(hm.path(".openclaw"), 0o700) }, []string{".openclaw:live"}},
-		{"clawdbot only is the gateway's pick", func(hm *home) { os.MkdirAll(hm.path(".clawdbot"), 0o700) }, []string{".clawdbot:live"}},
-		{"moltbot only is an older live install", func(hm *home) { os.MkdirAll(hm.path(".moltbot"), 0o700) }, []string{".moltbot:live"}},
-		{"clawdbot beside openclaw is shelved", func(hm *home) {
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
-			os.MkdirAll(hm.path(".clawdbot"), 0o700)
+		{"openclaw's own files are live whatever is installed", "", current, []string{".openclaw:live"}},
+		{"an empty dir is nobody's", "", func(hm *home) { os.MkdirAll(hm.path(".openclaw"), 0o700) }, []string{".openclaw:shelved"}},
+		{"an empty dir under openclaw is its own", cliOpenClaw, func(hm *home) { os.MkdirAll(hm.path(".openclaw"), 0o700) }, []string{".openclaw:live"}},
+		{"clawdbot only, openclaw installed: the gateway's pick", cliOpenClaw, func(hm *home) { legacy(hm, ".clawdbot") }, []string{".clawdbot:live"}},
+		{"clawdbot only, clawdbot installed: its own", cliClawdbot, func(hm *home) { legacy(hm, ".clawdbot") }, []string{".clawdbot:live"}},
+		{"clawdbot only, moltbot installed: it reads an empty ~/.moltbot", cliMoltbot, func(hm *home) { legacy(hm, ".clawdbot") }, []string{".moltbot:live:missing", ".clawdbot:shelved"}},
+		{"clawdbot only, none installed", "", func(hm *home) { legacy(hm, ".clawdbot") }, []string{".clawdbot:shelved:unconfirmed"}},
+		{"moltbot only, openclaw installed: an empty ~/.openclaw", cliOpenClaw, func(hm *home) { legacy(hm, ".moltbot") }, []string{".openclaw:live:missing", ".moltbot:shelved"}},
+		{"moltbot only, clawdbot installed: an empty ~/.clawdbot", cliClawdbot, func(hm *home) { legacy(hm, ".moltbot") }, []string{".clawdbot:live:missing", ".moltbot:shelved"}},
+		{"moltbot only, moltbot installed: its own", cliMoltbot, func(hm *home) { legacy(hm, ".moltbot") }, []string{".moltbot:live"}},
+		{"moltbot only, none installed", "", func(hm *home) { legacy(hm, ".moltbot") }, []string{".moltbot:shelved:unconfirmed"}},
+		{"both, openclaw installed", cliOpenClaw, func(hm *home) { legacy(hm, ".clawdbot"); legacy(hm, ".moltbot") }, []string{".clawdbot:live", ".moltbot:shelved"}},
+		{"both, clawdbot installed", cliClawdbot, func(hm *home) { legacy(hm, ".clawdbot"); legacy(hm, ".moltbot") }, []string{".clawdbot:live", ".moltbot:shelved"}},
+		{"both, moltbot installed", cliMoltbot, func(hm *home) { legacy(hm, ".clawdbot"); legacy(hm, ".moltbot") }, []string{".clawdbot:shelved", ".moltbot:live"}},
+		{"both, none installed", "", func(hm *home) { legacy(hm, ".clawdbot"); legacy(hm, ".moltbot") }, []string{".clawdbot:shelved:unconfirmed", ".moltbot:shelved:unconfirmed"}},
+		{"CLAWDBOT_STATE_DIR for an installed clawdbot", cliClawdbot, func(hm *home) {
+			legacy(hm, "cb")
+			hm.env["CLAWDBOT_STATE_DIR"] = "~/cb"
+		}, []string{"cb:live"}},
+		{"clawdbot beside openclaw is shelved", "", func(hm *home) {
+			current(hm)
+			legacy(hm, ".clawdbot")
 		}, []string{".openclaw:live", ".clawdbot:shelved"}},
-		{"doctor's symlink is read once", func(hm *home) {
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
+		{"doctor's symlink is read once", "", func(hm *home) {
+			current(hm)
 			os.Symlink(hm.path(".openclaw"), hm.path(".clawdbot"))
 		}, []string{".openclaw:live"}},
-		{"OPENCLAW_STATE_DIR with ~", func(hm *home) {
+		{"OPENCLAW_STATE_DIR with ~", "", func(hm *home) {
 			os.MkdirAll(hm.path("custom"), 0o700)
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
+			current(hm)
 			hm.env["OPENCLAW_STATE_DIR"] = "~/custom"
 		}, []string{"custom:live", ".openclaw:shelved"}},
-		{"OPENCLAW_HOME", func(hm *home) {
-			os.MkdirAll(hm.path("gw/.openclaw"), 0o700)
+		{"OPENCLAW_HOME", "", func(hm *home) {
+			hm.write("gw/.openclaw/openclaw.json", sonnet)
 			hm.env["OPENCLAW_HOME"] = hm.path("gw")
 		}, []string{"gw/.openclaw:live"}},
-		{"MOLTBOT_STATE_DIR is shown, not read", func(hm *home) {
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
+		{"MOLTBOT_STATE_DIR is shown, not read", "", func(hm *home) {
+			current(hm)
 			os.MkdirAll(hm.path("old"), 0o700)
 			hm.env["MOLTBOT_STATE_DIR"] = hm.path("old")
 		}, []string{".openclaw:live", "old:shelved"}},
-		{"a missing OPENCLAW_STATE_DIR is the gateway's, empty", func(hm *home) {
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
+		{"a missing OPENCLAW_STATE_DIR is the gateway's, empty", "", func(hm *home) {
+			current(hm)
 			hm.env["OPENCLAW_STATE_DIR"] = hm.path("nope")
 		}, []string{"nope:live:missing", ".openclaw:shelved"}},
-		{"a missing MOLTBOT_STATE_DIR is not listed", func(hm *home) {
-			os.MkdirAll(hm.path(".openclaw"), 0o700)
+		{"a missing MOLTBOT_STATE_DIR is not listed", "", func(hm *home) {
+			current(hm)
 			hm.env["MOLTBOT_STATE_DIR"] = hm.path("old")
 		}, []string{".openclaw:live"}},
 	}
@@ -56,8 +81,11 @@ func TestStateDirs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			hm := newHome(t)
 			tt.build(hm)
+			if tt.cli != "" {
+				hm.installCLI(tt.cli, "2026.1.24")
+			}
 			var got []string
-			for _, d := range stateDirs(hm.input()) {
+			for _, d := range stateDirs(hm.input(), findPrograms(hm.input())) {
 				rel, _ := filepath.Rel(hm.dir, d.Path)
 				mark := ":shelved"
 				if d.Live {
@@ -65,6 +93,9 @@ func TestStateDirs(t *testing.T) {
 				}
 				if d.Missing {
 					mark += ":missing"
+				}
+				if d.Unconfirmed {
+					mark += ":unconfirmed"
 				}
 				got = append(got, rel+mark)
 			}

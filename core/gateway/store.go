@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/redact"
 )
 
@@ -26,6 +27,14 @@ type credential struct {
 	HasAccess, HasRefresh bool
 	HasOAuthRef           bool
 	Fence                 bool // access or refresh is a refresh fence
+	// Ref is the SecretRef an api_key or token profile takes its secret
+	// from: keyRef/tokenRef, else a "${NAME}" written as the key or token
+	// (resolveSecretInputRef). Form says what a literal key or token is
+	// besides a secret: "var" (the name of a credential variable, FormVar),
+	// "marker" (a placeholder that holds no secret), "malformed" (ref-like
+	// syntax that is no ref), "" for a secret. None of it is a secret.
+	Ref           *secretRef
+	Form, FormVar string
 	// Expires is the raw expiry as the gateway normalises it: absent (nil),
 	// else a positive number or 0 for anything else.
 	Expires *float64
@@ -200,6 +209,16 @@ func parseCredential(id string, raw json.RawMessage, secrets *redact.Set) (*cred
 	}
 	c.HasKey = key != "" || isRef(m["keyRef"])
 	c.HasToken = str("token") != "" || isRef(m["tokenRef"])
+	switch typ {
+	case "api_key":
+		keyField := m["key"]
+		if _, ok := m["key"]; !ok {
+			keyField = m["apiKey"]
+		}
+		c.Ref, c.Form, c.FormVar = secretInput(m["keyRef"], keyField, key)
+	case "token":
+		c.Ref, c.Form, c.FormVar = secretInput(m["tokenRef"], m["token"], str("token"))
+	}
 	access, refresh := str("access"), str("refresh")
 	c.HasAccess, c.HasRefresh = access != "", refresh != ""
 	c.HasOAuthRef = isRef(m["oauthRef"])
@@ -239,24 +258,35 @@ func jsonKind(v json.RawMessage) string {
 	return "a number"
 }
 
-// isRef reports whether v is a SecretRef ({source, id}) or an env template
-// string ("${VAR}"); it is never resolved.
+// secretInput reads a profile's secret as resolveSecretInputReadOnlyAvailability
+// meets it (dist/loader-runtime-load-*.mjs): the explicit ref, else a ref
+// written inline, else what the literal value is (see credential.Form).
+func secretInput(refField, valueField json.RawMessage, literal string) (*secretRef, string, string) {
+	if r, ok := parseSecretRef(refField); ok {
+		return &r, "", ""
+	}
+	if r, ok := parseSecretRef(valueField); ok {
+		return &r, "", ""
+	}
+	switch {
+	case literal == "":
+		return nil, "", ""
+	case strings.HasPrefix(literal, "secretref-env:") || strings.HasPrefix(literal, "__env__:") || strings.HasPrefix(literal, "$"):
+		return nil, "malformed", "" // hasMalformedSecretInputSyntax
+	case envkey.IsKnownVar(literal):
+		return nil, "var", literal // isKnownEnvApiKeyMarker
+	case strings.HasPrefix(literal, "oauth:") || literal == "secretref-managed":
+		return nil, "marker", "" // isNonSecretApiKeyMarker
+	}
+	return nil, "", ""
+}
+
+// isRef reports whether v is a SecretRef (coerceSecretRef), as
+// hasConfiguredSecretRef counts one for eligibility; it is never resolved
+// here.
 func isRef(v json.RawMessage) bool {
-	if len(v) == 0 {
-		return false
-	}
-	var ref struct {
-		Source string `json:"source"`
-		ID     string `json:"id"`
-	}
-	if json.Unmarshal(v, &ref) == nil && ref.Source != "" && strings.TrimSpace(ref.ID) != "" {
-		return true
-	}
-	var s string
-	if json.Unmarshal(v, &s) == nil && strings.HasPrefix(strings.TrimSpace(s), "${") {
-		return true
-	}
-	return false
+	_, ok := parseSecretRef(v)
+	return len(v) > 0 && ok
 }
 
 // merge lays over on top of base the way mergeAuthProfileStores does: the

@@ -12,14 +12,15 @@ import (
 var failingReasons = map[string]bool{"expired": true, "invalid_expires": true, "missing_credential": true}
 
 // selecting reports whether the gateway's model selection applies: a current
-// gateway with a readable config. Older installs (auth files only) and
-// unresolvable configs have every stored profile counted instead. An
-// OPENCLAW_STATE_DIR that is missing, or holds neither config nor store, is
-// a current gateway's empty install: its default models are selected, and
-// have no credential (exit 1, as the gateway's own check).
+// gateway with a readable config, or with none (its defaults then apply).
+// Older installs (auth files only) and unresolvable configs have every
+// stored profile counted instead. An OPENCLAW_STATE_DIR that is missing, or
+// holds neither config nor store, is a current gateway's empty install: its
+// default models are selected, and have no credential (exit 1, as the
+// gateway's own check).
 func (ins *install) selecting() bool {
 	empty := ins.dir.Missing || (ins.dir.Picked && ins.dir.Explicit && len(ins.rows) == 0)
-	return (ins.cfg.Present || empty) && ins.cfgErr == nil && ins.cli == "openclaw"
+	return (ins.cfg.Present || empty || ins.current) && ins.cfgErr == nil && ins.cli == cliOpenClaw
 }
 
 // judge marks, for the install the gateway reads, the rows that decide the
@@ -34,6 +35,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 		}
 		return
 	}
+	ins.describeRefs(env.Getenv, in.Now)
 	agents := ins.judgedAgents(in)
 	synthetic := map[string]int{}
 	incomplete := false
@@ -43,22 +45,24 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 			incomplete = true
 			continue
 		}
+		if a.refused {
+			// The gateway refuses the agent until it is migrated: its
+			// migration row is the whole verdict (the status says no more).
+			continue
+		}
 		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
 			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
-			var ck configKey
-			if m.Pin == "" {
-				// A pinned profile leaves the config's key out.
-				ck = ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
-			}
+			ins.judgeRuntime(env, a.ID, m, use)
+			ck := ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
 			// An env reference, a named variable that is set, or a literal key
 			// with auth "api-key" owns the provider's auth (directPolicy).
 			if ck.Kind == "ref" || (ck.Kind == "marker" && env.IsSet(ck.Var)) || (ck.Kind == "literal" && ck.APIKeyAuth) {
 				ins.useConfigKey(ck, env, m, use)
 				continue
 			}
-			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, m.Pin, in.Now)
-			if id := sel.Selected(); id != "" {
+			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, in.Now)
+			if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)
 				if kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
@@ -179,6 +183,18 @@ func (ins *install) fixForProvider(provider, agentID string) func(*profile.Profi
 	return func(p *profile.Profile) { ins.fix.set(p, typ, provider, "", agentID) }
 }
 
+// UnconfirmedNote marks the rows of a state dir whose reader is unknown.
+const UnconfirmedNote = "not judged: no gateway program found to say who reads this dir"
+
+// unconfirmed marks the rows of an Unconfirmed state dir: shown, not judged
+// (its own row, unconfirmedDirRow, counts in their place).
+func (ins *install) unconfirmed() {
+	for i := range ins.rows {
+		ins.rows[i].Judged = false
+		ins.rows[i].Note = joinNote(UnconfirmedNote, ins.rows[i].Note)
+	}
+}
+
 // shelve marks an install the gateway does not read: shown, never judged.
 func (ins *install) shelve() {
 	for i := range ins.rows {
@@ -223,6 +239,15 @@ func (ins *install) useConfigKey(ck configKey, env envkey.Result, m modelUse, us
 	}
 	switch {
 	case ck.Kind == "literal":
+	case ck.Ref != nil:
+		// Resolved as the gateway's status resolves it (resolveConfigRefs);
+		// one that did not resolve has its judged row already.
+		if o := ins.refs[ck.Setting]; !o.OK {
+			row.State = profile.Error
+			row.Message = ck.Setting + " is a SecretRef (" + ck.Ref.String() + ") that does not resolve: " + first(o.Why, "it was not resolved")
+		} else {
+			row.Message = "API key from SecretRef " + ck.Ref.String() + ", resolved · no expiry"
+		}
 	case env.IsSet(ck.Var):
 		row.Message = "API key from " + ck.Var + ", named by the gateway config · no expiry"
 	default:

@@ -71,11 +71,34 @@ func TestVerdicts(t *testing.T) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
 			hm.write(".openclaw/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:old": tokenCred("anthropic", fakeToken(2), ms(365*d))}))
-		}, "", 1, []want{{"migration", profile.Error, true}, {"anthropic:manual", profile.OK, true}}},
-		{"legacy clawdbot, the only install", func(hm *home) {
+			// The gateway refuses main until it is migrated: the migration row
+			// is its whole verdict, the shared token shown but not judged.
+		}, "", 1, []want{{"migration", profile.Error, true}, {"anthropic:manual", profile.OK, false}}},
+		// With clawdbot installed, its own store is live: every stored
+		// profile counts (clawdbot 2026.1.24 dist/commands/models/
+		// list.status-command.js: any oauth/token profile expired or missing).
+		{"legacy clawdbot, clawdbot installed", func(hm *home) {
+			hm.installCLI(cliClawdbot, "2026.1.24")
 			hm.write(".clawdbot/clawdbot.json", `{agent: {model: "anthropic/claude-opus-4"}}`)
 			hm.write(".clawdbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(-h))}))
 		}, "", 1, []want{{"anthropic:default", profile.Expired, true}}},
+		{"legacy clawdbot valid, clawdbot installed", func(hm *home) {
+			hm.installCLI(cliClawdbot, "2026.1.24")
+			hm.write(".clawdbot/clawdbot.json", `{agent: {model: "anthropic/claude-opus-4"}}`)
+			hm.write(".clawdbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(365*d))}))
+		}, "", 0, []want{{"anthropic:default", profile.OK, true}}},
+		// The current gateway refuses it until doctor --fix (the parity
+		// scenario legacy-clawdbot, openclaw 2026.9.6: exit 1).
+		{"legacy clawdbot valid, openclaw installed", func(hm *home) {
+			hm.installCLI(cliOpenClaw, "2026.9.6")
+			hm.write(".clawdbot/clawdbot.json", `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}}}`)
+			hm.write(".clawdbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(365*d))}))
+		}, "", 1, []want{{"migration", profile.Error, true}}},
+		// Nothing installed: it can't be confirmed (never ok).
+		{"legacy clawdbot valid, nothing installed", func(hm *home) {
+			hm.write(".clawdbot/clawdbot.json", `{agent: {model: "anthropic/claude-opus-4"}}`)
+			hm.write(".clawdbot/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:default": tokenCred("anthropic", fakeToken(1), ms(365*d))}))
+		}, "", 1, []want{{"state dir", profile.Error, true}, {"anthropic:default", profile.OK, false}}},
 		{"missing: config only", func(hm *home) {
 			hm.config(sonnet)
 		}, "", 1, []want{{"anthropic (no credential)", profile.Missing, true}}},
@@ -108,12 +131,16 @@ func TestVerdicts(t *testing.T) {
 			fence := "openclaw-oauth-refresh-fence:v1:0123456789abcdef0123456789abcdef:failed:"
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fence+"access:x", fence+"refresh:x", 1)}), "")
 		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
-		{"no config: every stored profile counts", func(hm *home) {
+		// A current store without openclaw.json: the gateway's defaults
+		// (openai/gpt-6-astra) select openai:b, and the model needs the
+		// codex runtime no plugin provides (openclaw 2026.9.6 on this HOME:
+		// exit 1, openai:b selected, anthropic:a unused).
+		{"no config: the gateway's default model", func(hm *home) {
 			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{
 				"anthropic:a": tokenCred("anthropic", fakeToken(1), ms(365*d)),
 				"openai:b":    tokenCred("openai", fakeToken(2), ms(3*h)),
 			}), "")
-		}, "", 2, []want{{"anthropic:a", profile.OK, true}, {"openai:b", profile.Expiring, true}}},
+		}, "", 1, []want{{"anthropic:a", profile.OK, false}, {"openai:b", profile.Expiring, true}, {"runtime openai/gpt-6-astra", profile.Error, true}}},
 		{"config env.vars key serves", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, env: {vars: {ANTHROPIC_API_KEY: "` + fakeKey(7) + `"}}}`)
 		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}}},
@@ -159,7 +186,7 @@ func TestVerdicts(t *testing.T) {
 		{"moltbot.json is not the gateway's config", func(hm *home) {
 			hm.write(".openclaw/moltbot.json", `{agents: {defaults: {model: "openai/gpt-5"}}}`)
 			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:a": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
-		}, "", 2, []want{{"anthropic:a", profile.Expiring, true}}},
+		}, "", 1, []want{{"anthropic:a", profile.Expiring, false}, {"openai (no credential)", profile.Missing, true}}},
 		{"no sharedStore row: the shared store is agents/main/agent, even when only work is configured", func(hm *home) {
 			work := hm.path(".openclaw/agents/work/agent")
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}, entries: {work: {agentDir: "` + work + `"}}}}`)

@@ -12,6 +12,7 @@ import (
 	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/core/secrets"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -41,6 +42,14 @@ type Input struct {
 	// Secrets collects every secret value the readers read, for the
 	// views to mask (nil: none collected).
 	Secrets *redact.Set
+	// NodePrefixes are npm global prefixes to look for the gateway in
+	// beyond those PATH and npm's settings name (gateway.Input.Prefixes).
+	NodePrefixes []string
+	// SecretOS resolves the gateway config's file and exec SecretRefs;
+	// RefCache keeps exec outcomes until the config changes (a live view
+	// passes the same one to every scan).
+	SecretOS secrets.OS
+	RefCache *gateway.RefCache
 }
 
 func (in Input) claude() claude.Input {
@@ -48,7 +57,7 @@ func (in Input) claude() claude.Input {
 }
 
 func (in Input) gateway() gateway.Input {
-	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets}
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets, Prefixes: in.NodePrefixes, SecretOS: in.SecretOS, RefCache: in.RefCache}
 }
 
 // Policy is the judging policy this input implies.

@@ -15,7 +15,10 @@ import (
 )
 
 // fixture is a HOME with a Claude Code login ending in 5 days, a gateway
-// setup-token expiring in 5 h and an API key, and the secrets in it.
+// setup-token expiring in 5 h and an API key, and the secrets in it. The
+// gateway is an older clawdbot (its package in the per-user npm prefix
+// ~/.npm-global), whose live store is the JSON file in ~/.clawdbot: the
+// test rewrites it as that gateway did.
 type fixture struct {
 	home    string
 	store   string // the gateway agent's auth-profiles.json
@@ -25,7 +28,8 @@ type fixture struct {
 func newFixture(t *testing.T) fixture {
 	t.Helper()
 	f := fixture{home: filepath.Join(t.TempDir(), "home")}
-	f.store = filepath.Join(f.home, ".openclaw", "agents", "main", "agent", "auth-profiles.json")
+	f.store = filepath.Join(f.home, ".clawdbot", "agents", "main", "agent", "auth-profiles.json")
+	writeJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
 	f.secrets = []string{
 		"sk-ant-oat01-E2EACCESSaaaaBBBBccccDDDDeeee0001", "sk-ant-ort01-E2EREFRESHaaaaBBBBccccDDDDeeee0002",
 		"sk-ant-oat01-E2EMANUALaaaaBBBBccccDDDDeeee0003", "sk-proj-E2EKEYaaaaBBBBccccDDDDeeee0004",

@@ -57,8 +57,12 @@ type home struct {
 }
 
 // oc runs a gateway command that builds the scenario; it must succeed.
-func (h *home) oc(stdin string, args ...string) error {
-	r, err := h.or.run(h.ctx, h.dir, stdin, true, h.env, args...)
+func (h *home) oc(stdin string, args ...string) error { return h.ocEnv(nil, stdin, args...) }
+
+// ocEnv is oc with extra environment for this one command (a variable a
+// `secrets apply` must see, which later runs must not).
+func (h *home) ocEnv(extra []string, stdin string, args ...string) error {
+	r, err := h.or.run(h.ctx, h.dir, stdin, true, append(append([]string{}, h.env...), extra...), args...)
 	fmt.Fprintf(h.log, "%s\n\n", r)
 	if err != nil {
 		return err
@@ -82,6 +86,42 @@ func (h *home) writeFile(rel, content string) error {
 }
 
 func (h *home) ms(d time.Duration) int64 { return h.now.Add(d).UnixMilli() }
+
+// script writes an executable (0700, owned by us, as the gateway's exec
+// providers require) into the HOME and returns its absolute path.
+func (h *home) script(rel, body string) (string, error) {
+	p := h.path(rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return "", err
+	}
+	return p, os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), 0o700)
+}
+
+// editAgentRow applies edit to the store row of an agent's
+// openclaw-agent.sqlite, as editRow does for the state DB.
+func (h *home) editAgentRow(agentDir string, edit func(map[string]any)) error {
+	p := h.path(filepath.Join(agentDir, "openclaw-agent.sqlite"))
+	db, err := sql.Open("sqlite", p)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", p, err)
+	}
+	defer db.Close()
+	var raw string
+	if err := db.QueryRow(`SELECT store_json FROM auth_profile_store WHERE store_key = 'primary'`).Scan(&raw); err != nil {
+		return fmt.Errorf("read the store row of %s: %w", p, err)
+	}
+	v := map[string]any{}
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return err
+	}
+	edit(v)
+	b, _ := json.Marshal(v)
+	if _, err := db.Exec(`UPDATE auth_profile_store SET store_json = ? WHERE store_key = 'primary'`, string(b)); err != nil {
+		return fmt.Errorf("write the store row of %s: %w", p, err)
+	}
+	fmt.Fprintf(h.log, "# %s store := %s\n\n", p, redactForLog(b))
+	return nil
+}
 
 // editRow applies edit to the JSON value of a config_machine_state row of the
 // state DB (a missing row starts as {"version":1}): the same rows the gateway

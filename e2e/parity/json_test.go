@@ -188,7 +188,7 @@ func (s atSnapshot) usedBy(provider, agent string) []string {
 // synthetic reports a row authtray adds for a model in use that has no
 // usable credential (the gateway's missingProvidersInUse).
 func (p atProfile) synthetic() bool {
-	return p.Kind == "" && strings.Contains(p.ID, " (no credential)")
+	return p.Kind == "" && (strings.Contains(p.ID, " (no credential)") || strings.HasPrefix(p.ID, "runtime "))
 }
 
 // failingFor reports whether authtray says a model of provider in use by

@@ -190,13 +190,62 @@ func buildOne(ctx context.Context, or *oracle, b *builtScenario) error {
 	if err := b.build(h); err != nil {
 		return fmt.Errorf("scenario %s: build: %w", b.name, err)
 	}
+	if err := installProgram(b, or); err != nil {
+		return fmt.Errorf("scenario %s: install %s: %w", b.name, b.installed, err)
+	}
 	return nil
+}
+
+// installProgram puts the scenario's installed program where authtray
+// looks, beside the HOME (children copy the HOME, not this): bin/ on
+// authtray's PATH (authtrayEnv). openclaw is the oracle's own package,
+// linked as npm links bin/openclaw; an older CLI is an npm-style package
+// of its name and version under npm/, linked the same way.
+func installProgram(b *builtScenario, or *oracle) error {
+	if b.installed == "" {
+		return nil
+	}
+	bin := filepath.Join(b.logDir, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		return err
+	}
+	if b.installed == "openclaw" {
+		return os.Symlink(or.mjs, filepath.Join(bin, "openclaw"))
+	}
+	versions := map[string]string{"clawdbot": "2026.1.24", "moltbot": "2026.2.0"}
+	pkg := filepath.Join(b.logDir, "npm", "lib", "node_modules", b.installed)
+	if err := os.MkdirAll(filepath.Join(pkg, "dist"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"name":"`+b.installed+`","version":"`+versions[b.installed]+`","bin":{"`+b.installed+`":"dist/entry.js"}}`), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(pkg, "dist", "entry.js"), []byte("#!/usr/bin/env node\n"), 0o755); err != nil {
+		return err
+	}
+	return os.Symlink(filepath.Join(pkg, "dist", "entry.js"), filepath.Join(bin, b.installed))
+}
+
+// authtrayEnv is the scenario's environment for authtray: its env, and
+// the installed program's bin dir first on PATH.
+func (b *builtScenario) authtrayEnv() []string {
+	env := b.envFor(b.home)
+	if b.installed != "" {
+		env = append(env, "PATH="+filepath.Join(b.logDir, "bin")+":/usr/bin:/bin")
+	}
+	return env
 }
 
 // askGateway records the gateway's verdict once the HOME is built and every
 // scenario that starts from it has copied it (a status run writes caches).
 func askGateway(ctx context.Context, or *oracle, b *builtScenario) error {
 	b.copied.Wait()
+	if b.expect != nil {
+		// The oracle is not this HOME's judge, and a status run would
+		// change it: on a ~/.clawdbot it creates its state database there,
+		// after which the dir is the current gateway's.
+		return nil
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var errs []string

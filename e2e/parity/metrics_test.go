@@ -16,7 +16,7 @@ import (
 // other row shares the labels), no token byte is printed, and promtool
 // (when installed; .ci installs it) finds nothing to complain about.
 func compareMetrics(t *testing.T, b *builtScenario, args []string, at atSnapshot, check result, diff func(string, ...any)) {
-	r := runAuthtray(t, b.home, b.envFor(b.home), append([]string{"metrics"}, args[1:]...)...)
+	r := runAuthtray(t, b.home, b.authtrayEnv(), append([]string{"metrics"}, args[1:]...)...)
 	for _, leak := range leaks(r) {
 		diff("authtray metrics printed token bytes %q", leak)
 	}

@@ -61,17 +61,22 @@ func TestGatewayCheckFlag(t *testing.T) {
 // compare checks one agent variant of a scenario; agent "" is authtray's
 // default (every agent) against the gateway's default agent.
 func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int) {
+	args := []string{"status"}
+	if agent != "" {
+		args = append(args, "--agent", agent)
+	}
+	atJSON := runAuthtray(t, b.home, b.authtrayEnv(), append(args, "--json")...)
+	atCheck := runAuthtray(t, b.home, b.authtrayEnv(), append(args, "--check")...)
+	if b.expect != nil {
+		// The oracle was not asked (askGateway).
+		compareExpected(t, b, agent, atJSON, atCheck)
+		return
+	}
 	gwr := b.answers[agent]
 	var gw gwStatus
 	if err := json.Unmarshal(gwr.stdout, &gw); err != nil {
 		t.Fatalf("the gateway's JSON: %v\n%s", err, gwr)
 	}
-	args := []string{"status"}
-	if agent != "" {
-		args = append(args, "--agent", agent)
-	}
-	atJSON := runAuthtray(t, b.home, b.envFor(b.home), append(args, "--json")...)
-	atCheck := runAuthtray(t, b.home, b.envFor(b.home), append(args, "--check")...)
 
 	var diffs []string
 	diff := func(format string, a ...any) { diffs = append(diffs, fmt.Sprintf(format, a...)) }
@@ -141,6 +146,13 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 			diff("profile %s: the gateway lists it (%s), authtray has no gateway row", gp.ProfileID, gp.Status)
 			continue
 		}
+		if slices.Contains(b.unconfirmedRefs, gp.ProfileID) && gp.Status == "static" {
+			// Documented: the health says static, the check fails on it.
+			if row.State != "error" && row.State != "missing" {
+				diff("profile %s: its SecretRef cannot be confirmed by the gateway's status; authtray %s, want error or missing", gp.ProfileID, row.State)
+			}
+			continue
+		}
 		if ok, want := stateMatches(gp, row.State, b.refreshableOAuth); !ok {
 			diff("profile %s (%s): gateway %s, authtray %s; want %s", gp.ProfileID, gp.Type, gp.Status, row.State, want)
 		}
@@ -149,6 +161,9 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 	// The credential in use, per provider of a model in use.
 	for _, prov := range gw.providersInUse() {
 		sel, kind := gw.selected(prov, b.refreshableOAuth)
+		if id, ok := b.selectedIs[prov]; ok {
+			sel = id
+		}
 		used := at.usedBy(prov, gwAgent)
 		switch {
 		case sel != "":
@@ -198,6 +213,34 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 			}
 		}
 	}
+}
+
+// compareExpected checks a scenario the oracle does not judge (an older CLI
+// installed, or none found): authtray's exit code is the one recorded, it
+// prints no token byte, and with nothing found a judged error row says the
+// state dir can't be confirmed.
+func compareExpected(t *testing.T, b *builtScenario, agent string, atJSON, atCheck result) {
+	for _, r := range []result{atJSON, atCheck} {
+		for _, leak := range leaks(r) {
+			t.Errorf("%s printed token bytes %q", strings.Join(r.args[1:], " "), leak)
+		}
+	}
+	if want := b.expect[agent]; atCheck.code != want {
+		t.Errorf("exit code: authtray status --check %d, want %d (installed: %q)\n%s\n%s", atCheck.code, want, b.installed, atCheck, atJSON)
+	}
+	var at atSnapshot
+	if err := json.Unmarshal(atJSON.stdout, &at); err != nil {
+		t.Fatalf("authtray --json is not JSON: %v", err)
+	}
+	if b.installed != "" {
+		return
+	}
+	for _, p := range at.Profiles {
+		if p.Source == "gateway" && strings.HasPrefix(p.ID, "state dir@") && p.Judged && p.State == "error" && strings.Contains(p.Message, "can't be confirmed") {
+			return
+		}
+	}
+	t.Errorf("no judged error row saying the state dir can't be confirmed:\n%s", atJSON)
 }
 
 // stateMatches maps the gateway's per-profile status onto authtray's states:

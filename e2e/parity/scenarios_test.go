@@ -31,6 +31,25 @@ type scenario struct {
 	// HOME ("$HOME" stands for the scenario's HOME); children do not
 	// inherit it.
 	env []string
+	// installed is the gateway program authtray finds installed (it looks
+	// without running it): "openclaw" is the oracle's own package, linked
+	// onto authtray's PATH as npm links it; "clawdbot" or "moltbot" an
+	// npm-style install of a package of that name and version, which no
+	// test here can run; "" none (the scenarios built before this field
+	// hold only what the current gateway writes, which needs none).
+	installed string
+	// expect is authtray's verdict (by agent) where the oracle is not the
+	// gateway that judges the HOME: an older CLI installed, or none found.
+	// The gateway is still asked, and its answer kept in the log.
+	expect map[string]int
+	// unconfirmedRefs are profiles whose secret is a SecretRef the
+	// gateway's status cannot confirm: its health says "static", its
+	// --check fails on them, and authtray's row is an error.
+	unconfirmedRefs []string
+	// selectedIs is the profile the gateway uses, by provider, where its
+	// JSON lists profiles in their order before its readiness check
+	// (selectReadyProfile) passes over an indeterminate first one.
+	selectedIs map[string]string
 }
 
 // envFor expands the scenario's env for a HOME.
@@ -89,7 +108,7 @@ func oauthOnly(h *home, withRefresh bool) error {
 	})
 }
 
-var scenarios = []scenario{
+var baseScenarios = []scenario{
 	{
 		name:    "missing",
 		build:   func(h *home) error { return h.oc("", "models", "set", sonnet) },
@@ -227,7 +246,8 @@ var scenarios = []scenario{
 	{
 		// A Moltbot-era install: only ~/.clawdbot, a JSON store, never
 		// migrated. The current gateway refuses it until `doctor --fix`.
-		name: "legacy-clawdbot",
+		name:      "legacy-clawdbot",
+		installed: "openclaw",
 		build: func(h *home) error {
 			if err := h.writeFile(".clawdbot/clawdbot.json", `{"agents":{"defaults":{"model":{"primary":"`+sonnet+`"}}}}`+"\n"); err != nil {
 				return err

@@ -26,3 +26,8 @@ func SettingsFile() (string, error) {
 	}
 	return filepath.Join(d, "settings.toml"), nil
 }
+
+// NodePrefixes are where the platform's package managers put npm's global
+// prefix, for finding an installed gateway from an app started without the
+// user's shell PATH (a macOS menu-bar app gets /usr/bin:/bin only).
+func NodePrefixes() []string { return nodePrefixes }

@@ -14,3 +14,6 @@ func configDir(_ func(string) string, home func() (string, error)) (string, erro
 func stateDir(getenv func(string) string, home func() (string, error)) (string, error) {
 	return configDir(getenv, home)
 }
+
+// Homebrew on Apple silicon, then on Intel (and the nodejs.org installer).
+var nodePrefixes = []string{"/opt/homebrew", "/usr/local"}

@@ -21,3 +21,7 @@ func xdg(getenv func(string) string, home func() (string, error), env, fallback 
 	}
 	return filepath.Join(h, fallback, App), nil
 }
+
+// Linux sessions and user services carry a PATH that finds node, whose
+// prefix npm uses: nothing to add.
+var nodePrefixes []string

@@ -1,0 +1,159 @@
+package gateway
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The gateway's status also fails when the runtime (agent harness) a text
+// model needs is missing or incompatible, whatever its credentials
+// (checkStatus in dist/list.status-command-*.mjs: a modelRouteIssue of kind
+// "incompatible", or a runtimeAuthRoute whose status is "unavailable").
+// openai text models pick the codex runtime by themselves, and 2026.9.6
+// ships no plugin that provides it.
+
+const (
+	runtimeCodex    = "codex"
+	runtimeOpenClaw = "openclaw"
+	runtimeAuto     = "auto"
+)
+
+// harness is the runtime the gateway picks for one text model.
+type harness struct {
+	ID string // codex, openclaw, another harness id, or auto
+	// Setting names the config setting that chose it ("" when implicit).
+	Setting string
+	// Incompatible is the code of an openai route the gateway cannot use
+	// (resolveSingleObservedModelRoute), "" when it can.
+	Incompatible, Detail string
+}
+
+// harnessFor is resolveAgentHarnessPolicy (dist/policy-*.mjs) for an
+// agent's text model: an explicit agentRuntime.id (resolveModelRuntimePolicy,
+// dist/model-runtime-policy-*.mjs) wins; else openai models take the runtime
+// their route implies (resolveOpenAIImplicitAgentRuntime,
+// dist/openai-routing-*.mjs); else auto.
+func (c config) harnessFor(agent string, m modelUse, getenv func(string) string) harness {
+	if id, setting := c.runtimePolicy(agent, m); id != "" && id != "default" && id != runtimeAuto {
+		return harness{ID: id, Setting: setting}
+	}
+	if m.Provider != "openai" {
+		return harness{ID: runtimeAuto}
+	}
+	h := c.openAIRoute(agent, m.Model, getenv)
+	if h.Incompatible != "" {
+		// resolveOpenAIImplicitAgentRuntime: an incompatible route runs
+		// nothing; the route issue itself fails the status.
+		h.ID = runtimeOpenClaw
+	}
+	return h
+}
+
+// runtimePolicy is resolveModelRuntimePolicy: the first agentRuntime.id of
+// the agent's models[<model>] entry, agents.defaults.models[<model>], the
+// provider's models[] row for the model, the agent's then the defaults'
+// "<provider>/*" entry, the provider's own agentRuntime. The id is
+// normalized (normalizeOptionalAgentRuntimeId, dist/agent-runtime-id-*.mjs).
+func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
+	agentModels, _ := c.agentEntry(agent)["models"].(map[string]any)
+	defaultModels, _ := c.get("agents", "defaults", "models").(map[string]any)
+	maps := []struct {
+		path string
+		m    map[string]any
+	}{{"agents.entries." + agent + ".models", agentModels}, {"agents.defaults.models", defaultModels}}
+	for _, mm := range maps {
+		if id, key := runtimeInModels(mm.m, m, false); id != "" {
+			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+		}
+	}
+	name, entry := c.providerEntry(m.Provider)
+	if rows, ok := entry["models"].([]any); ok {
+		for i, r := range rows {
+			row, _ := r.(map[string]any)
+			rid, _ := row["id"].(string)
+			if modelMatch(rid, m) == "exact" {
+				if id := runtimeID(row["agentRuntime"]); id != "" {
+					return id, fmt.Sprintf("models.providers.%s.models[%d].agentRuntime.id", name, i)
+				}
+			}
+		}
+	}
+	for _, mm := range maps {
+		if id, key := runtimeInModels(mm.m, m, true); id != "" {
+			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+		}
+	}
+	if id := runtimeID(entry["agentRuntime"]); id != "" {
+		return id, "models.providers." + name + ".agentRuntime.id"
+	}
+	return "", ""
+}
+
+// runtimeInModels finds, in one models map, the runtime of the entry that
+// matches m exactly (or "<provider>/*" when wildcard): keys naming the
+// provider first (resolvePolicyMatch). Keys are taken in sorted order where
+// the gateway takes the file's; two keys that match one model alike are
+// not a configuration anyone writes.
+func runtimeInModels(models map[string]any, m modelUse, wildcard bool) (id, key string) {
+	keys := make([]string, 0, len(models))
+	for k := range models {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	want := "exact"
+	if wildcard {
+		want = "provider-wildcard"
+	}
+	var bare string
+	for _, k := range keys {
+		e, _ := models[k].(map[string]any)
+		rid := runtimeID(e["agentRuntime"])
+		if rid == "" || modelMatch(k, m) != want {
+			continue
+		}
+		if p, _, ok := strings.Cut(strings.TrimSpace(k), "/"); ok && normProvider(p) == m.Provider {
+			return rid, k
+		}
+		if bare == "" {
+			bare, id = k, rid
+		}
+	}
+	return id, bare
+}
+
+// modelMatch is modelEntryMatchKind: "exact" for the model id itself or
+// "<provider>/<model>", "provider-wildcard" for "<provider>/*", else "".
+func modelMatch(entryID string, m modelUse) string {
+	e := strings.TrimSpace(entryID)
+	if e == m.Model {
+		return "exact"
+	}
+	p, model, ok := strings.Cut(e, "/")
+	p, model = strings.TrimSpace(p), strings.TrimSpace(model)
+	if !ok || p == "" || model == "" || normProvider(p) != m.Provider {
+		return ""
+	}
+	switch model {
+	case m.Model:
+		return "exact"
+	case "*":
+		return "provider-wildcard"
+	}
+	return ""
+}
+
+// runtimeID reads {id: …} as normalizeOptionalAgentRuntimeId does: trimmed,
+// lower case, "pi" is openclaw, "codex-app-server" is codex.
+func runtimeID(v any) string {
+	p, _ := v.(map[string]any)
+	s, _ := p["id"].(string)
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "pi":
+		return runtimeOpenClaw
+	case "codex-app-server":
+		return runtimeCodex
+	}
+	return s
+}
