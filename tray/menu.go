@@ -99,6 +99,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
 )
 
@@ -265,7 +266,7 @@ func Build(s profile.Snapshot, o Options) Menu {
 	// be adjacent: each group is shown once, at its first row, with all its
 	// rows (as the status table does).
 	groups := profile.NewGroups(s.Profiles, o.Home)
-	label := func(p profile.Profile) string { return groupLabel(p, o, groups) }
+	label := func(p profile.Profile) string { return groupLabel(p, groups) }
 	ps := append([]profile.Profile(nil), s.Profiles...)
 	first := map[string]int{}
 	for i, p := range ps {
@@ -412,10 +413,14 @@ func row(p profile.Profile, o Options, host profile.Host) Item {
 	return it
 }
 
-// fixAction is the terminal command that renews this profile's credential.
+// fixAction is the terminal command that renews this profile's
+// credential, as its source says (core/source): a sign-in for a login, the
+// row's own fix where the gateway's CLI that runs it is installed, else a
+// new setup-token.
 func fixAction(p profile.Profile, o Options) (Action, string, bool) {
+	r := source.Of(p.Source).Renew(p)
 	switch {
-	case p.Source == profile.ClaudeCode:
+	case r == profile.RenewLogin:
 		// The row's own config dir: without its variable, `claude auth
 		// login` would sign in ~/.claude (or the tray's CLAUDE_CONFIG_DIR).
 		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle, Env: p.FixEnv}, LabelRowLogin, true
@@ -423,7 +428,7 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 		return Action{}, "", false // an API key is replaced in the console, not here
 	case p.Provider != "" && p.Provider != "anthropic":
 		return Action{}, "", false
-	case p.Source == profile.Gateway && o.GatewayCLI != "" && len(p.FixArgs) > 0:
+	case r == profile.RenewFix && o.GatewayCLI != "" && len(p.FixArgs) > 0:
 		// The row's own fix, word for word: its agent, its state dir.
 		return Action{Kind: Reauth, Args: p.FixArgs, Title: gatewayTokenTitle, Env: p.FixEnv}, LabelRowReauth, true
 	default:
@@ -438,20 +443,21 @@ func fixAction(p profile.Profile, o Options) (Action, string, bool) {
 func remoteFixAction(p profile.Profile, host profile.Host, claudeDir string) (Action, string, bool) {
 	on := " on " + p.Host
 	dest := host.Destination
+	r := source.Of(p.Source).Renew(p)
 	switch {
 	case dest.IsZero() || p.Kind == profile.APIKey || (p.Provider != "" && p.Provider != "anthropic"):
 		return Action{}, "", false
-	case p.Source == profile.ClaudeCode && p.Kind == profile.OAuth:
+	case r == profile.RenewLogin && p.Kind == profile.OAuth:
 		var env []string
 		if dir := remoteClaudeDir(p, host, claudeDir); dir != "" {
 			env = []string{ClaudeDirVar + "=" + dir}
 		}
 		return Action{Kind: Reauth, Args: loginArgs, Title: loginTitle + on, Remote: dest, Env: env}, LabelRowLogin, true
-	case p.Source == profile.Gateway && len(p.FixArgs) > 0:
+	case r == profile.RenewFix && len(p.FixArgs) > 0:
 		// The row's own fix, run on the host: its agent, its state dir,
 		// the CLI installed there (core/remote checked every word).
 		return Action{Kind: Reauth, Args: p.FixArgs, Title: gatewayTokenTitle + on, Remote: dest, Env: p.FixEnv}, LabelRowReauth, true
-	case p.Source == profile.Gateway:
+	case r == profile.RenewFix:
 		return Action{}, "", false // no command known to be right for it
 	default:
 		return Action{Kind: Reauth, Args: setupTokenArgs, Title: setupTokenTitle + on, Remote: dest}, LabelRowReauth, true
@@ -490,28 +496,18 @@ func Name(p profile.Profile) string {
 	return n
 }
 
-// groupLabel is a row's group heading. A gateway heading names its state
-// dir when there are several or the gateway does not read it, as the status
-// table's titles do (profile.Groups).
-func groupLabel(p profile.Profile, o Options, groups profile.Groups) string {
-	var g string
-	switch p.Source {
-	case profile.ClaudeCode:
-		g = "Claude Code"
-		if filepath.IsAbs(p.Location) {
-			g += " · " + tilde(filepath.Dir(p.Location), o.Home)
-		} else if p.Location != "" {
-			g += " · " + p.Location
-		}
-	case profile.Gateway:
-		g = groups.Gateway(p)
-	case profile.Env:
-		g = "Environment"
-	default:
-		g = string(p.Source)
-	}
+// groupLabel is a row's group heading: its source's title and the store
+// within it (core/source), as the status table's titles with Claude
+// Code's config dir added ("Claude Code · ~/.claude"); a gateway heading
+// names its state dir when there are several or the gateway does not
+// read it.
+func groupLabel(p profile.Profile, groups profile.Groups) string {
 	if isHostRow(p) {
 		return "Host " + p.Host
+	}
+	g, store := source.Of(p.Source).Group(p, groups)
+	if store != "" {
+		g += " · " + store
 	}
 	if p.Host != "" {
 		g += " on " + p.Host

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/source"
 )
 
 // writeTable prints the snapshot for people: one group per store, one
@@ -112,33 +113,22 @@ func verdictWords(s profile.State) string {
 	}
 }
 
-// groupTitle names the store a row belongs to, e.g. "Claude Code",
-// "Gateway · agent main", "Environment", prefixed with the host for remote
-// rows; a host's own line (it cannot be read) is under "Host vps
-// (me@vps.example.net)". A gateway title names its state dir when there is
-// more than one, or when the gateway does not read it: "Gateway (~/.moltbot,
-// not read by the gateway) · agent main" (profile.Groups, shared with the
-// tray).
+// groupTitle names the store a row belongs to, as its source titles it
+// (core/source): "Claude Code", "Gateway · agent main", "Environment",
+// prefixed with the host for remote rows; a host's own line (it cannot be
+// read) is under "Host vps (me@vps.example.net)". A gateway title names
+// its state dir when there is more than one, or when the gateway does not
+// read it: "Gateway (~/.moltbot, not read by the gateway) · agent main"
+// (the same titles as the tray's).
 func groupTitle(p profile.Profile, groups profile.Groups) string {
-	var t string
-	switch p.Source {
-	case profile.ClaudeCode:
-		t = "Claude Code"
-	case profile.Gateway:
-		t = groups.Gateway(p)
-	case profile.Env:
-		t = "Environment"
-	case "":
-		if p.Host != "" {
-			t = "Host " + p.Host
-			if p.Location != "" && p.Location != p.Host {
-				t += " (" + p.Location + ")"
-			}
-			return t
+	if hostLine(p) {
+		t := "Host " + p.Host
+		if p.Location != "" && p.Location != p.Host {
+			t += " (" + p.Location + ")"
 		}
-	default:
-		t = string(p.Source)
+		return t
 	}
+	t, _ := source.Of(p.Source).Group(p, groups)
 	if p.Host != "" {
 		t = p.Host + " · " + t
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/schedule"
+	"github.com/authtray/authtray/core/source"
 )
 
 // Alerter receives every published snapshot (core/alert implements it).
@@ -567,6 +568,7 @@ func Merge(s profile.Snapshot, ps []profile.Profile, hosts []profile.Host, zone 
 			out.Notes = append(out.Notes, n)
 		}
 	}
+	source.Arrange(out.Profiles)
 	out.Finish(profile.Policy{Now: s.CheckedAt, Warn: s.Warn, Zone: zone})
 	return out
 }

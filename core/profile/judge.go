@@ -9,9 +9,6 @@ import (
 // DefaultWarn is the gateway's fixed warn window.
 const DefaultWarn = 24 * time.Hour
 
-// ClaudeLoginWarn is how early Claude Code itself warns that a login ends.
-const ClaudeLoginWarn = 10 * 24 * time.Hour
-
 // Policy holds what Judge needs besides the profile.
 type Policy struct {
 	Now  time.Time
@@ -26,12 +23,12 @@ func (pol Policy) warn() time.Duration {
 	return pol.Warn
 }
 
-// WarnFor is the window in which this profile is "expiring". A Claude Code
-// login warns at least as early as Claude Code does.
+// WarnFor is the window in which this profile is "expiring". A login
+// warns at least as early as the program it belongs to does (LoginWarn).
 func (pol Policy) WarnFor(p Profile) time.Duration {
 	w := pol.warn()
-	if p.Source == ClaudeCode && p.Kind == OAuth && p.CanRefresh && w < ClaudeLoginWarn {
-		return ClaudeLoginWarn
+	if p.Kind == OAuth && p.CanRefresh && w < p.LoginWarn {
+		return p.LoginWarn
 	}
 	return w
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
 )
@@ -137,7 +138,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		if p.Kind == profile.Token || p.Kind == profile.OAuth {
 			// The gateway answered for one agent: its fix names it, the
 			// state dir from settings and the CLI the host was read with.
-			gatewayFix(&p, r.GatewayCLI, string(p.Kind), agent, r.StateDir)
+			gateway.HostFix(&p, r.GatewayCLI, string(p.Kind), agent, r.StateDir)
 			p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
 		}
 		p.Fingerprint = Fingerprint(p)
@@ -241,7 +242,7 @@ func (gs gatewayStatus) agent() string {
 	if id == "" && path.Base(gs.AgentDir) == "agent" {
 		id = path.Base(path.Dir(gs.AgentDir))
 	}
-	if !plainWord(id) || id == "." || id == "/" || len(id) > 64 {
+	if !profile.PlainWord(id) || id == "." || id == "/" || len(id) > 64 {
 		return ""
 	}
 	return id

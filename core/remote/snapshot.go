@@ -13,6 +13,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
 )
 
@@ -81,8 +82,7 @@ var (
 		"ok": profile.OK, "unknown": profile.Unknown, "expiring": profile.Expiring,
 		"expired": profile.Expired, "missing": profile.Missing, "error": profile.Error,
 	}
-	knownKinds   = map[string]profile.Kind{"": "", "oauth": profile.OAuth, "token": profile.Token, "api_key": profile.APIKey}
-	knownSources = map[string]profile.Source{"": "", "claude-code": profile.ClaudeCode, "gateway": profile.Gateway, "env": profile.Env}
+	knownKinds = map[string]profile.Kind{"": "", "oauth": profile.OAuth, "token": profile.Token, "api_key": profile.APIKey}
 )
 
 // ParseSnapshot reads one line of `authtray watch --json` (or the output of
@@ -144,7 +144,11 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 			p.State, p.Judged = profile.Error, true
 			p.Message = fmt.Sprintf("host reported an unknown credential kind for row %d", i+1)
 		}
-		if p.Source, ok = knownSources[wp.Source]; !ok {
+		p.Source = profile.Source(wp.Source)
+		if _, known := source.Known(p.Source); !known && p.Source != "" {
+			// A source this build does not know (a newer authtray's):
+			// nothing here can name, group or renew its rows.
+			p.Source = ""
 			p.State, p.Judged = profile.Error, true
 			p.Message = fmt.Sprintf("host reported an unknown source for row %d", i+1)
 		}
@@ -161,24 +165,34 @@ func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
 		if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
 			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: saneTimePtr(u.Until)}
 		}
-		p.Fix = RemoteFix(r.Destination, wp.Fix)
-		if env, args, ok := cleanFix(wp.FixEnv, wp.FixArgs); ok {
-			// The host's own command, as its authtray built it.
-			p.FixEnv, p.FixArgs = env, args
-			p.Fix = RemoteFixArgs(r.Destination, env, args)
-		} else if p.Source == profile.Gateway && (p.Kind == profile.Token || p.Kind == profile.OAuth) && p.State != profile.Error {
-			// An older authtray sends no argv (or one that is refused):
-			// the same command, built here from the row's facts, with
-			// the CLI its fix names.
-			gatewayFix(&p, fixCLI(wp.Fix), string(p.Kind), p.Agent, r.StateDir)
-			if len(p.FixArgs) > 0 {
-				p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
-			}
-		}
+		decodeFix(&p, wp.Fix, wp.FixEnv, wp.FixArgs, r)
 		p.Fingerprint = Fingerprint(p)
 		out.Profiles = append(out.Profiles, p)
 	}
 	return out, nil
+}
+
+// decodeFix gives p the host's own fix command when it sent one this
+// machine may run (cleanFix), lets p's source complete the row (a command
+// built here from the row's facts for an older authtray, which sends
+// none: source.Decode sees the host's fix text in p.Fix), and makes Fix
+// the command a person runs from here through ssh.
+func decodeFix(p *profile.Profile, fix string, env, args []string, r Remote) {
+	if env, args, ok := cleanFix(env, args); ok {
+		p.FixEnv, p.FixArgs = env, args
+	}
+	p.Fix = fix
+	source.Of(p.Source).Decode(p, r.origin())
+	if len(p.FixArgs) > 0 {
+		p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
+		return
+	}
+	p.Fix = RemoteFix(r.Destination, fix)
+}
+
+// origin is the host as a source's Decode needs it.
+func (r Remote) origin() profile.Origin {
+	return profile.Origin{Host: r.Name, StateDir: r.StateDir}
 }
 
 // fixPrograms are the programs a remote fix may name; anything else a host
@@ -237,12 +251,4 @@ func saneTimePtr(t *time.Time) *time.Time {
 		return nil
 	}
 	return profile.Time(*t)
-}
-
-// fixCLI is the gateway CLI a host's fix text names ("" when none).
-func fixCLI(fix string) string {
-	if w, _, _ := strings.Cut(strings.TrimSpace(fix), " "); gatewayCLIs[w] {
-		return w
-	}
-	return ""
 }
