@@ -166,7 +166,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			// or a new ssh command, restart the host sessions.
 			watchHosts(hosts, env.Getenv, s, hs, policy, logf)
 		},
-		Notify: func() []time.Duration { mu.Lock(); defer mu.Unlock(); return durations(env.Settings.Notify) },
+		Notify: func() []time.Duration { mu.Lock(); defer mu.Unlock(); return settings.Durations(env.Settings.Notify) },
 		Now:    env.Now,
 		Zone:   env.Zone,
 		Logf:   logf,
@@ -228,12 +228,4 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 func sameSnapshot(a, b profile.Snapshot) bool {
 	a.CheckedAt, b.CheckedAt = time.Time{}, time.Time{}
 	return reflect.DeepEqual(a, b)
-}
-
-func durations(ds []settings.Duration) []time.Duration {
-	out := make([]time.Duration, len(ds))
-	for i, d := range ds {
-		out[i] = time.Duration(d)
-	}
-	return out
 }

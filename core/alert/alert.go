@@ -34,12 +34,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/schedule"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -63,7 +63,8 @@ type Config struct {
 	Store  Store
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-	// Notify returns the "notify before" thresholds (default 24 h and 1 h).
+	// Notify returns the "notify before" thresholds (default
+	// settings.DefaultNotify: 24 h and 1 h).
 	Notify func() []time.Duration
 	// Enabled reports whether notifications are on (default: on).
 	Enabled func() bool
@@ -91,7 +92,7 @@ func New(cfg Config) *Alerter {
 		cfg.Now = time.Now
 	}
 	if cfg.Notify == nil {
-		cfg.Notify = func() []time.Duration { return []time.Duration{24 * time.Hour, time.Hour} }
+		cfg.Notify = settings.DefaultNotify
 	}
 	if cfg.Enabled == nil {
 		cfg.Enabled = func() bool { return true }
@@ -278,15 +279,13 @@ func dueFor(p profile.Profile, pol profile.Policy, before []time.Duration, now t
 	if left <= 0 {
 		return due{threshold: atDeadline, passed: []string{atDeadline}, left: left}, true
 	}
-	ths := append([]time.Duration{pol.WarnFor(p)}, before...)
-	sort.Slice(ths, func(i, j int) bool { return ths[i] > ths[j] })
 	var d due
-	for _, th := range ths {
-		if th <= 0 || left > th {
+	for _, m := range schedule.Notifications(p, pol, before) {
+		if m.At.After(now) {
 			continue
 		}
-		// Passed: the last one in this (descending) order is the most urgent.
-		d.threshold, d.before, d.left = thresholdName(th), th, left
+		// Passed: the last one (they come earliest first) is the most urgent.
+		d.threshold, d.before, d.left = thresholdName(m.Before), m.Before, left
 		d.passed = append(d.passed, d.threshold)
 	}
 	return d, d.threshold != ""

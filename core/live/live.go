@@ -29,6 +29,7 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/schedule"
+	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/core/source"
 )
 
@@ -101,7 +102,8 @@ type Config struct {
 	// ReloadSettings is called before the next scan.
 	SettingsPath   string
 	ReloadSettings func()
-	// Notify returns the notification thresholds ("notify before").
+	// Notify returns the notification thresholds ("notify before";
+	// default settings.DefaultNotify, as core/alert's).
 	Notify  func() []time.Duration
 	Watcher Watcher
 	// Exists reports whether a directory exists (default: os.Stat).
@@ -187,7 +189,7 @@ func New(cfg Config) *Loop {
 		cfg.Exists = func(dir string) bool { _, err := os.Stat(dir); return err == nil }
 	}
 	if cfg.Notify == nil {
-		cfg.Notify = func() []time.Duration { return nil }
+		cfg.Notify = settings.DefaultNotify // as core/alert's default
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
