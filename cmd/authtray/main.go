@@ -116,10 +116,14 @@ Usage:
   authtray                      start the tray (menu-bar) app
   authtray status [flags]       print every credential and its expiry
   authtray watch --json         print a JSON snapshot now and on every change
+  authtray metrics [flags]      print the snapshot as Prometheus metrics
+  authtray watch --metrics-listen 127.0.0.1:9469
+                                serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
   authtray version
 
-Run 'authtray status --help' for the status flags.
+Run 'authtray status --help' for the status flags, and 'authtray metrics
+--help' for the metrics.
 `
 
 func main() {
@@ -139,6 +143,8 @@ func run(ctx context.Context, args []string, env *appEnv) int {
 		return runStatus(ctx, args[1:], env)
 	case "watch":
 		return runWatch(ctx, args[1:], env)
+	case "metrics":
+		return runMetrics(ctx, args[1:], env)
 	case "autostart":
 		return runAutostart(args[1:], env)
 	case "tray":

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,6 +53,8 @@ func TestScripts(t *testing.T) {
 			"gatewaydb": cmdGatewayDB,
 			"agentdb":   cmdAgentDB,
 			"noleak":    cmdNoLeak,
+			"promcheck": cmdPromCheck,
+			"filemode":  cmdFileMode,
 		},
 	})
 }
@@ -140,4 +143,39 @@ func findLeak(out, secret string) string {
 		}
 	}
 	return ""
+}
+
+// promcheck FILE runs `promtool check metrics` (Debian package prometheus)
+// on FILE and fails on any complaint. Without promtool it says so and
+// checks nothing, except under CI=true, where .ci installs it.
+func cmdPromCheck(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: promcheck FILE")
+	}
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			ts.Fatalf("promtool is missing (CI=true: .ci/apt-packages.txt installs prometheus)")
+		}
+		ts.Logf("promtool is missing (apt-get install prometheus): %s not checked", args[0])
+		return
+	}
+	cmd := exec.Command(promtool, "check", "metrics")
+	cmd.Stdin = strings.NewReader(ts.ReadFile(args[0]))
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(out) > 0 {
+		ts.Fatalf("promtool check metrics %s: %v\n%s", args[0], err, out)
+	}
+}
+
+// filemode FILE MODE fails unless FILE's permission bits are MODE (octal).
+func cmdFileMode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: filemode FILE MODE")
+	}
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if got := fmt.Sprintf("%04o", fi.Mode().Perm()); got != args[1] {
+		ts.Fatalf("%s has mode %s, want %s", args[0], got, args[1])
+	}
 }

@@ -24,6 +24,7 @@ import (
 
 const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR]
          [--claude-dir DIR] [--host DEST]... [--all-hosts] [--until-eof]
+       authtray watch --metrics-listen ADDR [--json] [flags]
 
 Prints one JSON snapshot per line (NDJSON) now, and again whenever anything
 changes: a credential file renewed or removed, a credential crossing into
@@ -47,16 +48,28 @@ Flags:
   --all-hosts       also watch every host listed in settings.toml
   --until-eof       exit when standard input closes (used over ssh, so a
                     dropped session never leaves a watcher behind)
+  --metrics-listen ADDR
+                    also serve the snapshot as Prometheus metrics on
+                    http://ADDR/metrics (the metrics of 'authtray metrics'),
+                    and "ok" on /healthz; with it, --json is optional. A
+                    bare port or ":9469" listens on 127.0.0.1 only; name
+                    another address (0.0.0.0:9469) to be scraped from other
+                    machines, behind TLS and authentication
+  --metrics-runtime also export the Go runtime's and the process's own
+                    metrics (go_*, process_*)
 
 Examples:
   authtray watch --json | jq -c '{status, checkedAt}'
   authtray watch --json --all-hosts | jq -c '.hosts'
   ssh me@vps.example.net -- authtray watch --json --state-dir /srv/openclaw
   authtray watch --json --until-eof </dev/null   # one snapshot, then exit
+  authtray watch --metrics-listen 127.0.0.1:9469 --all-hosts
 `
 
 type watchOpts struct {
 	json, untilEOF      bool
+	metricsListen       string // "" off; else the address to listen on
+	metricsRuntime      bool
 	warn                time.Duration
 	agent               string
 	stateDir, claudeDir string
@@ -70,6 +83,8 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.SetOutput(io.Discard)
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
+	fl.StringVar(&o.metricsListen, "metrics-listen", "", "")
+	fl.BoolVar(&o.metricsRuntime, "metrics-runtime", false, "")
 	fl.StringVar(&o.agent, "agent", "", "")
 	dirFlags(fl, &o.stateDir, &o.claudeDir)
 	hostFlags(fl, &o.hosts, &o.allHosts)
@@ -80,8 +95,15 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	if fl.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
 	}
-	if !o.json {
-		return o, errors.New("watch prints JSON only: add --json")
+	if o.metricsListen != "" {
+		addr, err := metricsListenAddr(o.metricsListen)
+		if err != nil {
+			return o, err
+		}
+		o.metricsListen = addr
+	}
+	if !o.json && o.metricsListen == "" {
+		return o, errors.New("watch prints JSON only: add --json (or serve metrics with --metrics-listen ADDR)")
 	}
 	return o, nil
 }
@@ -180,6 +202,14 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	loop = live.New(cfg)
 	snaps := loop.Subscribe()
+	if o.metricsListen != "" {
+		stop, err := serveMetrics(ctx, o.metricsListen, o.metricsRuntime, loop.Subscribe(), env, logf)
+		if err != nil {
+			logf("%v", err)
+			return 1
+		}
+		defer stop()
+	}
 	go func() { _ = loop.Run(ctx) }()
 	go keychainChanges(ctx, env, input, loop, logf)
 	// eof closes when standard input does (--until-eof). The first snapshot
@@ -194,6 +224,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		}()
 	}
 
+	if !o.json {
+		snaps = nil // metrics only: nothing to print
+	}
 	enc := json.NewEncoder(env.stdout()) // compact: one snapshot per line
 	enc.SetEscapeHTML(false)
 	var last *profile.Snapshot
@@ -203,7 +236,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 		case <-ctx.Done():
 			return 0
 		case <-eof:
-			if last != nil {
+			if last != nil || !o.json {
 				return 0
 			}
 			ended, eof = true, nil

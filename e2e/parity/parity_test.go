@@ -123,6 +123,7 @@ func compare(t *testing.T, b *builtScenario, agent string, codes map[string]int)
 		diff("authtray --json is not JSON: %v", err)
 		return
 	}
+	compareMetrics(t, b, args, at, atCheck, diff)
 	if gw.Auth == nil {
 		// The gateway refused the HOME (e.g. migration required): nothing
 		// per profile to compare, the exit code above is the verdict.

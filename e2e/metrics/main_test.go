@@ -1,0 +1,55 @@
+// Package metricse2e runs a real Prometheus (Debian package prometheus) on
+// 127.0.0.1 against `authtray watch --metrics-listen` and checks, through
+// Prometheus's own query API, what a fleet's monitoring would see: the
+// engine's states, a renewal within two scrapes, the shipped alerting
+// rules firing and resolving, and not one byte of a token.
+package metricse2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+var (
+	authtray string // the binary under test, built once in TestMain
+	buildErr error
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "authtray-metrics-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	authtray = filepath.Join(dir, "authtray")
+	cmd := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		buildErr = fmt.Errorf("go build authtray: %v\n%s", err, out)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// needPrometheus returns the prometheus binary. Without it the test skips
+// with the package to install, except under CI=true, where
+// .ci/apt-packages.txt installs it and a skip would hide the suite.
+func needPrometheus(t *testing.T) string {
+	t.Helper()
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	p, err := exec.LookPath("prometheus")
+	if err == nil {
+		return p
+	}
+	msg := "needs the Prometheus server: apt-get install -y --no-install-recommends prometheus"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg + " (CI=true: the metrics suite must run)")
+	}
+	t.Skip(msg)
+	return ""
+}
