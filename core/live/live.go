@@ -286,130 +286,38 @@ func (l *Loop) Run(ctx context.Context) error {
 	}
 	target, hasTarget := l.target(snap)
 	for {
-		start, mono := l.wall(), time.Now()
-		// One timer: the snapshot's next instant, the poll when watching
-		// failed, or the safety wake, whichever is first.
-		due := start.Add(l.cfg.Safety)
-		if hasTarget && target.Before(due) {
-			due = target
+		sl := l.sleep(w, target, hasTarget)
+		if err := sl.wait(ctx, events, remoteChanged); err != nil {
+			return err
 		}
-		if w.degraded {
-			if t := start.Add(l.cfg.Poll); t.Before(due) {
-				due = t
-			}
-		}
-		l.cfg.Debugf("sleeping %v", due.Sub(start).Round(time.Millisecond))
-		timer := time.NewTimer(due.Sub(start))
-		var debounce <-chan time.Time
-		var debounceTimer *time.Timer
-		settingsChanged, written := false, false
-		rescan, rearm := false, false
-		// dirty are the sources to read again before judging: those whose
-		// files changed, and more as the wake's cause requires.
-		var dirty dirtySet
-		for !rescan && !rearm {
-			select {
-			case <-ctx.Done():
-				timer.Stop()
-				if debounceTimer != nil {
-					debounceTimer.Stop()
-				}
-				return ctx.Err()
-			case p := <-events:
-				l.events.Add(1)
-				m := w.affected(p)
-				if m == 0 {
-					l.ignored.Add(1)
-					continue
-				}
-				dirty |= m
-				written = true
-				if l.touchesSettings(p) {
-					settingsChanged = true
-				}
-				// Fixed window from the first event, not reset by later
-				// ones: a burst (write, rename, chmod) becomes one scan,
-				// and a steady stream still updates the view.
-				if debounce == nil {
-					debounceTimer = time.NewTimer(l.cfg.Debounce)
-					debounce = debounceTimer.C
-				}
-			case <-debounce:
-				debounce, debounceTimer = nil, nil
-				rescan = true
-			case <-timer.C:
-				l.wakeups.Add(1)
-				jumped := l.jumped(start, mono)
-				if jumped {
-					l.cfg.Debugf("wall clock moved against the monotonic clock (suspend or clock change); re-checking")
-				}
-				due := hasTarget && !l.wall().Before(target)
-				switch {
-				case jumped || w.degraded:
-					// After a suspend anything may have changed unseen;
-					// polling sees changes only by reading.
-					dirty = everything
-				case due:
-					// A threshold passed: judge the kept rows with the
-					// new time, and read again what depends on it.
-					dirty |= l.timed()
-				}
-				// A bare safety wake with no jump changes nothing: go back
-				// to sleep without reading anything, unless events are
-				// waiting for their debounce.
-				rescan = jumped || w.degraded || due || debounce != nil
-				rearm = !rescan
-			case <-l.refresh:
-				dirty |= l.reread.Swap(0)
-				rescan = true
-			case <-remoteChanged:
-				// Only the remote rows changed: judge the kept local
-				// rows with them (and whatever events are waiting).
-				rescan = true
-			case <-l.cfg.Resume:
-				l.cfg.Debugf("resumed from suspend; re-checking")
-				dirty, rescan = everything, true
-			case <-l.cfg.ClockChanged:
-				if !l.jumped(start, mono) {
-					// A step within the tolerance (time sync nudging the
-					// clock, which some VMs do many times a second):
-					// re-arming from the new wall clock keeps the timer
-					// right, and nothing needs reading.
-					rearm = true
-					break
-				}
-				// The timer was armed for a wall-clock instant measured
-				// with the old clock: re-judge and re-arm with the new one.
-				l.cfg.Debugf("wall clock changed; re-checking")
-				dirty, rescan = everything, true
-			}
-		}
-		timer.Stop()
-		if debounceTimer != nil {
-			debounceTimer.Stop()
-		}
-		if !rescan {
+		if !sl.rescan {
 			continue
 		}
-		if settingsChanged {
-			// New settings can change what every source reads (extra
-			// dirs) and how it is judged (the warn window).
-			dirty = everything
-			if l.cfg.ReloadSettings != nil {
-				l.cfg.ReloadSettings()
-				l.cfg.Debugf("settings reloaded")
-			}
-		}
-		if dirty != 0 && l.cfg.Watcher != nil {
-			// Re-arm before reading: a directory that just appeared is
-			// watched before it is read, so nothing written in between is
-			// lost; a poll wake retries watching (the limit may have been
-			// raised).
-			w.sync()
-		}
-		snap = l.scan(ctx, dirty, written)
+		snap = l.rescan(ctx, w, sl.wake)
 		target, hasTarget = l.target(snap)
 	}
+}
+
+// rescan reads what a wake made dirty, reloading the settings first when
+// they changed, and publishes the snapshot.
+func (l *Loop) rescan(ctx context.Context, w *watchSet, wk wake) profile.Snapshot {
+	if wk.settingsChanged {
+		// New settings can change what every source reads (extra
+		// dirs) and how it is judged (the warn window).
+		wk.dirty = everything
+		if l.cfg.ReloadSettings != nil {
+			l.cfg.ReloadSettings()
+			l.cfg.Debugf("settings reloaded")
+		}
+	}
+	if wk.dirty != 0 && l.cfg.Watcher != nil {
+		// Re-arm before reading: a directory that just appeared is
+		// watched before it is read, so nothing written in between is
+		// lost; a poll wake retries watching (the limit may have been
+		// raised).
+		w.sync()
+	}
+	return l.scan(ctx, wk.dirty, wk.written)
 }
 
 // target is the next instant this snapshot goes stale: a state or
