@@ -92,7 +92,6 @@ package tray
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -262,19 +261,11 @@ func Build(s profile.Snapshot, o Options) Menu {
 	for _, h := range s.Hosts {
 		hosts[h.Name] = h
 	}
-	// Rows are sorted by where they were read, so one group's rows need not
-	// be adjacent: each group is shown once, at its first row, with all its
-	// rows (as the status table does).
+	// Each group is shown once, at its first row, with all its rows (as
+	// the status table does).
 	groups := profile.NewGroups(s.Profiles, o.Home)
 	label := func(p profile.Profile) string { return groupLabel(p, groups) }
-	ps := append([]profile.Profile(nil), s.Profiles...)
-	first := map[string]int{}
-	for i, p := range ps {
-		if _, ok := first[label(p)]; !ok {
-			first[label(p)] = i
-		}
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return first[label(ps[i])] < first[label(ps[j])] })
+	ps := profile.ByGroup(s.Profiles, label)
 	group := ""
 	for _, p := range ps {
 		if isHostRow(p) {

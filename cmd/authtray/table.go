@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,19 +23,10 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string
 		return stateColor[st] + text + "\x1b[0m"
 	}
 
-	// Rows are sorted by where they were read, so one group's rows need not
-	// be adjacent (an agent's database and its config row): each group is
-	// printed once, at its first row, with all its rows.
+	// Each group is printed once, at its first row, with all its rows.
 	groups := profile.NewGroups(s.Profiles, home)
 	title := func(p profile.Profile) string { return groupTitle(p, groups) }
-	ps := append([]profile.Profile(nil), s.Profiles...)
-	first := map[string]int{}
-	for i, p := range ps {
-		if _, ok := first[title(p)]; !ok {
-			first[title(p)] = i
-		}
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return first[title(ps[i])] < first[title(ps[j])] })
+	ps := profile.ByGroup(s.Profiles, title)
 
 	// The rows are aligned together, across groups; the titles are put in
 	// between so a long one does not widen the first column. The state word
@@ -271,11 +262,5 @@ func who(p profile.Profile) string {
 }
 
 func nonEmpty(xs []string) []string {
-	out := xs[:0]
-	for _, x := range xs {
-		if x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
+	return slices.DeleteFunc(xs, func(x string) bool { return x == "" })
 }

@@ -21,6 +21,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -426,13 +427,9 @@ func newError(before, after []profile.Profile) bool {
 		if p.State != profile.Error {
 			continue
 		}
-		seen := false
-		for _, q := range before {
-			if q.State == profile.Error && q.Key() == p.Key() && q.Message == p.Message {
-				seen = true
-				break
-			}
-		}
+		seen := slices.ContainsFunc(before, func(q profile.Profile) bool {
+			return q.State == profile.Error && q.Key() == p.Key() && q.Message == p.Message
+		})
 		if !seen {
 			return true
 		}

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -65,4 +66,21 @@ func TildePath(p, home string) string {
 		return "~/" + rest
 	}
 	return p
+}
+
+// ByGroup returns ps with each group's rows together, at the place of the
+// group's first row, keeping their order otherwise: rows are sorted by
+// where they were read, so one group's rows need not be adjacent (an
+// agent's database and its config row), and the status table and the
+// tray show each group once. group names a row's group (its title).
+func ByGroup(ps []Profile, group func(Profile) string) []Profile {
+	out := slices.Clone(ps)
+	first := map[string]int{}
+	for i, p := range out {
+		if _, ok := first[group(p)]; !ok {
+			first[group(p)] = i
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Profile) int { return first[group(a)] - first[group(b)] })
+	return out
 }

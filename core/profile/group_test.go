@@ -55,3 +55,19 @@ func TestSortSourcesInArrivalOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestByGroup: each group's rows come together at its first row's place,
+// in their order; the input is left as it was.
+func TestByGroup(t *testing.T) {
+	ps := []Profile{{ID: "a1", Agent: "a"}, {ID: "b1", Agent: "b"}, {ID: "a2", Agent: "a"}, {ID: "c1", Agent: "c"}, {ID: "b2", Agent: "b"}}
+	got := ""
+	for _, p := range ByGroup(ps, func(p Profile) string { return p.Agent }) {
+		got += p.ID + " "
+	}
+	if got != "a1 a2 b1 b2 c1 " {
+		t.Errorf("grouped %q", got)
+	}
+	if ps[1].ID != "b1" {
+		t.Error("ByGroup changed its input")
+	}
+}
