@@ -2,8 +2,9 @@ package tray
 
 import (
 	"context"
-	"fmt"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/profile"
 )
@@ -93,7 +94,7 @@ func (a *App) Do(ctx context.Context, it Item) {
 		}
 	}
 	if err != nil && a.Problem != nil {
-		a.Problem(fmt.Sprint(err))
+		a.Problem(sentence(err))
 	}
 }
 
@@ -104,6 +105,14 @@ func (a *App) Forget() {
 	a.mu.Lock()
 	a.last = ""
 	a.mu.Unlock()
+}
+
+// sentence is an error as the sentence a person reads: its first letter
+// upper-cased (error strings start lower-case, to read inside others).
+func sentence(err error) string {
+	s := err.Error()
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func (a *App) debugf(format string, args ...any) {

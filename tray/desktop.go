@@ -36,7 +36,7 @@ func Clipboard(getenv func(string) string, look func(string) (string, error)) (n
 // CopyWith copies text with the given clipboard program.
 func CopyWith(name string, args []string, text string) error {
 	if name == "" {
-		return errors.New("No clipboard program: install xclip (X11) or wl-clipboard (Wayland).")
+		return errors.New("no clipboard program: install xclip (X11) or wl-clipboard (Wayland)")
 	}
 	cmd := exec.Command(name, args...)
 	cmd.Stdin = bytes.NewBufferString(text)
@@ -53,7 +53,7 @@ func Open(path string) error {
 		opener = "open"
 	}
 	if _, err := exec.LookPath(opener); err != nil {
-		return fmt.Errorf("Cannot open %s: %s is not installed.", path, opener)
+		return fmt.Errorf("cannot open %s: %s is not installed", path, opener)
 	}
 	cmd := exec.Command(opener, path)
 	cmd.Stdout, cmd.Stderr = nil, nil

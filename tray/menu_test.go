@@ -10,6 +10,7 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
+	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
 )
 
@@ -24,14 +25,16 @@ var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC) // a Tuesday
 
 func at(off time.Duration) *time.Time { return profile.Time(now.Add(off)) }
 
+// snap judges rows as a scan does, its sources in core/source's order.
 func snap(ps ...profile.Profile) profile.Snapshot {
+	source.Arrange(ps)
 	s := profile.Snapshot{Profiles: ps}
 	s.Finish(profile.Policy{Now: now, Zone: time.UTC})
 	return s
 }
 
 var (
-	claudeOK = profile.Profile{ID: "claude-code", Account: "a@b.c", Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true,
+	claudeOK = profile.Profile{ID: "claude-code", Account: "a@b.c", Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true, LoginWarn: 10 * d, Optional: true,
 		Location: "/home/u/.claude/.credentials.json", ExpiresAt: at(-h), LoginEndsAt: at(23 * d), Judged: true, Fix: "claude auth login"}
 	manual = profile.Profile{ID: "anthropic:manual", Provider: "anthropic", Source: profile.Gateway, Kind: profile.Token, Agent: "main",
 		Location: "/home/u/.openclaw/agents/main/agent/auth-profiles.json", Judged: true,
@@ -74,7 +77,7 @@ func TestGolden(t *testing.T) {
 			with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = nil; p.ExpiresAt = at(2 * h) }),
 		), base},
 		{"no_credentials", snap(profile.Profile{ID: "claude-code", Source: profile.ClaudeCode, Kind: profile.OAuth, Location: "/home/u/.claude/.credentials.json",
-			State: profile.Missing, Message: "Not signed in", Judged: true, Fix: "claude auth login"}), base},
+			Optional: true, State: profile.Missing, Message: "Not signed in", Judged: true, Fix: "claude auth login"}), base},
 		{"remote_host", func() profile.Snapshot {
 			s := snap(claudeOK, with(manual, func(p *profile.Profile) {
 				p.Host = "box"

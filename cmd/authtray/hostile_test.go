@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 	"github.com/authtray/authtray/core/safetext/safetexttest"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/internal/syncbuf"
 	"github.com/authtray/authtray/tray"
 )
 
@@ -27,8 +26,8 @@ import (
 var testNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 // testEnv is an appEnv on home with env as the whole environment.
-func testEnv(home string, env map[string]string) (*appEnv, *syncBuffer, *syncBuffer) {
-	out, errb := &syncBuffer{}, &syncBuffer{}
+func testEnv(home string, env map[string]string) (*appEnv, *syncbuf.Buffer, *syncbuf.Buffer) {
+	out, errb := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	e := &appEnv{
 		Stdout: out, Stderr: errb,
@@ -45,31 +44,6 @@ func testEnv(home string, env map[string]string) (*appEnv, *syncBuffer, *syncBuf
 		Secrets:      &redact.Set{},
 	}
 	return e, out, errb
-}
-
-// syncBuffer is a bytes.Buffer a command's goroutines may write while the
-// test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.b.Reset()
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // writeFile writes data at home/rel, making its directories.
@@ -241,7 +215,7 @@ func checkMenu(t *testing.T, what string, m tray.Menu) {
 }
 
 // firstWatchLine runs watch --json until it prints its first snapshot.
-func firstWatchLine(t *testing.T, env *appEnv, out *syncBuffer) string {
+func firstWatchLine(t *testing.T, env *appEnv, out *syncbuf.Buffer) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -15,6 +15,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
 )
 
@@ -176,6 +177,7 @@ func addRemote(ctx context.Context, snap *profile.Snapshot, hosts []settings.Hos
 	ps, hs := remoteProfiles(ctx, hosts, env)
 	snap.Profiles = append(snap.Profiles, ps...)
 	snap.Hosts = append(snap.Hosts, hs...)
+	source.Arrange(snap.Profiles) // a host's rows come in the order it was read
 	snap.Finish(in.Policy())
 }
 

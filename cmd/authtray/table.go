@@ -3,11 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/source"
 )
 
 // writeTable prints the snapshot for people: one group per store, one
@@ -22,19 +23,10 @@ func writeTable(w io.Writer, s profile.Snapshot, pol profile.Policy, home string
 		return stateColor[st] + text + "\x1b[0m"
 	}
 
-	// Rows are sorted by where they were read, so one group's rows need not
-	// be adjacent (an agent's database and its config row): each group is
-	// printed once, at its first row, with all its rows.
+	// Each group is printed once, at its first row, with all its rows.
 	groups := profile.NewGroups(s.Profiles, home)
 	title := func(p profile.Profile) string { return groupTitle(p, groups) }
-	ps := append([]profile.Profile(nil), s.Profiles...)
-	first := map[string]int{}
-	for i, p := range ps {
-		if _, ok := first[title(p)]; !ok {
-			first[title(p)] = i
-		}
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return first[title(ps[i])] < first[title(ps[j])] })
+	ps := profile.ByGroup(s.Profiles, title)
 
 	// The rows are aligned together, across groups; the titles are put in
 	// between so a long one does not widen the first column. The state word
@@ -112,33 +104,22 @@ func verdictWords(s profile.State) string {
 	}
 }
 
-// groupTitle names the store a row belongs to, e.g. "Claude Code",
-// "Gateway · agent main", "Environment", prefixed with the host for remote
-// rows; a host's own line (it cannot be read) is under "Host vps
-// (me@vps.example.net)". A gateway title names its state dir when there is
-// more than one, or when the gateway does not read it: "Gateway (~/.moltbot,
-// not read by the gateway) · agent main" (profile.Groups, shared with the
-// tray).
+// groupTitle names the store a row belongs to, as its source titles it
+// (core/source): "Claude Code", "Gateway · agent main", "Environment",
+// prefixed with the host for remote rows; a host's own line (it cannot be
+// read) is under "Host vps (me@vps.example.net)". A gateway title names
+// its state dir when there is more than one, or when the gateway does not
+// read it: "Gateway (~/.moltbot, not read by the gateway) · agent main"
+// (the same titles as the tray's).
 func groupTitle(p profile.Profile, groups profile.Groups) string {
-	var t string
-	switch p.Source {
-	case profile.ClaudeCode:
-		t = "Claude Code"
-	case profile.Gateway:
-		t = groups.Gateway(p)
-	case profile.Env:
-		t = "Environment"
-	case "":
-		if p.Host != "" {
-			t = "Host " + p.Host
-			if p.Location != "" && p.Location != p.Host {
-				t += " (" + p.Location + ")"
-			}
-			return t
+	if hostLine(p) {
+		t := "Host " + p.Host
+		if p.Location != "" && p.Location != p.Host {
+			t += " (" + p.Location + ")"
 		}
-	default:
-		t = string(p.Source)
+		return t
 	}
+	t, _ := source.Of(p.Source).Group(p, groups)
 	if p.Host != "" {
 		t = p.Host + " · " + t
 	}
@@ -281,11 +262,5 @@ func who(p profile.Profile) string {
 }
 
 func nonEmpty(xs []string) []string {
-	out := xs[:0]
-	for _, x := range xs {
-		if x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
+	return slices.DeleteFunc(xs, func(x string) bool { return x == "" })
 }

@@ -10,16 +10,11 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"sync"
 	"time"
 
-	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
-	"github.com/authtray/authtray/platform/power"
-	"github.com/authtray/authtray/platform/sshx"
-	"github.com/authtray/authtray/platform/watch"
 )
 
 const watchUsage = `Usage: authtray watch --json [--warn DURATION] [--agent ID] [--state-dir DIR]
@@ -123,9 +118,8 @@ func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) [
 	return hs
 }
 
-// scanInput applies the flags to a fresh scan input.
-func (o watchOpts) scanInput(env *appEnv) scan.Input {
-	in := env.ScanInput()
+// adjust applies the flags to a scan input.
+func (o watchOpts) adjust(in scan.Input) scan.Input {
 	in.Warn, in.Agent = o.warn, o.agent
 	return withDirs(in, o.stateDir, o.claudeDir)
 }
@@ -144,92 +138,44 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var logMu sync.Mutex
-	logf := func(format string, a ...any) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		fmt.Fprintf(env.Stderr, "authtray watch: "+format+"\n", a...)
-	}
-
-	// Remote hosts' goroutines read the policy while the loop reloads
-	// settings: both go through mu.
-	var mu sync.Mutex
-	// macOS: the same keychain cache and change watcher as the tray, so a
-	// rewritten Claude Code item is noticed (and nothing prompts).
-	var loop *live.Loop
-	kcCache := keychainCache(env, &loop)
-	input := func() scan.Input {
-		mu.Lock()
-		defer mu.Unlock()
-		in := o.scanInput(env)
-		in.KeychainCache = kcCache
-		return in
-	}
-	policy := func() profile.Policy { return input().Policy() }
-	hosts := sshx.NewSwitch(ctx)
-	defer hosts.Stop()
-	selected := func() []settings.Host { return o.hostsLogged(env.Settings, logf) }
-	watchHosts(hosts, env.Getenv, env.Settings, selected(), policy, logf)
-
-	sources, judge := liveSources(input)
-	cfg := live.Config{
-		Sources:      sources,
-		Judge:        judge,
-		Remote:       hosts,
-		Resume:       power.Resumed(ctx),
-		ClockChanged: power.ClockChanged(ctx),
-		SettingsPath: env.SettingsPath,
-		ReloadSettings: func() {
-			mu.Lock()
-			env.ReloadSettings()
-			s, hs := env.Settings, selected()
-			mu.Unlock()
-			// Hosts added to or removed from settings.toml (--all-hosts),
-			// or a new ssh command, restart the host sessions.
-			watchHosts(hosts, env.Getenv, s, hs, policy, logf)
-		},
-		Notify: func() []time.Duration { mu.Lock(); defer mu.Unlock(); return durations(env.Settings.Notify) },
-		Now:    env.Now,
-		Zone:   env.Zone,
-		Logf:   logf,
-	}
-	if w, err := watch.New(logf); err != nil {
-		// live falls back to a coarse re-check without a watcher.
-		logf("%v; re-checking every minute instead", err)
-	} else {
-		defer w.Close()
-		cfg.Watcher = w
-	}
-	loop = live.New(cfg)
-	snaps := loop.Subscribe()
+	log := newLogger(env.Stderr, "authtray watch: ", false)
+	view := newLiveView(ctx, env, log, liveOptions{
+		Adjust: o.adjust,
+		Hosts:  func(s settings.Settings) []settings.Host { return o.hostsLogged(s, log.Logf) },
+	})
+	defer view.close()
+	snaps := view.loop.Subscribe()
 	if o.metricsListen != "" {
-		stop, err := serveMetrics(ctx, o.metricsListen, o.metricsRuntime, loop.Subscribe(), env, logf)
+		stop, err := serveMetrics(ctx, o.metricsListen, o.metricsRuntime, view.loop.Subscribe(), env, log.Logf)
 		if err != nil {
-			logf("%v", err)
+			log.Logf("%v", err)
 			return 1
 		}
 		defer stop()
 	}
-	failed := make(chan string, 2)
-	background(failed, func() { _ = loop.Run(ctx) })
-	background(failed, func() { keychainChanges(ctx, env, input, loop, logf) })
-	// eof closes when standard input does (--until-eof). The first snapshot
-	// is still printed: a caller that closes stdin at once (`</dev/null`)
-	// gets one snapshot, then the exit, rather than nothing.
+	view.start(ctx)
+	if !o.json {
+		snaps = nil // metrics only: nothing to print
+	}
+	return printSnapshots(ctx, env, snaps, view.failed(), o.untilEOF, o.json)
+}
+
+// printSnapshots prints each snapshot that differs from the last as one
+// JSON line until ctx ends or the reader goes away (exit 1). With
+// untilEOF it also ends when standard input closes: the first snapshot is
+// still printed, so a caller that closes stdin at once (`</dev/null`) gets
+// one snapshot, then the exit, rather than nothing (unless nothing is
+// printed at all: !json).
+func printSnapshots(ctx context.Context, env *appEnv, snaps <-chan profile.Snapshot, failed <-chan string, untilEOF, json bool) int {
 	var eof chan struct{}
-	if o.untilEOF {
+	if untilEOF {
 		eof = make(chan struct{})
 		go func() {
 			_, _ = io.Copy(io.Discard, bufio.NewReader(os.Stdin))
 			close(eof)
 		}()
 	}
-
-	if !o.json {
-		snaps = nil // metrics only: nothing to print
-	}
-	enc := json.NewEncoder(env.stdout()) // compact: one snapshot per line
-	enc.SetEscapeHTML(false)
+	enc := jsonLines(env)
 	var last *profile.Snapshot
 	ended := false
 	for {
@@ -240,7 +186,7 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 			fmt.Fprintf(env.Stderr, "authtray: internal error (%s); please report it\n", msg)
 			return 1
 		case <-eof:
-			if last != nil || !o.json {
+			if last != nil || !json {
 				return 0
 			}
 			ended, eof = true, nil
@@ -260,17 +206,12 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	}
 }
 
-// background runs fn on its own goroutine; a panic in it arrives on
-// failed, for watch to exit 1 (not Go's 2, nor a silent stop).
-func background(failed chan<- string, fn func()) {
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				failed <- panicText(r)
-			}
-		}()
-		fn()
-	}()
+// jsonLines encodes one compact snapshot per line, a fix's "&&" kept
+// readable.
+func jsonLines(env *appEnv) *json.Encoder {
+	enc := json.NewEncoder(env.stdout())
+	enc.SetEscapeHTML(false)
+	return enc
 }
 
 // sameSnapshot ignores the check time: a re-scan that found nothing new is
@@ -278,12 +219,4 @@ func background(failed chan<- string, fn func()) {
 func sameSnapshot(a, b profile.Snapshot) bool {
 	a.CheckedAt, b.CheckedAt = time.Time{}, time.Time{}
 	return reflect.DeepEqual(a, b)
-}
-
-func durations(ds []settings.Duration) []time.Duration {
-	out := make([]time.Duration, len(ds))
-	for i, d := range ds {
-		out[i] = time.Duration(d)
-	}
-	return out
 }

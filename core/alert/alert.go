@@ -34,12 +34,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/schedule"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -63,7 +63,8 @@ type Config struct {
 	Store  Store
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-	// Notify returns the "notify before" thresholds (default 24 h and 1 h).
+	// Notify returns the "notify before" thresholds (default
+	// settings.DefaultNotify: 24 h and 1 h).
 	Notify func() []time.Duration
 	// Enabled reports whether notifications are on (default: on).
 	Enabled func() bool
@@ -91,7 +92,7 @@ func New(cfg Config) *Alerter {
 		cfg.Now = time.Now
 	}
 	if cfg.Notify == nil {
-		cfg.Notify = func() []time.Duration { return []time.Duration{24 * time.Hour, time.Hour} }
+		cfg.Notify = settings.DefaultNotify
 	}
 	if cfg.Enabled == nil {
 		cfg.Enabled = func() bool { return true }
@@ -130,70 +131,29 @@ func (a *Alerter) Update(s profile.Snapshot) {
 		a.ledger, a.loaded = l, true
 	}
 	now := a.cfg.Now()
-	enabled := a.cfg.Enabled()
-	pol := profile.Policy{Now: now, Warn: s.Warn, Zone: a.cfg.Zone}
-	before := a.cfg.Notify()
+	r := round{
+		now: now, enabled: a.cfg.Enabled(), before: a.cfg.Notify(),
+		pol: profile.Policy{Now: now, Warn: s.Warn, Zone: a.cfg.Zone},
+	}
+	offline := offlineHosts(s)
 	changed := false
-
-	offline := map[string]bool{}
-	for _, h := range s.Hosts {
-		if !h.Reachable {
-			offline[h.Name] = true
-			offline[h.Destination.String()] = true
-		}
-	}
-
-	// Stores that cannot be read now: the rows they would give are gone
-	// for the moment, not renewed.
-	var broken []place
-	for _, p := range s.Profiles {
-		if p.State == profile.Error && p.Location != "" {
-			broken = append(broken, place{p.Host, p.Source, p.Location})
-		}
-	}
-
 	live := map[string]bool{} // key+fingerprint pairs present now
 	for _, p := range s.Profiles {
 		if !p.Judged {
 			continue
 		}
-		key := p.Key()
-		fp := fingerprint(p)
-		live[key+"\x00"+fp] = true
+		live[p.Key()+"\x00"+fingerprint(p)] = true
 		if p.State == profile.Unreachable || offline[p.Host] {
 			continue
 		}
-
-		// A credential of this slot that we alarmed about has been replaced
-		// (a slot that cannot be read now has not been).
-		if old := a.ledger.others(key, fp); len(old) > 0 && p.State != profile.Error {
-			if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && enabled {
-				summary, body := renewedText(p)
-				if a.send(profile.OK, summary, body) {
-					a.ledger.drop(key, fp)
-					changed = true
-				}
-			} else {
-				a.ledger.drop(key, fp)
-				changed = true
-			}
-		}
-
-		d, ok := dueFor(p, pol, before, now)
-		if !ok || !enabled || a.ledger.has(key, fp, d.threshold) {
-			continue
-		}
-		summary, body := text(p, d, pol)
-		if a.send(p.State, summary, body) {
-			for _, th := range d.passed {
-				a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: now.UTC()})
-			}
+		if a.notify(p, r) {
 			changed = true
 		}
 	}
 
 	// Forget credentials that are gone, except on hosts and in stores we
 	// cannot see.
+	broken := brokenStores(s)
 	if a.ledger.prune(func(e Entry) bool {
 		return live[e.Key+"\x00"+e.Fingerprint] || offline[e.Host] || unseen(e, broken)
 	}) {
@@ -204,6 +164,72 @@ func (a *Alerter) Update(s profile.Snapshot) {
 			a.cfg.Logf("notifications: %v", err)
 		}
 	}
+}
+
+// round is what one Update judges every profile with.
+type round struct {
+	now     time.Time
+	enabled bool
+	before  []time.Duration
+	pol     profile.Policy
+}
+
+// notify sends what p calls for (a "renewed" for a replaced credential
+// that was alarming, the most urgent threshold passed) and records it in
+// the ledger; it reports whether the ledger changed.
+func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
+	key, fp := p.Key(), fingerprint(p)
+	// A credential of this slot that we alarmed about has been replaced
+	// (a slot that cannot be read now has not been).
+	if old := a.ledger.others(key, fp); len(old) > 0 && p.State != profile.Error {
+		if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && r.enabled {
+			summary, body := renewedText(p)
+			if a.send(profile.OK, summary, body) {
+				a.ledger.drop(key, fp)
+				changed = true
+			}
+		} else {
+			a.ledger.drop(key, fp)
+			changed = true
+		}
+	}
+	d, ok := dueFor(p, r.pol, r.before, r.now)
+	if !ok || !r.enabled || a.ledger.has(key, fp, d.threshold) {
+		return changed
+	}
+	summary, body := text(p, d, r.pol)
+	if !a.send(p.State, summary, body) {
+		return changed
+	}
+	for _, th := range d.passed {
+		a.ledger.add(Entry{Key: key, Host: p.Host, Fingerprint: fp, Threshold: th, SentAt: r.now.UTC()})
+	}
+	return true
+}
+
+// offlineHosts are the hosts that cannot be read now, by name and by
+// destination.
+func offlineHosts(s profile.Snapshot) map[string]bool {
+	offline := map[string]bool{}
+	for _, h := range s.Hosts {
+		if !h.Reachable {
+			offline[h.Name] = true
+			offline[h.Destination.String()] = true
+		}
+	}
+	return offline
+}
+
+// brokenStores are the stores that cannot be read now: the rows they would
+// give are gone for the moment, not renewed.
+func brokenStores(s profile.Snapshot) []place {
+	var broken []place
+	for _, p := range s.Profiles {
+		if p.State == profile.Error && p.Location != "" {
+			broken = append(broken, place{p.Host, p.Source, p.Location})
+		}
+	}
+	return broken
 }
 
 // place is where a row was read: host, source and location.
@@ -278,15 +304,13 @@ func dueFor(p profile.Profile, pol profile.Policy, before []time.Duration, now t
 	if left <= 0 {
 		return due{threshold: atDeadline, passed: []string{atDeadline}, left: left}, true
 	}
-	ths := append([]time.Duration{pol.WarnFor(p)}, before...)
-	sort.Slice(ths, func(i, j int) bool { return ths[i] > ths[j] })
 	var d due
-	for _, th := range ths {
-		if th <= 0 || left > th {
+	for _, m := range schedule.Notifications(p, pol, before) {
+		if m.At.After(now) {
 			continue
 		}
-		// Passed: the last one in this (descending) order is the most urgent.
-		d.threshold, d.before, d.left = thresholdName(th), th, left
+		// Passed: the last one (they come earliest first) is the most urgent.
+		d.threshold, d.before, d.left = thresholdName(m.Before), m.Before, left
 		d.passed = append(d.passed, d.threshold)
 	}
 	return d, d.threshold != ""

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/sshdest"
 )
@@ -213,7 +214,7 @@ func TestNoRenewedWithoutAlarm(t *testing.T) {
 func TestRefreshableOAuthOnlyAlarmsOnLoginEnd(t *testing.T) {
 	oauth := func(access, login time.Duration) profile.Profile {
 		p := profile.Profile{
-			ID: "claude.ai", Kind: profile.OAuth, Source: profile.ClaudeCode, CanRefresh: true,
+			ID: "claude.ai", Kind: profile.OAuth, Source: profile.ClaudeCode, CanRefresh: true, LoginWarn: claude.LoginWarn,
 			Location: "/home/u/.claude/.credentials.json", ExpiresAt: profile.Time(t0.Add(access)),
 			Judged: true, Fingerprint: "fp",
 		}

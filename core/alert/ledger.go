@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -77,12 +78,9 @@ func (l *Ledger) Save(st Store) error {
 }
 
 func (l *Ledger) has(key, fp, threshold string) bool {
-	for _, e := range l.Entries {
-		if e.Key == key && e.Fingerprint == fp && e.Threshold == threshold {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(l.Entries, func(e Entry) bool {
+		return e.Key == key && e.Fingerprint == fp && e.Threshold == threshold
+	})
 }
 
 // others returns the entries for key whose fingerprint is not fp.

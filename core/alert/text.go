@@ -1,11 +1,11 @@
 package alert
 
 import (
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/source"
 )
 
 // The wording of every notification. It is part of what users see and what
@@ -26,21 +26,22 @@ import (
 //
 // e.g. "anthropic:manual (agent main) expires in 1 h — run claude setup-token".
 // <id> gets " on <host>" and "run" becomes "run on <host>:" for a remote
-// profile. <where> is "agent <name>" for a gateway profile ("agents a, b"
-// using a shared store, "gateway" when none does), "Claude Code" for Claude
-// Code's own login, and "environment" for an environment variable. A
+// profile. <where> is what the row's source calls its place (core/source):
+// "agent <name>" for a gateway profile ("agents a, b" using a shared store,
+// "gateway" when none does), "Claude Code" for Claude Code's own login, and
+// "environment" for an environment variable. A
 // profile the gateway has stopped using says until when and why
 // (", cooling down in the gateway until 14:03 (rate_limit)"). <span> is
 // rounded up to the minute, so the 1 h notification says "1 h", not "59 m".
 func text(p profile.Profile, d due, pol profile.Policy) (summary, body string) {
 	id := name(p)
-	what := id + " (" + where(p) + ")"
+	what := id + where(p)
 	login := p.Kind == profile.OAuth && p.CanRefresh
 	var state string
 	switch {
 	case d.threshold == isMissing:
 		if why, ok := noCredential(p); ok {
-			return "No usable " + orDefault(p.Provider, "provider") + " credential (" + where(p) + ")", why + run(p)
+			return "No usable " + orDefault(p.Provider, "provider") + " credential" + where(p), why + run(p)
 		}
 		state = " is missing"
 		if m := strings.TrimSpace(p.Message); m != "" {
@@ -100,7 +101,7 @@ func run(p profile.Profile) string {
 }
 
 func renewedText(p profile.Profile) (summary, body string) {
-	body = name(p) + " (" + where(p) + ") renewed"
+	body = name(p) + where(p) + " renewed"
 	if m := strings.TrimSpace(p.Message); m != "" {
 		body += ": " + profile.LowerFirst(m)
 	}
@@ -118,30 +119,13 @@ func name(p profile.Profile) string {
 	return id
 }
 
+// where is " (<where>)", the words p's source names its place with, or ""
+// when it has none (a row of no source).
 func where(p profile.Profile) string {
-	switch {
-	case p.Source == profile.Gateway && p.Agent != "":
-		return "agent " + p.Agent
-	case p.Source == profile.Gateway:
-		// A shared store belongs to no agent: name those that use it.
-		var agents []string
-		for _, u := range p.UsedBy {
-			if u.Agent != "" && !slices.Contains(agents, u.Agent) {
-				agents = append(agents, u.Agent)
-			}
-		}
-		switch len(agents) {
-		case 0:
-			return "gateway"
-		case 1:
-			return "agent " + agents[0]
-		}
-		return "agents " + strings.Join(agents, ", ")
-	case p.Source == profile.ClaudeCode:
-		return "Claude Code"
-	default:
-		return "environment"
+	if w := source.Of(p.Source).Where(p); w != "" {
+		return " (" + w + ")"
 	}
+	return ""
 }
 
 // fix is the command that renews p: the profile's own Fix when the source
@@ -150,7 +134,7 @@ func fix(p profile.Profile) string {
 	if p.Fix != "" {
 		return p.Fix
 	}
-	if p.Source == profile.ClaudeCode && p.Kind == profile.OAuth {
+	if source.Of(p.Source).Renew(p) == profile.RenewLogin && p.Kind == profile.OAuth {
 		return "claude auth login"
 	}
 	return "claude setup-token"

@@ -2,6 +2,7 @@ package claude
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -38,14 +39,7 @@ type configDir struct {
 	Bad string
 }
 
-func (d configDir) has(o origin) bool {
-	for _, x := range d.Origins {
-		if x == o {
-			return true
-		}
-	}
-	return false
-}
+func (d configDir) has(o origin) bool { return slices.Contains(d.Origins, o) }
 
 // isDefault reports whether this row is the plain `~/.claude` login.
 func (d configDir) isDefault() bool { return d.has(fromDefault) }
@@ -139,11 +133,7 @@ func tilde(p, home string) string {
 
 func appendNew(xs []string, ys ...string) []string {
 	for _, y := range ys {
-		dup := false
-		for _, x := range xs {
-			dup = dup || x == y
-		}
-		if !dup {
+		if !slices.Contains(xs, y) {
 			xs = append(xs, y)
 		}
 	}

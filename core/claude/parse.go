@@ -165,16 +165,9 @@ const (
 // msField reads an optional time in milliseconds. Absent, null and 0 (Claude
 // Code's "no expiry") are nil.
 func msField(m map[string]json.RawMessage, obj, name string) (*time.Time, error) {
-	raw, ok := m[name]
-	if !ok {
-		return nil, nil
-	}
-	switch t := jsonType(raw); t {
-	case "null":
-		return nil, nil
-	case "a number":
-	default:
-		return nil, badInput(obj + "." + name + " is " + t + ", not a number")
+	raw, err := field(m, obj, name, "a number")
+	if raw == nil || err != nil {
+		return nil, err
 	}
 	v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64)
 	if err != nil || math.IsInf(v, 0) {
@@ -196,16 +189,9 @@ func msField(m map[string]json.RawMessage, obj, name string) (*time.Time, error)
 
 // stringField reads an optional string; absent and null are "".
 func stringField(m map[string]json.RawMessage, obj, name string) (string, error) {
-	raw, ok := m[name]
-	if !ok {
-		return "", nil
-	}
-	switch t := jsonType(raw); t {
-	case "null":
-		return "", nil
-	case "a string":
-	default:
-		return "", badInput(obj + "." + name + " is " + t + ", not a string")
+	raw, err := field(m, obj, name, "a string")
+	if raw == nil || err != nil {
+		return "", err
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -216,6 +202,21 @@ func stringField(m map[string]json.RawMessage, obj, name string) (string, error)
 
 // stringsField reads an optional array of strings.
 func stringsField(m map[string]json.RawMessage, obj, name string) ([]string, error) {
+	raw, err := field(m, obj, name, "an array")
+	if raw == nil || err != nil {
+		return nil, err
+	}
+	var xs []string
+	if err := json.Unmarshal(raw, &xs); err != nil {
+		return nil, badInput(obj + "." + name + " holds something other than strings")
+	}
+	return xs, nil
+}
+
+// field is member name of obj (m) when it holds a value of type want
+// (as jsonType names it); nil when it is absent or null, and an error
+// naming both types when it holds another.
+func field(m map[string]json.RawMessage, obj, name, want string) (json.RawMessage, error) {
 	raw, ok := m[name]
 	if !ok {
 		return nil, nil
@@ -223,15 +224,11 @@ func stringsField(m map[string]json.RawMessage, obj, name string) ([]string, err
 	switch t := jsonType(raw); t {
 	case "null":
 		return nil, nil
-	case "an array":
+	case want:
+		return raw, nil
 	default:
-		return nil, badInput(obj + "." + name + " is " + t + ", not an array")
+		return nil, badInput(obj + "." + name + " is " + t + ", not " + want)
 	}
-	var xs []string
-	if err := json.Unmarshal(raw, &xs); err != nil {
-		return nil, badInput(obj + "." + name + " holds something other than strings")
-	}
-	return xs, nil
 }
 
 // jsonType names the type of a well-formed JSON value from its first byte.

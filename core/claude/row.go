@@ -23,6 +23,7 @@ func baseRow(in Input, d configDir) profile.Profile {
 		FixEnv:   loginEnv(in, d),
 		UsedBy:   []profile.Use{},
 	}
+	Source{}.mark(&p)
 	if !d.isDefault() {
 		// The path as a person wrote it, so two work dirs never share an
 		// id and the id survives restarts.

@@ -2,6 +2,7 @@ package fsys
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -27,12 +28,9 @@ func (w Watch) Matches(name string) bool {
 	if w.Any {
 		return true
 	}
-	for _, n := range w.Names {
-		if name == n || strings.HasPrefix(name, n+".") || strings.HasPrefix(name, n+"-") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(w.Names, func(n string) bool {
+		return name == n || strings.HasPrefix(name, n+".") || strings.HasPrefix(name, n+"-")
+	})
 }
 
 // FileWatch watches the directory of one file for that file.

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/authtray/authtray/core/fsys"
@@ -120,8 +119,8 @@ func stampOf(path string) (dbStamp, error) {
 		return s, err
 	}
 	s.main = fmt.Sprint(fi.Size(), " ", fi.ModTime().UnixNano())
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		s.main += fmt.Sprint(" ", st.Dev, " ", st.Ino)
+	if id := fsys.Identity(fi); id != "" {
+		s.main += " " + id
 	}
 	if s.wal, err = walHeader(path + "-wal"); err != nil {
 		return s, err

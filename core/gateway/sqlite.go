@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/authtray/authtray/core/fsys"
@@ -137,11 +136,7 @@ func owner(path string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return 0, false
-	}
-	return int(st.Uid), true
+	return fsys.Owner(fi)
 }
 
 // withRetry runs read, retrying while the database is busy or locked.

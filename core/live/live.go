@@ -29,6 +29,7 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/schedule"
+	"github.com/authtray/authtray/core/settings"
 )
 
 // Alerter receives every published snapshot (core/alert implements it).
@@ -100,7 +101,8 @@ type Config struct {
 	// ReloadSettings is called before the next scan.
 	SettingsPath   string
 	ReloadSettings func()
-	// Notify returns the notification thresholds ("notify before").
+	// Notify returns the notification thresholds ("notify before";
+	// default settings.DefaultNotify, as core/alert's).
 	Notify  func() []time.Duration
 	Watcher Watcher
 	// Exists reports whether a directory exists (default: os.Stat).
@@ -186,7 +188,7 @@ func New(cfg Config) *Loop {
 		cfg.Exists = func(dir string) bool { _, err := os.Stat(dir); return err == nil }
 	}
 	if cfg.Notify == nil {
-		cfg.Notify = func() []time.Duration { return nil }
+		cfg.Notify = settings.DefaultNotify // as core/alert's default
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
@@ -283,130 +285,38 @@ func (l *Loop) Run(ctx context.Context) error {
 	}
 	target, hasTarget := l.target(snap)
 	for {
-		start, mono := l.wall(), time.Now()
-		// One timer: the snapshot's next instant, the poll when watching
-		// failed, or the safety wake, whichever is first.
-		due := start.Add(l.cfg.Safety)
-		if hasTarget && target.Before(due) {
-			due = target
+		sl := l.sleep(w, target, hasTarget)
+		if err := sl.wait(ctx, events, remoteChanged); err != nil {
+			return err
 		}
-		if w.degraded {
-			if t := start.Add(l.cfg.Poll); t.Before(due) {
-				due = t
-			}
-		}
-		l.cfg.Debugf("sleeping %v", due.Sub(start).Round(time.Millisecond))
-		timer := time.NewTimer(due.Sub(start))
-		var debounce <-chan time.Time
-		var debounceTimer *time.Timer
-		settingsChanged, written := false, false
-		rescan, rearm := false, false
-		// dirty are the sources to read again before judging: those whose
-		// files changed, and more as the wake's cause requires.
-		var dirty dirtySet
-		for !rescan && !rearm {
-			select {
-			case <-ctx.Done():
-				timer.Stop()
-				if debounceTimer != nil {
-					debounceTimer.Stop()
-				}
-				return ctx.Err()
-			case p := <-events:
-				l.events.Add(1)
-				m := w.affected(p)
-				if m == 0 {
-					l.ignored.Add(1)
-					continue
-				}
-				dirty |= m
-				written = true
-				if l.touchesSettings(p) {
-					settingsChanged = true
-				}
-				// Fixed window from the first event, not reset by later
-				// ones: a burst (write, rename, chmod) becomes one scan,
-				// and a steady stream still updates the view.
-				if debounce == nil {
-					debounceTimer = time.NewTimer(l.cfg.Debounce)
-					debounce = debounceTimer.C
-				}
-			case <-debounce:
-				debounce, debounceTimer = nil, nil
-				rescan = true
-			case <-timer.C:
-				l.wakeups.Add(1)
-				jumped := l.jumped(start, mono)
-				if jumped {
-					l.cfg.Debugf("wall clock moved against the monotonic clock (suspend or clock change); re-checking")
-				}
-				due := hasTarget && !l.wall().Before(target)
-				switch {
-				case jumped || w.degraded:
-					// After a suspend anything may have changed unseen;
-					// polling sees changes only by reading.
-					dirty = everything
-				case due:
-					// A threshold passed: judge the kept rows with the
-					// new time, and read again what depends on it.
-					dirty |= l.timed()
-				}
-				// A bare safety wake with no jump changes nothing: go back
-				// to sleep without reading anything, unless events are
-				// waiting for their debounce.
-				rescan = jumped || w.degraded || due || debounce != nil
-				rearm = !rescan
-			case <-l.refresh:
-				dirty |= l.reread.Swap(0)
-				rescan = true
-			case <-remoteChanged:
-				// Only the remote rows changed: judge the kept local
-				// rows with them (and whatever events are waiting).
-				rescan = true
-			case <-l.cfg.Resume:
-				l.cfg.Debugf("resumed from suspend; re-checking")
-				dirty, rescan = everything, true
-			case <-l.cfg.ClockChanged:
-				if !l.jumped(start, mono) {
-					// A step within the tolerance (time sync nudging the
-					// clock, which some VMs do many times a second):
-					// re-arming from the new wall clock keeps the timer
-					// right, and nothing needs reading.
-					rearm = true
-					break
-				}
-				// The timer was armed for a wall-clock instant measured
-				// with the old clock: re-judge and re-arm with the new one.
-				l.cfg.Debugf("wall clock changed; re-checking")
-				dirty, rescan = everything, true
-			}
-		}
-		timer.Stop()
-		if debounceTimer != nil {
-			debounceTimer.Stop()
-		}
-		if !rescan {
+		if !sl.rescan {
 			continue
 		}
-		if settingsChanged {
-			// New settings can change what every source reads (extra
-			// dirs) and how it is judged (the warn window).
-			dirty = everything
-			if l.cfg.ReloadSettings != nil {
-				l.cfg.ReloadSettings()
-				l.cfg.Debugf("settings reloaded")
-			}
-		}
-		if dirty != 0 && l.cfg.Watcher != nil {
-			// Re-arm before reading: a directory that just appeared is
-			// watched before it is read, so nothing written in between is
-			// lost; a poll wake retries watching (the limit may have been
-			// raised).
-			w.sync()
-		}
-		snap = l.scan(ctx, dirty, written)
+		snap = l.rescan(ctx, w, sl.wake)
 		target, hasTarget = l.target(snap)
 	}
+}
+
+// rescan reads what a wake made dirty, reloading the settings first when
+// they changed, and publishes the snapshot.
+func (l *Loop) rescan(ctx context.Context, w *watchSet, wk wake) profile.Snapshot {
+	if wk.settingsChanged {
+		// New settings can change what every source reads (extra
+		// dirs) and how it is judged (the warn window).
+		wk.dirty = everything
+		if l.cfg.ReloadSettings != nil {
+			l.cfg.ReloadSettings()
+			l.cfg.Debugf("settings reloaded")
+		}
+	}
+	if wk.dirty != 0 && l.cfg.Watcher != nil {
+		// Re-arm before reading: a directory that just appeared is
+		// watched before it is read, so nothing written in between is
+		// lost; a poll wake retries watching (the limit may have been
+		// raised).
+		w.sync()
+	}
+	return l.scan(ctx, wk.dirty, wk.written)
 }
 
 // target is the next instant this snapshot goes stale: a state or
@@ -437,136 +347,4 @@ func (l *Loop) touchesSettings(p string) bool {
 		return false
 	}
 	return p == s || strings.HasPrefix(s, p+string(filepath.Separator))
-}
-
-// scan reads the dirty sources again, judges every source's rows, merges
-// remote rows, and publishes the result. Without Sources it runs Scan.
-// After a write (settle), a read that shows a new error is read again
-// once more after the debounce before it is shown (see settled).
-func (l *Loop) scan(ctx context.Context, dirty dirtySet, settle bool) profile.Snapshot {
-	var snap profile.Snapshot
-	if len(l.cfg.Sources) == 0 {
-		var before []profile.Profile
-		if last := l.latest(); last != nil {
-			before = last.Profiles
-		}
-		snap = l.cfg.Scan(ctx)
-		l.reads.Add(1)
-		if settle && newError(before, snap.Profiles) && l.settled(ctx) {
-			snap = l.cfg.Scan(ctx)
-			l.reads.Add(1)
-		}
-	} else {
-		again := l.read(ctx, dirty)
-		if settle && again != 0 && l.settled(ctx) {
-			l.read(ctx, again)
-		}
-		snap = l.cfg.Judge(l.rows...)
-	}
-	if l.cfg.Remote != nil {
-		ps, hosts := l.cfg.Remote.Snapshot()
-		snap = Merge(snap, ps, hosts, l.cfg.Zone)
-	}
-	l.scans.Add(1)
-	l.publish(snap)
-	return snap
-}
-
-// read reads the dirty sources and returns those whose rows now hold an
-// error they did not hold before.
-func (l *Loop) read(ctx context.Context, dirty dirtySet) dirtySet {
-	var erred dirtySet
-	for i, s := range l.cfg.Sources {
-		if dirty&(1<<i) == 0 {
-			continue
-		}
-		before := l.rows[i]
-		l.rows[i] = s.Read(ctx)
-		l.reads.Add(1)
-		l.cfg.Debugf("read %s: %d rows", s.Name, len(l.rows[i]))
-		if newError(before, l.rows[i]) {
-			erred |= 1 << i
-		}
-	}
-	return erred
-}
-
-// settled waits one debounce before a file that was just written and now
-// reads as broken is read again: a writer that pauses mid-write (a file
-// written in place, or in two steps) leaves it truncated for a moment,
-// and "malformed" must not flash in the tray or reach `watch` for that.
-// A file that is still broken then is shown. False when ctx ends first.
-func (l *Loop) settled(ctx context.Context) bool {
-	l.cfg.Debugf("a just-written file reads as broken; reading it again in %v", l.cfg.Debounce)
-	t := time.NewTimer(l.cfg.Debounce)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
-// newError reports whether after holds an error row (a store that could not
-// be read or parsed) that before did not hold with the same message.
-func newError(before, after []profile.Profile) bool {
-	for _, p := range after {
-		if p.State != profile.Error {
-			continue
-		}
-		seen := false
-		for _, q := range before {
-			if q.State == profile.Error && q.Key() == p.Key() && q.Message == p.Message {
-				seen = true
-				break
-			}
-		}
-		if !seen {
-			return true
-		}
-	}
-	return false
-}
-
-func (l *Loop) latest() *profile.Snapshot {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.last
-}
-
-func (l *Loop) publish(s profile.Snapshot) {
-	l.mu.Lock()
-	l.last = &s
-	for _, ch := range l.subs {
-		select { // latest wins: drop an unread older snapshot
-		case <-ch:
-		default:
-		}
-		ch <- s
-	}
-	l.mu.Unlock()
-	l.cfg.Debugf("snapshot published: status=%s profiles=%d", s.Status, len(s.Profiles))
-	if l.cfg.Alerter != nil {
-		l.cfg.Alerter.Update(s)
-	}
-}
-
-// Merge adds remote rows to a local snapshot and judges the whole again, so
-// the verdict, the icon and the schedule cover every machine.
-func Merge(s profile.Snapshot, ps []profile.Profile, hosts []profile.Host, zone *time.Location) profile.Snapshot {
-	if len(ps) == 0 && len(hosts) == 0 {
-		return s
-	}
-	out := s
-	out.Profiles = append(append([]profile.Profile(nil), s.Profiles...), ps...)
-	out.Hosts = append(append([]profile.Host(nil), s.Hosts...), hosts...)
-	out.Notes = nil
-	for _, n := range s.Notes {
-		if n != profile.NoCredentials { // re-decided by Finish
-			out.Notes = append(out.Notes, n)
-		}
-	}
-	out.Finish(profile.Policy{Now: s.CheckedAt, Warn: s.Warn, Zone: zone})
-	return out
 }

@@ -1,8 +1,9 @@
 package live
 
 import (
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
@@ -115,12 +116,7 @@ func (w *watchSet) wanted() []string {
 			set[d] = true
 		}
 	}
-	out := make([]string, 0, len(set))
-	for d := range set {
-		out = append(out, d)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(set))
 }
 
 // nearest returns dir or its closest existing ancestor.

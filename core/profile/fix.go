@@ -73,3 +73,41 @@ func ShellCommand(env, argv []string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// PlainWord reports whether w can be a word of a fix command as it is:
+// letters, digits and -_./:=@, only, and not too long to show. A fix
+// built from another machine's words keeps only such words.
+func PlainWord(w string) bool {
+	if w == "" || len(w) > MaxFixWord {
+		return false
+	}
+	for _, c := range w {
+		if !(c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '=' || c == '@' || c == ',' ||
+			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// MaxFixWord bounds one word of a fix command built from another
+// machine's words.
+const MaxFixWord = 256
+
+// Renewal is how one click renews a row's credential: the row's source
+// says which (core/source), the view builds the command.
+type Renewal int
+
+const (
+	// RenewToken: `claude setup-token` makes a new token (nothing is
+	// offered for an API key, which is replaced in its console, or for
+	// another provider's credential).
+	RenewToken Renewal = iota
+	// RenewLogin: the row is Claude Code's own login, signed in again
+	// (`claude auth login`) in the row's config dir.
+	RenewLogin
+	// RenewFix: the row's own fix (FixArgs with FixEnv) stores the new
+	// credential where it was read, with the store's CLI; on another
+	// machine without one, no command is known to be right.
+	RenewFix
+)

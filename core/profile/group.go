@@ -2,6 +2,7 @@ package profile
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -9,52 +10,48 @@ import (
 // does not read.
 const ShelvedNote = "not read by the gateway"
 
-// Groups names the gateway group of rows for people, the same in the
-// status table and the tray menu. Make one from all the rows shown
-// together with NewGroups.
+// Groups holds what a group title may depend on besides its own row (a
+// source names its groups with it, core/source): the home dir, written as
+// ~, and whether the rows a host has of one source come from more than one
+// store dir (Profile.StateDir). Make one from all the rows shown together
+// with NewGroups.
 type Groups struct {
 	home  string
-	multi map[string]bool // host → rows come from several state dirs
+	multi map[hostSource]bool
 }
 
-// NewGroups looks at where the gateway rows of ps were read from; home is
-// written as ~ in titles.
+type hostSource struct {
+	host   string
+	source Source
+}
+
+// NewGroups looks at where the rows of ps were read from; home is written
+// as ~ in titles.
 func NewGroups(ps []Profile, home string) Groups {
-	dirs := map[string]map[string]bool{}
+	dirs := map[hostSource]map[string]bool{}
 	for _, p := range ps {
-		if p.Source == Gateway && p.StateDir != "" {
-			if dirs[p.Host] == nil {
-				dirs[p.Host] = map[string]bool{}
-			}
-			dirs[p.Host][p.StateDir] = true
+		if p.StateDir == "" {
+			continue
 		}
+		k := hostSource{p.Host, p.Source}
+		if dirs[k] == nil {
+			dirs[k] = map[string]bool{}
+		}
+		dirs[k][p.StateDir] = true
 	}
-	g := Groups{home: home, multi: map[string]bool{}}
-	for h, d := range dirs {
-		g.multi[h] = len(d) > 1
+	g := Groups{home: home, multi: map[hostSource]bool{}}
+	for k, d := range dirs {
+		g.multi[k] = len(d) > 1
 	}
 	return g
 }
 
-// Gateway is a gateway row's group title without its host: "Gateway", then
-// its state dir when the rows of its host come from more than one, or when
-// the gateway does not read it ("Gateway (~/.moltbot, not read by the
-// gateway)"), then " · agent <id>" for a row of an agent.
-func (g Groups) Gateway(p Profile) string {
-	t := "Gateway"
-	shelved := strings.Contains(p.Note, ShelvedNote)
-	if p.StateDir != "" && (g.multi[p.Host] || shelved) {
-		q := TildePath(p.StateDir, g.home)
-		if shelved {
-			q += ", " + ShelvedNote
-		}
-		t += " (" + q + ")"
-	}
-	if p.Agent != "" {
-		t += " · agent " + p.Agent
-	}
-	return t
-}
+// SeveralDirs reports whether p's host has rows of p's source from more
+// than one store dir, so a title names p's.
+func (g Groups) SeveralDirs(p Profile) bool { return g.multi[hostSource{p.Host, p.Source}] }
+
+// Tilde writes path under the home dir as ~/…
+func (g Groups) Tilde(path string) string { return TildePath(path, g.home) }
 
 // TildePath writes an absolute path under home as ~/…
 func TildePath(p, home string) string {
@@ -69,4 +66,21 @@ func TildePath(p, home string) string {
 		return "~/" + rest
 	}
 	return p
+}
+
+// ByGroup returns ps with each group's rows together, at the place of the
+// group's first row, keeping their order otherwise: rows are sorted by
+// where they were read, so one group's rows need not be adjacent (an
+// agent's database and its config row), and the status table and the
+// tray show each group once. group names a row's group (its title).
+func ByGroup(ps []Profile, group func(Profile) string) []Profile {
+	out := slices.Clone(ps)
+	first := map[string]int{}
+	for i, p := range out {
+		if _, ok := first[group(p)]; !ok {
+			first[group(p)] = i
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Profile) int { return first[group(a)] - first[group(b)] })
+	return out
 }

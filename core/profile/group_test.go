@@ -2,38 +2,16 @@ package profile
 
 import "testing"
 
-func TestGroupsGateway(t *testing.T) {
-	live := Profile{Source: Gateway, Agent: "main", StateDir: "/h/.openclaw"}
-	other := Profile{Source: Gateway, StateDir: "/h/.moltbot", Note: ShelvedNote}
-	remote := Profile{Source: Gateway, Agent: "main", StateDir: "/home/r/.openclaw", Host: "box"}
-	for _, tc := range []struct {
-		name string
-		rows []Profile
-		p    Profile
-		want string
-	}{
-		{"one dir", []Profile{live}, live, "Gateway · agent main"},
-		{"several dirs", []Profile{live, other}, live, "Gateway (~/.openclaw) · agent main"},
-		{"shelved", []Profile{other}, other, "Gateway (~/.moltbot, not read by the gateway)"},
-		// Another host's state dir does not make this host's several.
-		{"one dir per host", []Profile{live, remote}, remote, "Gateway · agent main"},
-		{"outside home", []Profile{live, {Source: Gateway, StateDir: "/srv/gw"}}, Profile{Source: Gateway, StateDir: "/srv/gw"}, "Gateway (/srv/gw)"},
-	} {
-		if got := NewGroups(tc.rows, "/h").Gateway(tc.p); got != tc.want {
-			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
-		}
-	}
-}
-
 // TestSortSharedFirst: a state dir's shared store (no agent) sorts before
 // its agents' rows, whatever the paths, so "Gateway" heads "Gateway · agent
-// work"; state dirs stay apart.
+// work"; state dirs stay apart. Sources keep the order they come in (a
+// scan hands them over in core/source's order: Claude Code first).
 func TestSortSharedFirst(t *testing.T) {
 	ps := []Profile{
+		{ID: "c", Source: ClaudeCode, Location: "/h/.claude/.credentials.json"},
 		{ID: "w", Source: Gateway, StateDir: "/h/.openclaw", Agent: "work", Location: "/h/.openclaw/agents/work/agent/openclaw-agent.sqlite"},
 		{ID: "s", Source: Gateway, StateDir: "/h/.openclaw", Location: "/h/.openclaw/state/openclaw.sqlite"},
 		{ID: "m", Source: Gateway, StateDir: "/h/.moltbot", Agent: "main", Location: "/h/.moltbot/agents/main/agent/auth-profiles.json"},
-		{ID: "c", Source: ClaudeCode, Location: "/h/.claude/.credentials.json"},
 	}
 	Sort(ps)
 	var got string
@@ -42,5 +20,54 @@ func TestSortSharedFirst(t *testing.T) {
 	}
 	if got != "cmsw" {
 		t.Errorf("order %q, want cmsw", got)
+	}
+}
+
+// TestSortSourcesInArrivalOrder: the model knows no source by name; the
+// order of the sources is the order their first rows come in (across
+// hosts, which sort first), and sorting again changes nothing.
+func TestSortSourcesInArrivalOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows []Profile
+		want string
+	}{
+		{"as they come", []Profile{{ID: "a", Source: "x"}, {ID: "b", Source: "y"}, {ID: "c", Source: "x"}}, "acb"},
+		{"other way round", []Profile{{ID: "b", Source: "y"}, {ID: "a", Source: "x"}, {ID: "c", Source: "x"}}, "bac"},
+		{"hosts first, sources overall", []Profile{{ID: "r", Source: "x", Host: "vps"}, {ID: "b", Source: "y"}, {ID: "a", Source: "x"}}, "abr"},
+	} {
+		ps := append([]Profile(nil), tc.rows...)
+		Sort(ps)
+		var got string
+		for _, p := range ps {
+			got += p.ID
+		}
+		if got != tc.want {
+			t.Errorf("%s: order %q, want %q", tc.name, got, tc.want)
+		}
+		Sort(ps)
+		again := ""
+		for _, p := range ps {
+			again += p.ID
+		}
+		if again != got {
+			t.Errorf("%s: sorting again gave %q after %q", tc.name, again, got)
+		}
+	}
+}
+
+// TestByGroup: each group's rows come together at its first row's place,
+// in their order; the input is left as it was.
+func TestByGroup(t *testing.T) {
+	ps := []Profile{{ID: "a1", Agent: "a"}, {ID: "b1", Agent: "b"}, {ID: "a2", Agent: "a"}, {ID: "c1", Agent: "c"}, {ID: "b2", Agent: "b"}}
+	got := ""
+	for _, p := range ByGroup(ps, func(p Profile) string { return p.Agent }) {
+		got += p.ID + " "
+	}
+	if got != "a1 a2 b1 b2 c1 " {
+		t.Errorf("grouped %q", got)
+	}
+	if ps[1].ID != "b1" {
+		t.Error("ByGroup changed its input")
 	}
 }

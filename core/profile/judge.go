@@ -9,9 +9,6 @@ import (
 // DefaultWarn is the gateway's fixed warn window.
 const DefaultWarn = 24 * time.Hour
 
-// ClaudeLoginWarn is how early Claude Code itself warns that a login ends.
-const ClaudeLoginWarn = 10 * 24 * time.Hour
-
 // Policy holds what Judge needs besides the profile.
 type Policy struct {
 	Now  time.Time
@@ -26,12 +23,12 @@ func (pol Policy) warn() time.Duration {
 	return pol.Warn
 }
 
-// WarnFor is the window in which this profile is "expiring". A Claude Code
-// login warns at least as early as Claude Code does.
+// WarnFor is the window in which this profile is "expiring". A login
+// warns at least as early as the program it belongs to does (LoginWarn).
 func (pol Policy) WarnFor(p Profile) time.Duration {
 	w := pol.warn()
-	if p.Source == ClaudeCode && p.Kind == OAuth && p.CanRefresh && w < ClaudeLoginWarn {
-		return ClaudeLoginWarn
+	if p.Kind == OAuth && p.CanRefresh && w < p.LoginWarn {
+		return p.LoginWarn
 	}
 	return w
 }
@@ -80,17 +77,26 @@ func judgeRefreshable(p *Profile, pol Policy) {
 	}
 	end := *p.LoginEndsAt
 	left := end.Sub(pol.Now)
-	switch {
-	case left <= 0:
-		p.State = Expired
+	switch p.State = byDeadline(left, pol.WarnFor(*p)); p.State {
+	case Expired:
 		p.Message = "Login ended " + Ago(-left) + " (" + pol.Clock(end) + ")"
-	case left <= pol.WarnFor(*p):
-		p.State = Expiring
+	case Expiring:
 		p.Message = "Login ends in " + Span(left) + " (" + pol.Clock(end) + ")"
 	default:
-		p.State = OK
 		p.Message = capitalize(access) + " · login ends in " + Span(left)
 	}
+}
+
+// byDeadline is the state of a deadline left away: expired once it has
+// passed, expiring inside the warn window, else ok.
+func byDeadline(left, warn time.Duration) State {
+	switch {
+	case left <= 0:
+		return Expired
+	case left <= warn:
+		return Expiring
+	}
+	return OK
 }
 
 // authDisabled is the gateway's auth disable of this profile while it lasts:
@@ -126,17 +132,12 @@ func judgeStatic(p *Profile, pol Policy) {
 	}
 	end := *p.ExpiresAt
 	left := end.Sub(pol.Now)
-	switch {
-	case left <= 0:
-		p.State = Expired
+	p.State = byDeadline(left, pol.WarnFor(*p))
+	if p.State == Expired {
 		p.Message = "Expired " + Ago(-left) + " (" + pol.Clock(end) + ")"
-	case left <= pol.WarnFor(*p):
-		p.State = Expiring
-		p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
-	default:
-		p.State = OK
-		p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
+		return
 	}
+	p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
 }
 
 // Clock renders t for people: the time of day when it is within a day or so,

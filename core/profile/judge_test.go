@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,11 +50,14 @@ func TestJudge(t *testing.T) {
 		{"gateway oauth cooling down", Profile{Source: Gateway, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-3 * h),
 			Unusable: &Unusable{Kind: "cooldown", Reason: "auth", Until: at(h)}}, 0, OK, "Access token refreshes on next use"},
 		// Claude Code: the login's end is the deadline; warn 10 days ahead.
-		{"claude login ends in 23 d", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-h), LoginEndsAt: at(23 * d)}, 0, OK, "Access token refreshes on next use · login ends in 23 d"},
-		{"claude login ends in 9 d", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(9 * d)}, 0, Expiring, "Login ends in 9 d (Dec 3)"},
-		{"claude login ends in 12 d with 14 d window", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, LoginEndsAt: at(12 * d)}, 14 * d, Expiring, "Login ends in 12 d (Dec 6)"},
-		{"claude login ended", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, LoginEndsAt: at(-26 * h)}, 0, Expired, "Login ended 1 d 2 h ago (Mon 08:00)"},
-		{"claude login end unknown", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-h)}, 0, OK, "Access token refreshes on next use"},
+		{"claude login ends in 23 d", Profile{Source: ClaudeCode, LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-h), LoginEndsAt: at(23 * d)}, 0, OK, "Access token refreshes on next use · login ends in 23 d"},
+		{"claude login ends in 9 d", Profile{Source: ClaudeCode, LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(9 * d)}, 0, Expiring, "Login ends in 9 d (Dec 3)"},
+		{"claude login ends in 12 d with 14 d window", Profile{Source: ClaudeCode, LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, LoginEndsAt: at(12 * d)}, 14 * d, Expiring, "Login ends in 12 d (Dec 6)"},
+		{"claude login ended", Profile{Source: ClaudeCode, LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, LoginEndsAt: at(-26 * h)}, 0, Expired, "Login ended 1 d 2 h ago (Mon 08:00)"},
+		{"claude login end unknown", Profile{Source: ClaudeCode, LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, ExpiresAt: at(-h)}, 0, OK, "Access token refreshes on next use"},
+		// The lead is the row's, whatever its source: none, the window.
+		{"login without a lead of its own", Profile{Source: ClaudeCode, Kind: OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(9 * d)}, 0, OK, "Access token valid for 1 h, then refreshes automatically · login ends in 9 d"},
+		{"another source's login with a lead", Profile{Source: "codex", LoginWarn: 10 * d, Kind: OAuth, CanRefresh: true, LoginEndsAt: at(9 * d)}, 0, Expiring, "Login ends in 9 d (Dec 3)"},
 		// A state set by the source wins.
 		{"source error kept", Profile{Kind: Token, State: Error, Message: "Malformed JSON at line 3", ExpiresAt: at(-h)}, 0, Error, "Malformed JSON at line 3"},
 		{"source missing kept", Profile{Kind: OAuth, State: Missing, Message: "Not signed in"}, 0, Missing, "Not signed in"},
@@ -118,14 +122,15 @@ func TestVerdict(t *testing.T) {
 		{"unreachable", []Profile{judged(Unreachable), judged(Expiring)}, Unreachable, 1},
 		{"unused expired does not count", []Profile{judged(OK), unused(Expired)}, OK, 0},
 		{"no credentials at all", nil, Missing, 1},
-		{"only a signed-out Claude Code dir", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}}, Missing, 1},
-		{"signed-out Claude Code dir beside a gateway token", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, judged(OK)}, OK, 0},
-		{"ended Claude Code login beside an unused env key", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}, {Source: Env, Kind: APIKey, State: OK}}, Expired, 1},
-		{"only an ended Claude Code login", []Profile{{Source: ClaudeCode, State: Expired, Judged: true}}, Expired, 1},
+		{"only a signed-out Claude Code dir", []Profile{{Source: ClaudeCode, Optional: true, State: Missing, Judged: true}}, Missing, 1},
+		{"signed-out Claude Code dir beside a gateway token", []Profile{{Source: ClaudeCode, Optional: true, State: Missing, Judged: true}, judged(OK)}, OK, 0},
+		{"ended Claude Code login beside an unused env key", []Profile{{Source: ClaudeCode, Optional: true, State: Expired, Judged: true}, {Source: Env, Kind: APIKey, State: OK}}, Expired, 1},
+		{"a missing row that is not optional counts", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, judged(OK)}, Missing, 1},
+		{"only an ended Claude Code login", []Profile{{Source: ClaudeCode, Optional: true, State: Expired, Judged: true}}, Expired, 1},
 		{"a confirmed expiry beats a host that is down", []Profile{judged(Expired), {State: Unreachable, Judged: true, Host: "vps"}}, Expired, 1},
 		{"a confirmed expiry beats an unreadable store", []Profile{judged(Error), judged(Expired)}, Expired, 1},
 		{"unreadable beats expiring", []Profile{judged(Expiring), judged(Error)}, Error, 1},
-		{"a host's own line is no credential", []Profile{{Source: ClaudeCode, State: Missing, Judged: true}, {State: Unreachable, Judged: true, Host: "vps"}}, Missing, 1},
+		{"a host's own line is no credential", []Profile{{Source: ClaudeCode, Optional: true, State: Missing, Judged: true}, {State: Unreachable, Judged: true, Host: "vps"}}, Missing, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +143,7 @@ func TestVerdict(t *testing.T) {
 			// note must follow the second verdict, not linger.
 			s.Profiles = append(s.Profiles, judged(OK))
 			s.Finish(Policy{Now: now})
-			if contains(s.Notes, NoCredentials) {
+			if slices.Contains(s.Notes, NoCredentials) {
 				t.Errorf("notes %q after a credential was merged in", s.Notes)
 			}
 		})

@@ -18,7 +18,11 @@ const (
 	APIKey Kind = "api_key" // API key; no expiry
 )
 
-// Source says which program's store a profile was read from.
+// Source says which program's store a profile was read from. Its values
+// are part of the JSON contract. Each source's package names its own and
+// tells the views about its rows (core/source lists them); these are the
+// sources authtray shipped with, named here because the JSON's readers
+// (core/remote) and many tests name them.
 type Source string
 
 const (
@@ -104,6 +108,14 @@ type Profile struct {
 	// denied or unanswered Keychain prompt): reading it again asks again,
 	// so background re-reads skip it and a view offers it as an action.
 	AskAgain bool `json:"-"`
+	// LoginWarn is a fact for Judge: how early the program whose login
+	// this is warns that it ends (Claude Code: 10 days). A refreshable
+	// login is expiring from then on even when the warn window is shorter.
+	LoginWarn time.Duration `json:"-"`
+	// Optional is a fact for Finish: the user need not use this program
+	// at all, so a missing row of it (a config dir never signed in) is
+	// shown but not counted while any other credential exists.
+	Optional bool `json:"-"`
 }
 
 // Use is one agent/model pair that selects a credential.
@@ -145,4 +157,14 @@ func (p Profile) Deadline() (time.Time, bool) {
 func Time(t time.Time) *time.Time {
 	u := t.UTC()
 	return &u
+}
+
+// Origin is the machine a row from elsewhere was read on, as a source
+// needs it to complete the row (core/source's Decode): its name and the
+// settings that say where its stores are.
+type Origin struct {
+	Host string
+	// StateDir is the host's gateway state_dir setting ("" for the
+	// gateway's default), ClaudeDir its claude_config_dir.
+	StateDir, ClaudeDir string
 }

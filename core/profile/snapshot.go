@@ -105,7 +105,7 @@ func (s *Snapshot) Finish(pol Policy) {
 	s.Status = Worst(s.Profiles)
 	if !s.anyCredential() {
 		s.Status = Missing
-		if !contains(s.Notes, NoCredentials) {
+		if !slices.Contains(s.Notes, NoCredentials) {
 			s.Notes = append(s.Notes, NoCredentials)
 		}
 	} else {
@@ -126,17 +126,17 @@ func (s *Snapshot) Finish(pol Policy) {
 // NoCredentials is the note of a snapshot with no credential at all.
 const NoCredentials = "No credentials found: sign in with `claude auth login`, or create a token with `claude setup-token`."
 
-// anyCredential applies the rule that a Claude Code config dir that never
-// held a login is shown ("not signed in", state missing) but is not a failure
-// while any other credential exists; it reports whether one does. A login
-// that ended (its time limit, blanked tokens) is expired, not missing, and
-// always counts: the user needs to sign in again.
+// anyCredential applies the rule that an optional login that was never
+// signed in (a Claude Code config dir: "not signed in", state missing) is
+// shown but is not a failure while any other credential exists; it reports
+// whether one does. A login that ended (its time limit, blanked tokens) is
+// expired, not missing, and always counts: the user needs to sign in again.
 func (s *Snapshot) anyCredential() bool {
 	other := false
 	for _, p := range s.Profiles {
 		// A host's own line (no source) says it cannot be read: it is
 		// no credential.
-		if p.Source != "" && !(p.Source == ClaudeCode && p.State == Missing) {
+		if p.Source != "" && !(p.Optional && p.State == Missing) {
 			other = true
 			break
 		}
@@ -146,7 +146,7 @@ func (s *Snapshot) anyCredential() bool {
 	}
 	for i := range s.Profiles {
 		p := &s.Profiles[i]
-		if p.Source == ClaudeCode && p.State == Missing && p.Judged {
+		if p.Optional && p.State == Missing && p.Judged {
 			p.Judged = false
 			p.Note = "not counted: other credentials are in use"
 		}
@@ -155,29 +155,27 @@ func (s *Snapshot) anyCredential() bool {
 	return true
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
+// Sort orders rows the way the menu and the table group them: by host,
+// then source, then gateway state dir with its shared store's rows before
+// its agents' (the shared store serves every agent), then where they were
+// read, agent and id. Sources keep the order in which they first come in:
+// a scan hands them over in the order core/source lists them
+// (source.Arrange), so the model knows no source by name. A host's own
+// line (no source: the host cannot be read) heads its host's rows.
+func Sort(ps []Profile) {
+	order := map[Source]int{"": -1}
+	for _, p := range ps {
+		if _, ok := order[p.Source]; !ok {
+			order[p.Source] = len(order)
 		}
 	}
-	return false
-}
-
-var sourceOrder = map[Source]int{ClaudeCode: 0, Gateway: 1, Env: 2}
-
-// Sort orders rows the way the menu and the table group them: by host, then
-// source, then gateway state dir with its shared store's rows before its
-// agents' (the shared store serves every agent), then where they were read,
-// agent and id.
-func Sort(ps []Profile) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if a.Host != b.Host {
 			return a.Host < b.Host
 		}
 		if a.Source != b.Source {
-			return sourceOrder[a.Source] < sourceOrder[b.Source]
+			return order[a.Source] < order[b.Source]
 		}
 		if a.StateDir != b.StateDir {
 			return a.StateDir < b.StateDir

@@ -11,8 +11,10 @@
 package redact
 
 import (
+	"cmp"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -107,15 +109,8 @@ func (s *Set) replacer() *strings.Replacer {
 			forms[v] = struct{}{}
 			forms[strings.ToLower(v)] = struct{}{}
 		}
-		vals := make([]string, 0, len(forms))
-		for v := range forms {
-			vals = append(vals, v)
-		}
-		sort.Slice(vals, func(i, j int) bool {
-			if len(vals[i]) != len(vals[j]) {
-				return len(vals[i]) > len(vals[j])
-			}
-			return vals[i] < vals[j]
+		vals := slices.SortedFunc(maps.Keys(forms), func(a, b string) int {
+			return cmp.Or(len(b)-len(a), strings.Compare(a, b))
 		})
 		pairs := make([]string, 0, 2*len(vals))
 		for _, v := range vals {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
@@ -40,7 +41,7 @@ func ParseClaudeStatus(out []byte, exit int, r Remote) (profile.Profile, error) 
 	p := profile.Profile{
 		ID:       "claude-code",
 		Provider: "anthropic",
-		Source:   profile.ClaudeCode,
+		Source:   claude.ID,
 		Location: safetext.Line(st.ConfigDirectory),
 		Host:     r.Name,
 		Judged:   true,
@@ -69,6 +70,7 @@ func ParseClaudeStatus(out []byte, exit int, r Remote) (profile.Profile, error) 
 		p.LoginEndsAt = saneTimePtr(st.LoginExpiresAt)
 		p.Fix = RemoteFix(r.Destination, "claude auth login")
 	}
+	claude.Source{}.Decode(&p, r.origin())
 	p.Fingerprint = Fingerprint(p)
 	return p, nil
 }

@@ -13,31 +13,14 @@ import (
 const (
 	MaxFixArgs = 32
 	MaxFixEnv  = 4
-	MaxFixWord = 256
+	MaxFixWord = profile.MaxFixWord
 	// MaxFixBytes bounds the words and variables together, so the fix
 	// text shown for them stays a line.
 	MaxFixBytes = 400
 )
 
-// gatewayCLIs are the programs a remote gateway fix may run.
-var gatewayCLIs = map[string]bool{"openclaw": true, "moltbot": true, "clawdbot": true}
-
 // fixVars are the variables a remote fix may set.
 var fixVars = map[string]bool{"OPENCLAW_STATE_DIR": true, "OPENCLAW_CONFIG_PATH": true, "CLAUDE_CONFIG_DIR": true}
-
-// plainWord is a word of a fix command: letters, digits and -_./:=@, only.
-func plainWord(w string) bool {
-	if w == "" || len(w) > MaxFixWord {
-		return false
-	}
-	for _, c := range w {
-		if !(c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '=' || c == '@' || c == ',' ||
-			(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-			return false
-		}
-	}
-	return true
-}
 
 // cleanFix keeps a fix argv and environment sent by a host only when they
 // are what an authtray prints: a known program (claude or a gateway CLI)
@@ -59,15 +42,15 @@ func cleanFix(env, args []string) ([]string, []string, bool) {
 	cmd := args
 	if len(args) > 4 && args[0] == "sh" && args[1] == "-c" && args[2] == profile.TokenChainScript && args[3] == "sh" {
 		cmd = args[4:]
-		if !gatewayCLIs[cmd[0]] {
+		if !gateway.IsCLI(cmd[0]) {
 			return nil, nil, false
 		}
 	}
-	if !gatewayCLIs[cmd[0]] && cmd[0] != "claude" {
+	if !gateway.IsCLI(cmd[0]) && cmd[0] != "claude" {
 		return nil, nil, false
 	}
 	for _, w := range cmd {
-		if !plainWord(w) {
+		if !profile.PlainWord(w) {
 			return nil, nil, false
 		}
 	}
@@ -78,36 +61,6 @@ func cleanFix(env, args []string) ([]string, []string, bool) {
 		}
 	}
 	return append([]string(nil), env...), append([]string(nil), args...), true
-}
-
-// gatewayFix sets p's FixArgs and FixEnv to the command that renews a
-// gateway credential of this type, provider, id and agent on a host whose
-// gateway CLI is cli, with OPENCLAW_STATE_DIR=stateDir when set (the host's
-// state_dir setting). As core/gateway builds it for a local gateway: an
-// Anthropic token or OAuth profile is renewed by claude setup-token pasted
-// into the same profile for a year (openclaw only; older CLIs keep their
-// setup-token), and every command names its agent when it is known.
-func gatewayFix(p *profile.Profile, cli, typ, agent, stateDir string) {
-	if !gatewayCLIs[cli] {
-		cli = "openclaw"
-	}
-	provider, id := p.Provider, p.ID
-	if provider == "" {
-		provider = "anthropic"
-	}
-	if !plainWord(provider) || (id != "" && !plainWord(id)) || (agent != "" && !plainWord(agent)) {
-		return
-	}
-	var env []string
-	if stateDir != "" && cli == "openclaw" {
-		env = []string{"OPENCLAW_STATE_DIR=" + stateDir}
-	}
-	args, chain := gateway.FixCommand(cli, typ, provider, id, agent)
-	if chain {
-		profile.SetTokenChainFix(p, env, args)
-	} else {
-		profile.SetFix(p, env, args)
-	}
 }
 
 // RemoteFixArgs is the text of a fix that runs args with env on dest, for a

@@ -8,6 +8,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
 )
@@ -68,33 +69,54 @@ const GatewayNote = "read via openclaw models status — install authtray on the
 // that no row explains gets one row that says so, so the host's verdict is
 // always the gateway's.
 func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
-	if len(out) > MaxOutput {
-		return nil, fmt.Errorf("the gateway printed more than %d MiB", MaxOutput>>20)
-	}
-	out = bytes.TrimSpace(out)
-	var gs gatewayStatus
-	if len(out) == 0 || out[0] != '{' || json.Unmarshal(out, &gs) != nil {
-		if exit != 0 && exit != 2 {
-			return nil, fmt.Errorf("openclaw models status exited with status %d and printed no JSON", exit)
-		}
-		return nil, errors.New("openclaw models status printed something that is not JSON")
-	}
-	if gs.Error != nil {
-		return nil, fmt.Errorf("the gateway says: %s", safetext.Line(gs.Error.Message))
-	}
-	if gs.Auth == nil {
-		return nil, errors.New("openclaw models status printed JSON without an auth section")
-	}
-	if exit < 0 || exit > 2 {
-		return nil, fmt.Errorf("openclaw models status exited with status %d", exit)
+	gs, err := decodeGatewayStatus(out, exit)
+	if err != nil {
+		return nil, err
 	}
 	a := gs.Auth
 	if len(a.OAuth.Profiles) > MaxRows {
 		return nil, fmt.Errorf("the gateway listed %d profiles, more than the %d accepted", len(a.OAuth.Profiles), MaxRows)
 	}
 	location := safetext.Line(a.StorePath)
-	agent := gs.agent()
+	rows := gs.profileRows(exit, r, location)
+	for _, prov := range a.MissingProvidersInUse {
+		rows = append(rows, synthetic(r, location, safetext.Line(prov), profile.Missing, "No credential for a provider in use ("+safetext.Line(prov)+")"))
+	}
+	return explain(rows, gs, exit, r, location), nil
+}
 
+// decodeGatewayStatus checks the output's size, JSON, auth section and
+// exit code.
+func decodeGatewayStatus(out []byte, exit int) (gatewayStatus, error) {
+	var gs gatewayStatus
+	if len(out) > MaxOutput {
+		return gs, fmt.Errorf("the gateway printed more than %d MiB", MaxOutput>>20)
+	}
+	out = bytes.TrimSpace(out)
+	if len(out) == 0 || out[0] != '{' || json.Unmarshal(out, &gs) != nil {
+		if exit != 0 && exit != 2 {
+			return gs, fmt.Errorf("openclaw models status exited with status %d and printed no JSON", exit)
+		}
+		return gs, errors.New("openclaw models status printed something that is not JSON")
+	}
+	if gs.Error != nil {
+		return gs, fmt.Errorf("the gateway says: %s", safetext.Line(gs.Error.Message))
+	}
+	if gs.Auth == nil {
+		return gs, errors.New("openclaw models status printed JSON without an auth section")
+	}
+	if exit < 0 || exit > 2 {
+		return gs, fmt.Errorf("openclaw models status exited with status %d", exit)
+	}
+	return gs, nil
+}
+
+// profileRows are the gateway's profiles: per provider, the first of its
+// effective profiles is the one the gateway selects, judged while its
+// state agrees with the exit code.
+func (gs gatewayStatus) profileRows(exit int, r Remote, location string) []profile.Profile {
+	a := gs.Auth
+	agent := gs.agent()
 	selected := map[string]bool{}
 	for _, pv := range a.OAuth.Providers {
 		if len(pv.EffectiveProfiles) > 0 {
@@ -137,15 +159,20 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		if p.Kind == profile.Token || p.Kind == profile.OAuth {
 			// The gateway answered for one agent: its fix names it, the
 			// state dir from settings and the CLI the host was read with.
-			gatewayFix(&p, r.GatewayCLI, string(p.Kind), agent, r.StateDir)
+			gateway.HostFix(&p, r.GatewayCLI, string(p.Kind), agent, r.StateDir)
 			p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
 		}
 		p.Fingerprint = Fingerprint(p)
 		rows = append(rows, p)
 	}
-	for _, prov := range a.MissingProvidersInUse {
-		rows = append(rows, synthetic(r, location, safetext.Line(prov), profile.Missing, "No credential for a provider in use ("+safetext.Line(prov)+")"))
-	}
+	return rows
+}
+
+// explain adds, to a failing or expiring check that no judged row
+// explains, one row that says so: the host's verdict is always the
+// gateway's.
+func explain(rows []profile.Profile, gs gatewayStatus, exit int, r Remote, location string) []profile.Profile {
+	a := gs.Auth
 	explained := false
 	for _, p := range rows {
 		explained = explained || (p.Judged && profile.ExitCode(p.State) == exit)
@@ -161,7 +188,7 @@ func ParseGateway(out []byte, exit int, r Remote) ([]profile.Profile, error) {
 		}
 		rows = append(rows, synthetic(r, location, "", verdictState(exit), msg))
 	}
-	return rows, nil
+	return rows
 }
 
 func synthetic(r Remote, location, provider string, st profile.State, msg string) profile.Profile {
@@ -241,7 +268,7 @@ func (gs gatewayStatus) agent() string {
 	if id == "" && path.Base(gs.AgentDir) == "agent" {
 		id = path.Base(path.Dir(gs.AgentDir))
 	}
-	if !plainWord(id) || id == "." || id == "/" || len(id) > 64 {
+	if !profile.PlainWord(id) || id == "." || id == "/" || len(id) > 64 {
 		return ""
 	}
 	return id

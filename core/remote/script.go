@@ -1,6 +1,10 @@
 package remote
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/authtray/authtray/core/gateway"
+)
 
 // Overrides are a host's configured dirs, passed to the remote commands.
 type Overrides struct {
@@ -97,7 +101,7 @@ const GatewayCLIMarker = "authtray: gateway cli: "
 func GatewayCLIFrom(stderr string) string {
 	for line := range strings.Lines(stderr) {
 		if c, ok := strings.CutPrefix(strings.TrimSpace(line), GatewayCLIMarker); ok {
-			if gatewayCLIs[c] {
+			if gateway.IsCLI(c) {
 				return c
 			}
 			return ""

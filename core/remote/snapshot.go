@@ -13,6 +13,7 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/safetext"
+	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
 )
 
@@ -31,39 +32,42 @@ type Remote struct {
 // wire is the subset of `status --json` this package accepts; anything else
 // a host prints is ignored.
 type wire struct {
-	Schema    *int       `json:"schema"`
-	CheckedAt *time.Time `json:"checkedAt"`
-	Profiles  []struct {
-		ID          string     `json:"id"`
-		Provider    string     `json:"provider"`
-		Kind        string     `json:"kind"`
-		Source      string     `json:"source"`
-		Location    string     `json:"location"`
-		Agent       string     `json:"agent"`
-		Host        string     `json:"host"`
-		Account     string     `json:"account"`
-		State       string     `json:"state"`
-		ExpiresAt   *time.Time `json:"expiresAt"`
-		LoginEndsAt *time.Time `json:"loginEndsAt"`
-		Refreshable bool       `json:"refreshable"`
-		Message     string     `json:"message"`
-		Fix         string     `json:"fix"`
-		FixArgs     []string   `json:"fixArgs"`
-		FixEnv      []string   `json:"fixEnv"`
-		UsedBy      []struct {
-			Agent string `json:"agent"`
-			Model string `json:"model"`
-			Role  string `json:"role"`
-		} `json:"usedBy"`
-		Unusable *struct {
-			Kind   string     `json:"kind"`
-			Reason string     `json:"reason"`
-			Until  *time.Time `json:"until"`
-		} `json:"unusable"`
-		Judged bool   `json:"judged"`
-		Note   string `json:"note"`
-	} `json:"profiles"`
-	Notes []string `json:"notes"`
+	Schema    *int          `json:"schema"`
+	CheckedAt *time.Time    `json:"checkedAt"`
+	Profiles  []wireProfile `json:"profiles"`
+	Notes     []string      `json:"notes"`
+}
+
+// wireProfile is one row of it.
+type wireProfile struct {
+	ID          string     `json:"id"`
+	Provider    string     `json:"provider"`
+	Kind        string     `json:"kind"`
+	Source      string     `json:"source"`
+	Location    string     `json:"location"`
+	Agent       string     `json:"agent"`
+	Host        string     `json:"host"`
+	Account     string     `json:"account"`
+	State       string     `json:"state"`
+	ExpiresAt   *time.Time `json:"expiresAt"`
+	LoginEndsAt *time.Time `json:"loginEndsAt"`
+	Refreshable bool       `json:"refreshable"`
+	Message     string     `json:"message"`
+	Fix         string     `json:"fix"`
+	FixArgs     []string   `json:"fixArgs"`
+	FixEnv      []string   `json:"fixEnv"`
+	UsedBy      []struct {
+		Agent string `json:"agent"`
+		Model string `json:"model"`
+		Role  string `json:"role"`
+	} `json:"usedBy"`
+	Unusable *struct {
+		Kind   string     `json:"kind"`
+		Reason string     `json:"reason"`
+		Until  *time.Time `json:"until"`
+	} `json:"unusable"`
+	Judged bool   `json:"judged"`
+	Note   string `json:"note"`
 }
 
 // Parsed is one snapshot read from a host.
@@ -81,104 +85,135 @@ var (
 		"ok": profile.OK, "unknown": profile.Unknown, "expiring": profile.Expiring,
 		"expired": profile.Expired, "missing": profile.Missing, "error": profile.Error,
 	}
-	knownKinds   = map[string]profile.Kind{"": "", "oauth": profile.OAuth, "token": profile.Token, "api_key": profile.APIKey}
-	knownSources = map[string]profile.Source{"": "", "claude-code": profile.ClaudeCode, "gateway": profile.Gateway, "env": profile.Env}
+	knownKinds = map[string]profile.Kind{"": "", "oauth": profile.OAuth, "token": profile.Token, "api_key": profile.APIKey}
 )
 
 // ParseSnapshot reads one line of `authtray watch --json` (or the output of
 // `status --json`) from host r. Every error is one sentence for the host's
 // row.
 func ParseSnapshot(line []byte, r Remote) (Parsed, error) {
-	if len(line) > MaxLine {
-		return Parsed{}, fmt.Errorf("host sent a snapshot larger than %d KiB", MaxLine>>10)
-	}
-	line = bytes.TrimSpace(line)
-	if len(line) == 0 || line[0] != '{' {
-		return Parsed{}, errors.New("host's authtray printed something that is not JSON")
-	}
-	var w wire
-	if err := json.Unmarshal(line, &w); err != nil {
-		var head struct {
-			Schema *int `json:"schema"`
-		}
-		if json.Unmarshal(line, &head) == nil && head.Schema != nil && *head.Schema != profile.Schema {
-			return Parsed{}, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *head.Schema, ErrSchema)
-		}
-		return Parsed{}, errors.New("host's authtray printed malformed JSON")
-	}
-	if w.Schema == nil {
-		return Parsed{}, fmt.Errorf("host runs an incompatible authtray (no schema): %w", ErrSchema)
-	}
-	if *w.Schema != profile.Schema {
-		return Parsed{}, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *w.Schema, ErrSchema)
-	}
-	if w.CheckedAt == nil || !saneTime(*w.CheckedAt) {
-		return Parsed{}, errors.New("host's authtray printed a snapshot without a valid checkedAt")
-	}
-	if len(w.Profiles) > MaxRows {
-		return Parsed{}, fmt.Errorf("host sent %d rows, more than the %d accepted", len(w.Profiles), MaxRows)
+	w, err := decodeWire(line)
+	if err != nil {
+		return Parsed{}, err
 	}
 	out := Parsed{CheckedAt: w.CheckedAt.UTC(), Profiles: make([]profile.Profile, 0, len(w.Profiles))}
 	for i, wp := range w.Profiles {
 		if wp.Host != "" {
 			continue // the host's own remote hosts: never chained
 		}
-		p := profile.Profile{
-			ID:       safetext.Line(wp.ID),
-			Provider: safetext.Line(wp.Provider),
-			Location: safetext.Line(wp.Location),
-			Agent:    safetext.Line(wp.Agent),
-			Account:  redact.Label(safetext.Line(wp.Account)),
-			Message:  safetext.Line(wp.Message),
-			Note:     safetext.Line(wp.Note),
-			Judged:   wp.Judged,
-			Host:     r.Name,
-			UsedBy:   []profile.Use{},
-		}
-		var ok bool
-		if p.State, ok = knownStates[wp.State]; !ok {
-			p.State, p.Judged = profile.Error, true
-			p.Message = fmt.Sprintf("host reported an unknown state for row %d", i+1)
-		}
-		if p.Kind, ok = knownKinds[wp.Kind]; !ok {
-			p.State, p.Judged = profile.Error, true
-			p.Message = fmt.Sprintf("host reported an unknown credential kind for row %d", i+1)
-		}
-		if p.Source, ok = knownSources[wp.Source]; !ok {
-			p.State, p.Judged = profile.Error, true
-			p.Message = fmt.Sprintf("host reported an unknown source for row %d", i+1)
-		}
-		p.ExpiresAt = saneTimePtr(wp.ExpiresAt)
-		p.LoginEndsAt = saneTimePtr(wp.LoginEndsAt)
-		p.Refreshable = wp.Refreshable && p.Kind == profile.OAuth
-		p.CanRefresh = p.Refreshable // Judge derives Refreshable from it again
-		for _, u := range wp.UsedBy {
-			if len(p.UsedBy) == 64 {
-				break
-			}
-			p.UsedBy = append(p.UsedBy, profile.Use{Agent: safetext.Line(u.Agent), Model: safetext.Line(u.Model), Role: safetext.Line(u.Role)})
-		}
-		if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
-			p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: saneTimePtr(u.Until)}
-		}
-		p.Fix = RemoteFix(r.Destination, wp.Fix)
-		if env, args, ok := cleanFix(wp.FixEnv, wp.FixArgs); ok {
-			// The host's own command, as its authtray built it.
-			p.FixEnv, p.FixArgs = env, args
-			p.Fix = RemoteFixArgs(r.Destination, env, args)
-		} else if p.Source == profile.Gateway && (p.Kind == profile.Token || p.Kind == profile.OAuth) && p.State != profile.Error {
-			// An older authtray sends no argv (or one that is refused):
-			// the same command, built here from the row's facts, with
-			// the CLI its fix names.
-			gatewayFix(&p, fixCLI(wp.Fix), string(p.Kind), p.Agent, r.StateDir)
-			if len(p.FixArgs) > 0 {
-				p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
-			}
-		}
-		p.Fingerprint = Fingerprint(p)
-		out.Profiles = append(out.Profiles, p)
+		out.Profiles = append(out.Profiles, decodeRow(i, wp, r))
 	}
 	return out, nil
+}
+
+// decodeWire checks a snapshot line's size, JSON, schema, time and row
+// count.
+func decodeWire(line []byte) (wire, error) {
+	var w wire
+	if len(line) > MaxLine {
+		return w, fmt.Errorf("host sent a snapshot larger than %d KiB", MaxLine>>10)
+	}
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] != '{' {
+		return w, errors.New("host's authtray printed something that is not JSON")
+	}
+	if err := json.Unmarshal(line, &w); err != nil {
+		var head struct {
+			Schema *int `json:"schema"`
+		}
+		if json.Unmarshal(line, &head) == nil && head.Schema != nil && *head.Schema != profile.Schema {
+			return w, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *head.Schema, ErrSchema)
+		}
+		return w, errors.New("host's authtray printed malformed JSON")
+	}
+	if w.Schema == nil {
+		return w, fmt.Errorf("host runs an incompatible authtray (no schema): %w", ErrSchema)
+	}
+	if *w.Schema != profile.Schema {
+		return w, fmt.Errorf("host runs an incompatible authtray (schema %d): %w", *w.Schema, ErrSchema)
+	}
+	if w.CheckedAt == nil || !saneTime(*w.CheckedAt) {
+		return w, errors.New("host's authtray printed a snapshot without a valid checkedAt")
+	}
+	if len(w.Profiles) > MaxRows {
+		return w, fmt.Errorf("host sent %d rows, more than the %d accepted", len(w.Profiles), MaxRows)
+	}
+	return w, nil
+}
+
+// decodeRow turns row i of a host's snapshot into a row of host r: every
+// text cleaned, every word of a kind, state or source checked (an unknown
+// one makes the row say so), the fix rebuilt for this side of ssh.
+func decodeRow(i int, wp wireProfile, r Remote) profile.Profile {
+	p := profile.Profile{
+		ID:       safetext.Line(wp.ID),
+		Provider: safetext.Line(wp.Provider),
+		Location: safetext.Line(wp.Location),
+		Agent:    safetext.Line(wp.Agent),
+		Account:  redact.Label(safetext.Line(wp.Account)),
+		Message:  safetext.Line(wp.Message),
+		Note:     safetext.Line(wp.Note),
+		Judged:   wp.Judged,
+		Host:     r.Name,
+		UsedBy:   []profile.Use{},
+	}
+	bad := func(what string) {
+		p.State, p.Judged = profile.Error, true
+		p.Message = fmt.Sprintf("host reported an unknown %s for row %d", what, i+1)
+	}
+	var ok bool
+	if p.State, ok = knownStates[wp.State]; !ok {
+		bad("state")
+	}
+	if p.Kind, ok = knownKinds[wp.Kind]; !ok {
+		bad("credential kind")
+	}
+	p.Source = profile.Source(wp.Source)
+	if _, known := source.Known(p.Source); !known && p.Source != "" {
+		// A source this build does not know (a newer authtray's):
+		// nothing here can name, group or renew its rows.
+		p.Source = ""
+		bad("source")
+	}
+	p.ExpiresAt = saneTimePtr(wp.ExpiresAt)
+	p.LoginEndsAt = saneTimePtr(wp.LoginEndsAt)
+	p.Refreshable = wp.Refreshable && p.Kind == profile.OAuth
+	p.CanRefresh = p.Refreshable // Judge derives Refreshable from it again
+	for _, u := range wp.UsedBy {
+		if len(p.UsedBy) == 64 {
+			break
+		}
+		p.UsedBy = append(p.UsedBy, profile.Use{Agent: safetext.Line(u.Agent), Model: safetext.Line(u.Model), Role: safetext.Line(u.Role)})
+	}
+	if u := wp.Unusable; u != nil && (u.Kind == "disabled" || u.Kind == "cooldown") {
+		p.Unusable = &profile.Unusable{Kind: u.Kind, Reason: safetext.Line(u.Reason), Until: saneTimePtr(u.Until)}
+	}
+	decodeFix(&p, wp.Fix, wp.FixEnv, wp.FixArgs, r)
+	p.Fingerprint = Fingerprint(p)
+	return p
+}
+
+// decodeFix gives p the host's own fix command when it sent one this
+// machine may run (cleanFix), lets p's source complete the row (a command
+// built here from the row's facts for an older authtray, which sends
+// none: source.Decode sees the host's fix text in p.Fix), and makes Fix
+// the command a person runs from here through ssh.
+func decodeFix(p *profile.Profile, fix string, env, args []string, r Remote) {
+	if env, args, ok := cleanFix(env, args); ok {
+		p.FixEnv, p.FixArgs = env, args
+	}
+	p.Fix = fix
+	source.Of(p.Source).Decode(p, r.origin())
+	if len(p.FixArgs) > 0 {
+		p.Fix = RemoteFixArgs(r.Destination, p.FixEnv, p.FixArgs)
+		return
+	}
+	p.Fix = RemoteFix(r.Destination, fix)
+}
+
+// origin is the host as a source's Decode needs it.
+func (r Remote) origin() profile.Origin {
+	return profile.Origin{Host: r.Name, StateDir: r.StateDir}
 }
 
 // fixPrograms are the programs a remote fix may name; anything else a host
@@ -237,12 +272,4 @@ func saneTimePtr(t *time.Time) *time.Time {
 		return nil
 	}
 	return profile.Time(*t)
-}
-
-// fixCLI is the gateway CLI a host's fix text names ("" when none).
-func fixCLI(fix string) string {
-	if w, _, _ := strings.Cut(strings.TrimSpace(fix), " "); gatewayCLIs[w] {
-		return w
-	}
-	return ""
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/authtray/authtray/core/redact"
 	"github.com/authtray/authtray/core/secrets"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/source"
 )
 
 // Input is everything a scan depends on; tests fake all of it.
@@ -71,7 +72,11 @@ func (in Input) Policy() profile.Policy {
 
 // Scan reads every source and judges the result.
 func Scan(ctx context.Context, in Input) profile.Snapshot {
-	return Judge(in, ReadClaude(ctx, in), ReadGateway(ctx, in))
+	rows := make([][]profile.Profile, len(readers))
+	for i, r := range readers {
+		rows[i] = r.Read(ctx, in)
+	}
+	return Judge(in, rows...)
 }
 
 // ReadClaude reads the Claude Code logins, unjudged. Its rows depend only on
@@ -89,14 +94,16 @@ func ReadGateway(ctx context.Context, in Input) []profile.Profile {
 	return guard(profile.Gateway, "the gateway's credentials", func() []profile.Profile { return gateway.Read(ctx, in.gateway()) })
 }
 
-// Judge judges rows read earlier (ReadClaude, ReadGateway) with in's policy
-// and notes. It works on copies: the caller's rows stay unjudged, so judging
-// the same rows again at another time gives what a fresh scan would.
+// Judge judges rows read earlier (by the readers, in any order) with in's
+// policy and notes, the sources in core/source's order. It works on
+// copies: the caller's rows stay unjudged, so judging the same rows again
+// at another time gives what a fresh scan would.
 func Judge(in Input, sources ...[]profile.Profile) profile.Snapshot {
 	var ps []profile.Profile
 	for _, rows := range sources {
 		ps = append(ps, rows...) // Finish only sets fields of each row
 	}
+	source.Arrange(ps)
 	snap := profile.Snapshot{Profiles: ps, Notes: append([]string(nil), in.Notes...)}
 	snap.Finish(in.Policy())
 	return snap
@@ -109,7 +116,11 @@ func KeychainItems(in Input) []claude.Item { return claude.KeychainItems(in.clau
 // Watches are the directories a live view watches to notice changes, and
 // the files in each that Scan reads.
 func Watches(in Input) []fsys.Watch {
-	return append(ClaudeWatches(in), GatewayWatches(in)...)
+	var out []fsys.Watch
+	for _, r := range readers {
+		out = append(out, r.Watches(in)...)
+	}
+	return out
 }
 
 // ClaudeWatches are the directories and files ReadClaude reads.

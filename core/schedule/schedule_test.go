@@ -34,7 +34,7 @@ func TestNext(t *testing.T) {
 		{"expired token: nothing left", []profile.Profile{{Kind: profile.Token, ExpiresAt: at(-h)}}, 0, notify, 0},
 		{"custom warn window", []profile.Profile{{Kind: profile.Token, ExpiresAt: at(10 * d)}}, 3 * d, notify, 7 * d},
 		{"custom threshold", []profile.Profile{{Kind: profile.Token, ExpiresAt: at(10 * h)}}, 0, []time.Duration{8 * h}, 2 * h},
-		{"claude login warns 10 d ahead", []profile.Profile{{Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(23 * d)}}, 0, notify, 13 * d},
+		{"claude login warns 10 d ahead", []profile.Profile{{Source: profile.ClaudeCode, LoginWarn: 10 * d, Kind: profile.OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(23 * d)}}, 0, notify, 13 * d},
 		{"refreshable access expiry is routine", []profile.Profile{{Source: profile.Gateway, Kind: profile.OAuth, CanRefresh: true, ExpiresAt: at(h)}}, 0, notify, 0},
 		{"cooldown end", []profile.Profile{{Kind: profile.APIKey, Unusable: &profile.Unusable{Kind: "cooldown", Until: at(7 * m)}}}, 0, notify, 7 * m},
 		{"earliest of many", []profile.Profile{
@@ -153,7 +153,7 @@ func TestRefreshIdleBudget(t *testing.T) {
 // login is a refreshable Claude Code login ending at now+end whose access
 // token expires at now+access (0: neither is set).
 func login(end, access time.Duration) profile.Profile {
-	p := profile.Profile{Source: profile.ClaudeCode, Kind: profile.OAuth, CanRefresh: true}
+	p := profile.Profile{Source: profile.ClaudeCode, LoginWarn: 10 * 24 * time.Hour, Kind: profile.OAuth, CanRefresh: true}
 	if end != 0 {
 		p.LoginEndsAt = at(end)
 	}

@@ -60,11 +60,29 @@ type Host struct {
 	ClaudeDir   string       `toml:"claude_config_dir"`
 }
 
+// DefaultNotify are the notifications before a deadline when the file sets
+// none (notify_before): a day and an hour before. The alert policy and the
+// live loop default to them too, so what is sent is what is woken for.
+func DefaultNotify() []time.Duration { return []time.Duration{24 * time.Hour, time.Hour} }
+
+// Durations converts settings' durations.
+func Durations(ds []Duration) []time.Duration {
+	out := make([]time.Duration, len(ds))
+	for i, d := range ds {
+		out[i] = time.Duration(d)
+	}
+	return out
+}
+
 // Defaults are the settings with no file.
 func Defaults() Settings {
+	notify := make([]Duration, 0, 2)
+	for _, d := range DefaultNotify() {
+		notify = append(notify, Duration(d))
+	}
 	return Settings{
 		Warn:          Duration(24 * time.Hour),
-		Notify:        []Duration{Duration(24 * time.Hour), Duration(time.Hour)},
+		Notify:        notify,
 		Notifications: true,
 		PollRemote:    Duration(15 * time.Minute),
 	}

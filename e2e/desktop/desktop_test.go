@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/authtray/authtray/internal/syncbuf"
 )
 
 // desktop is one private headless session: a D-Bus session bus with no
@@ -39,7 +41,7 @@ type desktop struct {
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	log  *syncBuffer
+	log  *syncbuf.Buffer
 	done chan struct{}
 	err  error // exit status, once done is closed
 	// killed is set when it ignored SIGTERM for 2 s and got SIGKILL.
@@ -220,7 +222,7 @@ func (d *desktop) start(t testing.TB, name string, argv, env []string) *proc {
 
 func (d *desktop) startCmd(t testing.TB, name string, cmd *exec.Cmd, env []string) *proc {
 	t.Helper()
-	p := &proc{name: name, cmd: cmd, log: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{name: name, cmd: cmd, log: &syncbuf.Buffer{}, done: make(chan struct{})}
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	cmd.SysProcAttr = daemonAttr()
@@ -381,23 +383,4 @@ func (d *desktop) prop(dest, path, name string) (any, error) {
 		return nil, err
 	}
 	return v.Value(), nil
-}
-
-// syncBuffer is a bytes.Buffer safe for a process's stdout and stderr and
-// the test reading it at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

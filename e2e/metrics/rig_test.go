@@ -2,7 +2,6 @@ package metricse2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,32 +15,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/syncbuf"
 )
 
 // scrapeInterval is Prometheus's scrape and rule evaluation interval.
 const scrapeInterval = time.Second
-
-// syncBuffer collects a process's output for the failure message.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // start runs cmd in its own process group, stopped (SIGTERM, then SIGKILL)
 // when the test ends.
@@ -87,7 +69,7 @@ func startWatch(t *testing.T, home string, extraEnv []string, args ...string) st
 		t.Fatal(err)
 	}
 	start(t, cmd)
-	log := &syncBuffer{}
+	log := &syncbuf.Buffer{}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -152,7 +134,7 @@ func freePort(t *testing.T) int {
 // and files).
 type prometheus struct {
 	base string
-	log  *syncBuffer
+	log  *syncbuf.Buffer
 }
 
 // startPrometheus scrapes target as the job "authtray" every
@@ -177,7 +159,7 @@ scrape_configs:
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	p := &prometheus{base: fmt.Sprintf("http://127.0.0.1:%d", freePort(t)), log: &syncBuffer{}}
+	p := &prometheus{base: fmt.Sprintf("http://127.0.0.1:%d", freePort(t)), log: &syncbuf.Buffer{}}
 	cmd := exec.Command(bin, "--config.file="+cfgPath, "--storage.tsdb.path="+filepath.Join(dir, "data"),
 		"--web.listen-address="+strings.TrimPrefix(p.base, "http://"), "--log.level=warn")
 	cmd.Dir = dir

@@ -10,10 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/syncbuf"
 )
 
 // need skips when the real programs are missing, naming the Debian
@@ -78,7 +79,7 @@ type server struct {
 	home    string
 	cfgPath string
 	cmd     *exec.Cmd
-	errb    *syncBuffer
+	errb    *syncbuf.Buffer
 }
 
 // addHost starts an sshd whose sessions run with HOME=home and a bare PATH,
@@ -141,7 +142,7 @@ func (s *server) start() {
 	// Connections inherit sshd's stderr; WaitDelay stops Wait from waiting
 	// on a pipe some straggler still holds.
 	s.cmd.WaitDelay = time.Second
-	s.errb = &syncBuffer{}
+	s.errb = &syncbuf.Buffer{}
 	s.cmd.Stderr = s.errb
 	if err := s.cmd.Start(); err != nil {
 		t.Fatalf("start sshd: %v", err)
@@ -222,24 +223,6 @@ func descendants(pid int) []int {
 		}
 	}
 	return out
-}
-
-// syncBuffer is sshd's stderr: written by its copier, read by the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // sshCommand is AUTHTRAY_SSH for this rig.

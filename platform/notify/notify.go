@@ -7,15 +7,26 @@
 package notify
 
 import (
+	"sync"
+
+	"github.com/gen2brain/beeep"
+
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
-	"github.com/gen2brain/beeep"
 )
 
 // AppName is the application name notifications carry.
 const AppName = "authtray"
 
-func init() { beeep.AppName = AppName }
+// appName sets beeep's application name (a package variable) once, before
+// the first notification, rather than whenever the package is linked in.
+var appName sync.Once
+
+// beeepNotify posts through beeep under AppName.
+func beeepNotify(summary, body string, icon any) error {
+	appName.Do(func() { beeep.AppName = AppName })
+	return beeep.Notify(summary, body, icon)
+}
 
 // Notifier sends notifications; it implements core/alert's Sender.
 type Notifier struct {

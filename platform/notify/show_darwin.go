@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gen2brain/beeep"
 	"golang.org/x/sys/unix"
 
 	"github.com/authtray/authtray/core/alert"
@@ -29,7 +28,7 @@ func show(summary, body string, icon any) error {
 		return fmt.Errorf("%s: %w", why, alert.ErrNotShown)
 	}
 	if r.terminalNotifier {
-		if err := beeep.Notify(summary, body, icon); err != nil {
+		if err := beeepNotify(summary, body, icon); err != nil {
 			return fmt.Errorf("show notification: %w", err)
 		}
 		return nil

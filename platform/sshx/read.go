@@ -82,12 +82,9 @@ func (c Command) ReadAll(ctx context.Context, targets []Target, now func() time.
 func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, OneShotTimeout)
 	defer cancel()
-	res, err := run(ctx, c.Batch(t.Remote.Destination, remote.StatusCommand(t.Overrides)))
+	res, ok := c.reach(ctx, t, remote.StatusCommand(t.Overrides), h, now)
 	switch {
-	case err != nil:
-		h.Unreachable(runFailure(err), now())
-	case res.exit == sshFailed:
-		h.Unreachable(sshReason(res.stderr), now())
+	case !ok:
 	case res.exit == remote.NotFound:
 		c.fallback(ctx, t, h, now)
 	case res.exit == usageExit && len(bytes.TrimSpace(res.out)) == 0:
@@ -111,13 +108,8 @@ func (c Command) readOnce(ctx context.Context, t Target, h sink, now func() time
 // `models status --json --check` and `claude auth status`, mapped to rows.
 func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time.Time) {
 	var rows []profile.Profile
-	gw, err := run(ctx, c.Batch(t.Remote.Destination, remote.GatewayCommand(t.Overrides)))
-	switch {
-	case err != nil:
-		h.Unreachable(runFailure(err), now())
-		return
-	case gw.exit == sshFailed:
-		h.Unreachable(sshReason(gw.stderr), now())
+	gw, ok := c.reach(ctx, t, remote.GatewayCommand(t.Overrides), h, now)
+	if !ok {
 		return
 	}
 	gwMissing := gw.exit == remote.NotFound
@@ -132,13 +124,9 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 		rows = append(rows, gwRows...)
 	}
 
-	cl, err := run(ctx, c.Batch(t.Remote.Destination, remote.ClaudeCommand(t.Overrides)))
+	cl, ok := c.reach(ctx, t, remote.ClaudeCommand(t.Overrides), h, now)
 	switch {
-	case err != nil:
-		h.Unreachable(runFailure(err), now())
-		return
-	case cl.exit == sshFailed:
-		h.Unreachable(sshReason(cl.stderr), now())
+	case !ok:
 		return
 	case cl.exit == remote.NotFound:
 		if gwMissing {
@@ -159,6 +147,21 @@ func (c Command) fallback(ctx context.Context, t Target, h sink, now func() time
 		rows = append(rows, p)
 	}
 	h.Update(rows, remote.ViaGateway, false, now())
+}
+
+// reach runs cmd on t's host in batch mode; false when ssh could not
+// reach it (h says why).
+func (c Command) reach(ctx context.Context, t Target, cmd string, h sink, now func() time.Time) (result, bool) {
+	res, err := run(ctx, c.Batch(t.Remote.Destination, cmd))
+	switch {
+	case err != nil:
+		h.Unreachable(runFailure(err), now())
+		return res, false
+	case res.exit == sshFailed:
+		h.Unreachable(sshReason(res.stderr), now())
+		return res, false
+	}
+	return res, true
 }
 
 func lastLineOr(stderr, alt string) string {

@@ -33,7 +33,7 @@ type Command struct {
 }
 
 // ErrNoTerminal is returned by Launch when no terminal emulator is found.
-var ErrNoTerminal = errors.New("No terminal emulator found: install xterm or set `terminal` in settings.toml")
+var ErrNoTerminal = errors.New("no terminal emulator found: install xterm or set `terminal` in settings.toml")
 
 // TokenEnv is the variable stripped from the child's environment.
 const TokenEnv = "CLAUDE_CODE_OAUTH_TOKEN"

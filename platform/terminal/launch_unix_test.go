@@ -68,7 +68,7 @@ func TestResolveNone(t *testing.T) {
 	if !errors.Is(err, ErrNoTerminal) {
 		t.Fatalf("err = %v, want ErrNoTerminal", err)
 	}
-	if err.Error() != "No terminal emulator found: install xterm or set `terminal` in settings.toml" {
+	if err.Error() != "no terminal emulator found: install xterm or set `terminal` in settings.toml" {
 		t.Errorf("message = %q", err)
 	}
 }

@@ -5,15 +5,13 @@ package notify
 import (
 	"fmt"
 	"strings"
-
-	"github.com/gen2brain/beeep"
 )
 
 // show posts through beeep, which tries D-Bus, then notify-send, then
 // kdialog, and fails in well under a second when none works; the error is
 // shortened to its first cause so it fits one line.
 func show(summary, body string, icon any) error {
-	if err := beeep.Notify(summary, body, icon); err != nil {
+	if err := beeepNotify(summary, body, icon); err != nil {
 		return fmt.Errorf("show notification: %s", firstCause(err))
 	}
 	return nil

@@ -1,4 +1,4 @@
-package remote
+package gateway
 
 import (
 	"slices"
@@ -7,10 +7,10 @@ import (
 	"github.com/authtray/authtray/core/profile"
 )
 
-// A host's fixes are the local gateway's (gateway.FixCommand): the same
+// A host's fixes are the local gateway's (FixCommand; moved from core/remote): the same
 // argv for each type, the setup-token chain only for Anthropic tokens and
 // OAuth on openclaw, and the host's state dir in the env.
-func TestGatewayFix(t *testing.T) {
+func TestHostFix(t *testing.T) {
 	tests := []struct {
 		name, cli, typ, provider, id, agent, stateDir string
 		args                                          []string
@@ -27,7 +27,7 @@ func TestGatewayFix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := profile.Profile{ID: tt.id, Provider: tt.provider}
-			gatewayFix(&p, tt.cli, tt.typ, tt.agent, tt.stateDir)
+			HostFix(&p, tt.cli, tt.typ, tt.agent, tt.stateDir)
 			if !slices.Equal(p.FixArgs, tt.args) || !slices.Equal(p.FixEnv, tt.env) {
 				t.Errorf("fix argv %q env %q,\nwant %q env %q", p.FixArgs, p.FixEnv, tt.args, tt.env)
 			}
