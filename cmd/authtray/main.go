@@ -134,6 +134,9 @@ Usage:
   authtray watch --metrics-listen 127.0.0.1:9469
                                 serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
+  authtray push add|list|remove  manage push targets (run 'authtray push --help')
+  authtray service install|uninstall|status
+                                run 'authtray watch' as a user service
   authtray version
 
 Run 'authtray status --help' for the status flags, and 'authtray metrics
@@ -161,17 +164,10 @@ func run(ctx context.Context, args []string, env *appEnv) (code int) {
 	if len(args) == 0 {
 		return runTray(ctx, env)
 	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(ctx, args[1:], env)
+	}
 	switch args[0] {
-	case "status":
-		return runStatus(ctx, args[1:], env)
-	case "watch":
-		return runWatch(ctx, args[1:], env)
-	case "metrics":
-		return runMetrics(ctx, args[1:], env)
-	case "autostart":
-		return runAutostart(args[1:], env)
-	case "tray":
-		return runTray(ctx, env)
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "authtray", versionString())
 		return 0
@@ -181,6 +177,20 @@ func run(ctx context.Context, args []string, env *appEnv) (code int) {
 	}
 	fmt.Fprintf(env.Stderr, "authtray: unknown command %q (run 'authtray --help')\n", args[0])
 	return 64
+}
+
+// command runs one subcommand with the arguments after its name.
+type command func(ctx context.Context, args []string, env *appEnv) int
+
+// commands are the subcommands, by name; each lives in its own file.
+var commands = map[string]command{
+	"status":    runStatus,
+	"watch":     runWatch,
+	"metrics":   runMetrics,
+	"autostart": func(_ context.Context, args []string, env *appEnv) int { return runAutostart(args, env) },
+	"tray":      func(ctx context.Context, _ []string, env *appEnv) int { return runTray(ctx, env) },
+	"push":      runPush,
+	"service":   runService,
 }
 
 // panicText names a runtime error, which holds no data read; other panic

@@ -29,6 +29,9 @@ type Installer struct {
 	StartNow bool
 	// Sleep waits between launchctl attempts (default time.Sleep).
 	Sleep func(time.Duration)
+	// LingerDir is logind's linger directory (default
+	// /var/lib/systemd/linger); tests point it elsewhere.
+	LingerDir string
 }
 
 // Result says what Enable or Disable did, for the CLI to print.

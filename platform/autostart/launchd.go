@@ -17,7 +17,10 @@ const (
 )
 
 func (in *Installer) domain() string  { return "gui/" + strconv.Itoa(in.UID) }
-func (in *Installer) service() string { return in.domain() + "/" + Label }
+func (in *Installer) service() string { return in.target(Label) }
+
+// target is a job's service target in the user's GUI domain.
+func (in *Installer) target(label string) string { return in.domain() + "/" + label }
 
 func (in *Installer) sleep(d time.Duration) {
 	if in.Sleep != nil {
@@ -27,21 +30,26 @@ func (in *Installer) sleep(d time.Duration) {
 	time.Sleep(d)
 }
 
-// loaded reports whether launchd knows the job now.
-func (in *Installer) loaded() bool {
-	_, err := in.Run("launchctl", "print", in.service())
+// loaded reports whether launchd knows the tray's job now.
+func (in *Installer) loaded() bool { return in.loadedJob(Label) }
+
+// loadedJob reports whether launchd knows the job label now.
+func (in *Installer) loadedJob(label string) bool {
+	_, err := in.Run("launchctl", "print", in.target(label))
 	return err == nil
 }
 
 // launchdDisabled reports whether launchd's own switch for the job is off
 // (`launchctl print-disabled`): the Login Items switch in System Settings,
 // or `launchctl disable`. A launchctl that cannot answer says nothing.
-func (in *Installer) launchdDisabled() bool {
+func (in *Installer) launchdDisabled() bool { return in.launchdDisabledJob(Label) }
+
+func (in *Installer) launchdDisabledJob(label string) bool {
 	out, err := in.Run("launchctl", "print-disabled", in.domain())
 	if err != nil {
 		return false
 	}
-	return disabledIn(out, Label)
+	return disabledIn(out, label)
 }
 
 // disabledIn reads `launchctl print-disabled` output: lines like
@@ -93,8 +101,10 @@ func (in *Installer) enableLaunchAgent() (Result, error) {
 
 // waitGone waits, within launchdGoneWait, until launchd no longer knows the
 // job a bootout removed; bootstrap's retries cover a slower teardown.
-func (in *Installer) waitGone() {
-	for waited := time.Duration(0); waited < launchdGoneWait && in.loaded(); waited += launchdPoll {
+func (in *Installer) waitGone() { in.waitJobGone(Label) }
+
+func (in *Installer) waitJobGone(label string) {
+	for waited := time.Duration(0); waited < launchdGoneWait && in.loadedJob(label); waited += launchdPoll {
 		in.sleep(launchdPoll)
 	}
 }

@@ -64,7 +64,7 @@ func call[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	case <-ctx.Done():
 		var zero T
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return zero, fmt.Errorf("the %s did not answer in time", keyringName)
+			return zero, fmt.Errorf("the %s did not answer in time", KeyringName)
 		}
 		return zero, ctx.Err()
 	}
@@ -73,13 +73,13 @@ func call[T any](ctx context.Context, f func() (T, error)) (T, error) {
 func (s *Store) ringGet(ctx context.Context, name string) (string, error) {
 	u, err := call(ctx, func() (string, error) { return s.ring.Get(ringService, name) })
 	if errors.Is(err, ErrNotFound) {
-		return "", fmt.Errorf("not in the %s; add it again", keyringName)
+		return "", fmt.Errorf("not in the %s; add it again", KeyringName)
 	}
 	if err != nil {
 		return "", err
 	}
 	if _, err := checkURL(u); err != nil {
-		return "", fmt.Errorf("the %s holds something that is not a push URL (%v); add it again", keyringName, err)
+		return "", fmt.Errorf("the %s holds something that is not a push URL (%v); add it again", KeyringName, err)
 	}
 	return u, nil
 }

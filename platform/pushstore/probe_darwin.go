@@ -2,7 +2,8 @@ package pushstore
 
 import "context"
 
-const keyringName = "login Keychain"
+// KeyringName names the keyring in sentences.
+const KeyringName = "login Keychain"
 
 // probeKeyring: the login Keychain is always there on macOS, and go-keyring
 // reads it through /usr/bin/security, which answers for the item authtray

@@ -10,7 +10,8 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
-const keyringName = "keyring (Secret Service)"
+// KeyringName names the keyring in sentences.
+const KeyringName = "keyring (Secret Service)"
 
 const (
 	secretsName     = "org.freedesktop.secrets"

@@ -4,7 +4,8 @@ package pushstore
 
 import "context"
 
-const keyringName = "keyring"
+// KeyringName names the keyring in sentences.
+const KeyringName = "keyring"
 
 // probeKeyring: authtray uses the keyring on Linux and macOS only;
 // elsewhere the 0600 file keeps the URLs.

@@ -223,7 +223,7 @@ func (s *Store) Add(ctx context.Context, name, url string) (where string, err er
 			return "", fmt.Errorf("store push target %q in the keyring: %w", name, err)
 		}
 		e.Where = KeyringStore
-		where = fmt.Sprintf("push target %q is stored in the %s.", name, keyringName)
+		where = fmt.Sprintf("push target %q is stored in the %s.", name, KeyringName)
 	}
 	old, had := idx.get(name)
 	idx.put(e)

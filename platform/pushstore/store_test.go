@@ -90,8 +90,8 @@ func TestAddListLoadRemove(t *testing.T) {
 		where Where
 		said  string
 	}{
-		{"keyring", Availability{State: Ready}, KeyringStore, "stored in the " + keyringName},
-		{"locked keyring, typed command", Availability{Locked, "the keyring is locked"}, KeyringStore, "stored in the " + keyringName},
+		{"keyring", Availability{State: Ready}, KeyringStore, "stored in the " + KeyringName},
+		{"locked keyring, typed command", Availability{Locked, "the keyring is locked"}, KeyringStore, "stored in the " + KeyringName},
 		{"no secret service", Availability{Absent, "there is no D-Bus session bus here (no Secret Service)"}, FileStore, "there is no D-Bus session bus here (no Secret Service), so push target \"phone\" is stored in "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
