@@ -33,6 +33,9 @@ const (
 	Ready State = iota
 	// Locked: there is a keyring, but reading it would prompt.
 	Locked
+	// Unavailable: there is a keyring, but it cannot be used now (it does
+	// not answer, it has no default collection).
+	Unavailable
 	// Absent: no keyring on this host (no session bus, no Secret Service).
 	Absent
 )

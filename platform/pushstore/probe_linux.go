@@ -40,7 +40,7 @@ func probeKeyring(ctx context.Context, getenv func(string) string, interactive b
 	bus := conn.BusObject()
 	var owned bool
 	if err := bus.CallWithContext(ctx, "org.freedesktop.DBus.NameHasOwner", 0, secretsName).Store(&owned); err != nil {
-		return Availability{Locked, "the session bus did not answer"}
+		return Availability{Unavailable, "the session bus did not answer"}
 	}
 	if !owned {
 		var names []string
@@ -57,11 +57,13 @@ func probeKeyring(ctx context.Context, getenv func(string) string, interactive b
 	}
 	locked, ok := collectionLocked(ctx, conn)
 	switch {
+	case ctx.Err() != nil:
+		return Availability{Unavailable, "the keyring did not answer in time"}
 	case !ok:
 		if interactive {
 			return Availability{State: Ready}
 		}
-		return Availability{Locked, "the keyring has no default collection"}
+		return Availability{Unavailable, "the keyring has no default collection"}
 	case locked && !interactive:
 		return Availability{Locked, "the keyring is locked"}
 	}

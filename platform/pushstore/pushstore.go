@@ -123,8 +123,11 @@ func (s *Store) fetch(ctx context.Context, idx index) ([]Target, []string) {
 			if av == nil {
 				a := s.probe(ctx, false)
 				av = &a
-				if a.State != Ready {
+				switch a.State {
+				case Locked:
 					notes = append(notes, a.Why+": push targets are off until it is unlocked.")
+				case Unavailable, Absent:
+					notes = append(notes, a.Why+": push targets in the keyring are off for now.")
 				}
 			}
 			if av.State != Ready {
@@ -212,6 +215,8 @@ func (s *Store) Add(ctx context.Context, name, url string) (where string, err er
 	e := entry{Name: name, Scheme: p.scheme, Host: p.host}
 	av := s.probe(ctx, true)
 	switch av.State {
+	case Unavailable:
+		return "", fmt.Errorf("store push target %q: %s", name, av.Why)
 	case Absent:
 		if err := s.putSecret(name, url); err != nil {
 			return "", err

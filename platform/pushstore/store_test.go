@@ -144,7 +144,8 @@ func TestLoadNeverPrompts(t *testing.T) {
 	}{
 		{"locked", Availability{Locked, "the keyring is locked"}, "the keyring is locked: push targets are off until it is unlocked."},
 		{"not running", Availability{Locked, "the keyring is not running"}, "the keyring is not running: push targets are off until it is unlocked."},
-		{"gone since add", Availability{Absent, "there is no Secret Service (org.freedesktop.secrets) on the session bus"}, "there is no Secret Service (org.freedesktop.secrets) on the session bus: push targets are off until it is unlocked."},
+		{"gone since add", Availability{Absent, "there is no Secret Service (org.freedesktop.secrets) on the session bus"}, "there is no Secret Service (org.freedesktop.secrets) on the session bus: push targets in the keyring are off for now."},
+		{"not answering", Availability{Unavailable, "the keyring did not answer in time"}, "the keyring did not answer in time: push targets in the keyring are off for now."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
