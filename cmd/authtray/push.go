@@ -31,8 +31,9 @@ you can read in authtray's config dir. AUTHTRAY_PUSH (one URL a line) adds
 targets named env-1, env-2, … for containers.
 
 Examples:
-  authtray push add phone <<<'ntfy://:tk_…@ntfy.sh/my-alerts'
   authtray push add phone          # then paste the URL at the prompt
+  authtray push add phone <phone.url
+  pass show ntfy/phone | authtray push add phone
   authtray push list
 `
 
