@@ -27,8 +27,9 @@ A push URL carries a secret (an ntfy access token, a bot token, a webhook
 key), so it is never taken from the command line, where shell history and
 ps would keep it. It is kept in the keyring (Secret Service on Linux, the
 login Keychain on macOS); on a host with no Secret Service, in a file only
-you can read in authtray's config dir. AUTHTRAY_PUSH (one URL a line) adds
-targets named env-1, env-2, … for containers.
+you can read in authtray's config dir (AUTHTRAY_PUSH_STORE=file picks the
+file on a server with a keyring nobody can unlock). AUTHTRAY_PUSH (one URL a
+line) adds targets named env-1, env-2, … for containers.
 
 Examples:
   authtray push add phone          # then paste the URL at the prompt

@@ -53,6 +53,11 @@ const (
 // named env-1, env-2, … in order.
 const EnvVar = "AUTHTRAY_PUSH"
 
+// StoreVar set to "file" makes Add keep URLs in the 0600 file even where a
+// Secret Service could be started: a server with gnome-keyring installed
+// but no desktop session to unlock it.
+const StoreVar = "AUTHTRAY_PUSH_STORE"
+
 // Bounds of keyring calls. A background Load gives up after loadWait in
 // all; an interactive command waits longer, since the keyring may ask the
 // user to unlock it.
@@ -214,6 +219,9 @@ func (s *Store) Add(ctx context.Context, name, url string) (where string, err er
 	defer cancel()
 	e := entry{Name: name, Scheme: p.scheme, Host: p.host}
 	av := s.probe(ctx, true)
+	if s.getenv(StoreVar) == "file" {
+		av = Availability{Absent, StoreVar + " is file"}
+	}
 	switch av.State {
 	case Unavailable:
 		return "", fmt.Errorf("store push target %q: %s", name, av.Why)
@@ -225,7 +233,7 @@ func (s *Store) Add(ctx context.Context, name, url string) (where string, err er
 		where = fmt.Sprintf("%s, so push target %q is stored in %s (mode 0600).", av.Why, name, s.secretsPath())
 	default:
 		if err := s.ringSet(ctx, name, url); err != nil {
-			return "", fmt.Errorf("store push target %q in the keyring: %w", name, err)
+			return "", fmt.Errorf("store push target %q in the keyring: %w (on a host with no desktop session to unlock it, %s=file keeps it in a 0600 file instead)", name, err, StoreVar)
 		}
 		e.Where = KeyringStore
 		where = fmt.Sprintf("push target %q is stored in the %s.", name, KeyringName)

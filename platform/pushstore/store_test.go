@@ -263,8 +263,14 @@ func TestKeyringErrorsNeverEchoSecrets(t *testing.T) {
 	}
 	f.ring.fail = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
 	_, err = f.s.Add(context.Background(), "phone", ntfyURL)
-	if err == nil || !strings.Contains(err.Error(), "failed to unlock") {
-		t.Errorf("a plain keyring error is not passed on: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "failed to unlock") || !strings.Contains(err.Error(), StoreVar+"=file keeps it") {
+		t.Errorf("a plain keyring error is not passed on with the way out: %v", err)
+	}
+	// The way out: the file, without touching the keyring.
+	f.env[StoreVar], f.ring.calls = "file", 0
+	where, err := f.s.Add(context.Background(), "phone", ntfyURL)
+	if err != nil || !strings.HasPrefix(where, StoreVar+" is file, so push target \"phone\" is stored in ") || f.ring.calls != 0 {
+		t.Errorf("Add with %s=file = %q %v, %d keyring calls", StoreVar, where, err, f.ring.calls)
 	}
 }
 
