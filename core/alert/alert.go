@@ -90,6 +90,10 @@ type Config struct {
 	Zone *time.Location
 	// Logf prints one-line problems (never a secret); may be nil.
 	Logf func(format string, args ...any)
+	// Snoozed reports whether the user put p's reminders off (see
+	// Snoozes); nil: none are. A snoozed reminder is neither sent nor
+	// recorded, so the most urgent one due when the snooze ends goes out.
+	Snoozed func(p profile.Profile) bool
 }
 
 // Alerter sends the notifications a snapshot calls for. It implements
@@ -216,7 +220,11 @@ func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
 		return changed
 	}
 	summary, body := text(p, d, r.pol)
-	if !a.send(Message{State: p.State, Summary: summary, Body: body, Profile: p, Threshold: d.threshold}) {
+	m := Message{State: p.State, Summary: summary, Body: body, Profile: p, Threshold: d.threshold}
+	if m.Snoozable() && a.cfg.Snoozed != nil && a.cfg.Snoozed(p) {
+		return changed
+	}
+	if !a.send(m) {
 		return changed
 	}
 	for _, th := range d.passed {

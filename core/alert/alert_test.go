@@ -70,6 +70,7 @@ type rig struct {
 	before  []time.Duration
 	a       *Alerter
 	logs    []string
+	snoozes *Snoozes // nil: none
 }
 
 func newRig(store *memStore) *rig {
@@ -81,6 +82,7 @@ func newRig(store *memStore) *rig {
 		Enabled: func() bool { return r.enabled },
 		Notify:  func() []time.Duration { return r.before },
 		Logf:    func(f string, args ...any) { r.logs = append(r.logs, fmt.Sprintf(f, args...)) },
+		Snoozed: func(p profile.Profile) bool { return r.snoozes != nil && r.snoozes.Snoozed(p) },
 	})
 	return r
 }
