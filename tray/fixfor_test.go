@@ -14,7 +14,9 @@ import (
 func TestFixForIsTheRowsAction(t *testing.T) {
 	o := Options{Zone: time.UTC, Home: "/home/u", GatewayCLI: "openclaw"}
 	local := snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-h) }),
-		with(claudeOK, func(p *profile.Profile) { p.ID, p.Location, p.LoginEndsAt = "claude-code:~/work", "/home/u/work/.credentials.json", at(2*d) }))
+		with(claudeOK, func(p *profile.Profile) {
+			p.ID, p.Location, p.LoginEndsAt = "claude-code:~/work", "/home/u/work/.credentials.json", at(2*d)
+		}))
 	compared := 0
 	for _, s := range []profile.Snapshot{local, remoteSnap()} {
 		hosts := map[string]profile.Host{}
