@@ -152,3 +152,25 @@ func TestOwnMessages(t *testing.T) {
 		t.Errorf("own message: fixable %v, text %q", m.Fixable(), m.Text(true))
 	}
 }
+
+// TestCleanBeforeCut: a long id holding a secret is masked before it is
+// shortened, so no piece of the secret is left in the summary or body.
+func TestCleanBeforeCut(t *testing.T) {
+	secret := "sk-ant-oat01-" + strings.Repeat("SECRETsecret", 6)
+	sender := &fakeSender{}
+	a := New(Config{Sender: sender, Store: &memStore{}, Now: func() time.Time { return t0 },
+		Clean: func(s string) string { return strings.ReplaceAll(s, secret, "[masked]") }})
+	p := token("anthropic:"+strings.Repeat("x", 20)+secret, "fp", 30*time.Minute)
+	s := profile.Snapshot{Profiles: []profile.Profile{p}}
+	s.Finish(profile.Policy{Now: t0, Zone: time.UTC})
+	a.Update(s)
+	if len(sender.sent) != 1 {
+		t.Fatalf("sent %q", sender.sent)
+	}
+	body := secret[len("sk-ant-oat01-"):]
+	for i := 0; i+8 <= len(body); i++ {
+		if strings.Contains(sender.sent[0], body[i:i+8]) {
+			t.Fatalf("%q keeps %q of the secret", sender.sent[0], body[i:i+8])
+		}
+	}
+}
