@@ -160,7 +160,7 @@ func TestCleanBeforeCut(t *testing.T) {
 	sender := &fakeSender{}
 	a := New(Config{Sender: sender, Store: &memStore{}, Now: func() time.Time { return t0 },
 		Clean: func(s string) string { return strings.ReplaceAll(s, secret, "[masked]") }})
-	p := token("anthropic:"+strings.Repeat("x", 20)+secret, "fp", 30*time.Minute)
+	p := token("anthropic:"+secret, "fp", 30*time.Minute)
 	s := profile.Snapshot{Profiles: []profile.Profile{p}}
 	s.Finish(profile.Policy{Now: t0, Zone: time.UTC})
 	a.Update(s)
