@@ -8,6 +8,41 @@ import (
 	"github.com/authtray/authtray/core/source"
 )
 
+// FixFor is what the row of p's credential runs from the menu ("Sign in
+// again…", "Re-authenticate…"), for a notification about p: the same
+// Action, with the row as it is in s now (its host's destination, its
+// current fix) when s still has it. ok is false when the credential has no
+// fix to run here (an API key, another provider's token, an unreadable
+// store).
+func FixFor(s profile.Snapshot, p profile.Profile, o Options) (Action, bool) {
+	key := p.Key()
+	for _, q := range s.Profiles {
+		if q.Key() == key {
+			p = q
+			break
+		}
+	}
+	if p.State == profile.Error || p.State == profile.Unreachable || isHostRow(p) {
+		return Action{}, false
+	}
+	var host profile.Host
+	for _, h := range s.Hosts {
+		if h.Name == p.Host {
+			host = h
+		}
+	}
+	a, _, ok := rowFix(p, host, o)
+	return a, ok
+}
+
+// rowFix is the fix of p's row, here or on its host.
+func rowFix(p profile.Profile, host profile.Host, o Options) (Action, string, bool) {
+	if p.Host != "" {
+		return remoteFixAction(p, host, o.HostClaudeDirs[p.Host])
+	}
+	return fixAction(p, o)
+}
+
 // fixAction is the terminal command that renews this profile's
 // credential, as its source says (core/source): a sign-in for a login, the
 // row's own fix where the gateway's CLI that runs it is installed, else a

@@ -29,6 +29,8 @@ type App struct {
 	Open func(path string) error
 	// SetNotifications persists the Notifications toggle.
 	SetNotifications func(on bool) error
+	// Unsnooze ends a credential's snooze (nil: none can be).
+	Unsnooze func(key string) error
 	// SetAutostart turns starting at login on or off (nil: unsupported).
 	SetAutostart func(on bool) error
 	// SettingsFile returns the settings file's path, creating it with
@@ -87,6 +89,11 @@ func (a *App) Do(ctx context.Context, it Item) {
 			err = a.SetAutostart(!it.Checked)
 		}
 		a.Source.Refresh()
+	case Unsnooze:
+		if a.Unsnooze != nil {
+			err = a.Unsnooze(act.Key)
+		}
+		a.Source.Refresh() // redraw the row without its snooze
 	case OpenSettings:
 		var path string
 		if path, err = a.SettingsFile(); err == nil {

@@ -17,6 +17,7 @@ const (
 	Notifications Kind = "notifications"
 	Autostart     Kind = "autostart"
 	OpenSettings  Kind = "open-settings"
+	Unsnooze      Kind = "unsnooze" // end the snooze of Key
 	Quit          Kind = "quit"
 )
 
@@ -33,6 +34,8 @@ type Action struct {
 	Env  []string
 	Text string // Copy
 	Path string // OpenFolder
+	// Key is, for Unsnooze, the credential slot (profile.Profile.Key).
+	Key string
 }
 
 // Item is one menu entry; Separator items carry nothing else.

@@ -71,7 +71,9 @@
 // config dir (CLAUDE_CONFIG_DIR=<dir>, the host's claude_config_dir on a
 // host) and no other: see Action.Argv. Then "Copy fix command"
 // (disabled with a tooltip when no clipboard tool is installed), and "Open
-// folder". Unreadable rows get "Open folder". A row whose store refused
+// folder". A row whose reminders were snoozed from a notification gets
+// "Snoozed until 15:12 — cancel" after its fix, which ends the snooze.
+// Unreadable rows get "Open folder". A row whose store refused
 // access after asking the user (a denied or unanswered Keychain prompt,
 // profile.Profile.AskAgain) gets "Ask for Keychain access again…" first,
 // which refreshes (nothing reads it in the background any more). Other

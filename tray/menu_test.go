@@ -104,6 +104,11 @@ func TestGolden(t *testing.T) {
 			o.Clipboard = "pbcopy"
 			o.NotifyNote = "Notifications come from Script Editor (System Settings → Notifications → Script Editor)"
 		})},
+		{"snoozed", snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(5*h + 12*time.Minute) })),
+			with2(base, func(o *Options) {
+				o.GatewayCLI = "openclaw"
+				o.Snoozed = map[string]time.Time{with(manual, func(*profile.Profile) {}).Key(): now.Add(5*h + 12*time.Minute)}
+			})},
 		{"macos_script_editor_off", snap(claudeOK), with2(base, func(o *Options) {
 			o.NotifyProblem = "they come from Script Editor, which may not notify: turn on System Settings → Notifications → Script Editor → Allow Notifications"
 			o.NotifyNote = "not shown when there is a problem"

@@ -32,6 +32,9 @@ type Options struct {
 	// HostClaudeDirs maps a host's name to its settings' claude_config_dir,
 	// the dir a remote sign-in must name.
 	HostClaudeDirs map[string]string
+	// Snoozed are the credentials whose reminders the user put off, until
+	// when, by profile.Profile.Key (core/alert.Snoozes).
+	Snoozed map[string]time.Time
 	// Secrets are masked in every label, tooltip and copied text (nil:
 	// none known).
 	Secrets *redact.Set

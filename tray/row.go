@@ -32,13 +32,15 @@ func row(p profile.Profile, o Options, host profile.Host) Item {
 		subs = append(subs, Item{Label: LabelAskAgain, Tooltip: askAgainTip, Enabled: true, Action: Action{Kind: Refresh}})
 	}
 	if p.NeedsAction() && p.State != profile.Error && p.State != profile.Unreachable {
-		a, label, ok := fixAction(p, o)
-		if p.Host != "" {
-			a, label, ok = remoteFixAction(p, host, o.HostClaudeDirs[p.Host])
-		}
+		a, label, ok := rowFix(p, host, o)
 		if ok {
 			subs = append(subs, Item{Label: label, Enabled: true, Action: a})
 		}
+	}
+	if until, ok := o.Snoozed[p.Key()]; ok {
+		// Put off from a notification; the row still says what is wrong.
+		clock := profile.Policy{Now: o.Now, Zone: o.Zone}.Clock(until)
+		subs = append(subs, Item{Label: "Snoozed until " + clock + " — cancel", Enabled: true, Action: Action{Kind: Unsnooze, Key: p.Key()}})
 	}
 	if (p.NeedsAction() || p.State == profile.Error) && p.Fix != "" {
 		c := Item{Label: LabelRowCopy, Enabled: o.Clipboard != "", Action: Action{Kind: Copy, Text: p.Fix}}

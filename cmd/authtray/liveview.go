@@ -10,6 +10,7 @@ import (
 	"github.com/authtray/authtray/core/claude"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/keychain"
@@ -60,6 +61,9 @@ type liveOptions struct {
 	// Sender shows notifications (the tray's desktop notifier); nil: no
 	// notification is sent.
 	Sender alert.Sender
+	// Snoozed reports whether the user put a credential's reminders off
+	// (nil: never).
+	Snoozed func(profile.Profile) bool
 }
 
 // liveView is the one live loop every long-running front end runs (the
@@ -134,6 +138,8 @@ func (v *liveView) alerter(sender alert.Sender) live.Alerter {
 		Notify:  v.notifyBefore,
 		Enabled: func() bool { return v.settings.get().Notifications },
 		Logf:    v.log.Logf,
+		Snoozed: v.opts.Snoozed,
+		Clean:   safetext.Masked(v.env.Secrets, safetext.Line),
 	})
 }
 

@@ -106,5 +106,7 @@ type maskedSender struct {
 func (m maskedSender) Send(msg alert.Message) error {
 	line := safetext.Masked(m.secrets, safetext.Line)
 	msg.Summary, msg.Body = line(msg.Summary), line(msg.Body)
+	// The short fix text (alert.Message.Text) is made from it.
+	msg.Profile.Fix = line(msg.Profile.Fix)
 	return m.sender.Send(msg)
 }

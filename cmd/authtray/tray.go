@@ -19,12 +19,20 @@ func runTray(ctx context.Context, env *appEnv) int {
 	if env.SettingsErr != nil {
 		log.Logf("%v", env.SettingsErr)
 	}
-	notifier := maskedSender{notify.New(tray.Icon), env.Secrets}
-	view := newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier})
+	desktop := notify.New(tray.Icon)
+	defer desktop.Close()
+	notifier := maskedSender{desktop, env.Secrets}
+	var view *liveView
+	snoozes := newSnoozes(env, log, func() { view.loop.Refresh() })
+	defer snoozes.close()
+	view = newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier, Snoozed: snoozes.snoozed})
 	defer view.close()
 	t := newTrayApp(env, log, view, notifier)
 	defer t.close()
+	t.snoozes = snoozes
 	app := t.app()
+	t.tray, t.ctx = app, ctx
+	desktop.OnAction(t.fixable, t.notificationAction)
 
 	claim, release := trayLock(log.Logf)
 	defer release()

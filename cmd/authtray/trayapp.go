@@ -29,6 +29,11 @@ type trayApp struct {
 	// "Refresh now" is clicked.
 	notifyCheck *notify.Checker
 	autostart   autostartState
+	// snoozes are the snoozed reminders; tray and ctx are the running
+	// tray, for a notification's actions (set by runTray).
+	snoozes *snoozes
+	tray    *tray.App
+	ctx     context.Context
 }
 
 func newTrayApp(env *appEnv, log *logger, view *liveView, notifier maskedSender) *trayApp {
@@ -48,6 +53,7 @@ func (t *trayApp) app() *tray.App {
 		Open:             tray.Open,
 		SetNotifications: t.setNotifications,
 		SetAutostart:     t.setAutostart,
+		Unsnooze:         t.unsnooze,
 		SettingsFile:     func() (string, error) { return tray.EnsureSettings(t.env.SettingsPath) },
 		Problem:          t.problem,
 		Debugf:           t.log.Debugf,
@@ -82,6 +88,9 @@ func (t *trayApp) options() tray.Options {
 	}
 	o.NotifyNote = t.notifyCheck.Note()
 	o.Autostart = t.autostart.get()
+	if t.snoozes != nil {
+		o.Snoozed = t.snoozes.all()
+	}
 	return o
 }
 

@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/safetext"
 	"github.com/authtray/authtray/core/schedule"
 	"github.com/authtray/authtray/core/settings"
 )
@@ -90,6 +91,14 @@ type Config struct {
 	Zone *time.Location
 	// Logf prints one-line problems (never a secret); may be nil.
 	Logf func(format string, args ...any)
+	// Snoozed reports whether the user put p's reminders off (see
+	// Snoozes); nil: none are. A snoozed reminder is neither sent nor
+	// recorded, so the most urgent one due when the snooze ends goes out.
+	Snoozed func(p profile.Profile) bool
+	// Clean cleans (and masks) each text taken from a profile before it
+	// is shortened to fit a bubble, so a cut never leaves half an escape
+	// sequence or half a secret (default safetext.Line).
+	Clean func(string) string
 }
 
 // Alerter sends the notifications a snapshot calls for. It implements
@@ -117,6 +126,9 @@ func New(cfg Config) *Alerter {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
+	}
+	if cfg.Clean == nil {
+		cfg.Clean = safetext.Line
 	}
 	return &Alerter{cfg: cfg}
 }
@@ -201,7 +213,7 @@ func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
 	// (a slot that cannot be read now has not been).
 	if old := a.ledger.others(key, fp); len(old) > 0 && p.State != profile.Error {
 		if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && r.enabled {
-			summary, body := renewedText(p)
+			summary, body := renewedText(safetext.Walk(p, a.cfg.Clean))
 			if a.send(Message{State: profile.OK, Summary: summary, Body: body, Profile: p, Threshold: Renewed}) {
 				a.ledger.drop(key, fp)
 				changed = true
@@ -215,8 +227,12 @@ func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
 	if !ok || !r.enabled || a.ledger.has(key, fp, d.threshold) {
 		return changed
 	}
-	summary, body := text(p, d, r.pol)
-	if !a.send(Message{State: p.State, Summary: summary, Body: body, Profile: p, Threshold: d.threshold}) {
+	summary, body := text(safetext.Walk(p, a.cfg.Clean), d, r.pol)
+	m := Message{State: p.State, Summary: summary, Body: body, Profile: p, Threshold: d.threshold}
+	if m.Snoozable() && a.cfg.Snoozed != nil && a.cfg.Snoozed(p) {
+		return changed
+	}
+	if !a.send(m) {
 		return changed
 	}
 	for _, th := range d.passed {

@@ -40,7 +40,7 @@ func (f *fakeSender) Send(m Message) error {
 	if f.notShown != "" {
 		return fmt.Errorf("%s: %w", f.notShown, ErrNotShown)
 	}
-	f.sent = append(f.sent, m.Summary+" | "+m.Body)
+	f.sent = append(f.sent, m.Summary+" | "+m.Text(false))
 	f.states = append(f.states, m.State)
 	return nil
 }
@@ -70,6 +70,7 @@ type rig struct {
 	before  []time.Duration
 	a       *Alerter
 	logs    []string
+	snoozes *Snoozes // nil: none
 }
 
 func newRig(store *memStore) *rig {
@@ -81,6 +82,7 @@ func newRig(store *memStore) *rig {
 		Enabled: func() bool { return r.enabled },
 		Notify:  func() []time.Duration { return r.before },
 		Logf:    func(f string, args ...any) { r.logs = append(r.logs, fmt.Sprintf(f, args...)) },
+		Snoozed: func(p profile.Profile) bool { return r.snoozes != nil && r.snoozes.Snoozed(p) },
 	})
 	return r
 }
@@ -110,11 +112,11 @@ func TestThresholdsOncePerCredential(t *testing.T) {
 	}{
 		{0, nil},
 		{5 * h, nil},
-		{6 * h, []string{"anthropic:manual expires in 1 d | anthropic:manual (agent main) expires in 1 d — run claude setup-token"}},
+		{6 * h, []string{"anthropic:manual expires in 1 d | anthropic:manual (agent main) expires in 1 d. Run: claude setup-token."}},
 		{6*h + 10*time.Minute, nil},
-		{29*h + 1, []string{"anthropic:manual expires in 1 h | anthropic:manual (agent main) expires in 1 h — run claude setup-token"}},
+		{29*h + 1, []string{"anthropic:manual expires in 1 h | anthropic:manual (agent main) expires in 1 h. Run: claude setup-token."}},
 		{29*h + 30*time.Minute, nil},
-		{30 * h, []string{"anthropic:manual expired | anthropic:manual (agent main) expired — run claude setup-token"}},
+		{30 * h, []string{"anthropic:manual expired | anthropic:manual (agent main) expired. Run: claude setup-token."}},
 		{40 * h, nil},
 	}
 	for _, st := range steps {
@@ -132,9 +134,9 @@ func TestStartupSendsOnlyTheMostUrgent(t *testing.T) {
 		left time.Duration
 		want []string
 	}{
-		{"already expired", -3 * d, []string{"anthropic:manual expired | anthropic:manual (agent main) expired — run claude setup-token"}},
-		{"inside the last hour", 30 * time.Minute, []string{"anthropic:manual expires in 30 m | anthropic:manual (agent main) expires in 30 m — run claude setup-token"}},
-		{"inside the warn window", 5 * h, []string{"anthropic:manual expires in 5 h | anthropic:manual (agent main) expires in 5 h — run claude setup-token"}},
+		{"already expired", -3 * d, []string{"anthropic:manual expired | anthropic:manual (agent main) expired. Run: claude setup-token."}},
+		{"inside the last hour", 30 * time.Minute, []string{"anthropic:manual expires in 30 m | anthropic:manual (agent main) expires in 30 m. Run: claude setup-token."}},
+		{"inside the warn window", 5 * h, []string{"anthropic:manual expires in 5 h | anthropic:manual (agent main) expires in 5 h. Run: claude setup-token."}},
 		{"far", 3 * d, nil},
 	}
 	for _, tt := range tests {
@@ -230,9 +232,9 @@ func TestRefreshableOAuthOnlyAlarmsOnLoginEnd(t *testing.T) {
 	}{
 		{"access expired, no login end", oauth(-h, 0), nil},
 		{"access expired, login far", oauth(-h, 30*d), nil},
-		{"login inside Claude Code's 10 d window", oauth(-h, 9*d), []string{"claude.ai login ends in 9 d | claude.ai (Claude Code) login ends in 9 d — run claude auth login"}},
-		{"login ends within the hour", oauth(h, 20*time.Minute), []string{"claude.ai login ends in 20 m | claude.ai (Claude Code) login ends in 20 m — run claude auth login"}},
-		{"login ended", oauth(-h, -h), []string{"claude.ai login ended | claude.ai (Claude Code) login ended — run claude auth login"}},
+		{"login inside Claude Code's 10 d window", oauth(-h, 9*d), []string{"claude.ai login ends in 9 d | claude.ai (Claude Code) login ends in 9 d. Run: claude auth login."}},
+		{"login ends within the hour", oauth(h, 20*time.Minute), []string{"claude.ai login ends in 20 m | claude.ai (Claude Code) login ends in 20 m. Run: claude auth login."}},
+		{"login ended", oauth(-h, -h), []string{"claude.ai login ended | claude.ai (Claude Code) login ended. Run: claude auth login."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -308,7 +310,7 @@ func TestRemote(t *testing.T) {
 	p := token("anthropic:manual", "fp", 30*time.Minute)
 	p.Host = "studio"
 	r.update(p)
-	want := []string{"anthropic:manual on studio expires in 30 m | anthropic:manual on studio (agent main) expires in 30 m — run on studio: claude setup-token"}
+	want := []string{"anthropic:manual on studio expires in 30 m | anthropic:manual on studio (agent main) expires in 30 m. Run on studio: claude setup-token."}
 	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}
@@ -355,7 +357,7 @@ func TestErrorAndMissing(t *testing.T) {
 		State: profile.Missing, Message: "no credential", Fix: "openclaw models auth setup-token --provider anthropic"}
 	r.update(miss)
 	r.update(miss)
-	want = []string{"anthropic:default is missing | anthropic:default (agent main): no credential — run openclaw models auth setup-token --provider anthropic"}
+	want = []string{"anthropic:default is missing | anthropic:default (agent main): no credential. Re-authenticate from the authtray menu."}
 	if got := r.sender.take(); !reflect.DeepEqual(got, want) {
 		t.Errorf("missing: sent %q, want %q", got, want)
 	}

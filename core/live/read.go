@@ -94,6 +94,16 @@ func newError(before, after []profile.Profile) bool {
 	return false
 }
 
+// Latest is the last snapshot published (false before the first): what
+// the tray shows now, for an action that comes from outside the menu (a
+// notification's button).
+func (l *Loop) Latest() (profile.Snapshot, bool) {
+	if s := l.latest(); s != nil {
+		return *s, true
+	}
+	return profile.Snapshot{}, false
+}
+
 func (l *Loop) latest() *profile.Snapshot {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -230,7 +230,10 @@ func (it *item) click(id int32) error {
 type notification struct {
 	App, Summary, Body string
 	Markup             string
-	At                 time.Time
+	// Actions are the Notify call's actions, key and label pairs joined
+	// with "|".
+	Actions string
+	At      time.Time
 }
 
 // shownBody is a body as a server with body markup shows it (authtray
@@ -301,6 +304,10 @@ func (d *desktop) watchNotifications() *monitor {
 				n.Summary, _ = msg.Body[3].(string)
 				n.Markup, _ = msg.Body[4].(string)
 				n.Body = shownBody(n.Markup)
+				if len(msg.Body) > 5 {
+					acts, _ := msg.Body[5].([]string)
+					n.Actions = strings.Join(acts, "|")
+				}
 				pending[call{sender, msg.Serial()}] = n
 			case dbus.TypeMethodReply, dbus.TypeError:
 				once.Do(func() { close(attached) })

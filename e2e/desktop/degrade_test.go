@@ -131,7 +131,7 @@ func TestLatePanelNoServer(t *testing.T) {
 		d.waitFor(t, "the held-back notification", 5*time.Second, func() bool { return len(mon.since(before)) >= 1 })
 		time.Sleep(500 * time.Millisecond)
 		checkNotifications(t, mon.since(before), []notification{
-			{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
+			{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h. Click to re-authenticate."},
 		})
 		m, _ = a.waitMenu(t, d, 5*time.Second, func(ls []string) bool { return !contains(ls, "Notifications unavailable") })
 	})

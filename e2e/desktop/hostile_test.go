@@ -62,7 +62,7 @@ func TestHostileText(t *testing.T) {
 
 	d.waitFor(t, "the expired profile's notification", 10*time.Second, func() bool {
 		for _, n := range mon.all() {
-			if strings.Contains(n.Summary, "renew here") {
+			if strings.Contains(n.Summary, "evil") {
 				return true
 			}
 		}

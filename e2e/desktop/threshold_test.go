@@ -20,10 +20,10 @@ func TestThresholds(t *testing.T) {
 	a := d.startApp(t, f, "PATH=/usr/bin:/bin")
 
 	want := []notification{
-		{App: "authtray", Summary: "anthropic:manual expires in 1 m", Body: "anthropic:manual (agent main) expires in 1 m — run claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"},
-		{App: "authtray", Summary: "claude-code login ends in 1 h 1 m", Body: "claude-code (Claude Code) login ends in 1 h 1 m — run claude auth login"},
-		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"},
-		{App: "authtray", Summary: "claude-code login ends in 1 h", Body: "claude-code (Claude Code) login ends in 1 h — run claude auth login"},
+		{App: "authtray", Summary: "anthropic:manual expires in 1 m", Body: "anthropic:manual (agent main) expires in 1 m. Click to re-authenticate."},
+		{App: "authtray", Summary: "claude-code login ends in 1 h 1 m", Body: "claude-code (Claude Code) login ends in 1 h 1 m. Click to re-authenticate."},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired. Click to re-authenticate."},
+		{App: "authtray", Summary: "claude-code login ends in 1 h", Body: "claude-code (Claude Code) login ends in 1 h. Click to re-authenticate."},
 	}
 	d.waitFor(t, "4 notifications", 10*time.Second, func() bool { return len(mon.all()) >= len(want) })
 	time.Sleep(time.Second) // a repeat would come right after

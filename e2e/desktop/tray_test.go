@@ -141,8 +141,8 @@ func TestTray(t *testing.T) {
 	// Notifications from the first run: one per credential that needs the
 	// user, at its most urgent passed threshold.
 	want := []notification{
-		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h — run claude auth login"},
-		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired — run claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id anthropic:manual --expires-in 365d --agent main"},
+		{App: "authtray", Summary: "claude-code login ends in 3 h", Body: "claude-code (Claude Code) login ends in 3 h. Click to re-authenticate."},
+		{App: "authtray", Summary: "anthropic:manual expired", Body: "anthropic:manual (agent main) expired. Click to re-authenticate."},
 	}
 	t.Run("notifications", func(t *testing.T) {
 		d.waitFor(t, "2 notifications", 10*time.Second, func() bool { return len(mon.all()) >= 2 })
@@ -382,7 +382,7 @@ func checkNotifications(t *testing.T, got, want []notification) {
 	t.Helper()
 	count := map[notification]int{}
 	for _, n := range got {
-		n.At, n.Markup = time.Time{}, ""
+		n.At, n.Markup, n.Actions = time.Time{}, "", ""
 		count[n]++
 	}
 	for _, w := range want {

@@ -108,15 +108,7 @@ func (c *Checker) check() (bool, string) {
 
 // connect opens the session bus and watches the server name's owner.
 func (c *Checker) connect(ctx context.Context) error {
-	addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
-	if addr == "" {
-		// The systemd user bus, as godbus finds it, but never dbus-launch.
-		if p := filepath.Join(os.Getenv("XDG_RUNTIME_DIR"), "bus"); os.Getenv("XDG_RUNTIME_DIR") != "" {
-			if _, err := os.Stat(p); err == nil {
-				addr = "unix:path=" + p
-			}
-		}
-	}
+	addr := sessionAddr()
 	if addr == "" {
 		return os.ErrNotExist
 	}
@@ -157,6 +149,23 @@ func (c *Checker) connect(ctx context.Context) error {
 	go c.watch(conn, sigs)
 	return nil
 }
+
+// sessionAddr is the session bus's address, "" when there is none: the
+// environment's, else the systemd user bus as godbus finds it, but never
+// dbus-launch.
+func sessionAddr() string {
+	if addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); addr != "" {
+		return addr
+	}
+	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		if p := filepath.Join(dir, "bus"); fileExists(p) {
+			return "unix:path=" + p
+		}
+	}
+	return ""
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // watch invalidates the answer on each owner change of the server name,
 // and forgets the connection when it closes (the channel is closed then).

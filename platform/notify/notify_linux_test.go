@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,13 +72,31 @@ func startBusWith(t *testing.T, services map[string]string) string {
 type server struct {
 	got  chan []string
 	caps []string
+	// acts, when not nil, receives each call's actions and id.
+	acts chan sent
+	last atomic.Uint32
+	mu   sync.Mutex // guards caps, which a test changes between calls
+}
+
+func (s *server) setCaps(caps ...string) { s.mu.Lock(); s.caps = caps; s.mu.Unlock() }
+
+// sent is one Notify call's actions and the id the server gave it.
+type sent struct {
+	id      uint32
+	actions []string
 }
 
 func (s *server) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	id := s.last.Add(1)
 	s.got <- []string{app, summary, body}
-	return 1, nil
+	if s.acts != nil {
+		s.acts <- sent{id, actions}
+	}
+	return id, nil
 }
 func (s *server) GetCapabilities() ([]string, *dbus.Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.caps == nil {
 		return []string{"body"}, nil
 	}
@@ -218,7 +238,7 @@ func TestSendCleans(t *testing.T) {
 		}
 		return "", ""
 	}
-	srv.caps = []string{"body", "body-markup", "body-hyperlinks"}
+	srv.setCaps("body", "body-markup", "body-hyperlinks")
 	texts := safetexttest.Strings()
 	for i, s := range texts {
 		if i%7 != 0 && len(s) < 1000 { // every class, without 300 D-Bus round trips
@@ -236,7 +256,7 @@ func TestSendCleans(t *testing.T) {
 	if body != `&lt;a href="https://evil.example/"&gt;renew&lt;/a&gt; &amp;&amp; go` {
 		t.Errorf("markup body = %q", body)
 	}
-	srv.caps = []string{"body"}
+	srv.setCaps("body")
 	_, body = send("s", "run a && b\x1b]0;"+safetexttest.TitlePayload+"\x07 <now>")
 	if body != "run a && b <now>" {
 		t.Errorf("plain body = %q", body)

@@ -17,6 +17,28 @@ import (
 	"github.com/authtray/authtray/core/alert"
 )
 
+// osState is the notification center, when authtray runs from its .app
+// bundle (built with cgo); nil otherwise.
+type osState struct {
+	once   sync.Once
+	center *center
+}
+
+// send posts through UNUserNotificationCenter when authtray runs from its
+// bundle, with a "Re-authenticate" action (and snoozes on a reminder);
+// otherwise as before the bundle (show), with the short fix text.
+func (n *Notifier) send(m alert.Message) error {
+	n.os.once.Do(func() { n.os.center = newCenter() })
+	if c := n.os.center; c != nil {
+		_, handle := n.hooks()
+		return c.post(m, n.clickable(m, true), handle)
+	}
+	return n.plain(m)
+}
+
+// Close does nothing on macOS: the center lives as long as the process.
+func (n *Notifier) Close() {}
+
 // show posts through terminal-notifier (beeep) when it is installed, its
 // own app; else through osascript, as Script Editor, and only when Script
 // Editor may notify: otherwise the notification could not be shown, and

@@ -1,25 +1,17 @@
-//go:build !darwin
+//go:build !darwin && !linux
 
 package notify
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/authtray/authtray/core/alert"
 
-// show posts through beeep, which tries D-Bus, then notify-send, then
-// kdialog, and fails in well under a second when none works; the error is
-// shortened to its first cause so it fits one line.
-func show(summary, body string, icon any) error {
-	if err := beeepNotify(summary, body, icon); err != nil {
-		return fmt.Errorf("show notification: %s", firstCause(err))
-	}
-	return nil
-}
+// osState: nothing to keep here.
+type osState struct{}
 
-// firstCause keeps the D-Bus part of beeep's "dbus: …; notify-send: …;
-// kdialog: …" chain: the fallbacks' "not found" adds nothing.
-func firstCause(err error) string {
-	s, _, _ := strings.Cut(err.Error(), "; ")
-	return strings.TrimPrefix(s, "beeep: ")
-}
+// send posts through beeep (Windows: a toast), with no actions.
+func (n *Notifier) send(m alert.Message) error { return n.plain(m) }
+
+// show posts through beeep.
+func show(summary, body string, icon any) error { return beeepShow(summary, body, icon) }
+
+// Close does nothing here.
+func (n *Notifier) Close() {}
