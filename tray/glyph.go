@@ -76,9 +76,10 @@ func mark(s profile.State) shape {
 			capsule(cx, cy, cx+2.4, cy, markW),
 		)
 	case profile.Expired, profile.Missing:
+		// A gap of nearly a pixel at 22 px between bar and dot.
 		return union(
-			capsule(cx, cy-2.7, cx, cy+0.5, markW+0.1),
-			circle(cx, cy+2.6, markW+0.15),
+			capsule(cx, cy-2.9, cx, cy-0.1, markW+0.05),
+			circle(cx, cy+2.5, markW+0.15),
 		)
 	default:
 		return union(
@@ -90,10 +91,11 @@ func mark(s profile.State) shape {
 }
 
 var (
-	halo  = color.NRGBA{0xFF, 0xFF, 0xFF, 0xCC}
-	white = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
-	black = color.NRGBA{0, 0, 0, 0xFF}
-	clear = color.NRGBA{}
+	halo      = color.NRGBA{0xFF, 0xFF, 0xFF, 0xCC}
+	solidHalo = color.NRGBA{0xF0, 0xF0, 0xF0, 0xFF} // near a light panel's own colour
+	white     = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
+	black     = color.NRGBA{0, 0, 0, 0xFF}
+	clear     = color.NRGBA{}
 )
 
 // dark is the outline colour for a fill: the same hue at 30 %, dark enough
@@ -102,9 +104,14 @@ func dark(c color.NRGBA) color.NRGBA {
 	return color.NRGBA{uint8(int(c.R) * 3 / 10), uint8(int(c.G) * 3 / 10), uint8(int(c.B) * 3 / 10), 0xFF}
 }
 
-// colourLayers is the glyph in the state's colour.
-func colourLayers(s profile.State) []layer {
+// colourLayers is the glyph in the state's colour; opaque gives it an
+// opaque halo (for a hard render, where nothing is translucent).
+func colourLayers(s profile.State, opaque bool) []layer {
 	fill := Colour(s)
+	halo := halo
+	if opaque {
+		halo = solidHalo
+	}
 	line := dark(fill)
 	m := mark(s)
 	disc := circle(badgeX, badgeY, badgeR)

@@ -46,14 +46,28 @@ const (
 	NotificationSize = 48
 )
 
-// Render is the coloured glyph for a state at size×size pixels.
+// Render is the coloured glyph for a state at size×size pixels,
+// anti-aliased into its transparent surround.
 func Render(s profile.State, size int) *image.NRGBA {
-	return render(size, colourLayers(s))
+	return render(size, colourLayers(s, false), false)
+}
+
+// PanelRender is the glyph as the Linux tray sends it: anti-aliased inside,
+// but every pixel opaque or clear, its halo opaque. fyne.io/systray
+// (v1.12.2, argbForImage in systray_unix.go) turns a PNG into the SNI pixmap
+// by taking the low byte of each 16-bit premultiplied component, which is
+// right for opaque pixels only: a translucent edge pixel reaches the panel
+// as a colour of its own (magenta, cyan, green specks around the glyph on
+// the e2e desktop's screenshot). The straight edges sit on pixel boundaries
+// at 22 px, so they lose nothing; the curves are stepped, as pixel-drawn
+// tray icons are.
+func PanelRender(s profile.State, size int) *image.NRGBA {
+	return render(size, colourLayers(s, true), true)
 }
 
 // RenderTemplate is the black-and-alpha glyph for a state.
 func RenderTemplate(s profile.State, size int) *image.NRGBA {
-	return render(size, templateLayers(s))
+	return render(size, templateLayers(s), false)
 }
 
 // Probe is a pixel of the shield's body, left of the keyhole, that is the
@@ -62,27 +76,26 @@ func Probe(size int) image.Point {
 	return image.Pt(size*6/designSize, size*8/designSize)
 }
 
-// TrayIcon is the PNG the Linux tray shows. The icon functions share their
+// TrayIcon is the PNG the Linux tray shows (PanelRender). The icon functions share their
 // bytes between callers: read them, never change them.
 func TrayIcon(s profile.State) []byte {
-	return cached(iconKey{s, TraySize, false}, func() image.Image { return Render(s, TraySize) })
+	return cached(iconKey{s, "tray"}, func() image.Image { return PanelRender(s, TraySize) })
 }
 
 // Icon is the PNG for notifications and for the macOS fallback image.
 func Icon(s profile.State) []byte {
-	return cached(iconKey{s, NotificationSize, false}, func() image.Image { return Render(s, NotificationSize) })
+	return cached(iconKey{s, "notification"}, func() image.Image { return Render(s, NotificationSize) })
 }
 
 // TemplateIcon is the macOS template image (black and alpha only; the menu
 // bar tints it). Without colour, the badge carries the state.
 func TemplateIcon(s profile.State) []byte {
-	return cached(iconKey{s, TemplateSize, true}, func() image.Image { return RenderTemplate(s, TemplateSize) })
+	return cached(iconKey{s, "template"}, func() image.Image { return RenderTemplate(s, TemplateSize) })
 }
 
 type iconKey struct {
-	state    profile.State
-	size     int
-	template bool
+	state profile.State
+	use   string
 }
 
 // pngs holds each icon once drawn: a render costs milliseconds

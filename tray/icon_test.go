@@ -27,21 +27,27 @@ func TestIconColours(t *testing.T) {
 	}
 	for s, want := range tests {
 		for _, size := range testSizes {
-			img := Render(s, size)
-			if got := img.NRGBAAt(Probe(size).X, Probe(size).Y); got != want {
-				t.Errorf("%s at %d px: probe %v is %v, want %v", s, size, Probe(size), got, want)
-			}
-			for _, c := range []image.Point{{0, 0}, {size - 1, 0}, {0, size - 1}} {
-				if a := img.NRGBAAt(c.X, c.Y).A; a != 0 {
-					t.Errorf("%s at %d px: corner %v has alpha %d", s, size, c, a)
-				}
-			}
-			// The glyph covers a good part of the square: a shield, not a
-			// speck.
-			if n := countPixels(img, func(c color.NRGBA) bool { return c.A == 0xFF }); n < size*size/3 {
-				t.Errorf("%s at %d px: %d opaque pixels, want ≥ %d", s, size, n, size*size/3)
+			for _, img := range []*image.NRGBA{Render(s, size), PanelRender(s, size)} {
+				checkGlyph(t, s, size, img, want)
 			}
 		}
+	}
+}
+
+func checkGlyph(t *testing.T, s profile.State, size int, img *image.NRGBA, want color.NRGBA) {
+	t.Helper()
+	if got := img.NRGBAAt(Probe(size).X, Probe(size).Y); got != want {
+		t.Errorf("%s at %d px: probe %v is %v, want %v", s, size, Probe(size), got, want)
+	}
+	for _, c := range []image.Point{{0, 0}, {size - 1, 0}, {0, size - 1}} {
+		if a := img.NRGBAAt(c.X, c.Y).A; a != 0 {
+			t.Errorf("%s at %d px: corner %v has alpha %d", s, size, c, a)
+		}
+	}
+	// The glyph covers a good part of the square: a shield, not a
+	// speck.
+	if n := countPixels(img, func(c color.NRGBA) bool { return c.A == 0xFF }); n < size*size/3 {
+		t.Errorf("%s at %d px: %d opaque pixels, want ≥ %d", s, size, n, size*size/3)
 	}
 }
 
@@ -109,20 +115,27 @@ func TestBadgeCarriesState(t *testing.T) {
 		{profile.Error, profile.Unreachable},
 	}
 	for _, size := range testSizes {
-		masks := make([]string, len(groups))
-		for i, g := range groups {
-			masks[i] = badgeMask(Render(g[0], size), size)
-			for _, s := range g[1:] {
-				if m := badgeMask(Render(s, size), size); m != masks[i] {
-					t.Errorf("%d px: %s and %s have different badges", size, g[0], s)
-				}
+		for _, r := range []func(profile.State, int) *image.NRGBA{Render, PanelRender} {
+			checkBadges(t, groups, size, r)
+		}
+	}
+}
+
+func checkBadges(t *testing.T, groups [][]profile.State, size int, render func(profile.State, int) *image.NRGBA) {
+	t.Helper()
+	masks := make([]string, len(groups))
+	for i, g := range groups {
+		masks[i] = badgeMask(render(g[0], size), size)
+		for _, s := range g[1:] {
+			if m := badgeMask(render(s, size), size); m != masks[i] {
+				t.Errorf("%d px: %s and %s have different badges", size, g[0], s)
 			}
 		}
-		for i := range masks {
-			for j := i + 1; j < len(masks); j++ {
-				if d := differ(masks[i], masks[j]); d < size/4 {
-					t.Errorf("%d px: badges of %s and %s differ in %d pixels, want ≥ %d:\n%s\n%s", size, groups[i][0], groups[j][0], d, size/4, masks[i], masks[j])
-				}
+	}
+	for i := range masks {
+		for j := i + 1; j < len(masks); j++ {
+			if d := differ(masks[i], masks[j]); d < size/4 {
+				t.Errorf("%d px: badges of %s and %s differ in %d pixels, want ≥ %d:\n%s\n%s", size, groups[i][0], groups[j][0], d, size/4, masks[i], masks[j])
 			}
 		}
 	}
@@ -137,18 +150,23 @@ func TestBadgeCarriesState(t *testing.T) {
 func TestOutlineContrast(t *testing.T) {
 	panels := map[string]color.NRGBA{"white": {0xFF, 0xFF, 0xFF, 0xFF}, "near-black": {0x1E, 0x1E, 0x1E, 0xFF}}
 	for _, s := range allStates {
-		img := Render(s, TraySize)
 		for name, bg := range panels {
-			worst, at := math.Inf(1), image.Point{}
-			for _, p := range silhouette(img) {
-				if c := nearContrast(img, bg, p, 3); c < worst {
-					worst, at = c, p
-				}
-			}
-			if worst < 3 {
-				t.Errorf("%s on %s: edge contrast %.2f:1 near %v, want ≥ 3:1", s, name, worst, at)
-			}
+			checkEdge(t, fmt.Sprintf("%s on %s", s, name), Render(s, TraySize), bg)
+			checkEdge(t, fmt.Sprintf("%s on %s (panel render)", s, name), PanelRender(s, TraySize), bg)
 		}
+	}
+}
+
+func checkEdge(t *testing.T, name string, img *image.NRGBA, bg color.NRGBA) {
+	t.Helper()
+	worst, at := math.Inf(1), image.Point{}
+	for _, p := range silhouette(img) {
+		if c := nearContrast(img, bg, p, 3); c < worst {
+			worst, at = c, p
+		}
+	}
+	if worst < 3 {
+		t.Errorf("%s: edge contrast %.2f:1 near %v, want ≥ 3:1", name, worst, at)
 	}
 }
 
@@ -225,6 +243,24 @@ func invert(img *image.NRGBA) *image.NRGBA {
 		out.Pix[i], out.Pix[i+1], out.Pix[i+2], out.Pix[i+3] = 0xFF, 0xFF, 0xFF, 0xFF-img.Pix[i+3]
 	}
 	return out
+}
+
+// TestPanelRenderIsOpaqueOrClear: the tray's pixmap has no translucent
+// pixel (fyne systray garbles them, see PanelRender).
+func TestPanelRenderIsOpaqueOrClear(t *testing.T) {
+	for _, s := range allStates {
+		img, err := png.Decode(bytes.NewReader(TrayIcon(s)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for y := range TraySize {
+			for x := range TraySize {
+				if _, _, _, a := img.At(x, y).RGBA(); a != 0 && a != 0xFFFF {
+					t.Fatalf("%s: pixel %d,%d has alpha %d/65535", s, x, y, a)
+				}
+			}
+		}
+	}
 }
 
 func TestEncodedSizes(t *testing.T) {

@@ -111,7 +111,11 @@ const samples = 8
 // the pixel's half diagonal is all in or all out of that pixel: only the
 // layers whose edge crosses it are sampled, and a pixel no edge crosses
 // takes its centre's colour.
-func render(size int, layers []layer) *image.NRGBA {
+//
+// A hard render keeps every pixel opaque or clear: a pixel at least half
+// covered is opaque in the mean colour of its covered samples, the others
+// are clear (see PanelRender for why).
+func render(size int, layers []layer, hard bool) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	k := float64(designSize) / float64(size)
 	reach := k * math.Sqrt2 / 2
@@ -137,7 +141,7 @@ func render(size int, layers []layer) *image.NRGBA {
 				img.SetNRGBA(px, py, base)
 				continue
 			}
-			img.SetNRGBA(px, py, sample(crossing, base, px, py, k))
+			img.SetNRGBA(px, py, sample(crossing, base, px, py, k, hard))
 		}
 	}
 	return img
@@ -145,8 +149,9 @@ func render(size int, layers []layer) *image.NRGBA {
 
 // sample averages samples×samples points of a pixel: each the colour of the
 // first of the crossing layers (topmost first) it is inside, else base.
-func sample(crossing []layer, base color.NRGBA, px, py int, k float64) color.NRGBA {
+func sample(crossing []layer, base color.NRGBA, px, py int, k float64, hard bool) color.NRGBA {
 	var r, g, b, a float64
+	covered := 0
 	for sy := range samples {
 		for sx := range samples {
 			x := (float64(px) + (float64(sx)+0.5)/samples) * k
@@ -158,12 +163,18 @@ func sample(crossing []layer, base color.NRGBA, px, py int, k float64) color.NRG
 					break
 				}
 			}
+			if c.A != 0 {
+				covered++
+			}
 			w := float64(c.A)
 			r, g, b, a = r+w*float64(c.R), g+w*float64(c.G), b+w*float64(c.B), a+w
 		}
 	}
-	if a == 0 {
+	if a == 0 || hard && covered*2 < samples*samples {
 		return color.NRGBA{}
+	}
+	if hard {
+		return color.NRGBA{uint8(math.Round(r / a)), uint8(math.Round(g / a)), uint8(math.Round(b / a)), 0xFF}
 	}
 	return color.NRGBA{
 		uint8(math.Round(r / a)), uint8(math.Round(g / a)), uint8(math.Round(b / a)),
