@@ -9,17 +9,17 @@ import (
 
 // The glyph: a shield with a keyhole, in design units (pixels at 22 px).
 // Its straight edges sit on pixel boundaries at 22 px so the panel's most
-// common size is crisp. Layers from the outside in: a 1 px light halo (it
-// separates the shield from a dark panel), a 1 px dark outline (from a light
-// one), the state colour, the keyhole. A badge in the lower right corner
+// common size is crisp. Layers from the outside in: a 1.25 px light halo (it
+// separates the shield from a dark panel), a 1.25 px dark outline (from a
+// light one), the state colour, the keyhole in the outline's colour. A badge in the lower right corner
 // carries the state as a shape too, for whoever cannot tell the colours
 // apart: none when fine, a clock when expiring, "!" when expired or missing,
 // "?" when nothing can be confirmed.
 var (
 	// shield is the outline's outer edge: top at y=2, sides at x=3 and 19,
 	// curving from y=10.5 to a blunt point, 2 px wide at y=20.5 (a sharp one
-	// would be all anti-aliasing at 22 px). The polygon lies 0.6
-	// inside and is grown by 0.6, which rounds its corners.
+	// would be all anti-aliasing at 22 px). The polygon lies 0.6 inside and
+	// is grown by 0.6, which rounds its corners.
 	shield  = grow(polygon(shieldOutline(0.6)), 0.6)
 	keyhole = union(
 		circle(11, 8, 2.2),
