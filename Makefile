@@ -2,7 +2,7 @@
 GO ?= go
 VERSION ?= 0.1.0
 
-.PHONY: run test build vet
+.PHONY: run test build vet screenshots
 
 run:
 	$(GO) run ./cmd/authtray
@@ -18,5 +18,10 @@ vet:
 # a message on a machine without their tools, and fail under CI=true).
 test: vet check-darwin
 	$(GO) test -count=1 -timeout 30m ./...
+
+# Rewrite docs/screenshots/*.png from a real run on the headless desktop
+# (e2e/desktop/screenshots_test.go).
+screenshots:
+	AUTHTRAY_SCREENSHOTS=1 $(GO) test -count=1 -v -run '^TestScreenshots$$' ./e2e/desktop
 
 include packaging/Makefile.inc

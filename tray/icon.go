@@ -5,13 +5,14 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"math"
+	"sync"
 
 	"github.com/authtray/authtray/core/profile"
 )
 
-// Icon colours by worst state. The centre pixel is the pure colour (the
-// e2e suite probes it on a screenshot).
+// Icon colours by worst state: the shield's fill (glyph.go). Its body keeps
+// a solid region of the pure colour at every size (Probe), which the e2e
+// suite looks for on a screenshot.
 var (
 	Green = color.NRGBA{0x2E, 0x9E, 0x4F, 0xFF} // ok
 	Amber = color.NRGBA{0xE8, 0xA3, 0x17, 0xFF} // expiring
@@ -33,57 +34,92 @@ func Colour(s profile.State) color.NRGBA {
 	}
 }
 
-const iconSize = 32
+// Sizes at which the icon is sent. fyne systray sends one pixmap over SNI,
+// and xfce4-panel (like most hosts) draws a pixmap no larger than its icon
+// size as it is and scales a larger one down: 22 px is pixel-exact on the
+// common 22 px hosts and on 24 px ones, scaled only on 16 px ones. The
+// template image is 32 px because fyne sizes it 16×16 pt: exact at @2x,
+// halved at @1x. Notification servers scale to their own size (dunst: 32).
+const (
+	TraySize         = 22
+	TemplateSize     = 32
+	NotificationSize = 48
+)
 
-// Icon is the coloured PNG for a verdict: a filled disc with a thin darker
-// rim, so it reads on light and dark panels alike.
+// Render is the coloured glyph for a state at size×size pixels,
+// anti-aliased into its transparent surround.
+func Render(s profile.State, size int) *image.NRGBA {
+	return render(size, colourLayers(s, false), false)
+}
+
+// PanelRender is the glyph as the Linux tray sends it: anti-aliased inside,
+// but every pixel opaque or clear, its halo opaque. fyne.io/systray
+// (v1.12.2, argbForImage in systray_unix.go) turns a PNG into the SNI pixmap
+// by taking the low byte of each 16-bit premultiplied component, which is
+// right for opaque pixels only: a translucent edge pixel reaches the panel
+// as a colour of its own (magenta, cyan, green specks around the glyph on
+// the e2e desktop's screenshot). The straight edges sit on pixel boundaries
+// at 22 px, so they lose nothing; the curves are stepped, as pixel-drawn
+// tray icons are.
+func PanelRender(s profile.State, size int) *image.NRGBA {
+	return render(size, colourLayers(s, true), true)
+}
+
+// RenderTemplate is the black-and-alpha glyph for a state.
+func RenderTemplate(s profile.State, size int) *image.NRGBA {
+	return render(size, templateLayers(s), false)
+}
+
+// Probe is a pixel of the shield's body, left of the keyhole, that is the
+// pure state colour at every size from 16 px up.
+func Probe(size int) image.Point {
+	return image.Pt(size*6/designSize, size*8/designSize)
+}
+
+// TrayIcon is the PNG the Linux tray shows (PanelRender). The icon functions share their
+// bytes between callers: read them, never change them.
+func TrayIcon(s profile.State) []byte {
+	return cached(iconKey{s, "tray"}, func() image.Image { return PanelRender(s, TraySize) })
+}
+
+// Icon is the PNG for notifications and for the macOS fallback image.
 func Icon(s profile.State) []byte {
-	c := Colour(s)
-	rim := color.NRGBA{c.R / 2, c.G / 2, c.B / 2, 0xFF}
-	return draw(func(r float64) (color.NRGBA, bool) {
-		switch {
-		case r <= 13:
-			return c, true
-		case r <= 15:
-			return rim, true
-		}
-		return color.NRGBA{}, false
-	})
+	return cached(iconKey{s, "notification"}, func() image.Image { return Render(s, NotificationSize) })
 }
 
 // TemplateIcon is the macOS template image (black and alpha only; the menu
-// bar tints it). Without colour, the shape carries the state: a disc when
-// fine, a ring when expiring, a ring with a centre dot when it needs the user
-// now, and a small dot alone when nothing can be confirmed.
+// bar tints it). Without colour, the badge carries the state.
 func TemplateIcon(s profile.State) []byte {
-	black := color.NRGBA{0, 0, 0, 0xFF}
-	var in func(r float64) bool
-	switch s {
-	case profile.OK, profile.Unknown:
-		in = func(r float64) bool { return r <= 13 }
-	case profile.Expiring:
-		in = func(r float64) bool { return r <= 13 && r >= 9 }
-	case profile.Expired, profile.Missing:
-		in = func(r float64) bool { return (r <= 13 && r >= 9) || r <= 5 }
-	default:
-		in = func(r float64) bool { return r <= 5 }
-	}
-	return draw(func(r float64) (color.NRGBA, bool) { return black, in(r) })
+	return cached(iconKey{s, "template"}, func() image.Image { return RenderTemplate(s, TemplateSize) })
 }
 
-// draw paints a square image by the distance of each pixel centre from the
-// image centre.
-func draw(paint func(r float64) (color.NRGBA, bool)) []byte {
-	img := image.NewNRGBA(image.Rect(0, 0, iconSize, iconSize))
-	mid := float64(iconSize) / 2
-	for y := range iconSize {
-		for x := range iconSize {
-			r := math.Hypot(float64(x)+0.5-mid, float64(y)+0.5-mid)
-			if c, ok := paint(r); ok {
-				img.SetNRGBA(x, y, c)
-			}
-		}
+type iconKey struct {
+	state profile.State
+	use   string
+}
+
+// pngs holds each icon once drawn: a render costs milliseconds
+// (BenchmarkTrayIcon) and the same few are asked for again and again.
+var pngs struct {
+	sync.Mutex
+	m map[iconKey][]byte
+}
+
+func cached(k iconKey, draw func() image.Image) []byte {
+	pngs.Lock()
+	defer pngs.Unlock()
+	if b, ok := pngs.m[k]; ok {
+		return b
 	}
+	if pngs.m == nil {
+		pngs.m = map[iconKey][]byte{}
+	}
+	b := encode(draw())
+	pngs.m[k] = b
+	return b
+}
+
+func encode(img image.Image) []byte {
 	var b bytes.Buffer
 	if err := png.Encode(&b, img); err != nil {
 		panic("encode icon: " + err.Error()) // cannot happen for an in-memory NRGBA

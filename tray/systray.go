@@ -84,7 +84,7 @@ func (b *binding) setIcon(s profile.State) {
 		systray.SetTemplateIcon(TemplateIcon(s), Icon(s))
 		return
 	}
-	systray.SetIcon(Icon(s))
+	systray.SetIcon(TrayIcon(s))
 }
 
 // apply rebuilds the whole menu (tailscale style): items cannot be iterated

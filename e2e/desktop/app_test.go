@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/tray"
 )
 
 // app is one running authtray.
@@ -115,5 +118,63 @@ func colourIn(img image.Image, r image.Rectangle, c color.RGBA) (n int, centre i
 }
 
 func near(a, b uint8) bool { return a-b < 6 || b-a < 6 }
+
+// findIcon looks in r of a screenshot for the tray glyph of state s as
+// authtray sends it (tray.PanelRender at tray.TraySize) composited on the
+// panel's background, pixel for pixel within a small tolerance: the panel
+// draws a pixmap no larger than its icon size unscaled, so the glyph, its
+// badge and its outline must be on screen exactly. It returns the glyph's
+// top left corner and the number of pixels that differ by more than the
+// tolerance at the best place.
+func findIcon(img image.Image, r image.Rectangle, s profile.State) (at image.Point, off int) {
+	icon := tray.PanelRender(s, tray.TraySize)
+	probe := tray.Probe(tray.TraySize)
+	want := tray.Colour(s)
+	n := tray.TraySize
+	best := n * n
+	r = r.Intersect(img.Bounds())
+	for y := r.Min.Y; y+n <= r.Max.Y; y++ {
+		for x := r.Min.X; x+n <= r.Max.X; x++ {
+			if c := rgbaAt(img, x+probe.X, y+probe.Y); !near(c.R, want.R) || !near(c.G, want.G) || !near(c.B, want.B) {
+				continue
+			}
+			bg := rgbaAt(img, x, y) // a corner: the glyph is clear there
+			if d := mismatch(img, icon, image.Pt(x, y), bg); d < best {
+				best, at = d, image.Pt(x, y)
+			}
+		}
+	}
+	return at, best
+}
+
+// mismatch counts the pixels of the glyph at p that differ from icon over bg
+// by more than 12 in some channel (the panel's compositing rounds).
+func mismatch(img image.Image, icon *image.NRGBA, p image.Point, bg color.RGBA) int {
+	off := 0
+	for y := range icon.Rect.Dy() {
+		for x := range icon.Rect.Dx() {
+			c := icon.NRGBAAt(x, y)
+			a := int(c.A)
+			mix := func(f, b uint8) int { return (int(f)*a + int(b)*(255-a) + 127) / 255 }
+			got := rgbaAt(img, p.X+x, p.Y+y)
+			if abs(mix(c.R, bg.R)-int(got.R)) > 12 || abs(mix(c.G, bg.G)-int(got.G)) > 12 || abs(mix(c.B, bg.B)-int(got.B)) > 12 {
+				off++
+			}
+		}
+	}
+	return off
+}
+
+func rgbaAt(img image.Image, x, y int) color.RGBA {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xFF}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
 
 func hex(c color.RGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }

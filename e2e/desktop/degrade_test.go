@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/tray"
 )
 
 // Messages authtray prints (tray/bus_linux.go).
@@ -110,12 +113,15 @@ func TestLatePanelNoServer(t *testing.T) {
 		d.startPanel(t)
 		took := d.waitFor(t, "the item registered with the late panel", 10*time.Second, a.item.registered)
 		t.Logf("registered %v after the panel started (%v after its tray host was up)", time.Since(start).Round(time.Millisecond), took.Round(time.Millisecond))
-		var n int
-		d.waitFor(t, "the amber icon drawn in the panel", 5*time.Second, func() bool {
-			n, _ = colourIn(d.screenshot(t), image.Rect(0, 0, 400, 32), amber)
-			return n >= 100
+		var n, off int
+		want, _ := colourIn(tray.PanelRender(profile.Expiring, tray.TraySize), image.Rect(0, 0, tray.TraySize, tray.TraySize), amber)
+		d.waitFor(t, "the amber glyph drawn in the panel", 5*time.Second, func() bool {
+			shot := d.screenshot(t)
+			n, _ = colourIn(shot, image.Rect(0, 0, 400, 32), amber)
+			_, off = findIcon(shot, image.Rect(0, 0, 400, 32), profile.Expiring)
+			return n >= want && off <= 4
 		})
-		t.Logf("panel draws %d amber %s pixels", n, hex(amber))
+		t.Logf("panel draws %d amber %s pixels (the glyph has %d), the expiring glyph %d pixels off", n, hex(amber), want, off)
 	})
 
 	t.Run("server-starts", func(t *testing.T) {

@@ -12,6 +12,6 @@
 // it started. Without the desktop packages the tests skip with the list of
 // packages to install; under CI=true they fail instead.
 //
-// `go test ./e2e/desktop -run 'TestTray/(registered|menu|tooltip|icon|notifications|screen)$' -args -update-screenshots`
-// rewrites docs/screenshots/*.png from a real run.
+// `make screenshots` (TestScreenshots, which skips without
+// AUTHTRAY_SCREENSHOTS=1) rewrites docs/screenshots/*.png from a real run.
 package desktope2e

@@ -27,6 +27,7 @@ var programs = []struct{ name, pkg string }{
 	{"import", "imagemagick"},
 	{"xdotool", "xdotool"},
 	{"xwininfo", "x11-utils"},
+	{"xfconf-query", "xfconf"},
 }
 
 func TestMain(m *testing.M) {

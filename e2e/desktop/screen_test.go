@@ -1,7 +1,6 @@
 package desktope2e
 
 import (
-	"flag"
 	"image"
 	"image/png"
 	"os"
@@ -14,21 +13,12 @@ import (
 	"time"
 )
 
-var updateScreenshots = flag.Bool("update-screenshots", false, "write docs/screenshots/*.png from this run")
-
 // screen clicks the icon in the panel the way a user does (xdotool) and
-// checks that the real menu window opens. With -update-screenshots it
-// writes the README's screenshots: the icon, the notifications dunst shows,
-// and the open menu.
+// checks that the real menu window opens. (TestScreenshots writes the
+// README's screenshots.)
 func screen(t *testing.T, d *desktop, a *app) {
 	if iconAt == (image.Point{}) {
 		t.Skip("the icon was not found on screen")
-	}
-	shot := d.screenshot(t)
-	if *updateScreenshots {
-		crop := image.Rect(0, 0, 240, 32).Intersect(shot.Bounds())
-		savePNG(t, "tray-icon.png", scale(shot, crop, 3))
-		savePNG(t, "notification.png", shot)
 	}
 	xdo(t, d, "mousemove", strconv.Itoa(iconAt.X), strconv.Itoa(iconAt.Y), "click", "1")
 	var win string
@@ -37,10 +27,6 @@ func screen(t *testing.T, d *desktop, a *app) {
 		return win != ""
 	})
 	t.Logf("menu window %s opened %v after the click on %v", win, took.Round(time.Millisecond), iconAt)
-	if *updateScreenshots {
-		time.Sleep(300 * time.Millisecond) // let GTK finish painting the popup
-		savePNG(t, "tray-menu.png", d.screenshot(t))
-	}
 	xdo(t, d, "key", "Escape")
 	d.waitFor(t, "the menu to close", 5*time.Second, func() bool { return menuWindow(d) == "" })
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/tray"
 )
 
 // State colours of the icon (tray/icon.go), as the user sees them.
@@ -123,16 +126,22 @@ func TestTray(t *testing.T) {
 			t.Errorf("IconPixmap dominant colour %s, want red %s (expired)", hex(c), hex(red))
 		}
 		// On screen: the panel is the top 32 px; its systray is at the
-		// left. (dunst's popups sit lower, at the right.)
+		// left. (dunst's popups sit lower, at the right.) The panel draws
+		// the 22 px pixmap as it is: every pure-red pixel of the glyph's
+		// fill, and the whole glyph (outline, keyhole, "!" badge) pixel
+		// for pixel.
 		panel := image.Rect(0, 0, 400, 32)
-		var n int
-		var at image.Point
-		d.waitFor(t, "the red icon drawn in the panel", 5*time.Second, func() bool {
-			n, at = colourIn(d.screenshot(t), panel, red)
-			return n >= 100
+		want, _ := colourIn(tray.PanelRender(profile.Expired, tray.TraySize), image.Rect(0, 0, tray.TraySize, tray.TraySize), red)
+		var n, off int
+		var at, corner image.Point
+		d.waitFor(t, "the red glyph drawn in the panel", 5*time.Second, func() bool {
+			shot := d.screenshot(t)
+			n, at = colourIn(shot, panel, red)
+			corner, off = findIcon(shot, panel, profile.Expired)
+			return n >= want && off <= 4
 		})
 		iconAt = at
-		t.Logf("panel draws %d red %s pixels around %v", n, hex(red), at)
+		t.Logf("panel draws %d red %s pixels around %v (the glyph has %d); the expired glyph at %v, %d of %d pixels off", n, hex(red), at, want, corner, off, tray.TraySize*tray.TraySize)
 		if n, _ := colourIn(d.screenshot(t), panel, amber); n > 20 {
 			t.Errorf("%d amber pixels in the panel; the icon should be red only", n)
 		}
