@@ -213,12 +213,17 @@ func (ins *install) findAgents(in Input) {
 	if len(ids) == 0 {
 		ids = []string{"main"}
 	}
+	// Only without --agent, and only for the target (default) agent.
+	moved := ins.dir.Picked && in.Agent == "" && envAgentDir(in) != ""
+	target := ""
+	if moved {
+		target = ins.cfg.defaultAgent()
+	}
 	for _, id := range ids {
 		seen[id] = true
 		dir := ins.cfg.agentDir(id)
 		switch {
-		case ins.dir.Picked && in.Agent == "" && id == ins.cfg.defaultAgent() && envAgentDir(in) != "":
-			// Only without --agent, and only for the target (default) agent.
+		case moved && id == target:
 			dir = expand(envAgentDir(in), gatewayHome(in))
 		case dir == "":
 			dir = filepath.Join(ins.dir.Path, "agents", id, "agent")

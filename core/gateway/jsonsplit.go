@@ -62,8 +62,7 @@ func jsonString(v []byte) (string, bool) {
 	if len(v) < 2 || v[0] != '"' {
 		return "", false
 	}
-	body := v[1 : len(v)-1]
-	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+	if body := v[1 : len(v)-1]; v[len(v)-1] == '"' && plainString(body) {
 		return string(body), true
 	}
 	var s string
@@ -71,6 +70,18 @@ func jsonString(v []byte) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// plainString reports whether body, between two quotes, is a whole JSON
+// string that decodes to itself: no escape, quote or control character,
+// valid UTF-8.
+func plainString(body []byte) bool {
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(body)
 }
 
 func skipSpace(b []byte, i int) int {

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -27,8 +28,12 @@ var (
 // ref, provider from the defaults); or a "${NAME}" / "$NAME" string, an env
 // ref. ok is false for anything else.
 func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	// Most fields asked about are absent or plain strings: only a string
+	// or an object can be a ref (null, numbers and the rest are not).
+	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '"' && t[0] != '{' {
+		return secretRef{}, false
+	}
+	if s, ok := jsonString(bytes.TrimSpace(raw)); ok {
 		t := strings.TrimSpace(s)
 		if m := envTemplateRef.FindStringSubmatch(t); m != nil {
 			return secretRef{Source: "env", ID: m[1]}, true
