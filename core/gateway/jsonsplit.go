@@ -41,7 +41,7 @@ func splitObject(raw []byte) (keys []string, vals []json.RawMessage, ok bool) {
 // json.Unmarshal into a map. A null is an empty map (as json.Unmarshal
 // leaves it, without error); ok is false for anything else not an object.
 func objectMap(raw []byte) (map[string]json.RawMessage, bool) {
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	if bytes.Equal(trimSpace(raw), []byte("null")) {
 		return nil, true
 	}
 	keys, vals, ok := splitObject(raw)
@@ -82,6 +82,16 @@ func plainString(body []byte) bool {
 		}
 	}
 	return utf8.Valid(body)
+}
+
+// trimSpace trims JSON's whitespace (not all of Unicode's, as
+// bytes.TrimSpace does: a vertical tab is no JSON).
+func trimSpace(b []byte) []byte {
+	b = b[skipSpace(b, 0):]
+	for len(b) > 0 && skipSpace(b[len(b)-1:], 0) == 1 {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 func skipSpace(b []byte, i int) int {

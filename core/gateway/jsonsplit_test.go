@@ -23,8 +23,8 @@ func FuzzSplitObject(f *testing.F) {
 		// jsonString is also asked about bytes that may not be JSON.
 		var s string
 		sErr := json.Unmarshal(data, &s)
-		gs, sok := jsonString(bytes.TrimSpace(data))
-		if sok && (sErr != nil || gs != s) || !sok && sErr == nil && !bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		gs, sok := jsonString(trimSpace(data))
+		if sok && (sErr != nil || gs != s) || !sok && sErr == nil && !bytes.Equal(trimSpace(data), []byte("null")) {
 			t.Fatalf("jsonString(%q) = %q, %v; json.Unmarshal: %q, %v", data, gs, sok, s, sErr)
 		}
 		if !json.Valid(data) {

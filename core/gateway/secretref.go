@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -30,10 +29,11 @@ var (
 func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
 	// Most fields asked about are absent or plain strings: only a string
 	// or an object can be a ref (null, numbers and the rest are not).
-	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '"' && t[0] != '{' {
+	t := trimSpace(raw)
+	if len(t) == 0 || t[0] != '"' && t[0] != '{' {
 		return secretRef{}, false
 	}
-	if s, ok := jsonString(bytes.TrimSpace(raw)); ok {
+	if s, ok := jsonString(t); ok {
 		t := strings.TrimSpace(s)
 		if m := envTemplateRef.FindStringSubmatch(t); m != nil {
 			return secretRef{Source: "env", ID: m[1]}, true
