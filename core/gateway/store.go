@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
-	"github.com/authtray/authtray/core/redact"
 )
 
 // fencePrefix marks an OAuth credential whose refresh is in flight or failed:
@@ -80,6 +79,10 @@ type store struct {
 
 func newStore() *store { return &store{Profiles: map[string]*credential{}} }
 
+// adder takes the secret values a parse meets: a *redact.Set, or the
+// cache's record of them.
+type adder interface{ Add(string) }
+
 // errUnreadable is a store row that is not JSON or has no profiles object.
 type errUnreadable struct{ why string }
 
@@ -88,7 +91,7 @@ func (e errUnreadable) Error() string { return e.why }
 // parseStore reads a store's JSON. A value that is not JSON or lacks a
 // `profiles` object is unreadable, as the gateway says. Every secret value
 // read is added to secrets (and kept nowhere else).
-func parseStore(data []byte, secrets *redact.Set) (*store, error) {
+func parseStore(data []byte, secrets adder) (*store, error) {
 	top, err := topObject(data)
 	if err != nil {
 		return nil, err
@@ -188,7 +191,7 @@ func isNull(v json.RawMessage) bool { return bytes.Equal(v, []byte("null")) }
 // `apiKey` for `api_key` and for a missing `key`; other types and entries
 // without a provider are dropped. The secret values (key, token, access,
 // refresh) are added to secrets, whether or not the entry is kept.
-func parseCredential(id string, raw json.RawMessage, secrets *redact.Set) (*credential, bool) {
+func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential, bool) {
 	m, ok := objectMap(raw)
 	if !ok {
 		return nil, false
@@ -198,7 +201,9 @@ func parseCredential(id string, raw json.RawMessage, secrets *redact.Set) (*cred
 		return strings.TrimSpace(s)
 	}
 	for _, k := range []string{"key", "apiKey", "token", "access", "refresh"} {
-		secrets.Add(str(k))
+		if secrets != nil {
+			secrets.Add(str(k))
+		}
 	}
 	_, hasType := m["type"]
 	typ := str("type")

@@ -1,0 +1,64 @@
+package scan
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/authtray/authtray/core/gateway"
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
+)
+
+// BenchmarkRescanOneChanged is the live loop's rescan after one credential
+// changed on the sqlite-100x20 HOME: the gateway wrote one agent's
+// database (untimed), and the loop reads the gateway source again through
+// its DBCache and judges its rows with the Claude Code rows it kept
+// (live.Loop.scan with one dirty source). Before it is timed, the rescan
+// is checked against a fresh scan of the changed HOME.
+func BenchmarkRescanOneChanged(b *testing.B) {
+	h := benchHomes[1].home
+	dir := b.TempDir()
+	if err := h.build(dir); err != nil {
+		b.Fatal(err)
+	}
+	in := h.input(dir)
+	in.DBCache, in.Secrets = &gateway.DBCache{}, &redact.Set{}
+	ctx := context.Background()
+	claudeRows := ReadClaude(ctx, in)
+	ReadGateway(ctx, in)
+	db, err := sql.Open("sqlite", filepath.Join(dir, ".openclaw", "agents", "agent042", "agent", "openclaw-agent.sqlite"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	seq := 0
+	change := func() {
+		seq++
+		store, _ := benchProfiles("agent042", h.perAgent, &seq)
+		if _, err := db.Exec("UPDATE auth_profile_store SET store_json = ? WHERE store_key = 'primary'", mustJSON(store)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rescan := func() profile.Snapshot { return Judge(in, claudeRows, ReadGateway(ctx, in)) }
+	change()
+	got, fresh := rescan(), Scan(ctx, h.input(dir))
+	if !reflect.DeepEqual(got.Profiles, fresh.Profiles) {
+		b.Fatal("the rescan differs from a fresh scan")
+	}
+	if len(got.Profiles) != h.want {
+		b.Fatalf("%d rows, want %d", len(got.Profiles), h.want)
+	}
+	opened := in.DBCache.Opened()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		change()
+		b.StartTimer()
+		rescan()
+	}
+	b.ReportMetric(float64(in.DBCache.Opened()-opened)/float64(b.N), "dbs-read/op")
+}
