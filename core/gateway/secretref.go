@@ -18,8 +18,8 @@ type secretRef struct {
 func (r secretRef) String() string { return r.Source + ":" + r.Provider + ":" + r.ID }
 
 var (
-	envTemplateRef  = regexp.MustCompile(`^\$\{([A-Z][A-Z0-9_]{0,127})\}$`)
-	envShorthandRef = regexp.MustCompile(`^\$([A-Z][A-Z0-9_]{0,127})$`)
+	envTemplateRef  = mustBounded(`^\$\{([A-Z][A-Z0-9_]*)\}$`, 3+128)
+	envShorthandRef = mustBounded(`^\$([A-Z][A-Z0-9_]*)$`, 1+128)
 )
 
 // parseRef is coerceSecretRef (dist/types.secrets-*.mjs): an object with
@@ -72,9 +72,9 @@ func refFromAny(v any) (secretRef, bool) {
 }
 
 var (
-	secretProviderAlias = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,63}$`)
-	envRefID            = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,127}$`)
-	execRefID           = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$`)
+	secretProviderAlias = mustBounded(`^[a-z][a-z0-9_-]*$`, 64)
+	envRefID            = mustBounded(`^[A-Z][A-Z0-9_]*$`, 128)
+	execRefID           = mustBounded(`^[A-Za-z0-9][A-Za-z0-9._:/#-]*$`, 256)
 	fileRefSegment      = regexp.MustCompile(`^(?:[^~]|~0|~1)*$`)
 )
 
