@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
@@ -328,31 +329,19 @@ func merge(base, over *store) *store {
 func mergeState(base, over runtimeState) runtimeState {
 	var out runtimeState
 	if base.Order != nil || over.Order != nil {
-		out.Order = map[string][]string{}
-		for k, v := range base.Order {
-			out.Order[k] = v
-		}
-		for k, v := range over.Order {
-			out.Order[k] = v
-		}
+		out.Order = make(map[string][]string, len(base.Order)+len(over.Order))
+		maps.Copy(out.Order, base.Order)
+		maps.Copy(out.Order, over.Order)
 	}
 	if base.LastGood != nil || over.LastGood != nil {
-		out.LastGood = map[string]string{}
-		for k, v := range base.LastGood {
-			out.LastGood[k] = v
-		}
-		for k, v := range over.LastGood {
-			out.LastGood[k] = v
-		}
+		out.LastGood = make(map[string]string, len(base.LastGood)+len(over.LastGood))
+		maps.Copy(out.LastGood, base.LastGood)
+		maps.Copy(out.LastGood, over.LastGood)
 	}
 	if base.Usage != nil || over.Usage != nil {
-		out.Usage = map[string]usage{}
-		for k, v := range base.Usage {
-			out.Usage[k] = v
-		}
-		for k, v := range over.Usage {
-			out.Usage[k] = v
-		}
+		out.Usage = make(map[string]usage, len(base.Usage)+len(over.Usage))
+		maps.Copy(out.Usage, base.Usage)
+		maps.Copy(out.Usage, over.Usage)
 	}
 	return out
 }
