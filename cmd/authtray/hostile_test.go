@@ -243,8 +243,8 @@ func notifications(snap profile.Snapshot, env *appEnv) []string {
 
 type fakeSender struct{ texts []string }
 
-func (f *fakeSender) Send(_ profile.State, summary, body string) error {
-	f.texts = append(f.texts, summary, body)
+func (f *fakeSender) Send(m alert.Message) error {
+	f.texts = append(f.texts, m.Summary, m.Body)
 	return nil
 }
 

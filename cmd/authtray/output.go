@@ -103,7 +103,8 @@ type maskedSender struct {
 	secrets *redact.Set
 }
 
-func (m maskedSender) Send(state profile.State, summary, body string) error {
+func (m maskedSender) Send(msg alert.Message) error {
 	line := safetext.Masked(m.secrets, safetext.Line)
-	return m.sender.Send(state, line(summary), line(body))
+	msg.Summary, msg.Body = line(msg.Summary), line(msg.Body)
+	return m.sender.Send(msg)
 }

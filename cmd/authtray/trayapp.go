@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"sync"
 
+	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/platform/autostart"
@@ -157,7 +158,7 @@ func (t *trayApp) setAutostart(on bool) error {
 // notification.
 func (t *trayApp) problem(msg string) {
 	t.log.Logf("%s", msg)
-	if err := t.notifier.Send(profile.Error, "authtray", msg); err != nil {
+	if err := t.notifier.Send(alert.Message{State: profile.Error, Summary: "authtray", Body: msg}); err != nil {
 		t.log.Debugf("%v", err)
 	}
 }

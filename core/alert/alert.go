@@ -43,13 +43,31 @@ import (
 	"github.com/authtray/authtray/core/settings"
 )
 
-// Sender shows one desktop notification (platform/notify implements it).
+// Sender shows one notification (platform/notify implements it for the
+// desktop). An error means the message was not shown, and it is not
+// recorded as sent; ErrNotShown (wrapped) means it cannot be shown at all
+// now.
 type Sender interface {
-	// state picks the icon: the colour of the credential's state. An error
-	// means the notification was not shown, and it is not recorded as
-	// sent; ErrNotShown (wrapped) means it cannot be shown at all now.
-	Send(state profile.State, summary, body string) error
+	Send(m Message) error
 }
+
+// Message is one notification, as the policy decided it.
+type Message struct {
+	// State picks the icon: the colour of the credential's state.
+	State   profile.State
+	Summary string
+	Body    string
+	// Profile is the credential the message is about (zero for
+	// authtray's own messages): a notification with actions runs its
+	// fix, a push names it. Never its secret: profiles hold none.
+	Profile profile.Profile
+	// Threshold is the ledger's name of the moment ("1d", "1h",
+	// "expired", "missing", "error", or Renewed); "" for authtray's own.
+	Threshold string
+}
+
+// Renewed is the Threshold of a "renewed" message.
+const Renewed = "renewed"
 
 // ErrNotShown is a Sender's "this cannot have been shown" (macOS: the
 // notification would come from Script Editor, which may not notify): the
@@ -184,7 +202,7 @@ func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
 	if old := a.ledger.others(key, fp); len(old) > 0 && p.State != profile.Error {
 		if alarmed(old) && (p.State == profile.OK || p.State == profile.Unknown) && r.enabled {
 			summary, body := renewedText(p)
-			if a.send(profile.OK, summary, body) {
+			if a.send(Message{State: profile.OK, Summary: summary, Body: body, Profile: p, Threshold: Renewed}) {
 				a.ledger.drop(key, fp)
 				changed = true
 			}
@@ -198,7 +216,7 @@ func (a *Alerter) notify(p profile.Profile, r round) (changed bool) {
 		return changed
 	}
 	summary, body := text(p, d, r.pol)
-	if !a.send(p.State, summary, body) {
+	if !a.send(Message{State: p.State, Summary: summary, Body: body, Profile: p, Threshold: d.threshold}) {
 		return changed
 	}
 	for _, th := range d.passed {
@@ -268,8 +286,8 @@ func storeFile(loc string) string {
 
 // send reports whether the notification went out. A failed one is not
 // recorded, so it is sent once the notification server is back.
-func (a *Alerter) send(state profile.State, summary, body string) bool {
-	err := a.cfg.Sender.Send(state, summary, body)
+func (a *Alerter) send(m Message) bool {
+	err := a.cfg.Sender.Send(m)
 	switch {
 	case errors.Is(err, ErrNotShown):
 		if err.Error() != a.notShown {
@@ -278,7 +296,7 @@ func (a *Alerter) send(state profile.State, summary, body string) bool {
 		}
 		return false
 	case err != nil:
-		a.cfg.Logf("notification %q not shown: %v", summary, err)
+		a.cfg.Logf("notification %q not shown: %v", m.Summary, err)
 		return false
 	}
 	a.notShown = ""

@@ -33,15 +33,15 @@ type fakeSender struct {
 	notShown string
 }
 
-func (f *fakeSender) Send(state profile.State, summary, body string) error {
+func (f *fakeSender) Send(m Message) error {
 	if f.fail {
 		return errors.New("beeep: dbus: The name org.freedesktop.Notifications was not provided by any .service files")
 	}
 	if f.notShown != "" {
 		return fmt.Errorf("%s: %w", f.notShown, ErrNotShown)
 	}
-	f.sent = append(f.sent, summary+" | "+body)
-	f.states = append(f.states, state)
+	f.sent = append(f.sent, m.Summary+" | "+m.Body)
+	f.states = append(f.states, m.State)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gen2brain/beeep"
 
+	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
 )
@@ -47,8 +48,8 @@ func New(icon func(profile.State) []byte) *Notifier {
 // emails and sentences from stores and hosts): the summary is plain text,
 // and the body is escaped for a server that reads body markup, so a
 // store's "<a href=…>" is shown as text, never as a link.
-func (n *Notifier) Send(state profile.State, summary, body string) error {
-	summary = safetext.Summary(summary)
+func (n *Notifier) Send(m alert.Message) error {
+	state, summary, body := m.State, safetext.Summary(m.Summary), m.Body
 	if bodyMarkup() {
 		body = safetext.Markup(body)
 	} else {

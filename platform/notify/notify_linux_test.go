@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext/safetexttest"
 	"github.com/godbus/dbus/v5"
@@ -96,7 +97,7 @@ func TestAvailableAndSend(t *testing.T) {
 		t.Errorf("empty bus: Available() = %v, %q", ok, why)
 	}
 	start := time.Now()
-	err := New(nil).Send(profile.Expired, "s", "b")
+	err := New(nil).Send(alert.Message{State: profile.Expired, Summary: "s", Body: "b"})
 	if err == nil || !strings.Contains(err.Error(), "org.freedesktop.Notifications") {
 		t.Errorf("no server: Send err = %v", err)
 	}
@@ -120,7 +121,7 @@ func TestAvailableAndSend(t *testing.T) {
 	if ok, why := Available(); !ok {
 		t.Errorf("with a server: Available() = false, %q", why)
 	}
-	if err := New(nil).Send(profile.Expiring, "anthropic:manual expires in 1 h", "anthropic:manual (agent main) expires in 1 h — run claude setup-token"); err != nil {
+	if err := New(nil).Send(alert.Message{State: profile.Expiring, Summary: "anthropic:manual expires in 1 h", Body: "anthropic:manual (agent main) expires in 1 h — run claude setup-token"}); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -206,7 +207,7 @@ func TestSendCleans(t *testing.T) {
 	}
 	send := func(summary, body string) (string, string) {
 		t.Helper()
-		if err := New(nil).Send(profile.Expired, summary, body); err != nil {
+		if err := New(nil).Send(alert.Message{State: profile.Expired, Summary: summary, Body: body}); err != nil {
 			t.Fatal(err)
 		}
 		select {
