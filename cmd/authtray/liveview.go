@@ -8,6 +8,7 @@ import (
 
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/claude"
+	"github.com/authtray/authtray/core/gateway"
 	"github.com/authtray/authtray/core/live"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext"
@@ -78,7 +79,10 @@ type liveView struct {
 	settings *liveSettings
 	// kc: on macOS, background scans read a keychain secret only when
 	// its item's modification date changed, or on "Refresh now".
-	kc      *claude.KeychainCache
+	kc *claude.KeychainCache
+	// dbs: background scans re-read only the gateway databases whose
+	// files changed.
+	dbs     gateway.DBCache
 	hosts   *sshx.Switch
 	loop    *live.Loop
 	closers []func()
@@ -151,6 +155,7 @@ func (v *liveView) input() scan.Input {
 		in = v.opts.Adjust(in)
 	}
 	in.KeychainCache = v.kc
+	in.DBCache = &v.dbs
 	return in
 }
 

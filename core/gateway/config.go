@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
@@ -131,7 +131,17 @@ type rosterEntry struct {
 // roster is the configured agents (readAgentRosterProperty): the
 // agents.entries object, or, when it is absent, the older agents.list array
 // of {id, …} objects.
+// It is read once per config (callers must not change it): selection asks
+// for agent entries per agent, which re-reading made quadratic.
 func (c config) roster() []rosterEntry {
+	if c.views == nil {
+		return c.readRoster()
+	}
+	c.views.rosterOnce.Do(func() { c.views.roster = c.readRoster() })
+	return c.views.roster
+}
+
+func (c config) readRoster() []rosterEntry {
 	agents, _ := c.get("agents").(map[string]any)
 	var out []rosterEntry
 	if v, ok := agents["entries"]; ok && v != nil {
@@ -141,7 +151,7 @@ func (c config) roster() []rosterEntry {
 				out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
 			}
 		}
-		sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		slices.SortStableFunc(out, func(a, b rosterEntry) int { return strings.Compare(a.ID, b.ID) })
 		return out
 	}
 	l, _ := agents["list"].([]any)

@@ -40,6 +40,9 @@ type Input struct {
 	// resolver again before the config changes (nil: no cache).
 	SecretOS secrets.OS
 	RefCache *RefCache
+	// DBCache spares a live view re-reading databases whose files did not
+	// change (nil: every database is read).
+	DBCache *DBCache
 	// Prefixes are npm global prefixes to look for an installed gateway
 	// in beyond those PATH, $NPM_CONFIG_PREFIX and ~/.npmrc name: the
 	// platform's usual ones, for an app started without the user's PATH.
@@ -49,6 +52,7 @@ type Input struct {
 // Read returns every gateway profile and environment key, with Judged set on
 // exactly the rows that decide the verdict.
 func Read(ctx context.Context, in Input) []profile.Profile {
+	defer in.DBCache.done()
 	env := envkey.Lookup(in.Getenv, in.FS, envFiles(in))
 	type part struct {
 		row *profile.Profile

@@ -74,13 +74,14 @@ type install struct {
 	// be read: every agent's view lacks it.
 	sharedUnreadable string
 	secrets          *redact.Set
+	cache            *DBCache
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}
@@ -213,12 +214,17 @@ func (ins *install) findAgents(in Input) {
 	if len(ids) == 0 {
 		ids = []string{"main"}
 	}
+	// Only without --agent, and only for the target (default) agent.
+	moved := ins.dir.Picked && in.Agent == "" && envAgentDir(in) != ""
+	target := ""
+	if moved {
+		target = ins.cfg.defaultAgent()
+	}
 	for _, id := range ids {
 		seen[id] = true
 		dir := ins.cfg.agentDir(id)
 		switch {
-		case ins.dir.Picked && in.Agent == "" && id == ins.cfg.defaultAgent() && envAgentDir(in) != "":
-			// Only without --agent, and only for the target (default) agent.
+		case moved && id == target:
 			dir = expand(envAgentDir(in), gatewayHome(in))
 		case dir == "":
 			dir = filepath.Join(ins.dir.Path, "agents", id, "agent")
@@ -271,7 +277,7 @@ func (ins *install) findAgents(in Input) {
 // readStateDB reads the shared store when auth.sharedStore says it lives in
 // the state database.
 func (ins *install) readStateDB(ctx context.Context, path string) {
-	rows, err := readStateDB(ctx, path)
+	rows, err := ins.cache.stateDB(ctx, path)
 	if err != nil {
 		ins.dbErrorRow(path, "", err)
 		ins.sharedUnreadable = path
@@ -289,7 +295,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 	where := path + "#" + keyStore
 	s := newStore()
 	if raw, ok := rows.Rows[keyStore]; ok {
-		parsed, err := parseStore([]byte(raw), ins.secrets)
+		parsed, err := ins.cache.parseStore(raw, ins.secrets)
 		if err != nil {
 			ins.unreadableRow(where, "", err)
 			// An unreadable shared store still is the shared store: agents
@@ -301,7 +307,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		ins.sharedProfiles = len(s.IDs)+len(s.Dropped) > 0
 	}
 	if raw, ok := rows.Rows[keyState]; ok {
-		st, err := parseState([]byte(raw))
+		st, err := ins.cache.parseState(raw)
 		if err != nil {
 			ins.unreadableRow(path+"#"+keyState, "", err)
 			ins.sharedUnreadable = path + "#" + keyState
@@ -325,7 +331,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	a.hasDB = hasDB
 	if hasDB && a.unreadable == "" {
-		rows, err := readAgentDB(ctx, dbPath)
+		rows, err := ins.cache.agentDB(ctx, dbPath)
 		switch {
 		case err != nil:
 			ins.dbErrorRow(dbPath, a.ID, err)
@@ -337,7 +343,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 			s := newStore()
 			ok := true
 			if rows.HasStore {
-				parsed, err := parseStore([]byte(rows.Store), ins.secrets)
+				parsed, err := ins.cache.parseStore(rows.Store, ins.secrets)
 				if err != nil {
 					ins.unreadableRow(dbPath, a.ID, err)
 					ok, a.unreadable = false, dbPath
@@ -347,7 +353,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 				}
 			}
 			if ok && rows.HasSt {
-				st, err := parseState([]byte(rows.State))
+				st, err := ins.cache.parseState(rows.State)
 				if err != nil {
 					ins.unreadableRow(dbPath, a.ID, err)
 					a.unreadable = dbPath
@@ -376,7 +382,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 		a.unreadable = legacy
 		return
 	}
-	s, err := parseStore(data, ins.secrets)
+	s, err := ins.cache.parseStore(string(data), ins.secrets)
 	if err != nil {
 		ins.legacyUnreadableRow(legacy, a.ID, err)
 		a.unreadable = legacy

@@ -180,7 +180,7 @@ func readPackage(f fsys.FS, dir string) (program, bool) {
 	return program{}, false
 }
 
-var versionText = regexp.MustCompile(`^[0-9A-Za-z.+-]{1,40}$`)
+var versionText = mustBounded(`^[0-9A-Za-z.+-]+$`, 40)
 
 // cleanVersion keeps a version only when it looks like one: it is printed.
 func cleanVersion(v string) string {

@@ -3,7 +3,6 @@ package gateway
 import (
 	"encoding/json"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -37,7 +36,7 @@ func legacySources(fs fsys.FS, dir, oauthFile string) []legacySource {
 	return out
 }
 
-var providerIDPattern = regexp.MustCompile(`(?i)^[a-z0-9][a-z0-9._-]{0,127}$`)
+var providerIDPattern = mustBounded(`(?i)^[a-z0-9][a-z0-9._-]*$`, 128)
 
 // legacyProviders is readLegacyAuthProfileProviders
 // (dist/legacy-source-diagnostic-*.mjs): the providers a set of legacy files

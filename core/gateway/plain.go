@@ -13,6 +13,9 @@ import (
 type plainViews struct {
 	mu   sync.Mutex
 	done map[any]any
+
+	rosterOnce sync.Once
+	roster     []rosterEntry
 }
 
 func newPlainViews() *plainViews { return &plainViews{done: map[any]any{}} }

@@ -54,8 +54,10 @@ func benchInstall(hm *home, agents, perAgent int) {
 		hm.agentDB(filepath.Join(".openclaw", "agents", id, "agent"), store, state)
 	}
 	cfg, _ := json.Marshal(map[string]any{"agents": map[string]any{
-		"defaults": map[string]any{"model": map[string]any{"primary": "anthropic/claude-sonnet-4-6", "fallbacks": []string{"openai/gpt-5.5"}}},
-		"entries":  entries,
+		"defaults": map[string]any{"model": map[string]any{"primary": "anthropic/claude-sonnet-4-6", "fallbacks": []string{"openai/gpt-5.5"}},
+			// openai models need a runtime 2026.9.6 ships only this way.
+			"models": map[string]any{"openai/gpt-5.5": map[string]any{"agentRuntime": map[string]any{"id": "openclaw"}}}},
+		"entries": entries,
 	}})
 	hm.config(string(cfg))
 	store, state := benchStore("shared", perAgent, &seq)

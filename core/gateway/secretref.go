@@ -18,8 +18,8 @@ type secretRef struct {
 func (r secretRef) String() string { return r.Source + ":" + r.Provider + ":" + r.ID }
 
 var (
-	envTemplateRef  = regexp.MustCompile(`^\$\{([A-Z][A-Z0-9_]{0,127})\}$`)
-	envShorthandRef = regexp.MustCompile(`^\$([A-Z][A-Z0-9_]{0,127})$`)
+	envTemplateRef  = mustBounded(`^\$\{([A-Z][A-Z0-9_]*)\}$`, 3+128)
+	envShorthandRef = mustBounded(`^\$([A-Z][A-Z0-9_]*)$`, 1+128)
 )
 
 // parseRef is coerceSecretRef (dist/types.secrets-*.mjs): an object with
@@ -27,8 +27,13 @@ var (
 // ref, provider from the defaults); or a "${NAME}" / "$NAME" string, an env
 // ref. ok is false for anything else.
 func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
+	// Most fields asked about are absent or plain strings: only a string
+	// or an object can be a ref (null, numbers and the rest are not).
+	t := trimSpace(raw)
+	if len(t) == 0 || t[0] != '"' && t[0] != '{' {
+		return secretRef{}, false
+	}
+	if s, ok := jsonString(t); ok {
 		t := strings.TrimSpace(s)
 		if m := envTemplateRef.FindStringSubmatch(t); m != nil {
 			return secretRef{Source: "env", ID: m[1]}, true
@@ -67,9 +72,9 @@ func refFromAny(v any) (secretRef, bool) {
 }
 
 var (
-	secretProviderAlias = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,63}$`)
-	envRefID            = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,127}$`)
-	execRefID           = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$`)
+	secretProviderAlias = mustBounded(`^[a-z][a-z0-9_-]*$`, 64)
+	envRefID            = mustBounded(`^[A-Z][A-Z0-9_]*$`, 128)
+	execRefID           = mustBounded(`^[A-Za-z0-9][A-Za-z0-9._:/#-]*$`, 256)
 	fileRefSegment      = regexp.MustCompile(`^(?:[^~]|~0|~1)*$`)
 )
 

@@ -170,10 +170,10 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 }
 
 func readStateRows(ctx context.Context, path string) (stateRows, error) {
-	out := stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}
+	var out stateRows
 	db, closeDB, err := openRO(path)
 	if err != nil {
-		return out, err
+		return stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}, err
 	}
 	defer closeDB()
 	err = withRetry(ctx, func() error {
@@ -182,31 +182,70 @@ func readStateRows(ctx context.Context, path string) (stateRows, error) {
 			return err
 		}
 		defer conn.Close()
-		if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&out.Version); err != nil {
-			return err
+		out, err = stateRowsAtOnce(ctx, conn)
+		if err != nil && !isBusy(err) {
+			// No table yet, or a column of another type: the two queries
+			// say what it is.
+			out, err = stateRowsOneByOne(ctx, conn)
 		}
-		rows, err := conn.QueryContext(ctx, "SELECT state_key, value_json, updated_at_ms FROM config_machine_state WHERE state_key IN (?, ?, ?)", keySharedStore, keyStore, keyState)
-		if isNoTable(err) {
-			// An empty (0-byte) or brand-new database: the gateway creates
-			// its tables on its next start; nothing is stored in it yet,
-			// as for an agent database without auth tables.
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k, v string
-			var at int64
-			if err := rows.Scan(&k, &v, &at); err != nil {
-				return err
-			}
-			out.Rows[k], out.Updated[k] = v, at
-		}
-		return rows.Err()
+		return err
 	})
 	return out, dbError(err)
+}
+
+// stateQuery is the user_version and the auth rows in one statement (see
+// agentQuery).
+const stateQuery = `SELECT 0, '', '', user_version FROM pragma_user_version
+UNION ALL SELECT 1, state_key, value_json, updated_at_ms FROM config_machine_state WHERE state_key IN (?, ?, ?)`
+
+func stateRowsAtOnce(ctx context.Context, conn *sql.Conn) (stateRows, error) {
+	out := stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}
+	rows, err := conn.QueryContext(ctx, stateQuery, keySharedStore, keyStore, keyState)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var k, v string
+		var n int64
+		if err := rows.Scan(&kind, &k, &v, &n); err != nil {
+			return out, err
+		}
+		if kind == 0 {
+			out.Version = int(n)
+			continue
+		}
+		out.Rows[k], out.Updated[k] = v, n
+	}
+	return out, rows.Err()
+}
+
+func stateRowsOneByOne(ctx context.Context, conn *sql.Conn) (stateRows, error) {
+	out := stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&out.Version); err != nil {
+		return out, err
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT state_key, value_json, updated_at_ms FROM config_machine_state WHERE state_key IN (?, ?, ?)", keySharedStore, keyStore, keyState)
+	if isNoTable(err) {
+		// An empty (0-byte) or brand-new database: the gateway creates
+		// its tables on its next start; nothing is stored in it yet,
+		// as for an agent database without auth tables.
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		var at int64
+		if err := rows.Scan(&k, &v, &at); err != nil {
+			return out, err
+		}
+		out.Rows[k], out.Updated[k] = v, at
+	}
+	return out, rows.Err()
 }
 
 // readAgentDB reads an agent's openclaw-agent.sqlite: its store and state
@@ -223,34 +262,77 @@ func readAgentRows(ctx context.Context, path string) (agentRows, error) {
 	}
 	defer closeDB()
 	err = withRetry(ctx, func() error {
-		out = agentRows{}
 		conn, err := db.Conn(ctx)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&out.Version); err != nil {
-			return err
+		out, err = agentRowsAtOnce(ctx, conn)
+		if err != nil && !isBusy(err) {
+			// A database unlike the gateway's (no auth tables yet, a
+			// column of another type): the three queries say what it is.
+			out, err = agentRowsOneByOne(ctx, conn)
 		}
-		err = conn.QueryRowContext(ctx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'").Scan(&out.Store, &out.Updated)
-		switch {
-		case err == nil:
-			out.HasStore = true
-		case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
-		default:
-			return err
-		}
-		err = conn.QueryRowContext(ctx, "SELECT state_json FROM auth_profile_state WHERE state_key = 'primary'").Scan(&out.State)
-		switch {
-		case err == nil:
-			out.HasSt = true
-		case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
-		default:
-			return err
-		}
-		return nil
+		return err
 	})
 	return out, dbError(err)
+}
+
+// agentQuery reads the user_version and both rows in one statement, so in
+// one read transaction: three queries took three (each a look at the
+// -wal's index and its locks) and three compilations.
+const agentQuery = `SELECT 0, user_version, '' FROM pragma_user_version
+UNION ALL SELECT 1, updated_at, store_json FROM auth_profile_store WHERE store_key = 'primary'
+UNION ALL SELECT 2, 0, state_json FROM auth_profile_state WHERE state_key = 'primary'`
+
+func agentRowsAtOnce(ctx context.Context, conn *sql.Conn) (agentRows, error) {
+	var out agentRows
+	rows, err := conn.QueryContext(ctx, agentQuery)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind int
+		var n int64
+		var text string
+		if err := rows.Scan(&kind, &n, &text); err != nil {
+			return out, err
+		}
+		switch {
+		case kind == 0:
+			out.Version = int(n)
+		case kind == 1 && !out.HasStore:
+			out.Store, out.Updated, out.HasStore = text, n, true
+		case kind == 2 && !out.HasSt:
+			out.State, out.HasSt = text, true
+		}
+	}
+	return out, rows.Err()
+}
+
+func agentRowsOneByOne(ctx context.Context, conn *sql.Conn) (agentRows, error) {
+	var out agentRows
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&out.Version); err != nil {
+		return out, err
+	}
+	err := conn.QueryRowContext(ctx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'").Scan(&out.Store, &out.Updated)
+	switch {
+	case err == nil:
+		out.HasStore = true
+	case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
+	default:
+		return out, err
+	}
+	err = conn.QueryRowContext(ctx, "SELECT state_json FROM auth_profile_state WHERE state_key = 'primary'").Scan(&out.State)
+	switch {
+	case err == nil:
+		out.HasSt = true
+	case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
+	default:
+		return out, err
+	}
+	return out, nil
 }
 
 // isNoTable is a database that predates the auth tables: nothing stored yet.

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
-	"github.com/authtray/authtray/core/redact"
 )
 
 // fencePrefix marks an OAuth credential whose refresh is in flight or failed:
@@ -80,6 +80,10 @@ type store struct {
 
 func newStore() *store { return &store{Profiles: map[string]*credential{}} }
 
+// adder takes the secret values a parse meets: a *redact.Set, or the
+// cache's record of them.
+type adder interface{ Add(string) }
+
 // errUnreadable is a store row that is not JSON or has no profiles object.
 type errUnreadable struct{ why string }
 
@@ -88,20 +92,17 @@ func (e errUnreadable) Error() string { return e.why }
 // parseStore reads a store's JSON. A value that is not JSON or lacks a
 // `profiles` object is unreadable, as the gateway says. Every secret value
 // read is added to secrets (and kept nowhere else).
-func parseStore(data []byte, secrets *redact.Set) (*store, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, errUnreadable{why: jsonReason(data, err)}
+func parseStore(data []byte, secrets adder) (*store, error) {
+	top, err := topObject(data)
+	if err != nil {
+		return nil, err
 	}
 	raw, ok := top["profiles"]
 	if !ok || !isObject(raw) {
 		return nil, errUnreadable{why: "it has no profiles object"}
 	}
 	s := newStore()
-	keys, vals, err := orderedObject(raw)
-	if err != nil {
-		return nil, errUnreadable{why: jsonReason(raw, err)}
-	}
+	keys, vals, _ := splitObject(raw)
 	for i, id := range keys {
 		c, ok := parseCredential(id, vals[i], secrets)
 		if !ok {
@@ -114,79 +115,96 @@ func parseStore(data []byte, secrets *redact.Set) (*store, error) {
 		s.Profiles[id] = c
 	}
 	// Older stores kept the runtime state inline.
-	st, err := parseState(data)
-	if err == nil {
-		s.State = st
-	}
+	s.State = stateOf(top)
 	return s, nil
+}
+
+// topObject validates a row's JSON in one pass and splits its top object
+// (null reads as an empty object, as json.Unmarshal into a map has it).
+func topObject(data []byte) (map[string]json.RawMessage, error) {
+	if !json.Valid(data) {
+		var top map[string]json.RawMessage
+		return nil, errUnreadable{why: jsonReason(data, json.Unmarshal(data, &top))}
+	}
+	top, ok := objectMap(data)
+	if !ok {
+		return nil, errUnreadable{why: "it is JSON but not an object"}
+	}
+	return top, nil
 }
 
 // parseState reads a state row: {order, lastGood, usageStats}. Malformed
 // members are ignored one by one, as the gateway coerces them.
 func parseState(data []byte) (runtimeState, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return runtimeState{}, errUnreadable{why: jsonReason(data, err)}
+	top, err := topObject(data)
+	if err != nil {
+		return runtimeState{}, err
 	}
-	var st runtimeState
-	if raw, ok := top["order"]; ok {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(raw, &m) == nil {
-			st.Order = map[string][]string{}
-			for p, v := range m {
-				var ids []string
-				if json.Unmarshal(v, &ids) == nil {
-					st.Order[normProvider(p)] = ids
-				}
-			}
-		}
-	}
-	if raw, ok := top["lastGood"]; ok {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(raw, &m) == nil {
-			st.LastGood = map[string]string{}
-			for p, v := range m {
-				var id string
-				if json.Unmarshal(v, &id) == nil {
-					st.LastGood[normProvider(p)] = id
-				}
-			}
-		}
-	}
-	if raw, ok := top["usageStats"]; ok {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(raw, &m) == nil {
-			st.Usage = map[string]usage{}
-			for id, v := range m {
-				var u usage
-				if json.Unmarshal(v, &u) == nil {
-					st.Usage[id] = u
-				}
-			}
-		}
-	}
-	return st, nil
+	return stateOf(top), nil
 }
+
+// stateOf reads the runtime state members of a row's top object. A member
+// that is null counts as present and empty.
+func stateOf(top map[string]json.RawMessage) runtimeState {
+	var st runtimeState
+	if m, ok := memberMap(top, "order"); ok {
+		st.Order = map[string][]string{}
+		for p, v := range m {
+			var ids []string
+			if json.Unmarshal(v, &ids) == nil {
+				st.Order[normProvider(p)] = ids
+			}
+		}
+	}
+	if m, ok := memberMap(top, "lastGood"); ok {
+		st.LastGood = map[string]string{}
+		for p, v := range m {
+			if id, ok := jsonString(v); ok || isNull(v) {
+				st.LastGood[normProvider(p)] = id
+			}
+		}
+	}
+	if m, ok := memberMap(top, "usageStats"); ok {
+		st.Usage = map[string]usage{}
+		for id, v := range m {
+			var u usage
+			if json.Unmarshal(v, &u) == nil {
+				st.Usage[id] = u
+			}
+		}
+	}
+	return st
+}
+
+// memberMap is top[key] as a map, when it is there and an object or null.
+func memberMap(top map[string]json.RawMessage, key string) (map[string]json.RawMessage, bool) {
+	raw, ok := top[key]
+	if !ok {
+		return nil, false
+	}
+	return objectMap(raw)
+}
+
+func isNull(v json.RawMessage) bool { return bytes.Equal(v, []byte("null")) }
 
 // parseCredential normalises one entry the way the gateway's
 // normalizeRawCredentialEntry does: `mode` stands for a missing `type`,
 // `apiKey` for `api_key` and for a missing `key`; other types and entries
 // without a provider are dropped. The secret values (key, token, access,
 // refresh) are added to secrets, whether or not the entry is kept.
-func parseCredential(id string, raw json.RawMessage, secrets *redact.Set) (*credential, bool) {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
+func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential, bool) {
+	m, ok := objectMap(raw)
+	if !ok {
 		return nil, false
 	}
 	str := func(k string) string {
-		var s string
-		if v, ok := m[k]; ok && json.Unmarshal(v, &s) == nil {
-			return strings.TrimSpace(s)
-		}
-		return ""
+		s, _ := jsonString(m[k])
+		return strings.TrimSpace(s)
 	}
 	for _, k := range []string{"key", "apiKey", "token", "access", "refresh"} {
-		secrets.Add(str(k))
+		if secrets != nil {
+			secrets.Add(str(k))
+		}
 	}
 	_, hasType := m["type"]
 	typ := str("type")
@@ -311,31 +329,19 @@ func merge(base, over *store) *store {
 func mergeState(base, over runtimeState) runtimeState {
 	var out runtimeState
 	if base.Order != nil || over.Order != nil {
-		out.Order = map[string][]string{}
-		for k, v := range base.Order {
-			out.Order[k] = v
-		}
-		for k, v := range over.Order {
-			out.Order[k] = v
-		}
+		out.Order = make(map[string][]string, len(base.Order)+len(over.Order))
+		maps.Copy(out.Order, base.Order)
+		maps.Copy(out.Order, over.Order)
 	}
 	if base.LastGood != nil || over.LastGood != nil {
-		out.LastGood = map[string]string{}
-		for k, v := range base.LastGood {
-			out.LastGood[k] = v
-		}
-		for k, v := range over.LastGood {
-			out.LastGood[k] = v
-		}
+		out.LastGood = make(map[string]string, len(base.LastGood)+len(over.LastGood))
+		maps.Copy(out.LastGood, base.LastGood)
+		maps.Copy(out.LastGood, over.LastGood)
 	}
 	if base.Usage != nil || over.Usage != nil {
-		out.Usage = map[string]usage{}
-		for k, v := range base.Usage {
-			out.Usage[k] = v
-		}
-		for k, v := range over.Usage {
-			out.Usage[k] = v
-		}
+		out.Usage = make(map[string]usage, len(base.Usage)+len(over.Usage))
+		maps.Copy(out.Usage, base.Usage)
+		maps.Copy(out.Usage, over.Usage)
 	}
 	return out
 }
@@ -360,30 +366,6 @@ func normProvider(p string) string { return strings.ToLower(strings.TrimSpace(p)
 func isObject(raw json.RawMessage) bool {
 	t := bytes.TrimSpace(raw)
 	return len(t) > 0 && t[0] == '{'
-}
-
-// orderedObject splits a JSON object into its keys and values in file order.
-func orderedObject(raw json.RawMessage) ([]string, []json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil {
-		return nil, nil, err
-	}
-	var keys []string
-	var vals []json.RawMessage
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, nil, err
-		}
-		k, _ := t.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, nil, err
-		}
-		keys = append(keys, k)
-		vals = append(vals, v)
-	}
-	return keys, vals, nil
 }
 
 // jsonReason says where JSON is malformed without quoting it: the quoted

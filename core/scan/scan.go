@@ -51,6 +51,10 @@ type Input struct {
 	// passes the same one to every scan).
 	SecretOS secrets.OS
 	RefCache *gateway.RefCache
+	// DBCache keeps the gateway databases' rows while their files do not
+	// change (a live view passes the same one to every scan; nil: every
+	// scan reads every database).
+	DBCache *gateway.DBCache
 }
 
 func (in Input) claude() claude.Input {
@@ -58,7 +62,7 @@ func (in Input) claude() claude.Input {
 }
 
 func (in Input) gateway() gateway.Input {
-	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets, Prefixes: in.NodePrefixes, SecretOS: in.SecretOS, RefCache: in.RefCache}
+	return gateway.Input{Home: in.Home, Getenv: in.Getenv, LookupEnv: in.LookupEnv, FS: in.FS, Now: in.Now, StateDirs: in.Settings.StateDirs, Agent: in.Agent, Secrets: in.Secrets, Prefixes: in.NodePrefixes, SecretOS: in.SecretOS, RefCache: in.RefCache, DBCache: in.DBCache}
 }
 
 // Policy is the judging policy this input implies.

@@ -132,8 +132,10 @@ func (h benchHome) build(dir string) error {
 	}
 	cfg := map[string]any{
 		"agents": map[string]any{
-			"defaults": map[string]any{"model": map[string]any{"primary": "anthropic/claude-sonnet-4-6", "fallbacks": []string{"openai/gpt-5.5"}}},
-			"entries":  entries,
+			"defaults": map[string]any{"model": map[string]any{"primary": "anthropic/claude-sonnet-4-6", "fallbacks": []string{"openai/gpt-5.5"}},
+				// openai models need a runtime 2026.9.6 ships only this way.
+				"models": map[string]any{"openai/gpt-5.5": map[string]any{"agentRuntime": map[string]any{"id": "openclaw"}}}},
+			"entries": entries,
 		},
 	}
 	// The gateway writes plain JSON; a hand-edited comment keeps the JSON5

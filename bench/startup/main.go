@@ -1,0 +1,76 @@
+// Command startup measures `authtray status --check` against its floor: a
+// minimal Go program (bench/startup/readall) that reads every file of the
+// same HOME. Both run interleaved, in pairs, under a clean environment
+// (HOME and PATH only), and it prints median wall and CPU times and the
+// ratio authtray ÷ floor, then the package inits that authtray's start-up
+// spends (GODEBUG=inittrace=1). bench/startup.sh builds both programs and
+// runs it (and hyperfine, when installed).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+func main() {
+	authtray := flag.String("authtray", "", "authtray binary (required)")
+	floor := flag.String("floor", "", "the readall binary (required)")
+	home := flag.String("home", "", "HOME to run in (default: a typical HOME built in a temp dir)")
+	n := flag.Int("n", 200, "timed pairs")
+	top := flag.Int("top", 12, "package inits to list")
+	printHome := flag.Bool("print-home", false, "build the typical HOME in -home and exit")
+	flag.Parse()
+	if err := run(*authtray, *floor, *home, *n, *top, *printHome); err != nil {
+		fmt.Fprintln(os.Stderr, "startup:", err)
+		os.Exit(1)
+	}
+}
+
+func run(authtray, floor, home string, n, top int, printHome bool) error {
+	if printHome {
+		return typicalHome(home)
+	}
+	if authtray == "" || floor == "" {
+		return fmt.Errorf("-authtray and -floor are required")
+	}
+	// Both run from /, so that no relative path is read by accident.
+	for _, p := range []*string{&authtray, &floor} {
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			return err
+		}
+		*p = abs
+	}
+	if home == "" {
+		dir, err := os.MkdirTemp("", "authtray-startup-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		home = filepath.Join(dir, "home")
+		if err := typicalHome(home); err != nil {
+			return err
+		}
+	}
+	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
+	prog := []string{authtray, "status", "--check"}
+	fs, ps, err := pairs(env, n, 5, []string{floor}, prog)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("HOME %s, %d pairs, %s/%s, %d CPUs\n", home, n, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	fmt.Printf("| program | median wall | median CPU |\n|---|---:|---:|\n")
+	fmt.Printf("| floor: read every file of HOME (bench/startup/readall) | %s | %s |\n", ms(median(walls(fs))), ms(median(cpus(fs))))
+	fmt.Printf("| `authtray status --check` | %s | %s |\n", ms(median(walls(ps))), ms(median(cpus(ps))))
+	fmt.Printf("ratio authtray/floor (median of pairs): wall %.2fx, CPU %.2fx\n", pairRatio(fs, ps, walls), pairRatio(fs, ps, cpus))
+	rep, err := initReport(env, 20, top, prog)
+	if err != nil {
+		return err
+	}
+	fmt.Print(strings.TrimRight(rep, "\n") + "\n")
+	return nil
+}

@@ -1,0 +1,261 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/redact"
+)
+
+// DBCache spares a live view re-reading the databases that did not change
+// since its last read: after one credential changed, a host with a hundred
+// agent databases opens one of them again, not a hundred. Each database's
+// rows are kept with a stamp of its files taken before they were read; a
+// database whose stamp differs in any way is read again, one that could
+// not be read is never kept (it is tried again on every read, so a locked,
+// corrupt or unreadable database stays "cannot be read"). Each store row's
+// parse is kept with the secrets it held, by the row's exact text, for as
+// long as a read still meets it. The zero value is ready; a nil *DBCache
+// reads everything (one-shot commands).
+type DBCache struct {
+	mu     sync.Mutex
+	agents map[string]cachedDB[agentRows]
+	states map[string]cachedDB[stateRows]
+	// parses are kept by row text; seen are the texts the current read
+	// met, and the others are dropped when it ends.
+	parses map[parseKey]*parsed
+	seen   map[parseKey]bool
+	// opened counts the databases read.
+	opened int
+}
+
+// Opened is how many databases were read through the cache so far, the
+// others being kept (for benchmarks and tests).
+func (c *DBCache) Opened() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.opened
+}
+
+// parseKey is a row's text and whether it is a state row.
+type parseKey struct {
+	state bool
+	text  string
+}
+
+type cachedDB[T any] struct {
+	stamp string
+	rows  T
+}
+
+// parsed is one store or state row parsed, and the secret values it holds.
+type parsed struct {
+	store   *store
+	state   runtimeState
+	err     error
+	secrets []string
+}
+
+// readDB reads the database at path through the cache, with read when its
+// stamp changed (or was not taken).
+func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func() (T, error)) (T, error) {
+	if c == nil {
+		return read()
+	}
+	stamp, ok := strongStamp(path)
+	c.mu.Lock()
+	e, hit := (*m)[path]
+	c.mu.Unlock()
+	if ok && hit && e.stamp == stamp {
+		return e.rows, nil
+	}
+	rows, err := read()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.opened++
+	if *m == nil {
+		*m = map[string]cachedDB[T]{}
+	}
+	if err != nil || !ok {
+		delete(*m, path)
+	} else {
+		// The stamp was taken before the read: a change during it makes
+		// the next stamp differ, never the rows older than the stamp.
+		(*m)[path] = cachedDB[T]{stamp, rows}
+	}
+	return rows, err
+}
+
+func (c *DBCache) agentDB(ctx context.Context, path string) (agentRows, error) {
+	if c == nil {
+		return readAgentDB(ctx, path)
+	}
+	return readDB(c, &c.agents, path, func() (agentRows, error) { return readAgentDB(ctx, path) })
+}
+
+func (c *DBCache) stateDB(ctx context.Context, path string) (stateRows, error) {
+	if c == nil {
+		return readStateDB(ctx, path)
+	}
+	return readDB(c, &c.states, path, func() (stateRows, error) { return readStateDB(ctx, path) })
+}
+
+// parseStore is parseStore through the cache. The store is a copy (the
+// reader sets where each credential was read, and overrides its state);
+// the secrets it holds are added to secrets again.
+func (c *DBCache) parseStore(text string, secrets *redact.Set) (*store, error) {
+	if c == nil {
+		return parseStore([]byte(text), secrets)
+	}
+	p := c.parse(parseKey{false, text}, func() *parsed {
+		rec := &recordSet{}
+		s, err := parseStore([]byte(text), rec)
+		return &parsed{store: s, err: err, secrets: rec.values}
+	})
+	for _, v := range p.secrets {
+		secrets.Add(v)
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	return p.store.clone(), nil
+}
+
+// parseState is parseState through the cache.
+func (c *DBCache) parseState(text string) (runtimeState, error) {
+	if c == nil {
+		return parseState([]byte(text))
+	}
+	p := c.parse(parseKey{true, text}, func() *parsed {
+		st, err := parseState([]byte(text))
+		return &parsed{state: st, err: err}
+	})
+	return p.state, p.err
+}
+
+func (c *DBCache) parse(key parseKey, parse func() *parsed) *parsed {
+	c.mu.Lock()
+	p, ok := c.parses[key]
+	c.mu.Unlock()
+	if !ok {
+		p = parse()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.parses == nil {
+		c.parses, c.seen = map[parseKey]*parsed{}, map[parseKey]bool{}
+	}
+	c.parses[key], c.seen[key] = p, true
+	return p
+}
+
+// done ends one read: the parses it did not meet are dropped.
+func (c *DBCache) done() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.parses {
+		if !c.seen[k] {
+			delete(c.parses, k)
+		}
+	}
+	clear(c.seen)
+}
+
+// recordSet notes the secret values a parse meets.
+type recordSet struct{ values []string }
+
+func (r *recordSet) Add(v string) {
+	if v != "" {
+		r.values = append(r.values, v)
+	}
+}
+
+// clone copies a store deeply enough for one read to change: its
+// credentials and its map of them. The state's maps are only ever
+// replaced, never changed, so they are shared.
+func (s *store) clone() *store {
+	out := &store{IDs: s.IDs, Dropped: s.Dropped, State: s.State, Profiles: make(map[string]*credential, len(s.Profiles))}
+	for id, c := range s.Profiles {
+		cp := *c
+		out.Profiles[id] = &cp
+	}
+	return out
+}
+
+// strongStamp is what must not change for a database's rows to be the
+// same: for the database file, its -wal and -journal, device, inode, size,
+// modification time (ns), mode and owner, and the headers SQLite changes
+// on every commit: the database header (its change counter, page count,
+// schema cookie), the -wal header (its salts change when the log
+// restarts; its size is the frame count) and the -shm's wal-index header
+// (its change counter and last valid frame). Of the -shm only that header
+// counts: every reader, authtray too, writes the rest of it (its read
+// marks), which changes its modification time without any commit. ok is
+// false when the stamp cannot be taken or is not strong here (no inode).
+func strongStamp(path string) (string, bool) {
+	var b strings.Builder
+	for _, f := range []struct {
+		suffix string
+		head   int
+	}{{"", 100}, {"-wal", walHeaderSize}, {"-shm", -walIndexHeader}, {"-journal", 0}} {
+		s, err := fileStamp(path+f.suffix, f.head)
+		if err != nil {
+			return "", false
+		}
+		if f.suffix == "" && s == "-" {
+			return "", false // no database: nothing to keep
+		}
+		b.WriteString(s)
+		b.WriteByte('|')
+	}
+	return b.String(), true
+}
+
+// walIndexHeader is the first copy of the -shm's wal-index header.
+const walIndexHeader = 48
+
+// fileStamp opens path (without blocking; only a regular file) and gives
+// its identity, size, time, mode, owner and first head bytes, or with a
+// negative head only its first -head bytes; "-" when it does not exist.
+func fileStamp(path string, head int) (string, error) {
+	rc, err := fsys.OS{}.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "-", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	f, ok := rc.(*os.File)
+	if !ok {
+		return "", errors.New("not a file")
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	id := fsys.Identity(fi)
+	uid, _ := fsys.Owner(fi)
+	if id == "" {
+		return "", errors.New("no identity")
+	}
+	buf := make([]byte, max(head, -head))
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return "", err
+	}
+	if head < 0 {
+		return fmt.Sprintf("%x", buf[:n]), nil
+	}
+	return fmt.Sprintf("%s %d %d %v %d %x", id, fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), uid, buf[:n]), nil
+}

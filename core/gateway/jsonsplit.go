@@ -1,0 +1,157 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// The stores are read in one validating pass (json.Valid) and then split
+// by the two functions here, which assume valid JSON: decoding each level
+// with encoding/json again (a map of raw values per profile, then each
+// field) scanned every byte of a store four or five times, most of a
+// large scan's time. Both give exactly what encoding/json gives: keys and
+// strings with escapes or invalid UTF-8 go through json.Unmarshal.
+
+// splitObject splits the JSON object raw (valid JSON, as json.Valid says)
+// into its keys and values in file order, duplicates included; ok is false
+// when raw is not an object.
+func splitObject(raw []byte) (keys []string, vals []json.RawMessage, ok bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, nil, false
+	}
+	i = skipSpace(raw, i+1)
+	for i < len(raw) && raw[i] == '"' {
+		end := skipValue(raw, i)
+		k, _ := jsonString(raw[i:end])
+		i = skipSpace(raw, end)
+		i = skipSpace(raw, i+1) // the colon
+		end = skipValue(raw, i)
+		keys, vals = append(keys, k), append(vals, json.RawMessage(raw[i:end]))
+		i = skipSpace(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+		}
+	}
+	return keys, vals, true
+}
+
+// objectMap is splitObject as a map: a later duplicate key wins, as with
+// json.Unmarshal into a map. A null is an empty map (as json.Unmarshal
+// leaves it, without error); ok is false for anything else not an object.
+func objectMap(raw []byte) (map[string]json.RawMessage, bool) {
+	if bytes.Equal(trimSpace(raw), []byte("null")) {
+		return nil, true
+	}
+	keys, vals, ok := splitObject(raw)
+	if !ok {
+		return nil, false
+	}
+	m := make(map[string]json.RawMessage, len(keys))
+	for i, k := range keys {
+		m[k] = vals[i]
+	}
+	return m, true
+}
+
+// jsonString decodes the JSON value v when it is a string, as
+// json.Unmarshal into a string would; ok is false for anything else. A
+// null, which json.Unmarshal accepts and leaves "", is not ok here.
+func jsonString(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' {
+		return "", false
+	}
+	if body := v[1 : len(v)-1]; v[len(v)-1] == '"' && plainString(body) {
+		return string(body), true
+	}
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// plainString reports whether body, between two quotes, is a whole JSON
+// string that decodes to itself: no escape, quote or control character,
+// valid UTF-8.
+func plainString(body []byte) bool {
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(body)
+}
+
+// trimSpace trims JSON's whitespace (not all of Unicode's, as
+// bytes.TrimSpace does: a vertical tab is no JSON).
+func trimSpace(b []byte) []byte {
+	b = b[skipSpace(b, 0):]
+	for len(b) > 0 && skipSpace(b[len(b)-1:], 0) == 1 {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the valid JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	switch {
+	case i >= len(b):
+		return i
+	case b[i] == '"':
+		return skipString(b, i)
+	case b[i] == '{' || b[i] == '[':
+		depth := 0
+		for i < len(b) {
+			switch b[i] {
+			case '"':
+				i = skipString(b, i)
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return i
+	}
+	// A number, true, false or null.
+	for i < len(b) && !endsScalar(b[i]) {
+		i++
+	}
+	return i
+}
+
+// skipString returns the end of the JSON string starting at b[i].
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); {
+		switch b[i] {
+		case '\\':
+			i += 2
+		case '"':
+			return i + 1
+		default:
+			i++
+		}
+	}
+	return i
+}
+
+func endsScalar(c byte) bool {
+	switch c {
+	case ',', '}', ']', ':', ' ', '\t', '\n', '\r':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,85 @@
+package scan
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/gateway"
+	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
+)
+
+// BenchmarkRescanOneChanged is the live loop's rescan after one credential
+// changed on the sqlite-100x20 HOME: the gateway wrote one agent's
+// database (untimed), and the loop reads the gateway source again through
+// its DBCache and judges its rows with the Claude Code rows it kept
+// (live.Loop.scan with one dirty source). no-cache is the same without a
+// DBCache, as the loop did before: every database read again. Before it is
+// timed, the rescan is checked against a fresh scan of the changed HOME.
+func BenchmarkRescanOneChanged(b *testing.B) {
+	h := benchHomes[1].home
+	dir := b.TempDir()
+	if err := h.build(dir); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		cache *gateway.DBCache
+	}{{"cache", &gateway.DBCache{}}, {"no-cache", nil}} {
+		b.Run(c.name, func(b *testing.B) { rescanOneChanged(b, h, dir, c.cache) })
+	}
+}
+
+func rescanOneChanged(b *testing.B, h benchHome, dir string, cache *gateway.DBCache) {
+	in := h.input(dir)
+	in.DBCache, in.Secrets = cache, &redact.Set{}
+	ctx := context.Background()
+	claudeRows := ReadClaude(ctx, in)
+	ReadGateway(ctx, in)
+	db, err := sql.Open("sqlite", filepath.Join(dir, ".openclaw", "agents", "agent042", "agent", "openclaw-agent.sqlite"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	seq := 0
+	change := func() {
+		seq++
+		store, _ := benchProfiles("agent042", h.perAgent, &seq)
+		if _, err := db.Exec("UPDATE auth_profile_store SET store_json = ? WHERE store_key = 'primary'", mustJSON(store)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rescan := func() profile.Snapshot { return Judge(in, claudeRows, ReadGateway(ctx, in)) }
+	change()
+	got, fresh := rescan(), Scan(ctx, h.input(dir))
+	if !reflect.DeepEqual(got.Profiles, fresh.Profiles) {
+		b.Fatal("the rescan differs from a fresh scan")
+	}
+	if len(got.Profiles) != h.want {
+		b.Fatalf("%d rows, want %d", len(got.Profiles), h.want)
+	}
+	opened := 0
+	if cache != nil {
+		opened = cache.Opened()
+	}
+	var cpu time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		change()
+		b.StartTimer()
+		c := cpuTime()
+		rescan()
+		cpu += cpuTime() - c
+	}
+	// CPU time (GC included): what a busy machine moves least.
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	if cache != nil {
+		b.ReportMetric(float64(cache.Opened()-opened)/float64(b.N), "dbs-read/op")
+	}
+}
