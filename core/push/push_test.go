@@ -43,7 +43,9 @@ func (f *fakeSender) Send(ctx context.Context, url string, p Payload) error {
 	return nil
 }
 
-func (f *fakeSender) Describe(url string) string { return "fake, " + strings.TrimPrefix(url, "fake://") }
+func (f *fakeSender) Describe(url string) string {
+	return "fake, " + strings.TrimPrefix(url, "fake://")
+}
 
 func (f *fakeSender) take(url string) []string {
 	f.mu.Lock()
@@ -314,7 +316,7 @@ func TestBackoff(t *testing.T) {
 	}{
 		{1, 0.5, 30 * time.Second}, {2, 0.5, time.Minute}, {3, 0.5, 2 * time.Minute},
 		{7, 0.5, 30 * time.Minute}, {100, 0.5, 30 * time.Minute},
-		{1, 0, 24 * time.Second}, {1, 0.999999, 36 * time.Second - time.Duration(0.000001*0.4*30e9)},
+		{1, 0, 24 * time.Second}, {1, 0.999999, 36*time.Second - time.Duration(0.000001*0.4*30e9)},
 	} {
 		if got := b.Delay(tt.n, tt.rand); got.Round(time.Millisecond) != tt.want.Round(time.Millisecond) {
 			t.Errorf("Delay(%d, %v) = %v, want %v", tt.n, tt.rand, got, tt.want)
