@@ -134,6 +134,7 @@ Usage:
   authtray watch --metrics-listen 127.0.0.1:9469
                                 serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
+  authtray push test [NAME]     send a test alert to the push targets
   authtray version
 
 Run 'authtray status --help' for the status flags, and 'authtray metrics
@@ -170,6 +171,8 @@ func run(ctx context.Context, args []string, env *appEnv) (code int) {
 		return runMetrics(ctx, args[1:], env)
 	case "autostart":
 		return runAutostart(args[1:], env)
+	case "push":
+		return runPush(ctx, args[1:], env)
 	case "tray":
 		return runTray(ctx, env)
 	case "version", "--version":

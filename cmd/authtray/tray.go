@@ -20,7 +20,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 		log.Logf("%v", env.SettingsErr)
 	}
 	notifier := maskedSender{notify.New(tray.Icon), env.Secrets}
-	view := newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier})
+	view := newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier, Push: true})
 	defer view.close()
 	t := newTrayApp(env, log, view, notifier)
 	defer t.close()
