@@ -2,9 +2,9 @@ package pushe2e
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
-	"strconv"
 	"time"
 )
 
