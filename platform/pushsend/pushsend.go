@@ -39,6 +39,8 @@ type Sender struct {
 	// time limit (shoutrrr's services cannot be cancelled): the next send
 	// to one waits for no second hung request.
 	inflight sync.Map
+	// services are the shoutrrr services by URL.
+	services sync.Map
 }
 
 // ErrBusy is a send refused because the last one to the target still hangs.
@@ -61,7 +63,7 @@ func (s *Sender) Send(ctx context.Context, rawURL string, p push.Payload) error 
 	done := make(chan error, 1)
 	go func() {
 		defer s.inflight.Delete(rawURL)
-		done <- sendShoutrrr(rawURL, p)
+		done <- s.sendShoutrrr(rawURL, p)
 	}()
 	select {
 	case err := <-done:

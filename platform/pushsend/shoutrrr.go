@@ -10,15 +10,28 @@ import (
 	"github.com/authtray/authtray/core/push"
 )
 
+// service is the shoutrrr service for rawURL, made once per URL: a
+// service holds its HTTP client, whose kept-alive connections a new one per
+// send would leave open.
+func (s *Sender) service(rawURL string) (types.Service, error) {
+	if svc, ok := s.services.Load(rawURL); ok {
+		return svc.(types.Service), nil
+	}
+	var r router.ServiceRouter
+	svc, err := r.Locate(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	s.services.Store(rawURL, svc)
+	return svc, nil
+}
+
 // sendShoutrrr sends p through the shoutrrr service of rawURL's scheme:
 // the title where the service has one, the facts as fields for a generic
-// webhook (its JSON template sends them as keys).
-func sendShoutrrr(rawURL string, p push.Payload) error {
-	r, err := router.New(nil)
-	if err != nil {
-		return err
-	}
-	svc, err := r.Locate(rawURL)
+// webhook (its JSON template sends them as keys). Sends to one URL never
+// overlap (Sender.inflight): a service's config is updated per send.
+func (s *Sender) sendShoutrrr(rawURL string, p push.Payload) error {
+	svc, err := s.service(rawURL)
 	if err != nil {
 		return err
 	}
