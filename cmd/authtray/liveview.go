@@ -65,6 +65,9 @@ type liveOptions struct {
 	// Snoozed reports whether the user put a credential's reminders off
 	// (nil: never).
 	Snoozed func(profile.Profile) bool
+	// Push sends the alerts to the user's push targets too (pushTargets),
+	// if this process holds the push lock.
+	Push bool
 }
 
 // liveView is the one live loop every long-running front end runs (the
@@ -85,6 +88,8 @@ type liveView struct {
 	dbs     gateway.DBCache
 	hosts   *sshx.Switch
 	loop    *live.Loop
+	push    *pushView // nil: no push
+	ctx     context.Context
 	closers []func()
 	// panics carries a panic in one of start's goroutines, for the front
 	// end to end with exit 1 (not Go's 2, the "expiring" code, nor a
@@ -93,7 +98,7 @@ type liveView struct {
 }
 
 func newLiveView(ctx context.Context, env *appEnv, log *logger, o liveOptions) *liveView {
-	v := &liveView{env: env, log: log, opts: o, settings: &liveSettings{env: env}, panics: make(chan string, 2)}
+	v := &liveView{env: env, log: log, opts: o, settings: &liveSettings{env: env}, panics: make(chan string, 2), ctx: ctx}
 	v.kc = keychainCache(env, v.rereadClaude)
 	v.hosts = sshx.NewSwitch(ctx)
 	v.closers = append(v.closers, v.hosts.Stop)
@@ -104,7 +109,7 @@ func newLiveView(ctx context.Context, env *appEnv, log *logger, o liveOptions) *
 		SettingsPath:   env.SettingsPath,
 		ReloadSettings: func() { v.reload() },
 		Notify:         v.notifyBefore,
-		Alerter:        v.alerter(o.Sender),
+		Alerter:        v.alerters(o),
 		Remote:         v.hosts,
 		Resume:         power.Resumed(ctx),
 		ClockChanged:   power.ClockChanged(ctx),
@@ -121,6 +126,27 @@ func newLiveView(ctx context.Context, env *appEnv, log *logger, o liveOptions) *
 	}
 	v.loop = live.New(cfg)
 	return v
+}
+
+// alerters are the desktop notifications (with a Sender) and the push
+// targets (with Push), nil for neither.
+func (v *liveView) alerters(o liveOptions) live.Alerter {
+	var as alerters
+	if a := v.alerter(o.Sender); a != nil {
+		as = append(as, a)
+	}
+	if o.Push {
+		// Push has its own switch (its targets), not the desktop's.
+		cfg := alert.Config{Now: v.env.Now, Zone: v.env.Zone, Notify: v.notifyBefore}
+		// A target that starts or stops failing is a note: judge again.
+		if v.push = newPushView(v.env, v.log, cfg, func() { v.loop.Reread() }); v.push != nil {
+			as = append(as, v.push.pusher)
+		}
+	}
+	if len(as) == 0 {
+		return nil
+	}
+	return as
 }
 
 // alerter sends what each snapshot calls for through sender, remembering
@@ -156,6 +182,7 @@ func (v *liveView) input() scan.Input {
 	}
 	in.KeychainCache = v.kc
 	in.DBCache = &v.dbs
+	in.Notes = append(in.Notes, v.push.notes()...)
 	return in
 }
 
@@ -174,6 +201,9 @@ func (v *liveView) reload() {
 		v.log.Logf("%v", err)
 	}
 	v.watchHosts(s)
+	if v.push != nil {
+		v.push.load(v.ctx)
+	}
 }
 
 func (v *liveView) watchHosts(s settings.Settings) {
@@ -203,6 +233,10 @@ func (v *liveView) refresh() {
 // modification date alone.
 func (v *liveView) start(ctx context.Context) (done <-chan struct{}) {
 	v.watchHosts(v.settings.get())
+	v.ctx = ctx
+	if v.push != nil {
+		v.push.load(ctx)
+	}
 	ch := make(chan struct{})
 	v.background(func() { defer close(ch); _ = v.loop.Run(ctx) })
 	v.background(func() {

@@ -135,6 +135,7 @@ Usage:
                                 serve them live on /metrics
   authtray autostart enable|disable|status [--systemd]
   authtray push add|list|remove  manage push targets (run 'authtray push --help')
+  authtray push test [NAME]     send a test alert to the push targets
   authtray service install|uninstall|status
                                 run 'authtray watch' as a user service
   authtray version

@@ -22,6 +22,16 @@ const pushUsage = `Usage:
   authtray push list          show every target: name, scheme, host, and
                               where its URL is kept (never the URL)
   authtray push remove NAME   delete a target
+  authtray push test [NAME]   send a test message to every target (or one)
+                              now, and say per target ok or why not
+
+The tray and 'authtray watch' send each alert (expiring, expired, missing,
+renewed) to every target as well as to the desktop: once per credential and
+threshold, and from one authtray per user. A target is a URL in shoutrrr's
+format (ntfy://ntfy.sh/TOPIC, telegram://TOKEN@telegram?chats=ID, slack://,
+discord://, matrix://, gotify://, pushover://, generic+https://host/hook …)
+or openclaw://CHANNEL/TARGET, sent through the gateway's own channels
+(openclaw message send --channel CHANNEL --target TARGET).
 
 A push URL carries a secret (an ntfy access token, a bot token, a webhook
 key), so it is never taken from the command line, where shell history and
@@ -43,6 +53,7 @@ var pushCommands = map[string]command{
 	"add":    runPushAdd,
 	"list":   runPushList,
 	"remove": runPushRemove,
+	"test":   runPushTest,
 }
 
 // newPushStore is the store in authtray's config dir; tests point the

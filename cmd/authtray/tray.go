@@ -25,7 +25,7 @@ func runTray(ctx context.Context, env *appEnv) int {
 	var view *liveView
 	snoozes := newSnoozes(env, log, func() { view.loop.Refresh() })
 	defer snoozes.close()
-	view = newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier, Snoozed: snoozes.snoozed})
+	view = newLiveView(ctx, env, log, liveOptions{Hosts: allHosts, Sender: notifier, Snoozed: snoozes.snoozed, Push: true})
 	defer view.close()
 	t := newTrayApp(env, log, view, notifier)
 	defer t.close()

@@ -28,7 +28,10 @@ changes: a credential file renewed or removed, a credential crossing into
 ever printed. It watches files and sleeps on one timer: it does not poll.
 
 This is what a laptop's authtray runs on a gateway host over ssh to show
-that host's credentials live.
+that host's credentials live. Run as a service, it also sends the alerts
+to the push targets (AUTHTRAY_PUSH; see 'authtray push --help'), unless
+another authtray of the same user sends them already; with --until-eof it
+sends none.
 
 Flags:
   --json            required: the output format
@@ -142,6 +145,9 @@ func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	view := newLiveView(ctx, env, log, liveOptions{
 		Adjust: o.adjust,
 		Hosts:  func(s settings.Settings) []settings.Host { return o.hostsLogged(s, log.Logf) },
+		// Over ssh (--until-eof) watch serves another machine's view,
+		// which alerts for itself: it pushes nothing of its own.
+		Push: !o.untilEOF,
 	})
 	defer view.close()
 	snaps := view.loop.Subscribe()

