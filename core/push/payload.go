@@ -25,6 +25,9 @@ import (
 type Payload struct {
 	// Title is the alert's summary, Body its one-line text.
 	Title, Body string
+	// Fix is the exact command that renews the credential, when there is
+	// one: a push is read away from the menu that shows it.
+	Fix string
 	// The facts, for a reader and for structured receivers (a generic
 	// webhook's JSON).
 	Profile   string
@@ -42,8 +45,12 @@ func Compose(m alert.Message, machine string, now time.Time) Payload {
 	if host == "" {
 		host = machine
 	}
+	var fix string
+	if m.Fixable() {
+		fix = m.Profile.Fix
+	}
 	return Payload{
-		Title: m.Summary, Body: m.Body,
+		Title: m.Summary, Body: m.Body, Fix: fix,
 		Profile: m.Profile.ID, Agent: m.Profile.Agent, Host: host,
 		State: m.State, Threshold: m.Threshold, Time: now.UTC().Truncate(time.Second),
 	}
@@ -58,9 +65,11 @@ func TestPayload(machine string, now time.Time) Payload {
 	}
 }
 
-// Text is the message as one text: the body, then a line of facts, e.g.
+// Text is the message as one text: the body, the fix, then a line of
+// facts, e.g.
 //
-//	anthropic:manual (agent main) expires in 1 h — run claude setup-token
+//	anthropic:manual (agent main) expires in 1 h
+//	fix: claude setup-token
 //	profile anthropic:manual · agent main · host laptop · state expiring · 2026-12-03T13:00:00Z
 func (p Payload) Text() string {
 	var facts []string
@@ -70,7 +79,11 @@ func (p Payload) Text() string {
 		}
 	}
 	facts = append(facts, p.Time.Format(time.RFC3339))
-	return fmt.Sprintf("%s\n%s", p.Body, strings.Join(facts, " · "))
+	body := p.Body
+	if p.Fix != "" {
+		body += "\nfix: " + p.Fix
+	}
+	return fmt.Sprintf("%s\n%s", body, strings.Join(facts, " · "))
 }
 
 // Fields are the facts as name/value pairs, for structured receivers.
@@ -78,6 +91,7 @@ func (p Payload) Fields() map[string]string {
 	f := map[string]string{
 		"profile": p.Profile, "agent": p.Agent, "host": p.Host,
 		"state": string(p.State), "threshold": p.Threshold, "time": p.Time.Format(time.RFC3339),
+		"fix": p.Fix,
 	}
 	for k, v := range f {
 		if v == "" {

@@ -326,16 +326,22 @@ func TestBackoff(t *testing.T) {
 
 func TestPayloadText(t *testing.T) {
 	m := alert.Message{State: profile.Expiring, Summary: "anthropic:manual expires in 1 h",
-		Body: "anthropic:manual (agent main) expires in 1 h — run claude setup-token", Profile: token("fp", time.Hour), Threshold: "1h"}
+		Body: "anthropic:manual (agent main) expires in 1 h", Profile: token("fp", time.Hour), Threshold: "1h"}
 	p := Compose(m, "laptop", t0)
-	want := "anthropic:manual (agent main) expires in 1 h — run claude setup-token\n" +
+	want := "anthropic:manual (agent main) expires in 1 h\n" +
+		"fix: claude setup-token\n" +
 		"profile anthropic:manual · agent main · host laptop · state expiring · 2026-03-10T09:00:00Z"
 	if p.Text() != want {
 		t.Errorf("Text:\n%s\nwant\n%s", p.Text(), want)
 	}
 	f := p.Fields()
-	if f["profile"] != "anthropic:manual" || f["state"] != "expiring" || f["threshold"] != "1h" || f["host"] != "laptop" {
+	if f["profile"] != "anthropic:manual" || f["state"] != "expiring" || f["threshold"] != "1h" || f["host"] != "laptop" || f["fix"] != "claude setup-token" {
 		t.Errorf("Fields %v", f)
+	}
+	// A "renewed" or an unreadable store has nothing to run.
+	m.Threshold = alert.Renewed
+	if p := Compose(m, "laptop", t0); p.Fix != "" || strings.Contains(p.Text(), "fix:") {
+		t.Errorf("a renewal carries a fix: %q", p.Text())
 	}
 	m.Profile.Host = "me@gw"
 	if got := Compose(m, "laptop", t0).Host; got != "me@gw" {
