@@ -24,6 +24,11 @@
 //     is not sent again.
 //   - A credential that was alarming (a notification was sent for it) and is
 //     now ok gets one short "renewed" notification.
+//   - A reminder before a deadline for a credential the user snoozed
+//     (Config.Snoozed; see Snoozes) is neither sent nor recorded, so the
+//     most urgent one due when the snooze ends goes out, once. The
+//     deadline itself, a missing credential and an unreadable store are
+//     said all the same.
 //   - With notifications off nothing is sent and nothing is recorded.
 //
 // No text ever contains token bytes: only ids, agents, hosts, times, and the
