@@ -143,6 +143,8 @@ func TestDeb(t *testing.T) {
 		"/usr/share/icons/hicolor/48x48/apps/authtray.png":    0o644,
 		"/usr/share/icons/hicolor/scalable/apps/authtray.svg": 0o644,
 		"/usr/share/licenses/authtray/LICENSE":                0o644,
+		"/usr/lib/systemd/user/authtray-metrics.service":      0o644,
+		"/usr/share/authtray/prometheus/authtray.rules.yml":   0o644,
 	} {
 		if fi, err := os.Stat(f); err != nil {
 			t.Errorf("package did not install %s: %v", f, err)
@@ -154,6 +156,15 @@ func TestDeb(t *testing.T) {
 		if out, err := exec.Command(validate, f).CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 {
 			t.Errorf("desktop-file-validate %s: %v\n%s", f, err, out)
 		}
+	}
+
+	// The installed rules are the ones promtool's unit tests pass on.
+	if promtool, err := exec.LookPath("promtool"); err == nil {
+		if out, err := exec.Command(promtool, "check", "rules", "/usr/share/authtray/prometheus/authtray.rules.yml").CombinedOutput(); err != nil {
+			t.Errorf("promtool check rules on the installed rules: %v\n%s", err, out)
+		}
+	} else if os.Getenv("CI") == "true" {
+		t.Error("promtool not found (Debian package prometheus); CI installs it")
 	}
 
 	home := t.TempDir()
