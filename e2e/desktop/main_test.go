@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/authtray/authtray/internal/e2ebin"
 )
 
 var (
@@ -54,11 +56,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	// Built even without the desktop packages: the no-bus test needs none.
-	authtray = filepath.Join(dir, "authtray")
-	cmd := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		buildErr = fmt.Errorf("go build authtray: %v\n%s", err, out)
-	}
+	authtray, buildErr = e2ebin.Build(dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -6,11 +6,11 @@
 package metricse2e
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/authtray/authtray/internal/e2ebin"
 )
 
 var (
@@ -18,21 +18,7 @@ var (
 	buildErr error
 )
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "authtray-metrics-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	authtray = filepath.Join(dir, "authtray")
-	cmd := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		buildErr = fmt.Errorf("go build authtray: %v\n%s", err, out)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { e2ebin.Main(m, "metrics", &authtray, &buildErr) }
 
 // needPrometheus returns the prometheus binary. Without it the test skips
 // with the package to install, except under CI=true, where

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/e2ebin"
 )
 
 // Built once per run in TestMain: the gateway takes seconds and hundreds of
@@ -103,10 +105,9 @@ func prepare() {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		authtray = filepath.Join(workDir, "authtray")
-		out, err := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
-		if err != nil {
-			setupErr = fmt.Errorf("build authtray: %v\n%s", err, out)
+		var err error
+		if authtray, err = e2ebin.Build(workDir); err != nil {
+			setupErr = err
 		}
 	}()
 
@@ -379,10 +380,6 @@ func reload() error {
 		}
 		built[sc.name] = b
 	}
-	authtray = filepath.Join(workDir, "authtray")
-	out, err := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("build authtray: %v\n%s", err, out)
-	}
-	return nil
+	authtray, err = e2ebin.Build(workDir)
+	return err
 }

@@ -9,11 +9,9 @@
 package pushe2e
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/authtray/authtray/internal/e2ebin"
 )
 
 var (
@@ -21,18 +19,4 @@ var (
 	buildErr error
 )
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "authtray-push-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	authtray = filepath.Join(dir, "authtray")
-	cmd := exec.Command("go", "build", "-o", authtray, "github.com/authtray/authtray/cmd/authtray")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		buildErr = fmt.Errorf("go build authtray: %v\n%s", err, out)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { e2ebin.Main(m, "push", &authtray, &buildErr) }
