@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/live"
@@ -29,11 +30,20 @@ type pushView struct {
 	log    *logger
 	dir    string
 	pusher *push.Pusher
+	// changed asks the live view to judge again: a note came or went.
+	changed func()
 
 	mu     sync.Mutex
 	note   string // pushTargets' sentence
 	locked bool   // the lock goroutine is running
+	// retry reads the targets again while some cannot be read (a locked
+	// keyring, a keyring that did not answer), so they are sent to once
+	// it is unlocked, not only after a restart.
+	retry *time.Timer
 }
+
+// pushRetry is how often targets that could not be read are read again.
+var pushRetry = 5 * time.Minute
 
 // newPushView is nil without a state dir (no ledger, no lock).
 func newPushView(env *appEnv, log *logger, alertCfg alert.Config, changed func()) *pushView {
@@ -42,7 +52,7 @@ func newPushView(env *appEnv, log *logger, alertCfg alert.Config, changed func()
 		log.Logf("No state directory (%v): push alerts are off.", err)
 		return nil
 	}
-	pv := &pushView{env: env, log: log, dir: dir}
+	pv := &pushView{env: env, log: log, dir: dir, changed: changed}
 	pv.pusher = push.New(push.Config{
 		Sender:  maskedPush{&pushsend.Sender{}, env.Secrets},
 		Ledger:  func(name string) alert.Store { return alert.File(filepath.Join(dir, pushLedger(name))) },
@@ -61,7 +71,8 @@ func pushLedger(name string) string {
 	return "push-" + hex.EncodeToString(h[:8]) + ".json"
 }
 
-// load reads the targets again (at start and when the settings change)
+// load reads the targets again (at start, when the settings change, and
+// every pushRetry while some cannot be read)
 // and, once there are any, starts waiting for the push lock.
 func (pv *pushView) load(ctx context.Context) {
 	ts, note := loadPushTargets(ctx, pv.env)
@@ -74,9 +85,19 @@ func (pv *pushView) load(ctx context.Context) {
 	pv.note = note
 	start := len(targets) > 0 && !pv.locked
 	pv.locked = pv.locked || start
+	if pv.retry != nil {
+		pv.retry.Stop()
+		pv.retry = nil
+	}
+	if note != "" && ctx.Err() == nil {
+		pv.retry = time.AfterFunc(pushRetry, func() { pv.load(ctx) })
+	}
 	pv.mu.Unlock()
 	if changed && note != "" {
 		pv.log.Logf("%s", note)
+	}
+	if changed {
+		pv.changed()
 	}
 	pv.pusher.SetTargets(targets)
 	if start {
