@@ -1,9 +1,7 @@
 package desktope2e
 
 import (
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +9,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // fakeToken is token-shaped and obviously fake; kind is "oat", "ort" or "api".
@@ -44,7 +44,7 @@ func newFixture(t *testing.T, dir string, now time.Time, loginLeft, gwLeft time.
 	store := map[string]any{"version": 1, "profiles": map[string]any{
 		"anthropic:manual": map[string]any{"type": "token", "provider": "anthropic", "token": manual, "expires": now.Add(gwLeft).UnixMilli()},
 	}}
-	writeGatewayDB(t, filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite"), store)
+	e2efixture.WriteGatewayDB(t, filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite"), store)
 	return f
 }
 
@@ -109,32 +109,4 @@ func (f *fixture) leaks(text string) []string {
 		}
 	}
 	return out
-}
-
-// writeGatewayDB writes the gateway's state DB (state/openclaw.sqlite,
-// user_version 18) with the shared profile store in config_machine_state,
-// as the current gateway does.
-func writeGatewayDB(t *testing.T, path string, store any) {
-	t.Helper()
-	b, err := json.Marshal(store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range []string{
-		"PRAGMA journal_mode=WAL",
-		"PRAGMA user_version=18",
-		"CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT",
-		`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`,
-		fmt.Sprintf("INSERT INTO config_machine_state VALUES ('authProfiles.store', '%s', 1)", b),
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("gateway DB: %s: %v", s, err)
-		}
-	}
-	os.Chmod(path, 0o600)
 }

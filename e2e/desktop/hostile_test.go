@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/safetext/safetexttest"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // TestHostileText: a gateway profile whose id and email hold escape
@@ -36,7 +38,7 @@ func TestHostileText(t *testing.T) {
 	if err := os.Remove(db); err != nil {
 		t.Fatal(err)
 	}
-	writeGatewayDB(t, db, store)
+	e2efixture.WriteGatewayDB(t, db, store)
 
 	a := d.startApp(t, f)
 	menu, _ := a.waitMenu(t, d, 10*time.Second, func(ls []string) bool {

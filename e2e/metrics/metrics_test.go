@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // fixture is a HOME with a Claude Code login ending in 5 days, a gateway
@@ -29,19 +31,19 @@ func newFixture(t *testing.T) fixture {
 	t.Helper()
 	f := fixture{home: filepath.Join(t.TempDir(), "home")}
 	f.store = filepath.Join(f.home, ".clawdbot", "agents", "main", "agent", "auth-profiles.json")
-	writeJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
 	f.secrets = []string{
 		"sk-ant-oat01-E2EACCESSaaaaBBBBccccDDDDeeee0001", "sk-ant-ort01-E2EREFRESHaaaaBBBBccccDDDDeeee0002",
 		"sk-ant-oat01-E2EMANUALaaaaBBBBccccDDDDeeee0003", "sk-proj-E2EKEYaaaaBBBBccccDDDDeeee0004",
 		"sk-ant-oat01-E2ERENEWEDaaaaBBBBccccDDDDeeee0005",
 	}
 	now := time.Now()
-	writeJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
 		"accessToken": f.secrets[0], "refreshToken": f.secrets[1],
 		"expiresAt": now.Add(8 * time.Hour).UnixMilli(), "refreshTokenExpiresAt": now.Add(5 * 24 * time.Hour).UnixMilli(),
 		"scopes": []string{"user:inference", "user:profile"}, "subscriptionType": "max",
 	}})
-	writeJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
 	f.writeStore(t, f.secrets[2], now.Add(5*time.Hour))
 	return f
 }
@@ -50,28 +52,10 @@ func newFixture(t *testing.T) fixture {
 // renamed over the old.
 func (f fixture) writeStore(t *testing.T, token string, expires time.Time) {
 	t.Helper()
-	writeJSON(t, f.store, map[string]any{"version": 1, "profiles": map[string]any{
+	e2efixture.WriteJSON(t, f.store, map[string]any{"version": 1, "profiles": map[string]any{
 		"anthropic:manual": map[string]any{"type": "token", "provider": "anthropic", "token": token, "expires": expires.UnixMilli()},
 		"openai:key":       map[string]any{"type": "api_key", "provider": "openai", "key": f.secrets[3]},
 	}})
-}
-
-func writeJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // noLeak fails if an 8-byte piece of a secret (past its kind prefix) is in

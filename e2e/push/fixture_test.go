@@ -1,12 +1,12 @@
 package pushe2e
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // fixture is a HOME with a Claude Code login good for 90 days and a gateway
@@ -25,18 +25,18 @@ func newFixture(t *testing.T, tokenLeft time.Duration) *fixture {
 	t.Helper()
 	f := &fixture{home: filepath.Join(t.TempDir(), "home")}
 	f.store = filepath.Join(f.home, ".clawdbot", "agents", "main", "agent", "auth-profiles.json")
-	writeJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
 	f.secrets = []string{
 		"sk-ant-oat01-PUSHACCESSaaaaBBBBccccDDDDeeee0001", "sk-ant-ort01-PUSHREFRESHaaaaBBBBccccDDDDeeee0002",
 		"sk-ant-oat01-PUSHMANUALaaaaBBBBccccDDDDeeee0003", "sk-ant-oat01-PUSHRENEWEDaaaaBBBBccccDDDDeeee0004",
 	}
 	now := time.Now()
-	writeJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
 		"accessToken": f.secrets[0], "refreshToken": f.secrets[1],
 		"expiresAt": now.Add(8 * time.Hour).UnixMilli(), "refreshTokenExpiresAt": now.Add(90 * 24 * time.Hour).UnixMilli(),
 		"scopes": []string{"user:inference", "user:profile"}, "subscriptionType": "max",
 	}})
-	writeJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
+	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
 	f.writeStore(t, f.secrets[2], now.Add(tokenLeft))
 	return f
 }
@@ -45,31 +45,13 @@ func newFixture(t *testing.T, tokenLeft time.Duration) *fixture {
 // renamed over the old.
 func (f *fixture) writeStore(t *testing.T, token string, expires time.Time) {
 	t.Helper()
-	writeJSON(t, f.store, map[string]any{"version": 1, "profiles": map[string]any{
+	e2efixture.WriteJSON(t, f.store, map[string]any{"version": 1, "profiles": map[string]any{
 		profileID: map[string]any{"type": "token", "provider": "anthropic", "token": token, "expires": expires.UnixMilli()},
 	}})
 }
 
 // renew replaces the token with one good for 30 days.
 func (f *fixture) renew(t *testing.T) { f.writeStore(t, f.secrets[3], time.Now().Add(30*24*time.Hour)) }
-
-func writeJSON(t *testing.T, path string, v any) {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // noLeak fails if an 8-byte piece of a secret (past its kind prefix) is in
 // text.

@@ -1,8 +1,6 @@
 package pushe2e
 
 import (
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +10,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // gatewayCLI installs, in a bin dir of its own, an `openclaw` that runs the
@@ -141,28 +141,8 @@ func newDBFixture(t *testing.T, tokenLeft time.Duration) *fixture {
 	if err := os.WriteFile(filepath.Join(f.home, ".openclaw", "openclaw.json"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store, err := json.Marshal(map[string]any{"version": 1, "profiles": map[string]any{
+	e2efixture.WriteGatewayDB(t, filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite"), map[string]any{"version": 1, "profiles": map[string]any{
 		profileID: map[string]any{"type": "token", "provider": "anthropic", "token": f.secrets[2], "expires": time.Now().Add(tokenLeft).UnixMilli()},
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(f.home, ".openclaw", "state", "openclaw.sqlite")
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range []string{
-		"PRAGMA journal_mode=WAL",
-		"PRAGMA user_version=18",
-		"CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT",
-		`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`,
-		fmt.Sprintf("INSERT INTO config_machine_state VALUES ('authProfiles.store', '%s', 1)", store),
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("gateway DB: %s: %v", s, err)
-		}
-	}
 	return f
 }
