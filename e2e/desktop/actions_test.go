@@ -90,7 +90,7 @@ func TestNotificationActions(t *testing.T) {
 	// The other one's "Snooze 1 day", from dunst's context menu.
 	d.dunstctl(t, "context")
 	var row, cancel entry
-	a.waitMenu(t, d, 10*time.Second, func([]string) bool {
+	findSnoozed := func([]string) bool {
 		m, err := a.item.layout()
 		if err != nil {
 			return false
@@ -102,7 +102,8 @@ func TestNotificationActions(t *testing.T) {
 			}
 		}
 		return false
-	})
+	}
+	a.waitMenu(t, d, 10*time.Second, findSnoozed)
 	if b, _ := os.ReadFile(offered); !strings.Contains(string(b), "snooze-1d]") {
 		t.Errorf("dunst offered dmenu no snooze: %q", b)
 	}
@@ -128,6 +129,9 @@ func TestNotificationActions(t *testing.T) {
 	checkNotifications(t, mon.since(before), []notification{hourly[clicked]})
 
 	// Cancelled from the menu: its most urgent reminder goes out, once.
+	// The threshold rebuilt the menu, and a rebuilt menu's items have new
+	// ids: find the item again.
+	a.waitMenu(t, d, 10*time.Second, findSnoozed)
 	before = len(mon.all())
 	if err := a.item.click(cancel.ID); err != nil {
 		t.Fatal(err)
