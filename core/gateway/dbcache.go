@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/authtray/authtray/core/fsys"
-	"github.com/authtray/authtray/core/redact"
 )
 
 // DBCache spares a live view re-reading the databases that did not change
@@ -32,8 +31,16 @@ type DBCache struct {
 	// met, and the others are dropped when it ends.
 	parses map[parseKey]*parsed
 	seen   map[parseKey]bool
-	// opened counts the databases read.
-	opened int
+	// parts are each database's part of a read (buildcache.go), views the
+	// agents' merged views; gen numbers the reads, and what the last read
+	// did not meet is dropped when it ends.
+	parts  map[builtKey]*built
+	views  map[viewKey]*cachedView
+	viewOf map[*store]*cachedView
+	gen    uint64
+	// opened counts the databases read, builds and reused the parts built
+	// and copied.
+	opened, builds, reused int
 }
 
 // Opened is how many databases were read through the cache so far, the
@@ -110,7 +117,7 @@ func (c *DBCache) stateDB(ctx context.Context, path string) (stateRows, error) {
 // parseStore is parseStore through the cache. The store is a copy (the
 // reader sets where each credential was read, and overrides its state);
 // the secrets it holds are added to secrets again.
-func (c *DBCache) parseStore(text string, secrets *redact.Set) (*store, error) {
+func (c *DBCache) parseStore(text string, secrets adder) (*store, error) {
 	if c == nil {
 		return parseStore([]byte(text), secrets)
 	}
@@ -169,6 +176,18 @@ func (c *DBCache) done() {
 		}
 	}
 	clear(c.seen)
+	for k, b := range c.parts {
+		if b.gen != c.gen {
+			delete(c.parts, k)
+		}
+	}
+	for k, v := range c.views {
+		if v.gen != c.gen {
+			delete(c.views, k)
+			delete(c.viewOf, v.view)
+		}
+	}
+	c.gen++
 }
 
 // recordSet notes the secret values a parse meets.
