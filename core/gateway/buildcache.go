@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/redact"
 )
 
 // A database's part of an install's read — the rows its store makes (with
@@ -33,8 +34,10 @@ type built struct {
 	rows  []profile.Profile
 	creds []builtCred // the rows that are stored credentials
 	dbOutcome
-	// secrets are the secret values its store holds.
+	// secrets are the secret values its store holds, last added to into:
+	// a redact.Set only grows, so adding them to it again changes nothing.
 	secrets []string
+	into    *redact.Set
 	gen     uint64
 }
 
@@ -74,15 +77,17 @@ func (ins *install) buildDB(key builtKey, build func(secrets adder) dbOutcome) d
 			ins.rowOf[bc.c] = base + bc.row
 			ins.isCred[base+bc.row] = true
 		}
-		for _, v := range b.secrets {
-			ins.secrets.Add(v)
+		if c.addSecrets(b, ins.secrets) {
+			for _, v := range b.secrets {
+				ins.secrets.Add(v)
+			}
 		}
 		return b.dbOutcome
 	}
 	start := len(ins.rows)
 	rec := &recordSet{}
 	o := build(teeAdder{ins.secrets, rec})
-	b := &built{rows: slices.Clone(ins.rows[start:]), dbOutcome: o, secrets: rec.values}
+	b := &built{rows: slices.Clone(ins.rows[start:]), dbOutcome: o, secrets: rec.values, into: ins.secrets}
 	if o.store != nil {
 		for _, id := range o.store.IDs {
 			cr := o.store.Profiles[id]
@@ -112,6 +117,18 @@ func (c *DBCache) builtPart(key builtKey) (*built, bool) {
 		c.reused++
 	}
 	return b, ok
+}
+
+// addSecrets reports whether b's secrets must be added to set (they were
+// last added to another), and notes that they are.
+func (c *DBCache) addSecrets(b *built, set *redact.Set) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b.into == set {
+		return false
+	}
+	b.into = set
+	return true
 }
 
 func (c *DBCache) keepPart(key builtKey, b *built) {
@@ -190,4 +207,29 @@ func unusableHorizon(s *store) float64 {
 		h = max(h, profileUnusableUntil(u, ""))
 	}
 	return h
+}
+
+// sizeOf is how many rows, and rows of stored credentials, the last read
+// of the state dir dir had: the next read makes room for as many at once
+// rather than growing a hundred times.
+func (c *DBCache) sizeOf(dir string) (rows, creds int) {
+	if c == nil {
+		return 0, 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := c.sizes[dir]
+	return n[0], n[1]
+}
+
+func (c *DBCache) sized(dir string, rows, creds int) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sizes == nil {
+		c.sizes = map[string][2]int{}
+	}
+	c.sizes[dir] = [2]int{rows, creds}
 }

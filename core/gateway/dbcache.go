@@ -38,6 +38,8 @@ type DBCache struct {
 	views  map[viewKey]*cachedView
 	viewOf map[*store]*cachedView
 	gen    uint64
+	// sizes are the rows and credential rows of each state dir's last read.
+	sizes map[string][2]int
 	// opened counts the databases read, builds and reused the parts built
 	// and copied.
 	opened, builds, reused int

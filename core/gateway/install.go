@@ -81,7 +81,9 @@ type install struct {
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	rows, creds := in.DBCache.sizeOf(d.Path)
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), rowOf: make(map[*credential]int, creds), isCred: make(map[int]bool, creds), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	defer func() { in.DBCache.sized(d.Path, len(ins.rows), len(ins.rowOf)) }()
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}
