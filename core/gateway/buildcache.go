@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -184,15 +185,18 @@ func (c *DBCache) merged(shared, own *store) *store {
 	return v
 }
 
-// horizon is unusableHorizon(s), kept for a view the cache merged.
+// horizon is unusableHorizon(s), kept for a view the cache merged. Without
+// a cache it is +Inf: finding it costs what it spares, and a fresh read
+// then checks every profile (a test compares the two reads).
 func (c *DBCache) horizon(s *store) float64 {
-	if c != nil {
-		c.mu.Lock()
-		v, ok := c.viewOf[s]
-		c.mu.Unlock()
-		if ok {
-			return v.horizon
-		}
+	if c == nil {
+		return math.Inf(1)
+	}
+	c.mu.Lock()
+	v, ok := c.viewOf[s]
+	c.mu.Unlock()
+	if ok {
+		return v.horizon
 	}
 	return unusableHorizon(s)
 }
