@@ -14,8 +14,11 @@ import (
 // not be read is never kept (it is tried again on every read, so a locked,
 // corrupt or unreadable database stays "cannot be read"). Each store row's
 // parse is kept with the secrets it held, by the row's exact text, for as
-// long as a read still meets it. The zero value is ready; a nil *DBCache
-// reads everything (one-shot commands).
+// long as a read still meets it. Each database's part of the read (its
+// store's rows and fixes, buildcache.go) is kept by everything it depends
+// on, and each agent's merged view by its two stores, so a read after one
+// agent's database changed builds that agent's rows alone. The zero value
+// is ready; a nil *DBCache reads everything (one-shot commands).
 type DBCache struct {
 	mu     sync.Mutex
 	agents map[string]cachedDB[agentRows]
