@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/prometheus/common/expfmt"
 )
@@ -31,8 +32,9 @@ func (e exposition) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var out io.Writer = w
 	if contentEncoding(r.Header) == "gzip" {
 		w.Header().Set("Content-Encoding", "gzip")
-		gz := gzip.NewWriter(w)
-		defer gz.Close()
+		gz := gzipPool.Get().(*gzip.Writer)
+		gz.Reset(w)
+		defer func() { _ = gz.Close(); gzipPool.Put(gz) }()
 		out = gz
 	}
 	var only map[string]bool
@@ -58,6 +60,9 @@ func (e exposition) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// gzipPool keeps gzip writers, each of which allocates most of a megabyte.
+var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // httpError is promhttp's error response. Once the body has started, the
 // status is already sent: the error text ends the body, which no parser
