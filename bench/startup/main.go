@@ -63,9 +63,9 @@ func run(authtray, floor, home string, n, top int, printHome bool) error {
 		return err
 	}
 	fmt.Printf("HOME %s, %d pairs, %s/%s, %d CPUs\n", home, n, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	fmt.Printf("| program | median wall | median CPU |\n|---|---:|---:|\n")
-	fmt.Printf("| floor: read every file of HOME (bench/startup/readall) | %s | %s |\n", ms(median(walls(fs))), ms(median(cpus(fs))))
-	fmt.Printf("| `authtray status --check` | %s | %s |\n", ms(median(walls(ps))), ms(median(cpus(ps))))
+	fmt.Printf("| program | median wall | median CPU | median page faults |\n|---|---:|---:|---:|\n")
+	fmt.Printf("| floor: read every file of HOME (bench/startup/readall) | %s | %s | %d |\n", ms(median(walls(fs))), ms(median(cpus(fs))), median(faults(fs)))
+	fmt.Printf("| `authtray status --check` | %s | %s | %d |\n", ms(median(walls(ps))), ms(median(cpus(ps))), median(faults(ps)))
 	fmt.Printf("ratio authtray/floor (median of pairs): wall %.2fx, CPU %.2fx\n", pairRatio(fs, ps, walls), pairRatio(fs, ps, cpus))
 	rep, err := initReport(env, 20, top, prog)
 	if err != nil {
