@@ -14,13 +14,15 @@ import (
 )
 
 // A read through the cache keeps each database's part (its rows, fixes and
-// store) while everything it depends on is the same, and must then give
-// exactly what a fresh read gives: each step changes one input and says how
-// many parts the read builds again. A key that left an input out would
-// copy a stale part, and the fresh read would differ from it.
+// store), each agent's view and each model's selection while everything
+// it depends on is the same, and must then give exactly what a fresh read
+// gives: each step changes one input and says how many parts the read
+// builds again. A key that left an input out would copy a stale part or
+// selection, and the fresh read would differ from it (each step is placed
+// so that the one before it left the other inputs as they are).
 func TestDBCacheParts(t *testing.T) {
-	const models = `defaults: {model: {primary: "anthropic/claude-sonnet-4-6", fallbacks: ["openai/gpt-5.5"]},
-		models: {"openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}}}`
+	const models = `defaults: {model: {primary: "anthropic/claude-sonnet-4-6", fallbacks: ["openai/gpt-5.5", "anthropic/claude-opus-4-6", "openai/claude-sonnet-4-6"]},
+		models: {"openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}, "openai/claude-sonnet-4-6": {agentRuntime: {id: "openclaw"}}}}`
 	cfg := func(entries string) string { return `{agents: {` + models + `, entries: {` + entries + `}}}` }
 	agentDir := func(id string) string { return filepath.Join(".openclaw", "agents", id, "agent") }
 	type step struct {
@@ -42,7 +44,8 @@ func TestDBCacheParts(t *testing.T) {
 		{"nothing changed", func(*home) {}, 0, 0, 4},
 		{"an agent's store", func(h *home) { agentStore(h, "a", 20, 30*time.Hour) }, 0, 1, 3},
 		{"an agent's state row", func(h *home) {
-			execDB(h, h.path(filepath.Join(agentDir("b"), agentDBName)), "UPDATE auth_profile_state SET state_json = "+quote(`{"usageStats": {"anthropic:b": {"cooldownUntil": `+itoa(ms(time.Hour))+`, "cooldownReason": "rate_limit"}}}`))
+			execDB(h, h.path(filepath.Join(agentDir("b"), agentDBName)), "UPDATE auth_profile_state SET state_json = "+quote(`{"usageStats": {"anthropic:b": {"cooldownUntil": `+itoa(ms(80*time.Minute))+`, "cooldownReason": "rate_limit", "cooldownModel": "claude-sonnet-4-6"},
+				"anthropic:shared": {"cooldownUntil": `+itoa(ms(80*time.Minute))+`, "cooldownReason": "rate_limit", "cooldownModel": "claude-opus-4-6"}}}`))
 		}, 0, 1, 3},
 		{"the shared store row", func(h *home) {
 			execDB(h, h.path(filepath.Join(".openclaw", "state", stateDBName)), "UPDATE config_machine_state SET value_json = "+quote(storeJSON(map[string]map[string]any{
@@ -53,9 +56,23 @@ func TestDBCacheParts(t *testing.T) {
 		{"the shared state row", func(h *home) {
 			execDB(h, h.path(filepath.Join(".openclaw", "state", stateDBName)), "UPDATE config_machine_state SET value_json = "+quote(`{"usageStats": {"anthropic:shared": {"disabledUntil": `+itoa(ms(time.Hour))+`, "disabledReason": "billing"}}}`)+" WHERE state_key = "+quote(keyState))
 		}, 0, 1, 3},
+		{"the clock passes the disable", func(*home) {}, 65 * time.Minute, 0, 4},
 		{"the clock passes the cooldowns", func(*home) {}, 90 * time.Minute, 0, 4},
 		{"the clock passes the shared token's expiry", func(*home) {}, 3 * time.Hour, 0, 4},
 		{"the clock passes an agent token's expiry", func(*home) {}, 31 * time.Hour, 0, 4},
+		{"the clock back", func(*home) {}, 0, 0, 4},
+		{"the config's auth order", func(h *home) {
+			h.config(`{auth: {order: {openai: ["openai:a", "openai:shared"]}}, agents: {` + models + `, entries: {main: {}, a: {}, b: {}}}}`)
+		}, 0, 0, 4},
+		{"the config's auth profiles", func(h *home) {
+			h.config(`{auth: {profiles: {"anthropic:b": {provider: "anthropic", mode: "token"}}}, agents: {` + models + `, entries: {main: {}, a: {}, b: {}}}}`)
+		}, 0, 0, 4},
+		{"the config's auth profile mode", func(h *home) {
+			h.config(`{auth: {profiles: {"anthropic:b": {provider: "anthropic", mode: "api_key"}}}, agents: {` + models + `, entries: {main: {}, a: {}, b: {}}}}`)
+		}, 0, 0, 4},
+		{"the config's auth profile provider", func(h *home) {
+			h.config(`{auth: {profiles: {"anthropic:b": {provider: "openai", mode: "api_key"}}}, agents: {` + models + `, entries: {main: {}, a: {}, b: {}}}}`)
+		}, 0, 0, 4},
 		{"the config's models", func(h *home) {
 			h.config(`{agents: {defaults: {model: {primary: "openai/gpt-5.5"}, models: {"openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}}}, entries: {main: {}, a: {}, b: {}}}}`)
 		}, 0, 0, 4},

@@ -33,6 +33,7 @@ type DBCache struct {
 	parts  map[builtKey]*built
 	views  map[viewKey]*cachedView
 	viewOf map[*store]*cachedView
+	sels   map[selKey]*cachedSel
 	gen    uint64
 	// sizes are the rows and credential rows of each state dir's last read.
 	sizes map[string][2]int
@@ -183,6 +184,11 @@ func (c *DBCache) done() {
 		if v.gen != c.gen {
 			delete(c.views, k)
 			delete(c.viewOf, v.view)
+		}
+	}
+	for k, e := range c.sels {
+		if e.gen != c.gen {
+			delete(c.sels, k)
 		}
 	}
 	c.gen++
