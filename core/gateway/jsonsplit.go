@@ -17,24 +17,73 @@ import (
 // into its keys and values in file order, duplicates included; ok is false
 // when raw is not an object.
 func splitObject(raw []byte) (keys []string, vals []json.RawMessage, ok bool) {
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '{' {
+	m, ok := membersOf(raw)
+	if !ok {
 		return nil, nil, false
 	}
-	i = skipSpace(raw, i+1)
-	for i < len(raw) && raw[i] == '"' {
-		end := skipValue(raw, i)
-		k, _ := jsonString(raw[i:end])
-		i = skipSpace(raw, end)
-		i = skipSpace(raw, i+1) // the colon
-		end = skipValue(raw, i)
-		keys, vals = append(keys, k), append(vals, json.RawMessage(raw[i:end]))
-		i = skipSpace(raw, end)
-		if i < len(raw) && raw[i] == ',' {
-			i = skipSpace(raw, i+1)
+	for {
+		k, v, more := m.next()
+		if !more {
+			return keys, vals, true
 		}
+		keys, vals = append(keys, memberKey(k)), append(vals, json.RawMessage(v))
 	}
-	return keys, vals, true
+}
+
+// members walks the members of a JSON object (valid JSON) without
+// building anything: a store's credentials and usage entries are read
+// field by field from it, with no map or key string per entry.
+type members struct {
+	b []byte
+	i int
+}
+
+// membersOf starts a walk over the object raw; ok is false when raw is
+// not an object.
+func membersOf(raw []byte) (members, bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return members{}, false
+	}
+	return members{b: raw, i: skipSpace(raw, i+1)}, true
+}
+
+// next is the next member: its key as written (quotes included; see
+// memberKey and keyIs) and its value; more is false at the end.
+func (m *members) next() (key, val []byte, more bool) {
+	b, i := m.b, m.i
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, false
+	}
+	end := skipString(b, i)
+	key = b[i:end]
+	i = skipSpace(b, end)
+	i = skipSpace(b, i+1) // the colon
+	end = skipValue(b, i)
+	val = b[i:end]
+	i = skipSpace(b, end)
+	if i < len(b) && b[i] == ',' {
+		i = skipSpace(b, i+1)
+	}
+	m.i = i
+	return key, val, true
+}
+
+// memberKey decodes a key as next gives it.
+func memberKey(key []byte) string {
+	k, _ := jsonString(key)
+	return k
+}
+
+// plainKey is a key's bytes between its quotes when they are its decoded
+// text (no escape, valid UTF-8), so that it can be compared without
+// decoding; ok is false otherwise.
+func plainKey(key []byte) ([]byte, bool) {
+	if len(key) < 2 {
+		return nil, false
+	}
+	body := key[1 : len(key)-1]
+	return body, plainString(body)
 }
 
 // objectMap is splitObject as a map: a later duplicate key wins, as with

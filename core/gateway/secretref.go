@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -32,6 +33,13 @@ func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
 	t := trimSpace(raw)
 	if len(t) == 0 || t[0] != '"' && t[0] != '{' {
 		return secretRef{}, false
+	}
+	if t[0] == '"' && len(t) >= 2 && t[len(t)-1] == '"' {
+		// A plain string (most are secrets) is a ref only as "${NAME}" or
+		// "$NAME": no copy or pattern for the others.
+		if body := t[1 : len(t)-1]; plainString(body) && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("$")) {
+			return secretRef{}, false
+		}
 	}
 	if s, ok := jsonString(t); ok {
 		t := strings.TrimSpace(s)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/envkey"
 )
@@ -164,16 +166,117 @@ func stateOf(top map[string]json.RawMessage) runtimeState {
 			}
 		}
 	}
-	if m, ok := memberMap(top, "usageStats"); ok {
-		st.Usage = map[string]usage{}
-		for id, v := range m {
-			var u usage
-			if json.Unmarshal(v, &u) == nil {
-				st.Usage[id] = u
-			}
-		}
+	if raw, ok := top["usageStats"]; ok {
+		st.Usage = usageOf(raw)
 	}
 	return st
+}
+
+// usageOf reads usageStats as a map of it would be read: null is empty,
+// anything else not an object is none (nil); a later entry of an id
+// replaces an earlier one, and an entry that is not a usage record drops
+// the id.
+func usageOf(raw []byte) map[string]usage {
+	if bytes.Equal(trimSpace(raw), []byte("null")) {
+		return map[string]usage{}
+	}
+	m, ok := membersOf(raw)
+	if !ok {
+		return nil
+	}
+	out := map[string]usage{}
+	for k, v, more := m.next(); more; k, v, more = m.next() {
+		id := memberKey(k)
+		if u, ok := parseUsage(v); ok {
+			out[id] = u
+		} else {
+			delete(out, id)
+		}
+	}
+	return out
+}
+
+// parseUsage is json.Unmarshal of one usage record, ok when it gives no
+// error. Records as the gateway writes them (its own field names, numbers
+// and plain strings) are read in one walk; any other goes through
+// json.Unmarshal (a key in other case, an escape, a wrong type).
+func parseUsage(raw []byte) (usage, bool) {
+	var u usage
+	m, ok := membersOf(raw)
+	if !ok {
+		return u, json.Unmarshal(raw, &u) == nil
+	}
+	for k, v, more := m.next(); more; k, v, more = m.next() {
+		name, plain := plainKey(k)
+		if !plain || !u.set(string(name), v) {
+			u = usage{}
+			return u, json.Unmarshal(raw, &u) == nil
+		}
+	}
+	return u, true
+}
+
+// set stores v, the value of member name, as json.Unmarshal would; false
+// when that is not known without it.
+func (u *usage) set(name string, v []byte) bool {
+	var num *float64
+	var str *string
+	switch name {
+	case "lastUsed":
+		num = &u.LastUsed
+	case "cooldownUntil":
+		num = &u.CooldownUntil
+	case "blockedUntil":
+		num = &u.BlockedUntil
+	case "disabledUntil":
+		num = &u.DisabledUntil
+	case "cooldownReason":
+		str = &u.CooldownReason
+	case "cooldownModel":
+		str = &u.CooldownModel
+	case "blockedModel":
+		str = &u.BlockedModel
+	case "blockedScope":
+		str = &u.BlockedScope
+	case "disabledReason":
+		str = &u.DisabledReason
+	default:
+		// Another member is ignored, unless json would match it to a
+		// field in another case (its match ignores case).
+		return !usageFieldFold(name)
+	}
+	if string(v) == "null" {
+		return true // leaves the field as it was
+	}
+	if num != nil {
+		if jsonKind(v) != "a number" {
+			return false
+		}
+		f, err := strconv.ParseFloat(string(v), 64)
+		*num = f
+		return err == nil
+	}
+	if len(v) < 2 || v[0] != '"' || !plainString(v[1:len(v)-1]) {
+		return false
+	}
+	*str = string(v[1 : len(v)-1])
+	return true
+}
+
+// usageFieldFold: name may be one of usage's fields in another case (any
+// name that is not ASCII may be, by Unicode folding).
+func usageFieldFold(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for _, f := range []string{"lastUsed", "cooldownUntil", "cooldownReason", "cooldownModel", "blockedUntil", "blockedModel", "blockedScope", "disabledUntil", "disabledReason"} {
+		if strings.EqualFold(name, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // memberMap is top[key] as a map, when it is there and an object or null.
@@ -193,23 +296,20 @@ func isNull(v json.RawMessage) bool { return bytes.Equal(v, []byte("null")) }
 // without a provider are dropped. The secret values (key, token, access,
 // refresh) are added to secrets, whether or not the entry is kept.
 func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential, bool) {
-	m, ok := objectMap(raw)
+	f, ok := readCredFields(raw)
 	if !ok {
 		return nil, false
 	}
-	str := func(k string) string {
-		s, _ := jsonString(m[k])
-		return strings.TrimSpace(s)
-	}
-	for _, k := range []string{"key", "apiKey", "token", "access", "refresh"} {
-		if secrets != nil {
-			secrets.Add(str(k))
+	key, apiKey, token := text(f.key), text(f.apiKey), text(f.token)
+	access, refresh := text(f.access), text(f.refresh)
+	if secrets != nil {
+		for _, v := range []string{key, apiKey, token, access, refresh} {
+			secrets.Add(v)
 		}
 	}
-	_, hasType := m["type"]
-	typ := str("type")
-	if !hasType {
-		typ = str("mode")
+	typ := text(f.typ)
+	if f.typ == nil {
+		typ = text(f.mode)
 	}
 	if typ == "apiKey" {
 		typ = "api_key"
@@ -217,41 +317,120 @@ func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential
 	if typ != "api_key" && typ != "token" && typ != "oauth" {
 		return nil, false
 	}
-	c := &credential{ID: id, Type: typ, Provider: normProvider(str("provider")), Email: str("email")}
+	c := &credential{ID: id, Type: typ, Provider: normProvider(text(f.provider)), Email: text(f.email)}
 	if c.Provider == "" {
 		return nil, false
 	}
-	key := str("key")
-	if _, ok := m["key"]; !ok && !isRef(m["keyRef"]) {
-		key = str("apiKey")
+	keyRef := isRef(f.keyRef)
+	if f.key == nil && !keyRef {
+		key = apiKey
 	}
-	c.HasKey = key != "" || isRef(m["keyRef"])
-	c.HasToken = str("token") != "" || isRef(m["tokenRef"])
+	c.HasKey = key != "" || keyRef
+	c.HasToken = token != "" || isRef(f.tokenRef)
 	switch typ {
 	case "api_key":
-		keyField := m["key"]
-		if _, ok := m["key"]; !ok {
-			keyField = m["apiKey"]
+		keyField := f.key
+		if f.key == nil {
+			keyField = f.apiKey
 		}
-		c.Ref, c.Form, c.FormVar = secretInput(m["keyRef"], keyField, key)
+		c.Ref, c.Form, c.FormVar = secretInput(f.keyRef, keyField, key)
 	case "token":
-		c.Ref, c.Form, c.FormVar = secretInput(m["tokenRef"], m["token"], str("token"))
+		c.Ref, c.Form, c.FormVar = secretInput(f.tokenRef, f.token, token)
 	}
-	access, refresh := str("access"), str("refresh")
 	c.HasAccess, c.HasRefresh = access != "", refresh != ""
-	c.HasOAuthRef = isRef(m["oauthRef"])
+	c.HasOAuthRef = isRef(f.oauthRef)
 	c.Fence = strings.HasPrefix(access, fencePrefix) || strings.HasPrefix(refresh, fencePrefix)
-	if v, ok := m["expires"]; ok {
-		e := 0.0
-		var f float64
-		if t := jsonKind(v); t != "a number" {
-			c.ExpiresType = t
-		} else if json.Unmarshal(v, &f) == nil && f > 0 && !math.IsInf(f, 0) {
-			e = f
-		}
-		c.Expires = &e
+	if v := f.expires; v != nil {
+		c.Expires, c.ExpiresType = expiresOf(v)
 	}
 	return c, true
+}
+
+// credFields are the members of a profile entry that parseCredential
+// reads, each the raw value of the last member of that name (nil when
+// absent), as a map of the entry would hold them: an entry is read in one
+// walk, with no map or key string of its own.
+type credFields struct {
+	typ, mode, provider, email          []byte
+	key, apiKey, token, access, refresh []byte
+	keyRef, tokenRef, oauthRef, expires []byte
+}
+
+// readCredFields reads an entry's fields, as objectMap reads an object: a
+// null has none; ok is false for anything else not an object.
+func readCredFields(raw []byte) (credFields, bool) {
+	var f credFields
+	if bytes.Equal(trimSpace(raw), []byte("null")) {
+		return f, true
+	}
+	m, ok := membersOf(raw)
+	if !ok {
+		return f, false
+	}
+	for k, v, more := m.next(); more; k, v, more = m.next() {
+		if body, plain := plainKey(k); plain {
+			f.set(string(body), v)
+		} else {
+			f.set(memberKey(k), v)
+		}
+	}
+	return f, true
+}
+
+func (f *credFields) set(name string, v []byte) {
+	var p *[]byte
+	switch name {
+	case "type":
+		p = &f.typ
+	case "mode":
+		p = &f.mode
+	case "provider":
+		p = &f.provider
+	case "email":
+		p = &f.email
+	case "key":
+		p = &f.key
+	case "apiKey":
+		p = &f.apiKey
+	case "token":
+		p = &f.token
+	case "access":
+		p = &f.access
+	case "refresh":
+		p = &f.refresh
+	case "keyRef":
+		p = &f.keyRef
+	case "tokenRef":
+		p = &f.tokenRef
+	case "oauthRef":
+		p = &f.oauthRef
+	case "expires":
+		p = &f.expires
+	default:
+		return
+	}
+	*p = v
+}
+
+// text is a field's string value, trimmed; "" when it is absent or no
+// string.
+func text(v []byte) string {
+	s, _ := jsonString(v)
+	return strings.TrimSpace(s)
+}
+
+// expiresOf reads a present expires: a positive finite number, else 0, and
+// for a value that is no number the name of its type.
+func expiresOf(v []byte) (*float64, string) {
+	e := 0.0
+	if t := jsonKind(v); t != "a number" {
+		return &e, t
+	}
+	// What json.Unmarshal into a float64 does with a number.
+	if f, err := strconv.ParseFloat(string(trimSpace(v)), 64); err == nil && f > 0 && !math.IsInf(f, 0) {
+		e = f
+	}
+	return &e, ""
 }
 
 // jsonKind names the JSON type of a raw value for a sentence: "a string",
