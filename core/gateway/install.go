@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -394,6 +395,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 
 // adopt makes rows for a store's credentials.
 func (ins *install) adopt(s *store, location, agentID string) {
+	ins.rows = slices.Grow(ins.rows, len(s.IDs)+1)
 	for _, id := range s.IDs {
 		c := s.Profiles[id]
 		c.Location, c.Agent = location, agentID

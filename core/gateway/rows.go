@@ -125,7 +125,8 @@ func (g gatewayFix) set(p *profile.Profile, typ, provider, id, agent string) {
 // after it (profile.SetTokenChainFix). core/remote builds a host's fixes
 // with it too.
 func FixCommand(cli, typ, provider, id, agent string) (args []string, chain bool) {
-	args = []string{cli, "models", "auth"}
+	// Sized for the longest: one allocation per row of a large scan.
+	args = append(make([]string, 0, 12), cli, "models", "auth")
 	switch {
 	case provider == "anthropic" && typ != "api_key" && cli == "openclaw":
 		if id == "" {
