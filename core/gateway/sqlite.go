@@ -170,23 +170,32 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 }
 
 func readStateRows(ctx context.Context, path string) (stateRows, error) {
-	var out stateRows
+	return readRows(ctx, path, stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}, stateRowsAtOnce,
+		// No table yet, or a column of another type: the two queries say
+		// what it is.
+		stateRowsOneByOne)
+}
+
+// readRows opens path and reads it on one connection with atOnce, or,
+// when that fails for another reason than a lock, with oneByOne, retrying
+// while the database is busy; unopened is the result when it cannot be
+// opened.
+func readRows[T any](ctx context.Context, path string, unopened T, atOnce, oneByOne func(context.Context, *sql.Conn) (T, error)) (T, error) {
 	db, closeDB, err := openRO(path)
 	if err != nil {
-		return stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}, err
+		return unopened, err
 	}
 	defer closeDB()
+	var out T
 	err = withRetry(ctx, func() error {
 		conn, err := db.Conn(ctx)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		out, err = stateRowsAtOnce(ctx, conn)
+		out, err = atOnce(ctx, conn)
 		if err != nil && !isBusy(err) {
-			// No table yet, or a column of another type: the two queries
-			// say what it is.
-			out, err = stateRowsOneByOne(ctx, conn)
+			out, err = oneByOne(ctx, conn)
 		}
 		return err
 	})
@@ -255,27 +264,10 @@ func readAgentDB(ctx context.Context, path string) (agentRows, error) {
 }
 
 func readAgentRows(ctx context.Context, path string) (agentRows, error) {
-	var out agentRows
-	db, closeDB, err := openRO(path)
-	if err != nil {
-		return out, err
-	}
-	defer closeDB()
-	err = withRetry(ctx, func() error {
-		conn, err := db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		out, err = agentRowsAtOnce(ctx, conn)
-		if err != nil && !isBusy(err) {
-			// A database unlike the gateway's (no auth tables yet, a
-			// column of another type): the three queries say what it is.
-			out, err = agentRowsOneByOne(ctx, conn)
-		}
-		return err
-	})
-	return out, dbError(err)
+	return readRows(ctx, path, agentRows{}, agentRowsAtOnce,
+		// A database unlike the gateway's (no auth tables yet, a column of
+		// another type): the three queries say what it is.
+		agentRowsOneByOne)
 }
 
 // agentQuery reads the user_version and both rows in one statement, so in
