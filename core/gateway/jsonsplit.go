@@ -6,14 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// The stores are read in one validating pass (json.Valid) and then split
-// by the two functions here, which assume valid JSON: decoding each level
+// The stores are read in one validating pass (validJSON) and then split
+// by the walkers here, which assume valid JSON: decoding each level
 // with encoding/json again (a map of raw values per profile, then each
 // field) scanned every byte of a store four or five times, most of a
 // large scan's time. Both give exactly what encoding/json gives: keys and
 // strings with escapes or invalid UTF-8 go through json.Unmarshal.
 
-// splitObject splits the JSON object raw (valid JSON, as json.Valid says)
+// splitObject splits the JSON object raw (valid JSON, as validJSON says)
 // into its keys and values in file order, duplicates included; ok is false
 // when raw is not an object.
 func splitObject(raw []byte) (keys []string, vals []json.RawMessage, ok bool) {

@@ -124,7 +124,7 @@ func parseStore(data []byte, secrets adder) (*store, error) {
 // topObject validates a row's JSON in one pass and splits its top object
 // (null reads as an empty object, as json.Unmarshal into a map has it).
 func topObject(data []byte) (map[string]json.RawMessage, error) {
-	if !json.Valid(data) {
+	if !validJSON(data) {
 		var top map[string]json.RawMessage
 		return nil, errUnreadable{why: jsonReason(data, json.Unmarshal(data, &top))}
 	}
