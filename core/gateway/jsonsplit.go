@@ -125,12 +125,16 @@ func jsonString(v []byte) (string, bool) {
 // string that decodes to itself: no escape, quote or control character,
 // valid UTF-8.
 func plainString(body []byte) bool {
+	ascii := true
 	for _, c := range body {
 		if c == '\\' || c == '"' || c < 0x20 {
 			return false
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
 	}
-	return utf8.Valid(body)
+	return ascii || utf8.Valid(body)
 }
 
 // trimSpace trims JSON's whitespace (not all of Unicode's, as
@@ -182,19 +186,27 @@ func skipValue(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the end of the JSON string starting at b[i].
+// skipString returns the end of the JSON string starting at b[i]: after
+// the first quote not escaped, i.e. not after an odd run of backslashes.
+// Strings are most of a store's bytes (its tokens): IndexByte skips to
+// each quote a run at a time.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); {
-		switch b[i] {
-		case '\\':
-			i += 2
-		case '"':
+	start := i + 1
+	for i = start; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return len(b)
+		}
+		i += j
+		k := i
+		for k > start && b[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
 			return i + 1
-		default:
-			i++
 		}
 	}
-	return i
+	return len(b)
 }
 
 func endsScalar(c byte) bool {

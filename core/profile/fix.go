@@ -22,9 +22,8 @@ const UnreadableHint = "repair or remove that path (a new login would not fix it
 // pasted into one.
 func ShellQuote(s string) string {
 	safe := s != ""
-	for _, r := range s {
-		if !(r == '/' || r == '.' || r == '_' || r == '-' || r == '~' || r == '+' || r == ',' || r == ':' || r == '@' ||
-			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+	for i := 0; i < len(s); i++ {
+		if !shellSafe[s[i]] { // a byte of a non-ASCII rune is never safe
 			safe = false
 			break
 		}
@@ -34,6 +33,21 @@ func ShellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// shellSafe are the bytes a word needs no quotes for: ASCII letters,
+// digits and /._-~+,:@.
+var shellSafe = func() (t [256]bool) {
+	for _, c := range []byte("/._-~+,:@") {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // SetFix makes argv, run with env set, p's fix: FixArgs and FixEnv for a
 // program, and Fix, the same command for a shell ("env NAME=value argv…"

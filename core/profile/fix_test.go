@@ -2,6 +2,7 @@ package profile
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,4 +30,27 @@ func TestShellCommand(t *testing.T) {
 			t.Errorf("SetTokenChainFix(%q, %q).FixArgs = %q, want %q", c.env, c.argv, p.FixArgs, want)
 		}
 	}
+}
+
+// ShellQuote leaves a word as it is exactly when every rune of it is an
+// ASCII letter or digit or one of /._-~+,:@; else it single-quotes it.
+func FuzzShellQuote(f *testing.F) {
+	for _, s := range []string{"", "a", "openclaw", "/srv/gw", "a b", "it's", "café", "K", "x=y", "~/.openclaw", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		plain := s != ""
+		for _, r := range s {
+			if !strings.ContainsRune("/._-~+,:@", r) && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+				plain = false
+			}
+		}
+		want := "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		if plain {
+			want = s
+		}
+		if got := ShellQuote(s); got != want {
+			t.Fatalf("ShellQuote(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
