@@ -100,7 +100,7 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	// One allocation: rows are large, and a host with many agents has
 	// thousands (judging adds a few: room for them).
 	var rows []profile.Profile
-	if len(parts) > 0 {
+	if len(parts) > 1 {
 		n := len(envRows) + 8
 		for _, p := range parts {
 			if n++; p.ins != nil {
@@ -127,7 +127,11 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		}
 		p.ins.cfg.addSecrets(in.Secrets)
 		p.ins.cfg.showTemplates(p.ins.rows)
-		rows = append(rows, p.ins.rows...)
+		if len(parts) == 1 {
+			rows = p.ins.rows // the only install's rows: no copy (ins ends here)
+		} else {
+			rows = append(rows, p.ins.rows...)
+		}
 	}
 	if liveIns == nil {
 		// No gateway install at all: the keys serve whatever reads them.

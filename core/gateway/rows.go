@@ -166,7 +166,7 @@ func fingerprint(c *credential) string {
 	// whenever any of them does. The bytes are what
 	// fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%v%v%v%v%v%v", …) gives,
 	// built without fmt (a large scan makes thousands).
-	b := make([]byte, 0, 128)
+	b := make([]byte, 0, 256) // room for a long database path
 	for _, s := range []string{c.Location, c.ID, c.Type, c.Provider, exp} {
 		b = append(append(b, s...), 0)
 	}

@@ -1,10 +1,10 @@
 package gateway
 
 import (
-	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // secretRef is a SecretRef: {source, provider, id} (dist/ref-contract-*.mjs).
@@ -34,10 +34,12 @@ func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
 	if len(t) == 0 || t[0] != '"' && t[0] != '{' {
 		return secretRef{}, false
 	}
-	if t[0] == '"' && len(t) >= 2 && t[len(t)-1] == '"' {
-		// A plain string (most are secrets) is a ref only as "${NAME}" or
-		// "$NAME": no copy or pattern for the others.
-		if body := t[1 : len(t)-1]; plainString(body) && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("$")) {
+	if t[0] == '"' && len(t) >= 2 {
+		// A string (most are secrets) is a ref only as "${NAME}" or
+		// "$NAME" once trimmed: one whose first byte is neither '$', nor
+		// space, an escape or a byte of a non-ASCII rune (which may be
+		// space) is none, without decoding or matching it.
+		if c := t[1]; c != '$' && c != ' ' && c != '\\' && c >= 0x20 && c < utf8.RuneSelf {
 			return secretRef{}, false
 		}
 	}

@@ -459,11 +459,11 @@ func jsonKind(v json.RawMessage) string {
 // meets it (dist/loader-runtime-load-*.mjs): the explicit ref, else a ref
 // written inline, else what the literal value is (see credential.Form).
 func secretInput(refField, valueField json.RawMessage, literal string) (*secretRef, string, string) {
-	if r, ok := parseSecretRef(refField); ok {
-		return &r, "", ""
-	}
-	if r, ok := parseSecretRef(valueField); ok {
-		return &r, "", ""
+	for _, f := range []json.RawMessage{refField, valueField} {
+		if r, ok := parseSecretRef(f); ok {
+			ref := r // only a ref found is allocated
+			return &ref, "", ""
+		}
 	}
 	switch {
 	case literal == "":
