@@ -91,12 +91,7 @@ func openRO(path string) (*sql.DB, func(), error) {
 		}
 		path, closeCopy = cp, done
 	}
-	u := url.URL{Scheme: "file", Path: path}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyWait.Milliseconds()))
-	q.Add("_pragma", "query_only(1)")
-	u.RawQuery = q.Encode()
+	u := url.URL{Scheme: "file", Path: path, RawQuery: roQuery}
 	db, err := sql.Open("sqlite", u.String())
 	if err != nil {
 		closeCopy()
@@ -105,6 +100,13 @@ func openRO(path string) (*sql.DB, func(), error) {
 	db.SetMaxOpenConns(1)
 	return db, func() { db.Close(); closeCopy() }, nil
 }
+
+// roQuery is the query of every database's URI: read-only, waiting
+// busyWait for a lock, no statement that writes.
+var roQuery = url.Values{
+	"mode":    {"ro"},
+	"_pragma": {fmt.Sprintf("busy_timeout(%d)", busyWait.Milliseconds()), "query_only(1)"},
+}.Encode()
 
 // testHookChecked runs between openRO's look at the file and SQLite's own
 // open (a test swaps the file there).

@@ -489,7 +489,8 @@ func isRef(v json.RawMessage) bool {
 // merge lays over on top of base the way mergeAuthProfileStores does: the
 // override wins per profile id; order, lastGood and usageStats merge per key.
 func merge(base, over *store) *store {
-	out := newStore()
+	n := len(base.IDs) + len(over.IDs)
+	out := &store{IDs: make([]string, 0, n), Profiles: make(map[string]*credential, n)}
 	for _, id := range base.IDs {
 		out.IDs = append(out.IDs, id)
 		out.Profiles[id] = base.Profiles[id]
