@@ -103,8 +103,8 @@ func parseStore(data []byte, secrets adder) (*store, error) {
 	if !ok || !isObject(raw) {
 		return nil, errUnreadable{why: "it has no profiles object"}
 	}
-	s := newStore()
 	keys, vals, _ := splitObject(raw)
+	s := &store{IDs: make([]string, 0, len(keys)), Profiles: make(map[string]*credential, len(keys))}
 	for i, id := range keys {
 		c, ok := parseCredential(id, vals[i], secrets)
 		if !ok {
@@ -184,7 +184,13 @@ func usageOf(raw []byte) map[string]usage {
 	if !ok {
 		return nil
 	}
-	out := map[string]usage{}
+	n := 0
+	for count := m; ; n++ {
+		if _, _, more := count.next(); !more {
+			break
+		}
+	}
+	out := make(map[string]usage, n) // one allocation, not one per doubling
 	for k, v, more := m.next(); more; k, v, more = m.next() {
 		id := memberKey(k)
 		if u, ok := parseUsage(v); ok {
