@@ -127,15 +127,25 @@ func jsonString(v []byte) (string, bool) {
 func plainString(body []byte) bool {
 	ascii := true
 	for _, c := range body {
-		if c == '\\' || c == '"' || c < 0x20 {
-			return false
-		}
-		if c >= utf8.RuneSelf {
+		if !plainASCII[c] {
+			if c < utf8.RuneSelf {
+				return false // a quote, an escape or a control character
+			}
 			ascii = false
 		}
 	}
 	return ascii || utf8.Valid(body)
 }
+
+// plainASCII are the bytes that stand for themselves in a JSON string
+// and are a whole rune: ASCII but no control character, quote or
+// backslash. (One table load per byte: strings are most of a store.)
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // trimSpace trims JSON's whitespace (not all of Unicode's, as
 // bytes.TrimSpace does: a vertical tab is no JSON).

@@ -89,6 +89,9 @@ func (v validator) container(i, depth int) (int, bool) {
 func (v validator) str(i int) (int, bool) {
 	b := v.b
 	for i++; i < len(b); i++ {
+		if plainASCII[b[i]] || b[i] >= 0x80 {
+			continue // any byte but these three kinds, as encoding/json
+		}
 		switch c := b[i]; {
 		case c == '"':
 			return i + 1, true
