@@ -188,16 +188,23 @@ func readRows[T any](ctx context.Context, path string, unopened T, atOnce, oneBy
 		return unopened, err
 	}
 	defer closeDB()
+	// The driver's calls get no deadline: with one, database/sql and the
+	// driver each start a goroutine per query to watch it, which cost more
+	// than the query on a host with a hundred databases, and none is
+	// needed. readBounded gives up at the deadline by itself, a wait for
+	// a lock ends after busyWait, and a file read that hangs cannot be
+	// interrupted anyway. Between tries withRetry still looks at ctx.
+	dctx := context.WithoutCancel(ctx)
 	var out T
 	err = withRetry(ctx, func() error {
-		conn, err := db.Conn(ctx)
+		conn, err := db.Conn(dctx)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		out, err = atOnce(ctx, conn)
+		out, err = atOnce(dctx, conn)
 		if err != nil && !isBusy(err) {
-			out, err = oneByOne(ctx, conn)
+			out, err = oneByOne(dctx, conn)
 		}
 		return err
 	})
