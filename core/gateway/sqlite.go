@@ -70,35 +70,29 @@ type agentRows struct {
 // Then authtray reads a private copy instead (see privateCopy), so nothing
 // is ever created next to the gateway's files. The close func removes the
 // copy.
-func openRO(path string) (*sql.DB, func(), error) {
+func openRO(path string) (roDB, func(), error) {
 	// SQLite reports a directory or a FIFO as "disk I/O error", and its
 	// own open of a FIFO waits for a writer: look first, without blocking,
 	// and say what it is in the words used for every other file. (A swap
 	// after this look is caught by readBounded's deadline.)
 	if err := checkRegular(path); err != nil {
-		return nil, nil, err
+		return roDB{}, nil, err
 	}
 	// An unreadable -wal would be SQLite's "cannot be opened": name it.
 	if err := checkRegular(path + "-wal"); err != nil && err.Error() != "not found" {
-		return nil, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
+		return roDB{}, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
 	}
 	testHookChecked(path)
 	closeCopy := func() {}
 	if foreign(path) {
 		cp, done, err := privateCopy(path)
 		if err != nil {
-			return nil, nil, err
+			return roDB{}, nil, err
 		}
 		path, closeCopy = cp, done
 	}
 	u := url.URL{Scheme: "file", Path: path, RawQuery: roQuery}
-	db, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		closeCopy()
-		return nil, nil, err
-	}
-	db.SetMaxOpenConns(1)
-	return db, func() { db.Close(); closeCopy() }, nil
+	return roDB{uri: u.String()}, closeCopy, nil
 }
 
 // roQuery is the query of every database's URI: read-only, waiting
@@ -197,7 +191,7 @@ func readRows[T any](ctx context.Context, path string, unopened T, atOnce, oneBy
 	dctx := context.WithoutCancel(ctx)
 	var out T
 	err = withRetry(ctx, func() error {
-		conn, err := db.Conn(dctx)
+		conn, err := db.conn(dctx)
 		if err != nil {
 			return err
 		}
