@@ -165,41 +165,27 @@ func TestExpiryTexts(t *testing.T) {
 	}
 }
 
-func TestTooltip(t *testing.T) {
+// TestTooltipAndTitle: the tooltip, and the macOS menu-bar text, which is
+// short and never blank.
+func TestTooltipAndTitle(t *testing.T) {
 	o := Options{Zone: time.UTC}
 	tests := []struct {
-		s    profile.Snapshot
-		want string
+		s              profile.Snapshot
+		tooltip, title string
 	}{
-		{snap(claudeOK, envKey), "Claude auth OK · next: login ends in 23 d"},
-		{snap(envKey), "Claude auth OK"},
-		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
+		{snap(claudeOK, envKey), "Claude auth OK · next: login ends in 23 d", "OK · 23 d"},
+		{snap(envKey), "Claude auth OK", "OK"},
+		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h", "anthropic:manual expires in 3 h"},
 		{snap(with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(2 * d) }), with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-3 * h) })),
-			"anthropic:manual expired 3 h ago (+1 more)"},
-		{snap(), "Claude auth: no credentials found"},
+			"anthropic:manual expired 3 h ago (+1 more)", "anthropic:manual expired 3 h ago (+1 more)"},
+		{snap(), "Claude auth: no credentials found", "Claude auth: no credentials found"},
 	}
 	for _, tt := range tests {
-		if got := Tooltip(tt.s, o); got != tt.want {
-			t.Errorf("Tooltip = %q, want %q", got, tt.want)
+		if got := Tooltip(tt.s, o); got != tt.tooltip {
+			t.Errorf("Tooltip = %q, want %q", got, tt.tooltip)
 		}
-	}
-}
-
-// TestTitle: the macOS menu-bar text is short and never blank.
-func TestTitle(t *testing.T) {
-	o := Options{Zone: time.UTC}
-	tests := []struct {
-		s    profile.Snapshot
-		want string
-	}{
-		{snap(claudeOK, envKey), "OK · 23 d"},
-		{snap(envKey), "OK"},
-		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
-		{snap(), "Claude auth: no credentials found"},
-	}
-	for _, tt := range tests {
-		if got := Title(tt.s, o); got != tt.want {
-			t.Errorf("Title = %q, want %q", got, tt.want)
+		if got := Title(tt.s, o); got != tt.title {
+			t.Errorf("Title = %q, want %q", got, tt.title)
 		}
 	}
 }
