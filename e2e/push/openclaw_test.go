@@ -88,7 +88,7 @@ func TestOpenclawDryRun(t *testing.T) {
 	f := newDBFixture(t, 5*time.Hour)
 	path := "PATH=" + bin + ":/usr/bin:/bin"
 	w := startWatch(t, f.home, []string{"openclaw://telegram/123456789?dry-run=yes"}, path)
-	waitFor(t, 150*time.Second, "the gateway CLI's run", func() bool { return len(cliRuns(t, runs)) > 0 })
+	e2efixture.WaitFor(t, 150*time.Second, "the gateway CLI's run", func() bool { return len(cliRuns(t, runs)) > 0 })
 	r := cliRuns(t, runs)[0]
 	if r.rc != "0" || !strings.Contains(r.out, "[dry-run] would run send via telegram") {
 		t.Errorf("openclaw message send --dry-run: exit %s\n%s", r.rc, r.out)
@@ -112,7 +112,7 @@ func TestOpenclawDryRun(t *testing.T) {
 	// push test: ok for the channel, the CLI's own sentence for a channel
 	// it does not have, exit 1.
 	cmd := exec.Command(authtray, "push", "test")
-	cmd.Env = env(f.home, path, "AUTHTRAY_PUSH=openclaw://telegram/123456789?dry-run=yes\nopenclaw://nosuch/987654321987?dry-run=yes")
+	cmd.Env = e2efixture.Env(f.home, path, "AUTHTRAY_PUSH=openclaw://telegram/123456789?dry-run=yes\nopenclaw://nosuch/987654321987?dry-run=yes")
 	out, err := cmd.CombinedOutput()
 	wantOut := "push target env-1 (openclaw telegram): ok\n" +
 		`push target env-2 (openclaw nosuch) failed: openclaw message send failed (exit 1): Unknown channel "nosuch". Run ` + "`openclaw channels list --all`" + " to see configured and installable channels\n"
