@@ -5,7 +5,6 @@
 package benchhome
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -13,16 +12,7 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the gateway's databases
-)
-
-// The gateway's schemas (dist/sqlite-json-*.mjs) and user_versions.
-const (
-	StateSchema = `CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT;`
-	AgentSchema = `CREATE TABLE auth_profile_store (store_key TEXT NOT NULL PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;
-CREATE TABLE auth_profile_state (state_key TEXT NOT NULL PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;`
-	StateVersion = 18
-	AgentVersion = 23
+	"github.com/authtray/authtray/internal/gatewaydb"
 )
 
 // Home describes one fixture HOME.
@@ -92,7 +82,7 @@ func (h Home) Build(dir string, now time.Time) error {
 			{"INSERT INTO config_machine_state VALUES (?, ?, ?)", "authProfiles.store", MustJSON(store), ms},
 			{"INSERT INTO config_machine_state VALUES (?, ?, ?)", "authProfiles.state", MustJSON(st), ms},
 		}
-		if err := WriteDB(filepath.Join(state, "state", "openclaw.sqlite"), StateSchema, StateVersion, rows); err != nil {
+		if err := gatewaydb.Write(filepath.Join(state, "state", "openclaw.sqlite"), gatewaydb.StateSchema, gatewaydb.StateVersion, rows); err != nil {
 			return err
 		}
 	}
@@ -135,7 +125,7 @@ func (h Home) writeAgent(agentDir, id string, seq *int, now time.Time) error {
 			{"INSERT INTO auth_profile_store VALUES ('primary', ?, 1)", MustJSON(store)},
 			{"INSERT INTO auth_profile_state VALUES ('primary', ?, 1)", MustJSON(st)},
 		}
-		if err := WriteDB(filepath.Join(agentDir, "openclaw-agent.sqlite"), AgentSchema, AgentVersion, rows); err != nil {
+		if err := gatewaydb.Write(filepath.Join(agentDir, "openclaw-agent.sqlite"), gatewaydb.AgentSchema, gatewaydb.AgentVersion, rows); err != nil {
 			return err
 		}
 	}
@@ -161,30 +151,6 @@ func writeClaude(dir string, now time.Time) error {
 		return err
 	}
 	return WriteFile(filepath.Join(dir, ".claude.json"), `{"numStartups": 12, "oauthAccount": {"emailAddress": "bench@example.invalid", "accountUuid": "x"}}`)
-}
-
-// WriteDB creates a WAL database as the gateway leaves it: schema at
-// user_version version, then stmts (each a statement and its arguments).
-func WriteDB(path, schema string, version int, stmts [][]any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	for _, s := range []string{"PRAGMA journal_mode=WAL", schema, fmt.Sprintf("PRAGMA user_version=%d", version)} {
-		if _, err := db.Exec(s); err != nil {
-			return fmt.Errorf("%s: %s: %w", path, s, err)
-		}
-	}
-	for _, s := range stmts {
-		if _, err := db.Exec(s[0].(string), s[1:]...); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	return nil
 }
 
 // WriteFile writes content to path, 0600 in a 0700 dir.

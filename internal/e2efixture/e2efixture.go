@@ -3,16 +3,14 @@
 package e2efixture
 
 import (
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite" // the gateway's state DB
+	"github.com/authtray/authtray/internal/gatewaydb"
 )
 
 // WriteJSON writes v to path as JSON, by rename as the gateway does (a
@@ -44,21 +42,12 @@ func WriteGatewayDB(t testing.TB, path string, store any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite", "file:"+path)
+	err = gatewaydb.Write(path, gatewaydb.StateSchema, gatewaydb.StateVersion, [][]any{
+		{`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`},
+		{"INSERT INTO config_machine_state VALUES ('authProfiles.store', ?, 1)", string(b)},
+	})
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range []string{
-		"PRAGMA journal_mode=WAL",
-		"PRAGMA user_version=18",
-		"CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT",
-		`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`,
-		fmt.Sprintf("INSERT INTO config_machine_state VALUES ('authProfiles.store', '%s', 1)", b),
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("gateway DB: %s: %v", s, err)
-		}
+		t.Fatalf("gateway DB: %v", err)
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		t.Fatal(err)
