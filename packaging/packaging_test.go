@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authtray/authtray/internal/golden"
 	"github.com/authtray/authtray/platform/autostart"
 )
-
-var update = flag.Bool("update", false, "rewrite packaging/linux files from the generators")
 
 // The packaged desktop entries and unit are the generators' output for
 // /usr/bin/authtray, so the package and `authtray autostart enable` never
@@ -28,21 +26,9 @@ func TestLinuxFilesMatchGenerators(t *testing.T) {
 		"linux/authtray-autostart.desktop": autostart.DesktopEntry(autostart.Entry{Exe: "/usr/bin/authtray", Autostart: true}),
 		"linux/authtray.service":           autostart.SystemdUnit("/usr/bin/authtray", false),
 	}
-	for name, want := range files {
-		if *update {
-			if err := os.WriteFile(name, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("packaging/%s differs from the generator; run go test ./packaging -update\n--- file\n%s\n--- generator\n%s", name, got, want)
-		}
-		if bytes.Contains(got, []byte(autostart.Marker)) {
+	for name, gen := range files {
+		golden.Check(t, name, gen)
+		if bytes.Contains(gen, []byte(autostart.Marker)) {
 			t.Errorf("packaging/%s carries the user-file marker", name)
 		}
 	}

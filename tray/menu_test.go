@@ -1,8 +1,6 @@
 package tray
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,9 +10,8 @@ import (
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
+	"github.com/authtray/authtray/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const (
 	h = time.Hour
@@ -120,19 +117,7 @@ func TestGolden(t *testing.T) {
 			if strings.Contains(got, "sk-ant") {
 				t.Fatal("a token-like string in the menu")
 			}
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./tray -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("menu differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), []byte(got))
 		})
 	}
 }
