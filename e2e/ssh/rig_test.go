@@ -16,30 +16,11 @@ import (
 
 	"github.com/authtray/authtray/core/settings"
 	"github.com/authtray/authtray/core/sshdest"
+	"github.com/authtray/authtray/internal/need"
 	"github.com/authtray/authtray/internal/syncbuf"
 	"github.com/authtray/authtray/platform/sshx"
 	"github.com/authtray/authtray/tray"
 )
-
-// need skips when the real programs are missing, naming the Debian
-// packages, but fails under CI, where .ci/apt-packages.txt installs them.
-func need(t *testing.T) {
-	t.Helper()
-	var missing []string
-	for _, p := range []string{"/usr/sbin/sshd", "ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(p); err != nil {
-			missing = append(missing, p)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("needs %s: apt-get install openssh-server openssh-client", strings.Join(missing, ", "))
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
 
 // rig is a throw-away ssh world: a host key and a user key, a client
 // ssh_config with known_hosts pre-seeded, and sshd servers on 127.0.0.1
@@ -53,7 +34,9 @@ type rig struct {
 }
 
 func newRig(t *testing.T) *rig {
-	need(t)
+	for _, p := range []string{"/usr/sbin/sshd", "ssh", "ssh-keygen"} {
+		need.Tool(t, p, "apt-get install openssh-server openssh-client")
+	}
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}

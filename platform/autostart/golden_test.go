@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/authtray/authtray/internal/golden"
+	"github.com/authtray/authtray/internal/need"
 )
 
 // A path that needs every kind of quoting.
@@ -71,13 +72,7 @@ func TestUnitArg(t *testing.T) {
 // entry, the odd-path one included: it rejects reserved characters outside
 // quotes and bad escapes.
 func TestDesktopValidate(t *testing.T) {
-	bin, err := exec.LookPath("desktop-file-validate")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("desktop-file-validate is missing in CI; add desktop-file-utils to .ci/apt-packages.txt")
-		}
-		t.Skip("desktop-file-validate not installed (Debian package desktop-file-utils)")
-	}
+	bin := need.Tool(t, "desktop-file-validate", "Debian package desktop-file-utils")
 	dir := t.TempDir()
 	for _, e := range []Entry{
 		{Exe: "/usr/bin/authtray"},
