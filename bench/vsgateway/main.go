@@ -12,7 +12,7 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -20,13 +20,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/authtray/authtray/internal/cleanrun"
 	"github.com/authtray/authtray/internal/gatewaycli"
 )
 
@@ -168,28 +168,14 @@ type sample struct {
 	stderr    []byte
 }
 
-// exec runs argv with exactly env, from /, and measures it.
+// execute runs argv with exactly env, from / (cleanrun), and measures it.
 func execute(env []string, stdin string, argv ...string) (sample, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
+	r, err := cleanrun.Run(context.Background(), env, stdin, argv...)
+	s := sample{wall: r.Took, code: r.Code, stdout: r.Stdout, stderr: r.Stderr}
+	if err != nil {
+		return s, err
 	}
-	start := time.Now()
-	err := cmd.Run()
-	s := sample{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		s.code = ee.ExitCode()
-	default:
-		return s, fmt.Errorf("run %s: %w", strings.Join(argv, " "), err)
-	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if ru, ok := r.State.SysUsage().(*syscall.Rusage); ok {
 		s.rssKB = ru.Maxrss // kilobytes on Linux
 		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}

@@ -1,15 +1,13 @@
 package parity
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/authtray/authtray/internal/cleanrun"
 	"github.com/authtray/authtray/internal/gatewaycli"
 )
 
@@ -65,28 +63,15 @@ func (o *oracle) run(ctx context.Context, home, stdin string, write bool, extraE
 	return runCmd(ctx, env, stdin, append([]string{o.node, o.mjs}, args...)...)
 }
 
-// runCmd runs argv with exactly env; a non-zero exit is a result, not an error.
+// runCmd runs argv with exactly env, from / (cleanrun), within 4 minutes;
+// a non-zero exit is a result, not an error.
 func runCmd(ctx context.Context, env []string, stdin string, argv ...string) (result, error) {
 	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
-	}
-	start := time.Now()
-	err := cmd.Run()
-	r := result{args: argv, stdout: out.Bytes(), stderr: errb.Bytes(), took: time.Since(start)}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee) && ctx.Err() == nil:
-		r.code = ee.ExitCode()
-	default:
-		return r, fmt.Errorf("run %s: %w\n%s", strings.Join(argv, " "), err, r)
+	c, err := cleanrun.Run(ctx, env, stdin, argv...)
+	r := result{args: argv, stdout: c.Stdout, stderr: c.Stderr, code: c.Code, took: c.Took}
+	if err != nil {
+		return r, fmt.Errorf("%w\n%s", err, r)
 	}
 	return r, nil
 }

