@@ -6,8 +6,10 @@
 #
 # Builds authtray (CGO_ENABLED=0, as released) and the floor, then
 # bench/startup runs them in interleaved pairs under HOME and PATH only and
-# prints median wall and CPU times, the ratio authtray/floor (median of the
-# pairs' ratios: both saw the same load) and the top package inits of
+# prints median wall and CPU times and page faults, the ratio
+# authtray/floor (median of the pairs' ratios: both saw the same load), the
+# same for `authtray --version` (the binary's start alone) and the top
+# package inits of
 # authtray's start-up (GODEBUG=inittrace=1). When hyperfine is installed it
 # also runs both under hyperfine, for a second opinion.
 # Usage: bench/startup.sh [-n PAIRS] [-top N]   (AUTHTRAY=path to a built authtray, else it builds one)

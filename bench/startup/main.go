@@ -2,7 +2,8 @@
 // minimal Go program (bench/startup/readall) that reads every file of the
 // same HOME. Both run interleaved, in pairs, under a clean environment
 // (HOME and PATH only), and it prints median wall and CPU times and the
-// ratio authtray ÷ floor, then the package inits that authtray's start-up
+// ratio authtray ÷ floor, the same for `authtray --version` (the binary's
+// start alone), then the package inits that authtray's start-up
 // spends (GODEBUG=inittrace=1). bench/startup.sh builds both programs and
 // runs it (and hyperfine, when installed).
 package main
@@ -63,10 +64,18 @@ func run(authtray, floor, home string, n, top int, printHome bool) error {
 		return err
 	}
 	fmt.Printf("HOME %s, %d pairs, %s/%s, %d CPUs\n", home, n, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	fmt.Printf("| program | median wall | median CPU |\n|---|---:|---:|\n")
-	fmt.Printf("| floor: read every file of HOME (bench/startup/readall) | %s | %s |\n", ms(median(walls(fs))), ms(median(cpus(fs))))
-	fmt.Printf("| `authtray status --check` | %s | %s |\n", ms(median(walls(ps))), ms(median(cpus(ps))))
+	fmt.Printf("| program | median wall | median CPU | median page faults |\n|---|---:|---:|---:|\n")
+	fmt.Printf("| floor: read every file of HOME (bench/startup/readall) | %s | %s | %d |\n", ms(median(walls(fs))), ms(median(cpus(fs))), median(faults(fs)))
+	fmt.Printf("| `authtray status --check` | %s | %s | %d |\n", ms(median(walls(ps))), ms(median(cpus(ps))), median(faults(ps)))
 	fmt.Printf("ratio authtray/floor (median of pairs): wall %.2fx, CPU %.2fx\n", pairRatio(fs, ps, walls), pairRatio(fs, ps, cpus))
+	// `authtray --version` reads nothing: its ratio is what starting the
+	// binary alone costs, the part of the gap no scan can close.
+	vfs, vs, err := pairs(env, n, 5, []string{floor}, []string{authtray, "--version"})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("`authtray --version` (start-up alone): %s wall, %s CPU, %d page faults; ratio to the floor: wall %.2fx, CPU %.2fx\n",
+		ms(median(walls(vs))), ms(median(cpus(vs))), median(faults(vs)), pairRatio(vfs, vs, walls), pairRatio(vfs, vs, cpus))
 	rep, err := initReport(env, 20, top, prog)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 // sample is one finished run.
 type sample struct {
 	wall, cpu time.Duration
+	faults    int64 // minor page faults: a large binary's cost that load moves least
 	code      int
 	stderr    []byte
 }
@@ -37,6 +38,7 @@ func execute(env []string, argv ...string) (sample, error) {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		s.faults = ru.Minflt
 	}
 	return s, nil
 }
@@ -81,6 +83,15 @@ func walls(ss []sample) []time.Duration {
 	out := make([]time.Duration, len(ss))
 	for i, s := range ss {
 		out[i] = s.wall
+	}
+	return out
+}
+
+// faults are the samples' page faults, as durations for median.
+func faults(ss []sample) []time.Duration {
+	out := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		out[i] = time.Duration(s.faults)
 	}
 	return out
 }

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/secrets"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/internal/lazyregexp"
 	"github.com/authtray/authtray/platform/keychain"
 	"github.com/authtray/authtray/platform/paths"
 	"github.com/authtray/authtray/platform/secretos"
@@ -263,7 +263,7 @@ func usageError(env *appEnv, cmd string, err error) int {
 }
 
 // flagValue is package flag's "invalid value "…" for flag ".
-var flagValue = regexp.MustCompile(`invalid value ".*" for flag `)
+var flagValue = lazyregexp.New(`invalid value ".*" for flag `)
 
 // flagName is a flag as package flag writes it in errors: "-warn".
-var flagName = regexp.MustCompile(`(^|[\s:])-([a-z][a-z-]*)`)
+var flagName = lazyregexp.New(`(^|[\s:])-([a-z][a-z-]*)`)

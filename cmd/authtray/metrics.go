@@ -10,11 +10,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/authtray/authtray/core/metrics"
 	"github.com/authtray/authtray/core/profile"
@@ -139,11 +138,11 @@ func statusSnapshot(ctx context.Context, o statusOpts, hosts []settings.Host, en
 }
 
 // writeTextfile writes the metrics for node_exporter's textfile collector
-// with client_golang's WriteToTextfile: a temporary file next to path
+// as client_golang's WriteToTextfile did: a temporary file next to path
 // (named path plus digits, so the collector's *.prom glob never reads it
 // half-written), 0644, renamed over path.
-func writeTextfile(path string, g prometheus.Gatherer) error {
-	err := prometheus.WriteToTextfile(path, g)
+func writeTextfile(path string, g metrics.Gatherer) error {
+	err := writeRenamed(path, g)
 	// The temporary file's name means nothing to the user.
 	var pe *fs.PathError
 	var le *os.LinkError
@@ -157,6 +156,25 @@ func writeTextfile(path string, g prometheus.Gatherer) error {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
+}
+
+func writeRenamed(path string, g metrics.Gatherer) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := metrics.WriteText(tmp, g); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // metricsListenAddr is where --metrics-listen binds: a bare port or

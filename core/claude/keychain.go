@@ -6,10 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // Keychain reads one generic password from the macOS login keychain, as
@@ -92,7 +93,7 @@ func hashedService(dir string) string {
 	return Service + "-" + hex.EncodeToString(sum[:])[:8]
 }
 
-var accountName = regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
+var accountName = lazyregexp.New(`^[a-zA-Z0-9._-]+$`)
 
 // fallbackAccount is what Claude Code ≥ 2.1.33x uses when the user name is
 // unset or has characters outside accountName.

@@ -1,8 +1,9 @@
 package gateway
 
 import (
-	"regexp"
 	"unicode/utf8"
+
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // bounded is a pattern with one counted repetition, x{0,n} or x{1,n},
@@ -12,14 +13,15 @@ import (
 // core/gateway's init as the largest of all), for a check that is a
 // length. Every pattern is anchored at both ends, so the limit, in runes
 // (a case-folded class matches the 3-byte Kelvin sign), is on the whole
-// string.
+// string. The pattern compiles at first use (lazyregexp): a start of
+// authtray that never checks a secret ref or a provider id pays nothing.
 type bounded struct {
-	re  *regexp.Regexp
+	re  *lazyregexp.Regexp
 	max int
 }
 
 func mustBounded(pattern string, max int) bounded {
-	return bounded{regexp.MustCompile(pattern), max}
+	return bounded{lazyregexp.New(pattern), max}
 }
 
 func (b bounded) MatchString(s string) bool {

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/json5"
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // config is openclaw.json after $include and ${VAR} substitution, reduced to
@@ -265,7 +265,7 @@ type profileConfig struct {
 
 func normAgent(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
 
-var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envVarName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // envVars are the variables the config sets for the gateway's environment
 // (collectConfigEnvVarsByTarget): env.vars.KEY, then env.KEY (which wins);

@@ -3,11 +3,11 @@ package gateway
 import (
 	"encoding/json"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // Which gateway is installed decides how an older state dir is read: the
@@ -157,7 +157,7 @@ func packageOf(f fsys.FS, path string) (program, bool) {
 
 // shimTarget finds an absolute package dir in a shim script (pnpm, volta,
 // a hand-written wrapper): "/…/node_modules/openclaw".
-var shimTarget = regexp.MustCompile(`(/[^\s"'$:]*?/node_modules/(?:openclaw|moltbot|clawdbot))(?:/|["'\s]|$)`)
+var shimTarget = lazyregexp.New(`(/[^\s"'$:]*?/node_modules/(?:openclaw|moltbot|clawdbot))(?:/|["'\s]|$)`)
 
 // readPackage reads dir/package.json when it names a gateway package.
 func readPackage(f fsys.FS, dir string) (program, bool) {
@@ -252,14 +252,14 @@ type unit struct {
 // the pattern of the others: no moltbot package could be read to confirm
 // them.
 var (
-	systemdUnit = regexp.MustCompile(`^(openclaw-gateway(-[^/]+)?|clawdbot-gateway|moltbot-gateway)\.service$`)
-	launchAgent = regexp.MustCompile(`^(ai\.openclaw\.[^/]+|com\.clawdbot\.gateway|com\.steipete\.clawdbot\.gateway|bot\.molt\.gateway)\.plist$`)
+	systemdUnit = lazyregexp.New(`^(openclaw-gateway(-[^/]+)?|clawdbot-gateway|moltbot-gateway)\.service$`)
+	launchAgent = lazyregexp.New(`^(ai\.openclaw\.[^/]+|com\.clawdbot\.gateway|com\.steipete\.clawdbot\.gateway|bot\.molt\.gateway)\.plist$`)
 )
 
 // serviceUnits reads the gateway's systemd user units and launchd agents.
 func serviceUnits(in Input) []unit {
 	var out []unit
-	scan := func(dir, kind string, match *regexp.Regexp, args func([]byte) []string) {
+	scan := func(dir, kind string, match *lazyregexp.Regexp, args func([]byte) []string) {
 		entries, err := in.FS.ReadDir(dir)
 		if err != nil {
 			return
@@ -323,7 +323,7 @@ func execStartArgs(data []byte) []string {
 	return out
 }
 
-var plistString = regexp.MustCompile(`<string>([^<]*)</string>`)
+var plistString = lazyregexp.New(`<string>([^<]*)</string>`)
 
 // plistArgs are the <string> values of a launchd agent's ProgramArguments.
 func plistArgs(data []byte) []string {

@@ -1,8 +1,9 @@
 package gateway
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // The gateway's model defaults (openclaw 2026.9.6): dist/defaults-*.mjs for
@@ -144,8 +145,8 @@ func (c config) parseRef(raw string) (modelUse, bool) {
 // Model-version and quantization suffixes that contain "@" but are no
 // profile (splitTrailingAuthProfile).
 var (
-	dateSuffix  = regexp.MustCompile(`^\d{8}(?:@|$)`)
-	quantSuffix = regexp.MustCompile(`(?i)^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)`)
+	dateSuffix  = lazyregexp.New(`^\d{8}(?:@|$)`)
+	quantSuffix = lazyregexp.New(`(?i)^(?:i?q\d+(?:_[a-z0-9]+)*|\d+bit)(?:@|$)`)
 )
 
 // splitTrailingAuthProfile splits "provider/model@profile" as the gateway

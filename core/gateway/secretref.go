@@ -2,8 +2,9 @@ package gateway
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
+
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // secretRef is a SecretRef: {source, provider, id} (dist/ref-contract-*.mjs).
@@ -75,7 +76,7 @@ var (
 	secretProviderAlias = mustBounded(`^[a-z][a-z0-9_-]*$`, 64)
 	envRefID            = mustBounded(`^[A-Z][A-Z0-9_]*$`, 128)
 	execRefID           = mustBounded(`^[A-Za-z0-9][A-Za-z0-9._:/#-]*$`, 256)
-	fileRefSegment      = regexp.MustCompile(`^(?:[^~]|~0|~1)*$`)
+	fileRefSegment      = lazyregexp.New(`^(?:[^~]|~0|~1)*$`)
 )
 
 // valid is isValidSecretRef: the provider alias and the id grammar of its

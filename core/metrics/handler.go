@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"sync"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Handler serves /metrics from g and /healthz: "ok" (200) once c holds a
@@ -15,15 +12,11 @@ import (
 // When g gathers nothing but c (cached true), a scrape's response is kept
 // until the next snapshot: the metrics are a function of the snapshot, so
 // encoding 2,000 credentials once per change instead of once per scrape
-// is what keeps a scrape of a large host in microseconds. promhttp still
-// negotiates every format and compression; the cache is keyed by the
-// request headers it negotiates with.
-func Handler(c *Collector, g prometheus.Gatherer, cached bool) http.Handler {
-	var metrics http.Handler = promhttp.HandlerFor(g, promhttp.HandlerOpts{
-		// A scrape that fails says why in its body and status; it never
-		// serves half the metrics as if they were all.
-		ErrorHandling: promhttp.HTTPErrorOnError,
-	})
+// is what keeps a scrape of a large host in microseconds. The metrics
+// handler still negotiates every format and compression (exposition); the
+// cache is keyed by the request headers it negotiates with.
+func Handler(c *Collector, g Gatherer, cached bool) http.Handler {
+	var metrics http.Handler = exposition{g}
 	if cached {
 		metrics = &cache{c: c, next: metrics}
 	}

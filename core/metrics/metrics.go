@@ -13,7 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/redact"
@@ -38,33 +38,33 @@ const (
 var CredentialLabels = []string{"host", "source", "agent", "profile", "provider", "kind"}
 
 type descs struct {
-	deadline, state, inUse, status, reachable, snapshot, build *prometheus.Desc
+	deadline, state, inUse, status, reachable, snapshot, build *desc
 }
 
 func newDescs() descs {
 	withState := append(append([]string{}, CredentialLabels...), "state")
 	return descs{
-		deadline: prometheus.NewDesc(DeadlineName,
+		deadline: newDesc(DeadlineName,
 			"When the user must act by, in Unix seconds: a token's expiry, or the end of a login that refreshes itself (never its short-lived access token). No sample for a credential without one (API keys, tokens without expiry).",
-			CredentialLabels, nil),
-		state: prometheus.NewDesc(StateName,
+			CredentialLabels),
+		state: newDesc(StateName,
 			"1 for the credential's current state, 0 for every other state authtray has ("+stateList()+").",
-			withState, nil),
-		inUse: prometheus.NewDesc(InUseName,
+			withState),
+		inUse: newDesc(InUseName,
 			"1 when the credential counts toward the verdict (the gateway would select it: the rows status --check judges), else 0.",
-			CredentialLabels, nil),
-		status: prometheus.NewDesc(StatusName,
+			CredentialLabels),
+		status: newDesc(StatusName,
 			"The status --check exit code of the whole snapshot: 0 all fine, 1 expired, missing, unreadable or unreachable, 2 expiring.",
-			nil, nil),
-		reachable: prometheus.NewDesc(HostReachableName,
+			nil),
+		reachable: newDesc(HostReachableName,
 			"1 when the last read of the ssh host succeeded, else 0.",
-			[]string{"host"}, nil),
-		snapshot: prometheus.NewDesc(SnapshotName,
+			[]string{"host"}),
+		snapshot: newDesc(SnapshotName,
 			"When the snapshot these metrics show was judged, in Unix seconds (it is kept current by file events and timers, not by scrapes).",
-			nil, nil),
-		build: prometheus.NewDesc(BuildInfoName,
+			nil),
+		build: newDesc(BuildInfoName,
 			"Always 1; the version label is authtray's version.",
-			[]string{"version"}, nil),
+			[]string{"version"}),
 	}
 }
 
@@ -77,19 +77,19 @@ func stateList() string {
 	return strings.Join(names, ", ")
 }
 
-// Collector is a prometheus.Collector of the last snapshot given to Update.
-// Before the first one it collects only authtray_build_info. It is safe
-// for concurrent use; register it on a private registry (Registry).
+// Collector holds the metrics of the last snapshot given to Update. Before
+// the first one it holds only authtray_build_info. It is safe for
+// concurrent use; a Registry gathers it.
 type Collector struct {
 	d     descs
 	clean func(string) string // safetext.Line, masked
-	build prometheus.Metric
+	build *sample
 
-	mu      sync.Mutex
-	snap    profile.Snapshot
-	gen     atomic.Uint64 // counts Updates; 0 before the first
-	built   uint64        // the generation metrics were built from
-	metrics []prometheus.Metric
+	mu    sync.Mutex
+	snap  profile.Snapshot
+	gen   atomic.Uint64 // counts Updates; 0 before the first
+	built uint64        // the generation fams were built from
+	fams  []*dto.MetricFamily
 }
 
 // New returns a collector for authtray version; every label value is
@@ -97,7 +97,7 @@ type Collector struct {
 // bidi characters.
 func New(version string, secrets *redact.Set) *Collector {
 	c := &Collector{d: newDescs(), clean: safetext.Masked(secrets, safetext.Line)}
-	c.build = prometheus.MustNewConstMetric(c.d.build, prometheus.GaugeValue, 1, c.label(version))
+	c.build = &sample{desc: c.d.build, labels: pairs(c.d.build.labels, []string{c.label(version)}), value: 1}
 	return c
 }
 
@@ -118,26 +118,22 @@ func (c *Collector) Ready() bool { return c.gen.Load() > 0 }
 
 func (c *Collector) generation() uint64 { return c.gen.Load() }
 
-// Describe sends every metric's description.
-func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.d.deadline, c.d.state, c.d.inUse, c.d.status, c.d.reachable, c.d.snapshot, c.d.build} {
-		ch <- d
-	}
-}
-
-// Collect sends the metrics of the last snapshot, built once per snapshot.
-func (c *Collector) Collect(ch chan<- prometheus.Metric) {
-	ch <- c.build
+// families are the metric families of the last snapshot, built once per
+// snapshot, sorted as a Prometheus registry gathers them. They are shared
+// by every scrape of the snapshot and never changed.
+func (c *Collector) families() ([]*dto.MetricFamily, error) {
 	c.mu.Lock()
-	if gen := c.gen.Load(); gen != c.built {
-		c.metrics, c.built = nil, gen
+	defer c.mu.Unlock()
+	if gen := c.gen.Load(); gen != c.built || c.fams == nil {
+		ss := []*sample{c.build}
 		if gen > 0 {
-			c.metrics = c.metricsOf(c.snap)
+			ss = append(ss, c.metricsOf(c.snap)...)
 		}
+		fams, err := familiesOf(ss)
+		if err != nil {
+			return nil, err
+		}
+		c.fams, c.built = fams, gen
 	}
-	ms := c.metrics
-	c.mu.Unlock()
-	for _, m := range ms {
-		ch <- m
-	}
+	return c.fams, nil
 }

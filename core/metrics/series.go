@@ -3,7 +3,6 @@ package metrics
 import (
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/authtray/authtray/core/profile"
@@ -76,10 +75,10 @@ func knownState(s profile.State) profile.State {
 var states = profile.States()
 
 // metricsOf builds every metric of a snapshot but authtray_build_info.
-func (c *Collector) metricsOf(s profile.Snapshot) []prometheus.Metric {
+func (c *Collector) metricsOf(s profile.Snapshot) []*sample {
 	creds := c.credentials(s.Profiles)
-	ms := make([]prometheus.Metric, 0, 2+len(s.Hosts)+len(creds)*(2+len(states)))
-	gauge := func(d *prometheus.Desc, v float64, labels []*dto.LabelPair) {
+	ms := make([]*sample, 0, 2+len(s.Hosts)+len(creds)*(2+len(states)))
+	gauge := func(d *desc, v float64, labels []*dto.LabelPair) {
 		ms = append(ms, &sample{desc: d, labels: labels, value: v})
 	}
 	gauge(c.d.status, float64(profile.ExitCode(s.Status)), nil)

@@ -37,6 +37,7 @@ type Set struct {
 	mu   sync.RWMutex
 	vals map[string]struct{}
 	repl *strings.Replacer // built lazily from vals; nil when stale
+	min  int               // the shortest form repl replaces, in bytes
 }
 
 // Add records v (trimmed) as secret.
@@ -78,8 +79,10 @@ func (s *Set) Mask(text string) string {
 	if s == nil || text == "" {
 		return text
 	}
-	r := s.replacer()
-	if r == nil {
+	r, shortest := s.replacer()
+	// A text shorter than every value cannot hold one: most of what is
+	// masked (states, kinds, ids) is, and a Replace always copies.
+	if r == nil || len(text) < shortest {
 		return text
 	}
 	return r.Replace(text)
@@ -90,12 +93,12 @@ func (s *Set) Contains(text string) bool {
 	return s.Mask(text) != text
 }
 
-func (s *Set) replacer() *strings.Replacer {
+func (s *Set) replacer() (*strings.Replacer, int) {
 	s.mu.RLock()
-	r, n := s.repl, len(s.vals)
+	r, shortest, n := s.repl, s.min, len(s.vals)
 	s.mu.RUnlock()
 	if r != nil || n == 0 {
-		return r
+		return r, shortest
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,8 +120,11 @@ func (s *Set) replacer() *strings.Replacer {
 			pairs = append(pairs, v, Mark)
 		}
 		s.repl = strings.NewReplacer(pairs...)
+		// Sorted longest first. A lower-case form can be shorter than
+		// its value (the Kelvin sign is three bytes, k one).
+		s.min = len(vals[len(vals)-1])
 	}
-	return s.repl
+	return s.repl, s.min
 }
 
 // Writer masks what is written through it. Each Write is masked on its own,

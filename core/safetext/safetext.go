@@ -66,6 +66,13 @@ var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // by characters the sink drops is caught whole). A nil set masks nothing.
 func Masked(secrets *redact.Set, sink func(string) string) func(string) string {
 	return func(s string) string {
-		return secrets.Mask(sink(secrets.Mask(s)))
+		masked := secrets.Mask(s)
+		out := sink(masked)
+		if out == s && masked == s {
+			// Neither the mask nor the sink changed s: masking it again
+			// would give s again.
+			return s
+		}
+		return secrets.Mask(out)
 	}
 }

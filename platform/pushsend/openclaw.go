@@ -6,11 +6,11 @@ import (
 	"errors"
 	"net/url"
 	"os/exec"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/push"
+	"github.com/authtray/authtray/internal/lazyregexp"
 	"github.com/authtray/authtray/platform/terminal"
 )
 
@@ -24,7 +24,7 @@ const Scheme = "openclaw"
 
 // channelName is what a gateway channel is called ("telegram", "msteams",
 // "nextcloud-talk").
-var channelName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,39}$`)
+var channelName = lazyregexp.New(`^[a-z][a-z0-9-]{0,39}$`)
 
 // channelOf is the URL's channel, or "?" when it names none.
 func channelOf(u *url.URL) string {

@@ -3,12 +3,12 @@ package pushsend
 import (
 	"errors"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/nicholas-fedor/shoutrrr/pkg/router"
 
 	"github.com/authtray/authtray/core/redact"
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // reason is what went wrong in err, in a few words and without the URL or
@@ -51,11 +51,11 @@ func reason(err error, rawURL string) string {
 
 var (
 	// ntfy's JSON error: "server response: unauthorized (40101)".
-	ntfyCode = regexp.MustCompile(`server response: ([^()]{1,80}) \(([1-5][0-9]{2})[0-9]{2}\)`)
+	ntfyCode = lazyregexp.New(`server response: ([^()]{1,80}) \(([1-5][0-9]{2})[0-9]{2}\)`)
 	// An HTTP status line's code and text: "500 Internal Server Error".
-	httpStatus = regexp.MustCompile(`\b([1-5][0-9]{2} [A-Z][A-Za-z' -]{1,40}[a-z])`)
+	httpStatus = lazyregexp.New(`\b([1-5][0-9]{2} [A-Z][A-Za-z' -]{1,40}[a-z])`)
 	// anyURL is anything that looks like a URL.
-	anyURL = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]*`)
+	anyURL = lazyregexp.New(`[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>]*`)
 )
 
 // Scrub masks in text the URL and every part of it that can be a secret,

@@ -3,9 +3,10 @@ package pushstore
 import (
 	"errors"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // maxURL bounds a push URL; real ones are a few hundred bytes.
@@ -15,7 +16,7 @@ const maxURL = 4096
 // query, where tokens live.
 type parsed struct{ scheme, host string }
 
-var schemeRE = regexp.MustCompile(`^[a-z][a-z0-9+.-]*$`)
+var schemeRE = lazyregexp.New(`^[a-z][a-z0-9+.-]*$`)
 
 // checkURL validates a push URL. Its errors never quote the URL: it
 // carries a secret.
@@ -47,7 +48,10 @@ func checkURL(s string) (parsed, error) {
 	return parsed{scheme: u.Scheme, host: u.Hostname()}, nil
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+// envName is the names of the targets in EnvVar, kept for them.
+var envName = lazyregexp.New(`^env-[0-9]+$`)
+
+var nameRE = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
 
 // CheckName validates a target's name: a short word, never a URL or a
 // flag, and not env-N (AUTHTRAY_PUSH's names).
@@ -59,7 +63,7 @@ func CheckName(name string) error {
 		return errors.New("the push target's name cannot start with -")
 	case !nameRE.MatchString(name):
 		return errors.New("a push target's name is 1 to 40 letters, digits, '.', '_' or '-'")
-	case regexp.MustCompile(`^env-[0-9]+$`).MatchString(name):
+	case envName.MatchString(name):
 		return errors.New("env-N names are for " + EnvVar + "'s targets; pick another name")
 	}
 	return nil
