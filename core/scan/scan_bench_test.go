@@ -65,7 +65,10 @@ var benchHomes = []struct {
 	// databases of 20 profiles each.
 	{"sqlite-100x20", benchHome{agents: 100, perAgent: 20, sqlite: true, want: 1 + 20 + 100*20 + 2, exit: 0}},
 	// The same agents as an older gateway left them: auth-profiles.json only.
-	{"legacy-100x20", benchHome{agents: 100, perAgent: 20, legacyJSON: true, want: 1 + 100*20 + 2, exit: 0}},
+	// The gateway (2026.9.6) refuses such an agent until `openclaw doctor
+	// --fix` migrates it, so each agent is one migration row, read from its
+	// file, and the check fails (exit 1).
+	{"legacy-100x20", benchHome{agents: 100, perAgent: 20, legacyJSON: true, want: 1 + 100 + 2, exit: 1}},
 	// Both: a state DB with a leftover auth-profiles.json in every agent dir.
 	// Each agent's own DB holds its profiles, so the gateway ignores the
 	// files (hasMigratedAuthProfileCredentials): no migration rows.
