@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,10 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authtray/authtray/internal/golden"
+	"github.com/authtray/authtray/internal/need"
 	"github.com/authtray/authtray/platform/autostart"
 )
-
-var update = flag.Bool("update", false, "rewrite packaging/linux files from the generators")
 
 // The packaged desktop entries and unit are the generators' output for
 // /usr/bin/authtray, so the package and `authtray autostart enable` never
@@ -28,38 +27,12 @@ func TestLinuxFilesMatchGenerators(t *testing.T) {
 		"linux/authtray-autostart.desktop": autostart.DesktopEntry(autostart.Entry{Exe: "/usr/bin/authtray", Autostart: true}),
 		"linux/authtray.service":           autostart.SystemdUnit("/usr/bin/authtray", false),
 	}
-	for name, want := range files {
-		if *update {
-			if err := os.WriteFile(name, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("packaging/%s differs from the generator; run go test ./packaging -update\n--- file\n%s\n--- generator\n%s", name, got, want)
-		}
-		if bytes.Contains(got, []byte(autostart.Marker)) {
+	for name, gen := range files {
+		golden.Check(t, name, gen)
+		if bytes.Contains(gen, []byte(autostart.Marker)) {
 			t.Errorf("packaging/%s carries the user-file marker", name)
 		}
 	}
-}
-
-// need returns the path of a tool, skipping the test when it is missing on
-// a developer machine and failing in CI, where .ci/ installs it.
-func need(t *testing.T, name, from string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing in CI (%s)", name, from)
-		}
-		t.Skipf("%s not installed (%s)", name, from)
-	}
-	return p
 }
 
 // toolsDir is where .ci/install-nfpm.sh puts its tools:
@@ -90,7 +63,7 @@ func needNfpm(t *testing.T) string {
 	if p := findNfpm(); p != "" {
 		return p
 	}
-	return need(t, "nfpm", ".ci/install-nfpm.sh")
+	return need.Tool(t, "nfpm", ".ci/install-nfpm.sh")
 }
 
 // TestDeb builds the .deb, installs it with dpkg, exercises the installed
@@ -104,8 +77,8 @@ func TestDeb(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Fatal("TestDeb must run as root (dpkg -i)")
 	}
-	dpkg := need(t, "dpkg", "Debian's dpkg")
-	validate := need(t, "desktop-file-validate", "Debian package desktop-file-utils")
+	dpkg := need.Tool(t, "dpkg", "Debian's dpkg")
+	validate := need.Tool(t, "desktop-file-validate", "Debian package desktop-file-utils")
 	nfpm := needNfpm(t)
 	if out, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", "authtray").Output(); len(out) > 0 && !bytes.Contains(out, []byte("not-installed")) {
 		t.Fatalf("authtray is already on this machine (%s); remove it first: dpkg -P authtray", out)
@@ -292,11 +265,11 @@ func TestRelease(t *testing.T) {
 		if os.Getenv("CI") != "true" {
 			t.Skip("nfpm not installed (.ci/install-nfpm.sh); runs with CI=true")
 		}
-		nfpm = need(t, "nfpm", ".ci/install-nfpm.sh")
+		nfpm = need.Tool(t, "nfpm", ".ci/install-nfpm.sh")
 	}
-	makeBin := need(t, "make", "Debian package make")
+	makeBin := need.Tool(t, "make", "Debian package make")
 	for _, tool := range []string{"tar", "sha256sum"} {
-		need(t, tool, "coreutils/tar")
+		need.Tool(t, tool, "coreutils/tar")
 	}
 	// A scratch dir whose entries link to the repo's, so dist/ is its own.
 	repo, _ := filepath.Abs("..")

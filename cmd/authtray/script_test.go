@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authtray/authtray/internal/gatewaydb"
 	"github.com/rogpeppe/go-internal/testscript"
 	_ "modernc.org/sqlite"
 )
@@ -72,20 +71,14 @@ func cmdGatewayDB(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 2 {
 		ts.Fatalf("usage: gatewaydb STATEDIR STORE.json [STATE.json]")
 	}
-	dir := ts.MkAbs(filepath.Join(args[0], "state"))
-	ts.Check(os.MkdirAll(dir, 0o700))
-	db := openDB(ts, filepath.Join(dir, "openclaw.sqlite"), 18,
-		`CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT`)
-	defer db.Close()
-	put := func(key, value string) {
-		_, err := db.Exec(`INSERT INTO config_machine_state VALUES (?, ?, 1795500000000)`, key, value)
-		ts.Check(err)
+	rows := [][]any{
+		{`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1795500000000)`},
+		{`INSERT INTO config_machine_state VALUES ('authProfiles.store', ?, 1795500000000)`, ts.ReadFile(args[1])},
 	}
-	put("auth.sharedStore", `{"location":"state-db"}`)
-	put("authProfiles.store", ts.ReadFile(args[1]))
 	if len(args) > 2 {
-		put("authProfiles.state", ts.ReadFile(args[2]))
+		rows = append(rows, []any{`INSERT INTO config_machine_state VALUES ('authProfiles.state', ?, 1795500000000)`, ts.ReadFile(args[2])})
 	}
+	ts.Check(gatewaydb.Write(filepath.Join(ts.MkAbs(args[0]), "state", "openclaw.sqlite"), gatewaydb.StateSchema, gatewaydb.StateVersion, rows))
 }
 
 // installcli NAME VERSION installs a gateway package the way `npm install
@@ -113,29 +106,11 @@ func cmdAgentDB(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 2 {
 		ts.Fatalf("usage: agentdb AGENTDIR STORE.json [STATE.json]")
 	}
-	dir := ts.MkAbs(args[0])
-	ts.Check(os.MkdirAll(dir, 0o700))
-	db := openDB(ts, filepath.Join(dir, "openclaw-agent.sqlite"), 23,
-		`CREATE TABLE auth_profile_store (store_key TEXT NOT NULL PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT`,
-		`CREATE TABLE auth_profile_state (state_key TEXT NOT NULL PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT`)
-	defer db.Close()
-	_, err := db.Exec(`INSERT INTO auth_profile_store VALUES ('primary', ?, 1795500000000)`, ts.ReadFile(args[1]))
-	ts.Check(err)
+	rows := [][]any{{`INSERT INTO auth_profile_store VALUES ('primary', ?, 1795500000000)`, ts.ReadFile(args[1])}}
 	if len(args) > 2 {
-		_, err := db.Exec(`INSERT INTO auth_profile_state VALUES ('primary', ?, 1795500000000)`, ts.ReadFile(args[2]))
-		ts.Check(err)
+		rows = append(rows, []any{`INSERT INTO auth_profile_state VALUES ('primary', ?, 1795500000000)`, ts.ReadFile(args[2])})
 	}
-}
-
-func openDB(ts *testscript.TestScript, path string, version int, schema ...string) *sql.DB {
-	db, err := sql.Open("sqlite", "file:"+path)
-	ts.Check(err)
-	stmts := append([]string{"PRAGMA journal_mode=WAL", fmt.Sprintf("PRAGMA user_version=%d", version)}, schema...)
-	for _, s := range stmts {
-		_, err := db.ExecContext(context.Background(), s)
-		ts.Check(err)
-	}
-	return db
+	ts.Check(gatewaydb.Write(filepath.Join(ts.MkAbs(args[0]), "openclaw-agent.sqlite"), gatewaydb.AgentSchema, gatewaydb.AgentVersion, rows))
 }
 
 // noleak SECRETS fails if any line of the file SECRETS, or any 8-byte piece

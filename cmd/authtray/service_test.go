@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authtray/authtray/internal/need"
 	"github.com/authtray/authtray/platform/autostart"
 )
 
@@ -92,12 +93,7 @@ func TestServiceCommand(t *testing.T) {
 // no warning (it reports unknown keys on stderr and still exits 0).
 func verifyUnit(t *testing.T, unit string) {
 	t.Helper()
-	if _, err := exec.LookPath("systemd-analyze"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("systemd-analyze is missing (apt-get install systemd)")
-		}
-		t.Skip("systemd-analyze is missing (apt-get install systemd)")
-	}
+	need.Tool(t, "systemd-analyze", "apt-get install systemd")
 	run := t.TempDir()
 	cmd := exec.Command("systemd-analyze", "verify", "--user", unit)
 	cmd.Env = append(os.Environ(), "XDG_RUNTIME_DIR="+run, "SYSTEMD_LOG_LEVEL=notice")

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/gatewaydb"
 )
 
 // otherUID is the user the binary runs as when a case needs a reader that
@@ -170,20 +172,13 @@ func writeInstall(t *testing.T, home string) {
 	}
 	writeText(t, filepath.Join(oc, "openclaw.json"), `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}}}`)
 	writeText(t, filepath.Join(agent, "auth-profiles.json"), tokenStore("sk-ant-oat01-LEFTOVERaaaaBBBBccccDDDDeeeeFFFF0001", "2027-11-24T10:00:00Z"))
-	db := openSQL(t, filepath.Join(oc, "state", "openclaw.sqlite"))
-	defer db.Close()
-	for _, s := range []string{
-		"PRAGMA journal_mode=WAL", "PRAGMA user_version=18",
-		"CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT",
-		`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`,
-	} {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
 	// Padded over several pages, so a damaged page or a cut holds part of it.
 	store := strings.Replace(tokenStore("sk-ant-oat01-EXPIREDaaaaBBBBccccDDDDeeeeFFFF0002", "2026-11-24T09:00:00Z"), `{"version":1,`, `{"version":1,"pad":"`+strings.Repeat("p", 20000)+`",`, 1)
-	if _, err := db.Exec(`INSERT INTO config_machine_state VALUES ('authProfiles.store', ?, 1)`, store); err != nil {
+	err := gatewaydb.Write(filepath.Join(oc, "state", "openclaw.sqlite"), gatewaydb.StateSchema, gatewaydb.StateVersion, [][]any{
+		{`INSERT INTO config_machine_state VALUES ('auth.sharedStore', '{"location":"state-db"}', 1)`},
+		{`INSERT INTO config_machine_state VALUES ('authProfiles.store', ?, 1)`, store},
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,9 +1,7 @@
 package alert
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,9 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/text.golden")
 
 // textCase is one profile at one moment.
 type textCase struct {
@@ -114,20 +111,7 @@ func TestText(t *testing.T) {
 			t.Errorf("%s: clickable body %q", tc.name, click)
 		}
 	}
-	path := filepath.Join("testdata", "text.golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./core/alert -update)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("texts differ from %s (go test ./core/alert -update, then review the diff):\n%s", path, b.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "text.golden"), []byte(b.String()))
 }
 
 // TestRenewedText: a "renewed" is short too, and has no fix hint.

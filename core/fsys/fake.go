@@ -18,32 +18,37 @@ type Fake struct {
 }
 
 func (f Fake) ReadFile(name string) ([]byte, error) {
-	if err, ok := f.Errs[name]; ok {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	s, err := f.file(name)
+	if err != nil {
+		return nil, err
 	}
-	if s, ok := f.Files[name]; ok {
-		if len(s) > MaxFile {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
-		}
-		return []byte(s), nil
+	if len(s) > MaxFile {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
 	}
-	if f.isDir(name) {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	return []byte(s), nil
 }
 
 func (f Fake) Open(name string) (io.ReadCloser, error) {
+	s, err := f.file(name)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(strings.NewReader(s)), nil
+}
+
+// file is the content of the file name, or the error opening (or, for a
+// dir, reading) it returns.
+func (f Fake) file(name string) (string, error) {
 	if err, ok := f.Errs[name]; ok {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		return "", &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	if s, ok := f.Files[name]; ok {
-		return io.NopCloser(strings.NewReader(s)), nil
+		return s, nil
 	}
 	if f.isDir(name) {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errIsDir}
+		return "", &fs.PathError{Op: "read", Path: name, Err: errIsDir}
 	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
 func (f Fake) Stat(name string) (fs.FileInfo, error) {

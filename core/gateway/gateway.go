@@ -97,7 +97,18 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	}
 	env.AddSecrets(in.Secrets)
 	envRows := envProfiles(env)
+	// One allocation: rows are large, and a host with many agents has
+	// thousands (judging adds a few: room for them).
 	var rows []profile.Profile
+	if len(parts) > 1 {
+		n := len(envRows) + 8
+		for _, p := range parts {
+			if n++; p.ins != nil {
+				n += len(p.ins.rows)
+			}
+		}
+		rows = make([]profile.Profile, 0, n)
+	}
 	for _, p := range parts {
 		if p.row != nil {
 			rows = append(rows, *p.row)
@@ -116,7 +127,11 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		}
 		p.ins.cfg.addSecrets(in.Secrets)
 		p.ins.cfg.showTemplates(p.ins.rows)
-		rows = append(rows, p.ins.rows...)
+		if len(parts) == 1 {
+			rows = p.ins.rows // the only install's rows: no copy (ins ends here)
+		} else {
+			rows = append(rows, p.ins.rows...)
+		}
 	}
 	if liveIns == nil {
 		// No gateway install at all: the keys serve whatever reads them.
@@ -130,7 +145,10 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	if liveIns != nil {
 		liveIns.cfg.showTemplates(envRows) // their uses name the config's models
 	}
-	return append(rows, envRows...)
+	if rows = append(rows, envRows...); len(rows) == 0 {
+		return nil // as ever: no rows is nil
+	}
+	return rows
 }
 
 // Watches are what a live view watches to notice a change to Read's result,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -415,6 +416,11 @@ func (ins *install) agentStore(dbPath, agentID string, rows agentRows, secrets a
 
 // adopt makes rows for a store's credentials.
 func (ins *install) adopt(s *store, location, agentID string) {
+	if need := len(ins.rows) + len(s.IDs) + 1; need > cap(ins.rows) {
+		// Doubled: append grows a slice this large by a quarter, and a
+		// large install's rows (360 bytes each) were copied a dozen times.
+		ins.rows = slices.Grow(ins.rows, max(need, 2*cap(ins.rows))-len(ins.rows))
+	}
 	for _, id := range s.IDs {
 		c := s.Profiles[id]
 		c.Location, c.Agent = location, agentID

@@ -6,35 +6,84 @@ import (
 	"unicode/utf8"
 )
 
-// The stores are read in one validating pass (json.Valid) and then split
-// by the two functions here, which assume valid JSON: decoding each level
+// The stores are read in one validating pass (validJSON) and then split
+// by the walkers here, which assume valid JSON: decoding each level
 // with encoding/json again (a map of raw values per profile, then each
 // field) scanned every byte of a store four or five times, most of a
 // large scan's time. Both give exactly what encoding/json gives: keys and
 // strings with escapes or invalid UTF-8 go through json.Unmarshal.
 
-// splitObject splits the JSON object raw (valid JSON, as json.Valid says)
+// splitObject splits the JSON object raw (valid JSON, as validJSON says)
 // into its keys and values in file order, duplicates included; ok is false
 // when raw is not an object.
 func splitObject(raw []byte) (keys []string, vals []json.RawMessage, ok bool) {
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '{' {
+	m, ok := membersOf(raw)
+	if !ok {
 		return nil, nil, false
 	}
-	i = skipSpace(raw, i+1)
-	for i < len(raw) && raw[i] == '"' {
-		end := skipValue(raw, i)
-		k, _ := jsonString(raw[i:end])
-		i = skipSpace(raw, end)
-		i = skipSpace(raw, i+1) // the colon
-		end = skipValue(raw, i)
-		keys, vals = append(keys, k), append(vals, json.RawMessage(raw[i:end]))
-		i = skipSpace(raw, end)
-		if i < len(raw) && raw[i] == ',' {
-			i = skipSpace(raw, i+1)
+	for {
+		k, v, more := m.next()
+		if !more {
+			return keys, vals, true
 		}
+		keys, vals = append(keys, memberKey(k)), append(vals, json.RawMessage(v))
 	}
-	return keys, vals, true
+}
+
+// members walks the members of a JSON object (valid JSON) without
+// building anything: a store's credentials and usage entries are read
+// field by field from it, with no map or key string per entry.
+type members struct {
+	b []byte
+	i int
+}
+
+// membersOf starts a walk over the object raw; ok is false when raw is
+// not an object.
+func membersOf(raw []byte) (members, bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return members{}, false
+	}
+	return members{b: raw, i: skipSpace(raw, i+1)}, true
+}
+
+// next is the next member: its key as written (quotes included; see
+// memberKey and keyIs) and its value; more is false at the end.
+func (m *members) next() (key, val []byte, more bool) {
+	b, i := m.b, m.i
+	if i >= len(b) || b[i] != '"' {
+		return nil, nil, false
+	}
+	end := skipString(b, i)
+	key = b[i:end]
+	i = skipSpace(b, end)
+	i = skipSpace(b, i+1) // the colon
+	end = skipValue(b, i)
+	val = b[i:end]
+	i = skipSpace(b, end)
+	if i < len(b) && b[i] == ',' {
+		i = skipSpace(b, i+1)
+	}
+	m.i = i
+	return key, val, true
+}
+
+// memberKey decodes a key as next gives it.
+func memberKey(key []byte) string {
+	k, _ := jsonString(key)
+	return k
+}
+
+// plainKey is a key's bytes between its quotes when they are its decoded
+// text (no escape, valid UTF-8), so that it can be compared without
+// decoding; ok is false otherwise.
+func plainKey(key []byte) ([]byte, bool) {
+	if len(key) < 2 {
+		return nil, false
+	}
+	body := key[1 : len(key)-1]
+	return body, plainString(body)
 }
 
 // objectMap is splitObject as a map: a later duplicate key wins, as with
@@ -76,13 +125,27 @@ func jsonString(v []byte) (string, bool) {
 // string that decodes to itself: no escape, quote or control character,
 // valid UTF-8.
 func plainString(body []byte) bool {
+	ascii := true
 	for _, c := range body {
-		if c == '\\' || c == '"' || c < 0x20 {
-			return false
+		if !plainASCII[c] {
+			if c < utf8.RuneSelf {
+				return false // a quote, an escape or a control character
+			}
+			ascii = false
 		}
 	}
-	return utf8.Valid(body)
+	return ascii || utf8.Valid(body)
 }
+
+// plainASCII are the bytes that stand for themselves in a JSON string
+// and are a whole rune: ASCII but no control character, quote or
+// backslash. (One table load per byte: strings are most of a store.)
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // trimSpace trims JSON's whitespace (not all of Unicode's, as
 // bytes.TrimSpace does: a vertical tab is no JSON).
@@ -133,19 +196,27 @@ func skipValue(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the end of the JSON string starting at b[i].
+// skipString returns the end of the JSON string starting at b[i]: after
+// the first quote not escaped, i.e. not after an odd run of backslashes.
+// Strings are most of a store's bytes (its tokens): IndexByte skips to
+// each quote a run at a time.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); {
-		switch b[i] {
-		case '\\':
-			i += 2
-		case '"':
+	start := i + 1
+	for i = start; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return len(b)
+		}
+		i += j
+		k := i
+		for k > start && b[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
 			return i + 1
-		default:
-			i++
 		}
 	}
-	return i
+	return len(b)
 }
 
 func endsScalar(c byte) bool {

@@ -125,7 +125,8 @@ func (g gatewayFix) set(p *profile.Profile, typ, provider, id, agent string) {
 // after it (profile.SetTokenChainFix). core/remote builds a host's fixes
 // with it too.
 func FixCommand(cli, typ, provider, id, agent string) (args []string, chain bool) {
-	args = []string{cli, "models", "auth"}
+	// Sized for the longest: one allocation per row of a large scan.
+	args = append(make([]string, 0, 12), cli, "models", "auth")
 	switch {
 	case provider == "anthropic" && typ != "api_key" && cli == "openclaw":
 		if id == "" {
@@ -165,7 +166,7 @@ func fingerprint(c *credential) string {
 	// whenever any of them does. The bytes are what
 	// fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%v%v%v%v%v%v", …) gives,
 	// built without fmt (a large scan makes thousands).
-	b := make([]byte, 0, 128)
+	b := make([]byte, 0, 256) // room for a long database path
 	for _, s := range []string{c.Location, c.ID, c.Type, c.Provider, exp} {
 		b = append(append(b, s...), 0)
 	}

@@ -3,6 +3,7 @@ package gateway
 import (
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/authtray/authtray/internal/lazyregexp"
 )
@@ -33,6 +34,15 @@ func parseSecretRef(raw json.RawMessage) (secretRef, bool) {
 	t := trimSpace(raw)
 	if len(t) == 0 || t[0] != '"' && t[0] != '{' {
 		return secretRef{}, false
+	}
+	if t[0] == '"' && len(t) >= 2 {
+		// A string (most are secrets) is a ref only as "${NAME}" or
+		// "$NAME" once trimmed: one whose first byte is neither '$', nor
+		// space, an escape or a byte of a non-ASCII rune (which may be
+		// space) is none, without decoding or matching it.
+		if c := t[1]; c != '$' && c != ' ' && c != '\\' && c >= 0x20 && c < utf8.RuneSelf {
+			return secretRef{}, false
+		}
 	}
 	if s, ok := jsonString(t); ok {
 		t := strings.TrimSpace(s)

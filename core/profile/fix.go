@@ -22,9 +22,8 @@ const UnreadableHint = "repair or remove that path (a new login would not fix it
 // pasted into one.
 func ShellQuote(s string) string {
 	safe := s != ""
-	for _, r := range s {
-		if !(r == '/' || r == '.' || r == '_' || r == '-' || r == '~' || r == '+' || r == ',' || r == ':' || r == '@' ||
-			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+	for i := 0; i < len(s); i++ {
+		if !shellSafe[s[i]] { // a byte of a non-ASCII rune is never safe
 			safe = false
 			break
 		}
@@ -34,6 +33,21 @@ func ShellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// shellSafe are the bytes a word needs no quotes for: ASCII letters,
+// digits and /._-~+,:@.
+var shellSafe = func() (t [256]bool) {
+	for _, c := range []byte("/._-~+,:@") {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // SetFix makes argv, run with env set, p's fix: FixArgs and FixEnv for a
 // program, and Fix, the same command for a shell ("env NAME=value argv…"
@@ -54,24 +68,46 @@ const TokenChainScript = `claude setup-token && exec "$@"`
 // runs TokenChainScript through sh with argv as its arguments.
 func SetTokenChainFix(p *Profile, env, argv []string) {
 	p.FixEnv = env
-	p.FixArgs = append([]string{"sh", "-c", TokenChainScript, "sh"}, argv...)
-	p.Fix = "claude setup-token && " + ShellCommand(env, argv)
+	p.FixArgs = append(append(make([]string, 0, 4+len(argv)), "sh", "-c", TokenChainScript, "sh"), argv...)
+	p.Fix = shellCommand("claude setup-token && ", env, argv)
 }
 
 // ShellCommand is argv, run with env set, as one line for a POSIX shell.
-func ShellCommand(env, argv []string) string {
-	var words []string
+func ShellCommand(env, argv []string) string { return shellCommand("", env, argv) }
+
+// shellCommand is ShellCommand after prefix, built in one allocation (a
+// large scan builds thousands).
+func shellCommand(prefix string, env, argv []string) string {
+	n := len(prefix) + len("env")
+	for _, w := range env {
+		n += len(w) + 3 // a space, and room for quotes
+	}
+	for _, w := range argv {
+		n += len(w) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(prefix)
+	sep := func() {
+		if b.Len() > len(prefix) {
+			b.WriteByte(' ')
+		}
+	}
 	if len(env) > 0 {
-		words = append(words, "env")
+		b.WriteString("env")
 		for _, e := range env {
 			name, value, _ := strings.Cut(e, "=")
-			words = append(words, name+"="+ShellQuote(value))
+			b.WriteByte(' ')
+			b.WriteString(name)
+			b.WriteByte('=')
+			b.WriteString(ShellQuote(value))
 		}
 	}
 	for _, a := range argv {
-		words = append(words, ShellQuote(a))
+		sep()
+		b.WriteString(ShellQuote(a))
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
 // PlainWord reports whether w can be a word of a fix command as it is:

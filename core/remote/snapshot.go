@@ -30,44 +30,14 @@ type Remote struct {
 }
 
 // wire is the subset of `status --json` this package accepts; anything else
-// a host prints is ignored.
+// a host prints is ignored. Its rows are read as this build's own rows
+// (profile.Profile, whose JSON is the contract): decodeRow keeps of each
+// only what it checks.
 type wire struct {
-	Schema    *int          `json:"schema"`
-	CheckedAt *time.Time    `json:"checkedAt"`
-	Profiles  []wireProfile `json:"profiles"`
-	Notes     []string      `json:"notes"`
-}
-
-// wireProfile is one row of it.
-type wireProfile struct {
-	ID          string     `json:"id"`
-	Provider    string     `json:"provider"`
-	Kind        string     `json:"kind"`
-	Source      string     `json:"source"`
-	Location    string     `json:"location"`
-	Agent       string     `json:"agent"`
-	Host        string     `json:"host"`
-	Account     string     `json:"account"`
-	State       string     `json:"state"`
-	ExpiresAt   *time.Time `json:"expiresAt"`
-	LoginEndsAt *time.Time `json:"loginEndsAt"`
-	Refreshable bool       `json:"refreshable"`
-	Message     string     `json:"message"`
-	Fix         string     `json:"fix"`
-	FixArgs     []string   `json:"fixArgs"`
-	FixEnv      []string   `json:"fixEnv"`
-	UsedBy      []struct {
-		Agent string `json:"agent"`
-		Model string `json:"model"`
-		Role  string `json:"role"`
-	} `json:"usedBy"`
-	Unusable *struct {
-		Kind   string     `json:"kind"`
-		Reason string     `json:"reason"`
-		Until  *time.Time `json:"until"`
-	} `json:"unusable"`
-	Judged bool   `json:"judged"`
-	Note   string `json:"note"`
+	Schema    *int              `json:"schema"`
+	CheckedAt *time.Time        `json:"checkedAt"`
+	Profiles  []profile.Profile `json:"profiles"`
+	Notes     []string          `json:"notes"`
 }
 
 // Parsed is one snapshot read from a host.
@@ -144,7 +114,7 @@ func decodeWire(line []byte) (wire, error) {
 // decodeRow turns row i of a host's snapshot into a row of host r: every
 // text cleaned, every word of a kind, state or source checked (an unknown
 // one makes the row say so), the fix rebuilt for this side of ssh.
-func decodeRow(i int, wp wireProfile, r Remote) profile.Profile {
+func decodeRow(i int, wp profile.Profile, r Remote) profile.Profile {
 	p := profile.Profile{
 		ID:       safetext.Line(wp.ID),
 		Provider: safetext.Line(wp.Provider),
@@ -162,13 +132,13 @@ func decodeRow(i int, wp wireProfile, r Remote) profile.Profile {
 		p.Message = fmt.Sprintf("host reported an unknown %s for row %d", what, i+1)
 	}
 	var ok bool
-	if p.State, ok = knownStates[wp.State]; !ok {
+	if p.State, ok = knownStates[string(wp.State)]; !ok {
 		bad("state")
 	}
-	if p.Kind, ok = knownKinds[wp.Kind]; !ok {
+	if p.Kind, ok = knownKinds[string(wp.Kind)]; !ok {
 		bad("credential kind")
 	}
-	p.Source = profile.Source(wp.Source)
+	p.Source = wp.Source
 	if _, known := source.Known(p.Source); !known && p.Source != "" {
 		// A source this build does not know (a newer authtray's):
 		// nothing here can name, group or renew its rows.

@@ -7,8 +7,21 @@ import (
 	"unicode/utf8"
 )
 
+// cleans are a sink's expected outputs.
+type cleans []struct{ in, want string }
+
+// check fails t for each text that sink f (named name) cleans otherwise.
+func (tests cleans) check(t *testing.T, name string, f func(string) string) {
+	t.Helper()
+	for _, tt := range tests {
+		if got := f(tt.in); got != tt.want {
+			t.Errorf("%s(%q) = %q, want %q", name, tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestLine(t *testing.T) {
-	tests := []struct{ in, want string }{
+	cleans{
 		{"plain text", "plain text"},
 		{"red \x1b[31mALERT\x1b[0m done", "red ALERT done"},
 		{"title \x1b]0;pwned\x07 after", "title after"},
@@ -28,44 +41,28 @@ func TestLine(t *testing.T) {
 		{"charset \x1b(Bx", "charset x"},
 		{"unterminated \x1b]0;forever", "unterminated"},
 		{"<a href=\"x\">y</a> & z", "<a href=\"x\">y</a> & z"},
-	}
-	for _, tt := range tests {
-		if got := Line(tt.in); got != tt.want {
-			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	}.check(t, "Line", Line)
 }
 
 func TestTerminalKeepsSpacing(t *testing.T) {
-	tests := []struct{ in, want string }{
+	tests := cleans{
 		{"fix: OPENCLAW_STATE_DIR='/my  dir' openclaw", "fix: OPENCLAW_STATE_DIR='/my  dir' openclaw"},
 		{"  indented", "  indented"},
 		{"cr\roverwrite", "cr overwrite"},
 		{"osc52 \x1b]52;c;c2stYW50\x1b\\ gone", "osc52  gone"},
 		{"bidi \u202eevil", "bidi evil"},
 	}
-	for _, tt := range tests {
-		if got := Terminal(tt.in); got != tt.want {
-			t.Errorf("Terminal(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := JSON(tt.in); got != tt.want {
-			t.Errorf("JSON(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tests.check(t, "Terminal", Terminal)
+	tests.check(t, "JSON", JSON)
 }
 
 func TestMarkup(t *testing.T) {
-	tests := []struct{ in, want string }{
+	cleans{
 		{`<a href="https://evil.example">renew</a>`, `&lt;a href="https://evil.example"&gt;renew&lt;/a&gt;`},
 		{"a && b", "a &amp;&amp; b"},
 		{"<b>bold</b> \x1b[1m", "&lt;b&gt;bold&lt;/b&gt;"},
 		{"&amp;", "&amp;amp;"},
-	}
-	for _, tt := range tests {
-		if got := Markup(tt.in); got != tt.want {
-			t.Errorf("Markup(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	}.check(t, "Markup", Markup)
 }
 
 func TestLimits(t *testing.T) {

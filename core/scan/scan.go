@@ -103,7 +103,14 @@ func ReadGateway(ctx context.Context, in Input) []profile.Profile {
 // copies: the caller's rows stay unjudged, so judging the same rows again
 // at another time gives what a fresh scan would.
 func Judge(in Input, sources ...[]profile.Profile) profile.Snapshot {
+	n := 0
+	for _, rows := range sources {
+		n += len(rows)
+	}
 	var ps []profile.Profile
+	if n > 0 {
+		ps = make([]profile.Profile, 0, n) // one copy of every row
+	}
 	for _, rows := range sources {
 		ps = append(ps, rows...) // Finish only sets fields of each row
 	}

@@ -2,10 +2,7 @@ package scan
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +12,7 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/internal/benchhome"
 )
 
 // The benchmarks scan HOMEs written the way the gateway (openclaw 2026.9.6)
@@ -24,91 +22,12 @@ import (
 
 var benchNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
-// The gateway's schemas (dist/sqlite-json-*.mjs) and user_versions.
-const (
-	benchStateSchema = `CREATE TABLE config_machine_state (state_key TEXT NOT NULL PRIMARY KEY, value_json TEXT NOT NULL, updated_at_ms INTEGER NOT NULL) STRICT;`
-	benchAgentSchema = `CREATE TABLE auth_profile_store (store_key TEXT NOT NULL PRIMARY KEY, store_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;
-CREATE TABLE auth_profile_state (state_key TEXT NOT NULL PRIMARY KEY, state_json TEXT NOT NULL, updated_at INTEGER NOT NULL) STRICT;`
-	benchStateVersion = 18
-	benchAgentVersion = 23
-)
-
-// benchSecret is a token-shaped fake, numbered so a leak could be traced.
-func benchSecret(prefix string, n int) string {
-	return fmt.Sprintf("sk-ant-%s-%s%06d", prefix, strings.Repeat("FAKE", 20), n)
-}
-
-// benchProfiles is a store of n profiles for one agent: a realistic mix of
-// setup-tokens (some expiring, one expired), OAuth logins with refresh
-// tokens, and API keys across providers.
+// benchProfiles is benchhome.Profiles at benchNow.
 func benchProfiles(agent string, n int, seq *int) (map[string]any, map[string]any) {
-	providers := []string{"anthropic", "openai", "openrouter", "google", "mistral"}
-	profiles := map[string]any{}
-	usage := map[string]any{}
-	for i := 0; i < n; i++ {
-		*seq++
-		prov := providers[i%len(providers)]
-		id := fmt.Sprintf("%s:%s-%02d", prov, agent, i)
-		var p map[string]any
-		switch i % 4 {
-		case 0:
-			exp := benchNow.Add(time.Duration(30+i) * 24 * time.Hour)
-			if i == 8 {
-				exp = benchNow.Add(-time.Hour) // an unused, expired token
-			}
-			p = map[string]any{"type": "token", "provider": prov, "token": benchSecret("oat01", *seq), "expires": exp.UnixMilli()}
-		case 1:
-			p = map[string]any{"type": "api_key", "provider": prov, "key": benchSecret("api03", *seq)}
-		case 2:
-			p = map[string]any{"type": "oauth", "provider": prov, "access": benchSecret("oat01", *seq), "refresh": benchSecret("ort01", *seq),
-				"expires": benchNow.Add(time.Duration(i) * time.Hour).UnixMilli(), "email": agent + "@example.invalid"}
-		default:
-			p = map[string]any{"type": "token", "provider": prov, "token": benchSecret("oat01", *seq)}
-		}
-		profiles[id] = p
-		usage[id] = map[string]any{"lastUsed": benchNow.Add(-time.Duration(i) * time.Minute).UnixMilli()}
-	}
-	state := map[string]any{"version": 1, "usageStats": usage}
-	return map[string]any{"version": 1, "profiles": profiles}, state
+	return benchhome.Profiles(agent, n, seq, benchNow)
 }
 
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}
-
-// writeDB creates a WAL database as the gateway leaves it.
-func writeDB(path, schema string, version int, stmts [][]any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	for _, s := range []string{"PRAGMA journal_mode=WAL", schema, fmt.Sprintf("PRAGMA user_version=%d", version)} {
-		if _, err := db.Exec(s); err != nil {
-			return fmt.Errorf("%s: %s: %w", path, s, err)
-		}
-	}
-	for _, s := range stmts {
-		if _, err := db.Exec(s[0].(string), s[1:]...); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	return nil
-}
-
-func writeFile(path, content string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(content), 0o600)
-}
+var mustJSON = benchhome.MustJSON
 
 // benchHome describes one fixture HOME.
 type benchHome struct {
@@ -121,73 +40,7 @@ type benchHome struct {
 
 // build writes the HOME under dir.
 func (h benchHome) build(dir string) error {
-	state := filepath.Join(dir, ".openclaw")
-	entries := map[string]any{}
-	ids := []string{"main"}
-	for i := 1; i < h.agents; i++ {
-		ids = append(ids, fmt.Sprintf("agent%03d", i))
-	}
-	for _, id := range ids {
-		entries[id] = map[string]any{}
-	}
-	cfg := map[string]any{
-		"agents": map[string]any{
-			"defaults": map[string]any{"model": map[string]any{"primary": "anthropic/claude-sonnet-4-6", "fallbacks": []string{"openai/gpt-5.5"}},
-				// openai models need a runtime 2026.9.6 ships only this way.
-				"models": map[string]any{"openai/gpt-5.5": map[string]any{"agentRuntime": map[string]any{"id": "openclaw"}}}},
-			"entries": entries,
-		},
-	}
-	// The gateway writes plain JSON; a hand-edited comment keeps the JSON5
-	// path honest.
-	if err := writeFile(filepath.Join(state, "openclaw.json"), "// edited by hand\n"+mustJSON(cfg)); err != nil {
-		return err
-	}
-	seq := 0
-	if h.sqlite {
-		store, st := benchProfiles("shared", h.perAgent, &seq)
-		now := benchNow.UnixMilli()
-		rows := [][]any{
-			{"INSERT INTO config_machine_state VALUES (?, ?, ?)", "auth.sharedStore", `{"location":"state-db"}`, now},
-			{"INSERT INTO config_machine_state VALUES (?, ?, ?)", "authProfiles.store", mustJSON(store), now},
-			{"INSERT INTO config_machine_state VALUES (?, ?, ?)", "authProfiles.state", mustJSON(st), now},
-		}
-		if err := writeDB(filepath.Join(state, "state", "openclaw.sqlite"), benchStateSchema, benchStateVersion, rows); err != nil {
-			return err
-		}
-	}
-	for _, id := range ids {
-		agentDir := filepath.Join(state, "agents", id, "agent")
-		store, st := benchProfiles(id, h.perAgent, &seq)
-		if h.sqlite {
-			rows := [][]any{
-				{"INSERT INTO auth_profile_store VALUES ('primary', ?, 1)", mustJSON(store)},
-				{"INSERT INTO auth_profile_state VALUES ('primary', ?, 1)", mustJSON(st)},
-			}
-			if err := writeDB(filepath.Join(agentDir, "openclaw-agent.sqlite"), benchAgentSchema, benchAgentVersion, rows); err != nil {
-				return err
-			}
-		}
-		if h.legacyJSON {
-			// Older stores keep the runtime state inline.
-			store["usageStats"] = st["usageStats"]
-			if err := writeFile(filepath.Join(agentDir, "auth-profiles.json"), mustJSON(store)); err != nil {
-				return err
-			}
-		}
-	}
-	if err := writeFile(filepath.Join(state, ".env"), "ANTHROPIC_API_KEY="+benchSecret("api03", 999001)+"\nOPENAI_API_KEY=sk-"+strings.Repeat("FAKE", 12)+"\n"); err != nil {
-		return err
-	}
-	creds := map[string]any{"claudeAiOauth": map[string]any{
-		"accessToken": benchSecret("oat01", 999002), "refreshToken": benchSecret("ort01", 999003),
-		"expiresAt": benchNow.Add(5 * time.Hour).UnixMilli(), "refreshTokenExpiresAt": benchNow.Add(300 * 24 * time.Hour).UnixMilli(),
-		"scopes": []string{"user:inference", "user:profile"}, "subscriptionType": "max",
-	}}
-	if err := writeFile(filepath.Join(dir, ".claude", ".credentials.json"), mustJSON(creds)); err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(dir, ".claude.json"), `{"numStartups": 12, "oauthAccount": {"emailAddress": "bench@example.invalid", "accountUuid": "x"}}`)
+	return benchhome.Home{Agents: h.agents, PerAgent: h.perAgent, SQLite: h.sqlite, LegacyJSON: h.legacyJSON}.Build(dir, benchNow)
 }
 
 func (h benchHome) input(dir string) Input {
@@ -212,7 +65,10 @@ var benchHomes = []struct {
 	// databases of 20 profiles each.
 	{"sqlite-100x20", benchHome{agents: 100, perAgent: 20, sqlite: true, want: 1 + 20 + 100*20 + 2, exit: 0}},
 	// The same agents as an older gateway left them: auth-profiles.json only.
-	{"legacy-100x20", benchHome{agents: 100, perAgent: 20, legacyJSON: true, want: 1 + 100*20 + 2, exit: 0}},
+	// The gateway (2026.9.6) refuses such an agent until `openclaw doctor
+	// --fix` migrates it, so each agent is one migration row, read from its
+	// file, and the check fails (exit 1).
+	{"legacy-100x20", benchHome{agents: 100, perAgent: 20, legacyJSON: true, want: 1 + 100 + 2, exit: 1}},
 	// Both: a state DB with a leftover auth-profiles.json in every agent dir.
 	// Each agent's own DB holds its profiles, so the gateway ignores the
 	// files (hasMigratedAuthProfileCredentials): no migration rows.

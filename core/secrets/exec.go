@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -23,7 +23,7 @@ import (
 // and one id, the bare value.
 func Exec(ctx context.Context, o OS, getenv func(string) string, home, name string, p map[string]any, ids []string) Results {
 	r := newResults()
-	ids = uniqueSorted(ids)
+	ids = slices.Compact(slices.Sorted(slices.Values(ids))) // each id once, in order
 	if len(ids) > maxRefsPerProvider {
 		r.Err = fmt.Sprintf("it is asked for more than %d ids", maxRefsPerProvider)
 		return r
@@ -117,7 +117,7 @@ func childEnv(p map[string]any, getenv func(string) string) []string {
 	for k, v := range vars {
 		out = append(out, k+"="+v)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -184,18 +184,5 @@ func stringList(v any) []string {
 			out = append(out, s)
 		}
 	}
-	return out
-}
-
-func uniqueSorted(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
 	return out
 }

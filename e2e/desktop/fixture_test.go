@@ -1,7 +1,6 @@
 package desktope2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,29 +59,7 @@ func (f *fixture) writeLoginIn(t *testing.T, rel string, now time.Time, tag stri
 	t.Helper()
 	access, refresh := fakeToken("oat", "CLAUDE"+tag), fakeToken("ort", "CLAUDE"+tag)
 	f.secrets = append(f.secrets, access, refresh)
-	creds := map[string]any{"claudeAiOauth": map[string]any{
-		"accessToken":           access,
-		"refreshToken":          refresh,
-		"expiresAt":             now.Add(time.Hour).UnixMilli(),
-		"refreshTokenExpiresAt": now.Add(loginLeft).UnixMilli(),
-		"scopes":                []string{"user:inference", "user:profile"},
-		"subscriptionType":      "max",
-	}}
-	b, err := json.Marshal(creds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(f.home, rel)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	tmp := filepath.Join(dir, ".credentials.json.tmp")
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, ".credentials.json")); err != nil {
-		t.Fatal(err)
-	}
+	e2efixture.WriteClaudeLogin(t, filepath.Join(f.home, rel), access, refresh, now.Add(time.Hour), now.Add(loginLeft))
 }
 
 func (f *fixture) write(t *testing.T, rel, text string) {

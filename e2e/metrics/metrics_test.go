@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,19 +29,14 @@ type fixture struct {
 func newFixture(t *testing.T) fixture {
 	t.Helper()
 	f := fixture{home: filepath.Join(t.TempDir(), "home")}
-	f.store = filepath.Join(f.home, ".clawdbot", "agents", "main", "agent", "auth-profiles.json")
-	e2efixture.WriteJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
+	f.store = e2efixture.InstallClawdbot(t, f.home)
 	f.secrets = []string{
 		"sk-ant-oat01-E2EACCESSaaaaBBBBccccDDDDeeee0001", "sk-ant-ort01-E2EREFRESHaaaaBBBBccccDDDDeeee0002",
 		"sk-ant-oat01-E2EMANUALaaaaBBBBccccDDDDeeee0003", "sk-proj-E2EKEYaaaaBBBBccccDDDDeeee0004",
 		"sk-ant-oat01-E2ERENEWEDaaaaBBBBccccDDDDeeee0005",
 	}
 	now := time.Now()
-	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
-		"accessToken": f.secrets[0], "refreshToken": f.secrets[1],
-		"expiresAt": now.Add(8 * time.Hour).UnixMilli(), "refreshTokenExpiresAt": now.Add(5 * 24 * time.Hour).UnixMilli(),
-		"scopes": []string{"user:inference", "user:profile"}, "subscriptionType": "max",
-	}})
+	e2efixture.WriteClaudeLogin(t, filepath.Join(f.home, ".claude"), f.secrets[0], f.secrets[1], now.Add(8*time.Hour), now.Add(5*24*time.Hour))
 	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
 	f.writeStore(t, f.secrets[2], now.Add(5*time.Hour))
 	return f
@@ -60,18 +54,7 @@ func (f fixture) writeStore(t *testing.T, token string, expires time.Time) {
 
 // noLeak fails if an 8-byte piece of a secret (past its kind prefix) is in
 // text.
-func (f fixture) noLeak(t *testing.T, what, text string) {
-	t.Helper()
-	for _, s := range f.secrets {
-		start := strings.LastIndex(s, "-") + 1
-		for i := start; i+8 <= len(s); i++ {
-			if strings.Contains(text, s[i:i+8]) {
-				t.Errorf("%s holds %q, a piece of a secret", what, s[i:i+8])
-				break
-			}
-		}
-	}
-}
+func (f fixture) noLeak(t *testing.T, what, text string) { e2efixture.NoLeak(t, f.secrets, what, text) }
 
 // fakeSSH is an ssh that cannot connect, as ssh says it: the host is
 // unreachable.
@@ -90,7 +73,7 @@ func fakeSSH(t *testing.T) string {
 func status(t *testing.T, home string, extraEnv []string, args ...string) profile.Snapshot {
 	t.Helper()
 	cmd := exec.Command(authtray, append([]string{"status", "--json"}, args...)...)
-	cmd.Env = env(home, extraEnv...)
+	cmd.Env = e2efixture.Env(home, extraEnv...)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("authtray status --json: %v", err)

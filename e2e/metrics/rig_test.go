@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/internal/e2efixture"
 	"github.com/authtray/authtray/internal/syncbuf"
 )
 
@@ -46,16 +47,6 @@ func start(t *testing.T, cmd *exec.Cmd) {
 	})
 }
 
-// env is the environment authtray runs with: nothing of the machine's but
-// PATH, a throw-away HOME, and extra.
-func env(home string, extra ...string) []string {
-	return append([]string{
-		"HOME=" + home, "PATH=/usr/bin:/bin", "USER=tester", "TZ=UTC",
-		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
-		"XDG_STATE_HOME=" + filepath.Join(home, ".local", "state"),
-	}, extra...)
-}
-
 var listening = regexp.MustCompile(`serving metrics on http://(127\.0\.0\.1:[0-9]+)/metrics`)
 
 // startWatch runs `authtray watch --metrics-listen 127.0.0.1:0 args…` and
@@ -63,7 +54,7 @@ var listening = regexp.MustCompile(`serving metrics on http://(127\.0\.0\.1:[0-9
 func startWatch(t *testing.T, home string, extraEnv []string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(authtray, append([]string{"watch", "--metrics-listen", "127.0.0.1:0"}, args...)...)
-	cmd.Env = env(home, extraEnv...)
+	cmd.Env = e2efixture.Env(home, extraEnv...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +78,7 @@ func startWatch(t *testing.T, home string, extraEnv []string, args ...string) st
 	})
 	select {
 	case a := <-addr:
-		waitFor(t, 20*time.Second, "authtray's /healthz", func() bool {
+		e2efixture.WaitFor(t, 20*time.Second, "authtray's /healthz", func() bool {
 			code, body := fetch("http://" + a + "/healthz")
 			return code == 200 && body == "ok\n"
 		})
@@ -106,17 +97,6 @@ func fetch(u string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
-}
-
-func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, limit)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 func freePort(t *testing.T) int {
@@ -170,7 +150,7 @@ scrape_configs:
 			t.Logf("prometheus log:\n%s", p.log)
 		}
 	})
-	waitFor(t, 60*time.Second, "prometheus /-/ready", func() bool {
+	e2efixture.WaitFor(t, 60*time.Second, "prometheus /-/ready", func() bool {
 		code, _ := fetch(p.base + "/-/ready")
 		return code == 200
 	})

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // TestPrometheusScrapesWatch: a real Prometheus scrapes `authtray watch
@@ -29,7 +31,7 @@ func TestPrometheusScrapesWatch(t *testing.T) {
 	if len(want.Profiles) != 4 || len(want.Hosts) != 1 {
 		t.Fatalf("the fixture's status: %d rows, %d hosts, want 4 and 1: %+v", len(want.Profiles), len(want.Hosts), want)
 	}
-	waitFor(t, 60*time.Second, "the fixture's states in Prometheus", func() bool {
+	e2efixture.WaitFor(t, 60*time.Second, "the fixture's states in Prometheus", func() bool {
 		return len(p.query(t, `authtray_credential_state == 1`)) >= len(want.Profiles) &&
 			len(p.query(t, `authtray_host_reachable`)) == 1
 	})
@@ -52,7 +54,7 @@ func TestPrometheusScrapesWatch(t *testing.T) {
 
 	renewed := f.renew(t, p)
 	checkWithinTwoScrapes(t, p, renewed)
-	waitFor(t, 20*time.Second, "the renewed credential's alert resolving", func() bool {
+	e2efixture.WaitFor(t, 20*time.Second, "the renewed credential's alert resolving", func() bool {
 		return len(p.query(t, `ALERTS{alertname="AuthtrayCredentialExpiringSoon",alertstate="firing",profile="anthropic:manual"}`)) == 0
 	})
 	f.noLeak(t, "/metrics after the renewal", mustFetch(t, "http://"+addr+"/metrics"))
@@ -75,7 +77,7 @@ func mustFetch(t *testing.T, u string) string {
 func checkNoRescanPerScrape(t *testing.T, p *prometheus) {
 	t.Helper()
 	const window = `[8s]`
-	waitFor(t, 30*time.Second, "eight scrapes", func() bool {
+	e2efixture.WaitFor(t, 30*time.Second, "eight scrapes", func() bool {
 		got := p.query(t, `count_over_time(authtray_snapshot_timestamp_seconds`+window+`)`)
 		return len(got) == 1 && got[0].value() >= 6
 	})
@@ -90,7 +92,7 @@ func checkNoRescanPerScrape(t *testing.T, p *prometheus) {
 // real exporter, and the two with no pending time fire on the fixture.
 func checkRules(t *testing.T, p *prometheus) {
 	t.Helper()
-	waitFor(t, 20*time.Second, "the rules evaluated", func() bool {
+	e2efixture.WaitFor(t, 20*time.Second, "the rules evaluated", func() bool {
 		rs := p.rules(t)
 		for _, h := range rs {
 			if h != "ok " {
@@ -109,7 +111,7 @@ func checkRules(t *testing.T, p *prometheus) {
 		`ALERTS{alertname="AuthtrayClaudeLoginEnding",alertstate="firing",profile="claude-code"}`,
 		`ALERTS{alertname="AuthtrayHostUnreachable",host="gw.invalid"}`, // pending: it waits 15 minutes
 	} {
-		waitFor(t, 20*time.Second, q, func() bool { return len(p.query(t, q)) == 1 })
+		e2efixture.WaitFor(t, 20*time.Second, q, func() bool { return len(p.query(t, q)) == 1 })
 	}
 	if got := p.query(t, `ALERTS{alertname="AuthtrayCredentialExpiringSoon",profile="openai:key"}`); len(got) != 0 {
 		t.Errorf("an API key (no expiry) alerts: %v", got)
@@ -122,7 +124,7 @@ func (f fixture) renew(t *testing.T, p *prometheus) time.Time {
 	t.Helper()
 	at := time.Now()
 	f.writeStore(t, f.secrets[4], at.Add(365*24*time.Hour))
-	waitFor(t, 20*time.Second, "the renewed state in Prometheus", func() bool {
+	e2efixture.WaitFor(t, 20*time.Second, "the renewed state in Prometheus", func() bool {
 		return statesOf(p.query(t, `authtray_credential_state == 1`))["|gateway|main|anthropic:manual"] == "ok"
 	})
 	return at

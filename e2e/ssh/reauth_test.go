@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,21 +28,7 @@ func TestReauthHomeDir(t *testing.T) {
 	dir := `~/work claude $(touch "$HOME"/pwned)`
 	a := tray.Action{Kind: tray.Reauth, Remote: sshdest.MustParse("gw-home"), Env: []string{tray.ClaudeDirVar + "=" + dir},
 		Args: []string{"sh", "-c", `printf %s "$` + tray.ClaudeDirVar + `" > "$HOME/seen"`}}
-	cmd, err := sshx.CommandFrom(func(string) string { return "" }, settings.Settings{SSHCommand: r.sshCommand()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	argv, err := cmd.Interactive(a.Remote, a.Argv()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	c.Stdin = strings.NewReader("")
-	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("%q: %v\n%s", argv, err, out)
-	}
+	r.runAction(t, a)
 	b, err := os.ReadFile(filepath.Join(home, "seen"))
 	if err != nil {
 		t.Fatal(err)
@@ -98,16 +82,12 @@ func TestReauthRemoteGateway(t *testing.T) {
 	r := newRig(t)
 	home := recorderHome(t)
 	r.addHost("gw-rec", home)
-	cmd, err := sshx.CommandFrom(func(string) string { return "" }, settings.Settings{SSHCommand: r.sshCommand()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const stateDir = "/srv/gw state"
 	target := sshx.TargetOf(settings.Host{Name: "vps", Destination: sshdest.MustParse("gw-rec"), StateDir: stateDir})
 	pol := profile.Policy{Now: time.Now(), Zone: time.UTC}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	rows, hosts := cmd.ReadAll(ctx, []sshx.Target{target}, time.Now, pol)
+	rows, hosts := r.ssh().ReadAll(ctx, []sshx.Target{target}, time.Now, pol)
 
 	// The same row as a host's authtray would send it, with its fixArgs.
 	var sent profile.Profile
@@ -162,15 +142,7 @@ func TestReauthRemoteGateway(t *testing.T) {
 			if a == nil || a.Remote.String() != "gw-rec" {
 				t.Fatalf("no remote re-auth for %s: %+v", tt.id, a)
 			}
-			argv, err := cmd.Interactive(a.Remote, a.Argv()...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := exec.CommandContext(ctx, argv[0], argv[1:]...)
-			c.Stdin = strings.NewReader("")
-			if out, err := c.CombinedOutput(); err != nil {
-				t.Fatalf("%q: %v\n%s", argv, err, out)
-			}
+			r.runAction(t, *a)
 			b, err := os.ReadFile(filepath.Join(home, "calls"))
 			if err != nil {
 				t.Fatal(err)

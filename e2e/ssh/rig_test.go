@@ -14,28 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/settings"
+	"github.com/authtray/authtray/core/sshdest"
+	"github.com/authtray/authtray/internal/need"
 	"github.com/authtray/authtray/internal/syncbuf"
+	"github.com/authtray/authtray/platform/sshx"
+	"github.com/authtray/authtray/tray"
 )
-
-// need skips when the real programs are missing, naming the Debian
-// packages, but fails under CI, where .ci/apt-packages.txt installs them.
-func need(t *testing.T) {
-	t.Helper()
-	var missing []string
-	for _, p := range []string{"/usr/sbin/sshd", "ssh", "ssh-keygen"} {
-		if _, err := exec.LookPath(p); err != nil {
-			missing = append(missing, p)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("needs %s: apt-get install openssh-server openssh-client", strings.Join(missing, ", "))
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
 
 // rig is a throw-away ssh world: a host key and a user key, a client
 // ssh_config with known_hosts pre-seeded, and sshd servers on 127.0.0.1
@@ -49,7 +34,12 @@ type rig struct {
 }
 
 func newRig(t *testing.T) *rig {
-	need(t)
+	for _, p := range []string{"/usr/sbin/sshd", "ssh", "ssh-keygen"} {
+		need.Tool(t, p, "apt-get install openssh-server openssh-client")
+	}
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
 	// sshd refuses to start without its privilege separation directory.
 	if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
 		t.Fatalf("sshd needs /run/sshd: %v", err)
@@ -227,6 +217,54 @@ func descendants(pid int) []int {
 
 // sshCommand is AUTHTRAY_SSH for this rig.
 func (r *rig) sshCommand() string { return "ssh -F " + r.cfgPath }
+
+// ssh is the ssh command authtray runs for this rig, from its settings.
+func (r *rig) ssh() sshx.Command {
+	cmd, err := sshx.CommandFrom(func(string) string { return "" }, settings.Settings{SSHCommand: r.sshCommand()})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return cmd
+}
+
+// watch starts a watcher through the rig of the hosts named names, each
+// the rig's host gw-<name>, stopped (and waited for) when the test ends.
+func (r *rig) watch(cfg sshx.WatchConfig, names ...string) *sshx.Watcher {
+	var targets []sshx.Target
+	for _, n := range names {
+		targets = append(targets, sshx.TargetOf(settings.Host{Name: n, Destination: sshdest.MustParse("gw-" + n)}))
+	}
+	w := sshx.NewWatcher(r.ssh(), targets, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	r.t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			r.t.Errorf("the watcher did not stop within 10s of being cancelled")
+		}
+	})
+	return w
+}
+
+// runAction runs a tray action on its host as the tray's click does
+// (through ssh -t, with no input), and fails t when it fails.
+func (r *rig) runAction(t *testing.T, a tray.Action) {
+	t.Helper()
+	argv, err := r.ssh().Interactive(a.Remote, a.Argv()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	c.Stdin = strings.NewReader("")
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("%q: %v\n%s", argv, err, out)
+	}
+}
 
 func freePort(t *testing.T) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -2,7 +2,6 @@ package sshe2e
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
-	"github.com/authtray/authtray/core/settings"
-	"github.com/authtray/authtray/core/sshdest"
 	"github.com/authtray/authtray/platform/sshx"
 )
 
@@ -30,27 +27,13 @@ func TestSilentHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.addHost("gw-silent", home)
-	cmd, err := sshx.CommandFrom(func(k string) string {
-		if k == sshx.EnvSSH {
-			return r.sshCommand()
-		}
-		return ""
-	}, settings.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
 	const timeout = 3 * time.Second
-	w := sshx.NewWatcher(cmd, []sshx.Target{sshx.TargetOf(settings.Host{Name: "silent", Destination: sshdest.MustParse("gw-silent")})},
-		sshx.WatchConfig{
-			Policy:        func() profile.Policy { return profile.Policy{Now: time.Now(), Zone: time.Local} },
-			Poll:          time.Hour,
-			AnswerTimeout: timeout,
-			Backoff:       remote.Backoff{Min: time.Hour, Max: time.Hour},
-		})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	w := r.watch(sshx.WatchConfig{
+		Policy:        func() profile.Policy { return profile.Policy{Now: time.Now(), Zone: time.Local} },
+		Poll:          time.Hour,
+		AnswerTimeout: timeout,
+		Backoff:       remote.Backoff{Min: time.Hour, Max: time.Hour},
+	}, "silent")
 
 	start := time.Now()
 	sawSession, sawSSH := false, false

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -20,40 +19,16 @@ import (
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
 	"github.com/authtray/authtray/core/safetext/safetexttest"
-	"github.com/authtray/authtray/core/settings"
-	"github.com/authtray/authtray/core/sshdest"
+	"github.com/authtray/authtray/internal/e2ebin"
 	"github.com/authtray/authtray/platform/sshx"
 )
 
-var authtrayBin string
+var (
+	authtrayBin string
+	buildErr    error // reported by newRig
+)
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "authtray-e2e-ssh-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	authtrayBin = filepath.Join(dir, "authtray")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	out, err := exec.CommandContext(ctx, goTool(), "build", "-o", authtrayBin, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
-	cancel()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "build authtray: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// goTool is the go command that runs this test, even when PATH lacks it.
-func goTool() string {
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	return filepath.Join(runtime.GOROOT(), "bin", "go")
-}
+func TestMain(m *testing.M) { e2ebin.Main(m, "ssh", &authtrayBin, &buildErr) }
 
 // Fake tokens: token-shaped so a leak is caught, built at run time, and
 // each with a marker that must never appear in any output.
@@ -268,34 +243,11 @@ func TestWatchSession(t *testing.T) {
 	cli := r.addHost("gw-cli", gatewayHome(t))
 	_ = cli
 
-	cmd, err := sshx.CommandFrom(func(k string) string {
-		if k == sshx.EnvSSH {
-			return r.sshCommand()
-		}
-		return ""
-	}, settings.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := sshx.NewWatcher(cmd, []sshx.Target{
-		sshx.TargetOf(settings.Host{Name: "live", Destination: sshdest.MustParse("gw-live")}),
-		sshx.TargetOf(settings.Host{Name: "cli", Destination: sshdest.MustParse("gw-cli")}),
-	}, sshx.WatchConfig{
+	w := r.watch(sshx.WatchConfig{
 		Policy:  func() profile.Policy { return profile.Policy{Now: time.Now(), Zone: time.Local} },
 		Poll:    time.Hour,
 		Backoff: remote.Backoff{Min: 100 * time.Millisecond, Max: 500 * time.Millisecond},
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Errorf("the watcher did not stop within 10s of being cancelled")
-		}
-	})
+	}, "live", "cli")
 
 	host := func(name string) (profile.Host, []profile.Profile) {
 		rows, hosts := w.Snapshot()

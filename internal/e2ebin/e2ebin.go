@@ -7,17 +7,26 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
 // Build builds cmd/authtray into dir and returns the binary's path.
 func Build(dir string) (string, error) {
 	bin := filepath.Join(dir, "authtray")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
+	out, err := exec.Command(goTool(), "build", "-o", bin, "github.com/authtray/authtray/cmd/authtray").CombinedOutput()
 	if err != nil {
 		return bin, fmt.Errorf("go build authtray: %v\n%s", err, out)
 	}
 	return bin, nil
+}
+
+// goTool is the go command that runs the suite, even when PATH lacks it.
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
 }
 
 // Main is a suite's TestMain: it builds the binary into a temporary dir

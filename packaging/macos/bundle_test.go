@@ -1,34 +1,16 @@
 package macos
 
 import (
-	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authtray/authtray/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/ goldens")
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		os.WriteFile(p, got, 0o644)
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 func TestAssemble(t *testing.T) {
 	dir := t.TempDir()
@@ -53,9 +35,9 @@ func TestAssemble(t *testing.T) {
 		fmt.Fprintf(&layout, "%v %s %s\n", info.Mode(), filepath.ToSlash(rel), size)
 		return nil
 	})
-	golden(t, "layout.txt", []byte(layout.String()))
+	golden.Check(t, "testdata/layout.txt", []byte(layout.String()))
 	plist, _ := os.ReadFile(filepath.Join(app, "Contents", "Info.plist"))
-	golden(t, "Info.plist", plist)
+	golden.Check(t, "testdata/Info.plist", plist)
 
 	keys := plistKeys(t, plist)
 	for k, want := range map[string]string{

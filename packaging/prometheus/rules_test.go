@@ -12,22 +12,12 @@ import (
 	"testing"
 
 	"github.com/authtray/authtray/core/metrics"
+	"github.com/authtray/authtray/internal/need"
 )
 
-// promtool finds promtool (Debian package prometheus): a test without it
-// skips, except under CI=true, where .ci/apt-packages.txt installs it.
+// promtool finds promtool (Debian package prometheus).
 func promtool(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("promtool")
-	if err == nil {
-		return p
-	}
-	msg := "needs promtool: apt-get install --no-install-recommends prometheus"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return need.Tool(t, "promtool", "apt-get install --no-install-recommends prometheus")
 }
 
 // TestRules: the rules load (promtool check rules, which also lints them)

@@ -2,33 +2,14 @@ package autostart
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/authtray/authtray/internal/golden"
+	"github.com/authtray/authtray/internal/need"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 // A path that needs every kind of quoting.
 const oddExe = "/opt/my apps/100%\"auth`$tray\\/authtray"
@@ -48,7 +29,7 @@ func TestGoldenFiles(t *testing.T) {
 		{"io.github.authtray-odd-path.plist", LaunchAgentPlist("/Applications/A & <B>/authtray.app/Contents/MacOS/authtray")},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { golden(t, tt.name, tt.got) })
+		t.Run(tt.name, func(t *testing.T) { golden.Check(t, filepath.Join("testdata", tt.name), tt.got) })
 	}
 }
 
@@ -91,13 +72,7 @@ func TestUnitArg(t *testing.T) {
 // entry, the odd-path one included: it rejects reserved characters outside
 // quotes and bad escapes.
 func TestDesktopValidate(t *testing.T) {
-	bin, err := exec.LookPath("desktop-file-validate")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("desktop-file-validate is missing in CI; add desktop-file-utils to .ci/apt-packages.txt")
-		}
-		t.Skip("desktop-file-validate not installed (Debian package desktop-file-utils)")
-	}
+	bin := need.Tool(t, "desktop-file-validate", "Debian package desktop-file-utils")
 	dir := t.TempDir()
 	for _, e := range []Entry{
 		{Exe: "/usr/bin/authtray"},

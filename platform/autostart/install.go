@@ -289,22 +289,15 @@ func (in *Installer) enableSystemd() (Result, error) {
 	if !in.systemctlUsable() {
 		// What `systemctl --user enable` does, by hand: the user manager
 		// reads the link when the next graphical session starts.
-		if linkErr != nil {
-			if err := os.MkdirAll(filepath.Dir(in.wantsLink()), 0o755); err != nil {
-				return r, fmt.Errorf("create %s: %w", filepath.Dir(in.wantsLink()), err)
-			}
-			if err := os.Symlink(in.Path(Systemd), in.wantsLink()); err != nil {
-				return r, fmt.Errorf("enable %s.service: %w", Name, err)
-			}
-			r.Changed = true
+		if err := in.linkByHand(in.Path(Systemd), in.wantsLink()); err != nil {
+			return r, err
 		}
+		r.Changed = r.Changed || linkErr != nil
 		r.Notes = append(r.Notes, "systemctl --user is not usable here, so the unit was linked into graphical-session.target.wants by hand; authtray will start with your next graphical session.")
 		return r, nil
 	}
-	for _, args := range [][]string{{"--user", "daemon-reload"}, {"--user", "enable", Name + ".service"}} {
-		if out, err := in.Run("systemctl", args...); err != nil {
-			return r, fmt.Errorf("systemctl %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
-		}
+	if err := in.systemctl([]string{"--user", "daemon-reload"}, []string{"--user", "enable", Name + ".service"}); err != nil {
+		return r, err
 	}
 	r.Changed = r.Changed || linkErr != nil
 	// Not --now: the tray may be running already, and a second copy would
@@ -321,8 +314,8 @@ func (in *Installer) disableSystemd() (Result, error) {
 	}
 	if in.systemctlUsable() {
 		if _, err := os.Lstat(in.wantsLink()); err == nil {
-			if out, err := in.Run("systemctl", "--user", "disable", Name+".service"); err != nil {
-				return r, fmt.Errorf("systemctl --user disable %s.service: %w: %s", Name, err, firstLine(out))
+			if err := in.systemctl([]string{"--user", "disable", Name + ".service"}); err != nil {
+				return r, err
 			}
 			r.Changed = true
 		}
@@ -339,6 +332,17 @@ func (in *Installer) disableSystemd() (Result, error) {
 		in.Run("systemctl", "--user", "daemon-reload")
 	}
 	return r, nil
+}
+
+// systemctl runs systemctl with each of calls in turn, up to the first
+// that fails.
+func (in *Installer) systemctl(calls ...[]string) error {
+	for _, args := range calls {
+		if out, err := in.Run("systemctl", args...); err != nil {
+			return fmt.Errorf("systemctl %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
+		}
+	}
+	return nil
 }
 
 // systemctlUsable is true when a systemd user manager answers: systemctl

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/golden"
 )
 
 // fakeSys is a temp home plus a fake systemctl/launchctl that records its
@@ -133,7 +135,7 @@ func TestXDGRoundTrip(t *testing.T) {
 		t.Errorf("Enable = %+v", r)
 	}
 	got, _ := os.ReadFile(r.Path)
-	golden(t, "autostart.desktop", got)
+	golden.Check(t, "testdata/autostart.desktop", got)
 	if !f.enabled(XDG) {
 		t.Error("not enabled after Enable")
 	}
@@ -164,7 +166,7 @@ func TestXDGSystemEntry(t *testing.T) {
 	}
 	r := f.must(f.in.Disable(XDG))
 	got, _ := os.ReadFile(r.Path)
-	golden(t, "autostart-hidden.desktop", got)
+	golden.Check(t, "testdata/autostart-hidden.desktop", got)
 	if f.enabled(XDG) {
 		t.Error("enabled after Disable wrote the override")
 	}
@@ -203,7 +205,7 @@ func TestSystemd(t *testing.T) {
 	f.must(f.in.Enable(XDG))
 	r := f.must(f.in.Enable(Systemd))
 	got, _ := os.ReadFile(r.Path)
-	golden(t, "authtray.service", got)
+	golden.Check(t, "testdata/authtray.service", got)
 	if !f.enabled(Systemd) || f.enabled(XDG) {
 		t.Errorf("after Enable(Systemd): systemd %v, xdg %v; want only systemd", f.enabled(Systemd), f.enabled(XDG))
 	}
@@ -324,7 +326,7 @@ func TestLaunchAgent(t *testing.T) {
 		t.Errorf("path %s", r.Path)
 	}
 	got, _ := os.ReadFile(r.Path)
-	golden(t, "io.github.authtray.plist", got)
+	golden.Check(t, "testdata/io.github.authtray.plist", got)
 	if !f.loaded {
 		t.Errorf("not bootstrapped; calls %q", f.calls)
 	}

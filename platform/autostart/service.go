@@ -77,10 +77,8 @@ func (in *Installer) InstallService() (Result, error) {
 		if r.Changed {
 			start = "restart" // a running copy picks up the new unit
 		}
-		for _, args := range [][]string{{"--user", "daemon-reload"}, {"--user", "enable", unit}, {"--user", start, unit}} {
-			if out, err := in.Run("systemctl", args...); err != nil {
-				return r, fmt.Errorf("systemctl %s: %w: %s", strings.Join(args, " "), err, firstLine(out))
-			}
+		if err := in.systemctl([]string{"--user", "daemon-reload"}, []string{"--user", "enable", unit}, []string{"--user", start, unit}); err != nil {
+			return r, err
 		}
 		r.Notes = append(r.Notes, "started with systemctl --user; it restarts on failure and starts with your user manager.")
 	}
@@ -128,8 +126,8 @@ func (in *Installer) UninstallService() (Result, error) {
 	usable := in.systemctlUsable()
 	if usable {
 		if _, err := os.Stat(p); err == nil {
-			if out, err := in.Run("systemctl", "--user", "disable", "--now", unit); err != nil {
-				return Result{Path: p}, fmt.Errorf("systemctl --user disable --now %s: %w: %s", unit, err, firstLine(out))
+			if err := in.systemctl([]string{"--user", "disable", "--now", unit}); err != nil {
+				return Result{Path: p}, err
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/golden"
 )
 
 // fakeManager is systemctl --user and launchctl for the watch service:
@@ -216,7 +218,7 @@ func TestServiceLaunchdGivesUp(t *testing.T) {
 }
 
 func TestServiceGoldenFiles(t *testing.T) {
-	golden(t, "authtray-watch.service", WatchUnit("/usr/bin/authtray"))
-	golden(t, "authtray-watch-odd-path.service", WatchUnit(oddExe))
-	golden(t, "io.github.authtray.watch.plist", WatchPlist("/Applications/authtray.app/Contents/MacOS/authtray", "/Users/me"))
+	golden.Check(t, "testdata/authtray-watch.service", WatchUnit("/usr/bin/authtray"))
+	golden.Check(t, "testdata/authtray-watch-odd-path.service", WatchUnit(oddExe))
+	golden.Check(t, "testdata/io.github.authtray.watch.plist", WatchPlist("/Applications/authtray.app/Contents/MacOS/authtray", "/Users/me"))
 }

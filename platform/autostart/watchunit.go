@@ -31,23 +31,7 @@ WantedBy=default.target
 // loaded in the user's GUI domain, kept alive unless it exits cleanly,
 // scheduled as background work; errors go to ~/Library/Logs.
 func WatchPlist(exe, home string) []byte {
-	args := "\t\t<string>" + xmlEscape(exe) + "</string>\n"
-	for _, a := range WatchArgs {
-		args += "\t\t<string>" + xmlEscape(a) + "</string>\n"
-	}
-	return fmt.Appendf(nil, `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<!-- %s -->
-<plist version="1.0">
-<dict>
-	<key>Label</key>
-	<string>%s</string>
-	<key>ProgramArguments</key>
-	<array>
-%s	</array>
-	<key>RunAtLoad</key>
-	<true/>
-	<key>KeepAlive</key>
+	return plist(WatchLabel, append([]string{exe}, WatchArgs...), fmt.Sprintf(`	<key>KeepAlive</key>
 	<dict>
 		<key>SuccessfulExit</key>
 		<false/>
@@ -60,7 +44,5 @@ func WatchPlist(exe, home string) []byte {
 	<string>/dev/null</string>
 	<key>StandardErrorPath</key>
 	<string>%s</string>
-</dict>
-</plist>
-`, Marker, WatchLabel, args, xmlEscape(filepath.Join(home, "Library", "Logs", WatchName+".log")))
+`, xmlEscape(filepath.Join(home, "Library", "Logs", WatchName+".log"))))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/authtray/authtray/core/alert"
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/safetext/safetexttest"
+	"github.com/authtray/authtray/internal/need"
 	"github.com/godbus/dbus/v5"
 )
 
@@ -27,12 +28,7 @@ func startBus(t *testing.T) string { return startBusWith(t, nil) }
 // (name → contents), so their names are activatable.
 func startBusWith(t *testing.T, services map[string]string) string {
 	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("dbus-daemon is missing: apt-get install dbus")
-		}
-		t.Skip("dbus-daemon is missing (apt-get install dbus); skipping")
-	}
+	need.Tool(t, "dbus-daemon", "apt-get install dbus")
 	dir := t.TempDir()
 	servicedir := ""
 	if len(services) > 0 {

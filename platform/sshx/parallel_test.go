@@ -38,11 +38,20 @@ func maxBusy(t *testing.T, dir string) int {
 	return n
 }
 
+// manyTargets are n hosts, h0 to h<n-1>.
 func manyTargets(n int) []Target {
-	ts := make([]Target, n)
-	for i := range ts {
-		name := fmt.Sprint("h", i)
-		ts[i] = TargetOf(settings.Host{Name: name, Destination: sshdest.MustParse(name + ".example.net")})
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprint("h", i)
+	}
+	return targets(names...)
+}
+
+// targets are the hosts of these names, each at <name>.example.net.
+func targets(names ...string) []Target {
+	ts := make([]Target, len(names))
+	for i, n := range names {
+		ts[i] = TargetOf(settings.Host{Name: n, Destination: sshdest.MustParse(n + ".example.net")})
 	}
 	return ts
 }

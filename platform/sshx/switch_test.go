@@ -7,8 +7,6 @@ import (
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/remote"
-	"github.com/authtray/authtray/core/settings"
-	"github.com/authtray/authtray/core/sshdest"
 )
 
 // liveHost answers `authtray watch` with one snapshot, then holds the
@@ -18,11 +16,7 @@ const liveHost = `printf '%s\n' '{"schema":1,"checkedAt":"2026-11-24T09:59:00Z",
 func TestSwitch(t *testing.T) {
 	c := fakeSSHWatch(t, liveHost, "", "", "")
 	watcher := func(names ...string) *Watcher {
-		var ts []Target
-		for _, n := range names {
-			ts = append(ts, TargetOf(settings.Host{Name: n, Destination: sshdest.MustParse(n + ".example.net")}))
-		}
-		return NewWatcher(c, ts, WatchConfig{Policy: func() profile.Policy { return policy }, Poll: time.Hour,
+		return NewWatcher(c, targets(names...), WatchConfig{Policy: func() profile.Policy { return policy }, Poll: time.Hour,
 			Backoff: remote.Backoff{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	}
 	s := NewSwitch(context.Background())

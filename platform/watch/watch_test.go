@@ -13,15 +13,7 @@ import (
 
 // Real inotify: a file replaced by rename inside a watched dir is reported.
 func TestRenameIsReported(t *testing.T) {
-	dir := t.TempDir()
-	w, err := New(t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	if err := w.Add(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir, w := watching(t)
 	tmp, final := filepath.Join(dir, ".credentials.json.tmp"), filepath.Join(dir, ".credentials.json")
 	if err := os.WriteFile(tmp, []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)
@@ -29,17 +21,7 @@ func TestRenameIsReported(t *testing.T) {
 	if err := os.Rename(tmp, final); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.After(5 * time.Second) // real kernel events: a deadline, not logic
-	for {
-		select {
-		case p := <-w.Events():
-			if p == final {
-				return
-			}
-		case <-deadline:
-			t.Fatal("no event for the renamed file within 5 s")
-		}
-	}
+	await(t, w, final, "event for the renamed file")
 }
 
 func TestAddMissingDirFails(t *testing.T) {
@@ -86,30 +68,42 @@ func TestSQLiteNoise(t *testing.T) {
 // Real inotify: more events than the buffer holds end in "" (events were
 // lost), since the reader filters by name and the dropped one may matter.
 func TestFullBufferOwesALostEvent(t *testing.T) {
-	dir := t.TempDir()
-	w, err := New(t.Logf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	if err := w.Add(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir, w := watching(t)
 	for i := range 200 {
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprint("f", i)), nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	time.Sleep(200 * time.Millisecond) // real kernel events: let the pump fill the buffer
-	deadline := time.After(5 * time.Second)
+	await(t, w, "", "lost-events marker after a full buffer")
+}
+
+// watching is a real watcher of a fresh dir, closed when the test ends.
+func watching(t *testing.T) (dir string, w *Watcher) {
+	dir = t.TempDir()
+	w, err := New(t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := w.Add(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir, w
+}
+
+// await waits for the event want (what, for the failure) from w.
+func await(t *testing.T, w *Watcher, want, what string) {
+	t.Helper()
+	deadline := time.After(5 * time.Second) // real kernel events: a deadline, not logic
 	for {
 		select {
 		case p := <-w.Events():
-			if p == "" {
+			if p == want {
 				return
 			}
 		case <-deadline:
-			t.Fatal("no lost-events marker after a full buffer")
+			t.Fatalf("no %s within 5 s", what)
 		}
 	}
 }
