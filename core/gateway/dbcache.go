@@ -2,16 +2,8 @@ package gateway
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"sync"
-
-	"github.com/authtray/authtray/core/fsys"
-	"github.com/authtray/authtray/core/redact"
 )
 
 // DBCache spares a live view re-reading the databases that did not change
@@ -22,8 +14,11 @@ import (
 // not be read is never kept (it is tried again on every read, so a locked,
 // corrupt or unreadable database stays "cannot be read"). Each store row's
 // parse is kept with the secrets it held, by the row's exact text, for as
-// long as a read still meets it. The zero value is ready; a nil *DBCache
-// reads everything (one-shot commands).
+// long as a read still meets it. Each database's part of the read (its
+// store's rows and fixes, buildcache.go) is kept by everything it depends
+// on, and each agent's merged view by its two stores, so a read after one
+// agent's database changed builds that agent's rows alone. The zero value
+// is ready; a nil *DBCache reads everything (one-shot commands).
 type DBCache struct {
 	mu     sync.Mutex
 	agents map[string]cachedDB[agentRows]
@@ -32,8 +27,19 @@ type DBCache struct {
 	// met, and the others are dropped when it ends.
 	parses map[parseKey]*parsed
 	seen   map[parseKey]bool
-	// opened counts the databases read.
-	opened int
+	// parts are each database's part of a read (buildcache.go), views the
+	// agents' merged views; gen numbers the reads, and what the last read
+	// did not meet is dropped when it ends.
+	parts  map[builtKey]*built
+	views  map[viewKey]*cachedView
+	viewOf map[*store]*cachedView
+	sels   map[selKey]*cachedSel
+	gen    uint64
+	// sizes are the rows and credential rows of each state dir's last read.
+	sizes map[string][2]int
+	// opened counts the databases read, builds and reused the parts built
+	// and copied.
+	opened, builds, reused int
 }
 
 // Opened is how many databases were read through the cache so far, the
@@ -110,7 +116,7 @@ func (c *DBCache) stateDB(ctx context.Context, path string) (stateRows, error) {
 // parseStore is parseStore through the cache. The store is a copy (the
 // reader sets where each credential was read, and overrides its state);
 // the secrets it holds are added to secrets again.
-func (c *DBCache) parseStore(text string, secrets *redact.Set) (*store, error) {
+func (c *DBCache) parseStore(text string, secrets adder) (*store, error) {
 	if c == nil {
 		return parseStore([]byte(text), secrets)
 	}
@@ -169,6 +175,23 @@ func (c *DBCache) done() {
 		}
 	}
 	clear(c.seen)
+	for k, b := range c.parts {
+		if b.gen != c.gen {
+			delete(c.parts, k)
+		}
+	}
+	for k, v := range c.views {
+		if v.gen != c.gen {
+			delete(c.views, k)
+			delete(c.viewOf, v.view)
+		}
+	}
+	for k, e := range c.sels {
+		if e.gen != c.gen {
+			delete(c.sels, k)
+		}
+	}
+	c.gen++
 }
 
 // recordSet notes the secret values a parse meets.
@@ -223,39 +246,3 @@ func strongStamp(path string) (string, bool) {
 
 // walIndexHeader is the first copy of the -shm's wal-index header.
 const walIndexHeader = 48
-
-// fileStamp opens path (without blocking; only a regular file) and gives
-// its identity, size, time, mode, owner and first head bytes, or with a
-// negative head only its first -head bytes; "-" when it does not exist.
-func fileStamp(path string, head int) (string, error) {
-	rc, err := fsys.OS{}.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "-", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	defer rc.Close()
-	f, ok := rc.(*os.File)
-	if !ok {
-		return "", errors.New("not a file")
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	id := fsys.Identity(fi)
-	uid, _ := fsys.Owner(fi)
-	if id == "" {
-		return "", errors.New("no identity")
-	}
-	buf := make([]byte, max(head, -head))
-	n, err := io.ReadFull(f, buf)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return "", err
-	}
-	if head < 0 {
-		return fmt.Sprintf("%x", buf[:n]), nil
-	}
-	return fmt.Sprintf("%s %d %d %v %d %x", id, fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), uid, buf[:n]), nil
-}

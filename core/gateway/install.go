@@ -82,7 +82,9 @@ type install struct {
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rowOf: map[*credential]int{}, isCred: map[int]bool{}, fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	rows, creds := in.DBCache.sizeOf(d.Path)
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), rowOf: make(map[*credential]int, creds), isCred: make(map[int]bool, creds), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	defer func() { in.DBCache.sized(d.Path, len(ins.rows), len(ins.rowOf)) }()
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}
@@ -144,7 +146,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		case ins.shared == nil || ins.shared == a.own:
 			ins.views[a.ID] = a.own
 		default:
-			ins.views[a.ID] = merge(ins.shared, a.own)
+			ins.views[a.ID] = ins.cache.merged(ins.shared, a.own)
 		}
 	}
 	ins.markUnusable(in)
@@ -284,6 +286,18 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		ins.sharedUnreadable = path
 		return
 	}
+	key := builtKey{path: path, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version}
+	for i, k := range []string{keySharedStore, keyStore, keyState} {
+		key.text[i], key.has[i] = rows.Rows[k]
+	}
+	o := ins.buildDB(key, func(secrets adder) dbOutcome { return ins.stateStore(path, rows, secrets) })
+	ins.shared, ins.sharedProfiles, ins.sharedUnreadable = o.store, o.profiles, o.unreadable
+}
+
+// stateStore makes the rows of the state database's shared store (none
+// when auth.sharedStore does not put it there).
+func (ins *install) stateStore(path string, rows stateRows, secrets adder) dbOutcome {
+	var o dbOutcome
 	if rows.Version > stateDBVersion {
 		ins.newerRow(path, "", rows.Version, stateDBVersion)
 	}
@@ -291,33 +305,34 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		Location string `json:"location"`
 	}
 	if raw, ok := rows.Rows[keySharedStore]; !ok || json.Unmarshal([]byte(raw), &loc) != nil || loc.Location != "state-db" {
-		return
+		return o
 	}
 	where := path + "#" + keyStore
 	s := newStore()
 	if raw, ok := rows.Rows[keyStore]; ok {
-		parsed, err := ins.cache.parseStore(raw, ins.secrets)
+		parsed, err := ins.cache.parseStore(raw, secrets)
 		if err != nil {
 			ins.unreadableRow(where, "", err)
 			// An unreadable shared store still is the shared store: agents
 			// must not fall back to the main agent's.
-			ins.shared, ins.sharedUnreadable = s, where
-			return
+			o.store, o.unreadable = s, where
+			return o
 		}
 		s = parsed
-		ins.sharedProfiles = len(s.IDs)+len(s.Dropped) > 0
+		o.profiles = len(s.IDs)+len(s.Dropped) > 0
 	}
 	if raw, ok := rows.Rows[keyState]; ok {
 		st, err := ins.cache.parseState(raw)
 		if err != nil {
 			ins.unreadableRow(path+"#"+keyState, "", err)
-			ins.sharedUnreadable = path + "#" + keyState
+			o.unreadable = path + "#" + keyState
 		} else {
 			s.State = overrideState(s.State, st)
 		}
 	}
 	ins.adopt(s, where, "")
-	ins.shared = s
+	o.store = s
+	return o
 }
 
 // readAgent reads one agent's own store: its database, or a legacy JSON file
@@ -333,39 +348,14 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	a.hasDB = hasDB
 	if hasDB && a.unreadable == "" {
 		rows, err := ins.cache.agentDB(ctx, dbPath)
-		switch {
-		case err != nil:
+		if err != nil {
 			ins.dbErrorRow(dbPath, a.ID, err)
 			a.unreadable = dbPath
-		default:
-			if rows.Version > agentDBVersion {
-				ins.newerRow(dbPath, a.ID, rows.Version, agentDBVersion)
-			}
-			s := newStore()
-			ok := true
-			if rows.HasStore {
-				parsed, err := ins.cache.parseStore(rows.Store, ins.secrets)
-				if err != nil {
-					ins.unreadableRow(dbPath, a.ID, err)
-					ok, a.unreadable = false, dbPath
-				} else {
-					s = parsed
-					a.dbProfiles = len(s.IDs)+len(s.Dropped) > 0
-				}
-			}
-			if ok && rows.HasSt {
-				st, err := ins.cache.parseState(rows.State)
-				if err != nil {
-					ins.unreadableRow(dbPath, a.ID, err)
-					a.unreadable = dbPath
-				} else {
-					s.State = overrideState(s.State, st)
-				}
-			}
-			if ok {
-				ins.adopt(s, dbPath, a.ID)
-				a.own = s
-			}
+		} else {
+			key := builtKey{path: dbPath, agent: a.ID, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version,
+				text: [3]string{rows.Store, rows.State}, has: [3]bool{rows.HasStore, rows.HasSt}}
+			o := ins.buildDB(key, func(secrets adder) dbOutcome { return ins.agentStore(dbPath, a.ID, rows, secrets) })
+			a.own, a.dbProfiles, a.unreadable = o.store, o.profiles, o.unreadable
 		}
 	}
 	if hasStateDB || hasDB {
@@ -391,6 +381,37 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	ins.adopt(s, legacy, a.ID)
 	a.own = s
+}
+
+// agentStore makes the rows of an agent database's store.
+func (ins *install) agentStore(dbPath, agentID string, rows agentRows, secrets adder) dbOutcome {
+	var o dbOutcome
+	if rows.Version > agentDBVersion {
+		ins.newerRow(dbPath, agentID, rows.Version, agentDBVersion)
+	}
+	s := newStore()
+	if rows.HasStore {
+		parsed, err := ins.cache.parseStore(rows.Store, secrets)
+		if err != nil {
+			ins.unreadableRow(dbPath, agentID, err)
+			o.unreadable = dbPath
+			return o
+		}
+		s = parsed
+		o.profiles = len(s.IDs)+len(s.Dropped) > 0
+	}
+	if rows.HasSt {
+		st, err := ins.cache.parseState(rows.State)
+		if err != nil {
+			ins.unreadableRow(dbPath, agentID, err)
+			o.unreadable = dbPath
+		} else {
+			s.State = overrideState(s.State, st)
+		}
+	}
+	ins.adopt(s, dbPath, agentID)
+	o.store = s
+	return o
 }
 
 // adopt makes rows for a store's credentials.
@@ -421,8 +442,12 @@ func (ins *install) adopt(s *store, location, agentID string) {
 // the profile for now (disabled or cooling down).
 func (ins *install) markUnusable(in Input) {
 	pol := profile.Policy{Now: in.Now, Zone: in.Zone}
+	nowMs := float64(in.Now.UnixMilli())
 	for _, a := range ins.agents {
 		v := ins.views[a.ID]
+		if nowMs >= ins.cache.horizon(v) {
+			continue // none of its profiles is unusable now
+		}
 		for id, u := range v.State.Usage {
 			c := v.Profiles[id]
 			i, ok := ins.rowOf[c]

@@ -37,6 +37,10 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	}
 	ins.describeRefs(env.Getenv, in.Now)
 	agents := ins.judgedAgents(in)
+	auth := ""
+	if ins.cache != nil {
+		auth = ins.cfg.authKey()
+	}
 	synthetic := map[string]int{}
 	incomplete := false
 	for _, a := range agents {
@@ -61,7 +65,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 				ins.useConfigKey(ck, env, m, use)
 				continue
 			}
-			sel := selectProfile(view, ins.cfg, m.Provider, m.Model, in.Now)
+			sel := ins.cache.selected(view, ins.cfg, auth, m.Provider, m.Model, in.Now)
 			if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
 				i := ins.rowOf[view.Profiles[id]]
 				ins.use(i, use)

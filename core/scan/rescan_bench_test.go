@@ -17,7 +17,8 @@ import (
 // changed on the sqlite-100x20 HOME: the gateway wrote one agent's
 // database (untimed), and the loop reads the gateway source again through
 // its DBCache and judges its rows with the Claude Code rows it kept
-// (live.Loop.scan with one dirty source). no-cache is the same without a
+// (live.Loop.scan with one dirty source): it opens one database and builds
+// that one agent's rows again (parts-built/op). no-cache is the same without a
 // DBCache, as the loop did before: every database read again. Before it is
 // timed, the rescan is checked against a fresh scan of the changed HOME.
 func BenchmarkRescanOneChanged(b *testing.B) {
@@ -62,9 +63,10 @@ func rescanOneChanged(b *testing.B, h benchHome, dir string, cache *gateway.DBCa
 	if len(got.Profiles) != h.want {
 		b.Fatalf("%d rows, want %d", len(got.Profiles), h.want)
 	}
-	opened := 0
+	opened, built := 0, 0
 	if cache != nil {
 		opened = cache.Opened()
+		built, _ = cache.Builds()
 	}
 	var cpu time.Duration
 	b.ReportAllocs()
@@ -81,5 +83,7 @@ func rescanOneChanged(b *testing.B, h benchHome, dir string, cache *gateway.DBCa
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	if cache != nil {
 		b.ReportMetric(float64(cache.Opened()-opened)/float64(b.N), "dbs-read/op")
+		n, _ := cache.Builds()
+		b.ReportMetric(float64(n-built)/float64(b.N), "parts-built/op")
 	}
 }
