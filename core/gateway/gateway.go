@@ -54,40 +54,7 @@ type Input struct {
 func Read(ctx context.Context, in Input) []profile.Profile {
 	defer in.DBCache.done()
 	env := envkey.Lookup(in.Getenv, in.FS, envFiles(in))
-	type part struct {
-		row *profile.Profile
-		ins *install
-	}
-	var parts []part
-	var liveIns *install
-	progs := findPrograms(in)
-	for _, d := range stateDirs(in, progs) {
-		if d.Err != "" {
-			r := dirErrorRow(d)
-			r.StateDir = d.Path
-			parts = append(parts, part{row: &r})
-			continue
-		}
-		if d.Missing {
-			r := missingDirRow(d, in.Home, progs)
-			r.StateDir = d.Path
-			parts = append(parts, part{row: &r})
-			if !d.Live {
-				continue
-			}
-		}
-		if d.Unconfirmed {
-			r := unconfirmedDirRow(d, in.Home)
-			r.StateDir = d.Path
-			parts = append(parts, part{row: &r})
-		}
-		ins := readInstall(ctx, in, d, env)
-		ins.progs = progs
-		if d.Live {
-			liveIns = ins
-		}
-		parts = append(parts, part{ins: ins})
-	}
+	parts, liveIns := readParts(ctx, in, env)
 	if liveIns != nil && liveIns.cfgErr == nil {
 		// The config's env.vars count as the gateway's environment.
 		env = env.WithConfig(liveIns.cfg.envVars(), liveIns.dir.Config)
@@ -97,6 +64,73 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 	}
 	env.AddSecrets(in.Secrets)
 	envRows := envProfiles(env)
+	rows := assemble(in, parts, liveIns, env, envRows)
+	if liveIns == nil {
+		// No gateway install at all: the keys serve whatever reads them.
+		for i := range envRows {
+			if envRows[i].Kind != "" {
+				envRows[i].Judged = true
+				envRows[i].Note = ""
+			}
+		}
+	} else {
+		liveIns.cfg.showTemplates(envRows) // their uses name the config's models
+	}
+	if rows = append(rows, envRows...); len(rows) == 0 {
+		return nil // as ever: no rows is nil
+	}
+	return rows
+}
+
+// part is one state dir's share of a read: a row that stands for the dir
+// (an error, a missing or unconfirmed dir) or its install.
+type part struct {
+	row *profile.Profile
+	ins *install
+}
+
+// readParts reads every state dir the gateway could use; liveIns is the
+// one it uses now, if it was found.
+func readParts(ctx context.Context, in Input, env envkey.Result) (parts []part, liveIns *install) {
+	progs := findPrograms(in)
+	for _, d := range stateDirs(in, progs) {
+		if r, ok := dirRow(d, in.Home, progs); ok {
+			r.StateDir = d.Path
+			parts = append(parts, part{row: &r})
+		}
+		if d.Err != "" || (d.Missing && !d.Live) {
+			continue
+		}
+		ins := readInstall(ctx, in, d, env)
+		ins.progs = progs
+		if d.Live {
+			liveIns = ins
+		}
+		parts = append(parts, part{ins: ins})
+	}
+	return parts, liveIns
+}
+
+// dirRow is the row that stands for a state dir that is not simply there:
+// one that cannot be read, a missing one (the live one is read all the
+// same, for what the gateway would create), or one in a format authtray
+// cannot confirm.
+func dirRow(d stateDir, home string, progs installed) (profile.Profile, bool) {
+	switch {
+	case d.Err != "":
+		return dirErrorRow(d), true
+	case d.Missing:
+		return missingDirRow(d, home, progs), true
+	case d.Unconfirmed:
+		return unconfirmedDirRow(d, home), true
+	}
+	return profile.Profile{}, false
+}
+
+// assemble judges each install's rows (the live one against the gateway's
+// rules, the others as shelved or unconfirmed) and puts every part's rows
+// together, in order.
+func assemble(in Input, parts []part, liveIns *install, env envkey.Result, envRows []profile.Profile) []profile.Profile {
 	// One allocation: rows are large, and a host with many agents has
 	// thousands (judging adds a few: room for them).
 	var rows []profile.Profile
@@ -128,25 +162,9 @@ func Read(ctx context.Context, in Input) []profile.Profile {
 		p.ins.cfg.addSecrets(in.Secrets)
 		p.ins.cfg.showTemplates(p.ins.rows)
 		if len(parts) == 1 {
-			rows = p.ins.rows // the only install's rows: no copy (ins ends here)
-		} else {
-			rows = append(rows, p.ins.rows...)
+			return p.ins.rows // the only install's rows: no copy (ins ends here)
 		}
-	}
-	if liveIns == nil {
-		// No gateway install at all: the keys serve whatever reads them.
-		for i := range envRows {
-			if envRows[i].Kind != "" {
-				envRows[i].Judged = true
-				envRows[i].Note = ""
-			}
-		}
-	}
-	if liveIns != nil {
-		liveIns.cfg.showTemplates(envRows) // their uses name the config's models
-	}
-	if rows = append(rows, envRows...); len(rows) == 0 {
-		return nil // as ever: no rows is nil
+		rows = append(rows, p.ins.rows...)
 	}
 	return rows
 }
