@@ -41,7 +41,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	if ins.cache != nil {
 		auth = ins.cfg.authKey()
 	}
-	synthetic := map[string]int{}
+	j := judging{in: in, env: env, envRows: envRows, auth: auth, synthetic: map[string]int{}}
 	incomplete := false
 	for _, a := range agents {
 		if ins.unreadableView(a) != "" {
@@ -54,58 +54,93 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 			// migration row is the whole verdict (the status says no more).
 			continue
 		}
-		view := ins.views[a.ID]
 		for _, m := range modelsInUse(ins.cfg, a.ID) {
-			use := profile.Use{Agent: a.ID, Model: m.Ref(), Role: m.Role}
-			ins.judgeRuntime(env, a.ID, m, use)
-			ck := ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
-			// An env reference, a named variable that is set, or a literal key
-			// with auth "api-key" owns the provider's auth (directPolicy).
-			if ck.Kind == "ref" || (ck.Kind == "marker" && env.IsSet(ck.Var)) || (ck.Kind == "literal" && ck.APIKeyAuth) {
-				ins.useConfigKey(ck, env, m, use)
-				continue
-			}
-			sel := ins.cache.selected(view, ins.cfg, auth, m.Provider, m.Model, in.Now)
-			if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
-				i := ins.rowOf[view.Profiles[id]]
-				ins.use(i, use)
-				if kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, in.Now); until.After(in.Now) {
-					u := view.State.Usage[id]
-					reason := u.CooldownReason
-					if kind == "disabled" {
-						reason = u.DisabledReason
-					}
-					pol := profile.Policy{Now: in.Now, Zone: in.Zone}
-					ins.noCredential(synthetic, a.ID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), fixOf(ins.rows[i]))
-				}
-				continue
-			}
-			if f, ok := env.Provider(m.Provider); ok {
-				for i := range envRows {
-					if envRows[i].Location == envLocation(f) {
-						envRows[i].Judged = true
-						envRows[i].UsedBy = appendUse(envRows[i].UsedBy, use)
-						envRows[i].Note = ""
-					}
-				}
-				continue
-			}
-			if ck.Kind != "" {
-				ins.useConfigKey(ck, env, m, use)
-				continue
-			}
-			blamed := false
-			for _, id := range sel.Candidates {
-				if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
-					ins.use(ins.rowOf[c], use)
-					blamed = true
-				}
-			}
-			if !blamed {
-				ins.noCredential(synthetic, a.ID, m, use, "", ins.fixForProvider(m.Provider, a.ID))
-			}
+			ins.judgeModel(j, a.ID, ins.views[a.ID], m)
 		}
 	}
+	ins.noteUnjudged(incomplete)
+}
+
+// judging is what judge hands each model's judgement: the read's input,
+// the environment and its rows, the config's auth settings (the selection
+// cache's key) and the rows made for models without a credential.
+type judging struct {
+	in        Input
+	env       envkey.Result
+	envRows   []profile.Profile
+	auth      string
+	synthetic map[string]int
+}
+
+// judgeModel marks what decides one model of one agent: the key that owns
+// its provider, the credential the gateway would pick (and a row saying so
+// when it is cooling down or disabled), the provider's environment key,
+// the failing candidates to blame, or a row saying it has no credential.
+func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUse) {
+	in, env := j.in, j.env
+	use := profile.Use{Agent: agentID, Model: m.Ref(), Role: m.Role}
+	ins.judgeRuntime(env, agentID, m, use)
+	ck := ins.cfg.providerKey(m.Provider, func(id string) bool { return view.Profiles[id] != nil })
+	// An env reference, a named variable that is set, or a literal key
+	// with auth "api-key" owns the provider's auth (directPolicy).
+	if ck.Kind == "ref" || (ck.Kind == "marker" && env.IsSet(ck.Var)) || (ck.Kind == "literal" && ck.APIKeyAuth) {
+		ins.useConfigKey(ck, env, m, use)
+		return
+	}
+	sel := ins.cache.selected(view, ins.cfg, j.auth, m.Provider, m.Model, in.Now)
+	if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
+		ins.usePicked(j, agentID, view, id, m, use)
+		return
+	}
+	if f, ok := env.Provider(m.Provider); ok {
+		for i := range j.envRows {
+			if j.envRows[i].Location == envLocation(f) {
+				j.envRows[i].Judged = true
+				j.envRows[i].UsedBy = appendUse(j.envRows[i].UsedBy, use)
+				j.envRows[i].Note = ""
+			}
+		}
+		return
+	}
+	if ck.Kind != "" {
+		ins.useConfigKey(ck, env, m, use)
+		return
+	}
+	blamed := false
+	for _, id := range sel.Candidates {
+		if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
+			ins.use(ins.rowOf[c], use)
+			blamed = true
+		}
+	}
+	if !blamed {
+		ins.noCredential(j.synthetic, agentID, m, use, "", ins.fixForProvider(m.Provider, agentID))
+	}
+}
+
+// usePicked marks the profile the gateway picks for a model as its
+// credential and, while that profile is cooling down or disabled for the
+// model, adds a row saying the model has none until then.
+func (ins *install) usePicked(j judging, agentID string, view *store, id string, m modelUse, use profile.Use) {
+	now := j.in.Now
+	i := ins.rowOf[view.Profiles[id]]
+	ins.use(i, use)
+	kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, now)
+	if !until.After(now) {
+		return
+	}
+	u := view.State.Usage[id]
+	reason := u.CooldownReason
+	if kind == "disabled" {
+		reason = u.DisabledReason
+	}
+	pol := profile.Policy{Now: now, Zone: j.in.Zone}
+	ins.noCredential(j.synthetic, agentID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), fixOf(ins.rows[i]))
+}
+
+// noteUnjudged notes on every credential no model uses that it is not in
+// use, or, when an agent could not be read, that it was not counted.
+func (ins *install) noteUnjudged(incomplete bool) {
 	for i := range ins.rows {
 		if (ins.isCred[i] || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
 			note := "not in use"
