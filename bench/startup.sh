@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/startup.sh — `authtray status --check` against a minimal Go program
 # that reads every file of the same HOME (bench/startup/readall), on a
-# typical HOME (a Claude Code login, a gateway with one agent, three
-# profiles in each of its two databases, a .env key).
+# typical HOME (core/scan's typical-1x3, internal/benchhome: a Claude Code
+# login, a gateway with one agent, three profiles in each of its two
+# databases, two .env keys).
 #
 # Builds authtray (CGO_ENABLED=0, as released) and the floor, then
 # bench/startup runs them in interleaved pairs under HOME and PATH only and
