@@ -3,6 +3,8 @@
 package metrics
 
 import (
+	"errors"
+	"fmt"
 	"syscall"
 
 	dto "github.com/prometheus/client_model/go"
@@ -50,3 +52,20 @@ func softLimit(which int) (float64, error) {
 	}
 	return float64(l.Cur), nil
 }
+
+// procSet gathers the process_* families an OS file reads: a value that
+// cannot be read is left out and its error kept.
+type procSet struct {
+	out  []*dto.MetricFamily
+	errs []error
+}
+
+func (p *procSet) add(name string, v float64, err error) {
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("read %s: %w", name, err))
+		return
+	}
+	p.out = append(p.out, procFamily(name, v))
+}
+
+func (p *procSet) result() ([]*dto.MetricFamily, error) { return p.out, errors.Join(p.errs...) }

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"syscall"
@@ -16,27 +15,19 @@ import (
 // address-space limit (no memory sizes, no network counters). A value that
 // cannot be read is left out and its error returned.
 func processFamilies() ([]*dto.MetricFamily, error) {
-	var out []*dto.MetricFamily
-	var errs []error
-	add := func(name string, v float64, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", name, err))
-			return
-		}
-		out = append(out, procFamily(name, v))
-	}
+	var p procSet
 	start, err := startTime()
-	add(procStart, start, err)
+	p.add(procStart, start, err)
 	var ru unix.Rusage
 	err = unix.Getrusage(syscall.RUSAGE_SELF, &ru)
-	add(procCPU, time.Duration(ru.Stime.Nano()+ru.Utime.Nano()).Seconds(), err)
+	p.add(procCPU, time.Duration(ru.Stime.Nano()+ru.Utime.Nano()).Seconds(), err)
 	names, err := openFDNames()
-	add(procOpenFDs, float64(len(names)-1), err) // less the one reading /dev/fd
+	p.add(procOpenFDs, float64(len(names)-1), err) // less the one reading /dev/fd
 	maxFDs, err := softLimit(syscall.RLIMIT_NOFILE)
-	add(procMaxFDs, maxFDs, err)
+	p.add(procMaxFDs, maxFDs, err)
 	maxAS, err := softLimit(syscall.RLIMIT_AS)
-	add(procMaxVsize, maxAS, err)
-	return out, errors.Join(errs...)
+	p.add(procMaxVsize, maxAS, err)
+	return p.result()
 }
 
 func startTime() (float64, error) {

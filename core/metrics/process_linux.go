@@ -20,34 +20,26 @@ const userHZ = 100
 // client_golang's collector does through procfs: a value that cannot be
 // read is left out and its error returned.
 func processFamilies() ([]*dto.MetricFamily, error) {
-	var out []*dto.MetricFamily
-	var errs []error
-	add := func(name string, v float64, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", name, err))
-			return
-		}
-		out = append(out, procFamily(name, v))
-	}
+	var p procSet
 	if st, err := readStat(); err != nil {
-		errs = append(errs, err)
+		p.errs = append(p.errs, err)
 	} else {
-		add(procCPU, float64(st.utime+st.stime)/userHZ, nil)
-		add(procVsize, float64(st.vsize), nil)
-		add(procRSS, float64(st.rss*int64(os.Getpagesize())), nil)
+		p.add(procCPU, float64(st.utime+st.stime)/userHZ, nil)
+		p.add(procVsize, float64(st.vsize), nil)
+		p.add(procRSS, float64(st.rss*int64(os.Getpagesize())), nil)
 		boot, err := bootTime()
-		add(procStart, float64(boot)+float64(st.start)/userHZ, err)
+		p.add(procStart, float64(boot)+float64(st.start)/userHZ, err)
 	}
 	fds, err := os.ReadDir("/proc/self/fd")
-	add(procOpenFDs, float64(len(fds)), err)
+	p.add(procOpenFDs, float64(len(fds)), err)
 	maxFDs, err := softLimit(syscall.RLIMIT_NOFILE)
-	add(procMaxFDs, maxFDs, err)
+	p.add(procMaxFDs, maxFDs, err)
 	maxAS, err := softLimit(syscall.RLIMIT_AS)
-	add(procMaxVsize, maxAS, err)
+	p.add(procMaxVsize, maxAS, err)
 	in, outb, err := netOctets()
-	add(procNetIn, in, err)
-	add(procNetOut, outb, err)
-	return out, errors.Join(errs...)
+	p.add(procNetIn, in, err)
+	p.add(procNetOut, outb, err)
+	return p.result()
 }
 
 // stat is what /proc/self/stat says of CPU, memory and start.
