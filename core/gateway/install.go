@@ -76,6 +76,7 @@ type install struct {
 	sharedUnreadable string
 	secrets          *redact.Set
 	cache            *DBCache
+	ahead            readAhead // the agent databases being read ahead
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
@@ -111,6 +112,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	// CLI built: "requires legacy credential migration").
 	current := hasStateDB || d.CLI == cliOpenClaw
 	ins.current = current
+	ins.ahead = startReadAhead(ctx, ins.cache, ins.agents)
 	for _, a := range ins.agents {
 		ins.readAgent(ctx, in, a, current)
 	}
@@ -347,7 +349,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	a.hasDB = hasDB
 	if hasDB && a.unreadable == "" {
-		rows, err := ins.cache.agentDB(ctx, dbPath)
+		rows, err := ins.ahead.agentDB(ctx, ins.cache, dbPath)
 		if err != nil {
 			ins.dbErrorRow(dbPath, a.ID, err)
 			a.unreadable = dbPath
