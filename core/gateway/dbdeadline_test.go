@@ -46,17 +46,27 @@ func TestSwapToFIFOBeforeSQLiteOpens(t *testing.T) {
 	}
 	// The abandoned read was let go: its goroutine finished it and waits
 	// for the next.
-	for i := 0; len(idle) == 0; i++ {
-		if i > 200 {
-			t.Fatal("the stuck open was not released")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitReleased(t)
 	restore()
 	s := hm.read("")
+	waitReleased(t) // before the hook is put back: the read looked at it
 	restore()
 	if p, ok := row(s, "auth store"); !ok || p.State != profile.Error || !strings.Contains(p.Message, "did not answer") || p.Fix != "authtray status" {
 		t.Errorf("row = %+v", p)
 	}
 	checkUnreadable(t, s, "", false)
+}
+
+// waitReleased waits for an abandoned read's goroutine to finish it and
+// wait for the next read. It takes the goroutine from the pool and puts it
+// back: receiving is what orders the goroutine's last look at the test hook
+// before the test puts the hook back (len(idle) orders nothing).
+func waitReleased(t *testing.T) {
+	t.Helper()
+	select {
+	case r := <-idle:
+		idle <- r
+	case <-time.After(2 * time.Second):
+		t.Fatal("the stuck open was not released")
+	}
 }
