@@ -2,8 +2,10 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
+	"time"
 )
 
 // DBCache spares a live view re-reading the databases that did not change
@@ -40,6 +42,16 @@ type DBCache struct {
 	// opened counts the databases read, builds and reused the parts built
 	// and copied.
 	opened, builds, reused int
+	// now is the clock stamps are taken by (time.Now when nil; tests set
+	// it).
+	now func() time.Time
+}
+
+func (c *DBCache) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
 }
 
 // Opened is how many databases were read through the cache so far, the
@@ -75,7 +87,7 @@ func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func
 	if c == nil {
 		return read()
 	}
-	stamp, ok := strongStamp(path)
+	stamp, ok := strongStamp(path, c.clock())
 	c.mu.Lock()
 	e, hit := (*m)[path]
 	c.mu.Unlock()
@@ -217,25 +229,36 @@ func (s *store) clone() *store {
 
 // strongStamp is what must not change for a database's rows to be the
 // same: for the database file, its -wal and -journal, device, inode, size,
-// modification time (ns), mode and owner, and the headers SQLite changes
-// on every commit: the database header (its change counter, page count,
-// schema cookie), the -wal header (its salts change when the log
-// restarts; its size is the frame count) and the -shm's wal-index header
-// (its change counter and last valid frame). Of the -shm only that header
-// counts: every reader, authtray too, writes the rest of it (its read
-// marks), which changes its modification time without any commit. ok is
-// false when the stamp cannot be taken or is not strong here (no inode).
-func strongStamp(path string) (string, bool) {
+// modification time (ns), mode and owner (and the database file's change
+// time); unless the file has settled (SettleTime, settle.go), the headers
+// SQLite changes on every commit: the database header (its change
+// counter, page count, schema cookie) and the -wal header (its salts
+// change when the log restarts; its size is the frame count); and, always,
+// the -shm's wal-index header (its change counter and last valid frame).
+// Of the -shm only that header counts: every reader, authtray too, writes
+// the rest of it (its read marks), which changes its modification time
+// without any commit. The -wal's and -journal's change times do not count
+// either: SQLite run as root chowns them to the database's owner each time
+// it opens them (robustFchown), so each of authtray's own reads would
+// change them; their writes set their modification time all the same.
+// now is read before any file is looked at (settled's rule). ok is false
+// when the stamp cannot be taken or is not strong here (no inode), and when
+// the database is itself a link: SQLite names its -wal, -shm and -journal
+// after the link's target, not path.
+func strongStamp(path string, now time.Time) (string, bool) {
+	at := &stampAt{now: now}
 	var b strings.Builder
 	for _, f := range []struct {
 		suffix string
 		head   int
-	}{{"", 100}, {"-wal", walHeaderSize}, {"-shm", -walIndexHeader}, {"-journal", 0}} {
-		s, err := fileStamp(path+f.suffix, f.head)
+		db     bool
+	}{{"", 100, true}, {"-wal", walHeaderSize, false}, {"-shm", -walIndexHeader, false}, {"-journal", 0, false}} {
+		at.noLink, at.ctime = f.db, f.db
+		s, err := fileStamp(path+f.suffix, f.head, at)
 		if err != nil {
 			return "", false
 		}
-		if f.suffix == "" && s == "-" {
+		if f.db && s == "-" {
 			return "", false // no database: nothing to keep
 		}
 		b.WriteString(s)
@@ -243,6 +266,19 @@ func strongStamp(path string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// stampAt is what one database's stamps are taken with: the clock read
+// before the first, whether its filesystem is local (0 not asked yet, 1
+// yes, 2 no), and, for the file being stamped, whether a link is refused
+// and its change time counts (the database file itself).
+type stampAt struct {
+	now           time.Time
+	local         int8
+	noLink, ctime bool
+}
+
+// errLinked: a database that is a symbolic link is not stamped.
+var errLinked = errors.New("a symbolic link")
 
 // walIndexHeader is the first copy of the -shm's wal-index header.
 const walIndexHeader = 48

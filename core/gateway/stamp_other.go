@@ -15,7 +15,9 @@ import (
 // fileStamp opens path (without blocking; only a regular file) and gives
 // its identity, size, time, mode, owner and first head bytes, or with a
 // negative head only its first -head bytes; "-" when it does not exist.
-func fileStamp(path string, head int) (string, error) {
+// Here every file is read: the settled rule (settle.go) is not used, nor
+// is a linked database refused (links are not looked at here).
+func fileStamp(path string, head int, _ *stampAt) (string, error) {
 	rc, err := fsys.OS{}.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "-", nil

@@ -11,15 +11,74 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 )
 
-// fileStamp opens path (without blocking; only a regular file) and gives
-// its identity, size, time, mode, owner and first head bytes, or with a
-// negative head only its first -head bytes; "-" when it does not exist.
+// fileStamp stamps one of a database's files (see strongStamp): "-" when
+// it does not exist; for the -shm (head < 0) its first -head bytes; for a
+// regular file of a local filesystem that has settled (settled, at
+// at.now), its identity, size, times, mode and owner from one lstat; else
+// those from an open file and its first head bytes (readStamp); its change
+// time only if at.ctime. The forms
+// start differently ("s", a digit), so a settled stamp never equals one
+// taken while the file was still changing: that costs one more read,
+// never a stale row. A link is followed by readStamp's open, as before,
+// unless at.noLink (the database itself: errLinked).
+//
+// An lstat that finds nothing has found no link either, so "-" keeps
+// fsys.OS.Open's rule that a link to nothing is not "no file".
+func fileStamp(path string, head int, at *stampAt) (string, error) {
+	if head < 0 {
+		return readStamp(path, head, false)
+	}
+	var st syscall.Stat_t
+	err := lstat(path, &st)
+	switch {
+	case errors.Is(err, syscall.ENOENT):
+		return "-", nil
+	case err != nil:
+		return "", err
+	case st.Mode&syscall.S_IFMT == syscall.S_IFLNK && at.noLink:
+		return "", errLinked
+	case st.Mode&syscall.S_IFMT == syscall.S_IFLNK:
+		return readStamp(path, head, at.ctime)
+	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
+		return "", errors.New("not a regular file")
+	case (head == 0 || settled(mtimeNs(&st), changed(&st, at.ctime), at.now)) && at.isLocal(path):
+		// head 0 (the -journal): its stat alone was ever its stamp.
+		return string(statFields(append(make([]byte, 0, 96), 's'), &st, at.ctime)), nil
+	}
+	return readStamp(path, head, at.ctime)
+}
+
+// changed is the file's change time, or with ctime false its modification
+// time (a file whose change time says nothing: strongStamp).
+func changed(st *syscall.Stat_t, ctime bool) int64 {
+	if ctime {
+		return ctimeNs(st)
+	}
+	return mtimeNs(st)
+}
+
+// isLocal is localFS(path), asked once per database: its files are in one
+// directory (a -wal, -shm or -journal that is a link is read).
+func (at *stampAt) isLocal(path string) bool {
+	if at.local == 0 {
+		at.local = 2
+		if localFS(path) {
+			at.local = 1
+		}
+	}
+	return at.local == 1
+}
+
+// readStamp opens path (without blocking; only a regular file) and gives
+// its identity, size, times (the change time only if ctime), mode, owner
+// and first head bytes, or with a negative head only its first -head
+// bytes; "-" when it does not exist.
 //
 // It makes the system calls itself (open, fstat, pread, close): a live
 // view stamps four files of every database on every read, and the os
 // package's file (its poller registration, its finalizer) costs as much
 // again as the calls.
-func fileStamp(path string, head int) (string, error) {
+func readStamp(path string, head int, ctime bool) (string, error) {
 	fd, err := openNoBlock(path)
 	if errors.Is(err, syscall.ENOENT) {
 		// A link to nothing is not "no file" (fsys.OS.Open's rule).
@@ -47,11 +106,45 @@ func fileStamp(path string, head int) (string, error) {
 	if head < 0 {
 		return hex.EncodeToString(buf[:n]), nil
 	}
-	b := make([]byte, 0, 96+2*n)
-	for _, v := range []uint64{uint64(st.Dev), st.Ino, uint64(st.Size), uint64(mtimeNs(&st)), uint64(st.Mode), uint64(st.Uid)} {
+	b := statFields(make([]byte, 0, 96+2*n), &st, ctime)
+	return string(hex.AppendEncode(b, buf[:n])), nil
+}
+
+// statFields appends the file's device, inode, size, modification time
+// (ns), mode and owner to b, and its change time (ns) if ctime.
+func statFields(b []byte, st *syscall.Stat_t, ctime bool) []byte {
+	for _, v := range []uint64{uint64(st.Dev), st.Ino, uint64(st.Size), uint64(mtimeNs(st)), uint64(st.Mode), uint64(st.Uid)} {
 		b = append(strconv.AppendUint(b, v, 10), ' ')
 	}
-	return string(hex.AppendEncode(b, buf[:n])), nil
+	if ctime {
+		b = append(strconv.AppendUint(append(b, 'c'), uint64(ctimeNs(st)), 10), ' ')
+	}
+	return b
+}
+
+func lstat(path string, st *syscall.Stat_t) error {
+	for {
+		if err := syscall.Lstat(path, st); err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
+// localFS reports whether path is on a local filesystem (localFSType),
+// whose stat is the file's own: a network filesystem's stat may answer
+// from a cache another host's write has not reached, where the open of
+// readStamp asks the server again (close-to-open).
+func localFS(path string) bool {
+	var fs syscall.Statfs_t
+	for {
+		err := syscall.Statfs(path, &fs)
+		if err == nil {
+			return localFSType(&fs)
+		}
+		if err != syscall.EINTR {
+			return false
+		}
+	}
 }
 
 func openNoBlock(path string) (int, error) {
