@@ -35,22 +35,23 @@ func (s selection) Selected() string {
 // unavailable the first is still the one selected: the status fails on it
 // (no ambient environment key stands in for declared profiles).
 func (s selection) pick(r func(string) readiness) string {
-	keep := func(ids []string) []string {
-		return filter(ids, func(id string) bool { return r(id) != unavailable })
-	}
-	avail := keep(s.Order[:len(s.Order)-s.Cooling])
-	if len(avail) > 0 {
-		if r(avail[0]) == unknownReady {
-			for _, id := range avail {
-				if r(id) == ready {
-					return id
-				}
-			}
+	first := "" // the first available outside cooldown, of unknown readiness
+	for _, id := range s.Order[:len(s.Order)-s.Cooling] {
+		switch rd := r(id); {
+		case rd == unavailable:
+		case first == "" && rd == unknownReady:
+			first = id
+		case first == "" || rd == ready:
+			return id
 		}
-		return avail[0]
 	}
-	if cool := keep(s.Order[len(s.Order)-s.Cooling:]); len(cool) > 0 {
-		return cool[0]
+	if first != "" {
+		return first
+	}
+	for _, id := range s.Order[len(s.Order)-s.Cooling:] {
+		if r(id) != unavailable {
+			return id
+		}
 	}
 	return s.Selected()
 }
