@@ -1,7 +1,7 @@
 package profile
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -174,21 +174,22 @@ func Span(d time.Duration) string {
 	days := int(d / (24 * time.Hour))
 	hours := int(d % (24 * time.Hour) / time.Hour)
 	mins := int(d % time.Hour / time.Minute)
+	n := strconv.Itoa
 	switch {
 	case days >= 7:
 		// Rounded, not truncated: a token pasted for 365 d a moment ago
 		// reads 365 d, not 364 d.
-		return fmt.Sprintf("%d d", int((d+12*time.Hour)/(24*time.Hour)))
+		return n(int((d+12*time.Hour)/(24*time.Hour))) + " d"
 	case days > 0 && hours > 0:
-		return fmt.Sprintf("%d d %d h", days, hours)
+		return n(days) + " d " + n(hours) + " h"
 	case days > 0:
-		return fmt.Sprintf("%d d", days)
+		return n(days) + " d"
 	case hours > 0 && mins > 0:
-		return fmt.Sprintf("%d h %d m", hours, mins)
+		return n(hours) + " h " + n(mins) + " m"
 	case hours > 0:
-		return fmt.Sprintf("%d h", hours)
+		return n(hours) + " h"
 	default:
-		return fmt.Sprintf("%d m", mins)
+		return n(mins) + " m"
 	}
 }
 
