@@ -76,7 +76,7 @@ func (ins *install) buildDB(key builtKey, build func(secrets adder) dbOutcome) d
 		ins.rows = append(ins.rows, b.rows...)
 		for _, bc := range b.creds {
 			ins.rowOf[bc.c] = base + bc.row
-			ins.isCred[base+bc.row] = true
+			ins.isCred.add(base + bc.row)
 		}
 		if c.addSecrets(b, ins.secrets) {
 			for _, v := range b.secrets {

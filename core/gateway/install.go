@@ -43,6 +43,10 @@ type agent struct {
 	unreadable string
 }
 
+// rowsAfter is the room an install's rows are given beyond its last
+// read's count (readInstall).
+const rowsAfter = 16
+
 // install is everything one state dir holds: its config, its stores, the
 // rows they produce, and each agent's merged view of the stores.
 type install struct {
@@ -56,7 +60,7 @@ type install struct {
 	views  map[string]*store
 	rows   []profile.Profile
 	rowOf  map[*credential]int
-	isCred map[int]bool // rows that are stored credentials
+	isCred rowSet // rows that are stored credentials
 	// sharedProfiles: the shared store is readable and holds a profile.
 	sharedProfiles bool
 	// progs are the gateway programs found installed.
@@ -84,7 +88,13 @@ type install struct {
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
 	rows, creds := in.DBCache.sizeOf(d.Path)
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), rowOf: make(map[*credential]int, creds), isCred: make(map[int]bool, creds), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	if rows > 0 {
+		// Room for what comes after: judging's rows for models without a
+		// credential, and the environment's keys, which Read appends to
+		// the only install's rows (a full slice would be copied whole).
+		rows += rowsAfter
+	}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), rowOf: make(map[*credential]int, creds), isCred: make(rowSet, 0, rows), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
 	defer func() { in.DBCache.sized(d.Path, len(ins.rows), len(ins.rowOf)) }()
 	if d.CLI != "" {
 		ins.cli = d.CLI
@@ -427,7 +437,7 @@ func (ins *install) adopt(s *store, location, agentID string) {
 		c := s.Profiles[id]
 		c.Location, c.Agent = location, agentID
 		ins.rowOf[c] = len(ins.rows)
-		ins.isCred[len(ins.rows)] = true
+		ins.isCred.add(len(ins.rows))
 		ins.rows = append(ins.rows, credentialRow(c, ins.fix))
 	}
 	if len(s.Dropped) > 0 {
@@ -481,3 +491,16 @@ func unusableText(kind, reason string) string {
 	}
 	return s
 }
+
+// rowSet is a set of row indexes (a map's hashing, for every row of a
+// large install, cost more than the rest of copying its rows).
+type rowSet []bool
+
+func (s *rowSet) add(i int) {
+	if i >= len(*s) {
+		*s = append(*s, make([]bool, i+1-len(*s))...)
+	}
+	(*s)[i] = true
+}
+
+func (s rowSet) has(i int) bool { return i < len(s) && s[i] }

@@ -21,13 +21,14 @@ func (ins *install) judgeRuntime(env envkey.Result, agentID string, m modelUse, 
 		return
 	}
 	h := ins.cfg.harnessFor(agentID, m, env.Getenv)
+	if h.Incompatible == "" && h.ID != runtimeCodex {
+		return
+	}
 	what := fmt.Sprintf("%s (%s model of agent %s)", m.Ref(), roleWord(m.Role), agentID)
 	var msg, fixPath string
 	switch {
 	case h.Incompatible != "":
 		msg = fmt.Sprintf("%s has a route the gateway cannot use: %s (%s); the gateway's status fails on it", what, h.Detail, h.Incompatible)
-	case h.ID != runtimeCodex:
-		return
 	case m.Provider != "openai" && m.Provider != "codex":
 		msg = fmt.Sprintf("%s is set to the codex runtime (%s), which does not support provider %s: the gateway's status fails on it (unsupported-codex-runtime-provider)", what, h.Setting, m.Provider)
 		fixPath = h.Setting

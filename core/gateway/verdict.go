@@ -29,7 +29,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	if !ins.selecting() {
 		// Every stored profile counts, as issue 3 judges them.
 		for i := range ins.rows {
-			if ins.isCred[i] {
+			if ins.isCred.has(i) {
 				ins.rows[i].Judged = true
 			}
 		}
@@ -142,7 +142,7 @@ func (ins *install) usePicked(j judging, agentID string, view *store, id string,
 // use, or, when an agent could not be read, that it was not counted.
 func (ins *install) noteUnjudged(incomplete bool) {
 	for i := range ins.rows {
-		if (ins.isCred[i] || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
+		if (ins.isCred.has(i) || ins.rows[i].Source == profile.Env) && !ins.rows[i].Judged {
 			note := "not in use"
 			if incomplete {
 				note = notCountedUnreadable
