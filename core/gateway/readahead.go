@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 )
 
 // readAhead reads the agent databases of an install on other goroutines,
@@ -11,9 +12,21 @@ import (
 // those already read: on a host with a hundred agents SQLite's reads and
 // the parsing of their stores then share the machine's cores instead of
 // taking turns. Each read is the one readAgent would make (through the
-// cache, within its deadline); only its moment changes.
+// cache, within its deadline); only its moment changes, and which
+// goroutine makes it: one the caller comes to before any other goroutine
+// took it up, the caller makes itself (so that on two cores, with one
+// goroutine reading ahead, the caller does not wait for reads it could
+// make while that one is busy with the next).
 type readAhead struct {
-	results map[string]chan dbRead
+	results map[string]*aheadRead
+}
+
+// aheadRead is one read to make ahead: taken by whichever goroutine claims
+// it first, its result sent on out when another one did.
+type aheadRead struct {
+	path    string
+	claimed atomic.Bool
+	out     chan dbRead
 }
 
 type dbRead struct {
@@ -32,31 +45,26 @@ func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) readAhead 
 	if len(agents) < readAheadMin || workers < 1 {
 		return readAhead{}
 	}
-	type job struct {
-		path string
-		out  chan dbRead
-	}
-	ra := readAhead{results: make(map[string]chan dbRead, len(agents))}
-	jobs := make([]job, 0, len(agents))
+	ra := readAhead{results: make(map[string]*aheadRead, len(agents))}
+	next := make(chan *aheadRead, len(agents))
 	for _, a := range agents {
 		path := filepath.Join(a.Dir, agentDBName)
 		if _, dup := ra.results[path]; dup {
 			continue
 		}
-		ch := make(chan dbRead, 1) // never blocks: a result nobody takes is dropped
-		ra.results[path] = ch
-		jobs = append(jobs, job{path, ch})
-	}
-	next := make(chan job, len(jobs))
-	for _, j := range jobs {
+		// out never blocks: a result nobody takes is dropped.
+		j := &aheadRead{path: path, out: make(chan dbRead, 1)}
+		ra.results[path] = j
 		next <- j
 	}
 	close(next)
 	for range workers {
 		go func() {
 			for j := range next {
-				rows, err := c.agentDB(ctx, j.path)
-				j.out <- dbRead{rows, err}
+				if j.claimed.CompareAndSwap(false, true) {
+					rows, err := c.agentDB(ctx, j.path)
+					j.out <- dbRead{rows, err}
+				}
 			}
 		}()
 	}
@@ -64,12 +72,16 @@ func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) readAhead 
 }
 
 // agentDB is the database at path as read ahead, or, when it was not (or
-// was taken already), read now.
+// was taken already, or no other goroutine has come to it yet), read now.
 func (ra readAhead) agentDB(ctx context.Context, c *DBCache, path string) (agentRows, error) {
-	if ch, ok := ra.results[path]; ok {
-		delete(ra.results, path)
-		r := <-ch
-		return r.rows, r.err
+	j, ok := ra.results[path]
+	if !ok {
+		return c.agentDB(ctx, path)
 	}
-	return c.agentDB(ctx, path)
+	delete(ra.results, path)
+	if j.claimed.CompareAndSwap(false, true) {
+		return c.agentDB(ctx, path)
+	}
+	r := <-j.out
+	return r.rows, r.err
 }
