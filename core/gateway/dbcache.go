@@ -43,8 +43,9 @@ type DBCache struct {
 	// and copied.
 	opened, builds, reused int
 	// now is the clock stamps are taken by (time.Now when nil; tests set
-	// it).
+	// it); fs the filesystems of this read's stamps.
 	now func() time.Time
+	fs  fsKinds
 }
 
 func (c *DBCache) clock() time.Time {
@@ -87,7 +88,7 @@ func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func
 	if c == nil {
 		return read()
 	}
-	stamp, ok := strongStamp(path, c.clock())
+	stamp, ok := strongStamp(path, c.clock(), &c.fs)
 	c.mu.Lock()
 	e, hit := (*m)[path]
 	c.mu.Unlock()
@@ -187,6 +188,7 @@ func (c *DBCache) done() {
 		}
 	}
 	clear(c.seen)
+	c.fs.forget()
 	for k, b := range c.parts {
 		if b.gen != c.gen {
 			delete(c.parts, k)
@@ -241,12 +243,13 @@ func (s *store) clone() *store {
 // either: SQLite run as root chowns them to the database's owner each time
 // it opens them (robustFchown), so each of authtray's own reads would
 // change them; their writes set their modification time all the same.
-// now is read before any file is looked at (settled's rule). ok is false
-// when the stamp cannot be taken or is not strong here (no inode), and when
-// the database is itself a link: SQLite names its -wal, -shm and -journal
+// now is read before any file is looked at (settled's rule); fs is what
+// this read knows of the filesystems (nil: nothing). ok is false when the
+// stamp cannot be taken or is not strong here (no inode), and when the
+// database is itself a link: SQLite names its -wal, -shm and -journal
 // after the link's target, not path.
-func strongStamp(path string, now time.Time) (string, bool) {
-	at := &stampAt{now: now}
+func strongStamp(path string, now time.Time, fs *fsKinds) (string, bool) {
+	at := &stampAt{now: now, fs: fs}
 	var b strings.Builder
 	for _, f := range []struct {
 		suffix string
@@ -268,13 +271,27 @@ func strongStamp(path string, now time.Time) (string, bool) {
 }
 
 // stampAt is what one database's stamps are taken with: the clock read
-// before the first, whether its filesystem is local (0 not asked yet, 1
-// yes, 2 no), and, for the file being stamped, whether a link is refused
-// and its change time counts (the database file itself).
+// before the first, the filesystems known to be local or not, and, for
+// the file being stamped, whether a link is refused and its change time
+// counts (the database file itself).
 type stampAt struct {
 	now           time.Time
-	local         int8
+	fs            *fsKinds
 	noLink, ctime bool
+}
+
+// fsKinds is whether each filesystem (by device) is local, kept for one
+// read (done forgets them): a host's databases are mostly on one, and a
+// device number names one mounted filesystem while it stays mounted.
+type fsKinds struct {
+	mu    sync.Mutex
+	local map[uint64]bool
+}
+
+func (k *fsKinds) forget() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	clear(k.local)
 }
 
 // errLinked: a database that is a symbolic link is not stamped.

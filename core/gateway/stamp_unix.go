@@ -41,7 +41,7 @@ func fileStamp(path string, head int, at *stampAt) (string, error) {
 		return readStamp(path, head, at.ctime)
 	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
 		return "", errors.New("not a regular file")
-	case (head == 0 || settled(mtimeNs(&st), changed(&st, at.ctime), at.now)) && at.isLocal(path):
+	case (head == 0 || settled(mtimeNs(&st), changed(&st, at.ctime), at.now)) && at.fs.isLocal(uint64(st.Dev), path):
 		// head 0 (the -journal): its stat alone was ever its stamp.
 		return string(statFields(append(make([]byte, 0, 96), 's'), &st, at.ctime)), nil
 	}
@@ -57,16 +57,26 @@ func changed(st *syscall.Stat_t, ctime bool) int64 {
 	return mtimeNs(st)
 }
 
-// isLocal is localFS(path), asked once per database: its files are in one
-// directory (a -wal, -shm or -journal that is a link is read).
-func (at *stampAt) isLocal(path string) bool {
-	if at.local == 0 {
-		at.local = 2
-		if localFS(path) {
-			at.local = 1
-		}
+// isLocal is localFS(path) for a file on device dev, asked once per
+// device while k is kept (nil: every time).
+func (k *fsKinds) isLocal(dev uint64, path string) bool {
+	if k == nil {
+		return localFS(path)
 	}
-	return at.local == 1
+	k.mu.Lock()
+	local, ok := k.local[dev]
+	k.mu.Unlock()
+	if ok {
+		return local
+	}
+	local = localFS(path)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.local == nil {
+		k.local = map[uint64]bool{}
+	}
+	k.local[dev] = local
+	return local
 }
 
 // readStamp opens path (without blocking; only a regular file) and gives

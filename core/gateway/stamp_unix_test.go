@@ -75,39 +75,39 @@ func TestStrongStampFiles(t *testing.T) {
 	later := time.Now().Add(time.Hour) // every file settled
 	db := filepath.Join(dir, "x.sqlite")
 	must(t, os.WriteFile(db, make([]byte, 4096), 0o600))
-	if _, ok := strongStamp(db, later); !ok {
+	if _, ok := strongStamp(db, later, nil); !ok {
 		t.Fatal("a database: no stamp")
 	}
 	link := filepath.Join(dir, "link.sqlite")
 	must(t, os.Symlink(db, link))
-	if s, ok := strongStamp(link, later); ok {
+	if s, ok := strongStamp(link, later, nil); ok {
 		t.Errorf("a linked database: stamp %q, want none", s)
 	}
 	must(t, os.Symlink(filepath.Join(dir, "nothing"), db+"-journal"))
 	if _, err := fileStamp(db+"-journal", 0, &stampAt{now: later}); !errors.Is(err, fsys.ErrBrokenLink) {
 		t.Errorf("a -journal linked to nothing: %v, want a broken link", err)
 	}
-	if s, ok := strongStamp(db, later); ok {
+	if s, ok := strongStamp(db, later, nil); ok {
 		t.Errorf("a -journal linked to nothing: stamp %q, want none", s)
 	}
 	must(t, os.Remove(db+"-journal"))
 	must(t, os.Mkdir(db+"-wal", 0o700))
-	if s, ok := strongStamp(db, later); ok {
+	if s, ok := strongStamp(db, later, nil); ok {
 		t.Errorf("a -wal that is a directory: stamp %q, want none", s)
 	}
 	must(t, os.Remove(db+"-wal"))
 
 	shm := make([]byte, 2*walIndexHeader)
 	must(t, os.WriteFile(db+"-shm", shm, 0o600))
-	before, _ := strongStamp(db, later)
+	before, _ := strongStamp(db, later, nil)
 	shm[walIndexHeader] = 1 // a read mark: not a commit
 	writeBack(t, db+"-shm", shm)
-	if s, _ := strongStamp(db, later); s != before {
+	if s, _ := strongStamp(db, later, nil); s != before {
 		t.Errorf("a -shm read mark changed the stamp: %q, was %q", s, before)
 	}
 	shm[walIndexHeader-1] = 1 // the wal-index header: a commit
 	writeBack(t, db+"-shm", shm)
-	if s, _ := strongStamp(db, later); s == before {
+	if s, _ := strongStamp(db, later, nil); s == before {
 		t.Errorf("a -shm header change left the stamp %q", s)
 	}
 }
