@@ -30,8 +30,19 @@ type builtKey struct {
 	has                   [3]bool
 }
 
+// partID is which part a builtKey is of: the cache keeps one part for each
+// (a part is kept only from one read to the next, and a read builds each
+// once), found by it and then compared whole with its key. Hashing the
+// whole key, its store rows' texts included, cost more than copying the
+// part; comparing it with the kept one is quick when the texts are the
+// cached database rows' own strings.
+type partID struct{ path, agent, dir string }
+
+func (k builtKey) id() partID { return partID{k.path, k.agent, k.dir} }
+
 // built is one database's part of a read.
 type built struct {
+	key   builtKey
 	rows  []profile.Profile
 	creds []builtCred // the rows that are stored credentials
 	dbOutcome
@@ -75,8 +86,7 @@ func (ins *install) buildDB(key builtKey, build func(secrets adder) dbOutcome) d
 		base := len(ins.rows)
 		ins.rows = append(ins.rows, b.rows...)
 		for _, bc := range b.creds {
-			ins.rowOf[bc.c] = base + bc.row
-			ins.isCred.add(base + bc.row)
+			ins.credRow(bc.c, base+bc.row)
 		}
 		if c.addSecrets(b, ins.secrets) {
 			for _, v := range b.secrets {
@@ -112,8 +122,8 @@ func (t teeAdder) Add(v string) {
 func (c *DBCache) builtPart(key builtKey) (*built, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.parts[key]
-	if ok {
+	b, ok := c.parts[key.id()]
+	if ok = ok && b.key == key; ok {
 		b.gen = c.gen
 		c.reused++
 	}
@@ -136,10 +146,10 @@ func (c *DBCache) keepPart(key builtKey, b *built) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.parts == nil {
-		c.parts = map[builtKey]*built{}
+		c.parts = map[partID]*built{}
 	}
-	b.gen = c.gen
-	c.parts[key] = b
+	b.key, b.gen = key, c.gen
+	c.parts[key.id()] = b
 	c.builds++
 }
 

@@ -32,7 +32,7 @@ type DBCache struct {
 	// parts are each database's part of a read (buildcache.go), views the
 	// agents' merged views; gen numbers the reads, and what the last read
 	// did not meet is dropped when it ends.
-	parts  map[builtKey]*built
+	parts  map[partID]*built
 	views  map[viewKey]*cachedView
 	viewOf map[*store]*cachedView
 	sels   map[selKey]*cachedSel

@@ -61,6 +61,9 @@ type install struct {
 	rows   []profile.Profile
 	rowOf  map[*credential]int
 	isCred rowSet // rows that are stored credentials
+	// refCreds are the credentials of rowOf whose secret is a SecretRef or
+	// a placeholder (describeRefs' only ones).
+	refCreds []*credential
 	// sharedProfiles: the shared store is readable and holds a profile.
 	sharedProfiles bool
 	// progs are the gateway programs found installed.
@@ -436,8 +439,7 @@ func (ins *install) adopt(s *store, location, agentID string) {
 	for _, id := range s.IDs {
 		c := s.Profiles[id]
 		c.Location, c.Agent = location, agentID
-		ins.rowOf[c] = len(ins.rows)
-		ins.isCred.add(len(ins.rows))
+		ins.credRow(c, len(ins.rows))
 		ins.rows = append(ins.rows, credentialRow(c, ins.fix))
 	}
 	if len(s.Dropped) > 0 {
@@ -504,3 +506,12 @@ func (s *rowSet) add(i int) {
 }
 
 func (s rowSet) has(i int) bool { return i < len(s) && s[i] }
+
+// credRow notes that row i is stored credential c's.
+func (ins *install) credRow(c *credential, i int) {
+	if _, again := ins.rowOf[c]; !again && (c.Ref != nil || c.Form != "") {
+		ins.refCreds = append(ins.refCreds, c)
+	}
+	ins.rowOf[c] = i
+	ins.isCred.add(i)
+}

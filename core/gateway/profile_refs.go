@@ -76,11 +76,8 @@ func (ins *install) secretReadiness(c *credential, getenv func(string) string) r
 // A ref the status cannot confirm fails it (indeterminate, exit 1): its row
 // is an error; one it rules out is missing.
 func (ins *install) describeRefs(getenv func(string) string, now time.Time) {
-	for c, i := range ins.rowOf {
-		if c.Ref == nil && c.Form == "" {
-			continue
-		}
-		row := &ins.rows[i]
+	for _, c := range ins.refCreds {
+		row := &ins.rows[ins.rowOf[c]]
 		expired := c.Type == "token" && c.Expires != nil && *c.Expires <= float64(now.UnixMilli())
 		if expired || row.State == profile.Expired || row.State == profile.Missing {
 			continue // its expiry or emptiness already decides
