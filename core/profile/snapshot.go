@@ -170,7 +170,7 @@ func Sort(ps []Profile) {
 		}
 	}
 	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+		a, b := &ps[i], &ps[j] // not copies: a row is large, and a sort compares many
 		if a.Host != b.Host {
 			return a.Host < b.Host
 		}
