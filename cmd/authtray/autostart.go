@@ -49,10 +49,7 @@ func runAutostart(args []string, env *appEnv) int {
 		return 0
 	}
 	verb := args[0]
-	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
-		if err == nil {
-			err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
-		}
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return usageError(env, "autostart", err)
 	}
 	in, err := newInstaller(env)
