@@ -242,6 +242,23 @@ func devVersion(settings []debug.BuildSetting) string {
 	return version + " (" + rev + ")"
 }
 
+// verbHelp is for a command that takes a verb (push, service, autostart):
+// when args hold none, or ask for help, it prints usage and returns the
+// exit code and true; a missing verb is a usage error (64), asked-for
+// help is not (0).
+func verbHelp(args []string, usage string, env *appEnv) (int, bool) {
+	if len(args) > 0 && !isHelp(args[0]) {
+		return 0, false
+	}
+	fmt.Fprint(env.Stdout, usage)
+	if len(args) == 0 {
+		return 64, true
+	}
+	return 0, true
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "help" }
+
 // usageError prints a command's flag error as one sentence, naming flags
 // with two dashes as the help does, and where the help is (exit 64).
 func usageError(env *appEnv, cmd string, err error) int {
