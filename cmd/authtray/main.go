@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -258,6 +260,20 @@ func verbHelp(args []string, usage string, env *appEnv) (int, bool) {
 }
 
 func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "help" }
+
+// flagsDone ends a command on what parsing its flags returned: asked-for
+// help prints usage (exit 0), any other error is a usage error (64); nil
+// is not done.
+func flagsDone(env *appEnv, cmd, usage string, err error) (int, bool) {
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(env.Stdout, usage)
+		return 0, true
+	}
+	return usageError(env, cmd, err), true
+}
 
 // usageError prints a command's flag error as one sentence, naming flags
 // with two dashes as the help does, and where the help is (exit 64).

@@ -17,6 +17,7 @@ import (
 
 	"github.com/authtray/authtray/core/metrics"
 	"github.com/authtray/authtray/core/profile"
+	"github.com/authtray/authtray/core/settings"
 )
 
 const metricsUsage = `Usage: authtray metrics [--textfile PATH] [--warn DURATION] [--agent ID]
@@ -85,16 +86,12 @@ func parseMetricsFlags(args []string) (metricsOpts, error) {
 
 func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseMetricsFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, metricsUsage)
-		return 0
+	var hosts []settings.Host
+	if err == nil {
+		hosts, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "metrics", err)
-	}
-	hosts, err := o.selectHosts(env.Settings)
-	if err != nil {
-		return usageError(env, "metrics", err)
+	if code, done := flagsDone(env, "metrics", metricsUsage, err); done {
+		return code
 	}
 	snap := scanHosts(ctx, o.adjust(env.ScanInput()), hosts, env)
 	c := metrics.New(versionString(), env.Secrets)

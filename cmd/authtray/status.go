@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -86,16 +85,12 @@ func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
 
 func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseStatusFlags(args, env.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, statusUsage)
-		return 0
+	var hosts []settings.Host
+	if err == nil {
+		hosts, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "status", err)
-	}
-	hosts, err := o.selectHosts(env.Settings)
-	if err != nil {
-		return usageError(env, "status", err)
+	if code, done := flagsDone(env, "status", statusUsage, err); done {
+		return code
 	}
 	in := o.adjust(env.ScanInput())
 	snap := scanHosts(ctx, in, hosts, env)

@@ -107,15 +107,11 @@ func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) [
 
 func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseWatchFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, watchUsage)
-		return 0
-	}
 	if err == nil {
 		_, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "watch", err)
+	if code, done := flagsDone(env, "watch", watchUsage, err); done {
+		return code
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
