@@ -26,10 +26,7 @@ var (
 // 3 h (expiring) and a gateway setup-token that expired 2 h ago (expired,
 // the worst state). The subtests run in order and build on each other.
 func TestTray(t *testing.T) {
-	d := newDesktop(t)
-	d.startPanel(t)
-	d.startDunst(t)
-	mon := d.watchNotifications()
+	d, mon := newFullDesktop(t)
 
 	now := time.Now()
 	f := newFixture(t, d.dir, now, 3*time.Hour, -(2*time.Hour + 30*time.Second))
