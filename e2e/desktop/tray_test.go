@@ -76,7 +76,8 @@ func TestTray(t *testing.T) {
 		for _, want := range []*regexp.Regexp{
 			regexp.MustCompile(`^Claude auth: 1 expired, 1 expiring$`),
 			regexp.MustCompile(`^Claude Code · ~/\.claude$`),
-			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · \d\d:\d\d$`),
+			// In 3 h: the clock alone today, with its weekday after midnight.
+			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · ((Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d\d:\d\d$`),
 			regexp.MustCompile(`^anthropic:manual — expired 2 h( \d+ m)? ago`),
 			regexp.MustCompile(`^Environment$`),
 			regexp.MustCompile(`^CLAUDE_CODE_OAUTH_TOKEN — expiry unknown$`),
