@@ -1,7 +1,7 @@
 // Package atomicfile replaces a small private file of authtray's own (the
-// alert ledger, the snoozes, the push targets and their fallback secrets)
-// so that a reader, or a crash, or a full disk, finds either the old file
-// or the new one, never half of one.
+// alert ledger, the snoozes, the push targets and their fallback secrets,
+// the settings file the tray writes) so that a reader, or a crash, or a
+// full disk, finds either the old file or the new one, never half of one.
 package atomicfile
 
 import (
