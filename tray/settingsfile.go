@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/internal/atomicfile"
 )
 
 // DefaultSettings is the settings file authtray writes when the user asks to
@@ -50,10 +50,7 @@ func EnsureSettings(path string) (string, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("settings file %s: %w", path, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", fmt.Errorf("create %s: %w", filepath.Dir(path), err)
-	}
-	return path, writeAtomic(path, []byte(DefaultSettings))
+	return path, atomicfile.Write(path, []byte(DefaultSettings))
 }
 
 var notificationsLine = regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*notifications[ \t]*=.*$`)
@@ -75,10 +72,7 @@ func SetNotifications(path string, on bool) error {
 	} else {
 		text = line + "\n" + text
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
-	}
-	return writeAtomic(path, []byte(text))
+	return atomicfile.Write(path, []byte(text))
 }
 
 // firstTopLevel finds re's first match before the first [table] header.
@@ -88,28 +82,4 @@ func firstTopLevel(re *regexp.Regexp, text string) []int {
 		end = i[0]
 	}
 	return re.FindStringIndex(text[:end])
-}
-
-// writeAtomic replaces path by rename, so a reader (our own file watch)
-// never sees half a file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".settings-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

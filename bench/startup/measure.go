@@ -2,12 +2,13 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
-	"os/exec"
 	"sort"
 	"syscall"
 	"time"
+
+	"github.com/authtray/authtray/internal/cleanrun"
 )
 
 // sample is one finished run.
@@ -20,20 +21,14 @@ type sample struct {
 
 // execute runs argv with exactly env, from /, and measures it.
 func execute(env []string, argv ...string) (sample, error) {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
+	ctx := context.Background()
+	cmd := cleanrun.Command(ctx, env, argv...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	start := time.Now()
 	err := cmd.Run()
 	s := sample{wall: time.Since(start), stderr: errb.Bytes()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		s.code = ee.ExitCode()
-	default:
+	if s.code, err = cleanrun.Code(ctx, err); err != nil {
 		return s, fmt.Errorf("run %s: %w", argv[0], err)
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {

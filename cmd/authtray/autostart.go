@@ -41,18 +41,11 @@ func runAutostart(args []string, env *appEnv) int {
 	fs := flag.NewFlagSet("autostart", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	systemd := fs.Bool("systemd", false, "")
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(env.Stdout, autostartUsage)
-		if len(args) == 0 {
-			return 64
-		}
-		return 0
+	if code, done := verbHelp(args, autostartUsage, env); done {
+		return code
 	}
 	verb := args[0]
-	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
-		if err == nil {
-			err = fmt.Errorf("unexpected argument %q", fs.Arg(0))
-		}
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return usageError(env, "autostart", err)
 	}
 	in, err := newInstaller(env)

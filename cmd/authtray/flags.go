@@ -3,11 +3,49 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"time"
 
 	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 )
+
+// scanFlags are the flags status, metrics and watch share: what a scan
+// reads and judges (--agent, --warn, --state-dir, --claude-dir) and which
+// remote hosts it adds (--host, --all-hosts).
+type scanFlags struct {
+	warn                time.Duration
+	agent               string
+	stateDir, claudeDir string
+	hosts               []string
+	allHosts            bool
+}
+
+// add adds the shared flags to fl, stored in f.
+func (f *scanFlags) add(fl *flag.FlagSet) {
+	fl.StringVar(&f.agent, "agent", "", "")
+	warnFlag(fl, &f.warn)
+	dirFlags(fl, &f.stateDir, &f.claudeDir)
+	hostFlags(fl, &f.hosts, &f.allHosts)
+}
+
+// adjust applies the flags to a scan input.
+func (f scanFlags) adjust(in scan.Input) scan.Input {
+	in.Warn, in.Agent = f.warn, f.agent
+	return withDirs(in, f.stateDir, f.claudeDir)
+}
+
+// parseFlags parses args with fl; these commands take flags only, so an
+// argument left over is an error.
+func parseFlags(fl *flag.FlagSet, args []string) error {
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	return nil
+}
 
 // warnFlag adds --warn DURATION ("24h", "2d") to fl, stored in *d.
 func warnFlag(fl *flag.FlagSet, d *time.Duration) {

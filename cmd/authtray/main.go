@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -240,6 +242,37 @@ func devVersion(settings []debug.BuildSetting) string {
 		rev += ", modified"
 	}
 	return version + " (" + rev + ")"
+}
+
+// verbHelp is for a command that takes a verb (push, service, autostart):
+// when args hold none, or ask for help, it prints usage and returns the
+// exit code and true; a missing verb is a usage error (64), asked-for
+// help is not (0).
+func verbHelp(args []string, usage string, env *appEnv) (int, bool) {
+	if len(args) > 0 && !isHelp(args[0]) {
+		return 0, false
+	}
+	fmt.Fprint(env.Stdout, usage)
+	if len(args) == 0 {
+		return 64, true
+	}
+	return 0, true
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "help" }
+
+// flagsDone ends a command on what parsing its flags returned: asked-for
+// help prints usage (exit 0), any other error is a usage error (64); nil
+// is not done.
+func flagsDone(env *appEnv, cmd, usage string, err error) (int, bool) {
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(env.Stdout, usage)
+		return 0, true
+	}
+	return usageError(env, cmd, err), true
 }
 
 // usageError prints a command's flag error as one sentence, naming flags

@@ -17,7 +17,6 @@ import (
 
 	"github.com/authtray/authtray/core/metrics"
 	"github.com/authtray/authtray/core/profile"
-	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -72,7 +71,7 @@ Examples:
 `
 
 type metricsOpts struct {
-	status   statusOpts
+	scanFlags
 	textfile string
 }
 
@@ -81,33 +80,20 @@ func parseMetricsFlags(args []string) (metricsOpts, error) {
 	fl := flag.NewFlagSet("metrics", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
 	fl.StringVar(&o.textfile, "textfile", "", "")
-	fl.StringVar(&o.status.agent, "agent", "", "")
-	warnFlag(fl, &o.status.warn)
-	dirFlags(fl, &o.status.stateDir, &o.status.claudeDir)
-	hostFlags(fl, &o.status.hosts, &o.status.allHosts)
-	if err := fl.Parse(args); err != nil {
-		return o, err
-	}
-	if fl.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
-	}
-	return o, nil
+	o.add(fl)
+	return o, parseFlags(fl, args)
 }
 
 func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseMetricsFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, metricsUsage)
-		return 0
+	var hosts []settings.Host
+	if err == nil {
+		hosts, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "metrics", err)
+	if code, done := flagsDone(env, "metrics", metricsUsage, err); done {
+		return code
 	}
-	hosts, err := selectHosts(o.status, env.Settings)
-	if err != nil {
-		return usageError(env, "metrics", err)
-	}
-	snap := statusSnapshot(ctx, o.status, hosts, env)
+	snap := scanHosts(ctx, o.adjust(env.ScanInput()), hosts, env)
 	c := metrics.New(versionString(), env.Secrets)
 	c.Update(snap)
 	reg := metrics.Registry(c, false)
@@ -122,19 +108,6 @@ func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 		return 1
 	}
 	return profile.ExitCode(snap.Status)
-}
-
-// statusSnapshot is the snapshot `authtray status` with these flags (and
-// the hosts they select) shows.
-func statusSnapshot(ctx context.Context, o statusOpts, hosts []settings.Host, env *appEnv) profile.Snapshot {
-	in := env.ScanInput()
-	in.Warn, in.Agent = o.warn, o.agent
-	in = withDirs(in, o.stateDir, o.claudeDir)
-	snap := scan.Scan(ctx, in)
-	if len(hosts) > 0 {
-		addRemote(ctx, &snap, hosts, in, env)
-	}
-	return snap
 }
 
 // writeTextfile writes the metrics for node_exporter's textfile collector

@@ -70,12 +70,8 @@ var newPushStore = func(env *appEnv) (*pushstore.Store, error) {
 var pushStdin = os.Stdin
 
 func runPush(ctx context.Context, args []string, env *appEnv) int {
-	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprint(env.Stdout, pushUsage)
-		if len(args) == 0 {
-			return 64
-		}
-		return 0
+	if code, done := verbHelp(args, pushUsage, env); done {
+		return code
 	}
 	cmd, ok := pushCommands[args[0]]
 	if !ok {
@@ -84,8 +80,6 @@ func runPush(ctx context.Context, args []string, env *appEnv) int {
 	}
 	return cmd(ctx, args[1:], env)
 }
-
-func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "help" }
 
 // argvURL is the hint for a URL given on the command line, which is
 // refused: it is not echoed, and it is already in the shell's history.
@@ -113,19 +107,16 @@ func runPushAdd(ctx context.Context, args []string, env *appEnv) int {
 	}
 	u, err := readPushURL(env, name)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push add: %v\n", err)
-		return 1
+		return pushFailed(env, "add", err)
 	}
 	addURLSecrets(env, u)
 	st, err := newPushStore(env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push add: %v\n", err)
-		return 1
+		return pushFailed(env, "add", err)
 	}
 	where, err := st.Add(ctx, name, u)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push add: %v\n", err)
-		return 1
+		return pushFailed(env, "add", err)
 	}
 	fmt.Fprintln(env.stdout(), capitalise(where))
 	return 0
@@ -200,13 +191,11 @@ func runPushList(ctx context.Context, args []string, env *appEnv) int {
 	}
 	st, err := newPushStore(env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push list: %v\n", err)
-		return 1
+		return pushFailed(env, "list", err)
 	}
 	ls, note, err := st.List(ctx)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push list: %v\n", err)
-		return 1
+		return pushFailed(env, "list", err)
 	}
 	out := env.stdout()
 	if len(ls) == 0 {
@@ -246,15 +235,19 @@ func runPushRemove(ctx context.Context, args []string, env *appEnv) int {
 	}
 	st, err := newPushStore(env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push remove: %v\n", err)
-		return 1
+		return pushFailed(env, "remove", err)
 	}
 	if err := st.Remove(ctx, args[0]); err != nil {
-		fmt.Fprintf(env.Stderr, "authtray push remove: %v\n", err)
-		return 1
+		return pushFailed(env, "remove", err)
 	}
 	fmt.Fprintf(env.stdout(), "Removed push target %s.\n", env.termText(args[0]))
 	return 0
+}
+
+// pushFailed prints why push VERB failed (exit 1).
+func pushFailed(env *appEnv, verb string, err error) int {
+	fmt.Fprintf(env.Stderr, "authtray push %s: %v\n", verb, err)
+	return 1
 }
 
 func capitalise(s string) string {

@@ -22,11 +22,8 @@ per target "ok" or why not; exit 1 if any failed. Targets are those of
 func runPushTest(ctx context.Context, args []string, env *appEnv) int {
 	fl := flag.NewFlagSet("push test", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
-	if err := fl.Parse(args); err == flag.ErrHelp {
-		fmt.Fprint(env.Stdout, pushTestUsage)
-		return 0
-	} else if err != nil {
-		return usageError(env, "push", err)
+	if code, done := flagsDone(env, "push", pushTestUsage, fl.Parse(args)); done {
+		return code
 	}
 	if fl.NArg() > 1 {
 		return usageError(env, "push", fmt.Errorf("unexpected argument %q", fl.Arg(1)))

@@ -25,12 +25,8 @@ It is separate from 'authtray autostart', which starts the tray at login.
 `
 
 func runService(_ context.Context, args []string, env *appEnv) int {
-	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprint(env.Stdout, serviceUsage)
-		if len(args) == 0 {
-			return 64
-		}
-		return 0
+	if code, done := verbHelp(args, serviceUsage, env); done {
+		return code
 	}
 	verb := args[0]
 	if verb != "install" && verb != "uninstall" && verb != "status" {

@@ -4,13 +4,11 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/authtray/authtray/core/profile"
 	"github.com/authtray/authtray/core/scan"
@@ -71,11 +69,8 @@ Examples:
 `
 
 type statusOpts struct {
-	json, check, allHosts bool
-	warn                  time.Duration
-	agent                 string
-	stateDir, claudeDir   string
-	hosts                 []string
+	json, check bool
+	scanFlags
 }
 
 func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
@@ -84,40 +79,21 @@ func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
 	fl.SetOutput(io.Discard)
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.check, "check", false, "")
-	fl.StringVar(&o.agent, "agent", "", "")
-	warnFlag(fl, &o.warn)
-	dirFlags(fl, &o.stateDir, &o.claudeDir)
-	hostFlags(fl, &o.hosts, &o.allHosts)
-	if err := fl.Parse(args); err != nil {
-		return o, err
-	}
-	if fl.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
-	}
-	return o, nil
+	o.add(fl)
+	return o, parseFlags(fl, args)
 }
 
 func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseStatusFlags(args, env.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, statusUsage)
-		return 0
+	var hosts []settings.Host
+	if err == nil {
+		hosts, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "status", err)
+	if code, done := flagsDone(env, "status", statusUsage, err); done {
+		return code
 	}
-	hosts, err := selectHosts(o, env.Settings)
-	if err != nil {
-		return usageError(env, "status", err)
-	}
-	in := env.ScanInput()
-	in.Warn = o.warn
-	in.Agent = o.agent
-	in = withDirs(in, o.stateDir, o.claudeDir)
-	snap := scan.Scan(ctx, in)
-	if len(hosts) > 0 {
-		addRemote(ctx, &snap, hosts, in, env)
-	}
+	in := o.adjust(env.ScanInput())
+	snap := scanHosts(ctx, in, hosts, env)
 
 	if o.json {
 		enc := json.NewEncoder(env.stdout())
@@ -141,7 +117,7 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 // as a destination, which is where one from the command line is checked,
 // before any ssh runs) and, with --all-hosts, every configured one. With an
 // invalid --host it returns the others and the first problem.
-func selectHosts(o statusOpts, s settings.Settings) ([]settings.Host, error) {
+func (o scanFlags) selectHosts(s settings.Settings) ([]settings.Host, error) {
 	var out []settings.Host
 	var bad error
 	seen := map[string]bool{}
@@ -169,6 +145,16 @@ func selectHosts(o statusOpts, s settings.Settings) ([]settings.Host, error) {
 		add(settings.Host{Name: d, Destination: dest})
 	}
 	return out, bad
+}
+
+// scanHosts is the snapshot `authtray status` shows: this machine's scan
+// with in, plus the rows of hosts.
+func scanHosts(ctx context.Context, in scan.Input, hosts []settings.Host, env *appEnv) profile.Snapshot {
+	snap := scan.Scan(ctx, in)
+	if len(hosts) > 0 {
+		addRemote(ctx, &snap, hosts, in, env)
+	}
+	return snap
 }
 
 // addRemote merges the rows of remote hosts into a local snapshot and

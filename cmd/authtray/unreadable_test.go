@@ -6,21 +6,16 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/authtray/authtray/internal/gatewaydb"
+	"github.com/authtray/authtray/internal/otheruser"
 )
-
-// otherUID is the user the binary runs as when a case needs a reader that
-// is not root: as root, no mode bit denies a read.
-const otherUID = 4242
 
 // gwCase is one gateway install whose store cannot be read (or, for a
 // foreign reader, can be read through a consistent copy).
@@ -29,7 +24,8 @@ type gwCase struct {
 	// build writes the install under home; it may hold a lock until the
 	// test ends.
 	build func(t *testing.T, home string)
-	// foreign runs the binary as otherUID: the files are another user's.
+	// foreign runs the binary as otheruser.UID: the files are another
+	// user's.
 	foreign bool
 	// status is what --json must say: "error" for a store that cannot be
 	// read, and where a consistent copy reads it too (read), since the
@@ -54,7 +50,7 @@ func TestUnreadableGatewayStoreBinary(t *testing.T) {
 			if tt.foreign && os.Geteuid() != 0 {
 				t.Skip("needs root to run the reader as another user")
 			}
-			home := worldDir(t)
+			home := otheruser.Dir(t)
 			writeInstall(t, home)
 			tt.build(t, home)
 			start := time.Now()
@@ -137,7 +133,7 @@ func gwCases() []gwCase {
 		{name: "own -wal unreadable", foreign: true, status: "error", reason: "openclaw.sqlite-wal: permission denied",
 			build: func(t *testing.T, h string) {
 				leaveWAL(t, p(h))
-				chownTree(t, filepath.Join(h, ".openclaw"), otherUID)
+				chownTree(t, filepath.Join(h, ".openclaw"), otheruser.UID)
 				os.Chmod(p(h)+"-wal", 0)
 			}},
 		{name: "another user's DB unreadable", foreign: true, status: "error", reason: "permission denied",
@@ -276,45 +272,17 @@ func chownTree(t *testing.T, dir string, uid int) {
 	})
 }
 
-// worldDir is a temporary directory another user can enter.
-func worldDir(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for d := dir; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
-		os.Chmod(d, 0o755)
-	}
-	return dir
-}
-
 // installSelf copies this test binary where another user can run it, named
 // authtray: TestMain then runs main (testscript.Main picks the command by
 // name).
 func installSelf(t *testing.T) string {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(worldDir(t), "authtray")
-	in, err := os.Open(self)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(bin, os.O_WRONLY|os.O_CREATE, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	bin := filepath.Join(otheruser.Dir(t), "authtray")
+	otheruser.Self(t, bin)
 	return bin
 }
 
-// runAs runs the binary with a clean environment on home, as otherUID when
+// runAs runs the binary with a clean environment on home, as otheruser.UID when
 // foreign, and returns its exit code and output.
 func runAs(t *testing.T, bin, home string, foreign bool, args ...string) (int, string) {
 	t.Helper()
@@ -322,7 +290,7 @@ func runAs(t *testing.T, bin, home string, foreign bool, args ...string) (int, s
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + home, "USER=tester", "TZ=UTC", "AUTHTRAY_NOW=2026-11-24T10:00:00Z",
 		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_STATE_HOME=" + filepath.Join(home, ".local", "state")}
 	if foreign {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: otherUID, Gid: otherUID}}
+		otheruser.As(cmd)
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

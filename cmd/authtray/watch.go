@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/authtray/authtray/core/profile"
-	"github.com/authtray/authtray/core/scan"
 	"github.com/authtray/authtray/core/settings"
 )
 
@@ -65,14 +64,10 @@ Examples:
 `
 
 type watchOpts struct {
-	json, untilEOF      bool
-	metricsListen       string // "" off; else the address to listen on
-	metricsRuntime      bool
-	warn                time.Duration
-	agent               string
-	stateDir, claudeDir string
-	hosts               []string
-	allHosts            bool
+	json, untilEOF bool
+	metricsListen  string // "" off; else the address to listen on
+	metricsRuntime bool
+	scanFlags
 }
 
 func parseWatchFlags(args []string) (watchOpts, error) {
@@ -83,15 +78,9 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
 	fl.StringVar(&o.metricsListen, "metrics-listen", "", "")
 	fl.BoolVar(&o.metricsRuntime, "metrics-runtime", false, "")
-	fl.StringVar(&o.agent, "agent", "", "")
-	dirFlags(fl, &o.stateDir, &o.claudeDir)
-	hostFlags(fl, &o.hosts, &o.allHosts)
-	warnFlag(fl, &o.warn)
-	if err := fl.Parse(args); err != nil {
+	o.add(fl)
+	if err := parseFlags(fl, args); err != nil {
 		return o, err
-	}
-	if fl.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q", fl.Arg(0))
 	}
 	if o.metricsListen != "" {
 		addr, err := metricsListenAddr(o.metricsListen)
@@ -106,11 +95,6 @@ func parseWatchFlags(args []string) (watchOpts, error) {
 	return o, nil
 }
 
-// selectHosts is the hosts the flags name in s (see the status one).
-func (o watchOpts) selectHosts(s settings.Settings) ([]settings.Host, error) {
-	return selectHosts(statusOpts{allHosts: o.allHosts, hosts: o.hosts}, s)
-}
-
 // hostsLogged is selectHosts for a reload: a --host that named a host
 // now gone from settings, and is no destination either, is logged.
 func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) []settings.Host {
@@ -121,23 +105,13 @@ func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) [
 	return hs
 }
 
-// adjust applies the flags to a scan input.
-func (o watchOpts) adjust(in scan.Input) scan.Input {
-	in.Warn, in.Agent = o.warn, o.agent
-	return withDirs(in, o.stateDir, o.claudeDir)
-}
-
 func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseWatchFlags(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(env.Stdout, watchUsage)
-		return 0
-	}
 	if err == nil {
 		_, err = o.selectHosts(env.Settings)
 	}
-	if err != nil {
-		return usageError(env, "watch", err)
+	if code, done := flagsDone(env, "watch", watchUsage, err); done {
+		return code
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

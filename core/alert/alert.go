@@ -96,6 +96,10 @@ type Config struct {
 	Zone *time.Location
 	// Logf prints one-line problems (never a secret); may be nil.
 	Logf func(format string, args ...any)
+	// SenderLogs says the Sender reports its own failures (a push
+	// worker's one sentence per target), so a failed Send is not logged
+	// again here; every other problem (the ledger's) still is.
+	SenderLogs bool
 	// Snoozed reports whether the user put p's reminders off (see
 	// Snoozes); nil: none are. A snoozed reminder is neither sent nor
 	// recorded, so the most urgent one due when the snooze ends goes out.
@@ -310,6 +314,8 @@ func storeFile(loc string) string {
 func (a *Alerter) send(m Message) bool {
 	err := a.cfg.Sender.Send(m)
 	switch {
+	case err != nil && a.cfg.SenderLogs:
+		return false
 	case errors.Is(err, ErrNotShown):
 		if err.Error() != a.notShown {
 			a.notShown = err.Error()

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/authtray/authtray/internal/atomicfile"
 )
 
 // Entry records one notification sent: which credential slot (Key, which
@@ -127,34 +128,4 @@ func (f File) Load() ([]byte, error) { return os.ReadFile(string(f)) }
 
 // Save writes to a temporary file in the same directory, syncs it, and
 // renames it over the ledger.
-func (f File) Save(b []byte) error {
-	path := string(f)
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(b)
-	serr := tmp.Sync()
-	cerr := tmp.Close()
-	for _, err := range []error{werr, serr, cerr} {
-		if err != nil {
-			os.Remove(name)
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// Make the rename itself durable.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
-}
+func (f File) Save(b []byte) error { return atomicfile.Write(string(f), b) }

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/authtray/authtray/core/jsonkind"
 )
 
 // Claude Code's overflow item: base64(IV[12] | ciphertext | tag[16]),
@@ -51,7 +53,7 @@ func readOverflow(ctx context.Context, kc Keychain, service, account string, ref
 	if err := json.Unmarshal(plain, &moved); err != nil {
 		return nil, badInput("The keychain overflow item does not hold a JSON object")
 	}
-	if raw, ok := moved["claudeAiOauth"]; ok && jsonType(raw) != "null" {
+	if raw, ok := moved["claudeAiOauth"]; ok && jsonkind.Of(raw) != "null" {
 		return raw, nil
 	}
 	return nil, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authtray/authtray/core/jsonkind"
 	"github.com/authtray/authtray/core/redact"
 )
 
@@ -64,10 +65,10 @@ func parseDocument(b []byte, secrets *redact.Set) (document, error) {
 	}
 	var doc document
 	addMCPSecrets(top["mcpOAuth"], secrets)
-	if raw, ok := top["claudeAiOauth"]; ok && jsonType(raw) != "null" {
+	if raw, ok := top["claudeAiOauth"]; ok && jsonkind.Of(raw) != "null" {
 		doc.OAuth = raw
 	}
-	if raw, ok := top["keychainOverflow"]; ok && jsonType(raw) != "null" {
+	if raw, ok := top["keychainOverflow"]; ok && jsonkind.Of(raw) != "null" {
 		ref, err := parseOverflowRef(raw)
 		if err != nil {
 			return document{}, err
@@ -80,7 +81,7 @@ func parseDocument(b []byte, secrets *redact.Set) (document, error) {
 
 func parseOverflowRef(raw json.RawMessage) (*overflowRef, error) {
 	var m map[string]json.RawMessage
-	if t := jsonType(raw); t != "an object" {
+	if t := jsonkind.Of(raw); t != "an object" {
 		return nil, badInput("keychainOverflow is " + t + ", not an object")
 	}
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -104,7 +105,7 @@ func parseLogin(raw json.RawMessage, secrets *redact.Set) (login, error) {
 	if raw == nil {
 		return login{}, nil
 	}
-	if t := jsonType(raw); t != "an object" {
+	if t := jsonkind.Of(raw); t != "an object" {
 		return login{}, badInput("claudeAiOauth is " + t + ", not an object")
 	}
 	var m map[string]json.RawMessage
@@ -221,7 +222,7 @@ func field(m map[string]json.RawMessage, obj, name, want string) (json.RawMessag
 	if !ok {
 		return nil, nil
 	}
-	switch t := jsonType(raw); t {
+	switch t := jsonkind.Of(raw); t {
 	case "null":
 		return nil, nil
 	case want:
@@ -229,27 +230,6 @@ func field(m map[string]json.RawMessage, obj, name, want string) (json.RawMessag
 	default:
 		return nil, badInput(obj + "." + name + " is " + t + ", not " + want)
 	}
-}
-
-// jsonType names the type of a well-formed JSON value from its first byte.
-func jsonType(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return "empty"
-	}
-	switch raw[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
 }
 
 // syntaxProblem turns a json error into a sentence with a line number and

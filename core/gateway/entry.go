@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/authtray/authtray/core/jsonkind"
 )
 
 // A profile entry is read in one walk of its members (see members), into
@@ -87,7 +89,7 @@ func text(v []byte) string {
 // for a value that is no number the name of its type.
 func expiresOf(v []byte) (*float64, string) {
 	e := 0.0
-	if t := jsonKind(v); t != "a number" {
+	if t := jsonkind.Of(v); t != "a number" {
 		return &e, t
 	}
 	// What json.Unmarshal into a float64 does with a number.

@@ -10,9 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/authtray/authtray/internal/otheruser"
 )
 
 // writerEnv names the database the helper process writes.
@@ -21,7 +22,7 @@ const writerEnv = "AUTHTRAY_TEST_DB_WRITER"
 // writerUID is the user the writer runs as: not root, so that to the
 // reader (the test, as root) the database is another user's, read through
 // a private copy.
-const writerUID = 4242
+const writerUID = otheruser.UID
 
 // TestForeignWriterRace reads a WAL database that another user's process
 // commits to every few milliseconds — and checkpoints, restarts and
@@ -37,7 +38,7 @@ func TestForeignWriterRace(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a race of a few seconds")
 	}
-	dir := openDir(t)
+	dir := otheruser.Dir(t)
 	path := filepath.Join(dir, stateDBName)
 	hm := &home{t: t, dir: dir}
 	hm.db(stateDBName, stateSchema, stateDBVersion,
@@ -90,31 +91,15 @@ func checkCommit(t *testing.T, rows stateRows) int64 {
 	return n
 }
 
-// openDir is a temporary directory another user can enter and write in.
-func openDir(t *testing.T) string {
-	dir := t.TempDir()
-	for d := dir; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
-		if err := os.Chmod(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // startWriter runs this test binary's TestDBWriterHelper as writerUID on
 // path and returns once it has committed; stop ends it.
 func startWriter(t *testing.T, path string) (stop func()) {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The test binary lives in a directory only root can enter.
 	bin := filepath.Join(filepath.Dir(path), "writer.test")
-	copyExec(t, self, bin)
+	otheruser.Self(t, bin)
 	cmd := exec.Command(bin, "-test.run=^TestDBWriterHelper$", "-test.v")
 	cmd.Env = append(os.Environ(), writerEnv+"="+path)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: writerUID, Gid: writerUID}}
+	otheruser.As(cmd)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -162,25 +147,6 @@ func startWriter(t *testing.T, path string) (stop func()) {
 			cmd.Process.Kill()
 			t.Error("writer did not stop")
 		}
-	}
-}
-
-func copyExec(t *testing.T, src, dst string) {
-	t.Helper()
-	in, err := os.Open(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -155,6 +155,25 @@ func (h *home) read(agentID string) profile.Snapshot {
 	return s
 }
 
+// readExit is read, with the exit code `models status --check` would give
+// checked against exit; when the test fails, every row is logged.
+func (h *home) readExit(agentID string, exit int) profile.Snapshot {
+	h.t.Helper()
+	s := h.read(agentID)
+	if got := profile.ExitCode(s.Status); got != exit {
+		h.t.Errorf("exit %d (%s), want %d", got, s.Status, exit)
+	}
+	h.t.Cleanup(func() {
+		if !h.t.Failed() {
+			return
+		}
+		for _, p := range s.Profiles {
+			h.t.Logf("row %s agent=%s %s judged=%v usedBy=%v note=%q msg=%q", p.ID, p.Agent, p.State, p.Judged, p.UsedBy, p.Note, p.Message)
+		}
+	})
+	return s
+}
+
 // storeJSON builds a store row from id → credential.
 func storeJSON(profiles map[string]map[string]any) string {
 	b, _ := json.Marshal(map[string]any{"version": 1, "profiles": profiles})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/fsys"
+	"github.com/authtray/authtray/core/jsonkind"
 	"github.com/authtray/authtray/core/redact"
 )
 
@@ -123,7 +124,7 @@ func flatCredential(key string, raw json.RawMessage, secrets *redact.Set) *crede
 		typ = "api_key"
 	case str("token") != "" || isSecretRef(m["tokenRef"]):
 		typ = "token"
-	case str("access") != "" && str("refresh") != "" && jsonKind(m["expires"]) == "a number":
+	case str("access") != "" && str("refresh") != "" && jsonkind.Of(m["expires"]) == "a number":
 		typ = "oauth"
 	default:
 		return nil

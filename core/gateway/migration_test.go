@@ -23,6 +23,21 @@ func TestMigration(t *testing.T) {
 	twoAgentCfg := func(hm *home) {
 		hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, work: {agentDir: "` + hm.path(workDir) + `"}}}}`)
 	}
+	// beside: a legacy file at rel beside a populated shared store.
+	beside := func(rel, content string) func(hm *home) {
+		return func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(token("anthropic:manual", 1), "")
+			hm.write(rel, content)
+		}
+	}
+	// workFile: main and work, a populated shared store, and a legacy
+	// file in work's dir.
+	workFile := func(hm *home) {
+		twoAgentCfg(hm)
+		hm.shared(token("anthropic:manual", 1), "")
+		hm.write(workDir+"/auth-profiles.json", token("anthropic:work", 3))
+	}
 	tests := []struct {
 		name      string
 		build     func(hm *home)
@@ -33,54 +48,30 @@ func TestMigration(t *testing.T) {
 	}{
 		// doctor --fix imports into the state DB; a stale copy put back
 		// still blocks main, whose own agent DB is empty (gateway: 1).
-		{"stale copy beside the state DB blocks main", func(hm *home) {
-			hm.config(sonnet)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(mainDir+"/auth-profiles.json", token("anthropic:manual", 1))
-		}, "", 1, true, "affected providers: anthropic"},
+		{"stale copy beside the state DB blocks main", beside(mainDir+"/auth-profiles.json", token("anthropic:manual", 1)),
+			"", 1, true, "affected providers: anthropic"},
 		// A provider no model uses still blocks: `models status` passes no
 		// provider to the check (gateway: 1, "affected providers: openrouter").
-		{"legacy file for a provider not in use", func(hm *home) {
-			hm.config(sonnet)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(mainDir+"/auth-profiles.json", storeJSON(map[string]map[string]any{"openrouter:default": keyCred("openrouter", fakeKey(2))}))
-		}, "", 1, true, "affected providers: openrouter"},
-		{"flat auth.json: scope unavailable", func(hm *home) {
-			hm.config(sonnet)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(mainDir+"/auth.json", `{"openrouter":{"type":"api_key","key":"x"}}`)
-		}, "", 1, true, "all (legacy provider scope unavailable)"},
-		{"legacy oauth.json of the main dir", func(hm *home) {
-			hm.config(sonnet)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(".openclaw/credentials/oauth.json", `{"anthropic":{"access":"x","refresh":"y","expires":1}}`)
-		}, "", 1, true, "all (legacy provider scope unavailable)"},
+		{"legacy file for a provider not in use", beside(mainDir+"/auth-profiles.json", storeJSON(map[string]map[string]any{"openrouter:default": keyCred("openrouter", fakeKey(2))})),
+			"", 1, true, "affected providers: openrouter"},
+		{"flat auth.json: scope unavailable", beside(mainDir+"/auth.json", `{"openrouter":{"type":"api_key","key":"x"}}`),
+			"", 1, true, "all (legacy provider scope unavailable)"},
+		{"legacy oauth.json of the main dir", beside(".openclaw/credentials/oauth.json", `{"anthropic":{"access":"x","refresh":"y","expires":1}}`),
+			"", 1, true, "all (legacy provider scope unavailable)"},
 		// The agent's own DB holds profiles: the file is leftover bytes
 		// (gateway --agent work: 0).
 		{"populated agent DB: the file is ignored", func(hm *home) {
-			twoAgentCfg(hm)
-			hm.shared(token("anthropic:manual", 1), "")
+			workFile(hm)
 			hm.agentDB(workDir, token("anthropic:work", 2), "")
-			hm.write(workDir+"/auth-profiles.json", token("anthropic:work", 3))
 		}, "work", 0, false, ""},
 		{"agent DB without profiles: blocked", func(hm *home) {
-			twoAgentCfg(hm)
-			hm.shared(token("anthropic:manual", 1), "")
+			workFile(hm)
 			hm.agentDB(workDir, `{"version":1,"profiles":{}}`, "")
-			hm.write(workDir+"/auth-profiles.json", token("anthropic:work", 3))
 		}, "work", 1, true, "affected providers: anthropic"},
 		// Another agent's file does not block main (gateway: 0) ...
-		{"work's file does not block main", func(hm *home) {
-			twoAgentCfg(hm)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(workDir+"/auth-profiles.json", token("anthropic:work", 3))
-		}, "main", 0, false, ""},
+		{"work's file does not block main", workFile, "main", 0, false, ""},
 		// ... but blocks work, whose own store is empty (gateway: 1).
-		{"work's own file blocks work", func(hm *home) {
-			twoAgentCfg(hm)
-			hm.shared(token("anthropic:manual", 1), "")
-			hm.write(workDir+"/auth-profiles.json", token("anthropic:work", 3))
-		}, "work", 1, true, "affected providers: anthropic"},
+		{"work's own file blocks work", workFile, "work", 1, true, "affected providers: anthropic"},
 		// Main's stale file: work reads the populated shared store and is
 		// not blocked (gateway --agent work: 0) ...
 		{"main's file, populated shared store: work runs", func(hm *home) {
@@ -121,10 +112,7 @@ func TestMigration(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			hm := newHome(t)
 			tt.build(hm)
-			s := hm.read(tt.agent)
-			if got := profile.ExitCode(s.Status); got != tt.exit {
-				t.Errorf("exit %d (%s), want %d", got, s.Status, tt.exit)
-			}
+			s := hm.readExit(tt.agent, tt.exit)
 			var mig []profile.Profile
 			for _, p := range s.Profiles {
 				if strings.HasPrefix(p.ID, "migration@") && p.Judged {
@@ -138,11 +126,6 @@ func TestMigration(t *testing.T) {
 				t.Errorf("%d judged migration rows, want 1", len(mig))
 			case tt.migration && !strings.Contains(mig[0].Message, tt.scope):
 				t.Errorf("message %q lacks %q", mig[0].Message, tt.scope)
-			}
-			if t.Failed() {
-				for _, p := range s.Profiles {
-					t.Logf("row %s agent=%s %s judged=%v msg=%q", p.ID, p.Agent, p.State, p.Judged, p.Message)
-				}
 			}
 		})
 	}

@@ -311,23 +311,27 @@ func agentRowsOneByOne(ctx context.Context, conn *sql.Conn) (agentRows, error) {
 	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&out.Version); err != nil {
 		return out, err
 	}
-	err := conn.QueryRowContext(ctx, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'").Scan(&out.Store, &out.Updated)
-	switch {
-	case err == nil:
-		out.HasStore = true
-	case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
-	default:
+	var err error
+	out.HasStore, err = queryRow(ctx, conn, "SELECT store_json, updated_at FROM auth_profile_store WHERE store_key = 'primary'", &out.Store, &out.Updated)
+	if err != nil {
 		return out, err
 	}
-	err = conn.QueryRowContext(ctx, "SELECT state_json FROM auth_profile_state WHERE state_key = 'primary'").Scan(&out.State)
+	out.HasSt, err = queryRow(ctx, conn, "SELECT state_json FROM auth_profile_state WHERE state_key = 'primary'", &out.State)
+	return out, err
+}
+
+// queryRow scans the one row of q into dest and reports whether there was
+// one: no row, or no table (a database that predates the auth tables), is
+// nothing stored yet, not an error.
+func queryRow(ctx context.Context, conn *sql.Conn, q string, dest ...any) (bool, error) {
+	err := conn.QueryRowContext(ctx, q).Scan(dest...)
 	switch {
 	case err == nil:
-		out.HasSt = true
+		return true, nil
 	case errors.Is(err, sql.ErrNoRows) || isNoTable(err):
-	default:
-		return out, err
+		return false, nil
 	}
-	return out, nil
+	return false, err
 }
 
 // isNoTable is a database that predates the auth tables: nothing stored yet.

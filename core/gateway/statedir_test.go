@@ -116,12 +116,20 @@ func TestSymlinkLoop(t *testing.T) {
 	}
 }
 
-// TestSettingsDir: an extra state dir from the settings file is shown, not
-// judged, unless it is the gateway's own dir.
-func TestSettingsDir(t *testing.T) {
+// tokenHome is a gateway on sonnet whose shared store holds one token,
+// anthropic:manual, good for 9000 h: nothing is wrong with it but where
+// its state dir is.
+func tokenHome(t *testing.T) *home {
 	hm := newHome(t)
 	hm.config(sonnet)
 	hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+	return hm
+}
+
+// TestSettingsDir: an extra state dir from the settings file is shown, not
+// judged, unless it is the gateway's own dir.
+func TestSettingsDir(t *testing.T) {
+	hm := tokenHome(t)
 	hm.write("elsewhere/agents/main/agent/auth-profiles.json", storeJSON(map[string]map[string]any{"anthropic:else": tokenCred("anthropic", fakeToken(2), ms(-time.Hour))}))
 	in := hm.input()
 	in.StateDirs = []string{hm.path("elsewhere"), hm.path(".openclaw")}
@@ -142,9 +150,7 @@ func TestSettingsDir(t *testing.T) {
 // ~/.openclaw is not read. A settings entry is shown, not judged.
 func TestMissingStateDir(t *testing.T) {
 	t.Run("OPENCLAW_STATE_DIR", func(t *testing.T) {
-		hm := newHome(t)
-		hm.config(sonnet)
-		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		hm := tokenHome(t)
 		hm.env["OPENCLAW_STATE_DIR"] = hm.path("nope")
 		s := hm.read("")
 		p, ok := row(s, "state dir")
@@ -162,9 +168,7 @@ func TestMissingStateDir(t *testing.T) {
 		}
 	})
 	t.Run("empty OPENCLAW_STATE_DIR", func(t *testing.T) {
-		hm := newHome(t)
-		hm.config(sonnet)
-		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		hm := tokenHome(t)
 		os.MkdirAll(hm.path("empty"), 0o700)
 		hm.env["OPENCLAW_STATE_DIR"] = hm.path("empty")
 		s := hm.read("")
@@ -179,9 +183,7 @@ func TestMissingStateDir(t *testing.T) {
 		}
 	})
 	t.Run("settings", func(t *testing.T) {
-		hm := newHome(t)
-		hm.config(sonnet)
-		hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(9000*time.Hour))}), "")
+		hm := tokenHome(t)
 		in := hm.input()
 		in.StateDirs = []string{"~/typo"}
 		s := profile.Snapshot{Profiles: Read(t.Context(), in)}

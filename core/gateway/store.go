@@ -236,28 +236,6 @@ func parseCredential(id string, raw json.RawMessage, secrets adder) (*credential
 	return c, true
 }
 
-// jsonKind names the JSON type of a raw value for a sentence: "a string",
-// "a number", "a boolean", "null", "an object", "an array".
-func jsonKind(v json.RawMessage) string {
-	t := bytes.TrimSpace(v)
-	if len(t) == 0 {
-		return "empty"
-	}
-	switch t[0] {
-	case '"':
-		return "a string"
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
 // secretInput reads a profile's secret as resolveSecretInputReadOnlyAvailability
 // meets it (dist/loader-runtime-load-*.mjs): the explicit ref, else a ref
 // written inline, else what the literal value is (see credential.Form).

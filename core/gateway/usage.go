@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/authtray/authtray/core/jsonkind"
 )
 
 // A state row's usageStats hold a record per profile; a large host has
@@ -95,7 +97,7 @@ func (u *usage) set(name string, v []byte) bool {
 		return true // leaves the field as it was
 	}
 	if num != nil {
-		if jsonKind(v) != "a number" {
+		if jsonkind.Of(v) != "a number" {
 			return false
 		}
 		f, err := strconv.ParseFloat(string(v), 64)

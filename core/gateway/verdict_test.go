@@ -192,18 +192,10 @@ func TestVerdicts(t *testing.T) {
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}, entries: {work: {agentDir: "` + work + `"}}}}`)
 			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
 		}, "", 0, []want{{"anthropic:main", profile.OK, true}}},
-		{"OPENCLAW_AGENT_DIR is the shared store and the target agent's dir", func(hm *home) {
-			hm.config(sonnet)
-			hm.env["OPENCLAW_AGENT_DIR"] = hm.path("elsewhere")
-			hm.agentDB("elsewhere", storeJSON(map[string]map[string]any{"anthropic:env": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
-			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(2), ms(365*d))}), "")
-		}, "", 2, []want{{"anthropic:env", profile.Expiring, true}}},
-		{"with --agent the agent's own dir is read; OPENCLAW_AGENT_DIR stays the shared store", func(hm *home) {
-			hm.config(sonnet)
-			hm.env["OPENCLAW_AGENT_DIR"] = hm.path("elsewhere")
-			hm.agentDB("elsewhere", storeJSON(map[string]map[string]any{"anthropic:env": tokenCred("anthropic", fakeToken(1), ms(3*h))}), "")
-			hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(2), ms(-h))}), "")
-		}, "main", 2, []want{{"anthropic:main", profile.Expired, false}, {"anthropic:env", profile.Expiring, true}}},
+		{"OPENCLAW_AGENT_DIR is the shared store and the target agent's dir", agentDirEnv(365 * d),
+			"", 2, []want{{"anthropic:env", profile.Expiring, true}}},
+		{"with --agent the agent's own dir is read; OPENCLAW_AGENT_DIR stays the shared store", agentDirEnv(-h),
+			"main", 2, []want{{"anthropic:main", profile.Expired, false}, {"anthropic:env", profile.Expiring, true}}},
 		{"moltbot beside openclaw is not read", func(hm *home) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
@@ -214,10 +206,7 @@ func TestVerdicts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			hm := newHome(t)
 			tt.build(hm)
-			s := hm.read(tt.agent)
-			if got := profile.ExitCode(s.Status); got != tt.exit {
-				t.Errorf("exit %d (%s), want %d", got, s.Status, tt.exit)
-			}
+			s := hm.readExit(tt.agent, tt.exit)
 			for _, w := range tt.rows {
 				p, ok := row(s, w.id)
 				if !ok {
@@ -228,12 +217,19 @@ func TestVerdicts(t *testing.T) {
 					t.Errorf("%s: %s judged=%v (%s), want %s judged=%v", w.id, p.State, p.Judged, p.Message, w.state, w.judged)
 				}
 			}
-			if t.Failed() {
-				for _, p := range s.Profiles {
-					t.Logf("row %s agent=%s %s judged=%v usedBy=%v note=%q msg=%q", p.ID, p.Agent, p.State, p.Judged, p.UsedBy, p.Note, p.Message)
-				}
-			}
 		})
+	}
+}
+
+// agentDirEnv builds a home whose OPENCLAW_AGENT_DIR holds anthropic:env,
+// expiring in 3 h, and whose main agent DB holds anthropic:main, expiring
+// in mainExpires.
+func agentDirEnv(mainExpires time.Duration) func(hm *home) {
+	return func(hm *home) {
+		hm.config(sonnet)
+		hm.env["OPENCLAW_AGENT_DIR"] = hm.path("elsewhere")
+		hm.agentDB("elsewhere", storeJSON(map[string]map[string]any{"anthropic:env": tokenCred("anthropic", fakeToken(1), ms(3*time.Hour))}), "")
+		hm.agentDB(".openclaw/agents/main/agent", storeJSON(map[string]map[string]any{"anthropic:main": tokenCred("anthropic", fakeToken(2), ms(mainExpires))}), "")
 	}
 }
 

@@ -55,9 +55,12 @@ type Config struct {
 type Pusher struct {
 	cfg Config
 
-	mu      sync.Mutex
-	ctx     context.Context // nil until Start
-	last    *profile.Snapshot
+	mu   sync.Mutex
+	ctx  context.Context // nil until Start
+	last *profile.Snapshot
+	// gen counts the snapshots and target changes, so a worker woken
+	// twice for one of them runs once.
+	gen     uint64
 	workers []*worker
 
 	// attempted, for tests, hears of each attempt's end (on the
@@ -92,6 +95,7 @@ func New(cfg Config) *Pusher {
 func (p *Pusher) Update(s profile.Snapshot) {
 	p.mu.Lock()
 	p.last = &s
+	p.gen++
 	ws := p.workers
 	p.mu.Unlock()
 	for _, w := range ws {
@@ -143,6 +147,7 @@ func (p *Pusher) SetTargets(ts []Target) {
 		}
 	}
 	p.workers = next
+	p.gen++ // thresholds and switches may have changed with the targets
 	p.mu.Unlock()
 	for _, w := range old {
 		w.stop()
@@ -168,13 +173,13 @@ func (p *Pusher) Notes() []string {
 	return out
 }
 
-func (p *Pusher) latest() (profile.Snapshot, bool) {
+func (p *Pusher) latest() (profile.Snapshot, uint64, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.last == nil {
-		return profile.Snapshot{}, false
+		return profile.Snapshot{}, p.gen, false
 	}
-	return *p.last, true
+	return *p.last, p.gen, true
 }
 
 // setNote records w's sentence and reports whether it changed.

@@ -3,6 +3,7 @@ package push
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -59,8 +60,9 @@ func (f *fakeSender) take(url string) []string {
 }
 
 type memStore struct {
-	mu sync.Mutex
-	b  []byte
+	mu      sync.Mutex
+	b       []byte
+	saveErr error // every Save fails with it, when set
 }
 
 func (m *memStore) Load() ([]byte, error) {
@@ -75,6 +77,9 @@ func (m *memStore) Load() ([]byte, error) {
 func (m *memStore) Save(b []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.saveErr != nil {
+		return m.saveErr
+	}
 	m.b = append([]byte(nil), b...)
 	return nil
 }
@@ -91,12 +96,13 @@ type rig struct {
 	delays   chan time.Duration
 	fire     chan time.Time // the timer After returns
 	notes    chan struct{}
+	logs     chan string
 }
 
 func newRig(t *testing.T, sender *fakeSender, stores map[string]*memStore) *rig {
 	r := &rig{t: t, now: t0, sender: sender, stores: stores,
 		attempts: make(chan string, 100), delays: make(chan time.Duration, 100),
-		fire: make(chan time.Time), notes: make(chan struct{}, 100)}
+		fire: make(chan time.Time), notes: make(chan struct{}, 100), logs: make(chan string, 100)}
 	var mu sync.Mutex
 	r.p = New(Config{
 		Sender: sender,
@@ -113,6 +119,7 @@ func newRig(t *testing.T, sender *fakeSender, stores map[string]*memStore) *rig 
 		After:   func(d time.Duration) <-chan time.Time { r.delays <- d; return r.fire },
 		Rand:    func() float64 { return 0.5 }, // no jitter
 		Changed: func() { r.notes <- struct{}{} },
+		Logf:    func(f string, args ...any) { r.logs <- fmt.Sprintf(f, args...) },
 	})
 	r.p.attempted = func(tg Target, err error) {
 		s := tg.Name + ": ok"
@@ -261,6 +268,40 @@ func TestFailingTargetIsRetriedWithBackoff(t *testing.T) {
 }
 
 // A target that hangs holds up neither Update nor the other targets.
+// TestLedgerProblemsAreLogged: a target whose ledger cannot be saved gets a
+// line naming it (it would repeat its alerts after a restart), while a
+// failed send is the worker's one sentence, never a second line from the
+// alerter.
+func TestLedgerProblemsAreLogged(t *testing.T) {
+	s := newFakeSender()
+	s.fail[hook.URL] = 1
+	r := newRig(t, s, map[string]*memStore{"phone": {saveErr: errors.New("disk full")}})
+	r.p.SetTargets([]Target{phone, hook})
+	r.update(token("fp1", 5*time.Hour))
+	r.expect("phone: ok", "hook: HTTP 500 Internal Server Error")
+	<-r.notes // the hook's failure is noted (and logged) after its attempt
+	want := map[string]bool{
+		"push target phone: notifications: disk full":                                                           true,
+		"push target hook (fake, hooks.example.com/h) failed: HTTP 500 Internal Server Error; retrying in 30 s": true,
+	}
+	for n := len(want); n > 0; n-- {
+		select {
+		case l := <-r.logs:
+			if !want[l] {
+				t.Errorf("log %q, want one of %v", l, want)
+			}
+			delete(want, l)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("missing log lines %v", want)
+		}
+	}
+	select {
+	case l := <-r.logs:
+		t.Errorf("a line more: %q", l)
+	default:
+	}
+}
+
 func TestUpdateNeverBlocks(t *testing.T) {
 	s := newFakeSender()
 	s.block = make(chan struct{})

@@ -2,7 +2,6 @@ package push
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/authtray/authtray/core/alert"
@@ -30,11 +29,10 @@ func (p *Pusher) newWorker(t Target) *worker {
 	w := &worker{p: p, t: t, desc: p.cfg.Sender.Describe(t.URL), kick: make(chan struct{}, 1), stop: func() {}}
 	cfg := p.cfg.Alert
 	cfg.Sender, cfg.Store = w, p.cfg.Ledger(t.Name)
+	// A failed send is the worker's one sentence, logged by it; the
+	// ledger's problems are the alerter's, named for the target.
+	cfg.SenderLogs = true
 	cfg.Logf = func(format string, args ...any) {
-		// A failed send is the worker's one sentence, logged by it.
-		if strings.HasPrefix(format, "notification") {
-			return
-		}
 		p.cfg.Logf("push target "+t.Name+": "+format, args...)
 	}
 	w.al = alert.New(cfg)
@@ -71,7 +69,9 @@ func (w *worker) run(ctx context.Context) {
 	w.ctx = ctx
 	failures := 0
 	var retry <-chan time.Time
+	var done uint64 // the generation last run
 	for {
+		retrying := false
 		select {
 		case <-ctx.Done():
 			return
@@ -80,12 +80,13 @@ func (w *worker) run(ctx context.Context) {
 				continue
 			}
 		case <-retry:
-			retry = nil
+			retry, retrying = nil, true
 		}
-		s, ok := w.p.latest()
-		if !ok {
+		s, gen, ok := w.p.latest()
+		if !ok || (gen == done && !retrying) {
 			continue
 		}
+		done = gen
 		w.err = nil
 		w.al.Update(s)
 		if ctx.Err() != nil {

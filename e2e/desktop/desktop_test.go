@@ -206,6 +206,16 @@ const panelXML = `<?xml version="1.0" encoding="UTF-8"?>
 </channel>
 `
 
+// newFullDesktop is a desktop as a user has it, the panel and dunst up,
+// with its notifications watched from now on.
+func newFullDesktop(t *testing.T) (*desktop, *monitor) {
+	t.Helper()
+	d := newDesktop(t)
+	d.startPanel(t)
+	d.startDunst(t)
+	return d, d.watchNotifications()
+}
+
 // startDunst starts the notification server and waits for its bus name.
 func (d *desktop) startDunst(t testing.TB) {
 	t.Helper()

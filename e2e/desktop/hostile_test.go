@@ -19,10 +19,7 @@ import (
 // log line keeps any of it, and a notification body cannot be read as a
 // link.
 func TestHostileText(t *testing.T) {
-	d := newDesktop(t)
-	d.startPanel(t)
-	d.startDunst(t)
-	mon := d.watchNotifications()
+	d, mon := newFullDesktop(t)
 
 	now := time.Now()
 	f := newFixture(t, d.dir, now, 30*24*time.Hour, time.Hour)

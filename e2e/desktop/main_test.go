@@ -50,17 +50,8 @@ func TestMain(m *testing.M) {
 		missing = append(missing, "xfconf")
 	}
 	sort.Strings(missing)
-
-	dir, err := os.MkdirTemp("", "authtray-desktop-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
 	// Built even without the desktop packages: the no-bus test needs none.
-	authtray, buildErr = e2ebin.Build(dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	e2ebin.Main(m, "desktop", &authtray, &buildErr)
 }
 
 // needDesktop skips the test when desktop packages are missing, except under

@@ -28,10 +28,7 @@ func TestScreenshots(t *testing.T) {
 	if os.Getenv("AUTHTRAY_SCREENSHOTS") == "" {
 		t.Skip("set AUTHTRAY_SCREENSHOTS=1 (make screenshots) to rewrite docs/screenshots/*.png")
 	}
-	d := newDesktop(t)
-	d.startPanel(t)
-	d.startDunst(t)
-	mon := d.watchNotifications()
+	d, mon := newFullDesktop(t)
 	f := newFixture(t, d.dir, time.Now(), 3*time.Hour, -(2*time.Hour + 30*time.Second))
 	stub := writeClaudeStub(t, d.dir) // claude on PATH, as on a real machine
 	a := d.startApp(t, f, "PATH="+stub.dir+":/usr/bin:/bin", "TERMINAL=xterm")

@@ -26,10 +26,7 @@ var (
 // 3 h (expiring) and a gateway setup-token that expired 2 h ago (expired,
 // the worst state). The subtests run in order and build on each other.
 func TestTray(t *testing.T) {
-	d := newDesktop(t)
-	d.startPanel(t)
-	d.startDunst(t)
-	mon := d.watchNotifications()
+	d, mon := newFullDesktop(t)
 
 	now := time.Now()
 	f := newFixture(t, d.dir, now, 3*time.Hour, -(2*time.Hour + 30*time.Second))
@@ -79,7 +76,8 @@ func TestTray(t *testing.T) {
 		for _, want := range []*regexp.Regexp{
 			regexp.MustCompile(`^Claude auth: 1 expired, 1 expiring$`),
 			regexp.MustCompile(`^Claude Code · ~/\.claude$`),
-			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · \d\d:\d\d$`),
+			// In 3 h: the clock alone today, with its weekday after midnight.
+			regexp.MustCompile(`^claude-code — .*login ends in (2 h 5\d m|3 h) · ((Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d\d:\d\d$`),
 			regexp.MustCompile(`^anthropic:manual — expired 2 h( \d+ m)? ago`),
 			regexp.MustCompile(`^Environment$`),
 			regexp.MustCompile(`^CLAUDE_CODE_OAUTH_TOKEN — expiry unknown$`),

@@ -33,13 +33,10 @@ func hostRow(rows []profile.Profile) (profile.Profile, bool) {
 func TestGatewayCheckExit1(t *testing.T) {
 	r := newRig(t)
 	r.addHost("gw-empty", gatewayHomeWith(t, "gateway-status-empty.json", 1))
-	out, errOut, code, _ := r.authtray(localHome(t), "status", "--json", "--check", "--host", "gw-empty")
-	noLeaks(t, "stdout", out)
-	noLeaks(t, "stderr", errOut)
+	s, code, errOut := r.status(localHome(t), "--check", "--host", "gw-empty")
 	if code != 1 {
 		t.Errorf("--check exit %d, want the gateway's 1; stderr %s", code, errOut)
 	}
-	s := decode(t, out)
 	rows := rowsOf(s, "gw-empty")
 	if len(rows) != 1 || rows[0].ID != "gateway-check:openai" || rows[0].State != profile.Missing || rows[0].Note != remote.GatewayNote {
 		t.Errorf("rows = %+v", rows)
@@ -261,10 +258,7 @@ state_dir = "/srv/openclaw"
 `, stateDir, work))
 
 	for _, args := range [][]string{{"--host", "work", "--host", "old"}, {"--all-hosts"}} {
-		out, errOut, _, _ := r.authtray(home, append([]string{"status", "--json"}, args...)...)
-		noLeaks(t, "stdout", out)
-		noLeaks(t, "stderr", errOut)
-		s := decode(t, out)
+		s, _, _ := r.status(home, args...)
 		found := false
 		for _, p := range rowsOf(s, "work") {
 			if p.ID == remote.HostRowID && p.Source == "" {
@@ -306,11 +300,11 @@ func TestNewHostKeyNeverAccepted(t *testing.T) {
   LogLevel ERROR
 `, known))
 	r.cfgPath = cfg
-	out, errOut, code, _ := r.authtray(localHome(t), "status", "--json", "--check", "--host", "gw-newkey")
+	s, code, errOut := r.status(localHome(t), "--check", "--host", "gw-newkey")
 	if code != 1 {
 		t.Errorf("--check exit %d, want 1; stderr %s", code, errOut)
 	}
-	p, ok := hostRow(rowsOf(decode(t, out), "gw-newkey"))
+	p, ok := hostRow(rowsOf(s, "gw-newkey"))
 	if !ok || p.State != profile.Unreachable {
 		t.Errorf("host row %+v, want unreachable", p)
 	}

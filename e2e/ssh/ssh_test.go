@@ -135,6 +135,20 @@ func (r *rig) authtray(home string, args ...string) (stdout, stderr []byte, code
 	return o.Bytes(), e.Bytes(), cmd.ProcessState.ExitCode(), took
 }
 
+// status runs `authtray status --json ARGS...` as the laptop's user with
+// home, checks that neither output leaks, and returns the snapshot, the
+// exit code and stderr.
+func (r *rig) status(home string, args ...string) (s profile.Snapshot, code int, stderr []byte) {
+	r.t.Helper()
+	out, errOut, code, _ := r.authtray(home, append([]string{"status", "--json"}, args...)...)
+	noLeaks(r.t, "stdout", out)
+	noLeaks(r.t, "stderr", errOut)
+	if err := json.Unmarshal(out, &s); err != nil {
+		r.t.Fatalf("status --json %v: exit %d, %v\n%s\nstderr %s", args, code, err, out, errOut)
+	}
+	return s, code, errOut
+}
+
 func decode(t *testing.T, out []byte) profile.Snapshot {
 	t.Helper()
 	var s profile.Snapshot
@@ -159,13 +173,10 @@ func TestStatusHostWithAuthtray(t *testing.T) {
 	r.addHost("gw-authtray", installedHome(t))
 	home := localHome(t)
 
-	out, errOut, code, _ := r.authtray(home, "status", "--json", "--host", "gw-authtray")
-	noLeaks(t, "stdout", out)
-	noLeaks(t, "stderr", errOut)
+	s, code, errOut := r.status(home, "--host", "gw-authtray")
 	if code != 0 {
 		t.Fatalf("exit %d; stderr %s", code, errOut)
 	}
-	s := decode(t, out)
 	rows := rowsOf(s, "gw-authtray")
 	if len(rows) != 1 || rows[0].Source != profile.ClaudeCode || rows[0].State != profile.OK || !rows[0].Judged || rows[0].LoginEndsAt == nil {
 		t.Fatalf("remote rows = %+v", rows)
@@ -178,7 +189,7 @@ func TestStatusHostWithAuthtray(t *testing.T) {
 	}
 
 	// The table and --check: the remote login ending in 20 days is fine.
-	out, errOut, code, _ = r.authtray(home, "status", "--check", "--host", "gw-authtray")
+	out, errOut, code, _ := r.authtray(home, "status", "--check", "--host", "gw-authtray")
 	noLeaks(t, "table", append(out, errOut...))
 	if code != 0 || !bytes.Contains(out, []byte("gw-authtray")) {
 		t.Errorf("--check exit %d:\n%s%s", code, out, errOut)
@@ -190,14 +201,11 @@ func TestStatusHostWithGatewayCLIOnly(t *testing.T) {
 	r.addHost("gw-cli", gatewayHome(t))
 	home := localHome(t)
 
-	out, errOut, code, _ := r.authtray(home, "status", "--json", "--check", "--host", "gw-cli")
-	noLeaks(t, "stdout", out)
-	noLeaks(t, "stderr", errOut)
+	s, code, errOut := r.status(home, "--check", "--host", "gw-cli")
 	// The gateway's own verdict was exit 2 (a selected token expiring).
 	if code != 2 {
 		t.Errorf("--check exit %d, want the gateway's 2; stderr %s", code, errOut)
 	}
-	s := decode(t, out)
 	rows := rowsOf(s, "gw-cli")
 	states := map[string]profile.State{}
 	for _, p := range rows {

@@ -1,7 +1,8 @@
 // Package cleanrun runs a command as `env -i` would: with exactly the
 // environment given and from /, so that nothing of the caller's
-// environment or working directory reaches it. The parity suite and
-// bench/vsgateway run the gateway's CLI and authtray this way.
+// environment or working directory reaches it. The parity suite,
+// bench/vsgateway and bench/startup run the gateway's CLI and authtray
+// this way.
 package cleanrun
 
 import (
@@ -28,9 +29,7 @@ type Result struct {
 // exit with a non-zero code is a Result, not an error; a command that
 // could not run or was ended by ctx is an error.
 func Run(ctx context.Context, env []string, stdin string, argv ...string) (Result, error) {
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = env
-	cmd.Dir = "/"
+	cmd := Command(ctx, env, argv...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if stdin != "" {
@@ -39,13 +38,32 @@ func Run(ctx context.Context, env []string, stdin string, argv ...string) (Resul
 	start := time.Now()
 	err := cmd.Run()
 	r := Result{Stdout: out.Bytes(), Stderr: errb.Bytes(), Took: time.Since(start), State: cmd.ProcessState}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee) && ctx.Err() == nil:
-		r.Code = ee.ExitCode()
-	default:
+	if r.Code, err = Code(ctx, err); err != nil {
 		return r, fmt.Errorf("run %s: %w", strings.Join(argv, " "), err)
 	}
 	return r, nil
+}
+
+// Command is argv, to run with exactly env and from /, for a caller that
+// wires its output itself (bench/startup sends stdout to /dev/null, so
+// that the copying of a pipe is no part of what it times).
+func Command(ctx context.Context, env []string, argv ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Env = env
+	cmd.Dir = "/"
+	return cmd
+}
+
+// Code is the exit code of a Command that ran, from what its Run or Wait
+// returned: an exit with a non-zero code is that code, not an error; a
+// command that could not run or was ended by ctx is an error.
+func Code(ctx context.Context, err error) (int, error) {
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, nil
+	case errors.As(err, &ee) && ctx.Err() == nil:
+		return ee.ExitCode(), nil
+	}
+	return 0, err
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/authtray/authtray/internal/atomicfile"
 )
 
 // The index and the fallback secrets file, in authtray's config dir.
@@ -86,7 +88,7 @@ func (s *Store) writeIndex(x index) error {
 	if err != nil {
 		return fmt.Errorf("encode the push index: %w", err)
 	}
-	return writeAtomic(s.indexPath(), append(data, '\n'))
+	return atomicfile.Write(s.indexPath(), append(data, '\n'))
 }
 
 // readSecrets is the fallback file's name → URL map. It refuses a file
@@ -147,37 +149,7 @@ func (s *Store) writeSecrets(m map[string]string) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", s.secretsPath(), err)
 	}
-	return writeAtomic(s.secretsPath(), append(data, '\n'))
-}
-
-// writeAtomic writes data to path, mode 0600, through a temp file created
-// 0600 (the secrets are never in a file others could open) and a rename
-// (a reader never sees half a file).
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.Write(s.secretsPath(), append(data, '\n'))
 }
 
 func readBounded(path string) ([]byte, error) {
