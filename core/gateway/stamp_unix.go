@@ -16,11 +16,11 @@ import (
 // regular file of a local filesystem that has settled (settled, at
 // at.now), its identity, size, times, mode and owner from one lstat; else
 // those from an open file and its first head bytes (readStamp); its change
-// time only if at.ctime. The forms
-// start differently ("s", a digit), so a settled stamp never equals one
-// taken while the file was still changing: that costs one more read,
-// never a stale row. A link is followed by readStamp's open, as before,
-// unless at.noLink (the database itself: errLinked).
+// time only if at.ctime. The forms start differently ("s", a digit), so a
+// settled stamp never equals one taken while the file was still changing:
+// that costs one more read, never a stale row. A link is followed by
+// readStamp's open, as before, unless at.noLink (the database itself:
+// errLinked).
 //
 // An lstat that finds nothing has found no link either, so "-" keeps
 // fsys.OS.Open's rule that a link to nothing is not "no file".
