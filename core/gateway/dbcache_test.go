@@ -67,21 +67,28 @@ func TestDBCache(t *testing.T) {
 	cache := &DBCache{}
 	for _, s := range steps {
 		s.change(h, db)
-		fresh, cached := h.input(), h.input()
-		fresh.Secrets, cached.Secrets, cached.DBCache = &redact.Set{}, &redact.Set{}, cache
-		want := Read(context.Background(), fresh)
-		before := cache.opened
-		got := Read(context.Background(), cached)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s: read through the cache\n%+v\nwant\n%+v", s.name, got, want)
-		}
-		if cached.Secrets.Len() != fresh.Secrets.Len() {
-			t.Errorf("%s: %d secrets through the cache, want %d", s.name, cached.Secrets.Len(), fresh.Secrets.Len())
-		}
-		if n := cache.opened - before; n != s.opened {
+		if n := readCached(h, cache, s.name); n != s.opened {
 			t.Errorf("%s: opened %d databases, want %d", s.name, n, s.opened)
 		}
 	}
+}
+
+// readCached reads h through cache and fresh, fails unless both give the
+// same rows and secrets, and returns how many databases the cache opened.
+func readCached(h *home, cache *DBCache, step string) int {
+	h.t.Helper()
+	fresh, cached := h.input(), h.input()
+	fresh.Secrets, cached.Secrets, cached.DBCache = &redact.Set{}, &redact.Set{}, cache
+	want := Read(context.Background(), fresh)
+	before := cache.opened
+	got := Read(context.Background(), cached)
+	if !reflect.DeepEqual(got, want) {
+		h.t.Fatalf("%s: read through the cache\n%+v\nwant\n%+v", step, got, want)
+	}
+	if cached.Secrets.Len() != fresh.Secrets.Len() {
+		h.t.Errorf("%s: %d secrets through the cache, want %d", step, cached.Secrets.Len(), fresh.Secrets.Len())
+	}
+	return cache.opened - before
 }
 
 func execDB(h *home, db, stmt string) {

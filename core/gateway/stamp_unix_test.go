@@ -3,19 +3,16 @@
 package gateway
 
 import (
-	"context"
 	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/authtray/authtray/core/fsys"
-	"github.com/authtray/authtray/core/redact"
 )
 
 // A file is stamped by its stat alone once it has settled at the stamp's
@@ -144,15 +141,7 @@ func TestDBCacheSettled(t *testing.T) {
 		{"checkpointed", func() { execDB(h, db, "PRAGMA wal_checkpoint(TRUNCATE)") }, 1},
 	} {
 		s.change()
-		fresh, cached := h.input(), h.input()
-		fresh.Secrets, cached.Secrets, cached.DBCache = &redact.Set{}, &redact.Set{}, cache
-		want := Read(context.Background(), fresh)
-		before := cache.opened
-		got := Read(context.Background(), cached)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s: read through the cache\n%+v\nwant\n%+v", s.name, got, want)
-		}
-		if n := cache.opened - before; n != s.opened {
+		if n := readCached(h, cache, s.name); n != s.opened {
 			t.Errorf("%s: opened %d databases, want %d", s.name, n, s.opened)
 		}
 		if st := cache.agents[db].stamp; !strings.HasPrefix(st, "s") && localFS(db) {
