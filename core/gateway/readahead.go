@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 )
 
 // readAhead reads the agent databases of an install on other goroutines,
@@ -12,21 +11,9 @@ import (
 // those already read: on a host with a hundred agents SQLite's reads and
 // the parsing of their stores then share the machine's cores instead of
 // taking turns. Each read is the one readAgent would make (through the
-// cache, within its deadline); only its moment changes, and which
-// goroutine makes it: one the caller comes to before any other goroutine
-// took it up, the caller makes itself (so that on two cores, with one
-// goroutine reading ahead, the caller does not wait for reads it could
-// make while that one is busy with the next).
+// cache, within its deadline); only its moment changes.
 type readAhead struct {
-	results map[string]*aheadRead
-}
-
-// aheadRead is one read to make ahead: taken by whichever goroutine claims
-// it first, its result sent on out when another one did.
-type aheadRead struct {
-	path    string
-	claimed atomic.Bool
-	out     chan dbRead
+	results map[string]chan dbRead
 }
 
 type dbRead struct {
@@ -45,26 +32,31 @@ func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) readAhead 
 	if len(agents) < readAheadMin || workers < 1 {
 		return readAhead{}
 	}
-	ra := readAhead{results: make(map[string]*aheadRead, len(agents))}
-	next := make(chan *aheadRead, len(agents))
+	type job struct {
+		path string
+		out  chan dbRead
+	}
+	ra := readAhead{results: make(map[string]chan dbRead, len(agents))}
+	jobs := make([]job, 0, len(agents))
 	for _, a := range agents {
 		path := filepath.Join(a.Dir, agentDBName)
 		if _, dup := ra.results[path]; dup {
 			continue
 		}
-		// out never blocks: a result nobody takes is dropped.
-		j := &aheadRead{path: path, out: make(chan dbRead, 1)}
-		ra.results[path] = j
+		ch := make(chan dbRead, 1) // never blocks: a result nobody takes is dropped
+		ra.results[path] = ch
+		jobs = append(jobs, job{path, ch})
+	}
+	next := make(chan job, len(jobs))
+	for _, j := range jobs {
 		next <- j
 	}
 	close(next)
 	for range workers {
 		go func() {
 			for j := range next {
-				if j.claimed.CompareAndSwap(false, true) {
-					rows, err := c.agentDB(ctx, j.path)
-					j.out <- dbRead{rows, err}
-				}
+				rows, err := c.agentDB(ctx, j.path)
+				j.out <- dbRead{rows, err}
 			}
 		}()
 	}
@@ -72,16 +64,12 @@ func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) readAhead 
 }
 
 // agentDB is the database at path as read ahead, or, when it was not (or
-// was taken already, or no other goroutine has come to it yet), read now.
+// was taken already), read now.
 func (ra readAhead) agentDB(ctx context.Context, c *DBCache, path string) (agentRows, error) {
-	j, ok := ra.results[path]
-	if !ok {
-		return c.agentDB(ctx, path)
+	if ch, ok := ra.results[path]; ok {
+		delete(ra.results, path)
+		r := <-ch
+		return r.rows, r.err
 	}
-	delete(ra.results, path)
-	if j.claimed.CompareAndSwap(false, true) {
-		return c.agentDB(ctx, path)
-	}
-	r := <-j.out
-	return r.rows, r.err
+	return c.agentDB(ctx, path)
 }
