@@ -73,7 +73,7 @@ type statusOpts struct {
 	scanFlags
 }
 
-func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
+func parseStatusFlags(args []string) (statusOpts, error) {
 	var o statusOpts
 	fl := flag.NewFlagSet("status", flag.ContinueOnError)
 	fl.SetOutput(io.Discard)
@@ -84,7 +84,7 @@ func parseStatusFlags(args []string, stderr io.Writer) (statusOpts, error) {
 }
 
 func runStatus(ctx context.Context, args []string, env *appEnv) int {
-	o, err := parseStatusFlags(args, env.Stderr)
+	o, err := parseStatusFlags(args)
 	var hosts []settings.Host
 	if err == nil {
 		hosts, err = o.selectHosts(env.Settings)
