@@ -37,6 +37,15 @@ func TestConfigSchema(t *testing.T) {
 		{"a channel's own settings", `{` + touched + model + `}, channels: {telegram: {botTokn: "x"}, mychat: {x: 1}}}`, "", ""},
 		{"the channels' kernel keys", `{` + touched + model + `}, channels: {defaults: {zzz: 1}}}`, "", `channels.defaults has "zzz"`},
 		{"a plugin's config", `{` + touched + model + `}, plugins: {entries: {anthropic: {config: {whatever: 1}}, zzplugin: {config: {a: 1}}}}}`, "", ""},
+		{"two agents, no owner", `{` + touched + model + `, entries: {main: {}, work: {}}}}`, "", `agents.entries lists 2 agents, so agents.ownership must be "explicit"`},
+		{"two agents, one default", `{` + touched + model + `, entries: {main: {default: true}, work: {}}}}`, "", ""},
+		{"two defaults", `{` + touched + model + `, entries: {main: {default: true}, work: {default: true}}}}`, "", "marks 2 agents default: true"},
+		{"a default beside explicit", `{` + touched + model + `, ownership: "explicit", entries: {main: {default: true}}}}`, "", `which agents.ownership "explicit" does not allow`},
+		{"explicit with no agent", `{` + touched + model + `, ownership: "explicit", entries: {}}}`, "", "lists no agent"},
+		{"explicit with no roster", `{` + touched + model + `, ownership: "explicit"}}`, "", "lists no agent"},
+		{"an empty roster is given main", `{` + touched + model + `, entries: {}}}`, "", ""},
+		{"two keys, one agent", `{` + touched + model + `, ownership: "explicit", entries: {Main: {}, main: {}}}}`, "", `agents.entries has "Main" and "main", which name one agent ("main")`},
+		{"an id in capitals", `{` + touched + model + `, entries: {Main: {}}}}`, "", ""},
 		{"roster beside entries", `{` + touched + model + `, entries: {}, list: [{id: "main"}]}}`, "", `agents has "list"`},
 	}
 	for _, tt := range tests {

@@ -24,6 +24,11 @@ type Issue struct {
 	BadName bool
 }
 
+// Printable reports whether a config key may be shown in a sentence:
+// short, printable, and not shaped like a credential pasted in the wrong
+// place.
+func Printable(key string) bool { return shown(key) }
+
 // Sentence says what is wrong in words a user can act on.
 func (is Issue) Sentence() string {
 	key := "a key"

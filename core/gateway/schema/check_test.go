@@ -50,6 +50,7 @@ func TestCheck(t *testing.T) {
 		{"nested typo", `{agents: {defaults: {modle: "m"}}}`, Issue{Path: "agents.defaults", Key: "modle"}},
 		{"record entry typo", `{agents: {entries: {main: {dri: "d"}}}}`, Issue{Path: "agents.entries.main", Key: "dri"}},
 		{"record key pattern", `{agents: {entries: {"Work Bot": {}}}}`, Issue{Path: "agents.entries", Key: "Work Bot", BadName: true}},
+		{"key patterns ignore case", `{agents: {entries: {Main: {}}}}`, Issue{}},
 		{"array element", `{bindings: [{agent: "a"}, {agnet: "a"}]}`, Issue{Path: "bindings[1]", Key: "agnet"}},
 		{"first issue in file order", `{agents: {defaults: {b: 1}}, a: 1}`, Issue{Path: "agents.defaults", Key: "b"}},
 		{"union: one branch takes it", `{auth: {token: "t"}}`, Issue{}},
@@ -62,7 +63,8 @@ func TestCheck(t *testing.T) {
 		{"lookahead pattern is not checked", `{look: {xyz: 1}}`, Issue{}},
 		{"open object", `{open: {any: 1}}`, Issue{}},
 		{"unsafe key is not shown", `{agents: {defaults: {"sk-ant-oat01-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA": 1}}}`, Issue{Path: "agents.defaults"}},
-		{"unsafe path segment is not shown", `{agents: {entries: {"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": {}}}}`, Issue{Path: "agents.entries", BadName: true}},
+		{"unsafe key name is not shown", `{agents: {entries: {"tok.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": {}}}}`, Issue{Path: "agents.entries", BadName: true}},
+		{"unsafe path segment is not shown", `{providers: {"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": {x: 1}}}`, Issue{Path: `providers["…"]`, Key: "x"}},
 		{"quoted path segment", `{providers: {"a.b": {x: 1}}}`, Issue{Path: `providers["a.b"]`, Key: "x"}},
 	}
 	for _, tt := range tests {

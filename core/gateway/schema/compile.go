@@ -140,12 +140,15 @@ func kinds(s map[string]any) Kind {
 
 // goPattern keeps a key pattern only when Go reads it as JavaScript does:
 // RE2 has no lookaround, and \p classes need JavaScript's u flag, which
-// zod's patterns may or may not have had; both are dropped.
+// zod's patterns may or may not have had; both are dropped. A regex's flags
+// do not reach the JSON Schema either (the agent id's is /i, so "Main" is
+// a valid key), so every pattern is read case-insensitively.
 func goPattern(v any) string {
 	p, _ := v.(string)
 	if p == "" || strings.Contains(p, `\p`) || strings.Contains(p, `\P`) {
 		return ""
 	}
+	p = "(?i)" + p
 	if _, err := regexp.Compile(p); err != nil {
 		return ""
 	}

@@ -127,7 +127,7 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 1, Extra: 120}, // 121
 	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 114}, {"persona", 2}, {"personas", 121}, {"prefsPath", 2}, {"provider", 2}, {"providers", 119}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1}, // 122
 	{Kinds: 1, Props: []Prop{{"agentDir", 2}, {"bootstrapMaxChars", 18}, {"bootstrapTotalMaxChars", 18}, {"contextInjection", 17}, {"contextLimits", 25}, {"cwd", 2}, {"decisionModel", 2}, {"default", 9}, {"description", 2}, {"embeddedAgent", 66}, {"experimental", 32}, {"fastModeDefault", 33}, {"groupChat", 67}, {"heartbeat", 68}, {"humanDelay", 36}, {"identity", 69}, {"memory", 83}, {"model", 41}, {"modelPolicy", 42}, {"models", 46}, {"name", 2}, {"params", 44}, {"reasoningDefault", 2}, {"runtime", 87}, {"sandbox", 60}, {"skills", 4}, {"skillsLimits", 88}, {"subagents", 89}, {"thinkingDefault", 2}, {"toolProgressDetail", 2}, {"tools", 113}, {"tts", 122}, {"typingMode", 29}, {"utilityModel", 2}, {"verboseDefault", 2}, {"workspace", 2}}, Extra: -1}, // 123
-	{Kinds: 1, Extra: 123, KeyPattern: "^[a-z0-9_][a-z0-9_-]{0,63}$"},                                   // 124
+	{Kinds: 1, Extra: 123, KeyPattern: "(?i)^[a-z0-9_][a-z0-9_-]{0,63}$"},                               // 124
 	{Kinds: 1, Props: []Prop{{"defaults", 65}, {"entries", 124}, {"ownership", 2}}, Extra: -1},          // 125
 	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"threadId", 49}, {"to", 2}}, Extra: -1}, // 126
 	{Kinds: 2, Items: 126}, // 127
@@ -150,15 +150,15 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 1, Props: []Prop{{"strategy", 2}}, Extra: 143},       // 144
 	{Kinds: 1, Props: []Prop{{"allowLegacyAuth", 9}}, Extra: -1}, // 145
 	{Kinds: 1, Props: []Prop{{"attachOnly", 9}, {"cdpPort", 18}, {"cdpUrl", 2}, {"driver", 29}, {"executablePath", 2}, {"headless", 9}, {"mcpArgs", 4}, {"mcpCommand", 2}, {"userDataDir", 2}}, Extra: -1}, // 146
-	{Kinds: 1, Extra: 146, KeyPattern: "^[a-z0-9-]+$"}, // 147
-	{Kinds: 1, Props: []Prop{{"mode", 2}}, Extra: -1},  // 148
+	{Kinds: 1, Extra: 146, KeyPattern: "(?i)^[a-z0-9-]+$"}, // 147
+	{Kinds: 1, Props: []Prop{{"mode", 2}}, Extra: -1},      // 148
 	{Kinds: 1, Props: []Prop{{"allowIpv6UniqueLocalRange", 9}, {"allowRfc2544BenchmarkRange", 9}, {"allowedHostnames", 4}, {"blockedHostnames", 4}, {"dangerouslyAllowPrivateNetwork", 9}}, Extra: -1},                                                                                                                                                                 // 149
 	{Kinds: 1, Props: []Prop{{"allowSystemProfileImport", 9}, {"attachOnly", 9}, {"cdpUrl", 2}, {"defaultProfile", 2}, {"enabled", 9}, {"evaluateEnabled", 9}, {"executablePath", 2}, {"extensionRelay", 145}, {"extraArgs", 4}, {"headless", 9}, {"noSandbox", 9}, {"profiles", 147}, {"snapshotDefaults", 148}, {"ssrfPolicy", 149}, {"tabCleanup", 10}}, Extra: -1}, // 150
 	{Kinds: 1, Props: []Prop{{"outboundToken", 2}, {"token", 2}, {"url", 0}}, Extra: -1},                                                                                                     // 151
-	{Kinds: 1, Extra: 151, KeyPattern: "^[a-z0-9][a-z0-9._-]{0,63}$"},                                                                                                                        // 152
+	{Kinds: 1, Extra: 151, KeyPattern: "(?i)^[a-z0-9][a-z0-9._-]{0,63}$"},                                                                                                                    // 152
 	{Kinds: 1, Props: []Prop{{"advertisedUrl", 0}, {"configWrites", 9}, {"enabled", 9}, {"exposeAgents", 4}, {"peers", 152}, {"rateLimitPerMinute", 18}, {"replyTimeoutMs", 18}}, Extra: -1}, // 153
 	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"requireMention", 9}}, Extra: -1},                                                                  // 154
-	{Kinds: 1, Extra: 154, KeyPattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"},                                                         // 155
+	{Kinds: 1, Extra: 154, KeyPattern: "(?i)^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"},                                                     // 155
 	{Kinds: 1, Props: []Prop{{"tables", 2}}, Extra: -1},                                                                                                                                      // 156
 	{Kinds: 1, Props: []Prop{{"authTag", 58}, {"configWrites", 9}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 155}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"relayUrl", 0}, {"replyToMode", 2}, {"responsePrefix", 2}}, Extra: -1}, // 157
 	{Kinds: 1, Extra: 157}, // 158
