@@ -54,6 +54,17 @@ var schemaScenarios = []scenario{
 		gateway: map[string]int{"": 0},
 	},
 	{
+		// Two agents need agents.ownership "explicit" (or one default).
+		name:   "schema-roster-no-owner",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agents(c)["entries"] = map[string]any{"main": map[string]any{}, "work": map[string]any{}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
 		// A legacy roster whose id is not canonical is not converted; its
 		// schema then refuses agents.list.
 		name:   "schema-roster-unconverted",
