@@ -84,3 +84,18 @@ func TestCanonicalAgentID(t *testing.T) {
 		}
 	}
 }
+
+// TestAgentFlagNormalized: --agent takes the gateway's normalizeAgentId, as
+// `openclaw models status --agent "Work Bot"` does (run on 2026.9.6: it
+// judges work-bot).
+func TestAgentFlagNormalized(t *testing.T) {
+	for _, flag := range []string{"work-bot", "WORK-BOT", " work-bot ", "Work Bot", "work..bot"} {
+		h := newHome(t)
+		h.config(`{agents: {ownership: "explicit", defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, "work-bot": {}}}}`)
+		h.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(30*24*time.Hour))}), "")
+		s := h.readExit(flag, 0)
+		if r, ok := row(s, "agent"); ok {
+			t.Errorf("--agent %q: %s", flag, r.Message)
+		}
+	}
+}

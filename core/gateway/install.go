@@ -270,7 +270,7 @@ func (ins *install) findAgents(in Input) {
 	}
 	var extra []string
 	for _, e := range entries {
-		id := normAgent(e.Name())
+		id := dirAgent(e.Name())
 		if seen[id] {
 			continue
 		}
@@ -289,7 +289,7 @@ func (ins *install) findAgents(in Input) {
 	}
 	sort.Strings(extra)
 	for _, name := range extra {
-		ins.agents = append(ins.agents, &agent{ID: normAgent(name), Dir: filepath.Join(ins.dir.Path, "agents", name, "agent"), InConfig: !ins.cfg.Present})
+		ins.agents = append(ins.agents, &agent{ID: dirAgent(name), Dir: filepath.Join(ins.dir.Path, "agents", name, "agent"), InConfig: !ins.cfg.Present})
 	}
 }
 
