@@ -25,12 +25,13 @@ func (ins *install) checkSchema(in Input) {
 	if !ok {
 		return
 	}
-	why := rosterProblem(ins.cfg.root)
-	if why == "" {
-		why = ins.sharedAgentDir(in)
-	}
+	// In the gateway's order: its schema (keys, then the roster's own
+	// rules), then the agents' dirs.
+	var why string
 	if is, refused := t.Check(asValidated(ins.cfg.root)); refused {
 		why = is.Sentence()
+	} else if why = rosterProblem(ins.cfg.root); why == "" {
+		why = ins.sharedAgentDir(in)
 	}
 	if why == "" {
 		return
@@ -43,9 +44,10 @@ func (ins *install) checkSchema(in Input) {
 // written as agents.entries (AgentsSchema's refinement,
 // dist/zod-schema-*.mjs): two keys that name one agent, more than one
 // default: true, default: true beside ownership "explicit", several
-// agents with neither, or no agent at all with ownership "explicit" (without
-// it an empty or absent roster is given main). A roster converted from agents.list
-// may carry a default its migration keeps out of sight: it is not judged.
+// agents with neither, or no agent at all with ownership "explicit"
+// (without it an empty or absent roster is given main). A roster converted
+// from agents.list may carry a default its migration keeps out of sight: it
+// is not judged.
 func rosterProblem(root *json5.Object) string {
 	agents, _ := get(root, "agents").(*json5.Object)
 	explicit := get(agents, "ownership") == "explicit"
