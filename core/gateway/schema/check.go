@@ -10,11 +10,12 @@ import (
 	"github.com/authtray/authtray/core/redact"
 )
 
-// Issue is a key the gateway's schema refuses.
+// Issue is a key, or a value, the gateway's schema refuses.
 type Issue struct {
 	// Path is the object that holds the key, as the gateway writes paths
 	// (agents.defaults, agents.entries["Work Bot"], bindings[0]); "" is
-	// the config's top level.
+	// the config's top level. For a value of the wrong type it is the
+	// value's own path.
 	Path string
 	// Key is the key as written, "" when it is not safe to show (it looks
 	// like a credential, or is long or unprintable).
@@ -22,6 +23,9 @@ type Issue struct {
 	// BadName: the key's name is not one the gateway allows there (a
 	// record key failing its pattern), rather than a key it does not know.
 	BadName bool
+	// Got and Want are set for a value of a JSON type the schema does not
+	// take there: its type, and the types it takes.
+	Got, Want Kind
 }
 
 // Printable reports whether a config key may be shown in a sentence:
@@ -39,14 +43,17 @@ func (is Issue) Sentence() string {
 	if is.Path != "" {
 		where = is.Path
 	}
-	if is.BadName {
+	switch {
+	case is.Want != 0:
+		return where + " is " + is.Got.String() + ", where the gateway takes " + is.Want.String()
+	case is.BadName:
 		return key + " in " + where + " is not a name the gateway allows there"
 	}
 	return where + " has " + key + ", which is not a setting the gateway knows"
 }
 
-// Check returns the first key of v (a config as json5 parses it, includes
-// resolved) that the schema refuses, in file order.
+// Check returns the first key or value of v (a config as json5 parses it,
+// includes resolved) that the schema refuses, in file order.
 func (t *Tree) Check(v any) (Issue, bool) {
 	c := checker{t: t}
 	is := c.node(v, Root, make([]step, 0, 16))
@@ -77,6 +84,9 @@ func (c *checker) node(v any, i int32, path []step) *Issue {
 	if len(n.Any) > 0 {
 		return c.alternatives(v, n.Any, path)
 	}
+	if got := kindOf(v); n.Kinds&got == 0 {
+		return typeIssue(path, got, n.Kinds)
+	}
 	switch x := v.(type) {
 	case *json5.Object:
 		if n.Kinds&Object != 0 {
@@ -94,12 +104,13 @@ func (c *checker) node(v any, i int32, path []step) *Issue {
 	return nil
 }
 
-// alternatives passes v when one alternative of its type passes it. A
-// value of a type no alternative takes is a type error, not a key's: it
-// passes here.
+// alternatives passes v when one alternative of its type passes it; a
+// value of a type none takes is refused with the types they take.
 func (c *checker) alternatives(v any, alts []int32, path []step) *Issue {
 	var first *Issue
+	var want Kind
 	for _, a := range alts {
+		want |= c.kinds(a)
 		if !c.takes(a, v) {
 			continue
 		}
@@ -111,7 +122,19 @@ func (c *checker) alternatives(v any, alts []int32, path []step) *Issue {
 			first = is
 		}
 	}
+	if first == nil && want&kindOf(v) == 0 {
+		return typeIssue(path, kindOf(v), want)
+	}
 	return first
+}
+
+// kinds are the JSON types node i takes (any, for Open or alternatives of
+// alternatives).
+func (c *checker) kinds(i int32) Kind {
+	if n := &c.t.Nodes[i]; i != Open && len(n.Any) == 0 {
+		return n.Kinds
+	}
+	return AnyKind
 }
 
 // takes reports whether node i accepts v's JSON type.
@@ -159,7 +182,19 @@ func kindOf(v any) Kind {
 	return Null
 }
 
+func typeIssue(path []step, got, want Kind) *Issue {
+	return &Issue{Path: pathText(path), Got: got, Want: want}
+}
+
 func issue(path []step, key string, badName bool) *Issue {
+	is := &Issue{Path: pathText(path), BadName: badName}
+	if shown(key) {
+		is.Key = key
+	}
+	return is
+}
+
+func pathText(path []step) string {
 	var b strings.Builder
 	for _, s := range path {
 		if s.index >= 0 {
@@ -168,11 +203,7 @@ func issue(path []step, key string, badName bool) *Issue {
 			b.WriteString(segment(s.key))
 		}
 	}
-	is := &Issue{Path: strings.TrimPrefix(b.String(), "."), BadName: badName}
-	if shown(key) {
-		is.Key = key
-	}
-	return is
+	return strings.TrimPrefix(b.String(), ".")
 }
 
 // segment is one key of a path: .name for a plain name, else ["name"];

@@ -54,7 +54,11 @@ func TestCheck(t *testing.T) {
 		{"union: the other branch", `{auth: {mode: "m"}}`, Issue{}},
 		{"union: no branch takes it", `{auth: {mood: "m"}}`, Issue{Path: "auth", Key: "mood"}},
 		{"union: another type", `{auth: "s"}`, Issue{}},
-		{"a type error is not a key's", `{agents: "no"}`, Issue{}},
+		{"union: a type none takes", `{auth: 5}`, Issue{Path: "auth", Got: Number, Want: String | Object}},
+		{"a type error", `{agents: "no"}`, Issue{Path: "agents", Got: String, Want: Object}},
+		{"a nested type error", `{agents: {defaults: {model: 5}}}`, Issue{Path: "agents.defaults.model", Got: Number, Want: String}},
+		{"null where a setting may be left out", `{name: null}`, Issue{Path: "name", Got: Null, Want: String}},
+		{"an array element's type", `{bindings: [{agent: "a"}, "b"]}`, Issue{Path: "bindings[1]", Got: String, Want: Object}},
 		{"open payload", `{plugin: {config: {anything: {at: "all"}}}}`, Issue{}},
 		{"allOf is not checked", `{mixed: {b: 1}}`, Issue{}},
 		{"lookahead pattern is not checked", `{look: {xyz: 1}}`, Issue{}},
@@ -97,6 +101,8 @@ func TestSentence(t *testing.T) {
 		{Issue{Key: "nmae"}, `the top level has "nmae", which is not a setting the gateway knows`},
 		{Issue{Path: "agents.entries", Key: "Work Bot", BadName: true}, `"Work Bot" in agents.entries is not a name the gateway allows there`},
 		{Issue{Path: "agents.defaults"}, `agents.defaults has a key, which is not a setting the gateway knows`},
+		{Issue{Path: "gateway.port", Got: String, Want: Number}, `gateway.port is a string, where the gateway takes a number`},
+		{Issue{Path: "auth", Got: Number, Want: String | Object | Null}, `auth is a number, where the gateway takes an object, a string or null`},
 	} {
 		if got := tt.is.Sentence(); got != tt.want {
 			t.Errorf("Sentence(%+v) = %q, want %q", tt.is, got, tt.want)

@@ -16,6 +16,8 @@
 // one the gateway refuses; a config it fails, the gateway refuses.
 package schema
 
+import "strings"
+
 // Kind is a set of JSON types.
 type Kind uint8
 
@@ -30,6 +32,27 @@ const (
 
 	AnyKind = Object | Array | String | Number | Bool | Null
 )
+
+// String names the types for a sentence: "a string", "a string or an
+// array".
+func (k Kind) String() string {
+	var names []string
+	for _, t := range []struct {
+		k    Kind
+		name string
+	}{{Object, "an object"}, {Array, "an array"}, {String, "a string"}, {Number, "a number"}, {Bool, "true or false"}, {Null, "null"}} {
+		if k&t.k != 0 {
+			names = append(names, t.name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "nothing"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
 
 // Node is one schema node, reduced to what the key check needs.
 type Node struct {
