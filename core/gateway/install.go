@@ -83,7 +83,7 @@ type install struct {
 	sharedUnreadable string
 	secrets          *redact.Set
 	cache            *DBCache
-	ahead            readAhead // the agent databases being read ahead
+	ahead            *readAhead // the agent databases being read ahead
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
