@@ -37,8 +37,8 @@ type DBCache struct {
 	viewOf map[*store]*cachedView
 	sels   map[selKey]*cachedSel
 	gen    uint64
-	// sizes are the rows and credential rows of each state dir's last read.
-	sizes map[string][2]int
+	// sizes are the rows of each state dir's last read.
+	sizes map[string]int
 	// opened counts the databases read, builds and reused the parts built
 	// and copied.
 	opened, builds, reused int
