@@ -126,6 +126,8 @@ func (c config) str(path ...string) string {
 type rosterEntry struct {
 	ID    string
 	Entry map[string]any
+	// Obj is the entry in the file's key order.
+	Obj *json5.Object
 }
 
 // roster is the configured agents (readAgentRosterProperty): the
@@ -146,22 +148,31 @@ func (c config) readRoster() []rosterEntry {
 	var out []rosterEntry
 	if v, ok := agents["entries"]; ok && v != nil {
 		m, _ := v.(map[string]any)
-		for id, e := range m {
-			if em, ok := e.(map[string]any); ok {
-				out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+		// In the file's order, then by id: of two keys that name one
+		// agent, the gateway's first match (resolveAgentEntry) is the
+		// file's first, never chance.
+		for _, id := range c.keys("agents", "entries") {
+			if em, ok := m[id].(map[string]any); ok {
+				obj, _ := c.lookup("agents", "entries", id).(*json5.Object)
+				out = append(out, rosterEntry{ID: normAgent(id), Entry: em, Obj: obj})
 			}
 		}
 		slices.SortStableFunc(out, func(a, b rosterEntry) int { return strings.Compare(a.ID, b.ID) })
 		return out
 	}
 	l, _ := agents["list"].([]any)
-	for _, e := range l {
+	ol, _ := c.lookup("agents", "list").(*json5.Array)
+	for i, e := range l {
 		em, ok := e.(map[string]any)
 		if !ok {
 			continue
 		}
 		id, _ := em["id"].(string)
-		out = append(out, rosterEntry{ID: normAgent(id), Entry: em})
+		var obj *json5.Object
+		if ol != nil && i < len(ol.Elems) {
+			obj, _ = ol.Elems[i].(*json5.Object)
+		}
+		out = append(out, rosterEntry{ID: normAgent(id), Entry: em, Obj: obj})
 	}
 	return out
 }
@@ -187,12 +198,17 @@ func (c config) agentDir(id string) string {
 
 // agentEntry returns the agent's roster entry.
 func (c config) agentEntry(id string) map[string]any {
+	e, _ := c.rosterEntry(id)
+	return e.Entry
+}
+
+func (c config) rosterEntry(id string) (rosterEntry, bool) {
 	for _, e := range c.roster() {
 		if e.ID == id {
-			return e.Entry
+			return e, true
 		}
 	}
-	return nil
+	return rosterEntry{}, false
 }
 
 // defaultAgent: agents.defaults.systemAgent.agentId, else the one agent

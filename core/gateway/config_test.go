@@ -181,3 +181,23 @@ func TestAgentsList(t *testing.T) {
 		t.Errorf("work models = %v", m)
 	}
 }
+
+// TestRosterFileOrder: of two agents.entries keys that name one agent, the
+// gateway's resolveAgentEntry takes the file's first; map order must not
+// decide (run many times, since Go randomizes it).
+func TestRosterFileOrder(t *testing.T) {
+	for _, tt := range []struct{ config, dir string }{
+		{`{agents: {entries: {Main: {agentDir: "/a"}, main: {agentDir: "/b"}}}}`, "/a"},
+		{`{agents: {entries: {main: {agentDir: "/b"}, Main: {agentDir: "/a"}}}}`, "/b"},
+	} {
+		for range 20 {
+			c, err := loadConfig(fsys.Fake{Files: map[string]string{"/c/openclaw.json": tt.config}}, "/c/openclaw.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.agentDir("main"); got != tt.dir {
+				t.Fatalf("%s: agentDir(main) = %q, want %q", tt.config, got, tt.dir)
+			}
+		}
+	}
+}

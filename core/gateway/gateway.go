@@ -101,8 +101,7 @@ func readParts(ctx context.Context, in Input, env envkey.Result) (parts []part, 
 		if d.Err != "" || (d.Missing && !d.Live) {
 			continue
 		}
-		ins := readInstall(ctx, in, d, env)
-		ins.progs = progs
+		ins := readInstall(ctx, in, d, env, progs)
 		if d.Live {
 			liveIns = ins
 		}

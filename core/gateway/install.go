@@ -91,7 +91,7 @@ type install struct {
 // readInstall reads a state dir: config, the state database, each agent's
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
-func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *install {
+func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result, progs installed) *install {
 	rows := in.DBCache.sizeOf(d.Path)
 	if rows > 0 {
 		// Room for what comes after: judging's rows for models without a
@@ -99,7 +99,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 		// the only install's rows (a full slice would be copied whole).
 		rows += rowsAfter
 	}
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), base: map[*store]int{}, isCred: make(rowSet, 0, rows), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache}
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), base: map[*store]int{}, isCred: make(rowSet, 0, rows), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache, progs: progs}
 	defer func() { in.DBCache.sized(d.Path, len(ins.rows)) }()
 	if d.CLI != "" {
 		ins.cli = d.CLI
@@ -108,6 +108,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result) *
 	if ins.cfgErr != nil {
 		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
 	}
+	ins.checkSchema()
 	ins.findAgents(in)
 	ins.fix = ins.gatewayFix(in)
 

@@ -16,6 +16,9 @@ type plainViews struct {
 
 	rosterOnce sync.Once
 	roster     []rosterEntry
+
+	defaultModelsOnce sync.Once
+	defaultModels     runtimeScope
 }
 
 func newPlainViews() *plainViews { return &plainViews{done: map[any]any{}} }

@@ -2,8 +2,10 @@ package gateway
 
 import (
 	"fmt"
-	"sort"
+	"maps"
 	"strings"
+
+	"github.com/authtray/authtray/core/json5"
 )
 
 // The gateway's status also fails when the runtime (agent harness) a text
@@ -56,14 +58,12 @@ func (c config) harnessFor(agent string, m modelUse, getenv func(string) string)
 // "<provider>/*" entry, the provider's own agentRuntime. The id is
 // normalized (normalizeOptionalAgentRuntimeId, dist/agent-runtime-id-*.mjs).
 func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
-	agentModels, _ := c.agentEntry(agent)["models"].(map[string]any)
-	defaultModels, _ := c.get("agents", "defaults", "models").(map[string]any)
-	maps := []struct {
-		path string
-		m    map[string]any
-	}{{"agents.entries." + agent + ".models", agentModels}, {"agents.defaults.models", defaultModels}}
-	for _, mm := range maps {
-		if id, key := runtimeInModels(mm.m, m, false); id != "" {
+	ae, _ := c.rosterEntry(agent)
+	agentModels, _ := ae.Entry["models"].(map[string]any)
+	agentObj, _ := get(ae.Obj, "models").(*json5.Object)
+	scopes := []runtimeScope{{"agents.entries." + agent + ".models", agentModels, agentObj.JSKeys()}, c.defaultModels()}
+	for _, mm := range scopes {
+		if id, key := runtimeInModels(mm.m, mm.keys, m, false); id != "" {
 			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
 		}
 	}
@@ -79,8 +79,8 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 			}
 		}
 	}
-	for _, mm := range maps {
-		if id, key := runtimeInModels(mm.m, m, true); id != "" {
+	for _, mm := range scopes {
+		if id, key := runtimeInModels(mm.m, mm.keys, m, true); id != "" {
 			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
 		}
 	}
@@ -90,17 +90,69 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 	return "", ""
 }
 
-// runtimeInModels finds, in one models map, the runtime of the entry that
-// matches m exactly (or "<provider>/*" when wildcard): keys naming the
-// provider first (resolvePolicyMatch). Keys are taken in sorted order where
-// the gateway takes the file's; two keys that match one model alike are
-// not a configuration anyone writes.
-func runtimeInModels(models map[string]any, m modelUse, wildcard bool) (id, key string) {
-	keys := make([]string, 0, len(models))
-	for k := range models {
-		keys = append(keys, k)
+// runtimeModels is agents.defaults.models as the gateway holds it when it
+// runs (applyModelDefaults, dist/validation-core-*.mjs, through
+// normalizeAgentModelMapForConfig, dist/model-input-*.mjs): each key
+// trimmed, "<provider>/<model>" with its provider normalized; entries whose
+// keys collapse into one are merged, the later one's settings over the
+// earlier's, in the first one's place. (Its Google and Together model-id
+// rewrites are not followed.) An agent's own models map is left as it is.
+func (c config) defaultModels() runtimeScope {
+	read := func() runtimeScope {
+		m, _ := c.get("agents", "defaults", "models").(map[string]any)
+		keys, m := runtimeModels(c.keys("agents", "defaults", "models"), m)
+		return runtimeScope{"agents.defaults.models", m, keys}
 	}
-	sort.Strings(keys)
+	if c.views == nil {
+		return read()
+	}
+	c.views.defaultModelsOnce.Do(func() { c.views.defaultModels = read() })
+	return c.views.defaultModels
+}
+
+// runtimeScope is one models map runtimePolicy looks in: its setting's
+// path, its entries and their keys in order.
+type runtimeScope struct {
+	path string
+	m    map[string]any
+	keys []string
+}
+
+func runtimeModels(keys []string, models map[string]any) ([]string, map[string]any) {
+	var outKeys []string
+	out := make(map[string]any, len(models))
+	for _, k := range keys {
+		nk := strings.TrimSpace(k)
+		if p, model, ok := strings.Cut(nk, "/"); ok && strings.TrimSpace(p) != "" && strings.TrimSpace(model) != "" {
+			nk = normProvider(p) + "/" + strings.TrimSpace(model)
+		}
+		old, had := out[nk]
+		if !had {
+			outKeys = append(outKeys, nk)
+		}
+		out[nk] = mergeModelEntry(old, models[k])
+	}
+	return outKeys, out
+}
+
+// mergeModelEntry is mergeAgentModelEntryForConfig: incoming's keys over
+// existing's when both are objects, else incoming.
+func mergeModelEntry(existing, incoming any) any {
+	e, ok1 := existing.(map[string]any)
+	in, ok2 := incoming.(map[string]any)
+	if !ok1 || !ok2 {
+		return incoming
+	}
+	m := maps.Clone(e)
+	maps.Copy(m, in)
+	return m
+}
+
+// runtimeInModels finds, in one models map (keys in the file's order, as
+// Object.keys gives them), the runtime of the first entry that matches m
+// exactly (or "<provider>/*" when wildcard): keys naming the provider
+// first (resolvePolicyMatch).
+func runtimeInModels(models map[string]any, keys []string, m modelUse, wildcard bool) (id, key string) {
 	want := "exact"
 	if wildcard {
 		want = "provider-wildcard"

@@ -42,6 +42,13 @@ func TestRuntimes(t *testing.T) {
 		{"an unknown runtime is not checked", `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}, models: {"anthropic/claude-sonnet-4-6": {agentRuntime: {id: "foo"}}}}}}`, 0, ""},
 		{"an openai image model needs no runtime", `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}, imageModel: {primary: "openai/gpt-image-2"}}}}`, 0, ""},
 		{"an openai utility model needs no runtime", `{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}, utilityModel: "openai/gpt-5.6-luna"}}}`, 0, ""},
+		// Two keys for one model: the defaults' map is normalized first, the
+		// later entry over the earlier; an agent's own map is not, and its
+		// first key in the file's order wins.
+		{"defaults: the later of two keys", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}, models: {"openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}, "OpenAI/gpt-5.5": {agentRuntime: {id: "codex"}}}}}}`, 1, "needs the codex runtime"},
+		{"defaults: the later of two keys, swapped", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}, models: {"OpenAI/gpt-5.5": {agentRuntime: {id: "codex"}}, "openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}}}}}`, 0, ""},
+		{"agent: the first of two keys", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}}, entries: {main: {models: {"OpenAI/gpt-5.5": {agentRuntime: {id: "codex"}}, "openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}}}}}}`, 1, "needs the codex runtime"},
+		{"agent: the first of two keys, swapped", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}}, entries: {main: {models: {"openai/gpt-5.5": {agentRuntime: {id: "openclaw"}}, "OpenAI/gpt-5.5": {agentRuntime: {id: "codex"}}}}}}}`, 0, ""},
 		// Not run against the gateway; follows resolveSingleObservedModelRoute.
 		{"the official base URL is codex's", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}}}, models: {providers: {openai: {baseUrl: "https://api.openai.com/v1", models: []}}}}`, 1, "needs the codex runtime"},
 		{"the completions API is not", `{agents: {defaults: {model: {primary: "openai/gpt-5.5"}}}, models: {providers: {openai: {api: "openai-completions", baseUrl: "https://api.openai.com/v1", models: []}}}}`, 0, ""},

@@ -1,0 +1,86 @@
+package gateway
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtray/authtray/core/profile"
+)
+
+// TestConfigSchema: a config the gateway's schema refuses is an error row
+// that fails the status (the gateway refuses the whole file, so its daemon
+// does not start), checked only with the schema of the gateway that reads
+// it. Each refusal and each pass here was run through `openclaw config
+// validate` 2026.9.6.
+func TestConfigSchema(t *testing.T) {
+	const touched = `meta: {lastTouchedVersion: "2026.9.6"}, `
+	const model = `agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}`
+	tests := []struct {
+		name, config string
+		installed    string // the openclaw version installed, "" none
+		refused      string // what the row says, "" no row
+	}{
+		{"valid", `{` + touched + model + `}}`, "", ""},
+		{"typo", `{` + touched + `agents: {defaults: {modle: 1, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults has "modle", which is not a setting the gateway knows`},
+		{"top-level typo", `{` + touched + model + `}, fooBar: true}`, "", `the top level has "fooBar"`},
+		{"agent id", `{` + touched + model + `, entries: {"Work Bot": {}}}}`, "", `"Work Bot" in agents.entries is not a name`},
+		{"installed version decides", `{meta: {lastTouchedVersion: "2027.1.1"}, ` + model + `}, fooBar: true}`, "2026.9.6", `the top level has "fooBar"`},
+		{"another installed version is not checked", `{` + touched + model + `}, fooBar: true}`, "2026.10.2", ""},
+		{"no version known", `{` + model + `}, fooBar: true}`, "", ""},
+		{"legacy context budget", `{` + touched + `agents: {defaults: {contextTokens: 1000, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
+		{"provider context window", `{` + touched + model + `}, models: {providers: {anthropic: {contextWindow: 5, baseUrl: "https://x", models: []}}}}`, "", ""},
+		{"legacy roster", `{` + touched + model + `, list: [{id: "main", contextTokens: 5}, {id: "_x"}]}}`, "", ""},
+		{"roster it cannot convert", `{` + touched + model + `, list: [{id: "Main"}]}}`, "", `agents has "list"`},
+		{"roster twice", `{` + touched + model + `, list: [{id: "main"}, {id: "main"}]}}`, "", `agents has "list"`},
+		{"a channel's own settings", `{` + touched + model + `}, channels: {telegram: {botTokn: "x"}, mychat: {x: 1}}}`, "", ""},
+		{"the channels' kernel keys", `{` + touched + model + `}, channels: {defaults: {zzz: 1}}}`, "", `channels.defaults has "zzz"`},
+		{"a plugin's config", `{` + touched + model + `}, plugins: {entries: {anthropic: {config: {whatever: 1}}, zzplugin: {config: {a: 1}}}}}`, "", ""},
+		{"two agents, no owner", `{` + touched + model + `, entries: {main: {}, work: {}}}}`, "", `agents.entries lists 2 agents, so agents.ownership must be "explicit"`},
+		{"two agents, one default", `{` + touched + model + `, entries: {main: {default: true}, work: {}}}}`, "", ""},
+		{"two defaults", `{` + touched + model + `, entries: {main: {default: true}, work: {default: true}}}}`, "", "marks 2 agents default: true"},
+		{"a default beside explicit", `{` + touched + model + `, ownership: "explicit", entries: {main: {default: true}}}}`, "", `which agents.ownership "explicit" does not allow`},
+		{"explicit with no agent", `{` + touched + model + `, ownership: "explicit", entries: {}}}`, "", "lists no agent"},
+		{"explicit with no roster", `{` + touched + model + `, ownership: "explicit"}}`, "", "lists no agent"},
+		{"an empty roster is given main", `{` + touched + model + `, entries: {}}}`, "", ""},
+		{"two keys, one agent", `{` + touched + model + `, ownership: "explicit", entries: {Main: {}, main: {}}}}`, "", `agents.entries has "Main" and "main", which name one agent ("main")`},
+		{"an id in capitals", `{` + touched + model + `, entries: {Main: {}}}}`, "", ""},
+		{"roster beside entries", `{` + touched + model + `, entries: {}, list: [{id: "main"}]}}`, "", `agents has "list"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHome(t)
+			if tt.installed != "" {
+				h.installCLI("openclaw", tt.installed)
+			}
+			h.config(tt.config)
+			h.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(30*24*time.Hour))}), "")
+			exit := 0
+			if tt.refused != "" {
+				exit = 1
+			}
+			s := h.readExit("", exit)
+			r, ok := row(s, "config")
+			switch {
+			case tt.refused == "" && ok:
+				t.Errorf("unexpected row: %s", r.Message)
+			case tt.refused != "" && !ok:
+				t.Errorf("no config row, want one saying %q", tt.refused)
+			case ok && (!strings.Contains(r.Message, tt.refused) || r.State != profile.Error || !r.Judged):
+				t.Errorf("row %s judged=%v %q, want a judged error saying %q", r.State, r.Judged, r.Message, tt.refused)
+			}
+		})
+	}
+}
+
+func TestCanonicalAgentID(t *testing.T) {
+	for in, want := range map[string]string{
+		"main": "main", "Main": "main", " work ": "work", "_x": "_x", "Work Bot": "work-bot",
+		"--a--": "a", "a..b": "a-b", "": "main", "!!!": "main", strings.Repeat("a", 70): strings.Repeat("a", 64),
+	} {
+		if got := canonicalAgentID(in); got != want {
+			t.Errorf("canonicalAgentID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

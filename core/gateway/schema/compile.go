@@ -1,0 +1,165 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Compile reduces a JSON Schema (draft-07, as `openclaw config schema`
+// prints it) to a Tree. Whatever the key check cannot read for sure
+// (allOf, patternProperties, a node that mixes its own keywords with
+// alternatives, a key pattern Go's regexp reads otherwise) compiles to
+// Open: the check then allows more than the gateway, never less.
+func Compile(data []byte, version string) (*Tree, error) {
+	var root map[string]any
+	if err := json.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("read the schema: %w", err)
+	}
+	c := compiler{index: map[string]int32{}}
+	c.add(Node{Kinds: AnyKind, Extra: Open, Items: Open}) // Open
+	c.nodes = append(c.nodes, Node{})                     // Root, set below
+	r := c.compile(root)
+	c.nodes[Root] = c.nodes[r]
+	return &Tree{Version: version, Nodes: c.nodes}, nil
+}
+
+type compiler struct {
+	nodes []Node
+	index map[string]int32 // a node's encoding → its index (shared subtrees once)
+}
+
+func (c *compiler) add(n Node) int32 {
+	key := fmt.Sprintf("%v", n)
+	if i, ok := c.index[key]; ok {
+		return i
+	}
+	c.nodes = append(c.nodes, n)
+	i := int32(len(c.nodes) - 1)
+	c.index[key] = i
+	return i
+}
+
+func (c *compiler) compile(s map[string]any) int32 {
+	if s == nil || has(s, "allOf", "patternProperties", "not", "if", "$ref") {
+		return Open
+	}
+	if alts := alternatives(s); alts != nil {
+		if has(s, "properties", "additionalProperties", "items", "propertyNames") {
+			return Open
+		}
+		n := Node{}
+		for _, a := range alts {
+			b, _ := a.(map[string]any)
+			n.Any = append(n.Any, c.compile(b))
+		}
+		if slices.Contains(n.Any, Open) {
+			return Open
+		}
+		return c.add(n)
+	}
+	n := Node{Kinds: kinds(s), Extra: Open, Items: Open}
+	if props, ok := s["properties"].(map[string]any); ok {
+		for _, name := range sortedKeys(props) {
+			p, _ := props[name].(map[string]any)
+			n.Props = append(n.Props, Prop{Name: name, Node: c.compile(p)})
+		}
+	}
+	switch ap := s["additionalProperties"].(type) {
+	case bool:
+		if !ap {
+			n.Extra = Closed
+		}
+	case map[string]any:
+		n.Extra = c.compile(ap)
+	}
+	if pn, ok := s["propertyNames"].(map[string]any); ok {
+		n.KeyPattern = goPattern(pn["pattern"])
+	}
+	if it, ok := s["items"].(map[string]any); ok {
+		n.Items = c.compile(it)
+	}
+	if n.Kinds == AnyKind && n.Props == nil && n.Extra == Open && n.KeyPattern == "" && n.Items == Open {
+		return Open
+	}
+	return c.add(n)
+}
+
+func alternatives(s map[string]any) []any {
+	if a, ok := s["anyOf"].([]any); ok {
+		return a
+	}
+	a, _ := s["oneOf"].([]any)
+	return a
+}
+
+func has(s map[string]any, keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := s[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// kinds reads "type" (a name or a list); without one, any type.
+func kinds(s map[string]any) Kind {
+	var names []any
+	switch t := s["type"].(type) {
+	case string:
+		names = []any{t}
+	case []any:
+		names = t
+	default:
+		return AnyKind
+	}
+	var k Kind
+	for _, n := range names {
+		switch n {
+		case "object":
+			k |= Object
+		case "array":
+			k |= Array
+		case "string":
+			k |= String
+		case "number", "integer":
+			k |= Number
+		case "boolean":
+			k |= Bool
+		case "null":
+			k |= Null
+		}
+	}
+	if k == 0 {
+		return AnyKind
+	}
+	return k
+}
+
+// goPattern keeps a key pattern only when Go reads it as JavaScript does:
+// RE2 has no lookaround, and \p classes need JavaScript's u flag, which
+// zod's patterns may or may not have had; both are dropped. A regex's flags
+// do not reach the JSON Schema either (the agent id's is /i, so "Main" is
+// a valid key), so every pattern is read case-insensitively.
+func goPattern(v any) string {
+	p, _ := v.(string)
+	if p == "" || strings.Contains(p, `\p`) || strings.Contains(p, `\P`) {
+		return ""
+	}
+	p = "(?i)" + p
+	if _, err := regexp.Compile(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

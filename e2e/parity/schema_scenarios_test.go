@@ -1,0 +1,96 @@
+package parity
+
+// The gateway validates its config against its schema before anything
+// else: a key it does not know refuses the whole file, so its status
+// fails (and its daemon does not start) whatever the credentials. What it
+// still reads in legacy form, and what it leaves to plugins, passes.
+var schemaScenarios = []scenario{
+	{
+		name:    "schema-typo",
+		parent:  "token-ok",
+		build:   func(h *home) error { return h.config(func(c map[string]any) { agentsDefaults(c)["modle"] = "x" }) },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:    "schema-top-level",
+		parent:  "token-ok",
+		build:   func(h *home) error { return h.config(func(c map[string]any) { c["fooBar"] = true }) },
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// Agent ids are lower case: agents.entries refuses another key.
+		name:   "schema-agent-id",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agents(c)["entries"] = map[string]any{"main": map[string]any{}, "Work Bot": map[string]any{}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-profile-typo",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["auth"].(map[string]any)["profiles"].(map[string]any)["anthropic:manual"].(map[string]any)["mdoe"] = "token"
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// Context budgets it moves (or drops) before it validates, a
+		// channel's settings (its plugin's, not loaded by the status) and a
+		// plugin's own config block.
+		name:   "schema-legacy-and-plugins",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agentsDefaults(c)["contextTokens"] = 1000
+				c["channels"] = map[string]any{"telegram": map[string]any{"botTokn": "x"}, "mychat": map[string]any{"x": 1}}
+				c["plugins"].(map[string]any)["entries"].(map[string]any)["zzplugin"] = map[string]any{"config": map[string]any{"a": 1}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// Two agents need agents.ownership "explicit" (or one default).
+		name:   "schema-roster-no-owner",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agents(c)["entries"] = map[string]any{"main": map[string]any{}, "work": map[string]any{}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// A legacy roster whose id is not canonical is not converted; its
+		// schema then refuses agents.list.
+		name:   "schema-roster-unconverted",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { agents(c)["list"] = []any{map[string]any{"id": "Main"}} })
+		},
+		gateway: map[string]int{"": 1},
+	},
+}
+
+func agents(c map[string]any) map[string]any {
+	a, ok := c["agents"].(map[string]any)
+	if !ok {
+		a = map[string]any{}
+		c["agents"] = a
+	}
+	return a
+}
+
+func agentsDefaults(c map[string]any) map[string]any {
+	a := agents(c)
+	d, ok := a["defaults"].(map[string]any)
+	if !ok {
+		d = map[string]any{}
+		a["defaults"] = d
+	}
+	return d
+}
