@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -30,5 +31,25 @@ func BenchmarkJudge(b *testing.B) {
 		for i := range ps {
 			Judge(&ps[i], pol)
 		}
+	}
+}
+
+// BenchmarkSort sorts a large host's rows (2,023, as sqlite-100x20), which
+// come in order, as a scan's readers give them.
+func BenchmarkSort(b *testing.B) {
+	rows := []Profile{{ID: "a", Source: ClaudeCode, Location: "/h/.claude/.credentials.json"}, {ID: "b", Source: ClaudeCode, Location: "keychain"}}
+	for a := range 100 {
+		for i := range 20 {
+			rows = append(rows, Profile{ID: fmt.Sprintf("p%02d", i), Source: Gateway, StateDir: "/h/.openclaw", Agent: fmt.Sprintf("agent%03d", a),
+				Location: fmt.Sprintf("/h/.openclaw/agents/agent%03d/agent/openclaw-agent.sqlite", a)})
+		}
+	}
+	for i := range 21 {
+		rows = append(rows, Profile{ID: fmt.Sprintf("K%02d", i), Source: Env, Location: fmt.Sprintf("K%02d", i)})
+	}
+	ps := make([]Profile, len(rows))
+	for b.Loop() {
+		copy(ps, rows)
+		Sort(ps)
 	}
 }
