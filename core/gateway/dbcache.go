@@ -253,10 +253,14 @@ func (s *store) clone() *store {
 // after the link's target, not path.
 func strongStamp(path string, now time.Time, fs *fsKinds) (string, bool) {
 	b, ok := appendStrongStamp(nil, path, now, fs)
-	return string(b), ok
+	if !ok {
+		return "", false
+	}
+	return string(b), true
 }
 
-// appendStrongStamp appends strongStamp's stamp to b.
+// appendStrongStamp appends strongStamp's stamp to b (when not ok, b is
+// of no use).
 func appendStrongStamp(b []byte, path string, now time.Time, fs *fsKinds) ([]byte, bool) {
 	at := &stampAt{now: now, fs: fs}
 	for _, f := range []struct {
