@@ -279,7 +279,14 @@ type profileConfig struct {
 	Mode     string
 }
 
-func normAgent(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+// normAgent is the gateway's normalizeAgentId (canonicalAgentID): the
+// agent that `--agent "Work Bot"` or an agents.entries key names.
+func normAgent(id string) string { return canonicalAgentID(id) }
+
+// dirAgent is the agent an unlisted agent dir stands for: its name, lower
+// case. It is not made canonical: a fix names the agent, and a cleaned name
+// would be another agent's, with another dir.
+func dirAgent(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
 var envVarName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 

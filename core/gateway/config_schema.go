@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 
 	"github.com/authtray/authtray/core/gateway/schema"
@@ -15,7 +16,7 @@ import (
 // gateway that judges this config (the installed openclaw's version, else
 // the version that last wrote it): another version's schema could call a
 // newer setting unknown.
-func (ins *install) checkSchema() {
+func (ins *install) checkSchema(in Input) {
 	if ins.cfgErr != nil || !ins.cfg.Present || ins.cli != cliOpenClaw {
 		return
 	}
@@ -24,9 +25,13 @@ func (ins *install) checkSchema() {
 	if !ok {
 		return
 	}
-	why := rosterProblem(ins.cfg.root)
+	// In the gateway's order: its schema (keys, then the roster's own
+	// rules), then the agents' dirs.
+	var why string
 	if is, refused := t.Check(asValidated(ins.cfg.root)); refused {
 		why = is.Sentence()
+	} else if why = rosterProblem(ins.cfg.root); why == "" {
+		why = ins.sharedAgentDir(in)
 	}
 	if why == "" {
 		return
@@ -39,9 +44,10 @@ func (ins *install) checkSchema() {
 // written as agents.entries (AgentsSchema's refinement,
 // dist/zod-schema-*.mjs): two keys that name one agent, more than one
 // default: true, default: true beside ownership "explicit", several
-// agents with neither, or no agent at all with ownership "explicit" (without
-// it an empty or absent roster is given main). A roster converted from agents.list
-// may carry a default its migration keeps out of sight: it is not judged.
+// agents with neither, or no agent at all with ownership "explicit"
+// (without it an empty or absent roster is given main). A roster converted
+// from agents.list may carry a default its migration keeps out of sight: it
+// is not judged.
 func rosterProblem(root *json5.Object) string {
 	agents, _ := get(root, "agents").(*json5.Object)
 	explicit := get(agents, "ownership") == "explicit"
@@ -74,6 +80,26 @@ func rosterProblem(root *json5.Object) string {
 		return `agents.entries marks an agent default: true, which agents.ownership "explicit" does not allow`
 	case n > 1 && marked == 0 && !explicit:
 		return fmt.Sprintf(`agents.entries lists %d agents, so agents.ownership must be "explicit" (or one agent default: true)`, n)
+	}
+	return ""
+}
+
+// sharedAgentDir is findDuplicateAgentDirs (dist/validation-core-*.mjs):
+// two configured agents whose agent dirs are one. (The gateway also
+// resolves links, and folds case where the file system does; a dir shared
+// through a link goes unseen here.)
+func (ins *install) sharedAgentDir(in Input) string {
+	byDir := map[string]string{}
+	for _, id := range ins.cfg.agentIDs() {
+		dir, ok := ins.configuredDir(id, in)
+		if !ok {
+			continue
+		}
+		dir = filepath.Clean(dir)
+		if first, dup := byDir[dir]; dup {
+			return fmt.Sprintf("agents %s and %s share the agent dir %s, where each agent needs its own", quoteKey(first), quoteKey(id), dir)
+		}
+		byDir[dir] = id
 	}
 	return ""
 }

@@ -11,8 +11,8 @@ import (
 // TestConfigSchema: a config the gateway's schema refuses is an error row
 // that fails the status (the gateway refuses the whole file, so its daemon
 // does not start), checked only with the schema of the gateway that reads
-// it. Each refusal and each pass here was run through `openclaw config
-// validate` 2026.9.6.
+// it. Each refusal and each pass here was run through openclaw 2026.9.6
+// (`config validate`, and `models status --check` for the roster's rules).
 func TestConfigSchema(t *testing.T) {
 	const touched = `meta: {lastTouchedVersion: "2026.9.6"}, `
 	const model = `agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}`
@@ -46,6 +46,9 @@ func TestConfigSchema(t *testing.T) {
 		{"an empty roster is given main", `{` + touched + model + `, entries: {}}}`, "", ""},
 		{"two keys, one agent", `{` + touched + model + `, ownership: "explicit", entries: {Main: {}, main: {}}}}`, "", `agents.entries has "Main" and "main", which name one agent ("main")`},
 		{"an id in capitals", `{` + touched + model + `, entries: {Main: {}}}}`, "", ""},
+		{"two agents, one dir", `{` + touched + model + `, ownership: "explicit", entries: {main: {}, work: {agentDir: "~/.openclaw/agents/main/agent"}}}}`, "", `agents "main" and "work" share the agent dir`},
+		{"two agents, one dir written twice", `{` + touched + model + `, ownership: "explicit", entries: {main: {agentDir: "/tmp/x/a"}, work: {agentDir: "/tmp/x/a/"}}}}`, "", `share the agent dir /tmp/x/a,`},
+		{"two agents, two dirs", `{` + touched + model + `, ownership: "explicit", entries: {main: {}, work: {agentDir: "/tmp/x/b"}}}}`, "", ""},
 		{"roster beside entries", `{` + touched + model + `, entries: {}, list: [{id: "main"}]}}`, "", `agents has "list"`},
 	}
 	for _, tt := range tests {
@@ -81,6 +84,21 @@ func TestCanonicalAgentID(t *testing.T) {
 	} {
 		if got := canonicalAgentID(in); got != want {
 			t.Errorf("canonicalAgentID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAgentFlagNormalized: --agent takes the gateway's normalizeAgentId, as
+// `openclaw models status --agent "Work Bot"` does (run on 2026.9.6: it
+// judges work-bot).
+func TestAgentFlagNormalized(t *testing.T) {
+	for _, flag := range []string{"work-bot", "WORK-BOT", " work-bot ", "Work Bot", "work..bot"} {
+		h := newHome(t)
+		h.config(`{agents: {ownership: "explicit", defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, "work-bot": {}}}}`)
+		h.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(30*24*time.Hour))}), "")
+		s := h.readExit(flag, 0)
+		if r, ok := row(s, "agent"); ok {
+			t.Errorf("--agent %q: %s", flag, r.Message)
 		}
 	}
 }

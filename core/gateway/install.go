@@ -108,7 +108,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result, p
 	if ins.cfgErr != nil {
 		ins.errorRow("config", d.Config, "", "Gateway config could not be resolved: "+ins.cfgErr.Error(), "Fix "+d.Config+" so that `"+ins.cli+" config validate` accepts it")
 	}
-	ins.checkSchema()
+	ins.checkSchema(in)
 	ins.findAgents(in)
 	ins.fix = ins.gatewayFix(in)
 
@@ -243,20 +243,13 @@ func (ins *install) findAgents(in Input) {
 	}
 	for _, id := range ids {
 		seen[id] = true
-		dir := ins.cfg.agentDir(id)
+		dir, ok := ins.configuredDir(id, in)
 		switch {
 		case moved && id == target:
 			dir = expand(envAgentDir(in), gatewayHome(in))
-		case dir == "":
-			dir = filepath.Join(ins.dir.Path, "agents", id, "agent")
-		case strings.Contains(dir, "${"):
+		case !ok:
 			ins.errorRow("config", ins.dir.Config, id, "Gateway config could not be resolved: agent "+id+" has agentDir "+dir+" with an unset variable", "Set the variable in the gateway's environment or .env file")
 			continue
-		default:
-			dir = expand(dir, gatewayHome(in))
-			if !filepath.IsAbs(dir) {
-				dir = filepath.Join(filepath.Dir(ins.dir.Config), dir)
-			}
 		}
 		ins.agents = append(ins.agents, &agent{ID: id, Dir: dir, InConfig: true})
 	}
@@ -272,7 +265,7 @@ func (ins *install) findAgents(in Input) {
 	}
 	var extra []string
 	for _, e := range entries {
-		id := normAgent(e.Name())
+		id := dirAgent(e.Name())
 		if seen[id] {
 			continue
 		}
@@ -291,8 +284,27 @@ func (ins *install) findAgents(in Input) {
 	}
 	sort.Strings(extra)
 	for _, name := range extra {
-		ins.agents = append(ins.agents, &agent{ID: normAgent(name), Dir: filepath.Join(ins.dir.Path, "agents", name, "agent"), InConfig: !ins.cfg.Present})
+		ins.agents = append(ins.agents, &agent{ID: dirAgent(name), Dir: filepath.Join(ins.dir.Path, "agents", name, "agent"), InConfig: !ins.cfg.Present})
 	}
+}
+
+// configuredDir is the agent dir the config gives agent id: its agentDir
+// (~ expanded, relative to the config's dir), else the state dir's
+// agents/<id>/agent. ok is false, with the setting as written, when it
+// holds a variable left unset.
+func (ins *install) configuredDir(id string, in Input) (dir string, ok bool) {
+	dir = ins.cfg.agentDir(id)
+	switch {
+	case dir == "":
+		return filepath.Join(ins.dir.Path, "agents", id, "agent"), true
+	case strings.Contains(dir, "${"):
+		return dir, false
+	}
+	dir = expand(dir, gatewayHome(in))
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(filepath.Dir(ins.dir.Config), dir)
+	}
+	return dir, true
 }
 
 // readStateDB reads the shared store when auth.sharedStore says it lives in

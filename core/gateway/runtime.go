@@ -61,10 +61,17 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 	ae, _ := c.rosterEntry(agent)
 	agentModels, _ := ae.Entry["models"].(map[string]any)
 	agentObj, _ := get(ae.Obj, "models").(*json5.Object)
-	scopes := []runtimeScope{{"agents.entries." + agent + ".models", agentModels, agentObj.JSKeys()}, c.defaultModels()}
+	// The agent's scope has its path made only when it answers.
+	scopes := [2]runtimeScope{{"", agentModels, agentObj.JSKeys()}, c.defaultModels()}
+	settingOf := func(mm runtimeScope, key string) string {
+		if mm.path == "" {
+			mm.path = "agents.entries." + agent + ".models"
+		}
+		return fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+	}
 	for _, mm := range scopes {
 		if id, key := runtimeInModels(mm.m, mm.keys, m, false); id != "" {
-			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+			return id, settingOf(mm, key)
 		}
 	}
 	name, entry := c.providerEntry(m.Provider)
@@ -81,7 +88,7 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 	}
 	for _, mm := range scopes {
 		if id, key := runtimeInModels(mm.m, mm.keys, m, true); id != "" {
-			return id, fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+			return id, settingOf(mm, key)
 		}
 	}
 	if id := runtimeID(entry["agentRuntime"]); id != "" {

@@ -49,7 +49,7 @@ func (is Issue) Sentence() string {
 // resolved) that the schema refuses, in file order.
 func (t *Tree) Check(v any) (Issue, bool) {
 	c := checker{t: t}
-	is := c.node(v, Root, nil)
+	is := c.node(v, Root, make([]step, 0, 16))
 	if is == nil {
 		return Issue{}, false
 	}
@@ -60,8 +60,16 @@ type checker struct {
 	t *Tree
 }
 
-// node checks v against node i; path is where v is (its segments shown).
-func (c *checker) node(v any, i int32, path []string) *Issue {
+// step is one step of a path: an object's key, or an array's index when
+// key is "" and index >= 0. A path is formatted only for an issue, so a
+// walk over a valid config allocates nothing for it.
+type step struct {
+	key   string
+	index int
+}
+
+// node checks v against node i; path is where v is.
+func (c *checker) node(v any, i int32, path []step) *Issue {
 	if i == Open {
 		return nil
 	}
@@ -77,7 +85,7 @@ func (c *checker) node(v any, i int32, path []string) *Issue {
 	case *json5.Array:
 		if n.Kinds&Array != 0 {
 			for j, e := range x.Elems {
-				if is := c.node(e, n.Items, append(path, "["+strconv.Itoa(j)+"]")); is != nil {
+				if is := c.node(e, n.Items, append(path, step{index: j})); is != nil {
 					return is
 				}
 			}
@@ -89,7 +97,7 @@ func (c *checker) node(v any, i int32, path []string) *Issue {
 // alternatives passes v when one alternative of its type passes it. A
 // value of a type no alternative takes is a type error, not a key's: it
 // passes here.
-func (c *checker) alternatives(v any, alts []int32, path []string) *Issue {
+func (c *checker) alternatives(v any, alts []int32, path []step) *Issue {
 	var first *Issue
 	for _, a := range alts {
 		if !c.takes(a, v) {
@@ -115,7 +123,7 @@ func (c *checker) takes(i int32, v any) bool {
 	return n.Kinds&kindOf(v) != 0
 }
 
-func (c *checker) object(o *json5.Object, n *Node, path []string) *Issue {
+func (c *checker) object(o *json5.Object, n *Node, path []step) *Issue {
 	for j := range o.Len() {
 		k, v := o.Key(j)
 		if n.KeyPattern != "" && !pattern(n.KeyPattern).MatchString(k) {
@@ -128,7 +136,7 @@ func (c *checker) object(o *json5.Object, n *Node, path []string) *Issue {
 		if child == Closed {
 			return issue(path, k, false)
 		}
-		if is := c.node(v, child, append(path, segment(k))); is != nil {
+		if is := c.node(v, child, append(path, step{key: k, index: -1})); is != nil {
 			return is
 		}
 	}
@@ -151,8 +159,16 @@ func kindOf(v any) Kind {
 	return Null
 }
 
-func issue(path []string, key string, badName bool) *Issue {
-	is := &Issue{Path: strings.TrimPrefix(strings.Join(path, ""), "."), BadName: badName}
+func issue(path []step, key string, badName bool) *Issue {
+	var b strings.Builder
+	for _, s := range path {
+		if s.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		} else {
+			b.WriteString(segment(s.key))
+		}
+	}
+	is := &Issue{Path: strings.TrimPrefix(b.String(), "."), BadName: badName}
 	if shown(key) {
 		is.Key = key
 	}

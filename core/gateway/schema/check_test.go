@@ -40,10 +40,7 @@ func TestCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name, config string
-		want         Issue // zero: passes
-	}{
+	runCases(t, tree, []checkCase{
 		{"empty", `{}`, Issue{}},
 		{"known keys", `{name: "x", agents: {defaults: {model: "m"}, entries: {main: {dir: "d"}}}}`, Issue{}},
 		{"top-level typo", `{nmae: "x"}`, Issue{Key: "nmae"}},
@@ -66,8 +63,18 @@ func TestCheck(t *testing.T) {
 		{"unsafe key name is not shown", `{agents: {entries: {"tok.ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": {}}}}`, Issue{Path: "agents.entries", BadName: true}},
 		{"unsafe path segment is not shown", `{providers: {"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd": {x: 1}}}`, Issue{Path: `providers["…"]`, Key: "x"}},
 		{"quoted path segment", `{providers: {"a.b": {x: 1}}}`, Issue{Path: `providers["a.b"]`, Key: "x"}},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// checkCase is a config and the issue Check must find (zero: it passes).
+type checkCase struct {
+	name, config string
+	want         Issue
+}
+
+func runCases(t *testing.T, tree *Tree, cases []checkCase) {
+	t.Helper()
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			v, err := json5.Parse([]byte(tt.config))
 			if err != nil {
