@@ -42,21 +42,18 @@ func (k builtKey) id() partID { return partID{k.path, k.agent, k.dir} }
 
 // built is one database's part of a read.
 type built struct {
-	key   builtKey
-	rows  []profile.Profile
-	creds []builtCred // the rows that are stored credentials
+	key  builtKey
+	rows []profile.Profile
+	// at is where the rows of store's credentials begin in rows (-1: no
+	// store, or none adopted), refs those describeRefs looks at.
+	at   int
+	refs []*credential
 	dbOutcome
 	// secrets are the secret values its store holds, last added to into:
 	// a redact.Set only grows, so adding them to it again changes nothing.
 	secrets []string
 	into    *redact.Set
 	gen     uint64
-}
-
-// builtCred is a row (its index in rows) of a stored credential.
-type builtCred struct {
-	row int
-	c   *credential
 }
 
 // dbOutcome is what reading one database's store gives the install: the
@@ -85,8 +82,8 @@ func (ins *install) buildDB(key builtKey, build func(secrets adder) dbOutcome) d
 	if b, ok := c.builtPart(key); ok {
 		base := len(ins.rows)
 		ins.rows = append(ins.rows, b.rows...)
-		for _, bc := range b.creds {
-			ins.credRow(bc.c, base+bc.row)
+		if b.at >= 0 {
+			ins.credRows(b.store, base+b.at, b.refs)
 		}
 		if c.addSecrets(b, ins.secrets) {
 			for _, v := range b.secrets {
@@ -98,14 +95,9 @@ func (ins *install) buildDB(key builtKey, build func(secrets adder) dbOutcome) d
 	start := len(ins.rows)
 	rec := &recordSet{}
 	o := build(teeAdder{ins.secrets, rec})
-	b := &built{rows: slices.Clone(ins.rows[start:]), dbOutcome: o, secrets: rec.values, into: ins.secrets}
-	if o.store != nil {
-		for _, id := range o.store.IDs {
-			cr := o.store.Profiles[id]
-			if i, ok := ins.rowOf[cr]; ok && i >= start {
-				b.creds = append(b.creds, builtCred{i - start, cr})
-			}
-		}
+	b := &built{rows: slices.Clone(ins.rows[start:]), at: -1, dbOutcome: o, secrets: rec.values, into: ins.secrets}
+	if at, ok := ins.base[o.store]; ok && o.store != nil && at >= start {
+		b.at, b.refs = at-start, refCreds(o.store)
 	}
 	c.keepPart(key, b)
 	return o
@@ -223,27 +215,26 @@ func unusableHorizon(s *store) float64 {
 	return h
 }
 
-// sizeOf is how many rows, and rows of stored credentials, the last read
-// of the state dir dir had: the next read makes room for as many at once
-// rather than growing a hundred times.
-func (c *DBCache) sizeOf(dir string) (rows, creds int) {
+// sizeOf is how many rows the last read of the state dir dir had: the
+// next read makes room for as many at once rather than growing a hundred
+// times.
+func (c *DBCache) sizeOf(dir string) (rows int) {
 	if c == nil {
-		return 0, 0
+		return 0
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := c.sizes[dir]
-	return n[0], n[1]
+	return c.sizes[dir]
 }
 
-func (c *DBCache) sized(dir string, rows, creds int) {
+func (c *DBCache) sized(dir string, rows int) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sizes == nil {
-		c.sizes = map[string][2]int{}
+		c.sizes = map[string]int{}
 	}
-	c.sizes[dir] = [2]int{rows, creds}
+	c.sizes[dir] = rows
 }

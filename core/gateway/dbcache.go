@@ -3,7 +3,6 @@ package gateway
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
 	"time"
 )
@@ -37,8 +36,8 @@ type DBCache struct {
 	viewOf map[*store]*cachedView
 	sels   map[selKey]*cachedSel
 	gen    uint64
-	// sizes are the rows and credential rows of each state dir's last read.
-	sizes map[string][2]int
+	// sizes are the rows of each state dir's last read.
+	sizes map[string]int
 	// opened counts the databases read, builds and reused the parts built
 	// and copied.
 	opened, builds, reused int
@@ -88,13 +87,17 @@ func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func
 	if c == nil {
 		return read()
 	}
-	stamp, ok := strongStamp(path, c.clock(), &c.fs)
+	// The stamp is built in a buffer of this call's own: a read that
+	// finds it unchanged, nearly every one on a live host, makes no string.
+	var buf [512]byte
+	b, ok := appendStrongStamp(buf[:0], path, c.clock(), &c.fs)
 	c.mu.Lock()
 	e, hit := (*m)[path]
 	c.mu.Unlock()
-	if ok && hit && e.stamp == stamp {
+	if ok && hit && e.stamp == string(b) {
 		return e.rows, nil
 	}
+	stamp := string(b)
 	rows, err := read()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -249,25 +252,35 @@ func (s *store) clone() *store {
 // database is itself a link: SQLite names its -wal, -shm and -journal
 // after the link's target, not path.
 func strongStamp(path string, now time.Time, fs *fsKinds) (string, bool) {
+	b, ok := appendStrongStamp(nil, path, now, fs)
+	if !ok {
+		return "", false
+	}
+	return string(b), true
+}
+
+// appendStrongStamp appends strongStamp's stamp to b (when not ok, b is
+// of no use).
+func appendStrongStamp(b []byte, path string, now time.Time, fs *fsKinds) ([]byte, bool) {
 	at := &stampAt{now: now, fs: fs}
-	var b strings.Builder
 	for _, f := range []struct {
 		suffix string
 		head   int
 		db     bool
 	}{{"", 100, true}, {"-wal", walHeaderSize, false}, {"-shm", -walIndexHeader, false}, {"-journal", 0, false}} {
 		at.noLink, at.ctime = f.db, f.db
-		s, err := fileStamp(path+f.suffix, f.head, at)
+		start := len(b)
+		var err error
+		b, err = appendFileStamp(b, path+f.suffix, f.head, at)
 		if err != nil {
-			return "", false
+			return b, false
 		}
-		if f.db && s == "-" {
-			return "", false // no database: nothing to keep
+		if f.db && string(b[start:]) == "-" {
+			return b, false // no database: nothing to keep
 		}
-		b.WriteString(s)
-		b.WriteByte('|')
+		b = append(b, '|')
 	}
-	return b.String(), true
+	return b, true
 }
 
 // stampAt is what one database's stamps are taken with: the clock read

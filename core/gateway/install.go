@@ -59,9 +59,11 @@ type install struct {
 	shared *store
 	views  map[string]*store
 	rows   []profile.Profile
-	rowOf  map[*credential]int
+	// base is where each store's credential rows begin in rows (rowOf):
+	// stores number a hundred where credentials number thousands.
+	base   map[*store]int
 	isCred rowSet // rows that are stored credentials
-	// refCreds are the credentials of rowOf whose secret is a SecretRef or
+	// refCreds are the stored credentials whose secret is a SecretRef or
 	// a placeholder (describeRefs' only ones).
 	refCreds []*credential
 	// sharedProfiles: the shared store is readable and holds a profile.
@@ -83,22 +85,22 @@ type install struct {
 	sharedUnreadable string
 	secrets          *redact.Set
 	cache            *DBCache
-	ahead            readAhead // the agent databases being read ahead
+	ahead            *readAhead // the agent databases being read ahead
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
 // database or legacy JSON. Every failure becomes a row; nothing stops the
 // rest from being read.
 func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result, progs installed) *install {
-	rows, creds := in.DBCache.sizeOf(d.Path)
+	rows := in.DBCache.sizeOf(d.Path)
 	if rows > 0 {
 		// Room for what comes after: judging's rows for models without a
 		// credential, and the environment's keys, which Read appends to
 		// the only install's rows (a full slice would be copied whole).
 		rows += rowsAfter
 	}
-	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), rowOf: make(map[*credential]int, creds), isCred: make(rowSet, 0, rows), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache, progs: progs}
-	defer func() { in.DBCache.sized(d.Path, len(ins.rows), len(ins.rowOf)) }()
+	ins := &install{dir: d, cli: cliFor(in.FS, d.Path), views: map[string]*store{}, rows: make([]profile.Profile, 0, rows), base: map[*store]int{}, isCred: make(rowSet, 0, rows), fs: in.FS, home: in.Home, secrets: in.Secrets, cache: in.DBCache, progs: progs}
+	defer func() { in.DBCache.sized(d.Path, len(ins.rows)) }()
 	if d.CLI != "" {
 		ins.cli = d.CLI
 	}
@@ -449,12 +451,14 @@ func (ins *install) adopt(s *store, location, agentID string) {
 		// large install's rows (360 bytes each) were copied a dozen times.
 		ins.rows = slices.Grow(ins.rows, max(need, 2*cap(ins.rows))-len(ins.rows))
 	}
-	for _, id := range s.IDs {
+	start := len(ins.rows)
+	for k, id := range s.IDs {
 		c := s.Profiles[id]
 		c.Location, c.Agent = location, agentID
-		ins.credRow(c, len(ins.rows))
+		c.home, c.seat = s, k
 		ins.rows = append(ins.rows, credentialRow(c, ins.fix))
 	}
+	ins.credRows(s, start, refCreds(s))
 	if len(s.Dropped) > 0 {
 		ins.rows = append(ins.rows, profile.Profile{
 			ID: ins.rowID("ignored entries", agentID), Source: profile.Gateway, Location: location, Agent: agentID, State: profile.Error,
@@ -463,6 +467,18 @@ func (ins *install) adopt(s *store, location, agentID string) {
 			Fix:     "",
 		})
 	}
+}
+
+// refCreds are the credentials of s whose secret is a SecretRef or a
+// placeholder.
+func refCreds(s *store) []*credential {
+	var out []*credential
+	for _, id := range s.IDs {
+		if c := s.Profiles[id]; c.Ref != nil || c.Form != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // markUnusable records, on every row, whether the gateway has stopped using
@@ -477,8 +493,8 @@ func (ins *install) markUnusable(in Input) {
 		}
 		for id, u := range v.State.Usage {
 			c := v.Profiles[id]
-			i, ok := ins.rowOf[c]
-			if c == nil || !ok || ins.rows[i].Unusable != nil {
+			i, ok := ins.rowOf(c)
+			if !ok || ins.rows[i].Unusable != nil {
 				continue
 			}
 			kind, until := unusableUntil(c.Provider, u, "", in.Now)
@@ -520,11 +536,26 @@ func (s *rowSet) add(i int) {
 
 func (s rowSet) has(i int) bool { return i < len(s) && s[i] }
 
-// credRow notes that row i is stored credential c's.
-func (ins *install) credRow(c *credential, i int) {
-	if _, again := ins.rowOf[c]; !again && (c.Ref != nil || c.Form != "") {
-		ins.refCreds = append(ins.refCreds, c)
+// credRows notes that the rows from start on are those of s's stored
+// credentials (in the order of s.IDs), refs those of them describeRefs
+// looks at. A store met again in one read (a part built twice) has the
+// later rows, as each credential had when a map held its row.
+func (ins *install) credRows(s *store, start int, refs []*credential) {
+	if _, again := ins.base[s]; !again {
+		ins.refCreds = append(ins.refCreds, refs...)
 	}
-	ins.rowOf[c] = i
-	ins.isCred.add(i)
+	ins.base[s] = start
+	for i := range s.IDs {
+		ins.isCred.add(start + i)
+	}
+}
+
+// rowOf is the row of stored credential c in this read; false when c
+// made none (nil, or a store this read did not adopt).
+func (ins *install) rowOf(c *credential) (int, bool) {
+	if c == nil || c.home == nil {
+		return 0, false
+	}
+	b, ok := ins.base[c.home]
+	return b + c.seat, ok
 }

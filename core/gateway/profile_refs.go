@@ -77,7 +77,8 @@ func (ins *install) secretReadiness(c *credential, getenv func(string) string) r
 // is an error; one it rules out is missing.
 func (ins *install) describeRefs(getenv func(string) string, now time.Time) {
 	for _, c := range ins.refCreds {
-		row := &ins.rows[ins.rowOf[c]]
+		i, _ := ins.rowOf(c)
+		row := &ins.rows[i]
 		expired := c.Type == "token" && c.Expires != nil && *c.Expires <= float64(now.UnixMilli())
 		if expired || row.State == profile.Expired || row.State == profile.Missing {
 			continue // its expiry or emptiness already decides

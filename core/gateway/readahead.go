@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 )
 
 // readAhead reads the agent databases of an install on other goroutines,
@@ -11,9 +12,27 @@ import (
 // those already read: on a host with a hundred agents SQLite's reads and
 // the parsing of their stores then share the machine's cores instead of
 // taking turns. Each read is the one readAgent would make (through the
-// cache, within its deadline); only its moment changes.
+// cache, within its deadline); only its moment changes, and which
+// goroutine makes it. A caller that would wait for a read under way makes
+// the last reads no goroutine has taken up yet meanwhile: on two cores,
+// with one goroutine reading ahead, it would otherwise sleep and wake for
+// every database, and sit idle while that one reads a database that
+// changed (SQLite's read takes as long as forty stamps).
 type readAhead struct {
-	results map[string]chan dbRead
+	results map[string]*aheadRead
+	// jobs are the reads in order; back is how many of them, from the
+	// front, the caller has not yet tried to take up while it waited.
+	jobs []aheadRead
+	back int
+}
+
+// aheadRead is one read to make ahead: made by whichever goroutine claims
+// it first, its result sent on out (never blocking: a result nobody takes
+// is dropped).
+type aheadRead struct {
+	path    string
+	claimed atomic.Bool
+	out     chan dbRead
 }
 
 type dbRead struct {
@@ -27,49 +46,85 @@ const readAheadMin = 4
 
 // startReadAhead starts the reads of the agents' databases on up to
 // GOMAXPROCS-1 goroutines (none on one core), in the agents' order.
-func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) readAhead {
+func startReadAhead(ctx context.Context, c *DBCache, agents []*agent) *readAhead {
 	workers := min(runtime.GOMAXPROCS(0)-1, 4)
 	if len(agents) < readAheadMin || workers < 1 {
-		return readAhead{}
+		return &readAhead{}
 	}
-	type job struct {
-		path string
-		out  chan dbRead
-	}
-	ra := readAhead{results: make(map[string]chan dbRead, len(agents))}
-	jobs := make([]job, 0, len(agents))
+	ra := &readAhead{results: make(map[string]*aheadRead, len(agents)), jobs: make([]aheadRead, len(agents))}
+	n := 0
 	for _, a := range agents {
 		path := filepath.Join(a.Dir, agentDBName)
 		if _, dup := ra.results[path]; dup {
 			continue
 		}
-		ch := make(chan dbRead, 1) // never blocks: a result nobody takes is dropped
-		ra.results[path] = ch
-		jobs = append(jobs, job{path, ch})
+		j := &ra.jobs[n]
+		j.path, j.out = path, make(chan dbRead, 1)
+		ra.results[path] = j
+		n++
 	}
-	next := make(chan job, len(jobs))
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
+	ra.jobs = ra.jobs[:n]
+	ra.back = n
+	jobs := ra.jobs // the workers' own copy of the slice header
+	var next atomic.Int64
 	for range workers {
 		go func() {
-			for j := range next {
-				rows, err := c.agentDB(ctx, j.path)
-				j.out <- dbRead{rows, err}
+			for i := next.Add(1) - 1; i < int64(len(jobs)); i = next.Add(1) - 1 {
+				jobs[i].make(ctx, c)
 			}
 		}()
 	}
 	return ra
 }
 
-// agentDB is the database at path as read ahead, or, when it was not (or
-// was taken already), read now.
-func (ra readAhead) agentDB(ctx context.Context, c *DBCache, path string) (agentRows, error) {
-	if ch, ok := ra.results[path]; ok {
-		delete(ra.results, path)
-		r := <-ch
-		return r.rows, r.err
+// make reads j's database and sends the result, unless another goroutine
+// claimed it first; it reports whether it did.
+func (j *aheadRead) make(ctx context.Context, c *DBCache) bool {
+	if !j.claimed.CompareAndSwap(false, true) {
+		return false
 	}
-	return c.agentDB(ctx, path)
+	rows, err := c.agentDB(ctx, j.path)
+	j.out <- dbRead{rows, err}
+	return true
+}
+
+// agentDB is the database at path as read ahead, or, when it was not (or
+// was taken already, or no other goroutine has come to it yet), read now.
+// Only the caller calls it (it is not safe for concurrent use); a nil ra
+// reads now.
+func (ra *readAhead) agentDB(ctx context.Context, c *DBCache, path string) (agentRows, error) {
+	var j *aheadRead
+	if ra != nil {
+		j = ra.results[path]
+	}
+	if j == nil {
+		return c.agentDB(ctx, path)
+	}
+	delete(ra.results, path)
+	if j.claimed.CompareAndSwap(false, true) {
+		return c.agentDB(ctx, path)
+	}
+	for {
+		select {
+		case r := <-j.out:
+			return r.rows, r.err
+		default:
+		}
+		if !ra.helpBack(ctx, c) {
+			r := <-j.out
+			return r.rows, r.err
+		}
+	}
+}
+
+// helpBack makes the last read nobody has taken up yet; false when there
+// is none left.
+func (ra *readAhead) helpBack(ctx context.Context, c *DBCache) bool {
+	for ra.back > 0 {
+		ra.back--
+		if ra.jobs[ra.back].make(ctx, c) {
+			return true
+		}
+	}
+	return false
 }

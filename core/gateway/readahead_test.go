@@ -52,3 +52,36 @@ func TestReadAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAheadShared: with many databases the caller makes some of the
+// reads itself while it waits (from the back), the reader the others;
+// every one is what reading it then gives, each is made once, and none is
+// left untaken.
+func TestReadAheadShared(t *testing.T) {
+	h := newHome(t)
+	var agents []*agent
+	for i := range 40 {
+		rel := fmt.Sprintf(".openclaw/agents/a%02d/agent", i)
+		agents = append(agents, &agent{ID: fmt.Sprintf("a%02d", i), Dir: h.path(rel)})
+		h.agentDB(rel, okStore(i%3+1), "")
+	}
+	ctx := context.Background()
+	for round := range 3 {
+		c := &DBCache{}
+		ra := startReadAhead(ctx, c, agents)
+		for _, a := range agents {
+			path := filepath.Join(a.Dir, agentDBName)
+			gotRows, gotErr := ra.agentDB(ctx, c, path)
+			wantRows, wantErr := readAgentDB(ctx, path)
+			if !reflect.DeepEqual(gotRows, wantRows) || gotErr != nil || wantErr != nil {
+				t.Errorf("round %d, %s: read ahead %+v, %v; read now %+v, %v", round, a.ID, gotRows, gotErr, wantRows, wantErr)
+			}
+		}
+		if n := c.Opened(); n != len(agents) {
+			t.Errorf("round %d: %d databases read, want each of %d once", round, n, len(agents))
+		}
+		if len(ra.results) != 0 {
+			t.Errorf("round %d: %d reads never taken", round, len(ra.results))
+		}
+	}
+}

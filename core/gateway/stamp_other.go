@@ -12,6 +12,12 @@ import (
 	"github.com/authtray/authtray/core/fsys"
 )
 
+// appendFileStamp appends fileStamp's stamp to b.
+func appendFileStamp(b []byte, path string, head int, at *stampAt) ([]byte, error) {
+	s, err := fileStamp(path, head, at)
+	return append(b, s...), err
+}
+
 // fileStamp opens path (without blocking; only a regular file) and gives
 // its identity, size, time, mode, owner and first head bytes, or with a
 // negative head only its first -head bytes; "-" when it does not exist.

@@ -25,27 +25,34 @@ import (
 // An lstat that finds nothing has found no link either, so "-" keeps
 // fsys.OS.Open's rule that a link to nothing is not "no file".
 func fileStamp(path string, head int, at *stampAt) (string, error) {
+	b, err := appendFileStamp(nil, path, head, at)
+	return string(b), err
+}
+
+// appendFileStamp appends fileStamp's stamp to b (on an error, b as it
+// may have grown; it is then of no use).
+func appendFileStamp(b []byte, path string, head int, at *stampAt) ([]byte, error) {
 	if head < 0 {
-		return readStamp(path, head, false)
+		return appendReadStamp(b, path, head, false)
 	}
 	var st syscall.Stat_t
 	err := lstat(path, &st)
 	switch {
 	case errors.Is(err, syscall.ENOENT):
-		return "-", nil
+		return append(b, '-'), nil
 	case err != nil:
-		return "", err
+		return b, err
 	case st.Mode&syscall.S_IFMT == syscall.S_IFLNK && at.noLink:
-		return "", errLinked
+		return b, errLinked
 	case st.Mode&syscall.S_IFMT == syscall.S_IFLNK:
-		return readStamp(path, head, at.ctime)
+		return appendReadStamp(b, path, head, at.ctime)
 	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
-		return "", errors.New("not a regular file")
+		return b, errors.New("not a regular file")
 	case (head == 0 || settled(mtimeNs(&st), changed(&st, at.ctime), at.now)) && at.fs.isLocal(uint64(st.Dev), path):
 		// head 0 (the -journal): its stat alone was ever its stamp.
-		return string(statFields(append(make([]byte, 0, 96), 's'), &st, at.ctime)), nil
+		return statFields(append(b, 's'), &st, at.ctime), nil
 	}
-	return readStamp(path, head, at.ctime)
+	return appendReadStamp(b, path, head, at.ctime)
 }
 
 // changed is the file's change time, or with ctime false its modification
@@ -89,35 +96,49 @@ func (k *fsKinds) isLocal(dev uint64, path string) bool {
 // package's file (its poller registration, its finalizer) costs as much
 // again as the calls.
 func readStamp(path string, head int, ctime bool) (string, error) {
+	b, err := appendReadStamp(nil, path, head, ctime)
+	return string(b), err
+}
+
+// maxHead is the most header bytes a stamp reads (the database's 100).
+const maxHead = 100
+
+// appendReadStamp appends readStamp's stamp to b.
+func appendReadStamp(b []byte, path string, head int, ctime bool) ([]byte, error) {
 	fd, err := openNoBlock(path)
 	if errors.Is(err, syscall.ENOENT) {
 		// A link to nothing is not "no file" (fsys.OS.Open's rule).
 		if berr := (fsys.OS{}).BrokenLink(path); berr != nil {
-			return "", berr
+			return b, berr
 		}
-		return "-", nil
+		return append(b, '-'), nil
 	}
 	if err != nil {
-		return "", err
+		return b, err
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := fstat(fd, &st); err != nil {
-		return "", err
+		return b, err
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return "", errors.New("not a regular file")
+		return b, errors.New("not a regular file")
 	}
-	buf := make([]byte, max(head, -head))
+	var arr [maxHead]byte
+	buf := arr[:0]
+	if n := max(head, -head); n <= maxHead {
+		buf = arr[:n]
+	} else {
+		buf = make([]byte, n)
+	}
 	n, err := preadFull(fd, buf)
 	if err != nil {
-		return "", err
+		return b, err
 	}
-	if head < 0 {
-		return hex.EncodeToString(buf[:n]), nil
+	if head >= 0 {
+		b = statFields(b, &st, ctime)
 	}
-	b := statFields(make([]byte, 0, 96+2*n), &st, ctime)
-	return string(hex.AppendEncode(b, buf[:n])), nil
+	return hex.AppendEncode(b, buf[:n]), nil
 }
 
 // statFields appends the file's device, inode, size, modification time

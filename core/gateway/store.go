@@ -45,6 +45,13 @@ type credential struct {
 	// Where the credential was read, set by the reader.
 	Location string
 	Agent    string // "" for the shared store
+
+	// home is the store whose rows include the credential's, seat its
+	// place in that store's IDs: its row is the seat-th of the rows adopt
+	// made for home (install.rowOf). Set by adopt, on a copy made for the
+	// read; a kept part's credentials keep theirs.
+	home *store
+	seat int
 }
 
 // usage is one profile's runtime state in the state row's usageStats.

@@ -109,7 +109,8 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 	blamed := false
 	for _, id := range sel.Candidates {
 		if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
-			ins.use(ins.rowOf[c], use)
+			i, _ := ins.rowOf(c)
+			ins.use(i, use)
 			blamed = true
 		}
 	}
@@ -123,7 +124,7 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 // model, adds a row saying the model has none until then.
 func (ins *install) usePicked(j judging, agentID string, view *store, id string, m modelUse, use profile.Use) {
 	now := j.in.Now
-	i := ins.rowOf[view.Profiles[id]]
+	i, _ := ins.rowOf(view.Profiles[id])
 	ins.use(i, use)
 	kind, until := unusableUntil(view.Profiles[id].Provider, view.State.Usage[id], m.Model, now)
 	if !until.After(now) {

@@ -67,12 +67,18 @@ func judgeRefreshable(p *Profile, pol Policy) {
 		p.Note = dropNote(p.Note, "disabled by the gateway")
 		return
 	}
-	access := "access token refreshes on next use"
+	// Each message is built in one buffer: a large host judges thousands
+	// of rows on every scan, and each part made its own string.
+	msg := make([]byte, 0, 96)
 	if p.ExpiresAt != nil && p.ExpiresAt.After(pol.Now) {
-		access = "access token valid " + In(p.ExpiresAt.Sub(pol.Now)) + ", then refreshes automatically"
+		msg = append(msg, "Access token valid "...)
+		msg = appendIn(msg, p.ExpiresAt.Sub(pol.Now))
+		msg = append(msg, ", then refreshes automatically"...)
+	} else {
+		msg = append(msg, "Access token refreshes on next use"...)
 	}
 	if p.LoginEndsAt == nil {
-		p.State, p.Message = OK, capitalize(access)
+		p.State, p.Message = OK, string(msg)
 		return
 	}
 	end := *p.LoginEndsAt
@@ -83,7 +89,8 @@ func judgeRefreshable(p *Profile, pol Policy) {
 	case Expiring:
 		p.Message = "Login ends in " + Span(left) + " (" + pol.Clock(end) + ")"
 	default:
-		p.Message = capitalize(access) + " · login ends in " + Span(left)
+		msg = append(msg, " · login ends in "...)
+		p.Message = string(appendSpan(msg, left))
 	}
 }
 
@@ -137,12 +144,19 @@ func judgeStatic(p *Profile, pol Policy) {
 		p.Message = "Expired " + Ago(-left) + " (" + pol.Clock(end) + ")"
 		return
 	}
-	p.Message = "Expires in " + Span(left) + " (" + pol.Clock(end) + ")"
+	msg := append(make([]byte, 0, 64), "Expires in "...)
+	msg = append(appendSpan(msg, left), " ("...)
+	p.Message = string(append(pol.appendClock(msg, end), ')'))
 }
 
 // Clock renders t for people: the time of day when it is within a day or so,
 // the weekday and time within a week, else the date.
 func (pol Policy) Clock(t time.Time) string {
+	return string(pol.appendClock(make([]byte, 0, 16), t))
+}
+
+// appendClock appends Clock(t) to b.
+func (pol Policy) appendClock(b []byte, t time.Time) []byte {
 	loc := pol.Zone
 	if loc == nil {
 		loc = time.Local
@@ -155,13 +169,13 @@ func (pol Policy) Clock(t time.Time) string {
 	}
 	switch {
 	case d < 20*time.Hour && t.YearDay() == now.YearDay() && t.Year() == now.Year():
-		return t.Format("15:04")
+		return t.AppendFormat(b, "15:04")
 	case d < 6*24*time.Hour:
-		return t.Format("Mon 15:04")
+		return t.AppendFormat(b, "Mon 15:04")
 	case t.Year() == now.Year():
-		return t.Format("Jan 2")
+		return t.AppendFormat(b, "Jan 2")
 	default:
-		return t.Format("Jan 2 2006")
+		return t.AppendFormat(b, "Jan 2 2006")
 	}
 }
 
@@ -171,25 +185,33 @@ func Span(d time.Duration) string {
 	if d < time.Minute {
 		return "under a minute"
 	}
-	days := int(d / (24 * time.Hour))
-	hours := int(d % (24 * time.Hour) / time.Hour)
-	mins := int(d % time.Hour / time.Minute)
-	n := strconv.Itoa
+	return string(appendSpan(make([]byte, 0, 16), d))
+}
+
+// appendSpan appends Span(d) to b.
+func appendSpan(b []byte, d time.Duration) []byte {
+	if d < time.Minute {
+		return append(b, "under a minute"...)
+	}
+	days := int64(d / (24 * time.Hour))
+	hours := int64(d % (24 * time.Hour) / time.Hour)
+	mins := int64(d % time.Hour / time.Minute)
+	n := strconv.AppendInt
 	switch {
 	case days >= 7:
 		// Rounded, not truncated: a token pasted for 365 d a moment ago
 		// reads 365 d, not 364 d.
-		return n(int((d+12*time.Hour)/(24*time.Hour))) + " d"
+		return append(n(b, int64((d+12*time.Hour)/(24*time.Hour)), 10), " d"...)
 	case days > 0 && hours > 0:
-		return n(days) + " d " + n(hours) + " h"
+		return append(n(append(n(b, days, 10), " d "...), hours, 10), " h"...)
 	case days > 0:
-		return n(days) + " d"
+		return append(n(b, days, 10), " d"...)
 	case hours > 0 && mins > 0:
-		return n(hours) + " h " + n(mins) + " m"
+		return append(n(append(n(b, hours, 10), " h "...), mins, 10), " m"...)
 	case hours > 0:
-		return n(hours) + " h"
+		return append(n(b, hours, 10), " h"...)
 	default:
-		return n(mins) + " m"
+		return append(n(b, mins, 10), " m"...)
 	}
 }
 
@@ -201,17 +223,15 @@ func In(d time.Duration) string {
 	return "for " + Span(d)
 }
 
+// appendIn appends In(d) to b.
+func appendIn(b []byte, d time.Duration) []byte {
+	return appendSpan(append(b, "for "...), d)
+}
+
 // Ago is "2 h ago" or "just now".
 func Ago(d time.Duration) string {
 	if d < time.Minute {
 		return "just now"
 	}
 	return Span(d) + " ago"
-}
-
-func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -164,13 +164,12 @@ func (s *Snapshot) anyCredential() bool {
 // line (no source: the host cannot be read) heads its host's rows.
 func Sort(ps []Profile) {
 	order := map[Source]int{"": -1}
-	for _, p := range ps {
-		if _, ok := order[p.Source]; !ok {
-			order[p.Source] = len(order)
+	for i := range ps { // by index: a row is large
+		if _, ok := order[ps[i].Source]; !ok {
+			order[ps[i].Source] = len(order)
 		}
 	}
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := &ps[i], &ps[j] // not copies: a row is large, and a sort compares many
+	less := func(a, b *Profile) bool {
 		if a.Host != b.Host {
 			return a.Host < b.Host
 		}
@@ -190,5 +189,18 @@ func Sort(ps []Profile) {
 			return a.Agent < b.Agent
 		}
 		return a.ID < b.ID
+	}
+	// Rows mostly come in order already (each reader's are): a stable
+	// sort leaves rows of which none sorts before the one ahead of it as
+	// they are, and finding that takes one comparison a row.
+	sorted := true
+	for i := 1; i < len(ps) && sorted; i++ {
+		sorted = !less(&ps[i], &ps[i-1])
+	}
+	if sorted {
+		return
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		return less(&ps[i], &ps[j]) // not copies: a row is large, and a sort compares many
 	})
 }

@@ -1,6 +1,9 @@
 package source
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/authtray/authtray/core/profile"
@@ -54,6 +57,38 @@ func TestArrange(t *testing.T) {
 	if want := "c1 c2 g1 g2 e1 e2 x h "; got != want {
 		t.Errorf("arranged %q, want %q", got, want)
 	}
+}
+
+// TestArrangeStable: Arrange orders any rows as a stable sort by rank
+// would, arranged ones included (nothing moves).
+func TestArrangeStable(t *testing.T) {
+	sources := []profile.Source{profile.ClaudeCode, profile.Gateway, profile.Env, "codex", ""}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for n := range 60 {
+		ps := make([]profile.Profile, n)
+		for i := range ps {
+			ps[i] = profile.Profile{ID: strconv.Itoa(i), Source: sources[rnd.IntN(len(sources))]}
+		}
+		if n%3 == 0 {
+			slices.SortStableFunc(ps, func(a, b profile.Profile) int { return rankOf(a.Source) - rankOf(b.Source) })
+		}
+		want := slices.Clone(ps)
+		slices.SortStableFunc(want, func(a, b profile.Profile) int { return rankOf(a.Source) - rankOf(b.Source) })
+		Arrange(ps)
+		if !slices.EqualFunc(ps, want, func(a, b profile.Profile) bool { return a.ID == b.ID }) {
+			t.Errorf("%d rows: arranged %v, want %v", n, ps, want)
+		}
+	}
+}
+
+// rankOf is a source's place in the list, len(all) for none.
+func rankOf(id profile.Source) int {
+	for i, s := range All() {
+		if s.ID() == id {
+			return i
+		}
+	}
+	return len(all)
 }
 
 // TestViews: what each source tells the views, for its kinds of rows.
