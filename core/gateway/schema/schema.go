@@ -9,11 +9,11 @@
 // must say so, not "ok".
 //
 // The check is deliberately narrower than the gateway's validation, never
-// wider: it reports only keys that no branch of the schema allows, and
-// record keys that fail a key pattern. Types, values, required keys and the
-// gateway's semantic checks are left to the rest of authtray (which judges
-// what it reads) or not checked at all. A config it passes may still be
-// one the gateway refuses; a config it fails, the gateway refuses.
+// wider: it reports only keys that no branch of the schema allows, record
+// keys that fail a key pattern, and values of a JSON type no branch takes.
+// Enums, bounds, required keys and the gateway's semantic checks are left
+// to the rest of authtray or not checked at all. A config it passes may
+// still be one the gateway refuses; a config it fails, the gateway refuses.
 package schema
 
 import "strings"
