@@ -106,6 +106,12 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 		ins.useConfigKey(ck, env, m, use)
 		return
 	}
+	// A local server that needs no key serves the model when no profile
+	// can, even beside failing ones (the direct fallback of its plan).
+	if name, host, ok := ins.cfg.localProvider(m.Provider); ok {
+		ins.useLocalProvider(name, host, m, use)
+		return
+	}
 	blamed := false
 	for _, id := range sel.Candidates {
 		if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
@@ -137,6 +143,27 @@ func (ins *install) usePicked(j judging, agentID string, view *store, id string,
 	}
 	pol := profile.Policy{Now: now, Zone: j.in.Zone}
 	ins.noCredential(j.synthetic, agentID, m, use, fmt.Sprintf("%s is %s until %s", id, unusableText(kind, reason), pol.Clock(until)), fixOf(ins.rows[i]))
+}
+
+// useLocalProvider marks the row of a local provider that needs no key as
+// serving a model (localProvider).
+func (ins *install) useLocalProvider(name, host string, m modelUse, use profile.Use) {
+	id := "models.providers." + name
+	for i := range ins.rows {
+		if ins.rows[i].ID == id && ins.rows[i].Source == profile.Env {
+			ins.use(i, use)
+			return
+		}
+	}
+	where := "a local server"
+	if h := printableHost(host); h != "" {
+		where += " (" + h + ")"
+	}
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: id, Provider: m.Provider, Source: profile.Env, Location: ins.dir.Config,
+		State: profile.OK, Message: "No key needed: " + where + " the gateway uses without one · no expiry",
+	})
+	ins.use(len(ins.rows)-1, use)
 }
 
 // noteUnjudged notes on every credential no model uses that it is not in

@@ -148,6 +148,25 @@ func TestVerdicts(t *testing.T) {
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, env: {ANTHROPIC_API_KEY: "` + fakeKey(7) + `"}}`)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(-h))}), "")
 		}, "", 0, []want{{"ANTHROPIC_API_KEY", profile.OK, true}, {"anthropic:manual", profile.Expired, false}}},
+		// A local server with no key serves its models, even beside an
+		// expired token of its provider (openclaw 2026.9.6, real CLI).
+		{"local provider without a key serves", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", models: [{id: "m1", name: "m1"}]}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"mine:manual": tokenCred("mine", fakeToken(1), ms(-h))}), "")
+		}, "", 0, []want{{"models.providers.mine", profile.OK, true}, {"mine:manual", profile.Expired, false}}},
+		{"local provider: a ready profile comes first", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://localhost:8000/v1", api: "ollama", models: [{id: "m1"}]}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"mine:manual": tokenCred("mine", fakeToken(1), ms(2*h))}), "")
+		}, "", 2, []want{{"mine:manual", profile.Expiring, true}}},
+		{"local provider asking for a token has none", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", auth: "token", models: [{id: "m1"}]}}}}`)
+		}, "", 1, []want{{"mine (no credential)", profile.Missing, true}}},
+		{"a remote provider without a key has none", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "https://llm.example.com/v1", api: "openai-completions", models: [{id: "m1"}]}}}}`)
+		}, "", 1, []want{{"mine (no credential)", profile.Missing, true}}},
+		{"a local provider listing no models has none", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", models: []}}}}`)
+		}, "", 1, []want{{"mine (no credential)", profile.Missing, true}}},
 		{"models.providers apiKey literal serves", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: "anthropic/claude-sonnet-4-6"}}, models: {providers: {anthropic: {apiKey: "` + fakeKey(7) + `", models: []}}}}`)
 		}, "", 0, []want{{"models.providers.anthropic.apiKey", profile.OK, true}}},
