@@ -35,6 +35,12 @@ func (c config) localProvider(provider string) (name, host string, ok bool) {
 	return name, host, isLocalHost(host)
 }
 
+// servesLocally says provider is a local provider that needs no key.
+func (c config) servesLocally(provider string) bool {
+	_, _, ok := c.localProvider(provider)
+	return ok
+}
+
 // isAuthOverride is resolveProviderAuthOverride: the auth modes a
 // provider entry can ask for; any other value asks for none.
 func isAuthOverride(auth string) bool {

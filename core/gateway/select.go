@@ -17,6 +17,9 @@ type selection struct {
 	// Cooling is how many of Order's last profiles are cooling down or
 	// disabled.
 	Cooling int
+	// Explicit: an auth order (the state row's or the config's) names
+	// the provider's profiles, so nothing else stands in when they fail.
+	Explicit bool
 }
 
 // Selected is the profile the model would use, "" for none.
@@ -68,6 +71,7 @@ func selectProfile(st *store, cfg config, provider, model string, now time.Time)
 	if !hasExplicit {
 		explicit, hasExplicit = cfg.authOrder()[provider]
 	}
+	sel.Explicit = hasExplicit
 	fromStore := false
 	if _, ok := st.State.Order[provider]; ok {
 		fromStore = true

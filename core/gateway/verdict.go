@@ -88,7 +88,13 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 		return
 	}
 	sel := ins.cache.selected(view, ins.cfg, j.auth, m.Provider, m.Model, in.Now)
-	if id := sel.pick(func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }); id != "" {
+	rd := func(id string) readiness { return ins.credReadiness(view.Profiles[id], env.Getenv, in.Now) }
+	_, envKey := env.Provider(m.Provider)
+	// A local server that needs no key is the fallback of a plan whose
+	// profiles all fail, unless an auth order names them
+	// (selectProviderModelAuthSources) or an environment key stands first.
+	local := !sel.Explicit && !envKey
+	if id := sel.pick(rd); id != "" && !(local && rd(id) == unavailable && ins.cfg.servesLocally(m.Provider)) {
 		ins.usePicked(j, agentID, view, id, m, use)
 		return
 	}
@@ -106,9 +112,7 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 		ins.useConfigKey(ck, env, m, use)
 		return
 	}
-	// A local server that needs no key serves the model when no profile
-	// can, even beside failing ones (the direct fallback of its plan).
-	if name, host, ok := ins.cfg.localProvider(m.Provider); ok {
+	if name, host, ok := ins.cfg.localProvider(m.Provider); ok && local {
 		ins.useLocalProvider(name, host, m, use)
 		return
 	}

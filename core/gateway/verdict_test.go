@@ -154,6 +154,10 @@ func TestVerdicts(t *testing.T) {
 			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", models: [{id: "m1", name: "m1"}]}}}}`)
 			hm.shared(storeJSON(map[string]map[string]any{"mine:manual": tokenCred("mine", fakeToken(1), ms(-h))}), "")
 		}, "", 0, []want{{"models.providers.mine", profile.OK, true}, {"mine:manual", profile.Expired, false}}},
+		{"local provider: an auth order naming an expired token leaves none", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: "mine/m1"}}, auth: {order: {mine: ["mine:manual"]}}, models: {providers: {mine: {baseUrl: "http://127.0.0.1:8000/v1", api: "openai-completions", models: [{id: "m1"}]}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"mine:manual": tokenCred("mine", fakeToken(1), ms(-h))}), "")
+		}, "", 1, []want{{"mine:manual", profile.Expired, true}}},
 		{"local provider: a ready profile comes first", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: "mine/m1"}}, models: {providers: {mine: {baseUrl: "http://localhost:8000/v1", api: "ollama", models: [{id: "m1"}]}}}}`)
 			hm.shared(storeJSON(map[string]map[string]any{"mine:manual": tokenCred("mine", fakeToken(1), ms(2*h))}), "")
