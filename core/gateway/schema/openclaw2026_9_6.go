@@ -4,594 +4,1554 @@ package schema
 
 var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 63}, // 0
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 8}, {"acp", 15}, {"agents", 125}, {"approvals", 129}, {"attachments", 130}, {"auth", 133}, {"bindings", 141}, {"broadcast", 144}, {"browser", 150}, {"channels", 376}, {"cloudWorkers", 380}, {"commands", 381}, {"cron", 383}, {"desktop", 385}, {"diagnostics", 387}, {"discovery", 389}, {"env", 391}, {"gateway", 429}, {"hooks", 441}, {"logging", 444}, {"mcp", 453}, {"memory", 454}, {"messages", 462}, {"meta", 464}, {"models", 496}, {"nodeHost", 501}, {"plugins", 509}, {"proxy", 511}, {"secrets", 523}, {"security", 529}, {"session", 543}, {"skills", 551}, {"surfaces", 553}, {"talk", 557}, {"telemetry", 558}, {"tools", 581}, {"transcripts", 584}, {"tts", 205}, {"ui", 587}, {"update", 588}, {"wizard", 589}, {"worktreeAcceleration", 9}, {"worktreeRoot", 2}}, Extra: -1}, // 1
-	{Kinds: 4}, // 2
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}, {"membership", 2}, {"type", 2}}, Extra: -1}, // 3
-	{Kinds: 2, Items: 2}, // 4
-	{Kinds: 1, Extra: 4}, // 5
-	{Kinds: 1, Props: []Prop{{"members", 5}, {"type", 2}}, Extra: -1}, // 6
-	{Any: []int32{3, 6}}, // 7
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 681}, {"cloudWorkers", 687}, {"commands", 689}, {"cron", 692}, {"desktop", 694}, {"diagnostics", 701}, {"discovery", 705}, {"env", 707}, {"gateway", 778}, {"hooks", 803}, {"logging", 817}, {"mcp", 835}, {"memory", 837}, {"messages", 857}, {"meta", 860}, {"models", 920}, {"nodeHost", 927}, {"plugins", 937}, {"proxy", 940}, {"secrets", 961}, {"security", 971}, {"session", 993}, {"skills", 1010}, {"surfaces", 1012}, {"talk", 1020}, {"telemetry", 1022}, {"tools", 1059}, {"transcripts", 1062}, {"tts", 432}, {"ui", 1088}, {"update", 1094}, {"wizard", 1097}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
+	{Kinds: 4},          // 2
+	{Kinds: 4, Rule: 2}, // 3
+	{Kinds: 4, Rule: 3}, // 4
+	{Kinds: 4, Rule: 4}, // 5
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}, {"membership", 4}, {"type", 5}}, Extra: -1, Rule: 1}, // 6
+	{Kinds: 2, Items: 3}, // 7
 	{Kinds: 1, Extra: 7}, // 8
-	{Kinds: 16},          // 9
-	{Kinds: 1, Props: []Prop{{"enabled", 9}}, Extra: -1},        // 10
-	{Kinds: 1, Props: []Prop{{"installCommand", 2}}, Extra: -1}, // 11
-	{Any: []int32{2, 2}}, // 12
-	{Kinds: 1, Extra: 9}, // 13
-	{Kinds: 1, Props: []Prop{{"deliveryMode", 12}, {"repeatSuppression", 9}, {"tagVisibility", 13}}, Extra: -1},                                                                          // 14
-	{Kinds: 1, Props: []Prop{{"allowedAgents", 4}, {"backend", 2}, {"defaultAgent", 2}, {"dispatch", 10}, {"enabled", 9}, {"fallbacks", 4}, {"runtime", 11}, {"stream", 14}}, Extra: -1}, // 15
-	{Kinds: 1, Props: []Prop{{"agentId", 2}}, Extra: -1}, // 16
-	{Any: []int32{2, 2, 2}},                              // 17
-	{Kinds: 8},                                           // 18
-	{Kinds: 1, Props: []Prop{{"breakPreference", 17}, {"maxChars", 18}, {"minChars", 18}}, Extra: -1}, // 19
-	{Kinds: 1, Props: []Prop{{"idleMs", 18}, {"maxChars", 18}, {"minChars", 18}}, Extra: -1},          // 20
-	{Any: []int32{18, 2}}, // 21
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"forceFlushTranscriptBytes", 21}, {"model", 2}, {"softThresholdTokens", 18}}, Extra: -1}, // 22
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxRetries", 18}}, Extra: -1},                                                           // 23
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"identifierPolicy", 12}, {"keepRecentTokens", 18}, {"maxActiveTranscriptBytes", 21}, {"memoryFlush", 22}, {"midTurnPrecheck", 10}, {"mode", 12}, {"model", 2}, {"notifyUser", 9}, {"postCompactionSections", 4}, {"postIndexSync", 2}, {"provider", 2}, {"qualityGuard", 23}, {"recentTurnsPreserve", 18}, {"thinkingLevel", 12}, {"timeoutSeconds", 18}}, Extra: -1}, // 24
-	{Kinds: 1, Props: []Prop{{"memoryGetMaxChars", 18}, {"postCompactionMaxChars", 18}}, Extra: -1},  // 25
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"placeholder", 2}}, Extra: -1},                         // 26
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"deny", 4}}, Extra: -1},                                  // 27
-	{Kinds: 1, Props: []Prop{{"hardClear", 26}, {"mode", 12}, {"tools", 27}, {"ttl", 2}}, Extra: -1}, // 28
-	{Any: []int32{2, 2, 2, 2}}, // 29
-	{Kinds: 1, Props: []Prop{{"cooloffMs", 18}, {"mode", 12}, {"model", 2}}, Extra: -1},                                   // 30
-	{Kinds: 1, Props: []Prop{{"cyberFailover", 30}, {"executionContract", 12}, {"projectSettingsPolicy", 17}}, Extra: -1}, // 31
-	{Kinds: 1, Props: []Prop{{"localModelLean", 9}}, Extra: -1},                                                           // 32
-	{Any: []int32{9, 2}}, // 33
-	{Kinds: 1, Props: []Prop{{"end", 2}, {"start", 2}, {"timezone", 2}}, Extra: -1}, // 34
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 34}, {"agentId", 2}, {"directPolicy", 12}, {"every", 2}, {"isolatedSession", 9}, {"lightContext", 9}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 18}, {"to", 2}}, Extra: -1}, // 35
-	{Kinds: 1, Props: []Prop{{"maxMs", 18}, {"minMs", 18}, {"mode", 17}}, Extra: -1},          // 36
-	{Kinds: 1, Props: []Prop{{"fallbacks", 4}, {"primary", 2}, {"timeoutMs", 18}}, Extra: -1}, // 37
-	{Any: []int32{2, 37}}, // 38
-	{Kinds: 1, Props: []Prop{{"image", 38}, {"music", 38}, {"video", 38}}, Extra: -1}, // 39
-	{Kinds: 1, Props: []Prop{{"fallbacks", 4}, {"primary", 2}}, Extra: -1},            // 40
-	{Any: []int32{2, 40}},                              // 41
-	{Kinds: 1, Props: []Prop{{"allow", 4}}, Extra: -1}, // 42
-	{Kinds: 1, Props: []Prop{{"id", 2}}, Extra: -1},    // 43
-	{Kinds: 1}, // 44
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"alias", 2}, {"codeMode", 9}, {"params", 44}, {"pickerRuntimes", 4}, {"streaming", 9}}, Extra: -1}, // 45
-	{Kinds: 1, Extra: 45}, // 46
-	{Kinds: 1, Props: []Prop{{"allowHostControl", 9}, {"autoStart", 9}, {"autoStartTimeoutMs", 18}, {"binds", 4}, {"cdpPort", 18}, {"cdpSourceRange", 2}, {"containerPrefix", 2}, {"enabled", 9}, {"headless", 9}, {"image", 2}, {"network", 2}, {"noVncEnabled", 9}, {"noVncPort", 18}, {"vncPort", 18}}, Extra: -1}, // 47
-	{Kinds: 1, Extra: 2}, // 48
-	{Kinds: 12},          // 49
-	{Any: []int32{2, 4}}, // 50
-	{Kinds: 1, Props: []Prop{{"hard", 18}, {"soft", 18}}, Extra: -1}, // 51
-	{Any: []int32{2, 18, 51}}, // 52
-	{Kinds: 1, Extra: 52},     // 53
-	{Kinds: 1, Props: []Prop{{"apparmorProfile", 2}, {"binds", 4}, {"capDrop", 4}, {"containerPrefix", 2}, {"cpus", 18}, {"dangerouslyAllowContainerNamespaceJoin", 9}, {"dangerouslyAllowExternalBindSources", 9}, {"dangerouslyAllowReservedContainerTargets", 9}, {"dns", 4}, {"env", 48}, {"extraHosts", 4}, {"gpus", 2}, {"image", 2}, {"memory", 49}, {"memorySwap", 49}, {"network", 2}, {"pidsLimit", 18}, {"readOnlyRoot", 9}, {"seccompProfile", 2}, {"setupCommand", 50}, {"tmpfs", 4}, {"ulimits", 53}, {"user", 2}, {"workdir", 2}}, Extra: -1}, // 54
-	{Kinds: 1, Props: []Prop{{"idleHours", 18}, {"maxAgeDays", 18}}, Extra: -1},     // 55
-	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 2}, {"source", 2}}, Extra: -1}, // 56
-	{Any: []int32{56, 56, 56, 56}}, // 57
-	{Any: []int32{2, 57}},          // 58
-	{Kinds: 1, Props: []Prop{{"certificateData", 58}, {"certificateFile", 2}, {"command", 2}, {"identityData", 58}, {"identityFile", 2}, {"knownHostsData", 58}, {"knownHostsFile", 2}, {"strictHostKeyChecking", 9}, {"target", 2}, {"updateHostKeys", 9}, {"workspaceRoot", 2}}, Extra: -1}, // 59
-	{Kinds: 1, Props: []Prop{{"backend", 2}, {"browser", 47}, {"docker", 54}, {"mode", 17}, {"prune", 55}, {"scope", 17}, {"sessionToolsVisibility", 12}, {"ssh", 59}, {"workspaceAccess", 17}, {"workspaceRoot", 2}}, Extra: -1},                                                             // 60
-	{Kinds: 1, Props: []Prop{{"group", 12}, {"internal", 12}}, Extra: -1}, // 61
-	{Kinds: 2, Items: 12}, // 62
-	{Kinds: 1, Props: []Prop{{"applyOn", 62}, {"dailyMemoryDays", 18}, {"enabled", 9}, {"maxFileBytes", 18}, {"maxFileChars", 18}, {"maxTotalChars", 18}}, Extra: -1},                                                                                                                                    // 63
-	{Kinds: 1, Props: []Prop{{"allowAgents", 4}, {"announceTimeoutMs", 18}, {"archiveAfterMinutes", 18}, {"delegationMode", 2}, {"maxChildrenPerAgent", 18}, {"maxConcurrent", 18}, {"maxSpawnDepth", 18}, {"model", 41}, {"requireAgentId", 9}, {"runTimeoutSeconds", 18}, {"thinking", 2}}, Extra: -1}, // 64
-	{Kinds: 1, Props: []Prop{{"authInheritance", 16}, {"blockStreamingBreak", 12}, {"blockStreamingChunk", 19}, {"blockStreamingCoalesce", 20}, {"blockStreamingDefault", 12}, {"bootstrapMaxChars", 18}, {"bootstrapTotalMaxChars", 18}, {"compaction", 24}, {"contextInjection", 17}, {"contextLimits", 25}, {"contextPruning", 28}, {"cwd", 2}, {"decisionModel", 2}, {"elevatedDefault", 29}, {"embeddedAgent", 31}, {"experimental", 32}, {"fastModeDefault", 33}, {"heartbeat", 35}, {"humanDelay", 36}, {"imageMaxDimensionPx", 18}, {"imageModel", 38}, {"imageQuality", 2}, {"maxConcurrent", 18}, {"mediaMaxMb", 18}, {"mediaModels", 39}, {"model", 41}, {"modelPolicy", 42}, {"modelSelectionScope", 2}, {"models", 46}, {"params", 44}, {"pdfMaxMb", 18}, {"pdfMaxPages", 18}, {"pdfModel", 38}, {"reasoningDefault", 17}, {"repoRoot", 2}, {"sandbox", 60}, {"sessionStore", 16}, {"silentReply", 61}, {"skills", 4}, {"skipBootstrap", 9}, {"skipOptionalBootstrapFiles", 4}, {"startupContext", 63}, {"subagents", 64}, {"systemAgent", 16}, {"thinkingDefault", 2}, {"timeoutSeconds", 18}, {"toolProgressDetail", 12}, {"typingIntervalSeconds", 18}, {"typingMode", 29}, {"userTimezone", 2}, {"utilityModel", 2}, {"verboseDefault", 17}, {"voiceModel", 38}, {"workspace", 2}}, Extra: -1}, // 65
-	{Kinds: 1, Props: []Prop{{"executionContract", 12}}, Extra: -1},                                               // 66
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}, {"mentionPatterns", 4}, {"unmentionedInbound", 2}}, Extra: -1}, // 67
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 34}, {"directPolicy", 12}, {"every", 2}, {"isolatedSession", 9}, {"lightContext", 9}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 18}, {"to", 2}}, Extra: -1}, // 68
-	{Kinds: 1, Props: []Prop{{"avatar", 2}, {"emoji", 2}, {"name", 2}, {"theme", 2}}, Extra: -1}, // 69
-	{Kinds: 1, Props: []Prop{{"sessionMemory", 9}}, Extra: -1},                                   // 70
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"pattern", 2}}, Extra: -1},                            // 71
-	{Any: []int32{2, 71}}, // 72
-	{Kinds: 2, Items: 72}, // 73
-	{Kinds: 1, Props: []Prop{{"modelPath", 2}}, Extra: -1}, // 74
-	{Kinds: 2, Items: 17}, // 75
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxFileBytes", 18}, {"modalities", 75}}, Extra: -1},       // 76
-	{Kinds: 1, Props: []Prop{{"maxResults", 18}, {"minScore", 18}}, Extra: -1},                           // 77
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}, {"baseUrl", 2}, {"batch", 10}, {"headers", 48}}, Extra: -1}, // 78
-	{Kinds: 1, Props: []Prop{{"tokenizer", 12}}, Extra: -1},                                              // 79
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"extensionPath", 2}}, Extra: -1},                           // 80
-	{Kinds: 1, Props: []Prop{{"fts", 79}, {"vector", 80}}, Extra: -1},                                    // 81
-	{Kinds: 1, Props: []Prop{{"cache", 10}, {"documentInputType", 2}, {"enabled", 9}, {"experimental", 70}, {"extraPaths", 73}, {"fallback", 2}, {"inputType", 2}, {"local", 74}, {"model", 2}, {"multimodal", 76}, {"outputDimensionality", 18}, {"provider", 2}, {"query", 77}, {"queryInputType", 2}, {"rememberAcrossConversations", 9}, {"remote", 78}, {"sources", 62}, {"store", 81}}, Extra: -1}, // 82
-	{Kinds: 1, Props: []Prop{{"search", 82}}, Extra: -1},                                        // 83
-	{Kinds: 1, Props: []Prop{{"type", 2}}, Extra: -1},                                           // 84
-	{Kinds: 1, Props: []Prop{{"agent", 2}, {"backend", 2}, {"cwd", 2}, {"mode", 2}}, Extra: -1}, // 85
-	{Kinds: 1, Props: []Prop{{"acp", 85}, {"type", 2}}, Extra: -1},                              // 86
-	{Any: []int32{84, 86}}, // 87
-	{Kinds: 1, Props: []Prop{{"maxSkillsPromptChars", 18}}, Extra: -1},                                                                     // 88
-	{Kinds: 1, Props: []Prop{{"allowAgents", 4}, {"delegationMode", 2}, {"model", 41}, {"requireAgentId", 9}, {"thinking", 2}}, Extra: -1}, // 89
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"deny", 4}, {"profile", 29}}, Extra: -1},                                     // 90
-	{Kinds: 1, Extra: 90}, // 91
-	{Kinds: 1, Props: []Prop{{"enabled", 33}, {"executor", 2}, {"maxOutputBytes", 18}, {"maxPendingToolCalls", 18}, {"maxSearchLimit", 18}, {"maxSnapshotBytes", 18}, {"memoryLimitBytes", 18}, {"mode", 2}, {"searchDefaultLimit", 18}, {"snapshotTtlSeconds", 18}, {"timeoutMs", 18}}, Extra: -1}, // 92
-	{Any: []int32{9, 2, 92}}, // 93
-	{Kinds: 2, Items: 49},    // 94
-	{Kinds: 1, Extra: 94},    // 95
-	{Kinds: 1, Props: []Prop{{"allowFrom", 95}, {"enabled", 9}}, Extra: -1},                                                          // 96
-	{Kinds: 1, Props: []Prop{{"allowModels", 4}, {"enabled", 9}, {"workspaceOnly", 9}}, Extra: -1},                                   // 97
-	{Kinds: 1, Props: []Prop{{"fastMode", 9}, {"model", 41}, {"thinking", 2}, {"timeoutMs", 18}}, Extra: -1},                         // 98
-	{Kinds: 1, Props: []Prop{{"allowedValueFlags", 4}, {"deniedFlags", 4}, {"maxPositional", 18}, {"minPositional", 18}}, Extra: -1}, // 99
-	{Kinds: 1, Extra: 99}, // 100
-	{Kinds: 1, Props: []Prop{{"applyPatch", 97}, {"approvalRunningNoticeMs", 18}, {"ask", 2}, {"backgroundMs", 18}, {"cleanupMs", 18}, {"commandHighlighting", 9}, {"grantExpiryDays", 18}, {"host", 2}, {"mode", 2}, {"node", 2}, {"notifyOnExit", 9}, {"notifyOnExitEmptySuccess", 9}, {"pathPrepend", 4}, {"reviewer", 98}, {"safeBinProfiles", 100}, {"safeBinTrustedDirs", 4}, {"safeBins", 4}, {"security", 2}, {"strictInlineEval", 9}, {"timeoutSeconds", 18}}, Extra: -1}, // 101
-	{Kinds: 1, Props: []Prop{{"workspaceOnly", 9}}, Extra: -1},                                                                                                                               // 102
-	{Kinds: 1, Props: []Prop{{"email", 2}, {"name", 2}}, Extra: -1},                                                                                                                          // 103
-	{Kinds: 1, Props: []Prop{{"gitAuthor", 103}, {"kind", 2}, {"profileId", 2}}, Extra: -1},                                                                                                  // 104
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"prefix", 2}, {"suffix", 2}}, Extra: -1},                                                                                                       // 105
-	{Kinds: 1, Props: []Prop{{"allowAcrossProviders", 9}, {"allowWithinProvider", 9}, {"marker", 105}}, Extra: -1},                                                                           // 106
-	{Kinds: 1, Props: []Prop{{"actions", 42}, {"broadcast", 10}, {"crossContext", 106}}, Extra: -1},                                                                                          // 107
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"deny", 4}}, Extra: -1},                                                                                                        // 108
-	{Kinds: 1, Props: []Prop{{"tools", 108}}, Extra: -1},                                                                                                                                     // 109
-	{Kinds: 1, Props: []Prop{{"defaultAgentId", 2}, {"enabled", 9}, {"maxChildrenPerGroup", 18}, {"maxConcurrent", 18}, {"maxTotalPerGroup", 18}, {"waitTimeoutSecondsMax", 18}}, Extra: -1}, // 110
-	{Any: []int32{9, 110}}, // 111
-	{Kinds: 1, Extra: 108}, // 112
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"byProvider", 91}, {"codeMode", 93}, {"deny", 4}, {"elevated", 96}, {"exec", 101}, {"fs", 102}, {"github", 104}, {"loopDetection", 10}, {"message", 107}, {"profile", 29}, {"sandbox", 109}, {"swarm", 111}, {"toolsBySender", 112}}, Extra: -1}, // 113
-	{Kinds: 1, Props: []Prop{{"allowModelId", 9}, {"allowNormalization", 9}, {"allowProvider", 9}, {"allowSeed", 9}, {"allowText", 9}, {"allowVoice", 9}, {"allowVoiceSettings", 9}, {"enabled", 9}}, Extra: -1},                                                                                               // 114
-	{Kinds: 32},                            // 115
-	{Kinds: 2},                             // 116
-	{Any: []int32{2, 18, 9, 115, 116, 44}}, // 117
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}}, Extra: 117}, // 118
-	{Kinds: 1, Extra: 118},                                // 119
-	{Kinds: 1, Props: []Prop{{"description", 2}, {"fallbackPolicy", 17}, {"label", 2}, {"provider", 2}, {"providers", 119}}, Extra: -1}, // 120
-	{Kinds: 1, Extra: 120}, // 121
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 114}, {"persona", 2}, {"personas", 121}, {"prefsPath", 2}, {"provider", 2}, {"providers", 119}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1}, // 122
-	{Kinds: 1, Props: []Prop{{"agentDir", 2}, {"bootstrapMaxChars", 18}, {"bootstrapTotalMaxChars", 18}, {"contextInjection", 17}, {"contextLimits", 25}, {"cwd", 2}, {"decisionModel", 2}, {"default", 9}, {"description", 2}, {"embeddedAgent", 66}, {"experimental", 32}, {"fastModeDefault", 33}, {"groupChat", 67}, {"heartbeat", 68}, {"humanDelay", 36}, {"identity", 69}, {"memory", 83}, {"model", 41}, {"modelPolicy", 42}, {"models", 46}, {"name", 2}, {"params", 44}, {"reasoningDefault", 2}, {"runtime", 87}, {"sandbox", 60}, {"skills", 4}, {"skillsLimits", 88}, {"subagents", 89}, {"thinkingDefault", 2}, {"toolProgressDetail", 2}, {"tools", 113}, {"tts", 122}, {"typingMode", 29}, {"utilityModel", 2}, {"verboseDefault", 2}, {"workspace", 2}}, Extra: -1}, // 123
-	{Kinds: 1, Extra: 123, KeyPattern: "(?i)^[a-z0-9_][a-z0-9_-]{0,63}$"},                               // 124
-	{Kinds: 1, Props: []Prop{{"defaults", 65}, {"entries", 124}, {"ownership", 2}}, Extra: -1},          // 125
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"threadId", 49}, {"to", 2}}, Extra: -1}, // 126
-	{Kinds: 2, Items: 126}, // 127
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"enabled", 9}, {"mode", 17}, {"sessionFilter", 4}, {"targets", 127}}, Extra: -1}, // 128
-	{Kinds: 1, Props: []Prop{{"exec", 128}, {"plugin", 128}}, Extra: -1},                                                           // 129
-	{Kinds: 1, Props: []Prop{{"ttlHours", 18}}, Extra: -1},                                                                         // 130
-	{Kinds: 1, Props: []Prop{{"displayName", 2}, {"email", 2}, {"mode", 29}, {"provider", 2}}, Extra: -1},                          // 131
-	{Kinds: 1, Extra: 131}, // 132
-	{Kinds: 1, Props: []Prop{{"order", 5}, {"profiles", 132}}, Extra: -1},                                                              // 133
-	{Kinds: 1, Props: []Prop{{"id", 2}, {"kind", 17}}, Extra: -1},                                                                      // 134
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"guildId", 2}, {"peer", 134}, {"roles", 4}, {"teamId", 2}}, Extra: -1}, // 135
-	{Kinds: 1, Props: []Prop{{"dmScope", 2}, {"groupScope", 2}}, Extra: -1},                                                            // 136
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"comment", 2}, {"match", 135}, {"session", 136}, {"type", 2}}, Extra: -1},                // 137
-	{Kinds: 1, Props: []Prop{{"backend", 2}, {"cwd", 2}, {"label", 2}, {"mode", 2}}, Extra: -1},                                        // 138
-	{Kinds: 1, Props: []Prop{{"acp", 138}, {"agentId", 2}, {"comment", 2}, {"match", 135}, {"type", 2}}, Extra: -1},                    // 139
-	{Any: []int32{137, 139}}, // 140
-	{Kinds: 2, Items: 140},   // 141
-	{Kinds: 1, Props: []Prop{{"agents", 4}, {"maxRounds", 18}, {"maxTurns", 18}, {"mentionGating", 9}}, Extra: -1}, // 142
-	{Any: []int32{4, 142}},                                       // 143
-	{Kinds: 1, Props: []Prop{{"strategy", 2}}, Extra: 143},       // 144
-	{Kinds: 1, Props: []Prop{{"allowLegacyAuth", 9}}, Extra: -1}, // 145
-	{Kinds: 1, Props: []Prop{{"attachOnly", 9}, {"cdpPort", 18}, {"cdpUrl", 2}, {"driver", 29}, {"executablePath", 2}, {"headless", 9}, {"mcpArgs", 4}, {"mcpCommand", 2}, {"userDataDir", 2}}, Extra: -1}, // 146
-	{Kinds: 1, Extra: 146, KeyPattern: "(?i)^[a-z0-9-]+$"}, // 147
-	{Kinds: 1, Props: []Prop{{"mode", 2}}, Extra: -1},      // 148
-	{Kinds: 1, Props: []Prop{{"allowIpv6UniqueLocalRange", 9}, {"allowRfc2544BenchmarkRange", 9}, {"allowedHostnames", 4}, {"blockedHostnames", 4}, {"dangerouslyAllowPrivateNetwork", 9}}, Extra: -1},                                                                                                                                                                 // 149
-	{Kinds: 1, Props: []Prop{{"allowSystemProfileImport", 9}, {"attachOnly", 9}, {"cdpUrl", 2}, {"defaultProfile", 2}, {"enabled", 9}, {"evaluateEnabled", 9}, {"executablePath", 2}, {"extensionRelay", 145}, {"extraArgs", 4}, {"headless", 9}, {"noSandbox", 9}, {"profiles", 147}, {"snapshotDefaults", 148}, {"ssrfPolicy", 149}, {"tabCleanup", 10}}, Extra: -1}, // 150
-	{Kinds: 1, Props: []Prop{{"outboundToken", 2}, {"token", 2}, {"url", 0}}, Extra: -1},                                                                                                     // 151
-	{Kinds: 1, Extra: 151, KeyPattern: "(?i)^[a-z0-9][a-z0-9._-]{0,63}$"},                                                                                                                    // 152
-	{Kinds: 1, Props: []Prop{{"advertisedUrl", 0}, {"configWrites", 9}, {"enabled", 9}, {"exposeAgents", 4}, {"peers", 152}, {"rateLimitPerMinute", 18}, {"replyTimeoutMs", 18}}, Extra: -1}, // 153
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"requireMention", 9}}, Extra: -1},                                                                  // 154
-	{Kinds: 1, Extra: 154, KeyPattern: "(?i)^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"},                                                     // 155
-	{Kinds: 1, Props: []Prop{{"tables", 2}}, Extra: -1},                                                                                                                                      // 156
-	{Kinds: 1, Props: []Prop{{"authTag", 58}, {"configWrites", 9}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 155}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"relayUrl", 0}, {"replyToMode", 2}, {"responsePrefix", 2}}, Extra: -1}, // 157
-	{Kinds: 1, Extra: 157}, // 158
-	{Kinds: 1, Props: []Prop{{"accounts", 158}, {"authTag", 58}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 155}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"relayUrl", 0}, {"replyToMode", 2}, {"responsePrefix", 2}}, Extra: -1}, // 159
-	{Kinds: 1, Props: []Prop{{"cooldownSeconds", 18}, {"enabled", 9}, {"maxEventsPerWindow", 18}, {"windowSeconds", 18}}, Extra: -1},   // 160
-	{Kinds: 1, Props: []Prop{{"controlUrlBase", 2}, {"enabled", 9}, {"section", 2}, {"workspace", 2}}, Extra: -1},                      // 161
-	{Kinds: 1, Props: []Prop{{"allowBots", 33}, {"botLoopProtection", 160}, {"mentionPatterns", 4}, {"requireMention", 9}}, Extra: -1}, // 162
-	{Kinds: 1, Extra: 162}, // 163
-	{Kinds: 1, Props: []Prop{{"agentActivity", 9}, {"agentId", 2}, {"allowBots", 33}, {"allowFrom", 4}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 160}, {"botUserId", 2}, {"commandMenu", 9}, {"configWrites", 9}, {"defaultTo", 2}, {"discussions", 161}, {"enabled", 9}, {"groups", 163}, {"mediaMaxMb", 18}, {"mentionPatterns", 4}, {"model", 2}, {"name", 2}, {"nativeProgress", 9}, {"reconnectMs", 18}, {"replyMode", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 58}, {"tokenFile", 2}, {"toolsAllow", 4}, {"workspace", 2}}, Extra: -1}, // 164
-	{Kinds: 1, Extra: 164}, // 165
-	{Kinds: 1, Props: []Prop{{"accounts", 165}, {"agentActivity", 9}, {"agentId", 2}, {"allowBots", 33}, {"allowFrom", 4}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 160}, {"botUserId", 2}, {"commandMenu", 9}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"discussions", 161}, {"enabled", 9}, {"groups", 163}, {"historyLimit", 18}, {"mediaMaxMb", 18}, {"mentionPatterns", 4}, {"model", 2}, {"name", 2}, {"nativeProgress", 9}, {"reconnectMs", 18}, {"replyMode", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 58}, {"tokenFile", 2}, {"toolsAllow", 4}, {"workspace", 2}}, Extra: -1}, // 166
-	{Kinds: 1, Props: []Prop{{"showAlerts", 9}, {"showOk", 9}, {"useIndicator", 9}}, Extra: -1},                                                                             // 167
-	{Kinds: 1, Props: []Prop{{"quotedBot", 9}, {"replyToBot", 9}, {"threadParticipation", 9}}, Extra: -1},                                                                   // 168
-	{Kinds: 1, Props: []Prop{{"botLoopProtection", 160}, {"contextVisibility", 2}, {"groupPolicy", 2}, {"heartbeatVisibility", 167}, {"implicitMentions", 168}}, Extra: -1}, // 169
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"channels", 9}, {"emojiUploads", 9}, {"events", 9}, {"memberInfo", 9}, {"messages", 9}, {"moderation", 9}, {"permissions", 9}, {"pins", 9}, {"polls", 9}, {"presence", 9}, {"reactions", 9}, {"roleInfo", 9}, {"roles", 9}, {"search", 9}, {"stickerUploads", 9}, {"stickers", 9}, {"threads", 9}, {"voiceStatus", 9}}, Extra: -1}, // 170
-	{Kinds: 1, Props: []Prop{{"applicationId", 2}, {"clientSecret", 2}}, Extra: -1},                       // 171
-	{Any: []int32{18, 18, 18, 18, 18, 18}},                                                                // 172
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"ttlMs", 18}}, Extra: -1},                                   // 173
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"intervalMs", 18}, {"minUpdateIntervalMs", 18}}, Extra: -1}, // 174
-	{Kinds: 1, Props: []Prop{{"native", 33}, {"nativeSkills", 33}}, Extra: -1},                            // 175
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupChannels", 4}, {"groupEnabled", 9}}, Extra: -1},       // 176
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}}, Extra: -1},                                            // 177
-	{Kinds: 1, Extra: 177}, // 178
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"approvers", 4}, {"cleanupAfterResolve", 9}, {"enabled", 33}, {"sessionFilter", 4}, {"target", 2}}, Extra: -1}, // 179
-	{Any: []int32{2, 18, 18, 18, 18}}, // 180
-	{Kinds: 1, Props: []Prop{{"autoArchiveDuration", 180}, {"autoThread", 9}, {"autoThreadName", 2}, {"enabled", 9}, {"ignoreOtherMentions", 9}, {"includeThreadStarter", 9}, {"requireMention", 9}, {"roles", 4}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 4}}, Extra: -1}, // 181
-	{Kinds: 1, Extra: 181}, // 182
-	{Kinds: 1, Props: []Prop{{"burstLimit", 18}, {"burstWindowSeconds", 18}, {"channelId", 2}, {"enabled", 9}, {"reconnectSuppressSeconds", 18}, {"users", 4}}, Extra: -1},                                                                             // 183
-	{Kinds: 1, Props: []Prop{{"channels", 182}, {"ignoreOtherMentions", 9}, {"presenceEvents", 183}, {"reactionNotifications", 2}, {"requireMention", 9}, {"roles", 4}, {"slug", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 4}}, Extra: -1}, // 184
-	{Kinds: 1, Extra: 184}, // 185
-	{Kinds: 1, Props: []Prop{{"runTimeoutMs", 18}}, Extra: -1},                                                            // 186
-	{Kinds: 1, Props: []Prop{{"guildMembers", 9}, {"messageContent", 9}, {"presence", 9}, {"voiceStates", 9}}, Extra: -1}, // 187
-	{Kinds: 1, Props: []Prop{{"allowIn", 4}, {"denyIn", 4}, {"mode", 12}}, Extra: -1},                                     // 188
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"token", 58}}, Extra: -1},                                                   // 189
-	{Kinds: 1, Props: []Prop{{"ephemeral", 9}}, Extra: -1},                                                                // 190
-	{Kinds: 1, Props: []Prop{{"coalesce", 20}, {"enabled", 9}}, Extra: -1},                                                // 191
-	{Kinds: 1, Props: []Prop{{"chunk", 19}, {"commandText", 2}, {"toolProgress", 9}}, Extra: -1},                          // 192
-	{Any: []int32{2, 9}}, // 193
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"commentary", 9}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"narration", 9}, {"toolProgress", 9}}, Extra: -1}, // 194
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 192}, {"progress", 194}}, Extra: -1},                                                                  // 195
-	{Kinds: 1, Props: []Prop{{"inheritParent", 9}}, Extra: -1},                                                                                     // 196
-	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 2}, {"enabled", 9}, {"idleHours", 18}, {"maxAgeHours", 18}, {"spawnSessions", 9}}, Extra: -1}, // 197
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"target", 2}}, Extra: -1},                                                                               // 198
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}}, Extra: -1},                                                                         // 199
-	{Kinds: 2, Items: 199}, // 200
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}, {"whenOccupied", 9}}, Extra: -1}, // 201
-	{Kinds: 2, Items: 201}, // 202
-	{Kinds: 1, Extra: 44},  // 203
-	{Kinds: 1, Props: []Prop{{"bargeIn", 9}, {"bootstrapContextFiles", 4}, {"consultPolicy", 2}, {"debounceMs", 18}, {"instructions", 2}, {"minBargeInAudioEndMs", 18}, {"model", 2}, {"provider", 2}, {"providers", 203}, {"requireWakeName", 9}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"toolPolicy", 2}, {"wakeNames", 4}}, Extra: -1},                                       // 204
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 114}, {"persona", 2}, {"personas", 121}, {"provider", 2}, {"providers", 119}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1},                                                                                                                                    // 205
-	{Kinds: 1, Props: []Prop{{"agentSession", 198}, {"allowedChannels", 200}, {"autoJoin", 202}, {"captureSilenceGraceMs", 18}, {"connectTimeoutMs", 18}, {"daveEncryption", 9}, {"decryptionFailureTolerance", 18}, {"enabled", 9}, {"followUsers", 4}, {"followUsersEnabled", 9}, {"mode", 2}, {"model", 2}, {"realtime", 204}, {"reconnectGraceMs", 18}, {"tts", 205}}, Extra: -1}, // 206
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 170}, {"activities", 171}, {"activity", 2}, {"activityType", 172}, {"activityUrl", 2}, {"agentComponents", 173}, {"allowBots", 33}, {"allowFrom", 4}, {"applicationId", 2}, {"autoPresence", 174}, {"botLoopProtection", 160}, {"capabilities", 4}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 176}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 179}, {"groupPolicy", 2}, {"guilds", 185}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"inboundWorker", 186}, {"intents", 187}, {"joinIntro", 9}, {"markdown", 156}, {"maxLinesPerMessage", 18}, {"mediaMaxMb", 18}, {"mentionAliases", 48}, {"mentionPatterns", 188}, {"name", 2}, {"pluralkit", 189}, {"proxy", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"slashCommand", 190}, {"status", 2}, {"streaming", 195}, {"suppressEmbeds", 9}, {"textChunkLimit", 18}, {"thread", 196}, {"threadBindings", 197}, {"token", 58}, {"voice", 206}}, Extra: -1}, // 207
-	{Kinds: 1, Extra: 207}, // 208
-	{Kinds: 1, Props: []Prop{{"accounts", 208}, {"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 170}, {"activities", 171}, {"activity", 2}, {"activityType", 172}, {"activityUrl", 2}, {"agentComponents", 173}, {"allowBots", 33}, {"allowFrom", 4}, {"applicationId", 2}, {"autoPresence", 174}, {"botLoopProtection", 160}, {"capabilities", 4}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 176}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 179}, {"groupPolicy", 2}, {"guilds", 185}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"inboundWorker", 186}, {"intents", 187}, {"joinIntro", 9}, {"markdown", 156}, {"maxLinesPerMessage", 18}, {"mediaMaxMb", 18}, {"mentionAliases", 48}, {"mentionPatterns", 188}, {"name", 2}, {"pluralkit", 189}, {"proxy", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"slashCommand", 190}, {"status", 2}, {"streaming", 195}, {"suppressEmbeds", 9}, {"textChunkLimit", 18}, {"thread", 196}, {"threadBindings", 197}, {"token", 58}, {"voice", 206}}, Extra: -1}, // 209
-	{Kinds: 1, Props: []Prop{{"reactions", 9}, {"sticker", 9}}, Extra: -1},    // 210
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"systemPrompt", 2}}, Extra: -1}, // 211
-	{Kinds: 1, Extra: 211}, // 212
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"groupSessionScope", 2}, {"replyInThread", 2}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 27}, {"topicSessionMode", 2}}, Extra: -1}, // 213
-	{Kinds: 1, Extra: 213}, // 214
-	{Kinds: 1, Props: []Prop{{"intervalMs", 18}, {"visibility", 2}}, Extra: -1},                                                          // 215
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tableMode", 2}}, Extra: -1},                                                                  // 216
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}}, Extra: -1},                                                  // 217
-	{Kinds: 1, Props: []Prop{{"bitable", 9}, {"chat", 9}, {"doc", 9}, {"drive", 9}, {"perm", 9}, {"scopes", 9}, {"wiki", 9}}, Extra: -1}, // 218
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 44}, {"persona", 2}, {"personas", 203}, {"prefsPath", 2}, {"provider", 2}, {"providers", 203}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1}, // 219
-	{Kinds: 1, Props: []Prop{{"actions", 210}, {"allowBots", 9}, {"allowFrom", 94}, {"appId", 2}, {"appSecret", 58}, {"capabilities", 4}, {"configWrites", 9}, {"connectionMode", 2}, {"contextVisibility", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 212}, {"domain", 12}, {"enabled", 9}, {"encryptKey", 58}, {"groupAllowFrom", 94}, {"groupPolicy", 12}, {"groupSenderAllowFrom", 94}, {"groupSessionScope", 2}, {"groups", 214}, {"heartbeatVisibility", 215}, {"historyLimit", 18}, {"httpTimeoutMs", 18}, {"markdown", 216}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionNotifications", 2}, {"renderMode", 2}, {"replyInThread", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"resolveSenderNames", 9}, {"responsePrefix", 2}, {"streaming", 217}, {"textChunkLimit", 18}, {"tools", 218}, {"topicSessionMode", 2}, {"tts", 219}, {"typingIndicator", 9}, {"vcAutoJoin", 9}, {"verificationToken", 58}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}}, Extra: -1}, // 220
-	{Kinds: 1, Extra: 220}, // 221
-	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 9}, {"maxAgents", 18}, {"workspaceTemplate", 2}}, Extra: -1}, // 222
-	{Kinds: 1, Extra: 5}, // 223
-	{Kinds: 1, Props: []Prop{{"accounts", 221}, {"actions", 210}, {"allowBots", 9}, {"allowFrom", 94}, {"appId", 2}, {"appSecret", 58}, {"capabilities", 4}, {"configWrites", 9}, {"connectionMode", 2}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 212}, {"domain", 12}, {"dynamicAgentCreation", 222}, {"enabled", 9}, {"encryptKey", 58}, {"groupAllowFrom", 94}, {"groupPolicy", 12}, {"groupSenderAllowFrom", 94}, {"groupSessionScope", 2}, {"groups", 214}, {"heartbeatVisibility", 215}, {"historyLimit", 18}, {"httpTimeoutMs", 18}, {"markdown", 216}, {"mediaMaxMb", 18}, {"reactionNotifications", 2}, {"renderMode", 2}, {"replyInThread", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"resolveSenderNames", 9}, {"responsePrefix", 2}, {"stickerSets", 223}, {"streaming", 217}, {"textChunkLimit", 18}, {"tools", 218}, {"topicSessionMode", 2}, {"tts", 219}, {"typingIndicator", 9}, {"vcAutoJoin", 9}, {"verificationToken", 58}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}}, Extra: -1}, // 224
-	{Kinds: 1, Props: []Prop{{"botLoopProtection", 160}, {"enabled", 9}, {"requireMention", 9}, {"systemPrompt", 2}, {"users", 94}}, Extra: -1}, // 225
-	{Kinds: 1, Extra: 225},    // 226
-	{Any: []int32{2, 44, 57}}, // 227
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}}, Extra: -1}, // 228
-	{Kinds: 1, Props: []Prop{{"allowBots", 9}, {"allowFrom", 94}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 2}, {"botLoopProtection", 160}, {"botUser", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 10}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 226}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceAccount", 227}, {"serviceAccountFile", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"typingIndicator", 2}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 229
-	{Kinds: 1, Extra: 229}, // 230
-	{Kinds: 1, Props: []Prop{{"accounts", 230}, {"allowBots", 9}, {"allowFrom", 94}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 2}, {"botLoopProtection", 160}, {"botUser", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 10}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 226}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceAccount", 227}, {"serviceAccountFile", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"typingIndicator", 2}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 231
-	{Kinds: 1, Props: []Prop{{"addParticipant", 9}, {"edit", 9}, {"leaveGroup", 9}, {"polls", 9}, {"reactions", 9}, {"removeParticipant", 9}, {"renameGroup", 9}, {"reply", 9}, {"sendAttachment", 9}, {"sendWithEffect", 9}, {"setGroupIcon", 9}, {"unsend", 9}}, Extra: -1}, // 232
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"firstRunLookbackMinutes", 18}, {"maxAgeMinutes", 18}, {"maxFailureRetries", 18}, {"perRunLimit", 18}}, Extra: -1},                                                                                                              // 233
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1},                                                                                                                                                  // 234
-	{Kinds: 1, Extra: 234}, // 235
-	{Kinds: 1, Props: []Prop{{"actions", 232}, {"allowFrom", 94}, {"attachmentRoots", 4}, {"capabilities", 4}, {"catchup", 233}, {"cliPath", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"includeAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"probeTimeoutMs", 18}, {"reactionNotifications", 2}, {"region", 2}, {"remoteAttachmentRoots", 4}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"sendTransport", 2}, {"service", 17}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 236
-	{Kinds: 1, Extra: 236}, // 237
-	{Kinds: 1, Props: []Prop{{"accounts", 237}, {"actions", 232}, {"allowFrom", 94}, {"attachmentRoots", 4}, {"capabilities", 4}, {"catchup", 233}, {"cliPath", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"includeAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"probeTimeoutMs", 18}, {"reactionNotifications", 2}, {"region", 2}, {"remoteAttachmentRoots", 4}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"sendTransport", 2}, {"service", 17}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 238
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 239
-	{Kinds: 1, Extra: 239}, // 240
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"password", 2}, {"passwordFile", 2}, {"register", 9}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 241
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"channels", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 240}, {"healthMonitor", 10}, {"historyLimit", 18}, {"host", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"nick", 2}, {"nickserv", 241}, {"password", 2}, {"passwordFile", 2}, {"port", 18}, {"realname", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"tls", 9}, {"username", 2}}, Extra: -1}, // 242
-	{Kinds: 1, Extra: 242}, // 243
-	{Kinds: 1, Props: []Prop{{"accounts", 243}, {"allowFrom", 94}, {"channels", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 240}, {"healthMonitor", 10}, {"historyLimit", 18}, {"host", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"nick", 2}, {"nickserv", 241}, {"password", 2}, {"passwordFile", 2}, {"port", 18}, {"realname", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"tls", 9}, {"username", 2}}, Extra: -1}, // 244
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}}, Extra: -1}, // 245
-	{Kinds: 1, Extra: 245}, // 246
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 246}, {"historyLimit", 18}, {"joinIntro", 9}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 228}, {"threadBindings", 197}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1}, // 247
-	{Kinds: 1, Extra: 247}, // 248
-	{Kinds: 1, Props: []Prop{{"accounts", 248}, {"allowFrom", 94}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 246}, {"historyLimit", 18}, {"joinIntro", 9}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 228}, {"threadBindings", 197}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1}, // 249
-	{Kinds: 1, Props: []Prop{{"accessToken", 58}, {"joinIntro", 9}, {"password", 58}}}, // 250
-	{Kinds: 1, Extra: 250}, // 251
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"memberInfo", 9}, {"messages", 9}, {"pins", 9}, {"profile", 9}, {"reactions", 9}, {"verification", 9}}, Extra: -1},                                                                // 252
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"policy", 2}, {"sessionScope", 2}, {"threadReplies", 2}}, Extra: -1},                                                                                               // 253
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"approvers", 94}, {"enabled", 33}, {"sessionFilter", 4}, {"target", 2}}, Extra: -1},                                                                                               // 254
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 33}, {"autoReply", 9}, {"botLoopProtection", 160}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"users", 94}}, Extra: -1}, // 255
-	{Kinds: 1, Extra: 255}, // 256
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 9}}, Extra: -1},                                                                          // 257
-	{Kinds: 1, Props: []Prop{{"toolProgress", 9}}, Extra: -1},                                                                                            // 258
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"toolProgress", 9}}, Extra: -1}, // 259
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 258}, {"progress", 259}}, Extra: -1},                             // 260
-	{Kinds: 1, Props: []Prop{{"accessToken", 58}, {"accounts", 251}, {"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 252}, {"allowBots", 33}, {"allowlistOnly", 9}, {"autoJoin", 2}, {"autoJoinAllowlist", 94}, {"avatarUrl", 2}, {"botLoopProtection", 160}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 253}, {"enabled", 9}, {"encryption", 9}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 256}, {"historyLimit", 18}, {"homeserver", 2}, {"initialSyncLimit", 18}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 257}, {"password", 58}, {"proxy", 2}, {"reactionNotifications", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"rooms", 256}, {"startupVerification", 2}, {"startupVerificationCooldownHours", 18}, {"streaming", 260}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"threadReplies", 2}, {"userId", 2}}, Extra: -1}, // 261
-	{Kinds: 1, Props: []Prop{{"messages", 9}, {"reactions", 9}}, Extra: -1},                                                 // 262
-	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 33}, {"nativeSkills", 33}}, Extra: -1},     // 263
-	{Kinds: 1, Props: []Prop{{"initialDelayMs", 18}, {"maxDelayMs", 18}, {"maxRetries", 18}, {"timeoutMs", 18}}, Extra: -1}, // 264
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}}, Extra: -1},                                                             // 265
-	{Kinds: 1, Extra: 265}, // 266
-	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 4}, {"callbackBaseUrl", 2}}, Extra: -1},                                    // 267
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"direct", 2}, {"group", 2}}, Extra: -1},                                        // 268
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"toolProgress", 9}}, Extra: -1},                                            // 269
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 269}, {"progress", 259}}, Extra: -1}, // 270
-	{Kinds: 1, Props: []Prop{{"actions", 262}, {"allowFrom", 94}, {"baseUrl", 2}, {"botToken", 58}, {"capabilities", 4}, {"chatmode", 2}, {"commands", 263}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"dmChannelRetry", 264}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 266}, {"historyLimit", 18}, {"implicitMentions", 168}, {"interactions", 267}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"oncharPrefixes", 4}, {"replyToMode", 2}, {"replyToModeByChatType", 268}, {"requireMention", 9}, {"responsePrefix", 2}, {"streaming", 270}, {"textChunkLimit", 18}}, Extra: -1}, // 271
-	{Kinds: 1, Extra: 271}, // 272
-	{Kinds: 1, Props: []Prop{{"accounts", 272}, {"actions", 262}, {"allowFrom", 94}, {"baseUrl", 2}, {"botToken", 58}, {"capabilities", 4}, {"chatmode", 2}, {"commands", 263}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmChannelRetry", 264}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 266}, {"historyLimit", 18}, {"implicitMentions", 168}, {"interactions", 267}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"oncharPrefixes", 4}, {"replyToMode", 2}, {"replyToModeByChatType", 268}, {"requireMention", 9}, {"responsePrefix", 2}, {"streaming", 270}, {"textChunkLimit", 18}}, Extra: -1}, // 273
-	{Kinds: 1, Extra: 48}, // 274
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"scopes", 4}}, Extra: -1},                                                    // 275
-	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 9}}, Extra: -1},                                            // 276
-	{Kinds: 1, Props: []Prop{{"replyStyle", 2}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 277
-	{Kinds: 1, Extra: 277}, // 278
-	{Kinds: 1, Props: []Prop{{"channels", 278}, {"replyStyle", 2}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 279
-	{Kinds: 1, Extra: 279}, // 280
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 18}}, Extra: -1}, // 281
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"appId", 2}, {"appPassword", 58}, {"authType", 2}, {"capabilities", 4}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"delegatedAuth", 275}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"feedbackEnabled", 9}, {"feedbackReflection", 9}, {"feedbackReflectionCooldownMs", 18}, {"graphMediaFallback", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groupWelcomeCard", 9}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"managedIdentityClientId", 2}, {"markdown", 156}, {"mediaAllowHosts", 4}, {"mediaAuthAllowHosts", 4}, {"mediaMaxMb", 18}, {"promptStarters", 4}, {"replyStyle", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 276}, {"streaming", 195}, {"teams", 280}, {"tenantId", 2}, {"textChunkLimit", 18}, {"typingIndicator", 9}, {"useManagedIdentity", 9}, {"webhook", 281}, {"welcomeCard", 9}}, Extra: -1}, // 282
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}}, Extra: -1}, // 283
-	{Kinds: 1, Extra: 283}, // 284
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"apiPassword", 58}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 58}, {"botSecretFile", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"replyToMode", 29}, {"responsePrefix", 2}, {"rooms", 284}, {"streaming", 228}, {"textChunkLimit", 18}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookPublicUrl", 2}}, Extra: -1}, // 285
-	{Kinds: 1, Extra: 285}, // 286
-	{Kinds: 1, Props: []Prop{{"accounts", 286}, {"allowFrom", 4}, {"apiPassword", 58}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 58}, {"botSecretFile", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"replyToMode", 29}, {"responsePrefix", 2}, {"rooms", 284}, {"streaming", 228}, {"textChunkLimit", 18}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookPublicUrl", 2}}, Extra: -1}, // 287
-	{Kinds: 1, Props: []Prop{{"about", 2}, {"banner", 2}, {"displayName", 2}, {"lud16", 2}, {"name", 2}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                            // 288
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"profile", 288}, {"relays", 4}}, Extra: -1}, // 289
-	{Kinds: 1, Props: []Prop{{"messages", 9}, {"reactions", 9}, {"search", 9}, {"threads", 9}}, Extra: -1},                                                                                                                    // 290
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1},                                                                                                                       // 291
-	{Kinds: 1, Extra: 291}, // 292
-	{Kinds: 1, Props: []Prop{{"actions", 290}, {"allowFrom", 94}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 9}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 292}, {"mediaMaxMb", 18}, {"name", 2}, {"pollTimeoutMs", 18}, {"responsePrefix", 2}}, Extra: -1}, // 293
-	{Kinds: 1, Extra: 293}, // 294
-	{Kinds: 1, Props: []Prop{{"accounts", 294}, {"actions", 290}, {"allowFrom", 94}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 292}, {"historyLimit", 18}, {"mediaMaxMb", 18}, {"name", 2}, {"pollTimeoutMs", 18}, {"responsePrefix", 2}}, Extra: -1}, // 295
-	{Kinds: 1, Props: []Prop{{"configWrites", 9}, {"enabled", 9}, {"name", 2}, {"profile", 2}}, Extra: -1}, // 296
-	{Kinds: 1, Extra: 296}, // 297
-	{Kinds: 1, Props: []Prop{{"accounts", 297}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"name", 2}, {"profile", 2}}, Extra: -1},                          // 298
-	{Kinds: 1, Props: []Prop{{"inbound", 2}, {"outbound", 2}}, Extra: -1},                                                                                                     // 299
-	{Kinds: 1, Props: []Prop{{"authMode", 2}, {"authProfileId", 2}, {"pinnedModel", 2}, {"policyVersion", 2}, {"provider", 2}, {"rules", 299}, {"timeoutMs", 18}}, Extra: -1}, // 300
-	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 2}, {"authMode", 2}, {"pinnedModel", 2}, {"policyVersion", 2}, {"provider", 2}, {"rules", 299}, {"timeoutMs", 18}}, Extra: -1},     // 301
-	{Any: []int32{300, 301}}, // 302
-	{Kinds: 1, Props: []Prop{{"configWrites", 9}, {"email", 2}, {"enabled", 9}, {"friends", 0}, {"guard", 302}, {"handle", 2}, {"relayUrl", 2}, {"requestPolicy", 2}, {"stateDir", 2}}, Extra: -1}, // 303
-	{Kinds: 1, Props: []Prop{{"reactions", 9}}, Extra: -1},                                                             // 304
-	{Kinds: 1, Props: []Prop{{"ingest", 9}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 305
-	{Kinds: 1, Extra: 305}, // 306
-	{Kinds: 1, Props: []Prop{{"direct", 29}, {"group", 29}}, Extra: -1}, // 307
-	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 18}, {"ignoreStories", 9}, {"kind", 2}, {"receiveMode", 12}, {"socketPath", 2}, {"startupTimeoutMs", 18}, {"url", 2}}, Extra: -1}, // 308
-	{Kinds: 1, Props: []Prop{{"kind", 2}, {"url", 2}}, Extra: -1}, // 309
-	{Any: []int32{308, 309, 309}},                                 // 310
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 304}, {"aliases", 48}, {"allowFrom", 94}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 306}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"ignoreAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionAllowlist", 94}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"replyToModeByChatType", 307}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}, {"transport", 310}}, Extra: -1}, // 311
-	{Kinds: 1, Extra: 311}, // 312
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 312}, {"actions", 304}, {"aliases", 48}, {"allowFrom", 94}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 306}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"ignoreAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionAllowlist", 94}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"replyToModeByChatType", 307}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}, {"transport", 310}}, Extra: -1}, // 313
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"emojiList", 9}, {"memberInfo", 9}, {"messages", 9}, {"permissions", 9}, {"pins", 9}, {"reactions", 9}, {"search", 9}}, Extra: -1}, // 314
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"prompt", 2}}, Extra: -1}, // 315
-	{Kinds: 1, Props: []Prop{{"allowBots", 33}, {"botLoopProtection", 160}, {"enabled", 9}, {"ignoreOtherMentions", 9}, {"presenceEvents", 315}, {"replyToMode", 29}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 94}}, Extra: -1}, // 316
-	{Kinds: 1, Extra: 316}, // 317
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupChannels", 94}, {"groupEnabled", 9}}, Extra: -1},                                                                                                                                // 318
-	{Kinds: 1, Props: []Prop{{"authToken", 58}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                                                                                                                                           // 319
-	{Kinds: 1, Props: []Prop{{"channel", 29}, {"direct", 29}, {"group", 29}}, Extra: -1},                                                                                                                                            // 320
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"ephemeral", 9}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1},                                                                                                                       // 321
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"commentary", 9}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"narration", 9}, {"nativeTaskCards", 9}, {"style", 2}, {"toolProgress", 9}}, Extra: -1}, // 322
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"nativeTransport", 9}, {"preview", 192}, {"progress", 322}}, Extra: -1},                                                                                // 323
-	{Kinds: 1, Props: []Prop{{"historyScope", 2}, {"inheritParent", 9}, {"initialHistoryLimit", 18}}, Extra: -1},                                                                                                                    // 324
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 314}, {"allowBots", 33}, {"allowFrom", 94}, {"appToken", 58}, {"botLoopProtection", 160}, {"botToken", 58}, {"capabilities", 4}, {"channels", 317}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 318}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 254}, {"groupPolicy", 2}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"implicitMentions", 168}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"mode", 2}, {"name", 2}, {"postAs", 2}, {"presenceEvents", 315}, {"reactionAllowlist", 94}, {"reactionNotifications", 2}, {"relay", 319}, {"replyToMode", 29}, {"replyToModeByChatType", 320}, {"requireMention", 9}, {"responsePrefix", 2}, {"signingSecret", 58}, {"slashCommand", 321}, {"streaming", 323}, {"textChunkLimit", 18}, {"thread", 324}, {"typingReaction", 2}, {"unfurlLinks", 9}, {"unfurlMedia", 9}, {"userToken", 58}, {"userTokenReadOnly", 9}, {"webhookPath", 2}}, Extra: -1}, // 325
-	{Kinds: 1, Extra: 325}, // 326
-	{Kinds: 1, Props: []Prop{{"accounts", 326}, {"ackReaction", 2}, {"actions", 314}, {"allowBots", 33}, {"allowFrom", 94}, {"appToken", 58}, {"botLoopProtection", 160}, {"botToken", 58}, {"capabilities", 4}, {"channels", 317}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 318}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 254}, {"groupPolicy", 2}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"implicitMentions", 168}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"mode", 2}, {"name", 2}, {"postAs", 2}, {"presenceEvents", 315}, {"reactionAllowlist", 94}, {"reactionNotifications", 2}, {"relay", 319}, {"replyToMode", 29}, {"replyToModeByChatType", 320}, {"requireMention", 9}, {"responsePrefix", 2}, {"signingSecret", 58}, {"slashCommand", 321}, {"streaming", 323}, {"textChunkLimit", 18}, {"thread", 324}, {"typingReaction", 2}, {"unfurlLinks", 9}, {"unfurlMedia", 9}, {"userToken", 58}, {"userTokenReadOnly", 9}, {"webhookPath", 2}}, Extra: -1}, // 327
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 94}, {"authToken", 58}, {"configWrites", 9}, {"dangerouslyDisableSignatureValidation", 9}, {"defaultTo", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"fromNumber", 2}, {"mediaMaxMb", 18}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 18}, {"webhookPath", 2}}, Extra: -1}, // 328
-	{Kinds: 1, Extra: 328}, // 329
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 329}, {"allowFrom", 94}, {"authToken", 58}, {"configWrites", 9}, {"dangerouslyDisableSignatureValidation", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"fromNumber", 2}, {"mediaMaxMb", 18}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 18}, {"webhookPath", 2}}, Extra: -1}, // 330
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 9}, {"dangerouslyAllowNameMatching", 9}, {"webhookUrl", 2}}},                                                                    // 331
-	{Kinds: 1, Props: []Prop{{"createForumTopic", 9}, {"deleteMessage", 9}, {"editForumTopic", 9}, {"editMessage", 9}, {"poll", 9}, {"reactions", 9}, {"sendMessage", 9}, {"sticker", 9}}, Extra: -1}, // 332
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"prompt", 2}}, Extra: -1},                                                                                                                               // 333
-	{Any: []int32{9, 333}}, // 334
-	{Kinds: 1, Props: []Prop{{"inlineButtons", 2}}, Extra: -1}, // 335
-	{Any: []int32{4, 335}}, // 336
-	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1}, // 337
-	{Kinds: 2, Items: 337}, // 338
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 94}, {"disableAudioPreflight", 9}, {"enabled", 9}, {"errorPolicy", 2}, {"groupPolicy", 2}, {"ingest", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}}, Extra: -1}, // 339
-	{Kinds: 1, Extra: 339}, // 340
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"autoTopicLabel", 334}, {"dmPolicy", 2}, {"enabled", 9}, {"errorPolicy", 2}, {"requireTopic", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"topics", 340}}, Extra: -1}, // 341
-	{Kinds: 1, Extra: 341}, // 342
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"disableAudioPreflight", 9}, {"enabled", 9}, {"errorPolicy", 2}, {"groupPolicy", 2}, {"ingest", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"topics", 340}}, Extra: -1}, // 343
-	{Kinds: 1, Extra: 343}, // 344
-	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 9}, {"dangerouslyAllowPrivateNetwork", 9}, {"dnsResultOrder", 2}}, Extra: -1}, // 345
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 332}, {"allowFrom", 94}, {"apiRoot", 2}, {"autoTopicLabel", 334}, {"botToken", 58}, {"capabilities", 336}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"customCommands", 338}, {"defaultTo", 49}, {"direct", 342}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"errorPolicy", 2}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 344}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"joinIntro", 9}, {"linkPreview", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 345}, {"proxy", 2}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"richMessages", 9}, {"silentErrorReplies", 9}, {"streaming", 195}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"tokenFile", 2}, {"trustedLocalFileRoots", 4}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 346
+	{Kinds: 4, Rule: 6},  // 9
+	{Kinds: 1, Props: []Prop{{"members", 8}, {"type", 9}}, Extra: -1, Rule: 5}, // 10
+	{Any: []int32{6, 10}}, // 11
+	{Kinds: 1, Extra: 11}, // 12
+	{Kinds: 2, Items: 2},  // 13
+	{Kinds: 16},           // 14
+	{Kinds: 1, Props: []Prop{{"enabled", 14}}, Extra: -1},       // 15
+	{Kinds: 1, Props: []Prop{{"installCommand", 2}}, Extra: -1}, // 16
+	{Kinds: 4, Rule: 7},    // 17
+	{Kinds: 4, Rule: 8},    // 18
+	{Any: []int32{17, 18}}, // 19
+	{Kinds: 1, Extra: 14},  // 20
+	{Kinds: 1, Props: []Prop{{"deliveryMode", 19}, {"repeatSuppression", 14}, {"tagVisibility", 20}}, Extra: -1},                                                                            // 21
+	{Kinds: 1, Props: []Prop{{"allowedAgents", 13}, {"backend", 2}, {"defaultAgent", 2}, {"dispatch", 15}, {"enabled", 14}, {"fallbacks", 13}, {"runtime", 16}, {"stream", 21}}, Extra: -1}, // 22
+	{Kinds: 1, Props: []Prop{{"agentId", 3}}, Extra: -1}, // 23
+	{Kinds: 4, Rule: 9},        // 24
+	{Kinds: 4, Rule: 10},       // 25
+	{Any: []int32{24, 25}},     // 26
+	{Kinds: 4, Rule: 11},       // 27
+	{Kinds: 4, Rule: 12},       // 28
+	{Kinds: 4, Rule: 13},       // 29
+	{Any: []int32{27, 28, 29}}, // 30
+	{Kinds: 8, Rule: 14},       // 31
+	{Kinds: 1, Props: []Prop{{"breakPreference", 30}, {"maxChars", 31}, {"minChars", 31}}, Extra: -1}, // 32
+	{Kinds: 8, Rule: 15}, // 33
+	{Kinds: 1, Props: []Prop{{"idleMs", 33}, {"maxChars", 31}, {"minChars", 31}}, Extra: -1}, // 34
+	{Kinds: 4, Rule: 16},   // 35
+	{Kinds: 4, Rule: 17},   // 36
+	{Any: []int32{35, 36}}, // 37
+	{Kinds: 4, Rule: 18},   // 38
+	{Any: []int32{38, 35}}, // 39
+	{Any: []int32{33, 2}},  // 40
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"forceFlushTranscriptBytes", 40}, {"model", 2}, {"softThresholdTokens", 33}}, Extra: -1}, // 41
+	{Kinds: 4, Rule: 19},   // 42
+	{Kinds: 4, Rule: 20},   // 43
+	{Any: []int32{42, 43}}, // 44
+	{Kinds: 4, Rule: 21},   // 45
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxRetries", 33}}, Extra: -1}, // 46
+	{Kinds: 8, Rule: 22},   // 47
+	{Kinds: 4, Rule: 23},   // 48
+	{Kinds: 4, Rule: 24},   // 49
+	{Any: []int32{48, 49}}, // 50
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"identifierPolicy", 39}, {"keepRecentTokens", 31}, {"maxActiveTranscriptBytes", 40}, {"memoryFlush", 41}, {"midTurnPrecheck", 15}, {"mode", 44}, {"model", 2}, {"notifyUser", 14}, {"postCompactionSections", 13}, {"postIndexSync", 45}, {"provider", 2}, {"qualityGuard", 46}, {"recentTurnsPreserve", 47}, {"thinkingLevel", 50}, {"timeoutSeconds", 31}}, Extra: -1}, // 51
+	{Kinds: 4, Rule: 25},       // 52
+	{Kinds: 4, Rule: 26},       // 53
+	{Kinds: 4, Rule: 27},       // 54
+	{Any: []int32{52, 53, 54}}, // 55
+	{Kinds: 8, Rule: 28},       // 56
+	{Kinds: 8, Rule: 29},       // 57
+	{Kinds: 1, Props: []Prop{{"memoryGetMaxChars", 56}, {"postCompactionMaxChars", 57}}, Extra: -1}, // 58
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"placeholder", 2}}, Extra: -1},                       // 59
+	{Kinds: 4, Rule: 30},   // 60
+	{Any: []int32{35, 60}}, // 61
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}}, Extra: -1},                                // 62
+	{Kinds: 1, Props: []Prop{{"hardClear", 59}, {"mode", 61}, {"tools", 62}, {"ttl", 2}}, Extra: -1}, // 63
+	{Kinds: 4, Rule: 31},           // 64
+	{Kinds: 4, Rule: 32},           // 65
+	{Kinds: 4, Rule: 33},           // 66
+	{Any: []int32{35, 36, 65, 66}}, // 67
+	{Kinds: 4, Rule: 34},           // 68
+	{Any: []int32{68, 35}},         // 69
+	{Kinds: 1, Props: []Prop{{"cooloffMs", 31}, {"mode", 69}, {"model", 3}}, Extra: -1}, // 70
+	{Kinds: 4, Rule: 35},       // 71
+	{Any: []int32{42, 71}},     // 72
+	{Kinds: 4, Rule: 36},       // 73
+	{Kinds: 4, Rule: 37},       // 74
+	{Kinds: 4, Rule: 38},       // 75
+	{Any: []int32{73, 74, 75}}, // 76
+	{Kinds: 1, Props: []Prop{{"cyberFailover", 70}, {"executionContract", 72}, {"projectSettingsPolicy", 76}}, Extra: -1}, // 77
+	{Kinds: 1, Props: []Prop{{"localModelLean", 14}}, Extra: -1},                                                          // 78
+	{Any: []int32{14, 68}}, // 79
+	{Kinds: 1, Props: []Prop{{"end", 2}, {"start", 2}, {"timezone", 2}}, Extra: -1}, // 80
+	{Kinds: 4, Rule: 39},   // 81
+	{Kinds: 4, Rule: 40},   // 82
+	{Any: []int32{81, 82}}, // 83
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 80}, {"agentId", 3}, {"directPolicy", 83}, {"every", 2}, {"isolatedSession", 14}, {"lightContext", 14}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 31}, {"to", 2}}, Extra: -1}, // 84
+	{Kinds: 4, Rule: 41},       // 85
+	{Kinds: 4, Rule: 42},       // 86
+	{Any: []int32{35, 85, 86}}, // 87
+	{Kinds: 1, Props: []Prop{{"maxMs", 33}, {"minMs", 33}, {"mode", 87}}, Extra: -1},           // 88
+	{Kinds: 1, Props: []Prop{{"fallbacks", 13}, {"primary", 2}, {"timeoutMs", 31}}, Extra: -1}, // 89
+	{Any: []int32{2, 89}}, // 90
+	{Kinds: 4, Rule: 43},  // 91
+	{Kinds: 8, Rule: 44},  // 92
+	{Kinds: 1, Props: []Prop{{"image", 90}, {"music", 90}, {"video", 90}}, Extra: -1}, // 93
+	{Kinds: 1, Props: []Prop{{"fallbacks", 13}, {"primary", 2}}, Extra: -1},           // 94
+	{Any: []int32{2, 94}},                               // 95
+	{Kinds: 1, Props: []Prop{{"allow", 13}}, Extra: -1}, // 96
+	{Kinds: 4, Rule: 45},                                // 97
+	{Kinds: 1, Props: []Prop{{"id", 2}}, Extra: -1},     // 98
+	{Kinds: 1},                       // 99
+	{Kinds: 4, Rule: 47},             // 100
+	{Kinds: 2, Items: 100, Rule: 46}, // 101
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"alias", 2}, {"codeMode", 14}, {"params", 99}, {"pickerRuntimes", 101}, {"streaming", 14}}, Extra: -1}, // 102
+	{Kinds: 1, Extra: 102},      // 103
+	{Kinds: 4, Rule: 48},        // 104
+	{Any: []int32{35, 36, 104}}, // 105
+	{Kinds: 1, Props: []Prop{{"allowHostControl", 14}, {"autoStart", 14}, {"autoStartTimeoutMs", 31}, {"binds", 13}, {"cdpPort", 31}, {"cdpSourceRange", 2}, {"containerPrefix", 2}, {"enabled", 14}, {"headless", 14}, {"image", 2}, {"network", 2}, {"noVncEnabled", 14}, {"noVncPort", 31}, {"vncPort", 31}}, Extra: -1}, // 106
+	{Kinds: 1, Extra: 2},  // 107
+	{Kinds: 12},           // 108
+	{Any: []int32{2, 13}}, // 109
+	{Kinds: 8},            // 110
+	{Kinds: 1, Props: []Prop{{"hard", 33}, {"soft", 33}}, Extra: -1}, // 111
+	{Any: []int32{2, 110, 111}},                                      // 112
+	{Kinds: 1, Extra: 112},                                           // 113
+	{Kinds: 1, Props: []Prop{{"apparmorProfile", 2}, {"binds", 13}, {"capDrop", 13}, {"containerPrefix", 2}, {"cpus", 92}, {"dangerouslyAllowContainerNamespaceJoin", 14}, {"dangerouslyAllowExternalBindSources", 14}, {"dangerouslyAllowReservedContainerTargets", 14}, {"dns", 13}, {"env", 107}, {"extraHosts", 13}, {"gpus", 3}, {"image", 2}, {"memory", 108}, {"memorySwap", 108}, {"network", 2}, {"pidsLimit", 31}, {"readOnlyRoot", 14}, {"seccompProfile", 2}, {"setupCommand", 109}, {"tmpfs", 13}, {"ulimits", 113}, {"user", 2}, {"workdir", 2}}, Extra: -1}, // 114
+	{Kinds: 4, Rule: 49},         // 115
+	{Kinds: 4, Rule: 50},         // 116
+	{Any: []int32{35, 115, 116}}, // 117
+	{Kinds: 1, Props: []Prop{{"idleHours", 33}, {"maxAgeDays", 33}}, Extra: -1}, // 118
+	{Kinds: 4, Rule: 51},          // 119
+	{Kinds: 4, Rule: 52},          // 120
+	{Kinds: 4, Rule: 53},          // 121
+	{Any: []int32{119, 120, 121}}, // 122
+	{Kinds: 4, Rule: 54},          // 123
+	{Any: []int32{123, 116}},      // 124
+	{Kinds: 4, Rule: 56},          // 125
+	{Kinds: 4, Rule: 57},          // 126
+	{Kinds: 4, Rule: 58},          // 127
+	{Kinds: 1, Props: []Prop{{"id", 125}, {"provider", 126}, {"source", 127}}, Extra: -1, Rule: 55}, // 128
+	{Kinds: 4, Rule: 59}, // 129
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 126}, {"source", 129}}, Extra: -1, Rule: 55}, // 130
+	{Kinds: 4, Rule: 60}, // 131
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 126}, {"source", 131}}, Extra: -1, Rule: 55}, // 132
+	{Kinds: 4, Rule: 61}, // 133
+	{Kinds: 1, Props: []Prop{{"id", 125}, {"provider", 126}, {"source", 133}}, Extra: -1, Rule: 55}, // 134
+	{Any: []int32{128, 130, 132, 134}}, // 135
+	{Any: []int32{2, 135}},             // 136
+	{Kinds: 1, Props: []Prop{{"certificateData", 136}, {"certificateFile", 3}, {"command", 3}, {"identityData", 136}, {"identityFile", 3}, {"knownHostsData", 136}, {"knownHostsFile", 3}, {"strictHostKeyChecking", 14}, {"target", 3}, {"updateHostKeys", 14}, {"workspaceRoot", 3}}, Extra: -1}, // 137
+	{Kinds: 4, Rule: 62},          // 138
+	{Kinds: 4, Rule: 63},          // 139
+	{Kinds: 4, Rule: 64},          // 140
+	{Any: []int32{138, 139, 140}}, // 141
+	{Kinds: 1, Props: []Prop{{"backend", 3}, {"browser", 106}, {"docker", 114}, {"mode", 117}, {"prune", 118}, {"scope", 122}, {"sessionToolsVisibility", 124}, {"ssh", 137}, {"workspaceAccess", 141}, {"workspaceRoot", 2}}, Extra: -1}, // 142
+	{Kinds: 4, Rule: 65},    // 143
+	{Any: []int32{81, 143}}, // 144
+	{Kinds: 1, Props: []Prop{{"group", 144}, {"internal", 144}}, Extra: -1}, // 145
+	{Kinds: 4, Rule: 66},     // 146
+	{Kinds: 2, Items: 146},   // 147
+	{Kinds: 4, Rule: 67},     // 148
+	{Kinds: 4, Rule: 68},     // 149
+	{Any: []int32{148, 149}}, // 150
+	{Kinds: 2, Items: 150},   // 151
+	{Kinds: 8, Rule: 69},     // 152
+	{Kinds: 8, Rule: 70},     // 153
+	{Kinds: 8, Rule: 71},     // 154
+	{Kinds: 1, Props: []Prop{{"applyOn", 151}, {"dailyMemoryDays", 152}, {"enabled", 14}, {"maxFileBytes", 153}, {"maxFileChars", 154}, {"maxTotalChars", 57}}, Extra: -1}, // 155
+	{Kinds: 4, Rule: 72}, // 156
+	{Kinds: 8, Rule: 73}, // 157
+	{Kinds: 8, Rule: 74}, // 158
+	{Kinds: 1, Props: []Prop{{"allowAgents", 13}, {"announceTimeoutMs", 31}, {"archiveAfterMinutes", 33}, {"delegationMode", 156}, {"maxChildrenPerAgent", 157}, {"maxConcurrent", 31}, {"maxSpawnDepth", 158}, {"model", 95}, {"requireAgentId", 14}, {"runTimeoutSeconds", 33}, {"thinking", 2}}, Extra: -1}, // 159
+	{Kinds: 4, Rule: 75},              // 160
+	{Kinds: 4, Rule: 76},              // 161
+	{Any: []int32{160, 161}},          // 162
+	{Kinds: 4, Rule: 77},              // 163
+	{Kinds: 4, Rule: 78},              // 164
+	{Kinds: 4, Rule: 79},              // 165
+	{Any: []int32{54, 163, 164, 165}}, // 166
+	{Any: []int32{35, 36, 66}},        // 167
+	{Kinds: 1, Props: []Prop{{"authInheritance", 23}, {"blockStreamingBreak", 26}, {"blockStreamingChunk", 32}, {"blockStreamingCoalesce", 34}, {"blockStreamingDefault", 37}, {"bootstrapMaxChars", 31}, {"bootstrapTotalMaxChars", 31}, {"compaction", 51}, {"contextInjection", 55}, {"contextLimits", 58}, {"contextPruning", 63}, {"cwd", 2}, {"decisionModel", 64}, {"elevatedDefault", 67}, {"embeddedAgent", 77}, {"experimental", 78}, {"fastModeDefault", 79}, {"heartbeat", 84}, {"humanDelay", 88}, {"imageMaxDimensionPx", 31}, {"imageModel", 90}, {"imageQuality", 91}, {"maxConcurrent", 31}, {"mediaMaxMb", 92}, {"mediaModels", 93}, {"model", 95}, {"modelPolicy", 96}, {"modelSelectionScope", 97}, {"models", 103}, {"params", 99}, {"pdfMaxMb", 92}, {"pdfMaxPages", 31}, {"pdfModel", 90}, {"reasoningDefault", 105}, {"repoRoot", 2}, {"sandbox", 142}, {"sessionStore", 23}, {"silentReply", 145}, {"skills", 13}, {"skipBootstrap", 14}, {"skipOptionalBootstrapFiles", 147}, {"startupContext", 155}, {"subagents", 159}, {"systemAgent", 23}, {"thinkingDefault", 48}, {"timeoutSeconds", 33}, {"toolProgressDetail", 162}, {"typingIntervalSeconds", 31}, {"typingMode", 166}, {"userTimezone", 2}, {"utilityModel", 2}, {"verboseDefault", 167}, {"voiceModel", 90}, {"workspace", 2}}, Extra: -1}, // 168
+	{Kinds: 1, Props: []Prop{{"executionContract", 72}}, Extra: -1}, // 169
+	{Kinds: 4, Rule: 80}, // 170
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}}, Extra: -1},                                                                                                                                              // 171
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 80}, {"directPolicy", 83}, {"every", 2}, {"isolatedSession", 14}, {"lightContext", 14}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 31}, {"to", 2}}, Extra: -1}, // 172
+	{Kinds: 1, Props: []Prop{{"avatar", 2}, {"emoji", 2}, {"name", 2}, {"theme", 2}}, Extra: -1},                                                                                                                                                                  // 173
+	{Kinds: 1, Props: []Prop{{"sessionMemory", 14}}, Extra: -1},                                                                                                                                                                                                   // 174
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"pattern", 2}}, Extra: -1, Rule: 81},                                                                                                                                                                                   // 175
+	{Any: []int32{2, 175}},                                 // 176
+	{Kinds: 2, Items: 176},                                 // 177
+	{Kinds: 1, Props: []Prop{{"modelPath", 2}}, Extra: -1}, // 178
+	{Kinds: 4, Rule: 82},                                   // 179
+	{Kinds: 4, Rule: 83},                                   // 180
+	{Any: []int32{179, 180, 116}},                          // 181
+	{Kinds: 2, Items: 181},                                 // 182
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 31}, {"modalities", 182}}, Extra: -1}, // 183
+	{Kinds: 8, Rule: 84}, // 184
+	{Kinds: 1, Props: []Prop{{"maxResults", 31}, {"minScore", 184}}, Extra: -1},                            // 185
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"baseUrl", 2}, {"batch", 15}, {"headers", 107}}, Extra: -1}, // 186
+	{Kinds: 4, Rule: 85},     // 187
+	{Kinds: 4, Rule: 86},     // 188
+	{Any: []int32{187, 188}}, // 189
+	{Kinds: 2, Items: 189},   // 190
+	{Kinds: 4, Rule: 87},     // 191
+	{Kinds: 4, Rule: 88},     // 192
+	{Any: []int32{191, 192}}, // 193
+	{Kinds: 1, Props: []Prop{{"tokenizer", 193}}, Extra: -1},                    // 194
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"extensionPath", 2}}, Extra: -1}, // 195
+	{Kinds: 1, Props: []Prop{{"fts", 194}, {"vector", 195}}, Extra: -1},         // 196
+	{Kinds: 1, Props: []Prop{{"cache", 15}, {"documentInputType", 3}, {"enabled", 14}, {"experimental", 174}, {"extraPaths", 177}, {"fallback", 2}, {"inputType", 3}, {"local", 178}, {"model", 2}, {"multimodal", 183}, {"outputDimensionality", 31}, {"provider", 2}, {"query", 185}, {"queryInputType", 3}, {"rememberAcrossConversations", 14}, {"remote", 186}, {"sources", 190}, {"store", 196}}, Extra: -1}, // 197
+	{Kinds: 1, Props: []Prop{{"search", 197}}, Extra: -1}, // 198
+	{Kinds: 4, Rule: 89}, // 199
+	{Kinds: 4, Rule: 91}, // 200
+	{Kinds: 1, Props: []Prop{{"type", 200}}, Extra: -1, Rule: 90}, // 201
+	{Kinds: 4, Rule: 92}, // 202
+	{Kinds: 1, Props: []Prop{{"agent", 2}, {"backend", 2}, {"cwd", 2}, {"mode", 202}}, Extra: -1}, // 203
+	{Kinds: 4, Rule: 93}, // 204
+	{Kinds: 1, Props: []Prop{{"acp", 203}, {"type", 204}}, Extra: -1, Rule: 90}, // 205
+	{Any: []int32{201, 205}}, // 206
+	{Kinds: 1, Props: []Prop{{"maxSkillsPromptChars", 33}}, Extra: -1},                                                                         // 207
+	{Kinds: 1, Props: []Prop{{"allowAgents", 13}, {"delegationMode", 156}, {"model", 95}, {"requireAgentId", 14}, {"thinking", 2}}, Extra: -1}, // 208
+	{Kinds: 4, Rule: 94},              // 209
+	{Kinds: 4, Rule: 95},              // 210
+	{Kinds: 4, Rule: 96},              // 211
+	{Kinds: 4, Rule: 97},              // 212
+	{Any: []int32{210, 211, 212, 66}}, // 213
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"deny", 13}, {"profile", 213}}, Extra: -1}, // 214
+	{Kinds: 1, Extra: 214}, // 215
+	{Kinds: 4, Rule: 98},   // 216
+	{Kinds: 4, Rule: 99},   // 217
+	{Kinds: 1, Props: []Prop{{"enabled", 79}, {"executor", 216}, {"maxOutputBytes", 31}, {"maxPendingToolCalls", 31}, {"maxSearchLimit", 31}, {"maxSnapshotBytes", 31}, {"memoryLimitBytes", 31}, {"mode", 217}, {"searchDefaultLimit", 31}, {"snapshotTtlSeconds", 31}, {"timeoutMs", 31}}, Extra: -1}, // 218
+	{Any: []int32{14, 68, 218}}, // 219
+	{Kinds: 2, Items: 108},      // 220
+	{Kinds: 1, Extra: 220},      // 221
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"enabled", 14}}, Extra: -1},                         // 222
+	{Kinds: 1, Props: []Prop{{"allowModels", 13}, {"enabled", 14}, {"workspaceOnly", 14}}, Extra: -1}, // 223
+	{Kinds: 4, Rule: 100}, // 224
+	{Kinds: 8, Rule: 101}, // 225
+	{Kinds: 4, Rule: 102}, // 226
+	{Kinds: 4, Rule: 103}, // 227
+	{Kinds: 4, Rule: 104}, // 228
+	{Kinds: 1, Props: []Prop{{"fastMode", 14}, {"model", 95}, {"thinking", 228}, {"timeoutMs", 31}}, Extra: -1},                        // 229
+	{Kinds: 1, Props: []Prop{{"allowedValueFlags", 13}, {"deniedFlags", 13}, {"maxPositional", 33}, {"minPositional", 33}}, Extra: -1}, // 230
+	{Kinds: 1, Extra: 230}, // 231
+	{Kinds: 4, Rule: 105},  // 232
+	{Kinds: 1, Props: []Prop{{"applyPatch", 223}, {"approvalRunningNoticeMs", 33}, {"ask", 224}, {"backgroundMs", 31}, {"cleanupMs", 31}, {"commandHighlighting", 14}, {"grantExpiryDays", 225}, {"host", 226}, {"mode", 227}, {"node", 2}, {"notifyOnExit", 14}, {"notifyOnExitEmptySuccess", 14}, {"pathPrepend", 13}, {"reviewer", 229}, {"safeBinProfiles", 231}, {"safeBinTrustedDirs", 13}, {"safeBins", 13}, {"security", 232}, {"strictInlineEval", 14}, {"timeoutSeconds", 31}}, Extra: -1}, // 233
+	{Kinds: 1, Props: []Prop{{"workspaceOnly", 14}}, Extra: -1},     // 234
+	{Kinds: 1, Props: []Prop{{"email", 3}, {"name", 3}}, Extra: -1}, // 235
+	{Kinds: 4, Rule: 107}, // 236
+	{Kinds: 4, Rule: 108}, // 237
+	{Kinds: 1, Props: []Prop{{"gitAuthor", 235}, {"kind", 236}, {"profileId", 237}}, Extra: -1, Rule: 106},                                                                                    // 238
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prefix", 2}, {"suffix", 2}}, Extra: -1},                                                                                                       // 239
+	{Kinds: 1, Props: []Prop{{"allowAcrossProviders", 14}, {"allowWithinProvider", 14}, {"marker", 239}}, Extra: -1},                                                                          // 240
+	{Kinds: 1, Props: []Prop{{"actions", 96}, {"broadcast", 15}, {"crossContext", 240}}, Extra: -1},                                                                                           // 241
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"deny", 13}}, Extra: -1},                                                                                                      // 242
+	{Kinds: 1, Props: []Prop{{"tools", 242}}, Extra: -1},                                                                                                                                      // 243
+	{Kinds: 1, Props: []Prop{{"defaultAgentId", 2}, {"enabled", 14}, {"maxChildrenPerGroup", 31}, {"maxConcurrent", 31}, {"maxTotalPerGroup", 31}, {"waitTimeoutSecondsMax", 31}}, Extra: -1}, // 244
+	{Any: []int32{14, 244}}, // 245
+	{Kinds: 1, Extra: 242},  // 246
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"loopDetection", 15}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"swarm", 245}, {"toolsBySender", 246}}, Extra: -1}, // 247
+	{Kinds: 4, Rule: 109}, // 248
+	{Kinds: 8, Rule: 110}, // 249
+	{Kinds: 4, Rule: 111}, // 250
+	{Kinds: 1, Props: []Prop{{"allowModelId", 14}, {"allowNormalization", 14}, {"allowProvider", 14}, {"allowSeed", 14}, {"allowText", 14}, {"allowVoice", 14}, {"allowVoiceSettings", 14}, {"enabled", 14}}, Extra: -1}, // 251
+	{Kinds: 4, Rule: 112},                    // 252
+	{Kinds: 4, Rule: 113},                    // 253
+	{Kinds: 4, Rule: 114},                    // 254
+	{Any: []int32{252, 253, 254}},            // 255
+	{Kinds: 32},                              // 256
+	{Kinds: 2},                               // 257
+	{Any: []int32{2, 110, 14, 256, 257, 99}}, // 258
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}, Extra: 258}, // 259
+	{Kinds: 1, Extra: 259},                                 // 260
+	{Kinds: 1, Props: []Prop{{"description", 2}, {"fallbackPolicy", 255}, {"label", 2}, {"provider", 3}, {"providers", 260}}, Extra: -1}, // 261
+	{Kinds: 1, Extra: 261}, // 262
+	{Kinds: 8, Rule: 115},  // 263
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 251}, {"persona", 2}, {"personas", 262}, {"prefsPath", 2}, {"provider", 3}, {"providers", 260}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 264
+	{Kinds: 4, Rule: 116}, // 265
+	{Kinds: 1, Props: []Prop{{"agentDir", 2}, {"bootstrapMaxChars", 31}, {"bootstrapTotalMaxChars", 31}, {"contextInjection", 55}, {"contextLimits", 58}, {"cwd", 2}, {"decisionModel", 64}, {"default", 14}, {"description", 2}, {"embeddedAgent", 169}, {"experimental", 78}, {"fastModeDefault", 79}, {"groupChat", 171}, {"heartbeat", 172}, {"humanDelay", 88}, {"identity", 173}, {"memory", 198}, {"model", 95}, {"modelPolicy", 96}, {"models", 103}, {"name", 2}, {"params", 99}, {"reasoningDefault", 199}, {"runtime", 206}, {"sandbox", 142}, {"skills", 13}, {"skillsLimits", 207}, {"subagents", 208}, {"thinkingDefault", 48}, {"toolProgressDetail", 209}, {"tools", 247}, {"tts", 264}, {"typingMode", 166}, {"utilityModel", 2}, {"verboseDefault", 265}, {"workspace", 2}}, Extra: -1}, // 266
+	{Kinds: 1, Extra: 266, KeyPattern: "(?i)^[a-z0-9_][a-z0-9_-]{0,63}$"}, // 267
+	{Kinds: 4, Rule: 117}, // 268
+	{Kinds: 1, Props: []Prop{{"defaults", 168}, {"entries", 267}, {"ownership", 268}}, Extra: -1}, // 269
+	{Kinds: 4, Rule: 118},         // 270
+	{Kinds: 4, Rule: 119},         // 271
+	{Any: []int32{119, 270, 271}}, // 272
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 3}, {"threadId", 108}, {"to", 3}}, Extra: -1, Rule: 120}, // 273
+	{Kinds: 2, Items: 273}, // 274
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"enabled", 14}, {"mode", 272}, {"sessionFilter", 13}, {"targets", 274}}, Extra: -1}, // 275
+	{Kinds: 1, Props: []Prop{{"exec", 275}, {"plugin", 275}}, Extra: -1},                                                               // 276
+	{Kinds: 8, Rule: 121}, // 277
+	{Kinds: 1, Props: []Prop{{"ttlHours", 277}}, Extra: -1}, // 278
+	{Kinds: 1, Extra: 13},              // 279
+	{Kinds: 4, Rule: 123},              // 280
+	{Kinds: 4, Rule: 124},              // 281
+	{Kinds: 4, Rule: 125},              // 282
+	{Any: []int32{280, 281, 236, 282}}, // 283
+	{Kinds: 1, Props: []Prop{{"displayName", 2}, {"email", 2}, {"mode", 283}, {"provider", 2}}, Extra: -1, Rule: 122}, // 284
+	{Kinds: 1, Extra: 284}, // 285
+	{Kinds: 1, Props: []Prop{{"order", 279}, {"profiles", 285}}, Extra: -1}, // 286
+	{Kinds: 4, Rule: 129},         // 287
+	{Kinds: 4, Rule: 130},         // 288
+	{Kinds: 4, Rule: 131},         // 289
+	{Any: []int32{287, 288, 289}}, // 290
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"kind", 290}}, Extra: -1, Rule: 128},                                                                      // 291
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"guildId", 2}, {"peer", 291}, {"roles", 13}, {"teamId", 2}}, Extra: -1, Rule: 127}, // 292
+	{Kinds: 4, Rule: 132}, // 293
+	{Kinds: 4, Rule: 133}, // 294
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}}, Extra: -1}, // 295
+	{Kinds: 4, Rule: 134}, // 296
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"comment", 2}, {"match", 292}, {"session", 295}, {"type", 296}}, Extra: -1, Rule: 126}, // 297
+	{Kinds: 1, Props: []Prop{{"backend", 2}, {"cwd", 2}, {"label", 2}, {"mode", 202}}, Extra: -1},                                    // 298
+	{Kinds: 1, Props: []Prop{{"acp", 298}, {"agentId", 2}, {"comment", 2}, {"match", 292}, {"type", 204}}, Extra: -1, Rule: 135},     // 299
+	{Any: []int32{297, 299}},        // 300
+	{Kinds: 2, Items: 300},          // 301
+	{Kinds: 4, Rule: 136},           // 302
+	{Kinds: 2, Items: 2, Rule: 138}, // 303
+	{Kinds: 8, Rule: 139},           // 304
+	{Kinds: 8, Rule: 140},           // 305
+	{Kinds: 1, Props: []Prop{{"agents", 303}, {"maxRounds", 304}, {"maxTurns", 305}, {"mentionGating", 14}}, Extra: -1, Rule: 137}, // 306
+	{Any: []int32{13, 306}},                                       // 307
+	{Kinds: 1, Props: []Prop{{"strategy", 302}}, Extra: 307},      // 308
+	{Kinds: 1, Props: []Prop{{"allowLegacyAuth", 14}}, Extra: -1}, // 309
+	{Kinds: 8, Rule: 141},                                         // 310
+	{Kinds: 4, Rule: 142},                                         // 311
+	{Kinds: 4, Rule: 143},                                         // 312
+	{Kinds: 4, Rule: 144},                                         // 313
+	{Kinds: 4, Rule: 145},                                         // 314
+	{Any: []int32{311, 312, 313, 314}},                            // 315
+	{Kinds: 1, Props: []Prop{{"attachOnly", 14}, {"cdpPort", 310}, {"cdpUrl", 2}, {"driver", 315}, {"executablePath", 2}, {"headless", 14}, {"mcpArgs", 13}, {"mcpCommand", 2}, {"userDataDir", 2}}, Extra: -1}, // 316
+	{Kinds: 1, Extra: 316, KeyPattern: "(?i)^[a-z0-9-]+$"}, // 317
+	{Kinds: 4, Rule: 146},                               // 318
+	{Kinds: 1, Props: []Prop{{"mode", 318}}, Extra: -1}, // 319
+	{Kinds: 1, Props: []Prop{{"allowIpv6UniqueLocalRange", 14}, {"allowRfc2544BenchmarkRange", 14}, {"allowedHostnames", 13}, {"blockedHostnames", 13}, {"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1},                                                                                                                                                                   // 320
+	{Kinds: 1, Props: []Prop{{"allowSystemProfileImport", 14}, {"attachOnly", 14}, {"cdpUrl", 2}, {"defaultProfile", 2}, {"enabled", 14}, {"evaluateEnabled", 14}, {"executablePath", 2}, {"extensionRelay", 309}, {"extraArgs", 13}, {"headless", 14}, {"noSandbox", 14}, {"profiles", 317}, {"snapshotDefaults", 319}, {"ssrfPolicy", 320}, {"tabCleanup", 15}}, Extra: -1}, // 321
+	{Kinds: 1, Props: []Prop{{"outboundToken", 3}, {"token", 3}, {"url", 0}}, Extra: -1, Rule: 147}, // 322
+	{Kinds: 1, Extra: 322, KeyPattern: "(?i)^[a-z0-9][a-z0-9._-]{0,63}$"},                           // 323
+	{Kinds: 8, Rule: 148}, // 324
+	{Kinds: 1, Props: []Prop{{"advertisedUrl", 0}, {"configWrites", 14}, {"enabled", 14}, {"exposeAgents", 13}, {"peers", 323}, {"rateLimitPerMinute", 33}, {"replyTimeoutMs", 324}}, Extra: -1}, // 325
+	{Any: []int32{128, 134, 130, 132}}, // 326
+	{Any: []int32{2, 326}},             // 327
+	{Kinds: 4, Rule: 150},              // 328
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"requireMention", 14}}, Extra: -1},         // 329
+	{Kinds: 1, Extra: 329, KeyPattern: "(?i)^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"}, // 330
+	{Kinds: 8, Rule: 151}, // 331
+	{Kinds: 4, Rule: 152}, // 332
+	{Kinds: 1, Props: []Prop{{"tables", 332}}, Extra: -1}, // 333
+	{Kinds: 4, Rule: 153}, // 334
+	{Kinds: 1, Props: []Prop{{"authTag", 327}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 330}, {"historyLimit", 331}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"relayUrl", 0}, {"replyToMode", 334}, {"responsePrefix", 2}}, Extra: -1}, // 335
+	{Kinds: 1, Extra: 335}, // 336
+	{Kinds: 1, Props: []Prop{{"accounts", 336}, {"authTag", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 330}, {"historyLimit", 331}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"relayUrl", 0}, {"replyToMode", 334}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 337
+	{Kinds: 4, Rule: 154},   // 338
+	{Any: []int32{14, 338}}, // 339
+	{Kinds: 1, Props: []Prop{{"cooldownSeconds", 31}, {"enabled", 14}, {"maxEventsPerWindow", 31}, {"windowSeconds", 31}}, Extra: -1},     // 340
+	{Kinds: 1, Props: []Prop{{"controlUrlBase", 2}, {"enabled", 14}, {"section", 2}, {"workspace", 2}}, Extra: -1},                        // 341
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"mentionPatterns", 13}, {"requireMention", 14}}, Extra: -1}, // 342
+	{Kinds: 1, Extra: 342}, // 343
+	{Kinds: 8, Rule: 155},  // 344
+	{Kinds: 4, Rule: 156},  // 345
+	{Kinds: 1, Props: []Prop{{"agentActivity", 14}, {"agentId", 2}, {"allowBots", 339}, {"allowFrom", 13}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 340}, {"botUserId", 2}, {"commandMenu", 14}, {"configWrites", 14}, {"defaultTo", 2}, {"discussions", 341}, {"enabled", 14}, {"groups", 343}, {"mediaMaxMb", 92}, {"mentionPatterns", 13}, {"model", 2}, {"name", 2}, {"nativeProgress", 14}, {"reconnectMs", 344}, {"replyMode", 345}, {"requireMention", 14}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 327}, {"tokenFile", 2}, {"toolsAllow", 13}, {"workspace", 2}}, Extra: -1}, // 346
 	{Kinds: 1, Extra: 346}, // 347
-	{Kinds: 1, Props: []Prop{{"accounts", 347}, {"ackReaction", 2}, {"actions", 332}, {"allowFrom", 94}, {"apiRoot", 2}, {"autoTopicLabel", 334}, {"botToken", 58}, {"capabilities", 336}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"customCommands", 338}, {"defaultAccount", 2}, {"defaultTo", 49}, {"direct", 342}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"errorPolicy", 2}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 344}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"joinIntro", 9}, {"linkPreview", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 345}, {"proxy", 2}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"richMessages", 9}, {"silentErrorReplies", 9}, {"streaming", 195}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"tokenFile", 2}, {"trustedLocalFileRoots", 4}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 348
-	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 9}, {"autoAcceptGroupInvites", 9}, {"autoDiscoverChannels", 9}, {"code", 2}, {"configWrites", 9}, {"dmAllowlist", 4}, {"enabled", 9}, {"groupChannels", 4}, {"groupInviteAllowlist", 4}, {"implicitMentions", 168}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"ownerShip", 2}, {"responsePrefix", 2}, {"ship", 2}, {"showModelSignature", 9}, {"url", 2}}, Extra: -1}, // 349
-	{Kinds: 1, Extra: 349}, // 350
-	{Kinds: 1, Props: []Prop{{"allowedShips", 4}, {"mode", 2}}, Extra: -1}, // 351
-	{Kinds: 1, Extra: 351}, // 352
-	{Kinds: 1, Props: []Prop{{"channelRules", 352}}, Extra: -1}, // 353
-	{Kinds: 1, Props: []Prop{{"accounts", 350}, {"authorization", 353}, {"autoAcceptDmInvites", 9}, {"autoAcceptGroupInvites", 9}, {"autoDiscoverChannels", 9}, {"code", 2}, {"configWrites", 9}, {"defaultAuthorizedShips", 4}, {"dmAllowlist", 4}, {"enabled", 9}, {"groupChannels", 4}, {"groupInviteAllowlist", 4}, {"historyLimit", 18}, {"implicitMentions", 168}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"ownerShip", 2}, {"responsePrefix", 2}, {"ship", 2}, {"showModelSignature", 9}, {"url", 2}}, Extra: -1}, // 354
-	{Kinds: 40}, // 355
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 4}, {"allowedRoles", 4}, {"channel", 2}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"expiresIn", 355}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"obtainmentTimestamp", 18}, {"refreshToken", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1}, // 356
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 4}, {"allowedRoles", 4}, {"channel", 2}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 9}, {"enabled", 9}, {"expiresIn", 355}, {"obtainmentTimestamp", 18}, {"refreshToken", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1},                                                                              // 357
-	{Kinds: 1, Extra: 357}, // 358
-	{Kinds: 1, Props: []Prop{{"accounts", 358}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1}, // 359
-	{Any: []int32{356, 359}},                                     // 360
-	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},    // 361
-	{Kinds: 1, Extra: 361},                                       // 362
-	{Kinds: 1, Props: []Prop{{"messageReceived", 9}}, Extra: -1}, // 363
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"authDir", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultTo", 2}, {"direct", 362}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"pluginHooks", 363}, {"reactionLevel", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"selfChatMode", 9}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 364
-	{Kinds: 1, Extra: 364}, // 365
-	{Kinds: 1, Props: []Prop{{"calls", 9}, {"polls", 9}, {"reactions", 9}, {"sendMessage", 9}}, Extra: -1}, // 366
-	{Kinds: 1, Props: []Prop{{"accounts", 365}, {"actions", 366}, {"allowFrom", 4}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 362}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"pluginHooks", 363}, {"reactionLevel", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"selfChatMode", 9}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 367
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"botToken", 58}, {"configWrites", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                       // 368
-	{Kinds: 1, Extra: 368}, // 369
-	{Kinds: 1, Props: []Prop{{"accounts", 369}, {"allowFrom", 94}, {"botToken", 58}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 370
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"requireMention", 9}, {"tools", 108}}, Extra: -1}, // 371
-	{Kinds: 1, Extra: 371}, // 372
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"configWrites", 9}, {"dangerouslyAllowNameMatching", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 372}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1}, // 373
-	{Kinds: 1, Extra: 373}, // 374
-	{Kinds: 1, Props: []Prop{{"accounts", 374}, {"allowFrom", 94}, {"configWrites", 9}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 372}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1},                                                                                                                                                                   // 375
-	{Kinds: 1, Props: []Prop{{"a2a", 153}, {"buzz", 159}, {"clickclack", 166}, {"defaults", 169}, {"discord", 209}, {"feishu", 224}, {"googlechat", 231}, {"imessage", 238}, {"irc", 244}, {"line", 249}, {"matrix", 261}, {"mattermost", 273}, {"modelByChannel", 274}, {"msteams", 282}, {"nextcloud-talk", 287}, {"nostr", 289}, {"qa-channel", 295}, {"raft", 298}, {"reef", 303}, {"signal", 313}, {"slack", 327}, {"sms", 330}, {"synology-chat", 331}, {"telegram", 348}, {"tlon", 354}, {"twitch", 360}, {"whatsapp", 367}, {"zalo", 370}, {"zalouser", 375}}}, // 376
-	{Kinds: 1, Props: []Prop{{"maxTotal", 18}}, Extra: -1},                                                                             // 377
-	{Kinds: 1, Props: []Prop{{"install", 2}, {"provider", 2}, {"readyWorkers", 18}, {"settings", 44}, {"suspendAfter", 2}}, Extra: -1}, // 378
-	{Kinds: 1, Extra: 378}, // 379
-	{Kinds: 1, Props: []Prop{{"desktop", 9}, {"preparedPool", 377}, {"profiles", 379}, {"projectProfiles", 48}}, Extra: -1},                                                                                                                            // 380
-	{Kinds: 1, Props: []Prop{{"allowFrom", 95}, {"bash", 9}, {"bashForegroundMs", 18}, {"config", 9}, {"debug", 9}, {"mcp", 9}, {"native", 33}, {"nativeSkills", 33}, {"ownerAllowFrom", 94}, {"plugins", 9}, {"restart", 9}, {"text", 9}}, Extra: -1}, // 381
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 18}, {"channel", 2}, {"cooldownMs", 18}, {"enabled", 9}, {"includeSkipped", 9}, {"mode", 2}, {"to", 2}}, Extra: -1},                                                                           // 382
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"failureAlert", 382}, {"sessionRetention", 193}, {"skipMissedJobs", 9}, {"triggers", 10}, {"webhookSsrfPolicy", 149}, {"webhookToken", 58}}, Extra: -1},                                                  // 383
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"managed", 9}, {"passwordFile", 2}, {"port", 18}}, Extra: -1},                                                                                                                                            // 384
-	{Kinds: 1, Props: []Prop{{"host", 384}}, Extra: -1}, // 385
-	{Kinds: 1, Props: []Prop{{"captureContent", 9}, {"enabled", 9}, {"endpoint", 2}, {"flushIntervalMs", 18}, {"headers", 48}, {"logs", 9}, {"logsEndpoint", 2}, {"logsExporter", 17}, {"metricNamePrefix", 2}, {"metrics", 9}, {"metricsEndpoint", 2}, {"protocol", 2}, {"sampleRate", 18}, {"serviceName", 2}, {"traces", 9}, {"tracesEndpoint", 2}}, Extra: -1}, // 386
-	{Kinds: 1, Props: []Prop{{"cacheTrace", 10}, {"enabled", 9}, {"flags", 4}, {"otel", 386}}, Extra: -1},                                                                               // 387
-	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                                                                                                                                 // 388
-	{Kinds: 1, Props: []Prop{{"mdns", 148}, {"wideArea", 388}}, Extra: -1},                                                                                                              // 389
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"timeoutMs", 18}}, Extra: -1},                                                                                                             // 390
-	{Kinds: 1, Props: []Prop{{"shellEnv", 390}, {"vars", 48}}, Extra: -1},                                                                                                               // 391
-	{Kinds: 1, Props: []Prop{{"exemptLoopback", 9}, {"lockoutMs", 18}, {"maxAttempts", 18}, {"windowMs", 18}}, Extra: -1},                                                               // 392
-	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 2}, {"issuer", 2}, {"providerId", 2}}, Extra: -1},                                                                                 // 393
-	{Kinds: 1, Props: []Prop{{"allowLoopback", 9}, {"allowUsers", 4}, {"cloudflareAccessOidc", 393}, {"deviceAutoApprove", 275}, {"requiredHeaders", 4}, {"userHeader", 2}}, Extra: -1}, // 394
-	{Kinds: 1, Props: []Prop{{"allowTailscale", 9}, {"identityScopes", 5}, {"mode", 29}, {"password", 58}, {"rateLimit", 392}, {"token", 58}, {"trustedProxy", 394}}, Extra: -1},        // 395
-	{Any: []int32{2, 2, 2, 2, 2}},                                    // 396
-	{Kinds: 1, Props: []Prop{{"color", 2}, {"label", 2}}, Extra: -1}, // 397
-	{Kinds: 1, Props: []Prop{{"customPlugins", 9}}, Extra: -1},       // 398
-	{Kinds: 1, Props: []Prop{{"token", 58}}, Extra: -1},              // 399
-	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 9}, {"allowedOrigins", 4}, {"automaticallyFetchFavicons", 9}, {"basePath", 2}, {"communityInvite", 9}, {"dangerouslyAllowHostHeaderOriginFallback", 9}, {"dangerouslyDisableDeviceAuth", 9}, {"embedSandbox", 17}, {"enabled", 9}, {"environment", 397}, {"experimental", 398}, {"github", 399}, {"root", 2}, {"sessionObserver", 9}}, Extra: -1}, // 400
-	{Kinds: 1, Props: []Prop{{"allowUrl", 9}, {"allowedMimes", 4}, {"maxBytes", 18}, {"maxRedirects", 18}, {"timeoutMs", 18}, {"urlAllowlist", 4}}, Extra: -1},                                 // 401
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"images", 401}}, Extra: -1},                                                                                                                      // 402
-	{Kinds: 1, Props: []Prop{{"maxPages", 18}, {"maxPixels", 18}, {"minTextChars", 18}}, Extra: -1},                                                                                            // 403
-	{Kinds: 1, Props: []Prop{{"allowUrl", 9}, {"allowedMimes", 4}, {"maxBytes", 18}, {"maxChars", 18}, {"maxRedirects", 18}, {"pdf", 403}, {"timeoutMs", 18}, {"urlAllowlist", 4}}, Extra: -1}, // 404
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"files", 404}, {"images", 401}, {"maxUrlParts", 18}}, Extra: -1},                                                                                 // 405
-	{Kinds: 1, Props: []Prop{{"chatCompletions", 402}, {"responses", 405}}, Extra: -1},                                                                                                         // 406
-	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 193}}, Extra: -1},                                                                                                                     // 407
-	{Kinds: 1, Props: []Prop{{"endpoints", 406}, {"securityHeaders", 407}}, Extra: -1},                                                                                                         // 408
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"node", 2}}, Extra: -1},                                                                                                                            // 409
-	{Kinds: 1, Props: []Prop{{"cidrs", 4}, {"identity", 2}, {"timeoutMs", 18}, {"user", 2}}, Extra: -1},                                                                                        // 410
-	{Any: []int32{9, 410}}, // 411
-	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 4}, {"autoApproveLocal", 9}, {"sshVerify", 411}}, Extra: -1},                          // 412
-	{Kinds: 1, Props: []Prop{{"allowSkills", 9}, {"browser", 409}, {"commands", 27}, {"pairing", 412}, {"pluginTools", 10}}, Extra: -1}, // 413
-	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 18}}, Extra: -1},                                                                   // 414
-	{Kinds: 1, Props: []Prop{{"ingress", 414}}, Extra: -1},                                                                              // 415
-	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 18}}, Extra: -1},                                                             // 416
-	{Kinds: 1, Props: []Prop{{"relay", 416}}, Extra: -1},                                                                                // 417
-	{Kinds: 1, Props: []Prop{{"apns", 417}}, Extra: -1},                                                                                 // 418
-	{Kinds: 1, Props: []Prop{{"mode", 12}}, Extra: -1},                                                                                  // 419
-	{Kinds: 1, Extra: 58}, // 420
-	{Kinds: 1, Props: []Prop{{"edgeAuth", 420}, {"password", 58}, {"remotePort", 18}, {"sshHostKeyPolicy", 12}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 58}, {"transport", 12}, {"url", 2}}, Extra: -1}, // 421
-	{Kinds: 1, Props: []Prop{{"others", 2}}, Extra: -1}, // 422
-	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 2}, {"agents", 50}, {"sandbox", 2}, {"scopes", 4}, {"sessions", 422}}, Extra: -1}, // 423
-	{Kinds: 1, Extra: 423}, // 424
-	{Kinds: 1, Props: []Prop{{"default", 2}, {"definitions", 424}}, Extra: -1},                                     // 425
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"preserveFunnel", 9}}, Extra: -1},                                      // 426
-	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 18}, {"enabled", 9}, {"shell", 2}}, Extra: -1},      // 427
-	{Kinds: 1, Props: []Prop{{"autoGenerate", 9}, {"caPath", 2}, {"certPath", 2}, {"enabled", 9}, {"keyPath", 2}}}, // 428
-	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 9}, {"auth", 395}, {"bind", 396}, {"cliAgents", 10}, {"controlUi", 400}, {"customBindHost", 2}, {"http", 408}, {"mode", 12}, {"nodes", 413}, {"port", 18}, {"portals", 415}, {"publicOrigin", 2}, {"push", 418}, {"reload", 419}, {"remote", 421}, {"roles", 425}, {"tailscale", 426}, {"terminal", 427}, {"tls", 428}, {"tools", 27}, {"trustedProxies", 4}}, Extra: -1}, // 429
-	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 18}}, Extra: -1},   // 430
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"path", 2}, {"target", 2}}, Extra: -1}, // 431
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 9}, {"hookUrl", 2}, {"includeBody", 9}, {"label", 2}, {"maxBytes", 18}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 18}, {"serve", 430}, {"subscription", 2}, {"tailscale", 431}, {"thinking", 396}, {"topic", 2}}, Extra: -1}, // 432
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"env", 48}}},                                // 433
-	{Kinds: 1, Extra: 433},                                                                // 434
-	{Kinds: 1, Props: []Prop{{"extraDirs", 4}}, Extra: -1},                                // 435
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"entries", 434}, {"load", 435}}, Extra: -1}, // 436
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                 // 437
-	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1},                    // 438
-	{Kinds: 1, Props: []Prop{{"action", 12}, {"agentId", 2}, {"allowUnsafeExternalContent", 9}, {"channel", 2}, {"deliver", 9}, {"forEach", 2}, {"id", 2}, {"match", 437}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 12}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 18}, {"to", 2}, {"transform", 438}, {"wakeMode", 12}}, Extra: -1}, // 439
-	{Kinds: 2, Items: 439}, // 440
-	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 9}, {"allowedAgentIds", 4}, {"allowedSessionKeyPrefixes", 4}, {"defaultSessionKey", 2}, {"enabled", 9}, {"gmail", 432}, {"internal", 436}, {"mappings", 440}, {"path", 2}, {"presets", 4}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 441
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"executionIdentity", 9}, {"messages", 17}}, Extra: -1}, // 442
-	{Any: []int32{2, 2, 2, 2, 2, 2, 2}}, // 443
-	{Kinds: 1, Props: []Prop{{"audit", 442}, {"consoleLevel", 443}, {"consoleStyle", 12}, {"file", 2}, {"level", 443}, {"maxFileBytes", 18}, {"redactPatterns", 4}}, Extra: -1}, // 444
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"sandboxOrigin", 2}, {"sandboxPort", 18}}, Extra: -1},                                                                             // 445
-	{Kinds: 1, Props: []Prop{{"agents", 4}, {"defaultToolsApprovalMode", 2}}, Extra: -1},                                                                                        // 446
-	{Kinds: 28},            // 447
-	{Kinds: 1, Extra: 447}, // 448
-	{Kinds: 1, Props: []Prop{{"authProfileId", 2}, {"clientMetadataUrl", 2}, {"identity", 2}, {"redirectUrl", 2}, {"scope", 2}}, Extra: -1}, // 449
-	{Kinds: 1, Props: []Prop{{"exclude", 4}, {"include", 4}}, Extra: -1},                                                                    // 450
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"auth", 2}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 446}, {"command", 2}, {"connectionTimeoutMs", 18}, {"cwd", 2}, {"enabled", 9}, {"env", 448}, {"headers", 448}, {"oauth", 449}, {"requestTimeoutMs", 18}, {"sslVerify", 9}, {"supportsParallelToolCalls", 9}, {"toolFilter", 450}, {"transport", 17}, {"url", 2}}}, // 451
-	{Kinds: 1, Extra: 451}, // 452
-	{Kinds: 1, Props: []Prop{{"apps", 445}, {"servers", 452}, {"sessionIdleTtlMs", 18}}, Extra: -1},                                        // 453
-	{Kinds: 1, Props: []Prop{{"citations", 17}, {"search", 82}}, Extra: -1},                                                                // 454
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}, {"mentionPatterns", 4}, {"unmentionedInbound", 2}, {"visibleReplies", 193}}, Extra: -1}, // 455
-	{Kinds: 1, Extra: 18}, // 456
-	{Kinds: 1, Props: []Prop{{"byChannel", 456}, {"debounceMs", 18}}, Extra: -1}, // 457
-	{Kinds: 1, Props: []Prop{{"discord", 29}, {"googlechat", 29}, {"imessage", 29}, {"irc", 29}, {"matrix", 29}, {"mattermost", 29}, {"msteams", 29}, {"signal", 29}, {"slack", 29}, {"telegram", 29}, {"webchat", 29}, {"whatsapp", 29}}, Extra: -1}, // 458
-	{Kinds: 1, Props: []Prop{{"byChannel", 458}, {"cap", 18}, {"debounceMsByChannel", 456}, {"drop", 17}, {"mode", 29}}, Extra: -1},                                                                                                                   // 459
-	{Any: []int32{2, 48}}, // 460
-	{Any: []int32{2, 44}}, // 461
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 2}, {"groupChat", 455}, {"inbound", 457}, {"queue", 459}, {"responsePrefix", 2}, {"responseUsage", 460}, {"statusReactions", 10}, {"usageTemplate", 461}, {"visibleReplies", 193}}, Extra: -1}, // 462
-	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 9}, {"utilityModelSeparation", 9}}, Extra: -1},                                                         // 463
-	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 463}}, Extra: -1},                                                                     // 464
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"url", 2}}, Extra: -1},                                                                                         // 465
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"cwd", 2}, {"env", 48}, {"healthUrl", 2}, {"idleStopMs", 18}, {"readyTimeoutMs", 18}}, Extra: -1}, // 466
-	{Kinds: 1, Props: []Prop{{"audio", 49}, {"completion", 49}, {"image", 49}, {"prompt", 49}, {"request", 49}}, Extra: -1},                                  // 467
-	{Kinds: 1, Props: []Prop{{"p50", 18}, {"p75", 18}, {"p90", 18}, {"p99", 18}}, Extra: -1},                                                                 // 468
-	{Any: []int32{18, 468}}, // 469
-	{Kinds: 36},             // 470
-	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 470}}, Extra: -1}, // 471
-	{Any: []int32{2, 471}}, // 472
-	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 9}, {"data_collection", 2}, {"enforce_distillable_text", 9}, {"ignore", 4}, {"max_price", 467}, {"only", 4}, {"order", 4}, {"preferred_max_latency", 469}, {"preferred_min_throughput", 469}, {"quantizations", 4}, {"require_parameters", 9}, {"sort", 472}, {"zdr", 9}}, Extra: -1}, // 473
-	{Kinds: 1, Props: []Prop{{"only", 4}, {"order", 4}}, Extra: -1}, // 474
-	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 2}, {"codeMode", 2}, {"maxTokensField", 12}, {"openRouterRouting", 473}, {"reasoningEffortMap", 48}, {"requiresAssistantAfterToolResult", 9}, {"requiresOpenAiAnthropicToolPayload", 9}, {"requiresReasoningContentOnAssistantMessages", 9}, {"requiresStringContent", 9}, {"requiresThinkingAsText", 9}, {"requiresToolResultName", 9}, {"sendSessionAffinityHeaders", 9}, {"sendSessionIdHeader", 9}, {"strictMessageKeys", 9}, {"supportedReasoningEfforts", 4}, {"supportsDeveloperRole", 9}, {"supportsEagerToolInputStreaming", 9}, {"supportsInstructions", 9}, {"supportsJsonSchemaResponseFormat", 9}, {"supportsLongCacheRetention", 9}, {"supportsPromptCacheKey", 9}, {"supportsReasoningEffort", 9}, {"supportsResponsesContinuation", 9}, {"supportsStore", 9}, {"supportsStrictMode", 9}, {"supportsTemperature", 9}, {"supportsTools", 9}, {"supportsUsageInStreaming", 9}, {"thinkingFormat", 2}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 4}, {"vercelGatewayRouting", 474}, {"visibleReasoningDetailTypes", 4}, {"zaiToolStream", 9}}, Extra: -1}, // 475
-	{Any: []int32{116, 116}}, // 476
-	{Kinds: 1, Props: []Prop{{"cacheRead", 18}, {"cacheWrite", 18}, {"input", 18}, {"output", 18}, {"range", 476}}, Extra: -1}, // 477
-	{Kinds: 2, Items: 477}, // 478
-	{Kinds: 1, Props: []Prop{{"cacheRead", 18}, {"cacheWrite", 18}, {"input", 18}, {"output", 18}, {"tieredPricing", 478}}, Extra: -1}, // 479
-	{Kinds: 2, Items: 29}, // 480
-	{Kinds: 1, Props: []Prop{{"maxBytes", 18}, {"maxPixels", 18}, {"maxSidePx", 18}, {"preferredSidePx", 18}, {"tokenMode", 17}}, Extra: -1}, // 481
-	{Kinds: 1, Props: []Prop{{"image", 481}}, Extra: -1}, // 482
-	{Kinds: 1, Props: []Prop{{"high", 470}, {"low", 470}, {"max", 470}, {"medium", 470}, {"minimal", 470}, {"off", 470}, {"xhigh", 470}}, Extra: -1},                                                                                                                                                                                                          // 483
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"api", 2}, {"baseUrl", 2}, {"compat", 475}, {"contextTokens", 18}, {"contextWindow", 18}, {"cost", 479}, {"headers", 48}, {"id", 2}, {"input", 480}, {"maxTokens", 18}, {"mediaInput", 482}, {"metadataSource", 2}, {"name", 2}, {"params", 44}, {"reasoning", 9}, {"thinkingLevelMap", 483}}, Extra: -1}, // 484
-	{Kinds: 2, Items: 484}, // 485
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"token", 58}}, Extra: -1},                                   // 486
-	{Kinds: 1, Props: []Prop{{"headerName", 2}, {"mode", 2}, {"prefix", 2}, {"value", 58}}, Extra: -1}, // 487
-	{Any: []int32{148, 486, 487}}, // 488
-	{Kinds: 1, Props: []Prop{{"ca", 58}, {"cert", 58}, {"insecureSkipVerify", 9}, {"key", 58}, {"passphrase", 58}, {"serverName", 2}}, Extra: -1}, // 489
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tls", 489}}, Extra: -1},                                                                               // 490
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tls", 489}, {"url", 2}}, Extra: -1},                                                                   // 491
-	{Any: []int32{490, 491}}, // 492
-	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 9}, {"auth", 488}, {"headers", 420}, {"proxy", 492}, {"tls", 489}}, Extra: -1}, // 493
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"api", 2}, {"apiKey", 58}, {"auth", 29}, {"authHeader", 9}, {"baseUrl", 2}, {"headers", 420}, {"injectNumCtxForOpenAICompat", 9}, {"localService", 466}, {"maxTokens", 18}, {"models", 485}, {"params", 44}, {"region", 2}, {"request", 493}, {"timeoutSeconds", 18}}, Extra: -1}, // 494
-	{Kinds: 1, Extra: 494}, // 495
-	{Kinds: 1, Props: []Prop{{"catalogRefresh", 465}, {"mode", 12}, {"providers", 495}}, Extra: -1},                                                                                     // 496
-	{Kinds: 1, Props: []Prop{{"claude", 10}}, Extra: -1},                                                                                                                                // 497
-	{Kinds: 1, Props: []Prop{{"allowProfiles", 4}, {"enabled", 9}}, Extra: -1},                                                                                                          // 498
-	{Kinds: 1, Props: []Prop{{"servers", 452}}, Extra: -1},                                                                                                                              // 499
-	{Kinds: 1, Props: []Prop{{"capacity", 18}, {"containerImage", 2}, {"enabled", 9}, {"isolation", 2}}, Extra: -1},                                                                     // 500
-	{Kinds: 1, Props: []Prop{{"agentRuns", 497}, {"autoUpdate", 10}, {"browserProxy", 498}, {"mcp", 499}, {"skills", 10}, {"workerRuns", 500}}, Extra: -1},                              // 501
-	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 9}, {"allowPromptInjection", 9}, {"timeoutMs", 18}, {"timeouts", 456}}, Extra: -1},                                             // 502
-	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 9}, {"allowAuthProfileOverride", 9}, {"allowModelOverride", 9}, {"allowedCompletionModels", 4}, {"allowedModels", 4}}, Extra: -1}, // 503
-	{Kinds: 1, Props: []Prop{{"allowModelOverride", 9}, {"allowedModels", 4}}, Extra: -1},                                                                                               // 504
-	{Kinds: 1, Props: []Prop{{"config", 44}, {"enabled", 9}, {"hooks", 502}, {"llm", 503}, {"subagent", 504}}, Extra: -1},                                                               // 505
-	{Kinds: 1, Extra: 505},                                                    // 506
-	{Kinds: 1, Props: []Prop{{"paths", 4}}, Extra: -1},                        // 507
-	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 508
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"deny", 4}, {"enabled", 9}, {"entries", 506}, {"load", 507}, {"slots", 508}}, Extra: -1}, // 509
-	{Kinds: 1, Props: []Prop{{"caFile", 2}}, Extra: -1},                                                                 // 510
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"loopbackMode", 2}, {"proxyUrl", 2}, {"tls", 510}}, Extra: -1},            // 511
-	{Kinds: 1, Props: []Prop{{"env", 2}, {"exec", 2}, {"file", 2}, {"store", 2}}, Extra: -1},                            // 512
-	{Kinds: 1, Props: []Prop{{"allowedHosts", 4}, {"bypassHosts", 4}, {"enabled", 9}}, Extra: -1},                       // 513
-	{Kinds: 1, Props: []Prop{{"allowlist", 4}, {"source", 2}}, Extra: -1},                                               // 514
-	{Kinds: 1, Props: []Prop{{"maxBytes", 18}, {"mode", 12}, {"path", 2}, {"source", 2}, {"timeoutMs", 18}}, Extra: -1}, // 515
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"env", 48}, {"jsonOnly", 9}, {"maxOutputBytes", 18}, {"noOutputTimeoutMs", 18}, {"passEnv", 4}, {"source", 2}, {"timeoutMs", 18}, {"trustedDirs", 4}}, Extra: -1}, // 516
-	{Kinds: 1, Props: []Prop{{"integrationId", 2}, {"pluginId", 2}}, Extra: -1},     // 517
-	{Kinds: 1, Props: []Prop{{"pluginIntegration", 517}, {"source", 2}}, Extra: -1}, // 518
-	{Any: []int32{516, 518}},                            // 519
-	{Kinds: 1, Props: []Prop{{"source", 2}}, Extra: -1}, // 520
-	{Any: []int32{514, 515, 519, 520}},                  // 521
-	{Kinds: 1, Extra: 521},                              // 522
-	{Kinds: 1, Props: []Prop{{"defaults", 512}, {"egressProxy", 513}, {"providers", 522}}, Extra: -1},                // 523
-	{Kinds: 1, Props: []Prop{{"checkId", 2}, {"detailIncludes", 2}, {"reason", 2}, {"titleIncludes", 2}}, Extra: -1}, // 524
-	{Kinds: 2, Items: 524}, // 525
-	{Kinds: 1, Props: []Prop{{"suppressions", 525}}, Extra: -1}, // 526
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"env", 48}, {"maxOutputBytes", 18}, {"noOutputTimeoutMs", 18}, {"passEnv", 4}, {"source", 2}, {"timeoutMs", 18}, {"trustedDirs", 4}}, Extra: -1}, // 527
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"exec", 527}, {"targets", 62}}, Extra: -1},                                                                                                                    // 528
-	{Kinds: 1, Props: []Prop{{"audit", 526}, {"installPolicy", 528}}, Extra: -1},                                                                                                                            // 529
-	{Any: []int32{49, 9, 18}}, // 530
-	{Kinds: 1, Props: []Prop{{"afterDays", 18}, {"enabled", 9}}, Extra: -1}, // 531
-	{Any: []int32{2, 18, 9}}, // 532
-	{Any: []int32{49, 9}},    // 533
-	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 530}, {"coldStorage", 531}, {"highWaterBytes", 49}, {"maxDiskBytes", 532}, {"maxEntries", 18}, {"mode", 2}, {"preserveRecent", 533}, {"pruneAfter", 49}, {"resetArchiveRetention", 533}}, Extra: -1}, // 534
-	{Kinds: 1, Props: []Prop{{"atHour", 18}, {"idleMinutes", 18}, {"mode", 17}}, Extra: -1}, // 535
-	{Kinds: 1, Extra: 535}, // 536
-	{Kinds: 1, Props: []Prop{{"direct", 535}, {"group", 535}, {"thread", 535}}, Extra: -1},                        // 537
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 17}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 538
-	{Kinds: 1, Props: []Prop{{"action", 12}, {"match", 538}}, Extra: -1},                                          // 539
-	{Kinds: 2, Items: 539}, // 540
-	{Kinds: 1, Props: []Prop{{"default", 12}, {"rules", 540}}, Extra: -1},                // 541
-	{Kinds: 1, Props: []Prop{{"drafts", 9}, {"readOnly", 9}, {"suggest", 9}}, Extra: -1}, // 542
-	{Kinds: 1, Props: []Prop{{"dmScope", 2}, {"groupScope", 2}, {"identityLinks", 5}, {"mainKey", 2}, {"maintenance", 534}, {"notifyOnCreate", 9}, {"reset", 535}, {"resetByChannel", 536}, {"resetByType", 537}, {"resetTriggers", 4}, {"scope", 12}, {"sendPolicy", 541}, {"sharing", 542}, {"store", 2}, {"threadBindings", 197}}, Extra: -1}, // 543
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}, {"config", 44}, {"enabled", 9}, {"env", 48}}, Extra: -1}, // 544
-	{Kinds: 1, Extra: 544}, // 545
-	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 9}, {"nodeManager", 29}, {"preferBrew", 9}}, Extra: -1},                                                                               // 546
-	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 18}, {"maxSkillFileBytes", 18}, {"maxSkillsInPrompt", 18}, {"maxSkillsLoadedPerSource", 18}, {"maxSkillsPromptChars", 18}}, Extra: -1}, // 547
-	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 4}, {"extraDirs", 4}, {"watch", 9}}, Extra: -1},                                                                                         // 548
-	{Kinds: 1, Props: []Prop{{"mode", 17}}, Extra: -1},                                                                                                                                       // 549
-	{Kinds: 1, Props: []Prop{{"approvalPolicy", 12}, {"autonomous", 549}, {"maxPending", 18}, {"maxSkillBytes", 18}}, Extra: -1},                                                             // 550
-	{Kinds: 1, Props: []Prop{{"allowBundled", 4}, {"entries", 545}, {"install", 546}, {"limits", 547}, {"load", 548}, {"workshop", 550}}, Extra: -1},                                         // 551
-	{Kinds: 1, Props: []Prop{{"silentReply", 61}}, Extra: -1},                                                                                                                                // 552
-	{Kinds: 1, Extra: 552},                    // 553
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}}}, // 554
-	{Kinds: 1, Extra: 554},                    // 555
-	{Kinds: 1, Props: []Prop{{"brain", 2}, {"consultRouting", 2}, {"instructions", 2}, {"mode", 2}, {"model", 2}, {"prefixPaddingMs", 18}, {"provider", 2}, {"providers", 555}, {"reasoningEffort", 2}, {"silenceDurationMs", 18}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 2}, {"vadThreshold", 18}}, Extra: -1}, // 556
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"consultFastMode", 9}, {"consultThinkingLevel", 2}, {"interruptOnSpeech", 9}, {"provider", 2}, {"providers", 555}, {"realtime", 556}, {"silenceTimeoutMs", 18}, {"speechLocale", 2}}, Extra: -1},                                                                                     // 557
-	{Kinds: 1, Props: []Prop{{"consentedAt", 2}, {"enabled", 9}}, Extra: -1},                               // 558
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"enabled", 9}}, Extra: -1},                                     // 559
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"timeoutSeconds", 18}, {"type", 2}}, Extra: -1}, // 560
-	{Kinds: 2, Items: 560}, // 561
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxLinks", 18}, {"models", 561}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1}, // 562
-	{Kinds: 1, Props: []Prop{{"maxAttachments", 18}, {"mode", 12}, {"prefer", 29}}, Extra: -1},                                      // 563
-	{Kinds: 1, Extra: 448}, // 564
-	{Kinds: 1, Props: []Prop{{"auth", 488}, {"headers", 420}, {"proxy", 492}, {"tls", 489}}, Extra: -1}, // 565
-	{Kinds: 1, Props: []Prop{{"attachments", 563}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 9}, {"enabled", 9}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"preferredModel", 2}, {"prompt", 2}, {"providerOptions", 564}, {"request", 565}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1},                   // 566
-	{Kinds: 1, Props: []Prop{{"attachments", 563}, {"baseUrl", 2}, {"enabled", 9}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"preferredModel", 2}, {"prompt", 2}, {"providerOptions", 564}, {"request", 565}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1},                                                             // 567
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"baseUrl", 2}, {"capabilities", 75}, {"command", 2}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 564}, {"request", 565}, {"timeoutSeconds", 18}, {"type", 12}}, Extra: -1}, // 568
-	{Kinds: 2, Items: 568}, // 569
-	{Kinds: 1, Props: []Prop{{"audio", 566}, {"concurrency", 18}, {"image", 567}, {"models", 569}, {"video", 567}}, Extra: -1},                      // 570
-	{Kinds: 1, Props: []Prop{{"visibility", 2}}, Extra: -1},                                                                                         // 571
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxFileBytes", 18}, {"maxFiles", 18}, {"maxTotalBytes", 18}, {"retainOnSessionKeep", 9}}, Extra: -1}, // 572
-	{Kinds: 1, Props: []Prop{{"attachments", 572}}, Extra: -1},                                                                                      // 573
-	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 18}, {"enabled", 9}, {"maxSearchLimit", 18}, {"mode", 2}, {"searchDefaultLimit", 18}}, Extra: -1},    // 574
-	{Any: []int32{9, 574}}, // 575
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 18}, {"enabled", 9}, {"headers", 48}, {"maxChars", 18}, {"maxCharsCap", 18}, {"maxRedirects", 18}, {"maxResponseBytes", 18}, {"provider", 2}, {"readability", 9}, {"ssrfPolicy", 149}, {"timeoutSeconds", 18}, {"useTrustedEnvProxy", 9}, {"userAgent", 2}}, Extra: -1}, // 576
-	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                     // 577
-	{Kinds: 1, Props: []Prop{{"allowedDomains", 4}, {"contextSize", 17}, {"enabled", 9}, {"mode", 12}, {"userLocation", 577}}, Extra: -1},                 // 578
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 18}, {"enabled", 9}, {"maxResults", 18}, {"openaiCodex", 578}, {"provider", 2}, {"timeoutSeconds", 18}}}, // 579
-	{Kinds: 1, Props: []Prop{{"fetch", 576}, {"search", 579}}, Extra: -1},                                                                                 // 580
-	{Kinds: 1, Props: []Prop{{"agentToAgent", 559}, {"allow", 4}, {"alsoAllow", 4}, {"byProvider", 91}, {"codeMode", 93}, {"deny", 4}, {"elevated", 96}, {"exec", 101}, {"fs", 102}, {"github", 104}, {"links", 562}, {"loopDetection", 10}, {"media", 570}, {"message", 107}, {"profile", 29}, {"sandbox", 109}, {"sessions", 571}, {"sessions_spawn", 573}, {"subagents", 109}, {"swarm", 111}, {"toolSearch", 575}, {"toolsBySender", 112}, {"updatePlan", 9}, {"web", 580}}, Extra: -1}, // 581
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channelId", 2}, {"guildId", 2}, {"meetingUrl", 2}, {"providerId", 2}, {"sessionId", 2}, {"title", 2}, {"whenOccupied", 9}}, Extra: -1}, // 582
-	{Kinds: 2, Items: 582}, // 583
-	{Kinds: 1, Props: []Prop{{"autoStart", 583}, {"enabled", 9}}, Extra: -1}, // 584
-	{Any: []int32{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}},                       // 585
-	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 12}, {"chatPersistCommentary", 9}, {"chatSendShortcut", 12}, {"chatShowThinking", 9}, {"chatShowToolCalls", 9}, {"locale", 2}, {"sidebarEntries", 4}, {"theme", 585}, {"themeMode", 17}}, Extra: -1}, // 586
-	{Kinds: 1, Props: []Prop{{"prefs", 586}, {"seamColor", 2}}, Extra: -1},                   // 587
-	{Kinds: 1, Props: []Prop{{"auto", 10}, {"channel", 29}, {"checkOnStart", 9}}, Extra: -1}, // 588
-	{Kinds: 1, Props: []Prop{{"accessMode", 12}, {"appRecommendations", 9}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 12}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 589
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 8}, {"acp", 15}, {"agents", 125}, {"approvals", 129}, {"attachments", 130}, {"auth", 133}, {"bindings", 141}, {"broadcast", 144}, {"browser", 150}, {"channels", 376}, {"cloudWorkers", 380}, {"commands", 381}, {"cron", 383}, {"desktop", 385}, {"diagnostics", 387}, {"discovery", 389}, {"env", 391}, {"gateway", 429}, {"hooks", 441}, {"logging", 444}, {"mcp", 453}, {"memory", 454}, {"messages", 462}, {"meta", 464}, {"models", 496}, {"nodeHost", 501}, {"plugins", 509}, {"proxy", 511}, {"secrets", 523}, {"security", 529}, {"session", 543}, {"skills", 551}, {"surfaces", 553}, {"talk", 557}, {"telemetry", 558}, {"tools", 581}, {"transcripts", 584}, {"tts", 205}, {"ui", 587}, {"update", 588}, {"wizard", 589}, {"worktreeAcceleration", 9}, {"worktreeRoot", 2}}, Extra: -1}, // 590
+	{Kinds: 1, Props: []Prop{{"accounts", 347}, {"agentActivity", 14}, {"agentId", 2}, {"allowBots", 339}, {"allowFrom", 13}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 340}, {"botUserId", 2}, {"commandMenu", 14}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"discussions", 341}, {"enabled", 14}, {"groups", 343}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"mentionPatterns", 13}, {"model", 2}, {"name", 2}, {"nativeProgress", 14}, {"reconnectMs", 344}, {"replyMode", 345}, {"requireMention", 14}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 327}, {"tokenFile", 2}, {"toolsAllow", 13}, {"workspace", 2}}, Extra: -1}, // 348
+	{Kinds: 4, Rule: 157}, // 349
+	{Kinds: 1, Props: []Prop{{"showAlerts", 14}, {"showOk", 14}, {"useIndicator", 14}}, Extra: -1},                                                                              // 350
+	{Kinds: 1, Props: []Prop{{"quotedBot", 14}, {"replyToBot", 14}, {"threadParticipation", 14}}, Extra: -1},                                                                    // 351
+	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"contextVisibility", 349}, {"groupPolicy", 328}, {"heartbeatVisibility", 350}, {"implicitMentions", 351}}, Extra: -1}, // 352
+	{Kinds: 4, Rule: 159}, // 353
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"channels", 14}, {"emojiUploads", 14}, {"events", 14}, {"memberInfo", 14}, {"messages", 14}, {"moderation", 14}, {"permissions", 14}, {"pins", 14}, {"polls", 14}, {"presence", 14}, {"reactions", 14}, {"roleInfo", 14}, {"roles", 14}, {"search", 14}, {"stickerUploads", 14}, {"stickers", 14}, {"threads", 14}, {"voiceStatus", 14}}, Extra: -1}, // 354
+	{Kinds: 4, Rule: 160}, // 355
+	{Kinds: 1, Props: []Prop{{"applicationId", 355}, {"clientSecret", 3}}, Extra: -1}, // 356
+	{Kinds: 8, Rule: 161},                        // 357
+	{Kinds: 8, Rule: 162},                        // 358
+	{Kinds: 8, Rule: 163},                        // 359
+	{Kinds: 8, Rule: 164},                        // 360
+	{Kinds: 8, Rule: 165},                        // 361
+	{Kinds: 8, Rule: 166},                        // 362
+	{Any: []int32{357, 358, 359, 360, 361, 362}}, // 363
+	{Kinds: 8, Rule: 167},                        // 364
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ttlMs", 364}}, Extra: -1},                                  // 365
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"intervalMs", 31}, {"minUpdateIntervalMs", 31}}, Extra: -1}, // 366
+	{Kinds: 1, Props: []Prop{{"native", 79}, {"nativeSkills", 79}}, Extra: -1},                             // 367
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 13}, {"groupEnabled", 14}}, Extra: -1},     // 368
+	{Kinds: 4, Rule: 168}, // 369
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}}, Extra: -1}, // 370
+	{Kinds: 1, Extra: 370}, // 371
+	{Kinds: 4, Rule: 169},  // 372
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 13}, {"cleanupAfterResolve", 14}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1}, // 373
+	{Kinds: 4, Rule: 170},                   // 374
+	{Kinds: 8, Rule: 171},                   // 375
+	{Kinds: 8, Rule: 172},                   // 376
+	{Kinds: 8, Rule: 173},                   // 377
+	{Kinds: 8, Rule: 174},                   // 378
+	{Any: []int32{374, 375, 376, 377, 378}}, // 379
+	{Kinds: 4, Rule: 175},                   // 380
+	{Kinds: 1, Props: []Prop{{"autoArchiveDuration", 379}, {"autoThread", 14}, {"autoThreadName", 380}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"includeThreadStarter", 14}, {"requireMention", 14}, {"roles", 13}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 13}}, Extra: -1}, // 381
+	{Kinds: 1, Extra: 381}, // 382
+	{Kinds: 2, Items: 355}, // 383
+	{Kinds: 1, Props: []Prop{{"burstLimit", 31}, {"burstWindowSeconds", 31}, {"channelId", 355}, {"enabled", 14}, {"reconnectSuppressSeconds", 33}, {"users", 383}}, Extra: -1, Rule: 176}, // 384
+	{Kinds: 4, Rule: 177}, // 385
+	{Kinds: 1, Props: []Prop{{"channels", 382}, {"ignoreOtherMentions", 14}, {"presenceEvents", 384}, {"reactionNotifications", 385}, {"requireMention", 14}, {"roles", 13}, {"slug", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 13}}, Extra: -1}, // 386
+	{Kinds: 1, Extra: 386}, // 387
+	{Kinds: 1, Props: []Prop{{"runTimeoutMs", 33}}, Extra: -1},                                                                // 388
+	{Kinds: 1, Props: []Prop{{"guildMembers", 14}, {"messageContent", 14}, {"presence", 14}, {"voiceStates", 14}}, Extra: -1}, // 389
+	{Kinds: 1, Extra: 355},  // 390
+	{Kinds: 4, Rule: 178},   // 391
+	{Any: []int32{81, 391}}, // 392
+	{Kinds: 1, Props: []Prop{{"allowIn", 13}, {"denyIn", 13}, {"mode", 392}}, Extra: -1}, // 393
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"token", 327}}, Extra: -1},                // 394
+	{Kinds: 4, Rule: 179},                                   // 395
+	{Kinds: 4, Rule: 180},                                   // 396
+	{Any: []int32{35, 395, 116, 396}},                       // 397
+	{Kinds: 1, Props: []Prop{{"ephemeral", 14}}, Extra: -1}, // 398
+	{Kinds: 4, Rule: 181},                                   // 399
+	{Kinds: 1, Props: []Prop{{"coalesce", 34}, {"enabled", 14}}, Extra: -1}, // 400
+	{Kinds: 4, Rule: 182}, // 401
+	{Kinds: 4, Rule: 183}, // 402
+	{Kinds: 4, Rule: 184}, // 403
+	{Kinds: 1, Props: []Prop{{"chunk", 32}, {"commandText", 403}, {"toolProgress", 14}}, Extra: -1}, // 404
+	{Kinds: 16, Rule: 185}, // 405
+	{Any: []int32{2, 405}}, // 406
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"toolProgress", 14}}, Extra: -1}, // 407
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 404}, {"progress", 407}}, Extra: -1},                                                                    // 408
+	{Kinds: 1, Props: []Prop{{"inheritParent", 14}}, Extra: -1}, // 409
+	{Kinds: 4, Rule: 186}, // 410
+	{Kinds: 8, Rule: 187}, // 411
+	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 411}, {"maxAgeHours", 411}, {"spawnSessions", 14}}, Extra: -1}, // 412
+	{Kinds: 4, Rule: 188}, // 413
+	{Kinds: 1, Props: []Prop{{"mode", 413}, {"target", 3}}, Extra: -1},                // 414
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}}, Extra: -1, Rule: 189}, // 415
+	{Kinds: 2, Items: 415}, // 416
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 189}, // 417
+	{Kinds: 2, Items: 417},            // 418
+	{Kinds: 8, Rule: 190},             // 419
+	{Kinds: 8, Rule: 191},             // 420
+	{Kinds: 4, Rule: 192},             // 421
+	{Kinds: 4, Rule: 193},             // 422
+	{Kinds: 2, Items: 422},            // 423
+	{Kinds: 4, Rule: 194},             // 424
+	{Kinds: 8, Rule: 195},             // 425
+	{Kinds: 8, Rule: 196},             // 426
+	{Kinds: 1, Extra: 99},             // 427
+	{Kinds: 4, Rule: 197},             // 428
+	{Kinds: 4, Rule: 199},             // 429
+	{Kinds: 2, Items: 429, Rule: 198}, // 430
+	{Kinds: 1, Props: []Prop{{"bargeIn", 14}, {"bootstrapContextFiles", 423}, {"consultPolicy", 424}, {"debounceMs", 425}, {"instructions", 3}, {"minBargeInAudioEndMs", 426}, {"model", 3}, {"provider", 3}, {"providers", 427}, {"requireWakeName", 14}, {"speakerVoice", 3}, {"speakerVoiceId", 3}, {"toolPolicy", 428}, {"wakeNames", 430}}, Extra: -1},                                   // 431
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 251}, {"persona", 2}, {"personas", 262}, {"provider", 3}, {"providers", 260}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1},                                                                                                                                     // 432
+	{Kinds: 1, Props: []Prop{{"agentSession", 414}, {"allowedChannels", 416}, {"autoJoin", 418}, {"captureSilenceGraceMs", 419}, {"connectTimeoutMs", 420}, {"daveEncryption", 14}, {"decryptionFailureTolerance", 33}, {"enabled", 14}, {"followUsers", 7}, {"followUsersEnabled", 14}, {"mode", 421}, {"model", 3}, {"realtime", 431}, {"reconnectGraceMs", 420}, {"tts", 432}}, Extra: -1}, // 433
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"actions", 354}, {"activities", 356}, {"activity", 2}, {"activityType", 363}, {"activityUrl", 2}, {"agentComponents", 365}, {"allowBots", 339}, {"allowFrom", 13}, {"applicationId", 2}, {"autoPresence", 366}, {"botLoopProtection", 340}, {"capabilities", 13}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 368}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 373}, {"groupPolicy", 328}, {"guilds", 387}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"inboundWorker", 388}, {"intents", 389}, {"joinIntro", 14}, {"markdown", 333}, {"maxLinesPerMessage", 31}, {"mediaMaxMb", 92}, {"mentionAliases", 390}, {"mentionPatterns", 393}, {"name", 2}, {"pluralkit", 394}, {"proxy", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"slashCommand", 398}, {"status", 399}, {"streaming", 408}, {"suppressEmbeds", 14}, {"textChunkLimit", 31}, {"thread", 409}, {"threadBindings", 412}, {"token", 327}, {"voice", 433}}, Extra: -1}, // 434
+	{Kinds: 1, Extra: 434}, // 435
+	{Kinds: 1, Props: []Prop{{"accounts", 435}, {"ackReaction", 2}, {"ackReactionScope", 353}, {"actions", 354}, {"activities", 356}, {"activity", 2}, {"activityType", 363}, {"activityUrl", 2}, {"agentComponents", 365}, {"allowBots", 339}, {"allowFrom", 13}, {"applicationId", 2}, {"autoPresence", 366}, {"botLoopProtection", 340}, {"capabilities", 13}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 368}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 373}, {"groupPolicy", 328}, {"guilds", 387}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"inboundWorker", 388}, {"intents", 389}, {"joinIntro", 14}, {"markdown", 333}, {"maxLinesPerMessage", 31}, {"mediaMaxMb", 92}, {"mentionAliases", 390}, {"mentionPatterns", 393}, {"name", 2}, {"pluralkit", 394}, {"proxy", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"slashCommand", 398}, {"status", 399}, {"streaming", 408}, {"suppressEmbeds", 14}, {"textChunkLimit", 31}, {"thread", 409}, {"threadBindings", 412}, {"token", 327}, {"voice", 433}}, Extra: -1, Rule: 158}, // 436
+	{Kinds: 1, Props: []Prop{{"reactions", 14}, {"sticker", 14}}, Extra: -1}, // 437
+	{Kinds: 4, Rule: 200}, // 438
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"systemPrompt", 2}}, Extra: -1}, // 439
+	{Kinds: 1, Extra: 439},   // 440
+	{Kinds: 4, Rule: 201},    // 441
+	{Kinds: 4, Rule: 202},    // 442
+	{Any: []int32{441, 442}}, // 443
+	{Kinds: 4, Rule: 203},    // 444
+	{Any: []int32{328, 444}}, // 445
+	{Kinds: 4, Rule: 204},    // 446
+	{Kinds: 4, Rule: 205},    // 447
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"groupSessionScope", 446}, {"replyInThread", 447}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 62}, {"topicSessionMode", 447}}, Extra: -1}, // 448
+	{Kinds: 1, Extra: 448}, // 449
+	{Kinds: 4, Rule: 206},  // 450
+	{Kinds: 1, Props: []Prop{{"intervalMs", 31}, {"visibility", 450}}, Extra: -1}, // 451
+	{Kinds: 8, Rule: 207}, // 452
+	{Kinds: 4, Rule: 208}, // 453
+	{Kinds: 4, Rule: 209}, // 454
+	{Kinds: 1, Props: []Prop{{"mode", 453}, {"tableMode", 454}}, Extra: -1}, // 455
+	{Kinds: 4, Rule: 210}, // 456
+	{Kinds: 4, Rule: 211}, // 457
+	{Kinds: 4, Rule: 212}, // 458
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 458}}, Extra: -1},                                                                                                                                                                                // 459
+	{Kinds: 1, Props: []Prop{{"bitable", 14}, {"chat", 14}, {"doc", 14}, {"drive", 14}, {"perm", 14}, {"scopes", 14}, {"wiki", 14}}, Extra: -1},                                                                                                                            // 460
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 99}, {"persona", 2}, {"personas", 427}, {"prefsPath", 2}, {"provider", 2}, {"providers", 427}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 461
+	{Kinds: 1, Props: []Prop{{"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 443}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 445}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 446}, {"groups", 449}, {"heartbeatVisibility", 451}, {"historyLimit", 33}, {"httpTimeoutMs", 452}, {"markdown", 455}, {"mediaMaxMb", 92}, {"name", 2}, {"reactionNotifications", 456}, {"renderMode", 457}, {"replyInThread", 447}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"streaming", 459}, {"textChunkLimit", 31}, {"tools", 460}, {"topicSessionMode", 447}, {"tts", 461}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 462
+	{Kinds: 1, Extra: 462}, // 463
+	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 14}, {"maxAgents", 31}, {"workspaceTemplate", 2}}, Extra: -1}, // 464
+	{Kinds: 2, Items: 2, Rule: 213}, // 465
+	{Kinds: 1, Extra: 465},          // 466
+	{Kinds: 1, Extra: 466},          // 467
+	{Kinds: 1, Props: []Prop{{"accounts", 463}, {"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 443}, {"dynamicAgentCreation", 464}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 445}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 446}, {"groups", 449}, {"heartbeatVisibility", 451}, {"historyLimit", 33}, {"httpTimeoutMs", 452}, {"markdown", 455}, {"mediaMaxMb", 92}, {"reactionNotifications", 456}, {"renderMode", 457}, {"replyInThread", 447}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"stickerSets", 467}, {"streaming", 459}, {"textChunkLimit", 31}, {"tools", 460}, {"topicSessionMode", 447}, {"tts", 461}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 468
+	{Kinds: 4, Rule: 214}, // 469
+	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"systemPrompt", 2}, {"users", 220}}, Extra: -1}, // 470
+	{Kinds: 1, Extra: 470},     // 471
+	{Any: []int32{2, 99, 135}}, // 472
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}}, Extra: -1}, // 473
+	{Kinds: 4, Rule: 215}, // 474
+	{Kinds: 1, Props: []Prop{{"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 469}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 471}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 472}, {"serviceAccountFile", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"typingIndicator", 474}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 475
+	{Kinds: 1, Extra: 475}, // 476
+	{Kinds: 1, Props: []Prop{{"accounts", 476}, {"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 469}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 471}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 472}, {"serviceAccountFile", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"typingIndicator", 474}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 477
+	{Kinds: 1, Props: []Prop{{"addParticipant", 14}, {"edit", 14}, {"leaveGroup", 14}, {"polls", 14}, {"reactions", 14}, {"removeParticipant", 14}, {"renameGroup", 14}, {"reply", 14}, {"sendAttachment", 14}, {"sendWithEffect", 14}, {"setGroupIcon", 14}, {"unsend", 14}}, Extra: -1}, // 478
+	{Kinds: 8, Rule: 216}, // 479
+	{Kinds: 8, Rule: 217}, // 480
+	{Kinds: 8, Rule: 218}, // 481
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"firstRunLookbackMinutes", 479}, {"maxAgeMinutes", 479}, {"maxFailureRetries", 480}, {"perRunLimit", 481}}, Extra: -1}, // 482
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1},                                         // 483
+	{Kinds: 1, Extra: 483},       // 484
+	{Kinds: 4, Rule: 219},        // 485
+	{Kinds: 4, Rule: 220},        // 486
+	{Kinds: 4, Rule: 221},        // 487
+	{Any: []int32{486, 487, 68}}, // 488
+	{Kinds: 1, Props: []Prop{{"actions", 478}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 482}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 456}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 485}, {"service", 488}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1}, // 489
+	{Kinds: 1, Extra: 489}, // 490
+	{Kinds: 1, Props: []Prop{{"accounts", 490}, {"actions", 478}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 482}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 456}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 485}, {"service", 488}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 491
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 492
+	{Kinds: 1, Extra: 492}, // 493
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"password", 2}, {"passwordFile", 2}, {"register", 14}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 494
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 493}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 494}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 495
+	{Kinds: 1, Extra: 495}, // 496
+	{Kinds: 1, Props: []Prop{{"accounts", 496}, {"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 493}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 494}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 497
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 498
+	{Kinds: 1, Extra: 498}, // 499
+	{Kinds: 4, Rule: 222},  // 500
+	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 110}, {"maxAgeHours", 110}, {"spawnSessions", 14}}, Extra: -1}, // 501
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 499}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 500}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 473}, {"threadBindings", 501}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 502
+	{Kinds: 1, Extra: 502}, // 503
+	{Kinds: 1, Props: []Prop{{"accounts", 503}, {"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 499}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 500}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 473}, {"threadBindings", 501}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 504
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"joinIntro", 14}, {"password", 327}}}, // 505
+	{Kinds: 1, Extra: 505}, // 506
+	{Kinds: 4, Rule: 223},  // 507
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"memberInfo", 14}, {"messages", 14}, {"pins", 14}, {"profile", 14}, {"reactions", 14}, {"verification", 14}}, Extra: -1}, // 508
+	{Kinds: 4, Rule: 224}, // 509
+	{Kinds: 4, Rule: 225}, // 510
+	{Kinds: 4, Rule: 226}, // 511
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"policy", 369}, {"sessionScope", 510}, {"threadReplies", 511}}, Extra: -1},                                                                                             // 512
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 220}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1},                                                                                                // 513
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 339}, {"autoReply", 14}, {"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"users", 220}}, Extra: -1}, // 514
+	{Kinds: 1, Extra: 514}, // 515
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1}, // 516
+	{Kinds: 4, Rule: 227}, // 517
+	{Kinds: 4, Rule: 228}, // 518
+	{Kinds: 4, Rule: 229}, // 519
+	{Kinds: 4, Rule: 230}, // 520
+	{Kinds: 1, Props: []Prop{{"toolProgress", 14}}, Extra: -1}, // 521
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"toolProgress", 14}}, Extra: -1}, // 522
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 520}, {"preview", 521}, {"progress", 522}}, Extra: -1},                             // 523
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"accounts", 506}, {"ackReaction", 2}, {"ackReactionScope", 507}, {"actions", 508}, {"allowBots", 339}, {"allowlistOnly", 14}, {"autoJoin", 509}, {"autoJoinAllowlist", 220}, {"avatarUrl", 2}, {"botLoopProtection", 340}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 512}, {"enabled", 14}, {"encryption", 14}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 515}, {"historyLimit", 33}, {"homeserver", 2}, {"initialSyncLimit", 110}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 110}, {"mentionPatterns", 393}, {"name", 2}, {"network", 516}, {"password", 327}, {"proxy", 2}, {"reactionNotifications", 517}, {"replyToMode", 518}, {"responsePrefix", 2}, {"rooms", 515}, {"startupVerification", 519}, {"startupVerificationCooldownHours", 110}, {"streaming", 523}, {"textChunkLimit", 110}, {"threadBindings", 412}, {"threadReplies", 511}, {"userId", 2}}, Extra: -1}, // 524
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}}, Extra: -1}, // 525
+	{Kinds: 4, Rule: 231}, // 526
+	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 79}, {"nativeSkills", 79}}, Extra: -1}, // 527
+	{Kinds: 8, Rule: 232}, // 528
+	{Kinds: 8, Rule: 233}, // 529
+	{Kinds: 8, Rule: 234}, // 530
+	{Kinds: 1, Props: []Prop{{"initialDelayMs", 344}, {"maxDelayMs", 528}, {"maxRetries", 529}, {"timeoutMs", 530}}, Extra: -1}, // 531
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}}, Extra: -1},                                                                // 532
+	{Kinds: 1, Extra: 532}, // 533
+	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 13}, {"callbackBaseUrl", 2}}, Extra: -1},                                       // 534
+	{Kinds: 1, Props: []Prop{{"channel", 518}, {"direct", 518}, {"group", 518}}, Extra: -1},                                      // 535
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"toolProgress", 14}}, Extra: -1},                                             // 536
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 536}, {"progress", 522}}, Extra: -1}, // 537
+	{Kinds: 1, Props: []Prop{{"actions", 525}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 526}, {"commands", 527}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmChannelRetry", 531}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 533}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 534}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"oncharPrefixes", 13}, {"replyToMode", 518}, {"replyToModeByChatType", 535}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 537}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 538
+	{Kinds: 1, Extra: 538}, // 539
+	{Kinds: 1, Props: []Prop{{"accounts", 539}, {"actions", 525}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 526}, {"commands", 527}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmChannelRetry", 531}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 533}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 534}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"oncharPrefixes", 13}, {"replyToMode", 518}, {"replyToModeByChatType", 535}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 537}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 540
+	{Kinds: 1, Extra: 107}, // 541
+	{Kinds: 4, Rule: 235},  // 542
+	{Kinds: 4, Rule: 236},  // 543
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 13}}, Extra: -1}, // 544
+	{Kinds: 4, Rule: 237}, // 545
+	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 14}}, Extra: -1},                                              // 546
+	{Kinds: 1, Props: []Prop{{"replyStyle", 545}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 547
+	{Kinds: 1, Extra: 547}, // 548
+	{Kinds: 1, Props: []Prop{{"channels", 548}, {"replyStyle", 545}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 549
+	{Kinds: 1, Extra: 549}, // 550
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 31}}, Extra: -1}, // 551
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"appId", 2}, {"appPassword", 327}, {"authType", 542}, {"capabilities", 13}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 543}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"delegatedAuth", 544}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"feedbackEnabled", 14}, {"feedbackReflection", 14}, {"feedbackReflectionCooldownMs", 33}, {"graphMediaFallback", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groupWelcomeCard", 14}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"managedIdentityClientId", 2}, {"markdown", 333}, {"mediaAllowHosts", 13}, {"mediaAuthAllowHosts", 13}, {"mediaMaxMb", 92}, {"promptStarters", 13}, {"replyStyle", 545}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 546}, {"streaming", 408}, {"teams", 550}, {"tenantId", 2}, {"textChunkLimit", 31}, {"typingIndicator", 14}, {"useManagedIdentity", 14}, {"webhook", 551}, {"welcomeCard", 14}}, Extra: -1, Rule: 158}, // 552
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}}, Extra: -1}, // 553
+	{Kinds: 1, Extra: 553}, // 554
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 554}, {"streaming", 473}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 555
+	{Kinds: 1, Extra: 555}, // 556
+	{Kinds: 1, Props: []Prop{{"accounts", 556}, {"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 554}, {"streaming", 473}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 557
+	{Kinds: 4, Rule: 238}, // 558
+	{Kinds: 4, Rule: 239}, // 559
+	{Kinds: 1, Props: []Prop{{"about", 558}, {"banner", 2}, {"displayName", 559}, {"lud16", 2}, {"name", 559}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                             // 560
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"profile", 560}, {"relays", 13}}, Extra: -1}, // 561
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}, {"search", 14}, {"threads", 14}}, Extra: -1},                                                                                                                       // 562
+	{Kinds: 4, Rule: 240}, // 563
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 564
+	{Kinds: 1, Extra: 564}, // 565
+	{Kinds: 8, Rule: 241},  // 566
+	{Kinds: 1, Props: []Prop{{"actions", 562}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 563}, {"groups", 565}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 566}, {"responsePrefix", 2}}, Extra: -1}, // 567
+	{Kinds: 1, Extra: 567}, // 568
+	{Kinds: 1, Props: []Prop{{"accounts", 568}, {"actions", 562}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 563}, {"groups", 565}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 566}, {"responsePrefix", 2}}, Extra: -1}, // 569
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 570
+	{Kinds: 1, Extra: 570}, // 571
+	{Kinds: 1, Props: []Prop{{"accounts", 571}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 572
+	{Kinds: 4, Rule: 243}, // 573
+	{Kinds: 4, Rule: 245}, // 574
+	{Kinds: 4, Rule: 246}, // 575
+	{Kinds: 4, Rule: 247}, // 576
+	{Kinds: 1, Props: []Prop{{"inbound", 576}, {"outbound", 576}}, Extra: -1}, // 577
+	{Kinds: 8, Rule: 248}, // 578
+	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 574}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 575}, {"rules", 577}, {"timeoutMs", 578}}, Extra: -1, Rule: 244}, // 579
+	{Kinds: 4, Rule: 250}, // 580
+	{Kinds: 4, Rule: 251}, // 581
+	{Kinds: 4, Rule: 252}, // 582
+	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 580}, {"authMode", 581}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 582}, {"rules", 577}, {"timeoutMs", 578}}, Extra: -1, Rule: 249}, // 583
+	{Any: []int32{579, 583}}, // 584
+	{Kinds: 4, Rule: 253},    // 585
+	{Kinds: 4, Rule: 254},    // 586
+	{Kinds: 4, Rule: 255},    // 587
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 573}, {"enabled", 14}, {"friends", 0}, {"guard", 584}, {"handle", 585}, {"relayUrl", 586}, {"requestPolicy", 587}, {"stateDir", 3}}, Extra: -1, Rule: 242}, // 588
+	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 589
+	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 590
+	{Kinds: 1, Extra: 590}, // 591
+	{Kinds: 4, Rule: 256},  // 592
+	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 593
+	{Kinds: 4, Rule: 258},    // 594
+	{Kinds: 4, Rule: 259},    // 595
+	{Kinds: 4, Rule: 260},    // 596
+	{Any: []int32{595, 596}}, // 597
+	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 594}, {"receiveMode", 597}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 257}, // 598
+	{Kinds: 4, Rule: 262}, // 599
+	{Kinds: 1, Props: []Prop{{"kind", 599}, {"url", 2}}, Extra: -1, Rule: 261}, // 600
+	{Kinds: 4, Rule: 263}, // 601
+	{Kinds: 1, Props: []Prop{{"kind", 601}, {"url", 2}}, Extra: -1, Rule: 261}, // 602
+	{Any: []int32{598, 600, 602}}, // 603
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 589}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 591}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 592}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 593}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}, {"transport", 603}}, Extra: -1}, // 604
+	{Kinds: 1, Extra: 604}, // 605
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 605}, {"actions", 589}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 591}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 592}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 593}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}, {"transport", 603}}, Extra: -1, Rule: 158}, // 606
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 607
+	{Kinds: 4, Rule: 265}, // 608
+	{Kinds: 4, Rule: 266}, // 609
+	{Kinds: 1, Props: []Prop{{"mode", 608}, {"prompt", 609}}, Extra: -1}, // 610
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 610}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 611
+	{Kinds: 1, Extra: 611}, // 612
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 613
+	{Kinds: 4, Rule: 267}, // 614
+	{Kinds: 4, Rule: 268}, // 615
+	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 616
+	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 617
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 618
+	{Kinds: 4, Rule: 269}, // 619
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 619}, {"toolProgress", 14}}, Extra: -1}, // 620
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 620}}, Extra: -1},                                                                                    // 621
+	{Kinds: 4, Rule: 270}, // 622
+	{Kinds: 1, Props: []Prop{{"historyScope", 622}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 623
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 607}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 612}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 613}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 513}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 614}, {"name", 2}, {"postAs", 615}, {"presenceEvents", 610}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 616}, {"replyToMode", 397}, {"replyToModeByChatType", 617}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 618}, {"streaming", 621}, {"textChunkLimit", 31}, {"thread", 623}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 624
+	{Kinds: 1, Extra: 624}, // 625
+	{Kinds: 1, Props: []Prop{{"accounts", 625}, {"ackReaction", 2}, {"actions", 607}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 612}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 613}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 513}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 614}, {"name", 2}, {"postAs", 615}, {"presenceEvents", 610}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 616}, {"replyToMode", 397}, {"replyToModeByChatType", 617}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 618}, {"streaming", 621}, {"textChunkLimit", 31}, {"thread", 623}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 264}, // 626
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 271}, // 627
+	{Kinds: 1, Extra: 627}, // 628
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 628}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 271}, // 629
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 630
+	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 631
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 632
+	{Any: []int32{14, 632}}, // 633
+	{Kinds: 4, Rule: 272},   // 634
+	{Kinds: 1, Props: []Prop{{"inlineButtons", 634}}, Extra: -1}, // 635
+	{Any: []int32{13, 635}}, // 636
+	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 273}, // 637
+	{Kinds: 2, Items: 637}, // 638
+	{Kinds: 4, Rule: 274},  // 639
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 639}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 640
+	{Kinds: 1, Extra: 640}, // 641
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 633}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 639}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 641}}, Extra: -1}, // 642
+	{Kinds: 1, Extra: 642}, // 643
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 639}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 641}}, Extra: -1}, // 644
+	{Kinds: 1, Extra: 644}, // 645
+	{Kinds: 4, Rule: 275},  // 646
+	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 646}}, Extra: -1}, // 647
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 631}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 633}, {"botToken", 327}, {"capabilities", 636}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 638}, {"defaultTo", 108}, {"direct", 643}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 639}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 645}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 647}, {"proxy", 2}, {"reactionLevel", 592}, {"reactionNotifications", 456}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 648
+	{Kinds: 1, Extra: 648}, // 649
+	{Kinds: 1, Props: []Prop{{"accounts", 649}, {"ackReaction", 2}, {"actions", 631}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 633}, {"botToken", 327}, {"capabilities", 636}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 638}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 643}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 639}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 645}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 647}, {"proxy", 2}, {"reactionLevel", 592}, {"reactionNotifications", 456}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 650
+	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 651
+	{Kinds: 1, Extra: 651}, // 652
+	{Kinds: 4, Rule: 276},  // 653
+	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 653}}, Extra: -1}, // 654
+	{Kinds: 1, Extra: 654}, // 655
+	{Kinds: 1, Props: []Prop{{"channelRules", 655}}, Extra: -1}, // 656
+	{Kinds: 1, Props: []Prop{{"accounts", 652}, {"authorization", 656}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 657
+	{Kinds: 4, Rule: 278},  // 658
+	{Kinds: 2, Items: 658}, // 659
+	{Kinds: 40},            // 660
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 659}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 660}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 277}, // 661
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 659}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 660}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 277},                                                                              // 662
+	{Kinds: 1, Extra: 662}, // 663
+	{Kinds: 1, Props: []Prop{{"accounts", 663}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 279}, // 664
+	{Any: []int32{661, 664}},                                      // 665
+	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 666
+	{Kinds: 1, Extra: 666},                                        // 667
+	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 668
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 667}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 668}, {"reactionLevel", 592}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1}, // 669
+	{Kinds: 1, Extra: 669}, // 670
+	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 671
+	{Kinds: 1, Props: []Prop{{"accounts", 670}, {"actions", 671}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 667}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 668}, {"reactionLevel", 592}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1, Rule: 280}, // 672
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 673
+	{Kinds: 1, Extra: 673}, // 674
+	{Kinds: 1, Props: []Prop{{"accounts", 674}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 675
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 676
+	{Kinds: 1, Extra: 676}, // 677
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 677}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 678
+	{Kinds: 1, Extra: 678}, // 679
+	{Kinds: 1, Props: []Prop{{"accounts", 679}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 677}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 680
+	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 468}, {"googlechat", 477}, {"imessage", 491}, {"irc", 497}, {"line", 504}, {"matrix", 524}, {"mattermost", 540}, {"modelByChannel", 541}, {"msteams", 552}, {"nextcloud-talk", 557}, {"nostr", 561}, {"qa-channel", 569}, {"raft", 572}, {"reef", 588}, {"signal", 606}, {"slack", 626}, {"sms", 629}, {"synology-chat", 630}, {"telegram", 650}, {"tlon", 657}, {"twitch", 665}, {"whatsapp", 672}, {"zalo", 675}, {"zalouser", 680}}}, // 681
+	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 682
+	{Kinds: 4, Rule: 282}, // 683
+	{Kinds: 1, Props: []Prop{{"install", 683}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 281}, // 684
+	{Kinds: 1, Extra: 684}, // 685
+	{Kinds: 1, Extra: 3},   // 686
+	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 682}, {"profiles", 685}, {"projectProfiles", 686}}, Extra: -1}, // 687
+	{Kinds: 8, Rule: 283}, // 688
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 688}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 689
+	{Kinds: 4, Rule: 284}, // 690
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 690}, {"to", 2}}, Extra: -1},                        // 691
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 691}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 692
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 285},                                                                                // 693
+	{Kinds: 1, Props: []Prop{{"host", 693}}, Extra: -1}, // 694
+	{Kinds: 4, Rule: 286},                               // 695
+	{Kinds: 4, Rule: 287},                               // 696
+	{Any: []int32{695, 696, 271}},                       // 697
+	{Kinds: 4, Rule: 288},                               // 698
+	{Kinds: 4, Rule: 289},                               // 699
+	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 697}, {"metricNamePrefix", 698}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 699}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 700
+	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 700}}, Extra: -1}, // 701
+	{Kinds: 4, Rule: 290},                                                    // 702
+	{Kinds: 1, Props: []Prop{{"mode", 702}}, Extra: -1},                      // 703
+	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 704
+	{Kinds: 1, Props: []Prop{{"mdns", 703}, {"wideArea", 704}}, Extra: -1},   // 705
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 706
+	{Kinds: 1, Props: []Prop{{"shellEnv", 706}, {"vars", 107}}, Extra: -1},   // 707
+	{Kinds: 4, Rule: 291},                                                    // 708
+	{Kinds: 2, Items: 708},                                                   // 709
+	{Kinds: 1, Extra: 709},                                                   // 710
+	{Kinds: 4, Rule: 292},                                                    // 711
+	{Kinds: 4, Rule: 293},                                                    // 712
+	{Any: []int32{138, 282, 711, 712}},                                       // 713
+	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 714
+	{Kinds: 4, Rule: 296}, // 715
+	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 715}, {"providerId", 3}}, Extra: -1, Rule: 295},                                                                                  // 716
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 717
+	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 716}, {"deviceAutoApprove", 717}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 294}, // 718
+	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 710}, {"mode", 713}, {"password", 136}, {"rateLimit", 714}, {"token", 136}, {"trustedProxy", 718}}, Extra: -1},                // 719
+	{Kinds: 4, Rule: 297},                 // 720
+	{Kinds: 4, Rule: 298},                 // 721
+	{Kinds: 4, Rule: 299},                 // 722
+	{Any: []int32{68, 720, 721, 86, 722}}, // 723
+	{Kinds: 4, Rule: 300},                 // 724
+	{Any: []int32{38, 724, 73}},           // 725
+	{Kinds: 4, Rule: 302},                 // 726
+	{Kinds: 4, Rule: 303},                 // 727
+	{Kinds: 1, Props: []Prop{{"color", 726}, {"label", 727}}, Extra: -1, Rule: 301}, // 728
+	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 729
+	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 730
+	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 725}, {"enabled", 14}, {"environment", 728}, {"experimental", 729}, {"github", 730}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 731
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 732
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 732}}, Extra: -1},                                                                                                                        // 733
+	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 734
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 734}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 735
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 735}, {"images", 732}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 736
+	{Kinds: 1, Props: []Prop{{"chatCompletions", 733}, {"responses", 736}}, Extra: -1},                                                                                                            // 737
+	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 738
+	{Kinds: 1, Props: []Prop{{"endpoints", 737}, {"securityHeaders", 738}}, Extra: -1},                                                                                                            // 739
+	{Kinds: 4, Rule: 304},       // 740
+	{Kinds: 4, Rule: 305},       // 741
+	{Any: []int32{740, 741}},    // 742
+	{Any: []int32{68, 596, 35}}, // 743
+	{Kinds: 1, Props: []Prop{{"mode", 743}, {"node", 2}}, Extra: -1},                                     // 744
+	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 745
+	{Any: []int32{14, 745}}, // 746
+	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 746}}, Extra: -1},                         // 747
+	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 744}, {"commands", 62}, {"pairing", 747}, {"pluginTools", 15}}, Extra: -1}, // 748
+	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 306},                                                        // 749
+	{Kinds: 1, Props: []Prop{{"ingress", 749}}, Extra: -1},                                                                               // 750
+	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 751
+	{Kinds: 1, Props: []Prop{{"relay", 751}}, Extra: -1},                                                                                 // 752
+	{Kinds: 1, Props: []Prop{{"apns", 752}}, Extra: -1},                                                                                  // 753
+	{Kinds: 4, Rule: 307},                               // 754
+	{Any: []int32{35, 754}},                             // 755
+	{Kinds: 1, Props: []Prop{{"mode", 755}}, Extra: -1}, // 756
+	{Kinds: 1, Extra: 136},                              // 757
+	{Kinds: 4, Rule: 308},                               // 758
+	{Any: []int32{38, 758}},                             // 759
+	{Kinds: 4, Rule: 309},                               // 760
+	{Any: []int32{760, 287}},                            // 761
+	{Kinds: 1, Props: []Prop{{"edgeAuth", 757}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 759}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 761}, {"url", 2}}, Extra: -1}, // 762
+	{Kinds: 4, Rule: 311},  // 763
+	{Kinds: 4, Rule: 313},  // 764
+	{Any: []int32{764, 7}}, // 765
+	{Kinds: 4, Rule: 314},  // 766
+	{Kinds: 4, Rule: 316},  // 767
+	{Kinds: 1, Props: []Prop{{"others", 767}}, Extra: -1, Rule: 315},                                                                                    // 768
+	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 763}, {"agents", 765}, {"sandbox", 766}, {"scopes", 709}, {"sessions", 768}}, Extra: -1, Rule: 312}, // 769
+	{Kinds: 1, Extra: 769}, // 770
+	{Kinds: 1, Props: []Prop{{"default", 763}, {"definitions", 770}}, Extra: -1, Rule: 310}, // 771
+	{Kinds: 4, Rule: 317},        // 772
+	{Kinds: 4, Rule: 318},        // 773
+	{Any: []int32{35, 772, 773}}, // 774
+	{Kinds: 1, Props: []Prop{{"mode", 774}, {"preserveFunnel", 14}}, Extra: -1},                                      // 775
+	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 776
+	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 777
+	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 719}, {"bind", 723}, {"cliAgents", 15}, {"controlUi", 731}, {"customBindHost", 2}, {"http", 739}, {"mode", 742}, {"nodes", 748}, {"port", 310}, {"portals", 750}, {"publicOrigin", 2}, {"push", 753}, {"reload", 756}, {"remote", 762}, {"roles", 771}, {"tailscale", 775}, {"terminal", 776}, {"tls", 777}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 778
+	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 779
+	{Kinds: 1, Props: []Prop{{"mode", 774}, {"path", 2}, {"target", 2}}, Extra: -1}, // 780
+	{Kinds: 4, Rule: 319},                  // 781
+	{Kinds: 4, Rule: 320},                  // 782
+	{Kinds: 4, Rule: 321},                  // 783
+	{Any: []int32{35, 210, 781, 782, 783}}, // 784
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 779}, {"subscription", 2}, {"tailscale", 780}, {"thinking", 784}, {"topic", 2}}, Extra: -1}, // 785
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 786
+	{Kinds: 1, Extra: 786},                                                                 // 787
+	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 788
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 787}, {"load", 788}}, Extra: -1}, // 789
+	{Kinds: 4, Rule: 322},                                                                  // 790
+	{Any: []int32{790, 120}},                                                               // 791
+	{Kinds: 4, Rule: 323},                                                                  // 792
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 793
+	{Kinds: 4, Rule: 324},                                                                  // 794
+	{Kinds: 4, Rule: 325},                                                                  // 795
+	{Any: []int32{794, 795}},                                                               // 796
+	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 326}, // 797
+	{Kinds: 4, Rule: 327},    // 798
+	{Kinds: 4, Rule: 328},    // 799
+	{Any: []int32{798, 799}}, // 800
+	{Kinds: 1, Props: []Prop{{"action", 791}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 792}, {"id", 2}, {"match", 793}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 796}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 797}, {"wakeMode", 800}}, Extra: -1}, // 801
+	{Kinds: 2, Items: 801}, // 802
+	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 785}, {"internal", 789}, {"mappings", 802}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 803
+	{Any: []int32{35, 287, 116}}, // 804
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 804}}, Extra: -1}, // 805
+	{Kinds: 4, Rule: 329},                             // 806
+	{Kinds: 4, Rule: 330},                             // 807
+	{Kinds: 4, Rule: 331},                             // 808
+	{Kinds: 4, Rule: 332},                             // 809
+	{Kinds: 4, Rule: 333},                             // 810
+	{Kinds: 4, Rule: 334},                             // 811
+	{Kinds: 4, Rule: 335},                             // 812
+	{Any: []int32{806, 807, 808, 809, 810, 811, 812}}, // 813
+	{Kinds: 4, Rule: 336},                             // 814
+	{Kinds: 4, Rule: 337},                             // 815
+	{Any: []int32{814, 815}},                          // 816
+	{Kinds: 1, Props: []Prop{{"audit", 805}, {"consoleLevel", 813}, {"consoleStyle", 816}, {"file", 2}, {"level", 813}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 817
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 818
+	{Kinds: 4, Rule: 338},             // 819
+	{Kinds: 2, Items: 819, Rule: 198}, // 820
+	{Kinds: 4, Rule: 339},             // 821
+	{Kinds: 1, Props: []Prop{{"agents", 820}, {"defaultToolsApprovalMode", 821}}, Extra: -1}, // 822
+	{Kinds: 28},            // 823
+	{Kinds: 1, Extra: 823}, // 824
+	{Kinds: 4, Rule: 340},  // 825
+	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 825}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 826
+	{Kinds: 2, Items: 3, Rule: 198},                                          // 827
+	{Kinds: 1, Props: []Prop{{"exclude", 827}, {"include", 827}}, Extra: -1}, // 828
+	{Kinds: 4, Rule: 341},                                                    // 829
+	{Kinds: 4, Rule: 342},                                                    // 830
+	{Kinds: 4, Rule: 343},                                                    // 831
+	{Any: []int32{829, 830, 831}},                                            // 832
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 822}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 824}, {"headers", 824}, {"oauth", 826}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 828}, {"transport", 832}, {"url", 2}}}, // 833
+	{Kinds: 1, Extra: 833}, // 834
+	{Kinds: 1, Props: []Prop{{"apps", 818}, {"servers", 834}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 835
+	{Any: []int32{68, 36, 35}}, // 836
+	{Kinds: 1, Props: []Prop{{"citations", 836}, {"search", 197}}, Extra: -1}, // 837
+	{Kinds: 4, Rule: 344},   // 838
+	{Any: []int32{838, 14}}, // 839
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 839}}, Extra: -1}, // 840
+	{Kinds: 1, Extra: 33}, // 841
+	{Kinds: 1, Props: []Prop{{"byChannel", 841}, {"debounceMs", 33}}, Extra: -1}, // 842
+	{Kinds: 4, Rule: 345},              // 843
+	{Kinds: 4, Rule: 346},              // 844
+	{Kinds: 4, Rule: 347},              // 845
+	{Kinds: 4, Rule: 348},              // 846
+	{Any: []int32{843, 844, 845, 846}}, // 847
+	{Kinds: 1, Props: []Prop{{"discord", 847}, {"googlechat", 847}, {"imessage", 847}, {"irc", 847}, {"matrix", 847}, {"mattermost", 847}, {"msteams", 847}, {"signal", 847}, {"slack", 847}, {"telegram", 847}, {"webchat", 847}, {"whatsapp", 847}}, Extra: -1}, // 848
+	{Kinds: 4, Rule: 349},         // 849
+	{Kinds: 4, Rule: 350},         // 850
+	{Any: []int32{849, 148, 850}}, // 851
+	{Kinds: 1, Props: []Prop{{"byChannel", 848}, {"cap", 31}, {"debounceMsByChannel", 841}, {"drop", 851}, {"mode", 847}}, Extra: -1}, // 852
+	{Kinds: 4, Rule: 351},    // 853
+	{Kinds: 1, Extra: 853},   // 854
+	{Any: []int32{853, 854}}, // 855
+	{Any: []int32{2, 99}},    // 856
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 840}, {"inbound", 842}, {"queue", 852}, {"responsePrefix", 2}, {"responseUsage", 855}, {"statusReactions", 15}, {"usageTemplate", 856}, {"visibleReplies", 839}}, Extra: -1}, // 857
+	{Kinds: 16, Rule: 352}, // 858
+	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 858}, {"utilityModelSeparation", 858}}, Extra: -1}, // 859
+	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 859}}, Extra: -1},                 // 860
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 861
+	{Kinds: 4, Rule: 353},              // 862
+	{Kinds: 4, Rule: 354},              // 863
+	{Any: []int32{862, 863}},           // 864
+	{Kinds: 4, Rule: 355},              // 865
+	{Any: []int32{581, 281, 236, 282}}, // 866
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 356}, // 867
+	{Kinds: 4, Rule: 358},    // 868
+	{Kinds: 4, Rule: 359},    // 869
+	{Kinds: 4, Rule: 360},    // 870
+	{Kinds: 4, Rule: 361},    // 871
+	{Any: []int32{870, 871}}, // 872
+	{Kinds: 4, Rule: 362},    // 873
+	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 874
+	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 875
+	{Any: []int32{110, 875}}, // 876
+	{Kinds: 36},              // 877
+	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 877}}, Extra: -1}, // 878
+	{Any: []int32{2, 878}}, // 879
+	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 873}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 874}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 876}, {"preferred_min_throughput", 876}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 879}, {"zdr", 14}}, Extra: -1}, // 880
+	{Kinds: 4, Rule: 363}, // 881
+	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 882
+	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 868}, {"codeMode", 869}, {"maxTokensField", 872}, {"openRouterRouting", 880}, {"reasoningEffortMap", 686}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 881}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 882}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 883
+	{Kinds: 2, Rule: 365},    // 884
+	{Kinds: 2, Rule: 366},    // 885
+	{Any: []int32{884, 885}}, // 886
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 886}}, Extra: -1, Rule: 364}, // 887
+	{Kinds: 2, Items: 887}, // 888
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 888}}, Extra: -1}, // 889
+	{Kinds: 4, Rule: 367},              // 890
+	{Kinds: 4, Rule: 368},              // 891
+	{Any: []int32{890, 179, 891, 180}}, // 892
+	{Kinds: 2, Items: 892},             // 893
+	{Kinds: 4, Rule: 369},              // 894
+	{Kinds: 4, Rule: 370},              // 895
+	{Kinds: 4, Rule: 371},              // 896
+	{Any: []int32{894, 895, 896}},      // 897
+	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 897}}, Extra: -1}, // 898
+	{Kinds: 1, Props: []Prop{{"image", 898}}, Extra: -1}, // 899
+	{Kinds: 4, Rule: 372},                                // 900
+	{Kinds: 1, Props: []Prop{{"high", 877}, {"low", 877}, {"max", 877}, {"medium", 877}, {"minimal", 877}, {"off", 877}, {"xhigh", 877}}, Extra: -1}, // 901
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 865}, {"baseUrl", 3}, {"compat", 883}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 889}, {"headers", 107}, {"id", 3}, {"input", 893}, {"maxTokens", 92}, {"mediaInput", 899}, {"metadataSource", 900}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 901}}, Extra: -1, Rule: 357}, // 902
+	{Kinds: 2, Items: 902}, // 903
+	{Kinds: 4, Rule: 374},  // 904
+	{Kinds: 1, Props: []Prop{{"mode", 904}}, Extra: -1, Rule: 373}, // 905
+	{Kinds: 4, Rule: 376}, // 906
+	{Kinds: 1, Props: []Prop{{"mode", 906}, {"token", 136}}, Extra: -1, Rule: 375}, // 907
+	{Kinds: 4, Rule: 378}, // 908
+	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 908}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 377}, // 909
+	{Any: []int32{905, 907, 909}}, // 910
+	{Kinds: 4, Rule: 379},         // 911
+	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 912
+	{Kinds: 1, Props: []Prop{{"mode", 911}, {"tls", 912}}, Extra: -1, Rule: 373},                                                                       // 913
+	{Kinds: 4, Rule: 381}, // 914
+	{Kinds: 1, Props: []Prop{{"mode", 914}, {"tls", 912}, {"url", 3}}, Extra: -1, Rule: 380}, // 915
+	{Any: []int32{913, 915}}, // 916
+	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 910}, {"headers", 757}, {"proxy", 916}, {"tls", 912}}, Extra: -1}, // 917
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 865}, {"apiKey", 136}, {"auth", 866}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 757}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 867}, {"maxTokens", 92}, {"models", 903}, {"params", 99}, {"region", 3}, {"request", 917}, {"timeoutSeconds", 31}}, Extra: -1}, // 918
+	{Kinds: 1, Extra: 918}, // 919
+	{Kinds: 1, Props: []Prop{{"catalogRefresh", 861}, {"mode", 864}, {"providers", 919}}, Extra: -1}, // 920
+	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 921
+	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 922
+	{Kinds: 1, Props: []Prop{{"servers", 834}}, Extra: -1},                                           // 923
+	{Kinds: 8, Rule: 382}, // 924
+	{Kinds: 4, Rule: 383}, // 925
+	{Kinds: 1, Props: []Prop{{"capacity", 924}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 925}}, Extra: -1},                                    // 926
+	{Kinds: 1, Props: []Prop{{"agentRuns", 921}, {"autoUpdate", 15}, {"browserProxy", 922}, {"mcp", 923}, {"skills", 15}, {"workerRuns", 926}}, Extra: -1}, // 927
+	{Kinds: 8, Rule: 384},  // 928
+	{Kinds: 1, Extra: 928}, // 929
+	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 928}, {"timeouts", 929}}, Extra: -1},                                               // 930
+	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 931
+	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 932
+	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 930}, {"llm", 931}, {"subagent", 932}}, Extra: -1},                                                                   // 933
+	{Kinds: 1, Extra: 933},                                                    // 934
+	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 935
+	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 936
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 934}, {"load", 935}, {"slots", 936}}, Extra: -1}, // 937
+	{Kinds: 4, Rule: 385},                               // 938
+	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 939
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 938}, {"proxyUrl", 2}, {"tls", 939}}, Extra: -1}, // 940
+	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 941
+	{Kinds: 2, Items: 3, Rule: 386}, // 942
+	{Kinds: 1, Props: []Prop{{"allowedHosts", 942}, {"bypassHosts", 942}, {"enabled", 14}}, Extra: -1}, // 943
+	{Kinds: 2, Items: 125, Rule: 386}, // 944
+	{Kinds: 1, Props: []Prop{{"allowlist", 944}, {"source", 127}}, Extra: -1, Rule: 387}, // 945
+	{Kinds: 8, Rule: 389},    // 946
+	{Kinds: 4, Rule: 390},    // 947
+	{Any: []int32{947, 815}}, // 948
+	{Kinds: 1, Props: []Prop{{"maxBytes", 946}, {"mode", 948}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 388}, // 949
+	{Kinds: 4, Rule: 393},             // 950
+	{Kinds: 2, Items: 950, Rule: 392}, // 951
+	{Kinds: 2, Items: 125, Rule: 392}, // 952
+	{Kinds: 2, Items: 3, Rule: 394},   // 953
+	{Kinds: 1, Props: []Prop{{"args", 951}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 946}, {"noOutputTimeoutMs", 420}, {"passEnv", 952}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 953}}, Extra: -1, Rule: 391}, // 954
+	{Kinds: 1, Props: []Prop{{"integrationId", 763}, {"pluginId", 763}}, Extra: -1, Rule: 396},   // 955
+	{Kinds: 1, Props: []Prop{{"pluginIntegration", 955}, {"source", 131}}, Extra: -1, Rule: 395}, // 956
+	{Any: []int32{954, 956}}, // 957
+	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 387}, // 958
+	{Any: []int32{945, 949, 957, 958}},                               // 959
+	{Kinds: 1, Extra: 959},                                           // 960
+	{Kinds: 1, Props: []Prop{{"defaults", 941}, {"egressProxy", 943}, {"providers", 960}}, Extra: -1},                           // 961
+	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 397}, // 962
+	{Kinds: 2, Items: 962}, // 963
+	{Kinds: 1, Props: []Prop{{"suppressions", 963}}, Extra: -1}, // 964
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 391}, // 965
+	{Kinds: 4, Rule: 398},             // 966
+	{Kinds: 4, Rule: 399},             // 967
+	{Any: []int32{966, 967}},          // 968
+	{Kinds: 2, Items: 968, Rule: 198}, // 969
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 965}, {"targets", 969}}, Extra: -1}, // 970
+	{Kinds: 1, Props: []Prop{{"audit", 964}, {"installPolicy", 970}}, Extra: -1},           // 971
+	{Any: []int32{108, 405, 357}},                                            // 972
+	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 973
+	{Any: []int32{2, 110, 405}},                                              // 974
+	{Kinds: 4, Rule: 400},                                                    // 975
+	{Any: []int32{108, 405}},                                                 // 976
+	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 972}, {"coldStorage", 973}, {"highWaterBytes", 108}, {"maxDiskBytes", 974}, {"maxEntries", 31}, {"mode", 975}, {"preserveRecent", 976}, {"pruneAfter", 108}, {"resetArchiveRetention", 976}}, Extra: -1}, // 977
+	{Kinds: 8, Rule: 401},         // 978
+	{Kinds: 4, Rule: 402},         // 979
+	{Kinds: 4, Rule: 403},         // 980
+	{Any: []int32{138, 979, 980}}, // 981
+	{Kinds: 1, Props: []Prop{{"atHour", 978}, {"idleMinutes", 31}, {"mode", 981}}, Extra: -1}, // 982
+	{Kinds: 1, Extra: 982}, // 983
+	{Kinds: 1, Props: []Prop{{"direct", 982}, {"group", 982}, {"thread", 982}}, Extra: -1}, // 984
+	{Kinds: 4, Rule: 404},    // 985
+	{Kinds: 4, Rule: 405},    // 986
+	{Any: []int32{985, 986}}, // 987
+	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 988
+	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 988}}, Extra: -1, Rule: 406},                               // 989
+	{Kinds: 2, Items: 989}, // 990
+	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 990}}, Extra: -1},                  // 991
+	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 992
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 977}, {"notifyOnCreate", 14}, {"reset", 982}, {"resetByChannel", 983}, {"resetByType", 984}, {"resetTriggers", 13}, {"scope", 987}, {"sendPolicy", 991}, {"sharing", 992}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 993
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 994
+	{Kinds: 1, Extra: 994},             // 995
+	{Kinds: 4, Rule: 407},              // 996
+	{Kinds: 4, Rule: 408},              // 997
+	{Kinds: 4, Rule: 409},              // 998
+	{Kinds: 4, Rule: 410},              // 999
+	{Any: []int32{996, 997, 998, 999}}, // 1000
+	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 1000}, {"preferBrew", 14}}, Extra: -1},                                                                             // 1001
+	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 1002
+	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1003
+	{Kinds: 4, Rule: 411},                                // 1004
+	{Any: []int32{1004, 68}},                             // 1005
+	{Kinds: 4, Rule: 412},                                // 1006
+	{Any: []int32{35, 1006, 68}},                         // 1007
+	{Kinds: 1, Props: []Prop{{"mode", 1007}}, Extra: -1}, // 1008
+	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1005}, {"autonomous", 1008}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                     // 1009
+	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 995}, {"install", 1001}, {"limits", 1002}, {"load", 1003}, {"workshop", 1009}}, Extra: -1}, // 1010
+	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                            // 1011
+	{Kinds: 1, Extra: 1011},                    // 1012
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1013
+	{Kinds: 1, Extra: 1013},                    // 1014
+	{Kinds: 4, Rule: 413},                      // 1015
+	{Kinds: 4, Rule: 414},                      // 1016
+	{Kinds: 4, Rule: 415},                      // 1017
+	{Kinds: 4, Rule: 416},                      // 1018
+	{Kinds: 1, Props: []Prop{{"brain", 1015}, {"consultRouting", 1016}, {"instructions", 2}, {"mode", 1017}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1014}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1018}, {"vadThreshold", 184}}, Extra: -1}, // 1019
+	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1014}, {"realtime", 1019}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1020
+	{Kinds: 4, Rule: 417}, // 1021
+	{Kinds: 1, Props: []Prop{{"consentedAt", 1021}, {"enabled", 14}}, Extra: -1}, // 1022
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},         // 1023
+	{Kinds: 4, Rule: 418}, // 1024
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1024}}, Extra: -1, Rule: 356}, // 1025
+	{Kinds: 2, Items: 1025}, // 1026
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1026}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1}, // 1027
+	{Any: []int32{395, 116}},              // 1028
+	{Kinds: 4, Rule: 419},                 // 1029
+	{Kinds: 4, Rule: 420},                 // 1030
+	{Kinds: 4, Rule: 421},                 // 1031
+	{Any: []int32{395, 1029, 1030, 1031}}, // 1032
+	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1028}, {"prefer", 1032}}, Extra: -1}, // 1033
+	{Kinds: 1, Extra: 824}, // 1034
+	{Kinds: 1, Props: []Prop{{"auth", 910}, {"headers", 757}, {"proxy", 916}, {"tls", 912}}, Extra: -1}, // 1035
+	{Kinds: 1, Props: []Prop{{"attachments", 1033}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1034}, {"request", 1035}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1}, // 1036
+	{Kinds: 1, Props: []Prop{{"attachments", 1033}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1034}, {"request", 1035}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1037
+	{Any: []int32{179, 180, 891}}, // 1038
+	{Kinds: 2, Items: 1038},       // 1039
+	{Any: []int32{896, 1024}},     // 1040
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1039}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1034}, {"request", 1035}, {"timeoutSeconds", 31}, {"type", 1040}}, Extra: -1}, // 1041
+	{Kinds: 2, Items: 1041}, // 1042
+	{Kinds: 1, Props: []Prop{{"audio", 1036}, {"concurrency", 31}, {"image", 1037}, {"models", 1042}, {"video", 1037}}, Extra: -1}, // 1043
+	{Kinds: 4, Rule: 422}, // 1044
+	{Kinds: 1, Props: []Prop{{"visibility", 1044}}, Extra: -1}, // 1045
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1046
+	{Kinds: 1, Props: []Prop{{"attachments", 1046}}, Extra: -1}, // 1047
+	{Kinds: 4, Rule: 423}, // 1048
+	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1048}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1049
+	{Any: []int32{14, 1049}}, // 1050
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1051
+	{Any: []int32{781, 782, 783}}, // 1052
+	{Kinds: 4, Rule: 424},         // 1053
+	{Any: []int32{1053, 17}},      // 1054
+	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1055
+	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1052}, {"enabled", 14}, {"mode", 1054}, {"userLocation", 1055}}, Extra: -1},             // 1056
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1056}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1057
+	{Kinds: 1, Props: []Prop{{"fetch", 1051}, {"search", 1057}}, Extra: -1},                                                                                  // 1058
+	{Kinds: 1, Props: []Prop{{"agentToAgent", 1023}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1027}, {"loopDetection", 15}, {"media", 1043}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1045}, {"sessions_spawn", 1047}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1050}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1058}}, Extra: -1}, // 1059
+	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 425}, // 1060
+	{Kinds: 2, Items: 1060}, // 1061
+	{Kinds: 1, Props: []Prop{{"autoStart", 1061}, {"enabled", 14}}, Extra: -1}, // 1062
+	{Kinds: 4, Rule: 426},      // 1063
+	{Kinds: 4, Rule: 427},      // 1064
+	{Any: []int32{843, 1064}},  // 1065
+	{Kinds: 4, Rule: 428},      // 1066
+	{Kinds: 4, Rule: 429},      // 1067
+	{Any: []int32{1066, 1067}}, // 1068
+	{Kinds: 4, Rule: 430},      // 1069
+	{Kinds: 4, Rule: 431},      // 1070
+	{Kinds: 4, Rule: 432},      // 1071
+	{Kinds: 4, Rule: 433},      // 1072
+	{Kinds: 4, Rule: 434},      // 1073
+	{Kinds: 4, Rule: 435},      // 1074
+	{Kinds: 4, Rule: 436},      // 1075
+	{Kinds: 4, Rule: 437},      // 1076
+	{Kinds: 4, Rule: 438},      // 1077
+	{Kinds: 4, Rule: 439},      // 1078
+	{Kinds: 4, Rule: 440},      // 1079
+	{Kinds: 4, Rule: 441},      // 1080
+	{Any: []int32{1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 86}}, // 1081
+	{Kinds: 4, Rule: 442},            // 1082
+	{Kinds: 4, Rule: 443},            // 1083
+	{Kinds: 4, Rule: 444},            // 1084
+	{Any: []int32{1082, 1083, 1084}}, // 1085
+	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1065}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1068}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1069}, {"sidebarEntries", 13}, {"theme", 1081}, {"themeMode", 1085}}, Extra: -1}, // 1086
+	{Kinds: 4, Rule: 445}, // 1087
+	{Kinds: 1, Props: []Prop{{"prefs", 1086}, {"seamColor", 1087}}, Extra: -1}, // 1088
+	{Kinds: 4, Rule: 446},                  // 1089
+	{Kinds: 4, Rule: 447},                  // 1090
+	{Kinds: 4, Rule: 448},                  // 1091
+	{Kinds: 4, Rule: 449},                  // 1092
+	{Any: []int32{1089, 1090, 1091, 1092}}, // 1093
+	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1093}, {"checkOnStart", 14}}, Extra: -1}, // 1094
+	{Kinds: 4, Rule: 450},    // 1095
+	{Any: []int32{66, 1095}}, // 1096
+	{Kinds: 1, Props: []Prop{{"accessMode", 1096}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 742}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1097
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 681}, {"cloudWorkers", 687}, {"commands", 689}, {"cron", 692}, {"desktop", 694}, {"diagnostics", 701}, {"discovery", 705}, {"env", 707}, {"gateway", 778}, {"hooks", 803}, {"logging", 817}, {"mcp", 835}, {"memory", 837}, {"messages", 857}, {"meta", 860}, {"models", 920}, {"nodeHost", 927}, {"plugins", 937}, {"proxy", 940}, {"secrets", 961}, {"security", 971}, {"session", 993}, {"skills", 1010}, {"surfaces", 1012}, {"talk", 1020}, {"telemetry", 1022}, {"tools", 1059}, {"transcripts", 1062}, {"tts", 432}, {"ui", 1088}, {"update", 1094}, {"wizard", 1097}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1098
+}, Rules: []Rule{
+	{}, // 0
+	{Required: []string{"type", "guildId", "channelId"}}, // 1
+	{MinLen: 1},                                 // 2
+	{Enum: []string{"canViewChannel"}},          // 3
+	{Enum: []string{"discord.channelAudience"}}, // 4
+	{Required: []string{"type", "members"}},     // 5
+	{Enum: []string{"message.senders"}},         // 6
+	{Enum: []string{"live"}},                    // 7
+	{Enum: []string{"final_only"}},              // 8
+	{Enum: []string{"text_end"}},                // 9
+	{Enum: []string{"message_end"}},             // 10
+	{Enum: []string{"paragraph"}},               // 11
+	{Enum: []string{"newline"}},                 // 12
+	{Enum: []string{"sentence"}},                // 13
+	{Bounds: 23, Max: 9.007199254740991e+15},    // 14
+	{Bounds: 21, Max: 9.007199254740991e+15},    // 15
+	{Enum: []string{"off"}},                     // 16
+	{Enum: []string{"on"}},                      // 17
+	{Enum: []string{"strict"}},                  // 18
+	{Enum: []string{"default"}},                 // 19
+	{Enum: []string{"safeguard"}},               // 20
+	{Enum: []string{"off", "async", "await"}},   // 21
+	{Bounds: 21, Max: 12},                       // 22
+	{Enum: []string{"off", "minimal", "low", "medium", "high", "xhigh", "adaptive", "max", "ultra"}}, // 23
+	{Enum: []string{"inherit"}},                                // 24
+	{Enum: []string{"always"}},                                 // 25
+	{Enum: []string{"continuation-skip"}},                      // 26
+	{Enum: []string{"never"}},                                  // 27
+	{Bounds: 21, Min: 1, Max: 250000},                          // 28
+	{Bounds: 21, Min: 1, Max: 50000},                           // 29
+	{Enum: []string{"cache-ttl"}},                              // 30
+	{MaxLen: 512},                                              // 31
+	{Enum: []string{"ask"}},                                    // 32
+	{Enum: []string{"full"}},                                   // 33
+	{Enum: []string{"auto"}},                                   // 34
+	{Enum: []string{"strict-agentic"}},                         // 35
+	{Enum: []string{"trusted"}},                                // 36
+	{Enum: []string{"sanitize"}},                               // 37
+	{Enum: []string{"ignore"}},                                 // 38
+	{Enum: []string{"allow"}},                                  // 39
+	{Enum: []string{"block"}},                                  // 40
+	{Enum: []string{"natural"}},                                // 41
+	{Enum: []string{"custom"}},                                 // 42
+	{Enum: []string{"auto", "efficient", "balanced", "high"}},  // 43
+	{Bounds: 3},                                                // 44
+	{Enum: []string{"session", "agent", "global"}},             // 45
+	{MaxItems: 8},                                              // 46
+	{MinLen: 1, MaxLen: 128, Pattern: "(?i)^[a-z][a-z0-9-]*$"}, // 47
+	{Enum: []string{"stream"}},                                 // 48
+	{Enum: []string{"non-main"}},                               // 49
+	{Enum: []string{"all"}},                                    // 50
+	{Enum: []string{"session"}},                                // 51
+	{Enum: []string{"agent"}},                                  // 52
+	{Enum: []string{"shared"}},                                 // 53
+	{Enum: []string{"spawned"}},                                // 54
+	{Required: []string{"source", "provider", "id"}},           // 55
+	{Pattern: "(?i)^[A-Z][A-Z0-9_]{0,127}$"},                   // 56
+	{Pattern: "(?i)^[a-z][a-z0-9_-]{0,63}$"},                   // 57
+	{Enum: []string{"env"}},                                    // 58
+	{Enum: []string{"file"}},                                   // 59
+	{Enum: []string{"exec"}},                                   // 60
+	{Enum: []string{"store"}},                                  // 61
+	{Enum: []string{"none"}},                                   // 62
+	{Enum: []string{"ro"}},                                     // 63
+	{Enum: []string{"rw"}},                                     // 64
+	{Enum: []string{"disallow"}},                               // 65
+	{Enum: []string{"SOUL.md", "USER.md", "HEARTBEAT.md", "IDENTITY.md"}}, // 66
+	{Enum: []string{"new"}},                                              // 67
+	{Enum: []string{"reset"}},                                            // 68
+	{Bounds: 21, Min: 1, Max: 14},                                        // 69
+	{Bounds: 21, Min: 1, Max: 65536},                                     // 70
+	{Bounds: 21, Min: 1, Max: 10000},                                     // 71
+	{Enum: []string{"suggest", "prefer"}},                                // 72
+	{Bounds: 21, Min: 1, Max: 20},                                        // 73
+	{Bounds: 21, Min: 1, Max: 5},                                         // 74
+	{Enum: []string{"explain"}},                                          // 75
+	{Enum: []string{"raw"}},                                              // 76
+	{Enum: []string{"instant"}},                                          // 77
+	{Enum: []string{"thinking"}},                                         // 78
+	{Enum: []string{"message"}},                                          // 79
+	{Enum: []string{"user_request", "room_event"}},                       // 80
+	{Required: []string{"path"}},                                         // 81
+	{Enum: []string{"image"}},                                            // 82
+	{Enum: []string{"audio"}},                                            // 83
+	{Bounds: 5, Max: 1},                                                  // 84
+	{Enum: []string{"memory"}},                                           // 85
+	{Enum: []string{"sessions"}},                                         // 86
+	{Enum: []string{"unicode61"}},                                        // 87
+	{Enum: []string{"trigram"}},                                          // 88
+	{Enum: []string{"on", "off", "stream"}},                              // 89
+	{Required: []string{"type"}},                                         // 90
+	{Enum: []string{"embedded"}},                                         // 91
+	{Enum: []string{"persistent", "oneshot"}},                            // 92
+	{Enum: []string{"acp"}},                                              // 93
+	{Enum: []string{"explain", "raw"}},                                   // 94
+	{Enum: []string{"minimal"}},                                          // 95
+	{Enum: []string{"coding"}},                                           // 96
+	{Enum: []string{"messaging"}},                                        // 97
+	{Enum: []string{"node", "quickjs"}},                                  // 98
+	{Enum: []string{"only"}},                                             // 99
+	{Enum: []string{"off", "on-miss", "always"}},                         // 100
+	{Bounds: 21, Min: 1, Max: 3650},                                      // 101
+	{Enum: []string{"auto", "sandbox", "gateway", "node"}},               // 102
+	{Enum: []string{"deny", "allowlist", "ask", "auto", "full"}},         // 103
+	{Enum: []string{"minimal", "low", "medium", "high", "xhigh", "max"}}, // 104
+	{Enum: []string{"deny", "allowlist", "full"}},                        // 105
+	{Required: []string{"profileId"}},                                    // 106
+	{Enum: []string{"oauth"}},                                            // 107
+	{Pattern: "(?i)^ghp_[a-f0-9]{32}$"},                                  // 108
+	{Enum: []string{"off", "always", "inbound", "tagged"}},               // 109
+	{Bounds: 21, Min: 1, Max: 9.007199254740991e+15},                     // 110
+	{Enum: []string{"final", "all"}},                                     // 111
+	{Enum: []string{"preserve-persona"}},                                 // 112
+	{Enum: []string{"provider-defaults"}},                                // 113
+	{Enum: []string{"fail"}},                                             // 114
+	{Bounds: 21, Min: 1000, Max: 120000},                                 // 115
+	{Enum: []string{"off", "on", "full"}},                                // 116
+	{Enum: []string{"explicit"}},                                         // 117
+	{Enum: []string{"targets"}},                                          // 118
+	{Enum: []string{"both"}},                                             // 119
+	{Required: []string{"channel", "to"}},                                // 120
+	{Bounds: 21, Min: 1, Max: 168},                                       // 121
+	{Required: []string{"provider", "mode"}},                             // 122
+	{Enum: []string{"api_key"}},                                          // 123
+	{Enum: []string{"aws-sdk"}},                                          // 124
+	{Enum: []string{"token"}},                                            // 125
+	{Required: []string{"agentId", "match"}},                             // 126
+	{Required: []string{"channel"}},                                      // 127
+	{Required: []string{"kind", "id"}},                                   // 128
+	{Enum: []string{"direct"}},                                           // 129
+	{Enum: []string{"group"}},                                            // 130
+	{Enum: []string{"channel"}},                                          // 131
+	{Enum: []string{"main", "per-peer", "per-channel-peer", "per-account-channel-peer"}}, // 132
+	{Enum: []string{"main", "per-group"}},                                                // 133
+	{Enum: []string{"route"}},                                                            // 134
+	{Required: []string{"type", "agentId", "match"}},                                     // 135
+	{Enum: []string{"parallel", "sequential"}},                                           // 136
+	{Required: []string{"agents"}},                                                       // 137
+	{MaxItems: 16},                                                                       // 138
+	{Bounds: 21, Min: 1, Max: 4},                                                         // 139
+	{Bounds: 21, Min: 1, Max: 32},                                                        // 140
+	{Bounds: 21, Min: 1, Max: 65535},                                                     // 141
+	{Enum: []string{"openclaw"}},                                                         // 142
+	{Enum: []string{"clawd"}},                                                            // 143
+	{Enum: []string{"existing-session"}},                                                 // 144
+	{Enum: []string{"extension"}},                                                        // 145
+	{Enum: []string{"efficient"}},                                                        // 146
+	{Required: []string{"token"}},                                                        // 147
+	{Bounds: 21, Min: 5000, Max: 600000},                                                 // 148
+	{Required: []string{"groupPolicy"}},                                                  // 149
+	{Enum: []string{"open", "disabled", "allowlist"}},                                    // 150
+	{Bounds: 21, Max: 20},                                                                // 151
+	{Enum: []string{"off", "bullets", "code", "block"}},                                  // 152
+	{Enum: []string{"off", "all"}},                                                       // 153
+	{Enum: []string{"mentions"}},                                                         // 154
+	{Bounds: 21, Min: 100, Max: 60000},                                                   // 155
+	{Enum: []string{"agent", "model"}},                                                   // 156
+	{Enum: []string{"all", "allowlist", "allowlist_quote"}},                              // 157
+	{Required: []string{"dmPolicy", "groupPolicy"}},                                      // 158
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "off", "none"}},      // 159
+	{Pattern: "(?i)^\\d+$"},                                                              // 160
+	{Enum: []string{"0"}},                                                                // 161
+	{Enum: []string{"1"}},                                                                // 162
+	{Enum: []string{"2"}},                                                                // 163
+	{Enum: []string{"3"}},                                                                // 164
+	{Enum: []string{"4"}},                                                                // 165
+	{Enum: []string{"5"}},                                                                // 166
+	{Bounds: 23, Max: 8.64e+07},                                                          // 167
+	{Enum: []string{"pairing", "allowlist", "open", "disabled"}},                         // 168
+	{Enum: []string{"dm", "channel", "both"}},                                            // 169
+	{Enum: []string{"60", "1440", "4320", "10080"}},                                      // 170
+	{Enum: []string{"60"}},                                                               // 171
+	{Enum: []string{"1440"}},                                                             // 172
+	{Enum: []string{"4320"}},                                                             // 173
+	{Enum: []string{"10080"}},                                                            // 174
+	{Enum: []string{"message", "generated"}},                                             // 175
+	{Required: []string{"channelId"}},                                                    // 176
+	{Enum: []string{"off", "own", "all", "allowlist"}},                                   // 177
+	{Enum: []string{"deny"}},                                                             // 178
+	{Enum: []string{"first"}},                                                            // 179
+	{Enum: []string{"batched"}},                                                          // 180
+	{Enum: []string{"online", "dnd", "idle", "invisible"}},                               // 181
+	{Enum: []string{"length", "newline"}},                                                // 182
+	{Enum: []string{"off", "partial", "block", "progress"}},                              // 183
+	{Enum: []string{"raw", "status"}},                                                    // 184
+	{Enum: []string{"false"}},                                                            // 185
+	{Enum: []string{"isolated", "fork"}},                                                 // 186
+	{Bounds: 1},                                                                          // 187
+	{Enum: []string{"voice", "target"}},                                                  // 188
+	{Required: []string{"guildId", "channelId"}},                                         // 189
+	{Bounds: 23, Max: 30000},                                                             // 190
+	{Bounds: 23, Max: 120000},                                                            // 191
+	{Enum: []string{"stt-tts", "agent-proxy", "bidi"}},                                   // 192
+	{Enum: []string{"IDENTITY.md", "USER.md", "SOUL.md"}},                                // 193
+	{Enum: []string{"auto", "always"}},                                                   // 194
+	{Bounds: 23, Max: 10000},                                                             // 195
+	{Bounds: 21, Max: 10000},                                                             // 196
+	{Enum: []string{"safe-read-only", "owner", "none"}},                                  // 197
+	{MinItems: 1},                                                                        // 198
+	{MinLen: 1, Pattern: "(?i)^\\s*[^a-z0-9]*[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+)?[^a-z0-9]*\\s*$"}, // 199
+	{Enum: []string{"websocket", "webhook"}},                                                    // 200
+	{Enum: []string{"feishu", "lark"}},                                                          // 201
+	{Pattern: "(?i)^[Hh][Tt][Tt][Pp][Ss]:\\/\\/"},                                               // 202
+	{Enum: []string{"allowall"}},                                                                // 203
+	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},              // 204
+	{Enum: []string{"disabled", "enabled"}},                                                     // 205
+	{Enum: []string{"visible", "hidden"}},                                                       // 206
+	{Bounds: 23, Max: 300000},                                                                   // 207
+	{Enum: []string{"native", "escape", "strip"}},                                               // 208
+	{Enum: []string{"native", "ascii", "simple"}},                                               // 209
+	{Enum: []string{"off", "own", "all"}},                                                       // 210
+	{Enum: []string{"auto", "raw", "card"}},                                                     // 211
+	{Enum: []string{"off", "partial"}},                                                          // 212
+	{MinItems: 1, MaxItems: 8},                                                                  // 213
+	{Enum: []string{"app-url", "project-number"}},                                               // 214
+	{Enum: []string{"none", "message", "reaction"}},                                             // 215
+	{Bounds: 21, Min: 1, Max: 720},                                                              // 216
+	{Bounds: 21, Min: 1, Max: 1000},                                                             // 217
+	{Bounds: 21, Min: 1, Max: 500},                                                              // 218
+	{Enum: []string{"auto", "bridge", "applescript"}},                                           // 219
+	{Enum: []string{"imessage"}},                                                                // 220
+	{Enum: []string{"sms"}},                                                                     // 221
+	{Enum: []string{"off", "first", "all"}},                                                     // 222
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}},             // 223
+	{Enum: []string{"always", "allowlist", "off"}},                                              // 224
+	{Enum: []string{"per-user", "per-room"}},                                                    // 225
+	{Enum: []string{"off", "inbound", "always"}},                                                // 226
+	{Enum: []string{"off", "own"}},                                                              // 227
+	{Enum: []string{"off", "first", "all", "batched"}},                                          // 228
+	{Enum: []string{"off", "if-unverified"}},                                                    // 229
+	{Enum: []string{"partial", "quiet", "progress", "off"}},                                     // 230
+	{Enum: []string{"oncall", "onmessage", "onchar"}},                                           // 231
+	{Bounds: 21, Min: 1000, Max: 60000},                                                         // 232
+	{Bounds: 21, Max: 10},                                                                       // 233
+	{Bounds: 21, Min: 5000, Max: 120000},                                                        // 234
+	{Enum: []string{"secret", "federated"}},                                                     // 235
+	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                                    // 236
+	{Enum: []string{"thread", "top-level"}},                                                     // 237
+	{MaxLen: 2000},                                                                              // 238
+	{MaxLen: 256},                                                                               // 239
+	{Enum: []string{"open", "allowlist", "disabled"}},                                           // 240
+	{Bounds: 21, Min: 100, Max: 30000},                                                          // 241
+	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                                // 242
+	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}, // 243
+	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                   // 244
+	{Pattern: "(?i)^openai:[^\\s:/][^\\s/]*$"}, // 245
+	{Enum: []string{"openai"}},                 // 246
+	{MaxLen: 2000, Pattern: "(?i)\\S"},         // 247
+	{Bounds: 21, Min: 100, Max: 120000},        // 248
+	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 249
+	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                             // 250
+	{Enum: []string{"api-key"}},                                     // 251
+	{Enum: []string{"anthropic", "openai"}},                         // 252
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                     // 253
+	{Pattern: "(?i)^[hH][tT][tT][pP][sS]?:\\/\\/[^\\\\/?#@]+\\/?$"}, // 254
+	{Enum: []string{"code-only", "friends-of-friends", "open"}},     // 255
+	{Enum: []string{"off", "ack", "minimal", "extensive"}},          // 256
+	{Required: []string{"kind"}},                                    // 257
+	{Enum: []string{"managed-native"}},                              // 258
+	{Enum: []string{"on-start"}},                                    // 259
+	{Enum: []string{"manual"}},                                      // 260
+	{Required: []string{"kind", "url"}},                             // 261
+	{Enum: []string{"external-native"}},                             // 262
+	{Enum: []string{"container"}},                                   // 263
+	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 264
+	{Enum: []string{"off", "auto", "on"}},                              // 265
+	{MaxLen: 20000},                                                    // 266
+	{Enum: []string{"socket", "http", "relay"}},                        // 267
+	{Enum: []string{"bot", "user"}},                                    // 268
+	{Enum: []string{"card", "compact"}},                                // 269
+	{Enum: []string{"thread", "channel"}},                              // 270
+	{Required: []string{"dmPolicy"}},                                   // 271
+	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 272
+	{Required: []string{"command", "description"}},                     // 273
+	{Enum: []string{"always", "once", "silent"}},                       // 274
+	{Enum: []string{"ipv4first", "verbatim"}},                          // 275
+	{Enum: []string{"restricted", "open"}},                             // 276
+	{Required: []string{"username", "accessToken", "channel"}},         // 277
+	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 278
+	{Required: []string{"accounts"}},                                   // 279
+	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 280
+	{Required: []string{"provider"}},                                   // 281
+	{Enum: []string{"bundle", "npm"}},                                  // 282
+	{Bounds: 21, Max: 30000},                                           // 283
+	{Enum: []string{"announce", "webhook"}},                            // 284
+	{Required: []string{"enabled"}},                                    // 285
+	{Enum: []string{"otlp"}},                                           // 286
+	{Enum: []string{"stdout"}},                                         // 287
+	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 288
+	{Enum: []string{"http/protobuf"}},                                  // 289
+	{Enum: []string{"off", "minimal", "full"}},                         // 290
+	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 291
+	{Enum: []string{"password"}},                                                             // 292
+	{Enum: []string{"trusted-proxy"}},                                                        // 293
+	{Required: []string{"userHeader"}},                                                       // 294
+	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 295
+	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 296
+	{Enum: []string{"lan"}},                                                                  // 297
+	{Enum: []string{"loopback"}},                                                             // 298
+	{Enum: []string{"tailnet"}},                                                              // 299
+	{Enum: []string{"scripts"}},                                                              // 300
+	{Required: []string{"label", "color"}},                                                   // 301
+	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 302
+	{MinLen: 1, MaxLen: 24},                              // 303
+	{Enum: []string{"local"}},                            // 304
+	{Enum: []string{"remote"}},                           // 305
+	{Required: []string{"domain", "port"}},               // 306
+	{Enum: []string{"hybrid"}},                           // 307
+	{Enum: []string{"openssh"}},                          // 308
+	{Enum: []string{"ssh"}},                              // 309
+	{Required: []string{"default", "definitions"}},       // 310
+	{MinLen: 1, MaxLen: 128},                             // 311
+	{Required: []string{"sessions", "agents", "scopes"}}, // 312
+	{Enum: []string{"*"}},                                // 313
+	{Enum: []string{"inherit", "required"}},              // 314
+	{Required: []string{"others"}},                       // 315
+	{Enum: []string{"none", "view", "suggest", "write"}}, // 316
+	{Enum: []string{"serve"}},                            // 317
+	{Enum: []string{"funnel"}},                           // 318
+	{Enum: []string{"low"}},                              // 319
+	{Enum: []string{"medium"}},                           // 320
+	{Enum: []string{"high"}},                             // 321
+	{Enum: []string{"wake"}},                             // 322
+	{Pattern: "(?i)^[^.[\\]]+$"},                         // 323
+	{Enum: []string{"isolated"}},                         // 324
+	{Enum: []string{"persistent"}},                       // 325
+	{Required: []string{"module"}},                       // 326
+	{Enum: []string{"now"}},                              // 327
+	{Enum: []string{"next-heartbeat"}},                   // 328
+	{Enum: []string{"silent"}},                           // 329
+	{Enum: []string{"fatal"}},                            // 330
+	{Enum: []string{"error"}},                            // 331
+	{Enum: []string{"warn"}},                             // 332
+	{Enum: []string{"info"}},                             // 333
+	{Enum: []string{"debug"}},                            // 334
+	{Enum: []string{"trace"}},                            // 335
+	{Enum: []string{"pretty"}},                           // 336
+	{Enum: []string{"json"}},                             // 337
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 338
+	{Enum: []string{"auto", "prompt", "approve"}},        // 339
+	{Enum: []string{"shared", "per-requester"}},          // 340
+	{Enum: []string{"stdio"}},                            // 341
+	{Enum: []string{"sse"}},                              // 342
+	{Enum: []string{"streamable-http"}},                  // 343
+	{Enum: []string{"automatic", "message_tool"}},        // 344
+	{Enum: []string{"steer"}},                            // 345
+	{Enum: []string{"followup"}},                         // 346
+	{Enum: []string{"collect"}},                          // 347
+	{Enum: []string{"interrupt"}},                        // 348
+	{Enum: []string{"old"}},                              // 349
+	{Enum: []string{"summarize"}},                        // 350
+	{Enum: []string{"on", "off", "tokens", "full"}},      // 351
+	{Enum: []string{"true"}},                             // 352
+	{Enum: []string{"merge"}},                            // 353
+	{Enum: []string{"replace"}},                          // 354
+	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 355
+	{Required: []string{"command"}},           // 356
+	{Required: []string{"id", "name"}},        // 357
+	{Enum: []string{"anthropic"}},             // 358
+	{Enum: []string{"preferred", "capable"}},  // 359
+	{Enum: []string{"max_completion_tokens"}}, // 360
+	{Enum: []string{"max_tokens"}},            // 361
+	{Enum: []string{"deny", "allow"}},         // 362
+	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 363
+	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 364
+	{MinItems: 2, MaxItems: 2},                                 // 365
+	{MinItems: 1, MaxItems: 1},                                 // 366
+	{Enum: []string{"text"}},                                   // 367
+	{Enum: []string{"video"}},                                  // 368
+	{Enum: []string{"tile"}},                                   // 369
+	{Enum: []string{"detail"}},                                 // 370
+	{Enum: []string{"provider"}},                               // 371
+	{Enum: []string{"models-add"}},                             // 372
+	{Required: []string{"mode"}},                               // 373
+	{Enum: []string{"provider-default"}},                       // 374
+	{Required: []string{"mode", "token"}},                      // 375
+	{Enum: []string{"authorization-bearer"}},                   // 376
+	{Required: []string{"mode", "headerName", "value"}},        // 377
+	{Enum: []string{"header"}},                                 // 378
+	{Enum: []string{"env-proxy"}},                              // 379
+	{Required: []string{"mode", "url"}},                        // 380
+	{Enum: []string{"explicit-proxy"}},                         // 381
+	{Bounds: 21, Min: 1, Max: 1024},                            // 382
+	{Enum: []string{"none", "container"}},                      // 383
+	{Bounds: 23, Max: 600000},                                  // 384
+	{Enum: []string{"gateway-only", "proxy", "block"}},         // 385
+	{MaxItems: 256},                                            // 386
+	{Required: []string{"source"}},                             // 387
+	{Required: []string{"source", "path"}},                     // 388
+	{Bounds: 23, Max: 2.097152e+07},                            // 389
+	{Enum: []string{"singleValue"}},                            // 390
+	{Required: []string{"source", "command"}},                  // 391
+	{MaxItems: 128},                                            // 392
+	{MaxLen: 1024},                                             // 393
+	{MaxItems: 64},                                             // 394
+	{Required: []string{"source", "pluginIntegration"}},        // 395
+	{Required: []string{"pluginId", "integrationId"}},          // 396
+	{Required: []string{"checkId"}},                            // 397
+	{Enum: []string{"skill"}},                                  // 398
+	{Enum: []string{"plugin"}},                                 // 399
+	{Enum: []string{"enforce", "warn"}},                        // 400
+	{Bounds: 21, Max: 23},                                      // 401
+	{Enum: []string{"daily"}},                                  // 402
+	{Enum: []string{"idle"}},                                   // 403
+	{Enum: []string{"per-sender"}},                             // 404
+	{Enum: []string{"global"}},                                 // 405
+	{Required: []string{"action"}},                             // 406
+	{Enum: []string{"npm"}},                                    // 407
+	{Enum: []string{"pnpm"}},                                   // 408
+	{Enum: []string{"yarn"}},                                   // 409
+	{Enum: []string{"bun"}},                                    // 410
+	{Enum: []string{"pending"}},                                // 411
+	{Enum: []string{"propose"}},                                // 412
+	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 413
+	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 414
+	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 415
+	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 416
+	{Pattern: "(?i)^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"}, // 417
+	{Enum: []string{"cli"}},                          // 418
+	{Enum: []string{"last"}},                         // 419
+	{Enum: []string{"path"}},                         // 420
+	{Enum: []string{"url"}},                          // 421
+	{Enum: []string{"self", "tree", "agent", "all"}}, // 422
+	{Enum: []string{"code", "tools", "directory"}},   // 423
+	{Enum: []string{"cached"}},                       // 424
+	{Required: []string{"providerId"}},               // 425
+	{Enum: []string{"theme"}},                        // 426
+	{Enum: []string{"queue"}},                        // 427
+	{Enum: []string{"enter"}},                        // 428
+	{Enum: []string{"modifier-enter"}},               // 429
+	{MaxLen: 20},                                     // 430
+	{Enum: []string{"claw"}},                         // 431
+	{Enum: []string{"knot"}},                         // 432
+	{Enum: []string{"dash"}},                         // 433
+	{Enum: []string{"absolutely"}},                   // 434
+	{Enum: []string{"tide"}},                         // 435
+	{Enum: []string{"beacon"}},                       // 436
+	{Enum: []string{"phosphor"}},                     // 437
+	{Enum: []string{"crt"}},                          // 438
+	{Enum: []string{"manuscript"}},                   // 439
+	{Enum: []string{"rose"}},                         // 440
+	{Enum: []string{"miami"}},                        // 441
+	{Enum: []string{"light"}},                        // 442
+	{Enum: []string{"dark"}},                         // 443
+	{Enum: []string{"system"}},                       // 444
+	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 445
+	{Enum: []string{"stable"}},                       // 446
+	{Enum: []string{"extended-stable"}},              // 447
+	{Enum: []string{"beta"}},                         // 448
+	{Enum: []string{"dev"}},                          // 449
+	{Enum: []string{"guarded"}},                      // 450
 }}
