@@ -50,6 +50,17 @@ func TestConfigSchema(t *testing.T) {
 		{"two agents, one dir written twice", `{` + touched + model + `, ownership: "explicit", entries: {main: {agentDir: "/tmp/x/a"}, work: {agentDir: "/tmp/x/a/"}}}}`, "", `share the agent dir /tmp/x/a,`},
 		{"two agents, two dirs", `{` + touched + model + `, ownership: "explicit", entries: {main: {}, work: {agentDir: "/tmp/x/b"}}}}`, "", ""},
 		{"roster beside entries", `{` + touched + model + `, entries: {}, list: [{id: "main"}]}}`, "", `agents has "list"`},
+		{"a value not one of its enum", `{` + touched + `agents: {defaults: {thinkingDefault: "hihg", model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.thinkingDefault is "hihg", which is not one of off, minimal, low, medium, high, xhigh, adaptive, max, ultra`},
+		{"enum and bound edges", `{` + touched + `agents: {defaults: {thinkingDefault: "ultra", maxConcurrent: 1, timeoutSeconds: 0, model: {primary: "anthropic/claude-sonnet-4-6"}}}, gateway: {port: 65535}}`, "", ""},
+		{"above a maximum", `{` + touched + model + `}, gateway: {port: 70000}}`, "", `gateway.port is too large: the gateway takes at most 65535`},
+		{"not a whole number", `{` + touched + model + `}, gateway: {port: 80.5}}`, "", `gateway.port is not a whole number`},
+		{"at an exclusive minimum", `{` + touched + `agents: {defaults: {maxConcurrent: 0, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", `agents.defaults.maxConcurrent is too small: the gateway takes only numbers above 0`},
+		{"a required key missing", `{` + touched + model + `}, auth: {profiles: {"anthropic:manual": {provider: "anthropic"}}}}`, "", `auth.profiles["anthropic:manual"] has no "mode", which the gateway requires there`},
+		{"a secret in an enum is not shown", `{` + touched + model + `}, auth: {profiles: {"anthropic:manual": {provider: "anthropic", mode: "sk-ant-oat01-FAKEAAAAAAAAAAAAAAAAAAAAAAAA"}}}}`, "",
+			`auth.profiles["anthropic:manual"].mode is not one of api_key, aws-sdk, oauth, token`},
+		{"a channel's own enum", `{` + touched + model + `}, channels: {telegram: {dmPolicy: "zz"}}}`, "", ""},
+		{"a legacy context budget out of bounds", `{` + touched + `agents: {defaults: {contextTokens: -5, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,6 +83,9 @@ func TestConfigSchema(t *testing.T) {
 				t.Errorf("no config row, want one saying %q", tt.refused)
 			case ok && (!strings.Contains(r.Message, tt.refused) || r.State != profile.Error || !r.Judged):
 				t.Errorf("row %s judged=%v %q, want a judged error saying %q", r.State, r.Judged, r.Message, tt.refused)
+			}
+			if strings.Contains(r.Message, "sk-ant-") {
+				t.Errorf("the row shows a value shaped like a secret: %q", r.Message)
 			}
 		})
 	}

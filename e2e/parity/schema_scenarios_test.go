@@ -74,6 +74,69 @@ var schemaScenarios = []scenario{
 		},
 		gateway: map[string]int{"": 1},
 	},
+	{
+		// The rules its schema states of a value: one not in an enum, a
+		// bound passed, a fraction where a whole number goes, a number at an
+		// exclusive minimum, a required key left out.
+		name:   "schema-enum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { agentsDefaults(c)["thinkingDefault"] = "hihg" })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-maximum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { c["gateway"] = map[string]any{"port": 65536} })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-whole-number",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { c["gateway"] = map[string]any{"port": 18789.5} })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-exclusive-minimum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { agentsDefaults(c)["maxConcurrent"] = 0 })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-required",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"match": map[string]any{"channel": "telegram"}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// Each rule at its edge passes: an enum's last value, a maximum
+		// and a minimum themselves, a binding with every key it requires;
+		// a channel's own enum is its plugin's, which the status does not
+		// load.
+		name:   "schema-rule-edges",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				d := agentsDefaults(c)
+				d["thinkingDefault"], d["maxConcurrent"], d["timeoutSeconds"] = "ultra", 1, 0
+				c["gateway"] = map[string]any{"port": 65535}
+				c["bindings"] = []any{map[string]any{"agentId": "main", "match": map[string]any{"channel": "telegram"}}}
+				c["channels"] = map[string]any{"telegram": map[string]any{"dmPolicy": "zz"}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
 }
 
 func agents(c map[string]any) map[string]any {
