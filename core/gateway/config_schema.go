@@ -10,9 +10,10 @@ import (
 )
 
 // checkSchema adds the row for a config the gateway refuses: a key its
-// schema does not know makes it refuse the whole file ("Invalid config …
-// Unrecognized key"), so its daemon does not start and its status fails
-// whatever the credentials. The check runs only with the schema of the
+// schema does not know, or a value it does not take there (of another
+// type, not one of an enum's values, out of bounds, a required key left
+// out), makes it refuse the whole file ("Invalid config …"), so its
+// daemon does not start and its status fails whatever the credentials. The check runs only with the schema of the
 // gateway that judges this config (the installed openclaw's version, else
 // the version that last wrote it): another version's schema could call a
 // newer setting unknown.
