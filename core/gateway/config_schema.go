@@ -26,13 +26,24 @@ func (ins *install) checkSchema(in Input) {
 	if !ok {
 		return
 	}
-	// In the gateway's order: its schema (keys, then the roster's own
-	// rules), then the agents' dirs.
+	// In the gateway's order: its schema (keys and values, then the
+	// refinements of its roster, agent ids and providers), then the
+	// agents' dirs.
+	v := asValidated(ins.cfg.root)
 	var why string
-	if is, refused := t.Check(asValidated(ins.cfg.root)); refused {
+	if is, refused := t.Check(v); refused {
 		why = is.Sentence()
-	} else if why = rosterProblem(ins.cfg.root); why == "" {
-		why = ins.sharedAgentDir(in)
+	}
+	for _, rule := range []func() string{
+		func() string { return rosterProblem(ins.cfg.root) },
+		func() string { return agentRefProblem(v) },
+		func() string { return customProviderProblem(v, version) },
+		func() string { return ins.sharedAgentDir(in) },
+	} {
+		if why != "" {
+			break
+		}
+		why = rule()
 	}
 	if why == "" {
 		return

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/json5"
 	"github.com/authtray/authtray/core/profile"
 )
 
@@ -60,6 +61,21 @@ func TestConfigSchema(t *testing.T) {
 		{"a secret in an enum is not shown", `{` + touched + model + `}, auth: {profiles: {"anthropic:manual": {provider: "anthropic", mode: "sk-ant-oat01-FAKEAAAAAAAAAAAAAAAAAAAAAAAA"}}}}`, "",
 			`auth.profiles["anthropic:manual"].mode is not one of api_key, aws-sdk, oauth, token`},
 		{"a channel's own enum", `{` + touched + model + `}, channels: {telegram: {dmPolicy: "zz"}}}`, "", ""},
+		{"a binding to an agent not on the roster", `{` + touched + model + `, entries: {main: {}}}, bindings: [{agentId: "work", match: {channel: "telegram"}}]}`, "",
+			`bindings[0].agentId names the agent "work", which is not in agents.entries`},
+		{"a binding to main, with no roster", `{` + touched + model + `}, bindings: [{agentId: "main", match: {channel: "telegram"}}]}`, "", ""},
+		{"a binding to another, with no roster", `{` + touched + model + `}, bindings: [{agentId: "work", match: {channel: "telegram"}}]}`, "", `bindings[0].agentId names the agent "work"`},
+		{"agent ids compare normalized", `{` + touched + model + `, entries: {main: {}}}, bindings: [{agentId: " Main ", match: {channel: "telegram"}}]}`, "", ""},
+		{"a system agent not on the roster", `{` + touched + `agents: {defaults: {systemAgent: {agentId: "work"}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.systemAgent.agentId names the agent "work", which is not in agents.entries`},
+		{"a system agent in capitals", `{` + touched + `agents: {defaults: {systemAgent: {agentId: "MAIN"}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
+		{"talk's agent", `{` + touched + model + `}, talk: {agentId: "nope"}}`, "", `talk.agentId names the agent "nope"`},
+		{"a custom provider without a baseUrl", `{` + touched + model + `}, models: {providers: {mycorp: {models: []}}}}`, "",
+			`models.providers.mycorp has no baseUrl, which a provider the gateway does not bundle needs`},
+		{"a custom provider without models", `{` + touched + model + `}, models: {providers: {mycorp: {baseUrl: "https://x.example"}}}}`, "",
+			`models.providers.mycorp has no models list`},
+		{"a custom provider with both", `{` + touched + model + `}, models: {providers: {mycorp: {baseUrl: "https://x.example", models: []}}}}`, "", ""},
+		{"a bundled provider needs neither", `{` + touched + model + `}, models: {providers: {" OpenAI ": {}, anthropic: {}}}}`, "", ""},
 		{"a legacy context budget out of bounds", `{` + touched + `agents: {defaults: {contextTokens: -5, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 	}
 	for _, tt := range tests {
@@ -114,5 +130,21 @@ func TestAgentFlagNormalized(t *testing.T) {
 		if r, ok := row(s, "agent"); ok {
 			t.Errorf("--agent %q: %s", flag, r.Message)
 		}
+	}
+}
+
+// TestCustomProviderVersion: the bundled providers are one version's; with
+// another version's config no provider is judged.
+func TestCustomProviderVersion(t *testing.T) {
+	v, err := json5.Parse([]byte(`{models: {providers: {mycorp: {}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := v.(*json5.Object)
+	if got := customProviderProblem(root, "2026.9.6"); got == "" {
+		t.Error("2026.9.6: no problem with a custom provider without a baseUrl")
+	}
+	if got := customProviderProblem(root, "2027.1.1"); got != "" {
+		t.Errorf("2027.1.1: %q, want none (its bundled providers are not known)", got)
 	}
 }

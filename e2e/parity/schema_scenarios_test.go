@@ -137,6 +137,44 @@ var schemaScenarios = []scenario{
 		},
 		gateway: map[string]int{"": 0},
 	},
+	{
+		// Its refinements beyond the schema: a binding's agent must be on
+		// the roster (main, without one), and a provider it does not bundle
+		// needs a baseUrl and a models list.
+		name:   "schema-unknown-agent",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"agentId": "work", "match": map[string]any{"channel": "telegram"}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-custom-provider",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["models"] = map[string]any{"providers": map[string]any{"mycorp": map[string]any{"models": []any{}}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-refinement-edges",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"agentId": " Main ", "match": map[string]any{"channel": "telegram"}}}
+				agentsDefaults(c)["systemAgent"] = map[string]any{"agentId": "MAIN"}
+				c["models"] = map[string]any{"providers": map[string]any{
+					"mycorp": map[string]any{"baseUrl": "https://llm.example", "models": []any{}},
+					"OpenAI": map[string]any{},
+				}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
 }
 
 func agents(c map[string]any) map[string]any {
