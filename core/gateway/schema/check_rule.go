@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/authtray/authtray/core/json5"
 )
@@ -21,12 +22,17 @@ func (c *checker) value(v any, r *Rule, path []step) *Issue {
 	case float64:
 		return c.number(x, r, path)
 	case string:
-		switch n := utf16Len(x); {
-		case r.MinLen != 0 && n < int(r.MinLen):
+		// zod may trim a string before it checks its length and form
+		// (string().trim().max(128).regex(…)), which its JSON Schema does
+		// not show: the maximum and the pattern are checked on the trimmed
+		// string too, and a string passes when either form does.
+		trimmed := jsTrim(x)
+		switch {
+		case r.MinLen != 0 && utf16Len(x) < int(r.MinLen):
 			return c.broken(path, TooShort, float64(r.MinLen), false)
-		case r.MaxLen != 0 && n > int(r.MaxLen):
+		case r.MaxLen != 0 && utf16Len(trimmed) > int(r.MaxLen):
 			return c.broken(path, TooLong, float64(r.MaxLen), false)
-		case r.Pattern != "" && !pattern(r.Pattern).MatchString(x):
+		case r.Pattern != "" && !pattern(r.Pattern).MatchString(x) && !pattern(r.Pattern).MatchString(trimmed):
 			if c.quiet {
 				return failed
 			}
@@ -134,6 +140,13 @@ func secretName(k string) bool {
 		}
 	}
 	return false
+}
+
+// jsTrim is s without the white space JavaScript's trim takes off either
+// end (a few more characters, U+0085, go too: trimming more only makes
+// the check pass more).
+func jsTrim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
 }
 
 // utf16Len is the length of s as JavaScript counts it: UTF-16 code units

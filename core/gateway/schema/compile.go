@@ -168,11 +168,46 @@ func goPattern(v any) string {
 	if p == "" || strings.Contains(p, `\p`) || strings.Contains(p, `\P`) {
 		return ""
 	}
-	p = "(?i)" + p
+	p = "(?i)" + jsSpaces(p)
 	if _, err := regexp.Compile(p); err != nil {
 		return ""
 	}
 	return p
+}
+
+// jsSpace is what \s matches in JavaScript (WhiteSpace and
+// LineTerminator), where RE2's \s is only [\t\n\f\r ].
+const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+
+// jsSpaces writes each \s of a pattern as the class JavaScript means (a
+// narrower \s would refuse what the gateway takes; \S, wider in Go, is
+// left as it is).
+func jsSpaces(p string) string {
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p) && p[i+1] == 's':
+			if inClass {
+				b.WriteString(jsSpace)
+			} else {
+				b.WriteString("[" + jsSpace + "]")
+			}
+			i++
+		case c == '\\' && i+1 < len(p):
+			b.WriteString(p[i : i+2])
+			i++
+		default:
+			switch {
+			case c == '[' && !inClass:
+				inClass = true
+			case c == ']' && inClass:
+				inClass = false
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -1302,56 +1302,56 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Bounds: 21, Max: 10000},                                                             // 196
 	{Enum: []string{"safe-read-only", "owner", "none"}},                                  // 197
 	{MinItems: 1},                                                                        // 198
-	{MinLen: 1, Pattern: "(?i)^\\s*[^a-z0-9]*[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+)?[^a-z0-9]*\\s*$"}, // 199
-	{Enum: []string{"websocket", "webhook"}},                                                    // 200
-	{Enum: []string{"feishu", "lark"}},                                                          // 201
-	{Pattern: "(?i)^[Hh][Tt][Tt][Pp][Ss]:\\/\\/"},                                               // 202
-	{Enum: []string{"allowall"}},                                                                // 203
-	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},              // 204
-	{Enum: []string{"disabled", "enabled"}},                                                     // 205
-	{Enum: []string{"visible", "hidden"}},                                                       // 206
-	{Bounds: 23, Max: 300000},                                                                   // 207
-	{Enum: []string{"native", "escape", "strip"}},                                               // 208
-	{Enum: []string{"native", "ascii", "simple"}},                                               // 209
-	{Enum: []string{"off", "own", "all"}},                                                       // 210
-	{Enum: []string{"auto", "raw", "card"}},                                                     // 211
-	{Enum: []string{"off", "partial"}},                                                          // 212
-	{MinItems: 1, MaxItems: 8},                                                                  // 213
-	{Enum: []string{"app-url", "project-number"}},                                               // 214
-	{Enum: []string{"none", "message", "reaction"}},                                             // 215
-	{Bounds: 21, Min: 1, Max: 720},                                                              // 216
-	{Bounds: 21, Min: 1, Max: 1000},                                                             // 217
-	{Bounds: 21, Min: 1, Max: 500},                                                              // 218
-	{Enum: []string{"auto", "bridge", "applescript"}},                                           // 219
-	{Enum: []string{"imessage"}},                                                                // 220
-	{Enum: []string{"sms"}},                                                                     // 221
-	{Enum: []string{"off", "first", "all"}},                                                     // 222
-	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}},             // 223
-	{Enum: []string{"always", "allowlist", "off"}},                                              // 224
-	{Enum: []string{"per-user", "per-room"}},                                                    // 225
-	{Enum: []string{"off", "inbound", "always"}},                                                // 226
-	{Enum: []string{"off", "own"}},                                                              // 227
-	{Enum: []string{"off", "first", "all", "batched"}},                                          // 228
-	{Enum: []string{"off", "if-unverified"}},                                                    // 229
-	{Enum: []string{"partial", "quiet", "progress", "off"}},                                     // 230
-	{Enum: []string{"oncall", "onmessage", "onchar"}},                                           // 231
-	{Bounds: 21, Min: 1000, Max: 60000},                                                         // 232
-	{Bounds: 21, Max: 10},                                                                       // 233
-	{Bounds: 21, Min: 5000, Max: 120000},                                                        // 234
-	{Enum: []string{"secret", "federated"}},                                                     // 235
-	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                                    // 236
-	{Enum: []string{"thread", "top-level"}},                                                     // 237
-	{MaxLen: 2000},                                                                              // 238
-	{MaxLen: 256},                                                                               // 239
-	{Enum: []string{"open", "allowlist", "disabled"}},                                           // 240
-	{Bounds: 21, Min: 100, Max: 30000},                                                          // 241
-	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                                // 242
-	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"}, // 243
-	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                   // 244
-	{Pattern: "(?i)^openai:[^\\s:/][^\\s/]*$"}, // 245
-	{Enum: []string{"openai"}},                 // 246
-	{MaxLen: 2000, Pattern: "(?i)\\S"},         // 247
-	{Bounds: 21, Min: 100, Max: 120000},        // 248
+	{MinLen: 1, Pattern: "(?i)^[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^a-z0-9]*[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+)?[^a-z0-9]*[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*$"}, // 199
+	{Enum: []string{"websocket", "webhook"}},                                        // 200
+	{Enum: []string{"feishu", "lark"}},                                              // 201
+	{Pattern: "(?i)^[Hh][Tt][Tt][Pp][Ss]:\\/\\/"},                                   // 202
+	{Enum: []string{"allowall"}},                                                    // 203
+	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},  // 204
+	{Enum: []string{"disabled", "enabled"}},                                         // 205
+	{Enum: []string{"visible", "hidden"}},                                           // 206
+	{Bounds: 23, Max: 300000},                                                       // 207
+	{Enum: []string{"native", "escape", "strip"}},                                   // 208
+	{Enum: []string{"native", "ascii", "simple"}},                                   // 209
+	{Enum: []string{"off", "own", "all"}},                                           // 210
+	{Enum: []string{"auto", "raw", "card"}},                                         // 211
+	{Enum: []string{"off", "partial"}},                                              // 212
+	{MinItems: 1, MaxItems: 8},                                                      // 213
+	{Enum: []string{"app-url", "project-number"}},                                   // 214
+	{Enum: []string{"none", "message", "reaction"}},                                 // 215
+	{Bounds: 21, Min: 1, Max: 720},                                                  // 216
+	{Bounds: 21, Min: 1, Max: 1000},                                                 // 217
+	{Bounds: 21, Min: 1, Max: 500},                                                  // 218
+	{Enum: []string{"auto", "bridge", "applescript"}},                               // 219
+	{Enum: []string{"imessage"}},                                                    // 220
+	{Enum: []string{"sms"}},                                                         // 221
+	{Enum: []string{"off", "first", "all"}},                                         // 222
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}}, // 223
+	{Enum: []string{"always", "allowlist", "off"}},                                  // 224
+	{Enum: []string{"per-user", "per-room"}},                                        // 225
+	{Enum: []string{"off", "inbound", "always"}},                                    // 226
+	{Enum: []string{"off", "own"}},                                                  // 227
+	{Enum: []string{"off", "first", "all", "batched"}},                              // 228
+	{Enum: []string{"off", "if-unverified"}},                                        // 229
+	{Enum: []string{"partial", "quiet", "progress", "off"}},                         // 230
+	{Enum: []string{"oncall", "onmessage", "onchar"}},                               // 231
+	{Bounds: 21, Min: 1000, Max: 60000},                                             // 232
+	{Bounds: 21, Max: 10},                                                           // 233
+	{Bounds: 21, Min: 5000, Max: 120000},                                            // 234
+	{Enum: []string{"secret", "federated"}},                                         // 235
+	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                        // 236
+	{Enum: []string{"thread", "top-level"}},                                         // 237
+	{MaxLen: 2000},                                                                  // 238
+	{MaxLen: 256},                                                                   // 239
+	{Enum: []string{"open", "allowlist", "disabled"}},                               // 240
+	{Bounds: 21, Min: 100, Max: 30000},                                              // 241
+	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                    // 242
+	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},                                                                                                                           // 243
+	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 244
+	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 245
+	{Enum: []string{"openai"}},          // 246
+	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 247
+	{Bounds: 21, Min: 100, Max: 120000}, // 248
 	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 249
 	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                             // 250
 	{Enum: []string{"api-key"}},                                     // 251
