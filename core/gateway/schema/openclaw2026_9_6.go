@@ -4,7 +4,7 @@ package schema
 
 var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 63}, // 0
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 681}, {"cloudWorkers", 687}, {"commands", 689}, {"cron", 692}, {"desktop", 694}, {"diagnostics", 701}, {"discovery", 705}, {"env", 707}, {"gateway", 778}, {"hooks", 803}, {"logging", 817}, {"mcp", 835}, {"memory", 837}, {"messages", 857}, {"meta", 860}, {"models", 920}, {"nodeHost", 927}, {"plugins", 937}, {"proxy", 940}, {"secrets", 961}, {"security", 971}, {"session", 993}, {"skills", 1010}, {"surfaces", 1012}, {"talk", 1020}, {"telemetry", 1022}, {"tools", 1059}, {"transcripts", 1062}, {"tts", 432}, {"ui", 1088}, {"update", 1094}, {"wizard", 1097}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 678}, {"cloudWorkers", 684}, {"commands", 686}, {"cron", 689}, {"desktop", 691}, {"diagnostics", 698}, {"discovery", 702}, {"env", 704}, {"gateway", 775}, {"hooks", 800}, {"logging", 814}, {"mcp", 832}, {"memory", 834}, {"messages", 854}, {"meta", 857}, {"models", 917}, {"nodeHost", 924}, {"plugins", 934}, {"proxy", 937}, {"secrets", 958}, {"security", 968}, {"session", 990}, {"skills", 1007}, {"surfaces", 1009}, {"talk", 1017}, {"telemetry", 1018}, {"tools", 1055}, {"transcripts", 1058}, {"tts", 432}, {"ui", 1084}, {"update", 1090}, {"wizard", 1093}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
 	{Kinds: 4},          // 2
 	{Kinds: 4, Rule: 2}, // 3
 	{Kinds: 4, Rule: 3}, // 4
@@ -445,633 +445,633 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"systemPrompt", 2}}, Extra: -1}, // 439
 	{Kinds: 1, Extra: 439},   // 440
 	{Kinds: 4, Rule: 201},    // 441
-	{Kinds: 4, Rule: 202},    // 442
-	{Any: []int32{441, 442}}, // 443
-	{Kinds: 4, Rule: 203},    // 444
-	{Any: []int32{328, 444}}, // 445
+	{Any: []int32{441, 2}},   // 442
+	{Kinds: 4, Rule: 202},    // 443
+	{Any: []int32{328, 443}}, // 444
+	{Kinds: 4, Rule: 203},    // 445
 	{Kinds: 4, Rule: 204},    // 446
-	{Kinds: 4, Rule: 205},    // 447
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"groupSessionScope", 446}, {"replyInThread", 447}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 62}, {"topicSessionMode", 447}}, Extra: -1}, // 448
-	{Kinds: 1, Extra: 448}, // 449
-	{Kinds: 4, Rule: 206},  // 450
-	{Kinds: 1, Props: []Prop{{"intervalMs", 31}, {"visibility", 450}}, Extra: -1}, // 451
-	{Kinds: 8, Rule: 207}, // 452
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"groupSessionScope", 445}, {"replyInThread", 446}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 62}, {"topicSessionMode", 446}}, Extra: -1}, // 447
+	{Kinds: 1, Extra: 447}, // 448
+	{Kinds: 4, Rule: 205},  // 449
+	{Kinds: 1, Props: []Prop{{"intervalMs", 31}, {"visibility", 449}}, Extra: -1}, // 450
+	{Kinds: 8, Rule: 206}, // 451
+	{Kinds: 4, Rule: 207}, // 452
 	{Kinds: 4, Rule: 208}, // 453
-	{Kinds: 4, Rule: 209}, // 454
-	{Kinds: 1, Props: []Prop{{"mode", 453}, {"tableMode", 454}}, Extra: -1}, // 455
+	{Kinds: 1, Props: []Prop{{"mode", 452}, {"tableMode", 453}}, Extra: -1}, // 454
+	{Kinds: 4, Rule: 209}, // 455
 	{Kinds: 4, Rule: 210}, // 456
 	{Kinds: 4, Rule: 211}, // 457
-	{Kinds: 4, Rule: 212}, // 458
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 458}}, Extra: -1},                                                                                                                                                                                // 459
-	{Kinds: 1, Props: []Prop{{"bitable", 14}, {"chat", 14}, {"doc", 14}, {"drive", 14}, {"perm", 14}, {"scopes", 14}, {"wiki", 14}}, Extra: -1},                                                                                                                            // 460
-	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 99}, {"persona", 2}, {"personas", 427}, {"prefsPath", 2}, {"provider", 2}, {"providers", 427}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 461
-	{Kinds: 1, Props: []Prop{{"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 443}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 445}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 446}, {"groups", 449}, {"heartbeatVisibility", 451}, {"historyLimit", 33}, {"httpTimeoutMs", 452}, {"markdown", 455}, {"mediaMaxMb", 92}, {"name", 2}, {"reactionNotifications", 456}, {"renderMode", 457}, {"replyInThread", 447}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"streaming", 459}, {"textChunkLimit", 31}, {"tools", 460}, {"topicSessionMode", 447}, {"tts", 461}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 462
-	{Kinds: 1, Extra: 462}, // 463
-	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 14}, {"maxAgents", 31}, {"workspaceTemplate", 2}}, Extra: -1}, // 464
-	{Kinds: 2, Items: 2, Rule: 213}, // 465
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 457}}, Extra: -1},                                                                                                                                                                                // 458
+	{Kinds: 1, Props: []Prop{{"bitable", 14}, {"chat", 14}, {"doc", 14}, {"drive", 14}, {"perm", 14}, {"scopes", 14}, {"wiki", 14}}, Extra: -1},                                                                                                                            // 459
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 99}, {"persona", 2}, {"personas", 427}, {"prefsPath", 2}, {"provider", 2}, {"providers", 427}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 460
+	{Kinds: 1, Props: []Prop{{"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 442}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 444}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 445}, {"groups", 448}, {"heartbeatVisibility", 450}, {"historyLimit", 33}, {"httpTimeoutMs", 451}, {"markdown", 454}, {"mediaMaxMb", 92}, {"name", 2}, {"reactionNotifications", 455}, {"renderMode", 456}, {"replyInThread", 446}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"streaming", 458}, {"textChunkLimit", 31}, {"tools", 459}, {"topicSessionMode", 446}, {"tts", 460}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 461
+	{Kinds: 1, Extra: 461}, // 462
+	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 14}, {"maxAgents", 31}, {"workspaceTemplate", 2}}, Extra: -1}, // 463
+	{Kinds: 2, Items: 2, Rule: 212}, // 464
+	{Kinds: 1, Extra: 464},          // 465
 	{Kinds: 1, Extra: 465},          // 466
-	{Kinds: 1, Extra: 466},          // 467
-	{Kinds: 1, Props: []Prop{{"accounts", 463}, {"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 443}, {"dynamicAgentCreation", 464}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 445}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 446}, {"groups", 449}, {"heartbeatVisibility", 451}, {"historyLimit", 33}, {"httpTimeoutMs", 452}, {"markdown", 455}, {"mediaMaxMb", 92}, {"reactionNotifications", 456}, {"renderMode", 457}, {"replyInThread", 447}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"stickerSets", 467}, {"streaming", 459}, {"textChunkLimit", 31}, {"tools", 460}, {"topicSessionMode", 447}, {"tts", 461}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 468
-	{Kinds: 4, Rule: 214}, // 469
-	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"systemPrompt", 2}, {"users", 220}}, Extra: -1}, // 470
-	{Kinds: 1, Extra: 470},     // 471
-	{Any: []int32{2, 99, 135}}, // 472
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}}, Extra: -1}, // 473
-	{Kinds: 4, Rule: 215}, // 474
-	{Kinds: 1, Props: []Prop{{"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 469}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 471}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 472}, {"serviceAccountFile", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"typingIndicator", 474}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 475
-	{Kinds: 1, Extra: 475}, // 476
-	{Kinds: 1, Props: []Prop{{"accounts", 476}, {"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 469}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 471}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 472}, {"serviceAccountFile", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"typingIndicator", 474}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 477
-	{Kinds: 1, Props: []Prop{{"addParticipant", 14}, {"edit", 14}, {"leaveGroup", 14}, {"polls", 14}, {"reactions", 14}, {"removeParticipant", 14}, {"renameGroup", 14}, {"reply", 14}, {"sendAttachment", 14}, {"sendWithEffect", 14}, {"setGroupIcon", 14}, {"unsend", 14}}, Extra: -1}, // 478
+	{Kinds: 1, Props: []Prop{{"accounts", 462}, {"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 442}, {"dynamicAgentCreation", 463}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 444}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 445}, {"groups", 448}, {"heartbeatVisibility", 450}, {"historyLimit", 33}, {"httpTimeoutMs", 451}, {"markdown", 454}, {"mediaMaxMb", 92}, {"reactionNotifications", 455}, {"renderMode", 456}, {"replyInThread", 446}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"stickerSets", 466}, {"streaming", 458}, {"textChunkLimit", 31}, {"tools", 459}, {"topicSessionMode", 446}, {"tts", 460}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 467
+	{Kinds: 4, Rule: 213}, // 468
+	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"systemPrompt", 2}, {"users", 220}}, Extra: -1}, // 469
+	{Kinds: 1, Extra: 469},     // 470
+	{Any: []int32{2, 99, 135}}, // 471
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}}, Extra: -1}, // 472
+	{Kinds: 4, Rule: 214}, // 473
+	{Kinds: 1, Props: []Prop{{"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 468}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 470}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 471}, {"serviceAccountFile", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"typingIndicator", 473}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 474
+	{Kinds: 1, Extra: 474}, // 475
+	{Kinds: 1, Props: []Prop{{"accounts", 475}, {"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 468}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 470}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 471}, {"serviceAccountFile", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"typingIndicator", 473}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 476
+	{Kinds: 1, Props: []Prop{{"addParticipant", 14}, {"edit", 14}, {"leaveGroup", 14}, {"polls", 14}, {"reactions", 14}, {"removeParticipant", 14}, {"renameGroup", 14}, {"reply", 14}, {"sendAttachment", 14}, {"sendWithEffect", 14}, {"setGroupIcon", 14}, {"unsend", 14}}, Extra: -1}, // 477
+	{Kinds: 8, Rule: 215}, // 478
 	{Kinds: 8, Rule: 216}, // 479
 	{Kinds: 8, Rule: 217}, // 480
-	{Kinds: 8, Rule: 218}, // 481
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"firstRunLookbackMinutes", 479}, {"maxAgeMinutes", 479}, {"maxFailureRetries", 480}, {"perRunLimit", 481}}, Extra: -1}, // 482
-	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1},                                         // 483
-	{Kinds: 1, Extra: 483},       // 484
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"firstRunLookbackMinutes", 478}, {"maxAgeMinutes", 478}, {"maxFailureRetries", 479}, {"perRunLimit", 480}}, Extra: -1}, // 481
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1},                                         // 482
+	{Kinds: 1, Extra: 482},       // 483
+	{Kinds: 4, Rule: 218},        // 484
 	{Kinds: 4, Rule: 219},        // 485
 	{Kinds: 4, Rule: 220},        // 486
-	{Kinds: 4, Rule: 221},        // 487
-	{Any: []int32{486, 487, 68}}, // 488
-	{Kinds: 1, Props: []Prop{{"actions", 478}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 482}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 456}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 485}, {"service", 488}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1}, // 489
-	{Kinds: 1, Extra: 489}, // 490
-	{Kinds: 1, Props: []Prop{{"accounts", 490}, {"actions", 478}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 482}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 456}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 485}, {"service", 488}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 491
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 492
-	{Kinds: 1, Extra: 492}, // 493
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"password", 2}, {"passwordFile", 2}, {"register", 14}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 494
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 493}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 494}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 495
-	{Kinds: 1, Extra: 495}, // 496
-	{Kinds: 1, Props: []Prop{{"accounts", 496}, {"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 493}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 494}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 473}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 497
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 498
-	{Kinds: 1, Extra: 498}, // 499
-	{Kinds: 4, Rule: 222},  // 500
-	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 110}, {"maxAgeHours", 110}, {"spawnSessions", 14}}, Extra: -1}, // 501
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 499}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 500}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 473}, {"threadBindings", 501}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 502
-	{Kinds: 1, Extra: 502}, // 503
-	{Kinds: 1, Props: []Prop{{"accounts", 503}, {"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 499}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 500}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 473}, {"threadBindings", 501}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 504
-	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"joinIntro", 14}, {"password", 327}}}, // 505
-	{Kinds: 1, Extra: 505}, // 506
-	{Kinds: 4, Rule: 223},  // 507
-	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"memberInfo", 14}, {"messages", 14}, {"pins", 14}, {"profile", 14}, {"reactions", 14}, {"verification", 14}}, Extra: -1}, // 508
+	{Any: []int32{485, 486, 68}}, // 487
+	{Kinds: 1, Props: []Prop{{"actions", 477}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 481}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 455}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 484}, {"service", 487}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 488
+	{Kinds: 1, Extra: 488}, // 489
+	{Kinds: 1, Props: []Prop{{"accounts", 489}, {"actions", 477}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 481}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 455}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 484}, {"service", 487}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 490
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 491
+	{Kinds: 1, Extra: 491}, // 492
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"password", 2}, {"passwordFile", 2}, {"register", 14}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 493
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 492}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 493}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 494
+	{Kinds: 1, Extra: 494}, // 495
+	{Kinds: 1, Props: []Prop{{"accounts", 495}, {"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 492}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 493}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 496
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 497
+	{Kinds: 1, Extra: 497}, // 498
+	{Kinds: 4, Rule: 221},  // 499
+	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 110}, {"maxAgeHours", 110}, {"spawnSessions", 14}}, Extra: -1}, // 500
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 498}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 499}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 472}, {"threadBindings", 500}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 501
+	{Kinds: 1, Extra: 501}, // 502
+	{Kinds: 1, Props: []Prop{{"accounts", 502}, {"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 498}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 499}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 472}, {"threadBindings", 500}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 503
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"joinIntro", 14}, {"password", 327}}}, // 504
+	{Kinds: 1, Extra: 504}, // 505
+	{Kinds: 4, Rule: 222},  // 506
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"memberInfo", 14}, {"messages", 14}, {"pins", 14}, {"profile", 14}, {"reactions", 14}, {"verification", 14}}, Extra: -1}, // 507
+	{Kinds: 4, Rule: 223}, // 508
 	{Kinds: 4, Rule: 224}, // 509
 	{Kinds: 4, Rule: 225}, // 510
-	{Kinds: 4, Rule: 226}, // 511
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"policy", 369}, {"sessionScope", 510}, {"threadReplies", 511}}, Extra: -1},                                                                                             // 512
-	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 220}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1},                                                                                                // 513
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 339}, {"autoReply", 14}, {"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"users", 220}}, Extra: -1}, // 514
-	{Kinds: 1, Extra: 514}, // 515
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1}, // 516
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"policy", 369}, {"sessionScope", 509}, {"threadReplies", 510}}, Extra: -1},                                                                                             // 511
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 220}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1},                                                                                                // 512
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 339}, {"autoReply", 14}, {"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"users", 220}}, Extra: -1}, // 513
+	{Kinds: 1, Extra: 513}, // 514
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1}, // 515
+	{Kinds: 4, Rule: 226}, // 516
 	{Kinds: 4, Rule: 227}, // 517
 	{Kinds: 4, Rule: 228}, // 518
 	{Kinds: 4, Rule: 229}, // 519
-	{Kinds: 4, Rule: 230}, // 520
-	{Kinds: 1, Props: []Prop{{"toolProgress", 14}}, Extra: -1}, // 521
-	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"toolProgress", 14}}, Extra: -1}, // 522
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 520}, {"preview", 521}, {"progress", 522}}, Extra: -1},                             // 523
-	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"accounts", 506}, {"ackReaction", 2}, {"ackReactionScope", 507}, {"actions", 508}, {"allowBots", 339}, {"allowlistOnly", 14}, {"autoJoin", 509}, {"autoJoinAllowlist", 220}, {"avatarUrl", 2}, {"botLoopProtection", 340}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 512}, {"enabled", 14}, {"encryption", 14}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 515}, {"historyLimit", 33}, {"homeserver", 2}, {"initialSyncLimit", 110}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 110}, {"mentionPatterns", 393}, {"name", 2}, {"network", 516}, {"password", 327}, {"proxy", 2}, {"reactionNotifications", 517}, {"replyToMode", 518}, {"responsePrefix", 2}, {"rooms", 515}, {"startupVerification", 519}, {"startupVerificationCooldownHours", 110}, {"streaming", 523}, {"textChunkLimit", 110}, {"threadBindings", 412}, {"threadReplies", 511}, {"userId", 2}}, Extra: -1}, // 524
-	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}}, Extra: -1}, // 525
-	{Kinds: 4, Rule: 231}, // 526
-	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 79}, {"nativeSkills", 79}}, Extra: -1}, // 527
+	{Kinds: 1, Props: []Prop{{"toolProgress", 14}}, Extra: -1}, // 520
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"toolProgress", 14}}, Extra: -1}, // 521
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 519}, {"preview", 520}, {"progress", 521}}, Extra: -1},                             // 522
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"accounts", 505}, {"ackReaction", 2}, {"ackReactionScope", 506}, {"actions", 507}, {"allowBots", 339}, {"allowlistOnly", 14}, {"autoJoin", 508}, {"autoJoinAllowlist", 220}, {"avatarUrl", 2}, {"botLoopProtection", 340}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 511}, {"enabled", 14}, {"encryption", 14}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 514}, {"historyLimit", 33}, {"homeserver", 2}, {"initialSyncLimit", 110}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 110}, {"mentionPatterns", 393}, {"name", 2}, {"network", 515}, {"password", 327}, {"proxy", 2}, {"reactionNotifications", 516}, {"replyToMode", 517}, {"responsePrefix", 2}, {"rooms", 514}, {"startupVerification", 518}, {"startupVerificationCooldownHours", 110}, {"streaming", 522}, {"textChunkLimit", 110}, {"threadBindings", 412}, {"threadReplies", 510}, {"userId", 2}}, Extra: -1}, // 523
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}}, Extra: -1}, // 524
+	{Kinds: 4, Rule: 230}, // 525
+	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 79}, {"nativeSkills", 79}}, Extra: -1}, // 526
+	{Kinds: 8, Rule: 231}, // 527
 	{Kinds: 8, Rule: 232}, // 528
 	{Kinds: 8, Rule: 233}, // 529
-	{Kinds: 8, Rule: 234}, // 530
-	{Kinds: 1, Props: []Prop{{"initialDelayMs", 344}, {"maxDelayMs", 528}, {"maxRetries", 529}, {"timeoutMs", 530}}, Extra: -1}, // 531
-	{Kinds: 1, Props: []Prop{{"requireMention", 14}}, Extra: -1},                                                                // 532
-	{Kinds: 1, Extra: 532}, // 533
-	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 13}, {"callbackBaseUrl", 2}}, Extra: -1},                                       // 534
-	{Kinds: 1, Props: []Prop{{"channel", 518}, {"direct", 518}, {"group", 518}}, Extra: -1},                                      // 535
-	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"toolProgress", 14}}, Extra: -1},                                             // 536
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 536}, {"progress", 522}}, Extra: -1}, // 537
-	{Kinds: 1, Props: []Prop{{"actions", 525}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 526}, {"commands", 527}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmChannelRetry", 531}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 533}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 534}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"oncharPrefixes", 13}, {"replyToMode", 518}, {"replyToModeByChatType", 535}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 537}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 538
-	{Kinds: 1, Extra: 538}, // 539
-	{Kinds: 1, Props: []Prop{{"accounts", 539}, {"actions", 525}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 526}, {"commands", 527}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmChannelRetry", 531}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 533}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 534}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"oncharPrefixes", 13}, {"replyToMode", 518}, {"replyToModeByChatType", 535}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 537}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 540
-	{Kinds: 1, Extra: 107}, // 541
+	{Kinds: 1, Props: []Prop{{"initialDelayMs", 344}, {"maxDelayMs", 527}, {"maxRetries", 528}, {"timeoutMs", 529}}, Extra: -1}, // 530
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}}, Extra: -1},                                                                // 531
+	{Kinds: 1, Extra: 531}, // 532
+	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 13}, {"callbackBaseUrl", 2}}, Extra: -1},                                       // 533
+	{Kinds: 1, Props: []Prop{{"channel", 517}, {"direct", 517}, {"group", 517}}, Extra: -1},                                      // 534
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"toolProgress", 14}}, Extra: -1},                                             // 535
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 535}, {"progress", 521}}, Extra: -1}, // 536
+	{Kinds: 1, Props: []Prop{{"actions", 524}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 525}, {"commands", 526}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmChannelRetry", 530}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 532}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 533}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"oncharPrefixes", 13}, {"replyToMode", 517}, {"replyToModeByChatType", 534}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 536}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 537
+	{Kinds: 1, Extra: 537}, // 538
+	{Kinds: 1, Props: []Prop{{"accounts", 538}, {"actions", 524}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 525}, {"commands", 526}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmChannelRetry", 530}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 532}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 533}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"oncharPrefixes", 13}, {"replyToMode", 517}, {"replyToModeByChatType", 534}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 536}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 539
+	{Kinds: 1, Extra: 107}, // 540
+	{Kinds: 4, Rule: 234},  // 541
 	{Kinds: 4, Rule: 235},  // 542
-	{Kinds: 4, Rule: 236},  // 543
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 13}}, Extra: -1}, // 544
-	{Kinds: 4, Rule: 237}, // 545
-	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 14}}, Extra: -1},                                              // 546
-	{Kinds: 1, Props: []Prop{{"replyStyle", 545}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 547
-	{Kinds: 1, Extra: 547}, // 548
-	{Kinds: 1, Props: []Prop{{"channels", 548}, {"replyStyle", 545}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 549
-	{Kinds: 1, Extra: 549}, // 550
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 31}}, Extra: -1}, // 551
-	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"appId", 2}, {"appPassword", 327}, {"authType", 542}, {"capabilities", 13}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 543}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"delegatedAuth", 544}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"feedbackEnabled", 14}, {"feedbackReflection", 14}, {"feedbackReflectionCooldownMs", 33}, {"graphMediaFallback", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groupWelcomeCard", 14}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"managedIdentityClientId", 2}, {"markdown", 333}, {"mediaAllowHosts", 13}, {"mediaAuthAllowHosts", 13}, {"mediaMaxMb", 92}, {"promptStarters", 13}, {"replyStyle", 545}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 546}, {"streaming", 408}, {"teams", 550}, {"tenantId", 2}, {"textChunkLimit", 31}, {"typingIndicator", 14}, {"useManagedIdentity", 14}, {"webhook", 551}, {"welcomeCard", 14}}, Extra: -1, Rule: 158}, // 552
-	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}}, Extra: -1}, // 553
-	{Kinds: 1, Extra: 553}, // 554
-	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 554}, {"streaming", 473}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 555
-	{Kinds: 1, Extra: 555}, // 556
-	{Kinds: 1, Props: []Prop{{"accounts", 556}, {"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 554}, {"streaming", 473}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 557
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 13}}, Extra: -1}, // 543
+	{Kinds: 4, Rule: 236}, // 544
+	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 14}}, Extra: -1},                                              // 545
+	{Kinds: 1, Props: []Prop{{"replyStyle", 544}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 546
+	{Kinds: 1, Extra: 546}, // 547
+	{Kinds: 1, Props: []Prop{{"channels", 547}, {"replyStyle", 544}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 548
+	{Kinds: 1, Extra: 548}, // 549
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 31}}, Extra: -1}, // 550
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"appId", 2}, {"appPassword", 327}, {"authType", 541}, {"capabilities", 13}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 542}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"delegatedAuth", 543}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"feedbackEnabled", 14}, {"feedbackReflection", 14}, {"feedbackReflectionCooldownMs", 33}, {"graphMediaFallback", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groupWelcomeCard", 14}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"managedIdentityClientId", 2}, {"markdown", 333}, {"mediaAllowHosts", 13}, {"mediaAuthAllowHosts", 13}, {"mediaMaxMb", 92}, {"promptStarters", 13}, {"replyStyle", 544}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 545}, {"streaming", 408}, {"teams", 549}, {"tenantId", 2}, {"textChunkLimit", 31}, {"typingIndicator", 14}, {"useManagedIdentity", 14}, {"webhook", 550}, {"welcomeCard", 14}}, Extra: -1, Rule: 158}, // 551
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}}, Extra: -1}, // 552
+	{Kinds: 1, Extra: 552}, // 553
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 553}, {"streaming", 472}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 554
+	{Kinds: 1, Extra: 554}, // 555
+	{Kinds: 1, Props: []Prop{{"accounts", 555}, {"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 553}, {"streaming", 472}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 556
+	{Kinds: 4, Rule: 237}, // 557
 	{Kinds: 4, Rule: 238}, // 558
-	{Kinds: 4, Rule: 239}, // 559
-	{Kinds: 1, Props: []Prop{{"about", 558}, {"banner", 2}, {"displayName", 559}, {"lud16", 2}, {"name", 559}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                             // 560
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"profile", 560}, {"relays", 13}}, Extra: -1}, // 561
-	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}, {"search", 14}, {"threads", 14}}, Extra: -1},                                                                                                                       // 562
-	{Kinds: 4, Rule: 240}, // 563
-	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 564
-	{Kinds: 1, Extra: 564}, // 565
-	{Kinds: 8, Rule: 241},  // 566
-	{Kinds: 1, Props: []Prop{{"actions", 562}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 563}, {"groups", 565}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 566}, {"responsePrefix", 2}}, Extra: -1}, // 567
-	{Kinds: 1, Extra: 567}, // 568
-	{Kinds: 1, Props: []Prop{{"accounts", 568}, {"actions", 562}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 563}, {"groups", 565}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 566}, {"responsePrefix", 2}}, Extra: -1}, // 569
-	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 570
-	{Kinds: 1, Extra: 570}, // 571
-	{Kinds: 1, Props: []Prop{{"accounts", 571}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 572
-	{Kinds: 4, Rule: 243}, // 573
+	{Kinds: 1, Props: []Prop{{"about", 557}, {"banner", 2}, {"displayName", 558}, {"lud16", 2}, {"name", 558}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                             // 559
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"profile", 559}, {"relays", 13}}, Extra: -1}, // 560
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}, {"search", 14}, {"threads", 14}}, Extra: -1},                                                                                                                       // 561
+	{Kinds: 4, Rule: 239}, // 562
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 563
+	{Kinds: 1, Extra: 563}, // 564
+	{Kinds: 8, Rule: 240},  // 565
+	{Kinds: 1, Props: []Prop{{"actions", 561}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 562}, {"groups", 564}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 565}, {"responsePrefix", 2}}, Extra: -1}, // 566
+	{Kinds: 1, Extra: 566}, // 567
+	{Kinds: 1, Props: []Prop{{"accounts", 567}, {"actions", 561}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 562}, {"groups", 564}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 565}, {"responsePrefix", 2}}, Extra: -1}, // 568
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 569
+	{Kinds: 1, Extra: 569}, // 570
+	{Kinds: 1, Props: []Prop{{"accounts", 570}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 571
+	{Kinds: 4, Rule: 243}, // 572
+	{Kinds: 4, Rule: 244}, // 573
 	{Kinds: 4, Rule: 245}, // 574
-	{Kinds: 4, Rule: 246}, // 575
-	{Kinds: 4, Rule: 247}, // 576
-	{Kinds: 1, Props: []Prop{{"inbound", 576}, {"outbound", 576}}, Extra: -1}, // 577
-	{Kinds: 8, Rule: 248}, // 578
-	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 574}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 575}, {"rules", 577}, {"timeoutMs", 578}}, Extra: -1, Rule: 244}, // 579
+	{Kinds: 1, Props: []Prop{{"inbound", 574}, {"outbound", 574}}, Extra: -1}, // 575
+	{Kinds: 8, Rule: 246}, // 576
+	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 572}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 573}, {"rules", 575}, {"timeoutMs", 576}}, Extra: -1, Rule: 242}, // 577
+	{Kinds: 4, Rule: 248}, // 578
+	{Kinds: 4, Rule: 249}, // 579
 	{Kinds: 4, Rule: 250}, // 580
-	{Kinds: 4, Rule: 251}, // 581
-	{Kinds: 4, Rule: 252}, // 582
-	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 580}, {"authMode", 581}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 582}, {"rules", 577}, {"timeoutMs", 578}}, Extra: -1, Rule: 249}, // 583
-	{Any: []int32{579, 583}}, // 584
-	{Kinds: 4, Rule: 253},    // 585
-	{Kinds: 4, Rule: 254},    // 586
-	{Kinds: 4, Rule: 255},    // 587
-	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 573}, {"enabled", 14}, {"friends", 0}, {"guard", 584}, {"handle", 585}, {"relayUrl", 586}, {"requestPolicy", 587}, {"stateDir", 3}}, Extra: -1, Rule: 242}, // 588
-	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 589
-	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 590
-	{Kinds: 1, Extra: 590}, // 591
-	{Kinds: 4, Rule: 256},  // 592
-	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 593
-	{Kinds: 4, Rule: 258},    // 594
-	{Kinds: 4, Rule: 259},    // 595
-	{Kinds: 4, Rule: 260},    // 596
-	{Any: []int32{595, 596}}, // 597
-	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 594}, {"receiveMode", 597}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 257}, // 598
-	{Kinds: 4, Rule: 262}, // 599
-	{Kinds: 1, Props: []Prop{{"kind", 599}, {"url", 2}}, Extra: -1, Rule: 261}, // 600
-	{Kinds: 4, Rule: 263}, // 601
-	{Kinds: 1, Props: []Prop{{"kind", 601}, {"url", 2}}, Extra: -1, Rule: 261}, // 602
-	{Any: []int32{598, 600, 602}}, // 603
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 589}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 591}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 592}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 593}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}, {"transport", 603}}, Extra: -1}, // 604
-	{Kinds: 1, Extra: 604}, // 605
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 605}, {"actions", 589}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 591}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 592}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 593}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}, {"transport", 603}}, Extra: -1, Rule: 158}, // 606
-	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 607
-	{Kinds: 4, Rule: 265}, // 608
-	{Kinds: 4, Rule: 266}, // 609
-	{Kinds: 1, Props: []Prop{{"mode", 608}, {"prompt", 609}}, Extra: -1}, // 610
-	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 610}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 611
-	{Kinds: 1, Extra: 611}, // 612
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 613
-	{Kinds: 4, Rule: 267}, // 614
-	{Kinds: 4, Rule: 268}, // 615
-	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 616
-	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 617
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 618
-	{Kinds: 4, Rule: 269}, // 619
-	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 619}, {"toolProgress", 14}}, Extra: -1}, // 620
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 620}}, Extra: -1},                                                                                    // 621
-	{Kinds: 4, Rule: 270}, // 622
-	{Kinds: 1, Props: []Prop{{"historyScope", 622}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 623
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 607}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 612}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 613}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 513}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 614}, {"name", 2}, {"postAs", 615}, {"presenceEvents", 610}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 616}, {"replyToMode", 397}, {"replyToModeByChatType", 617}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 618}, {"streaming", 621}, {"textChunkLimit", 31}, {"thread", 623}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 624
+	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 578}, {"authMode", 579}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 580}, {"rules", 575}, {"timeoutMs", 576}}, Extra: -1, Rule: 247}, // 581
+	{Any: []int32{577, 581}}, // 582
+	{Kinds: 4, Rule: 251},    // 583
+	{Kinds: 4, Rule: 252},    // 584
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 2}, {"enabled", 14}, {"friends", 0}, {"guard", 582}, {"handle", 583}, {"relayUrl", 2}, {"requestPolicy", 584}, {"stateDir", 3}}, Extra: -1, Rule: 241}, // 585
+	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 586
+	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 587
+	{Kinds: 1, Extra: 587}, // 588
+	{Kinds: 4, Rule: 253},  // 589
+	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 590
+	{Kinds: 4, Rule: 255},    // 591
+	{Kinds: 4, Rule: 256},    // 592
+	{Kinds: 4, Rule: 257},    // 593
+	{Any: []int32{592, 593}}, // 594
+	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 591}, {"receiveMode", 594}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 254}, // 595
+	{Kinds: 4, Rule: 259}, // 596
+	{Kinds: 1, Props: []Prop{{"kind", 596}, {"url", 2}}, Extra: -1, Rule: 258}, // 597
+	{Kinds: 4, Rule: 260}, // 598
+	{Kinds: 1, Props: []Prop{{"kind", 598}, {"url", 2}}, Extra: -1, Rule: 258}, // 599
+	{Any: []int32{595, 597, 599}}, // 600
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 586}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 588}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 589}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 590}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 600}}, Extra: -1}, // 601
+	{Kinds: 1, Extra: 601}, // 602
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 602}, {"actions", 586}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 588}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 589}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 590}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 600}}, Extra: -1, Rule: 158}, // 603
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 604
+	{Kinds: 4, Rule: 262}, // 605
+	{Kinds: 4, Rule: 263}, // 606
+	{Kinds: 1, Props: []Prop{{"mode", 605}, {"prompt", 606}}, Extra: -1}, // 607
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 607}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 608
+	{Kinds: 1, Extra: 608}, // 609
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 610
+	{Kinds: 4, Rule: 264}, // 611
+	{Kinds: 4, Rule: 265}, // 612
+	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 613
+	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 614
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 615
+	{Kinds: 4, Rule: 266}, // 616
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 616}, {"toolProgress", 14}}, Extra: -1}, // 617
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 617}}, Extra: -1},                                                                                    // 618
+	{Kinds: 4, Rule: 267}, // 619
+	{Kinds: 1, Props: []Prop{{"historyScope", 619}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 620
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 604}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 609}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 610}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 611}, {"name", 2}, {"postAs", 612}, {"presenceEvents", 607}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 613}, {"replyToMode", 397}, {"replyToModeByChatType", 614}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 615}, {"streaming", 618}, {"textChunkLimit", 31}, {"thread", 620}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 621
+	{Kinds: 1, Extra: 621}, // 622
+	{Kinds: 1, Props: []Prop{{"accounts", 622}, {"ackReaction", 2}, {"actions", 604}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 609}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 610}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 611}, {"name", 2}, {"postAs", 612}, {"presenceEvents", 607}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 613}, {"replyToMode", 397}, {"replyToModeByChatType", 614}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 615}, {"streaming", 618}, {"textChunkLimit", 31}, {"thread", 620}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 261}, // 623
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 268}, // 624
 	{Kinds: 1, Extra: 624}, // 625
-	{Kinds: 1, Props: []Prop{{"accounts", 625}, {"ackReaction", 2}, {"actions", 607}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 612}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 613}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 513}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 614}, {"name", 2}, {"postAs", 615}, {"presenceEvents", 610}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 616}, {"replyToMode", 397}, {"replyToModeByChatType", 617}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 618}, {"streaming", 621}, {"textChunkLimit", 31}, {"thread", 623}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 264}, // 626
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 271}, // 627
-	{Kinds: 1, Extra: 627}, // 628
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 628}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 271}, // 629
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 630
-	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 631
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 632
-	{Any: []int32{14, 632}}, // 633
-	{Kinds: 4, Rule: 272},   // 634
-	{Kinds: 1, Props: []Prop{{"inlineButtons", 634}}, Extra: -1}, // 635
-	{Any: []int32{13, 635}}, // 636
-	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 273}, // 637
-	{Kinds: 2, Items: 637}, // 638
-	{Kinds: 4, Rule: 274},  // 639
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 639}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 640
-	{Kinds: 1, Extra: 640}, // 641
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 633}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 639}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 641}}, Extra: -1}, // 642
-	{Kinds: 1, Extra: 642}, // 643
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 639}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 641}}, Extra: -1}, // 644
-	{Kinds: 1, Extra: 644}, // 645
-	{Kinds: 4, Rule: 275},  // 646
-	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 646}}, Extra: -1}, // 647
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 631}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 633}, {"botToken", 327}, {"capabilities", 636}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 638}, {"defaultTo", 108}, {"direct", 643}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 639}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 645}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 647}, {"proxy", 2}, {"reactionLevel", 592}, {"reactionNotifications", 456}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 648
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 625}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 268}, // 626
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 627
+	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 628
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 629
+	{Any: []int32{14, 629}}, // 630
+	{Kinds: 4, Rule: 269},   // 631
+	{Kinds: 1, Props: []Prop{{"inlineButtons", 631}}, Extra: -1}, // 632
+	{Any: []int32{13, 632}}, // 633
+	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 270}, // 634
+	{Kinds: 2, Items: 634}, // 635
+	{Kinds: 4, Rule: 271},  // 636
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 636}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 637
+	{Kinds: 1, Extra: 637}, // 638
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 630}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 636}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 638}}, Extra: -1}, // 639
+	{Kinds: 1, Extra: 639}, // 640
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 636}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 638}}, Extra: -1}, // 641
+	{Kinds: 1, Extra: 641}, // 642
+	{Kinds: 4, Rule: 272},  // 643
+	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 643}}, Extra: -1}, // 644
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 628}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 630}, {"botToken", 327}, {"capabilities", 633}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 635}, {"defaultTo", 108}, {"direct", 640}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 636}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 642}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 644}, {"proxy", 2}, {"reactionLevel", 589}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 645
+	{Kinds: 1, Extra: 645}, // 646
+	{Kinds: 1, Props: []Prop{{"accounts", 646}, {"ackReaction", 2}, {"actions", 628}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 630}, {"botToken", 327}, {"capabilities", 633}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 635}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 640}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 636}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 642}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 644}, {"proxy", 2}, {"reactionLevel", 589}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 647
+	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 648
 	{Kinds: 1, Extra: 648}, // 649
-	{Kinds: 1, Props: []Prop{{"accounts", 649}, {"ackReaction", 2}, {"actions", 631}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 633}, {"botToken", 327}, {"capabilities", 636}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 638}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 643}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 639}, {"execApprovals", 513}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 645}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 647}, {"proxy", 2}, {"reactionLevel", 592}, {"reactionNotifications", 456}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 650
-	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 651
+	{Kinds: 4, Rule: 273},  // 650
+	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 650}}, Extra: -1}, // 651
 	{Kinds: 1, Extra: 651}, // 652
-	{Kinds: 4, Rule: 276},  // 653
-	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 653}}, Extra: -1}, // 654
-	{Kinds: 1, Extra: 654}, // 655
-	{Kinds: 1, Props: []Prop{{"channelRules", 655}}, Extra: -1}, // 656
-	{Kinds: 1, Props: []Prop{{"accounts", 652}, {"authorization", 656}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 516}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 657
-	{Kinds: 4, Rule: 278},  // 658
-	{Kinds: 2, Items: 658}, // 659
-	{Kinds: 40},            // 660
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 659}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 660}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 277}, // 661
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 659}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 660}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 277},                                                                              // 662
-	{Kinds: 1, Extra: 662}, // 663
-	{Kinds: 1, Props: []Prop{{"accounts", 663}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 279}, // 664
-	{Any: []int32{661, 664}},                                      // 665
-	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 666
-	{Kinds: 1, Extra: 666},                                        // 667
-	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 668
-	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 667}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 668}, {"reactionLevel", 592}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1}, // 669
-	{Kinds: 1, Extra: 669}, // 670
-	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 671
-	{Kinds: 1, Props: []Prop{{"accounts", 670}, {"actions", 671}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 667}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 484}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 668}, {"reactionLevel", 592}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 473}, {"textChunkLimit", 31}}, Extra: -1, Rule: 280}, // 672
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 673
+	{Kinds: 1, Props: []Prop{{"channelRules", 652}}, Extra: -1}, // 653
+	{Kinds: 1, Props: []Prop{{"accounts", 649}, {"authorization", 653}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 654
+	{Kinds: 4, Rule: 275},  // 655
+	{Kinds: 2, Items: 655}, // 656
+	{Kinds: 40},            // 657
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 656}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 657}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 274}, // 658
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 656}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 657}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 274},                                                                              // 659
+	{Kinds: 1, Extra: 659}, // 660
+	{Kinds: 1, Props: []Prop{{"accounts", 660}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 276}, // 661
+	{Any: []int32{658, 661}},                                      // 662
+	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 663
+	{Kinds: 1, Extra: 663},                                        // 664
+	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 665
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 664}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 665}, {"reactionLevel", 589}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 666
+	{Kinds: 1, Extra: 666}, // 667
+	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 668
+	{Kinds: 1, Props: []Prop{{"accounts", 667}, {"actions", 668}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 664}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 665}, {"reactionLevel", 589}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 277}, // 669
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 670
+	{Kinds: 1, Extra: 670}, // 671
+	{Kinds: 1, Props: []Prop{{"accounts", 671}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 672
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 673
 	{Kinds: 1, Extra: 673}, // 674
-	{Kinds: 1, Props: []Prop{{"accounts", 674}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 675
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 676
-	{Kinds: 1, Extra: 676}, // 677
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 677}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 678
-	{Kinds: 1, Extra: 678}, // 679
-	{Kinds: 1, Props: []Prop{{"accounts", 679}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 677}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 680
-	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 468}, {"googlechat", 477}, {"imessage", 491}, {"irc", 497}, {"line", 504}, {"matrix", 524}, {"mattermost", 540}, {"modelByChannel", 541}, {"msteams", 552}, {"nextcloud-talk", 557}, {"nostr", 561}, {"qa-channel", 569}, {"raft", 572}, {"reef", 588}, {"signal", 606}, {"slack", 626}, {"sms", 629}, {"synology-chat", 630}, {"telegram", 650}, {"tlon", 657}, {"twitch", 665}, {"whatsapp", 672}, {"zalo", 675}, {"zalouser", 680}}}, // 681
-	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 682
-	{Kinds: 4, Rule: 282}, // 683
-	{Kinds: 1, Props: []Prop{{"install", 683}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 281}, // 684
-	{Kinds: 1, Extra: 684}, // 685
-	{Kinds: 1, Extra: 3},   // 686
-	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 682}, {"profiles", 685}, {"projectProfiles", 686}}, Extra: -1}, // 687
-	{Kinds: 8, Rule: 283}, // 688
-	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 688}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 689
-	{Kinds: 4, Rule: 284}, // 690
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 690}, {"to", 2}}, Extra: -1},                        // 691
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 691}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 692
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 285},                                                                                // 693
-	{Kinds: 1, Props: []Prop{{"host", 693}}, Extra: -1}, // 694
-	{Kinds: 4, Rule: 286},                               // 695
-	{Kinds: 4, Rule: 287},                               // 696
-	{Any: []int32{695, 696, 271}},                       // 697
-	{Kinds: 4, Rule: 288},                               // 698
-	{Kinds: 4, Rule: 289},                               // 699
-	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 697}, {"metricNamePrefix", 698}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 699}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 700
-	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 700}}, Extra: -1}, // 701
-	{Kinds: 4, Rule: 290},                                                    // 702
-	{Kinds: 1, Props: []Prop{{"mode", 702}}, Extra: -1},                      // 703
-	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 704
-	{Kinds: 1, Props: []Prop{{"mdns", 703}, {"wideArea", 704}}, Extra: -1},   // 705
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 706
-	{Kinds: 1, Props: []Prop{{"shellEnv", 706}, {"vars", 107}}, Extra: -1},   // 707
-	{Kinds: 4, Rule: 291},                                                    // 708
-	{Kinds: 2, Items: 708},                                                   // 709
-	{Kinds: 1, Extra: 709},                                                   // 710
-	{Kinds: 4, Rule: 292},                                                    // 711
-	{Kinds: 4, Rule: 293},                                                    // 712
-	{Any: []int32{138, 282, 711, 712}},                                       // 713
-	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 714
-	{Kinds: 4, Rule: 296}, // 715
-	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 715}, {"providerId", 3}}, Extra: -1, Rule: 295},                                                                                  // 716
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 717
-	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 716}, {"deviceAutoApprove", 717}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 294}, // 718
-	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 710}, {"mode", 713}, {"password", 136}, {"rateLimit", 714}, {"token", 136}, {"trustedProxy", 718}}, Extra: -1},                // 719
-	{Kinds: 4, Rule: 297},                 // 720
-	{Kinds: 4, Rule: 298},                 // 721
-	{Kinds: 4, Rule: 299},                 // 722
-	{Any: []int32{68, 720, 721, 86, 722}}, // 723
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 674}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 675
+	{Kinds: 1, Extra: 675}, // 676
+	{Kinds: 1, Props: []Prop{{"accounts", 676}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 674}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 677
+	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 467}, {"googlechat", 476}, {"imessage", 490}, {"irc", 496}, {"line", 503}, {"matrix", 523}, {"mattermost", 539}, {"modelByChannel", 540}, {"msteams", 551}, {"nextcloud-talk", 556}, {"nostr", 560}, {"qa-channel", 568}, {"raft", 571}, {"reef", 585}, {"signal", 603}, {"slack", 623}, {"sms", 626}, {"synology-chat", 627}, {"telegram", 647}, {"tlon", 654}, {"twitch", 662}, {"whatsapp", 669}, {"zalo", 672}, {"zalouser", 677}}}, // 678
+	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 679
+	{Kinds: 4, Rule: 279}, // 680
+	{Kinds: 1, Props: []Prop{{"install", 680}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 278}, // 681
+	{Kinds: 1, Extra: 681}, // 682
+	{Kinds: 1, Extra: 3},   // 683
+	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 679}, {"profiles", 682}, {"projectProfiles", 683}}, Extra: -1}, // 684
+	{Kinds: 8, Rule: 280}, // 685
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 685}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 686
+	{Kinds: 4, Rule: 281}, // 687
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 687}, {"to", 2}}, Extra: -1},                        // 688
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 688}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 689
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 282},                                                                                // 690
+	{Kinds: 1, Props: []Prop{{"host", 690}}, Extra: -1}, // 691
+	{Kinds: 4, Rule: 283},                               // 692
+	{Kinds: 4, Rule: 284},                               // 693
+	{Any: []int32{692, 693, 271}},                       // 694
+	{Kinds: 4, Rule: 285},                               // 695
+	{Kinds: 4, Rule: 286},                               // 696
+	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 694}, {"metricNamePrefix", 695}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 696}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 697
+	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 697}}, Extra: -1}, // 698
+	{Kinds: 4, Rule: 287},                                                    // 699
+	{Kinds: 1, Props: []Prop{{"mode", 699}}, Extra: -1},                      // 700
+	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 701
+	{Kinds: 1, Props: []Prop{{"mdns", 700}, {"wideArea", 701}}, Extra: -1},   // 702
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 703
+	{Kinds: 1, Props: []Prop{{"shellEnv", 703}, {"vars", 107}}, Extra: -1},   // 704
+	{Kinds: 4, Rule: 288},                                                    // 705
+	{Kinds: 2, Items: 705},                                                   // 706
+	{Kinds: 1, Extra: 706},                                                   // 707
+	{Kinds: 4, Rule: 289},                                                    // 708
+	{Kinds: 4, Rule: 290},                                                    // 709
+	{Any: []int32{138, 282, 708, 709}},                                       // 710
+	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 711
+	{Kinds: 4, Rule: 293}, // 712
+	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 712}, {"providerId", 3}}, Extra: -1, Rule: 292},                                                                                  // 713
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 714
+	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 713}, {"deviceAutoApprove", 714}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 291}, // 715
+	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 707}, {"mode", 710}, {"password", 136}, {"rateLimit", 711}, {"token", 136}, {"trustedProxy", 715}}, Extra: -1},                // 716
+	{Kinds: 4, Rule: 294},                 // 717
+	{Kinds: 4, Rule: 295},                 // 718
+	{Kinds: 4, Rule: 296},                 // 719
+	{Any: []int32{68, 717, 718, 86, 719}}, // 720
+	{Kinds: 4, Rule: 297},                 // 721
+	{Any: []int32{38, 721, 73}},           // 722
+	{Kinds: 4, Rule: 299},                 // 723
 	{Kinds: 4, Rule: 300},                 // 724
-	{Any: []int32{38, 724, 73}},           // 725
-	{Kinds: 4, Rule: 302},                 // 726
-	{Kinds: 4, Rule: 303},                 // 727
-	{Kinds: 1, Props: []Prop{{"color", 726}, {"label", 727}}, Extra: -1, Rule: 301}, // 728
-	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 729
-	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 730
-	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 725}, {"enabled", 14}, {"environment", 728}, {"experimental", 729}, {"github", 730}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 731
-	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 732
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 732}}, Extra: -1},                                                                                                                        // 733
-	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 734
-	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 734}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 735
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 735}, {"images", 732}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 736
-	{Kinds: 1, Props: []Prop{{"chatCompletions", 733}, {"responses", 736}}, Extra: -1},                                                                                                            // 737
-	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 738
-	{Kinds: 1, Props: []Prop{{"endpoints", 737}, {"securityHeaders", 738}}, Extra: -1},                                                                                                            // 739
-	{Kinds: 4, Rule: 304},       // 740
-	{Kinds: 4, Rule: 305},       // 741
-	{Any: []int32{740, 741}},    // 742
-	{Any: []int32{68, 596, 35}}, // 743
-	{Kinds: 1, Props: []Prop{{"mode", 743}, {"node", 2}}, Extra: -1},                                     // 744
-	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 745
-	{Any: []int32{14, 745}}, // 746
-	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 746}}, Extra: -1},                         // 747
-	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 744}, {"commands", 62}, {"pairing", 747}, {"pluginTools", 15}}, Extra: -1}, // 748
-	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 306},                                                        // 749
-	{Kinds: 1, Props: []Prop{{"ingress", 749}}, Extra: -1},                                                                               // 750
-	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 751
-	{Kinds: 1, Props: []Prop{{"relay", 751}}, Extra: -1},                                                                                 // 752
-	{Kinds: 1, Props: []Prop{{"apns", 752}}, Extra: -1},                                                                                  // 753
-	{Kinds: 4, Rule: 307},                               // 754
-	{Any: []int32{35, 754}},                             // 755
-	{Kinds: 1, Props: []Prop{{"mode", 755}}, Extra: -1}, // 756
-	{Kinds: 1, Extra: 136},                              // 757
-	{Kinds: 4, Rule: 308},                               // 758
-	{Any: []int32{38, 758}},                             // 759
-	{Kinds: 4, Rule: 309},                               // 760
-	{Any: []int32{760, 287}},                            // 761
-	{Kinds: 1, Props: []Prop{{"edgeAuth", 757}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 759}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 761}, {"url", 2}}, Extra: -1}, // 762
+	{Kinds: 1, Props: []Prop{{"color", 723}, {"label", 724}}, Extra: -1, Rule: 298}, // 725
+	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 726
+	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 727
+	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 722}, {"enabled", 14}, {"environment", 725}, {"experimental", 726}, {"github", 727}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 728
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 729
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 729}}, Extra: -1},                                                                                                                        // 730
+	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 731
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 731}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 732
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 732}, {"images", 729}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 733
+	{Kinds: 1, Props: []Prop{{"chatCompletions", 730}, {"responses", 733}}, Extra: -1},                                                                                                            // 734
+	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 735
+	{Kinds: 1, Props: []Prop{{"endpoints", 734}, {"securityHeaders", 735}}, Extra: -1},                                                                                                            // 736
+	{Kinds: 4, Rule: 301},       // 737
+	{Kinds: 4, Rule: 302},       // 738
+	{Any: []int32{737, 738}},    // 739
+	{Any: []int32{68, 593, 35}}, // 740
+	{Kinds: 1, Props: []Prop{{"mode", 740}, {"node", 2}}, Extra: -1},                                     // 741
+	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 742
+	{Any: []int32{14, 742}}, // 743
+	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 743}}, Extra: -1},                         // 744
+	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 741}, {"commands", 62}, {"pairing", 744}, {"pluginTools", 15}}, Extra: -1}, // 745
+	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 303},                                                        // 746
+	{Kinds: 1, Props: []Prop{{"ingress", 746}}, Extra: -1},                                                                               // 747
+	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 748
+	{Kinds: 1, Props: []Prop{{"relay", 748}}, Extra: -1},                                                                                 // 749
+	{Kinds: 1, Props: []Prop{{"apns", 749}}, Extra: -1},                                                                                  // 750
+	{Kinds: 4, Rule: 304},                               // 751
+	{Any: []int32{35, 751}},                             // 752
+	{Kinds: 1, Props: []Prop{{"mode", 752}}, Extra: -1}, // 753
+	{Kinds: 1, Extra: 136},                              // 754
+	{Kinds: 4, Rule: 305},                               // 755
+	{Any: []int32{38, 755}},                             // 756
+	{Kinds: 4, Rule: 306},                               // 757
+	{Any: []int32{757, 287}},                            // 758
+	{Kinds: 1, Props: []Prop{{"edgeAuth", 754}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 756}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 758}, {"url", 2}}, Extra: -1}, // 759
+	{Kinds: 4, Rule: 308},  // 760
+	{Kinds: 4, Rule: 310},  // 761
+	{Any: []int32{761, 7}}, // 762
 	{Kinds: 4, Rule: 311},  // 763
 	{Kinds: 4, Rule: 313},  // 764
-	{Any: []int32{764, 7}}, // 765
-	{Kinds: 4, Rule: 314},  // 766
-	{Kinds: 4, Rule: 316},  // 767
-	{Kinds: 1, Props: []Prop{{"others", 767}}, Extra: -1, Rule: 315},                                                                                    // 768
-	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 763}, {"agents", 765}, {"sandbox", 766}, {"scopes", 709}, {"sessions", 768}}, Extra: -1, Rule: 312}, // 769
-	{Kinds: 1, Extra: 769}, // 770
-	{Kinds: 1, Props: []Prop{{"default", 763}, {"definitions", 770}}, Extra: -1, Rule: 310}, // 771
-	{Kinds: 4, Rule: 317},        // 772
-	{Kinds: 4, Rule: 318},        // 773
-	{Any: []int32{35, 772, 773}}, // 774
-	{Kinds: 1, Props: []Prop{{"mode", 774}, {"preserveFunnel", 14}}, Extra: -1},                                      // 775
-	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 776
-	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 777
-	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 719}, {"bind", 723}, {"cliAgents", 15}, {"controlUi", 731}, {"customBindHost", 2}, {"http", 739}, {"mode", 742}, {"nodes", 748}, {"port", 310}, {"portals", 750}, {"publicOrigin", 2}, {"push", 753}, {"reload", 756}, {"remote", 762}, {"roles", 771}, {"tailscale", 775}, {"terminal", 776}, {"tls", 777}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 778
-	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 779
-	{Kinds: 1, Props: []Prop{{"mode", 774}, {"path", 2}, {"target", 2}}, Extra: -1}, // 780
-	{Kinds: 4, Rule: 319},                  // 781
-	{Kinds: 4, Rule: 320},                  // 782
-	{Kinds: 4, Rule: 321},                  // 783
-	{Any: []int32{35, 210, 781, 782, 783}}, // 784
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 779}, {"subscription", 2}, {"tailscale", 780}, {"thinking", 784}, {"topic", 2}}, Extra: -1}, // 785
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 786
-	{Kinds: 1, Extra: 786},                                                                 // 787
-	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 788
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 787}, {"load", 788}}, Extra: -1}, // 789
-	{Kinds: 4, Rule: 322},                                                                  // 790
-	{Any: []int32{790, 120}},                                                               // 791
-	{Kinds: 4, Rule: 323},                                                                  // 792
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 793
-	{Kinds: 4, Rule: 324},                                                                  // 794
-	{Kinds: 4, Rule: 325},                                                                  // 795
-	{Any: []int32{794, 795}},                                                               // 796
-	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 326}, // 797
-	{Kinds: 4, Rule: 327},    // 798
-	{Kinds: 4, Rule: 328},    // 799
-	{Any: []int32{798, 799}}, // 800
-	{Kinds: 1, Props: []Prop{{"action", 791}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 792}, {"id", 2}, {"match", 793}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 796}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 797}, {"wakeMode", 800}}, Extra: -1}, // 801
-	{Kinds: 2, Items: 801}, // 802
-	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 785}, {"internal", 789}, {"mappings", 802}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 803
-	{Any: []int32{35, 287, 116}}, // 804
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 804}}, Extra: -1}, // 805
+	{Kinds: 1, Props: []Prop{{"others", 764}}, Extra: -1, Rule: 312},                                                                                    // 765
+	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 760}, {"agents", 762}, {"sandbox", 763}, {"scopes", 706}, {"sessions", 765}}, Extra: -1, Rule: 309}, // 766
+	{Kinds: 1, Extra: 766}, // 767
+	{Kinds: 1, Props: []Prop{{"default", 760}, {"definitions", 767}}, Extra: -1, Rule: 307}, // 768
+	{Kinds: 4, Rule: 314},        // 769
+	{Kinds: 4, Rule: 315},        // 770
+	{Any: []int32{35, 769, 770}}, // 771
+	{Kinds: 1, Props: []Prop{{"mode", 771}, {"preserveFunnel", 14}}, Extra: -1},                                      // 772
+	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 773
+	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 774
+	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 716}, {"bind", 720}, {"cliAgents", 15}, {"controlUi", 728}, {"customBindHost", 2}, {"http", 736}, {"mode", 739}, {"nodes", 745}, {"port", 310}, {"portals", 747}, {"publicOrigin", 2}, {"push", 750}, {"reload", 753}, {"remote", 759}, {"roles", 768}, {"tailscale", 772}, {"terminal", 773}, {"tls", 774}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 775
+	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 776
+	{Kinds: 1, Props: []Prop{{"mode", 771}, {"path", 2}, {"target", 2}}, Extra: -1}, // 777
+	{Kinds: 4, Rule: 316},                  // 778
+	{Kinds: 4, Rule: 317},                  // 779
+	{Kinds: 4, Rule: 318},                  // 780
+	{Any: []int32{35, 210, 778, 779, 780}}, // 781
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 776}, {"subscription", 2}, {"tailscale", 777}, {"thinking", 781}, {"topic", 2}}, Extra: -1}, // 782
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 783
+	{Kinds: 1, Extra: 783},                                                                 // 784
+	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 785
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 784}, {"load", 785}}, Extra: -1}, // 786
+	{Kinds: 4, Rule: 319},                                                                  // 787
+	{Any: []int32{787, 120}},                                                               // 788
+	{Kinds: 4, Rule: 320},                                                                  // 789
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 790
+	{Kinds: 4, Rule: 321},                                                                  // 791
+	{Kinds: 4, Rule: 322},                                                                  // 792
+	{Any: []int32{791, 792}},                                                               // 793
+	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 323}, // 794
+	{Kinds: 4, Rule: 324},    // 795
+	{Kinds: 4, Rule: 325},    // 796
+	{Any: []int32{795, 796}}, // 797
+	{Kinds: 1, Props: []Prop{{"action", 788}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 789}, {"id", 2}, {"match", 790}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 793}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 794}, {"wakeMode", 797}}, Extra: -1}, // 798
+	{Kinds: 2, Items: 798}, // 799
+	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 782}, {"internal", 786}, {"mappings", 799}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 800
+	{Any: []int32{35, 287, 116}}, // 801
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 801}}, Extra: -1}, // 802
+	{Kinds: 4, Rule: 326},                             // 803
+	{Kinds: 4, Rule: 327},                             // 804
+	{Kinds: 4, Rule: 328},                             // 805
 	{Kinds: 4, Rule: 329},                             // 806
 	{Kinds: 4, Rule: 330},                             // 807
 	{Kinds: 4, Rule: 331},                             // 808
 	{Kinds: 4, Rule: 332},                             // 809
-	{Kinds: 4, Rule: 333},                             // 810
-	{Kinds: 4, Rule: 334},                             // 811
-	{Kinds: 4, Rule: 335},                             // 812
-	{Any: []int32{806, 807, 808, 809, 810, 811, 812}}, // 813
-	{Kinds: 4, Rule: 336},                             // 814
-	{Kinds: 4, Rule: 337},                             // 815
-	{Any: []int32{814, 815}},                          // 816
-	{Kinds: 1, Props: []Prop{{"audit", 805}, {"consoleLevel", 813}, {"consoleStyle", 816}, {"file", 2}, {"level", 813}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 817
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 818
-	{Kinds: 4, Rule: 338},             // 819
-	{Kinds: 2, Items: 819, Rule: 198}, // 820
-	{Kinds: 4, Rule: 339},             // 821
-	{Kinds: 1, Props: []Prop{{"agents", 820}, {"defaultToolsApprovalMode", 821}}, Extra: -1}, // 822
-	{Kinds: 28},            // 823
-	{Kinds: 1, Extra: 823}, // 824
-	{Kinds: 4, Rule: 340},  // 825
-	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 825}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 826
-	{Kinds: 2, Items: 3, Rule: 198},                                          // 827
-	{Kinds: 1, Props: []Prop{{"exclude", 827}, {"include", 827}}, Extra: -1}, // 828
-	{Kinds: 4, Rule: 341},                                                    // 829
-	{Kinds: 4, Rule: 342},                                                    // 830
-	{Kinds: 4, Rule: 343},                                                    // 831
-	{Any: []int32{829, 830, 831}},                                            // 832
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 822}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 824}, {"headers", 824}, {"oauth", 826}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 828}, {"transport", 832}, {"url", 2}}}, // 833
-	{Kinds: 1, Extra: 833}, // 834
-	{Kinds: 1, Props: []Prop{{"apps", 818}, {"servers", 834}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 835
-	{Any: []int32{68, 36, 35}}, // 836
-	{Kinds: 1, Props: []Prop{{"citations", 836}, {"search", 197}}, Extra: -1}, // 837
-	{Kinds: 4, Rule: 344},   // 838
-	{Any: []int32{838, 14}}, // 839
-	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 839}}, Extra: -1}, // 840
-	{Kinds: 1, Extra: 33}, // 841
-	{Kinds: 1, Props: []Prop{{"byChannel", 841}, {"debounceMs", 33}}, Extra: -1}, // 842
+	{Any: []int32{803, 804, 805, 806, 807, 808, 809}}, // 810
+	{Kinds: 4, Rule: 333},                             // 811
+	{Kinds: 4, Rule: 334},                             // 812
+	{Any: []int32{811, 812}},                          // 813
+	{Kinds: 1, Props: []Prop{{"audit", 802}, {"consoleLevel", 810}, {"consoleStyle", 813}, {"file", 2}, {"level", 810}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 814
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 815
+	{Kinds: 4, Rule: 335},             // 816
+	{Kinds: 2, Items: 816, Rule: 198}, // 817
+	{Kinds: 4, Rule: 336},             // 818
+	{Kinds: 1, Props: []Prop{{"agents", 817}, {"defaultToolsApprovalMode", 818}}, Extra: -1}, // 819
+	{Kinds: 28},            // 820
+	{Kinds: 1, Extra: 820}, // 821
+	{Kinds: 4, Rule: 337},  // 822
+	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 822}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 823
+	{Kinds: 2, Items: 3, Rule: 198},                                          // 824
+	{Kinds: 1, Props: []Prop{{"exclude", 824}, {"include", 824}}, Extra: -1}, // 825
+	{Kinds: 4, Rule: 338},                                                    // 826
+	{Kinds: 4, Rule: 339},                                                    // 827
+	{Kinds: 4, Rule: 340},                                                    // 828
+	{Any: []int32{826, 827, 828}},                                            // 829
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 819}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 821}, {"headers", 821}, {"oauth", 823}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 825}, {"transport", 829}, {"url", 2}}}, // 830
+	{Kinds: 1, Extra: 830}, // 831
+	{Kinds: 1, Props: []Prop{{"apps", 815}, {"servers", 831}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 832
+	{Any: []int32{68, 36, 35}}, // 833
+	{Kinds: 1, Props: []Prop{{"citations", 833}, {"search", 197}}, Extra: -1}, // 834
+	{Kinds: 4, Rule: 341},   // 835
+	{Any: []int32{835, 14}}, // 836
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 836}}, Extra: -1}, // 837
+	{Kinds: 1, Extra: 33}, // 838
+	{Kinds: 1, Props: []Prop{{"byChannel", 838}, {"debounceMs", 33}}, Extra: -1}, // 839
+	{Kinds: 4, Rule: 342},              // 840
+	{Kinds: 4, Rule: 343},              // 841
+	{Kinds: 4, Rule: 344},              // 842
 	{Kinds: 4, Rule: 345},              // 843
-	{Kinds: 4, Rule: 346},              // 844
-	{Kinds: 4, Rule: 347},              // 845
-	{Kinds: 4, Rule: 348},              // 846
-	{Any: []int32{843, 844, 845, 846}}, // 847
-	{Kinds: 1, Props: []Prop{{"discord", 847}, {"googlechat", 847}, {"imessage", 847}, {"irc", 847}, {"matrix", 847}, {"mattermost", 847}, {"msteams", 847}, {"signal", 847}, {"slack", 847}, {"telegram", 847}, {"webchat", 847}, {"whatsapp", 847}}, Extra: -1}, // 848
-	{Kinds: 4, Rule: 349},         // 849
-	{Kinds: 4, Rule: 350},         // 850
-	{Any: []int32{849, 148, 850}}, // 851
-	{Kinds: 1, Props: []Prop{{"byChannel", 848}, {"cap", 31}, {"debounceMsByChannel", 841}, {"drop", 851}, {"mode", 847}}, Extra: -1}, // 852
-	{Kinds: 4, Rule: 351},    // 853
-	{Kinds: 1, Extra: 853},   // 854
-	{Any: []int32{853, 854}}, // 855
-	{Any: []int32{2, 99}},    // 856
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 840}, {"inbound", 842}, {"queue", 852}, {"responsePrefix", 2}, {"responseUsage", 855}, {"statusReactions", 15}, {"usageTemplate", 856}, {"visibleReplies", 839}}, Extra: -1}, // 857
-	{Kinds: 16, Rule: 352}, // 858
-	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 858}, {"utilityModelSeparation", 858}}, Extra: -1}, // 859
-	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 859}}, Extra: -1},                 // 860
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 861
-	{Kinds: 4, Rule: 353},              // 862
-	{Kinds: 4, Rule: 354},              // 863
-	{Any: []int32{862, 863}},           // 864
-	{Kinds: 4, Rule: 355},              // 865
-	{Any: []int32{581, 281, 236, 282}}, // 866
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 356}, // 867
+	{Any: []int32{840, 841, 842, 843}}, // 844
+	{Kinds: 1, Props: []Prop{{"discord", 844}, {"googlechat", 844}, {"imessage", 844}, {"irc", 844}, {"matrix", 844}, {"mattermost", 844}, {"msteams", 844}, {"signal", 844}, {"slack", 844}, {"telegram", 844}, {"webchat", 844}, {"whatsapp", 844}}, Extra: -1}, // 845
+	{Kinds: 4, Rule: 346},         // 846
+	{Kinds: 4, Rule: 347},         // 847
+	{Any: []int32{846, 148, 847}}, // 848
+	{Kinds: 1, Props: []Prop{{"byChannel", 845}, {"cap", 31}, {"debounceMsByChannel", 838}, {"drop", 848}, {"mode", 844}}, Extra: -1}, // 849
+	{Kinds: 4, Rule: 348},    // 850
+	{Kinds: 1, Extra: 850},   // 851
+	{Any: []int32{850, 851}}, // 852
+	{Any: []int32{2, 99}},    // 853
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 837}, {"inbound", 839}, {"queue", 849}, {"responsePrefix", 2}, {"responseUsage", 852}, {"statusReactions", 15}, {"usageTemplate", 853}, {"visibleReplies", 836}}, Extra: -1}, // 854
+	{Kinds: 16, Rule: 349}, // 855
+	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 855}, {"utilityModelSeparation", 855}}, Extra: -1}, // 856
+	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 856}}, Extra: -1},                 // 857
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 858
+	{Kinds: 4, Rule: 350},              // 859
+	{Kinds: 4, Rule: 351},              // 860
+	{Any: []int32{859, 860}},           // 861
+	{Kinds: 4, Rule: 352},              // 862
+	{Any: []int32{579, 281, 236, 282}}, // 863
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 353}, // 864
+	{Kinds: 4, Rule: 355},    // 865
+	{Kinds: 4, Rule: 356},    // 866
+	{Kinds: 4, Rule: 357},    // 867
 	{Kinds: 4, Rule: 358},    // 868
-	{Kinds: 4, Rule: 359},    // 869
-	{Kinds: 4, Rule: 360},    // 870
-	{Kinds: 4, Rule: 361},    // 871
-	{Any: []int32{870, 871}}, // 872
-	{Kinds: 4, Rule: 362},    // 873
-	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 874
-	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 875
-	{Any: []int32{110, 875}}, // 876
-	{Kinds: 36},              // 877
-	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 877}}, Extra: -1}, // 878
-	{Any: []int32{2, 878}}, // 879
-	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 873}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 874}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 876}, {"preferred_min_throughput", 876}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 879}, {"zdr", 14}}, Extra: -1}, // 880
-	{Kinds: 4, Rule: 363}, // 881
-	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 882
-	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 868}, {"codeMode", 869}, {"maxTokensField", 872}, {"openRouterRouting", 880}, {"reasoningEffortMap", 686}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 881}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 882}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 883
-	{Kinds: 2, Rule: 365},    // 884
-	{Kinds: 2, Rule: 366},    // 885
-	{Any: []int32{884, 885}}, // 886
-	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 886}}, Extra: -1, Rule: 364}, // 887
-	{Kinds: 2, Items: 887}, // 888
-	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 888}}, Extra: -1}, // 889
-	{Kinds: 4, Rule: 367},              // 890
-	{Kinds: 4, Rule: 368},              // 891
-	{Any: []int32{890, 179, 891, 180}}, // 892
-	{Kinds: 2, Items: 892},             // 893
-	{Kinds: 4, Rule: 369},              // 894
-	{Kinds: 4, Rule: 370},              // 895
-	{Kinds: 4, Rule: 371},              // 896
-	{Any: []int32{894, 895, 896}},      // 897
-	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 897}}, Extra: -1}, // 898
-	{Kinds: 1, Props: []Prop{{"image", 898}}, Extra: -1}, // 899
-	{Kinds: 4, Rule: 372},                                // 900
-	{Kinds: 1, Props: []Prop{{"high", 877}, {"low", 877}, {"max", 877}, {"medium", 877}, {"minimal", 877}, {"off", 877}, {"xhigh", 877}}, Extra: -1}, // 901
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 865}, {"baseUrl", 3}, {"compat", 883}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 889}, {"headers", 107}, {"id", 3}, {"input", 893}, {"maxTokens", 92}, {"mediaInput", 899}, {"metadataSource", 900}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 901}}, Extra: -1, Rule: 357}, // 902
-	{Kinds: 2, Items: 902}, // 903
-	{Kinds: 4, Rule: 374},  // 904
-	{Kinds: 1, Props: []Prop{{"mode", 904}}, Extra: -1, Rule: 373}, // 905
-	{Kinds: 4, Rule: 376}, // 906
-	{Kinds: 1, Props: []Prop{{"mode", 906}, {"token", 136}}, Extra: -1, Rule: 375}, // 907
-	{Kinds: 4, Rule: 378}, // 908
-	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 908}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 377}, // 909
-	{Any: []int32{905, 907, 909}}, // 910
-	{Kinds: 4, Rule: 379},         // 911
-	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 912
-	{Kinds: 1, Props: []Prop{{"mode", 911}, {"tls", 912}}, Extra: -1, Rule: 373},                                                                       // 913
-	{Kinds: 4, Rule: 381}, // 914
-	{Kinds: 1, Props: []Prop{{"mode", 914}, {"tls", 912}, {"url", 3}}, Extra: -1, Rule: 380}, // 915
-	{Any: []int32{913, 915}}, // 916
-	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 910}, {"headers", 757}, {"proxy", 916}, {"tls", 912}}, Extra: -1}, // 917
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 865}, {"apiKey", 136}, {"auth", 866}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 757}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 867}, {"maxTokens", 92}, {"models", 903}, {"params", 99}, {"region", 3}, {"request", 917}, {"timeoutSeconds", 31}}, Extra: -1}, // 918
-	{Kinds: 1, Extra: 918}, // 919
-	{Kinds: 1, Props: []Prop{{"catalogRefresh", 861}, {"mode", 864}, {"providers", 919}}, Extra: -1}, // 920
-	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 921
-	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 922
-	{Kinds: 1, Props: []Prop{{"servers", 834}}, Extra: -1},                                           // 923
-	{Kinds: 8, Rule: 382}, // 924
-	{Kinds: 4, Rule: 383}, // 925
-	{Kinds: 1, Props: []Prop{{"capacity", 924}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 925}}, Extra: -1},                                    // 926
-	{Kinds: 1, Props: []Prop{{"agentRuns", 921}, {"autoUpdate", 15}, {"browserProxy", 922}, {"mcp", 923}, {"skills", 15}, {"workerRuns", 926}}, Extra: -1}, // 927
-	{Kinds: 8, Rule: 384},  // 928
-	{Kinds: 1, Extra: 928}, // 929
-	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 928}, {"timeouts", 929}}, Extra: -1},                                               // 930
-	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 931
-	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 932
-	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 930}, {"llm", 931}, {"subagent", 932}}, Extra: -1},                                                                   // 933
-	{Kinds: 1, Extra: 933},                                                    // 934
-	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 935
-	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 936
-	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 934}, {"load", 935}, {"slots", 936}}, Extra: -1}, // 937
-	{Kinds: 4, Rule: 385},                               // 938
-	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 939
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 938}, {"proxyUrl", 2}, {"tls", 939}}, Extra: -1}, // 940
-	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 941
-	{Kinds: 2, Items: 3, Rule: 386}, // 942
-	{Kinds: 1, Props: []Prop{{"allowedHosts", 942}, {"bypassHosts", 942}, {"enabled", 14}}, Extra: -1}, // 943
-	{Kinds: 2, Items: 125, Rule: 386}, // 944
-	{Kinds: 1, Props: []Prop{{"allowlist", 944}, {"source", 127}}, Extra: -1, Rule: 387}, // 945
-	{Kinds: 8, Rule: 389},    // 946
-	{Kinds: 4, Rule: 390},    // 947
-	{Any: []int32{947, 815}}, // 948
-	{Kinds: 1, Props: []Prop{{"maxBytes", 946}, {"mode", 948}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 388}, // 949
-	{Kinds: 4, Rule: 393},             // 950
-	{Kinds: 2, Items: 950, Rule: 392}, // 951
-	{Kinds: 2, Items: 125, Rule: 392}, // 952
-	{Kinds: 2, Items: 3, Rule: 394},   // 953
-	{Kinds: 1, Props: []Prop{{"args", 951}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 946}, {"noOutputTimeoutMs", 420}, {"passEnv", 952}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 953}}, Extra: -1, Rule: 391}, // 954
-	{Kinds: 1, Props: []Prop{{"integrationId", 763}, {"pluginId", 763}}, Extra: -1, Rule: 396},   // 955
-	{Kinds: 1, Props: []Prop{{"pluginIntegration", 955}, {"source", 131}}, Extra: -1, Rule: 395}, // 956
-	{Any: []int32{954, 956}}, // 957
-	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 387}, // 958
-	{Any: []int32{945, 949, 957, 958}},                               // 959
-	{Kinds: 1, Extra: 959},                                           // 960
-	{Kinds: 1, Props: []Prop{{"defaults", 941}, {"egressProxy", 943}, {"providers", 960}}, Extra: -1},                           // 961
-	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 397}, // 962
-	{Kinds: 2, Items: 962}, // 963
-	{Kinds: 1, Props: []Prop{{"suppressions", 963}}, Extra: -1}, // 964
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 391}, // 965
-	{Kinds: 4, Rule: 398},             // 966
-	{Kinds: 4, Rule: 399},             // 967
-	{Any: []int32{966, 967}},          // 968
-	{Kinds: 2, Items: 968, Rule: 198}, // 969
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 965}, {"targets", 969}}, Extra: -1}, // 970
-	{Kinds: 1, Props: []Prop{{"audit", 964}, {"installPolicy", 970}}, Extra: -1},           // 971
-	{Any: []int32{108, 405, 357}},                                            // 972
-	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 973
-	{Any: []int32{2, 110, 405}},                                              // 974
-	{Kinds: 4, Rule: 400},                                                    // 975
-	{Any: []int32{108, 405}},                                                 // 976
-	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 972}, {"coldStorage", 973}, {"highWaterBytes", 108}, {"maxDiskBytes", 974}, {"maxEntries", 31}, {"mode", 975}, {"preserveRecent", 976}, {"pruneAfter", 108}, {"resetArchiveRetention", 976}}, Extra: -1}, // 977
-	{Kinds: 8, Rule: 401},         // 978
-	{Kinds: 4, Rule: 402},         // 979
-	{Kinds: 4, Rule: 403},         // 980
-	{Any: []int32{138, 979, 980}}, // 981
-	{Kinds: 1, Props: []Prop{{"atHour", 978}, {"idleMinutes", 31}, {"mode", 981}}, Extra: -1}, // 982
-	{Kinds: 1, Extra: 982}, // 983
-	{Kinds: 1, Props: []Prop{{"direct", 982}, {"group", 982}, {"thread", 982}}, Extra: -1}, // 984
-	{Kinds: 4, Rule: 404},    // 985
-	{Kinds: 4, Rule: 405},    // 986
-	{Any: []int32{985, 986}}, // 987
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 988
-	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 988}}, Extra: -1, Rule: 406},                               // 989
-	{Kinds: 2, Items: 989}, // 990
-	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 990}}, Extra: -1},                  // 991
-	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 992
-	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 977}, {"notifyOnCreate", 14}, {"reset", 982}, {"resetByChannel", 983}, {"resetByType", 984}, {"resetTriggers", 13}, {"scope", 987}, {"sendPolicy", 991}, {"sharing", 992}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 993
-	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 994
-	{Kinds: 1, Extra: 994},             // 995
+	{Any: []int32{867, 868}}, // 869
+	{Kinds: 4, Rule: 359},    // 870
+	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 871
+	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 872
+	{Any: []int32{110, 872}}, // 873
+	{Kinds: 36},              // 874
+	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 874}}, Extra: -1}, // 875
+	{Any: []int32{2, 875}}, // 876
+	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 870}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 871}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 873}, {"preferred_min_throughput", 873}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 876}, {"zdr", 14}}, Extra: -1}, // 877
+	{Kinds: 4, Rule: 360}, // 878
+	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 879
+	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 865}, {"codeMode", 866}, {"maxTokensField", 869}, {"openRouterRouting", 877}, {"reasoningEffortMap", 683}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 878}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 879}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 880
+	{Kinds: 2, Rule: 362},    // 881
+	{Kinds: 2, Rule: 363},    // 882
+	{Any: []int32{881, 882}}, // 883
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 883}}, Extra: -1, Rule: 361}, // 884
+	{Kinds: 2, Items: 884}, // 885
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 885}}, Extra: -1}, // 886
+	{Kinds: 4, Rule: 364},              // 887
+	{Kinds: 4, Rule: 365},              // 888
+	{Any: []int32{887, 179, 888, 180}}, // 889
+	{Kinds: 2, Items: 889},             // 890
+	{Kinds: 4, Rule: 366},              // 891
+	{Kinds: 4, Rule: 367},              // 892
+	{Kinds: 4, Rule: 368},              // 893
+	{Any: []int32{891, 892, 893}},      // 894
+	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 894}}, Extra: -1}, // 895
+	{Kinds: 1, Props: []Prop{{"image", 895}}, Extra: -1}, // 896
+	{Kinds: 4, Rule: 369},                                // 897
+	{Kinds: 1, Props: []Prop{{"high", 874}, {"low", 874}, {"max", 874}, {"medium", 874}, {"minimal", 874}, {"off", 874}, {"xhigh", 874}}, Extra: -1}, // 898
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 862}, {"baseUrl", 3}, {"compat", 880}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 886}, {"headers", 107}, {"id", 3}, {"input", 890}, {"maxTokens", 92}, {"mediaInput", 896}, {"metadataSource", 897}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 898}}, Extra: -1, Rule: 354}, // 899
+	{Kinds: 2, Items: 899}, // 900
+	{Kinds: 4, Rule: 371},  // 901
+	{Kinds: 1, Props: []Prop{{"mode", 901}}, Extra: -1, Rule: 370}, // 902
+	{Kinds: 4, Rule: 373}, // 903
+	{Kinds: 1, Props: []Prop{{"mode", 903}, {"token", 136}}, Extra: -1, Rule: 372}, // 904
+	{Kinds: 4, Rule: 375}, // 905
+	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 905}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 374}, // 906
+	{Any: []int32{902, 904, 906}}, // 907
+	{Kinds: 4, Rule: 376},         // 908
+	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 909
+	{Kinds: 1, Props: []Prop{{"mode", 908}, {"tls", 909}}, Extra: -1, Rule: 370},                                                                       // 910
+	{Kinds: 4, Rule: 378}, // 911
+	{Kinds: 1, Props: []Prop{{"mode", 911}, {"tls", 909}, {"url", 3}}, Extra: -1, Rule: 377}, // 912
+	{Any: []int32{910, 912}}, // 913
+	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 907}, {"headers", 754}, {"proxy", 913}, {"tls", 909}}, Extra: -1}, // 914
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 862}, {"apiKey", 136}, {"auth", 863}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 754}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 864}, {"maxTokens", 92}, {"models", 900}, {"params", 99}, {"region", 3}, {"request", 914}, {"timeoutSeconds", 31}}, Extra: -1}, // 915
+	{Kinds: 1, Extra: 915}, // 916
+	{Kinds: 1, Props: []Prop{{"catalogRefresh", 858}, {"mode", 861}, {"providers", 916}}, Extra: -1}, // 917
+	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 918
+	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 919
+	{Kinds: 1, Props: []Prop{{"servers", 831}}, Extra: -1},                                           // 920
+	{Kinds: 8, Rule: 379}, // 921
+	{Kinds: 4, Rule: 380}, // 922
+	{Kinds: 1, Props: []Prop{{"capacity", 921}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 922}}, Extra: -1},                                    // 923
+	{Kinds: 1, Props: []Prop{{"agentRuns", 918}, {"autoUpdate", 15}, {"browserProxy", 919}, {"mcp", 920}, {"skills", 15}, {"workerRuns", 923}}, Extra: -1}, // 924
+	{Kinds: 8, Rule: 381},  // 925
+	{Kinds: 1, Extra: 925}, // 926
+	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 925}, {"timeouts", 926}}, Extra: -1},                                               // 927
+	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 928
+	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 929
+	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 927}, {"llm", 928}, {"subagent", 929}}, Extra: -1},                                                                   // 930
+	{Kinds: 1, Extra: 930},                                                    // 931
+	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 932
+	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 933
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 931}, {"load", 932}, {"slots", 933}}, Extra: -1}, // 934
+	{Kinds: 4, Rule: 382},                               // 935
+	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 936
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 935}, {"proxyUrl", 2}, {"tls", 936}}, Extra: -1}, // 937
+	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 938
+	{Kinds: 2, Items: 3, Rule: 383}, // 939
+	{Kinds: 1, Props: []Prop{{"allowedHosts", 939}, {"bypassHosts", 939}, {"enabled", 14}}, Extra: -1}, // 940
+	{Kinds: 2, Items: 125, Rule: 383}, // 941
+	{Kinds: 1, Props: []Prop{{"allowlist", 941}, {"source", 127}}, Extra: -1, Rule: 384}, // 942
+	{Kinds: 8, Rule: 386},    // 943
+	{Kinds: 4, Rule: 387},    // 944
+	{Any: []int32{944, 812}}, // 945
+	{Kinds: 1, Props: []Prop{{"maxBytes", 943}, {"mode", 945}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 385}, // 946
+	{Kinds: 4, Rule: 390},             // 947
+	{Kinds: 2, Items: 947, Rule: 389}, // 948
+	{Kinds: 2, Items: 125, Rule: 389}, // 949
+	{Kinds: 2, Items: 3, Rule: 391},   // 950
+	{Kinds: 1, Props: []Prop{{"args", 948}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 943}, {"noOutputTimeoutMs", 420}, {"passEnv", 949}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 950}}, Extra: -1, Rule: 388}, // 951
+	{Kinds: 1, Props: []Prop{{"integrationId", 760}, {"pluginId", 760}}, Extra: -1, Rule: 393},   // 952
+	{Kinds: 1, Props: []Prop{{"pluginIntegration", 952}, {"source", 131}}, Extra: -1, Rule: 392}, // 953
+	{Any: []int32{951, 953}}, // 954
+	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 384}, // 955
+	{Any: []int32{942, 946, 954, 955}},                               // 956
+	{Kinds: 1, Extra: 956},                                           // 957
+	{Kinds: 1, Props: []Prop{{"defaults", 938}, {"egressProxy", 940}, {"providers", 957}}, Extra: -1},                           // 958
+	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 394}, // 959
+	{Kinds: 2, Items: 959}, // 960
+	{Kinds: 1, Props: []Prop{{"suppressions", 960}}, Extra: -1}, // 961
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 388}, // 962
+	{Kinds: 4, Rule: 395},             // 963
+	{Kinds: 4, Rule: 396},             // 964
+	{Any: []int32{963, 964}},          // 965
+	{Kinds: 2, Items: 965, Rule: 198}, // 966
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 962}, {"targets", 966}}, Extra: -1}, // 967
+	{Kinds: 1, Props: []Prop{{"audit", 961}, {"installPolicy", 967}}, Extra: -1},           // 968
+	{Any: []int32{108, 405, 357}},                                            // 969
+	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 970
+	{Any: []int32{2, 110, 405}},                                              // 971
+	{Kinds: 4, Rule: 397},                                                    // 972
+	{Any: []int32{108, 405}},                                                 // 973
+	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 969}, {"coldStorage", 970}, {"highWaterBytes", 108}, {"maxDiskBytes", 971}, {"maxEntries", 31}, {"mode", 972}, {"preserveRecent", 973}, {"pruneAfter", 108}, {"resetArchiveRetention", 973}}, Extra: -1}, // 974
+	{Kinds: 8, Rule: 398},         // 975
+	{Kinds: 4, Rule: 399},         // 976
+	{Kinds: 4, Rule: 400},         // 977
+	{Any: []int32{138, 976, 977}}, // 978
+	{Kinds: 1, Props: []Prop{{"atHour", 975}, {"idleMinutes", 31}, {"mode", 978}}, Extra: -1}, // 979
+	{Kinds: 1, Extra: 979}, // 980
+	{Kinds: 1, Props: []Prop{{"direct", 979}, {"group", 979}, {"thread", 979}}, Extra: -1}, // 981
+	{Kinds: 4, Rule: 401},    // 982
+	{Kinds: 4, Rule: 402},    // 983
+	{Any: []int32{982, 983}}, // 984
+	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 985
+	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 985}}, Extra: -1, Rule: 403},                               // 986
+	{Kinds: 2, Items: 986}, // 987
+	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 987}}, Extra: -1},                  // 988
+	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 989
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 974}, {"notifyOnCreate", 14}, {"reset", 979}, {"resetByChannel", 980}, {"resetByType", 981}, {"resetTriggers", 13}, {"scope", 984}, {"sendPolicy", 988}, {"sharing", 989}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 990
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 991
+	{Kinds: 1, Extra: 991},             // 992
+	{Kinds: 4, Rule: 404},              // 993
+	{Kinds: 4, Rule: 405},              // 994
+	{Kinds: 4, Rule: 406},              // 995
 	{Kinds: 4, Rule: 407},              // 996
-	{Kinds: 4, Rule: 408},              // 997
-	{Kinds: 4, Rule: 409},              // 998
-	{Kinds: 4, Rule: 410},              // 999
-	{Any: []int32{996, 997, 998, 999}}, // 1000
-	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 1000}, {"preferBrew", 14}}, Extra: -1},                                                                             // 1001
-	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 1002
-	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1003
-	{Kinds: 4, Rule: 411},                                // 1004
-	{Any: []int32{1004, 68}},                             // 1005
-	{Kinds: 4, Rule: 412},                                // 1006
-	{Any: []int32{35, 1006, 68}},                         // 1007
-	{Kinds: 1, Props: []Prop{{"mode", 1007}}, Extra: -1}, // 1008
-	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1005}, {"autonomous", 1008}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                     // 1009
-	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 995}, {"install", 1001}, {"limits", 1002}, {"load", 1003}, {"workshop", 1009}}, Extra: -1}, // 1010
-	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                            // 1011
-	{Kinds: 1, Extra: 1011},                    // 1012
-	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1013
-	{Kinds: 1, Extra: 1013},                    // 1014
+	{Any: []int32{993, 994, 995, 996}}, // 997
+	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 997}, {"preferBrew", 14}}, Extra: -1},                                                                              // 998
+	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 999
+	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1000
+	{Kinds: 4, Rule: 408},                                // 1001
+	{Any: []int32{1001, 68}},                             // 1002
+	{Kinds: 4, Rule: 409},                                // 1003
+	{Any: []int32{35, 1003, 68}},                         // 1004
+	{Kinds: 1, Props: []Prop{{"mode", 1004}}, Extra: -1}, // 1005
+	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1002}, {"autonomous", 1005}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                   // 1006
+	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 992}, {"install", 998}, {"limits", 999}, {"load", 1000}, {"workshop", 1006}}, Extra: -1}, // 1007
+	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                          // 1008
+	{Kinds: 1, Extra: 1008},                    // 1009
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1010
+	{Kinds: 1, Extra: 1010},                    // 1011
+	{Kinds: 4, Rule: 410},                      // 1012
+	{Kinds: 4, Rule: 411},                      // 1013
+	{Kinds: 4, Rule: 412},                      // 1014
 	{Kinds: 4, Rule: 413},                      // 1015
-	{Kinds: 4, Rule: 414},                      // 1016
-	{Kinds: 4, Rule: 415},                      // 1017
-	{Kinds: 4, Rule: 416},                      // 1018
-	{Kinds: 1, Props: []Prop{{"brain", 1015}, {"consultRouting", 1016}, {"instructions", 2}, {"mode", 1017}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1014}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1018}, {"vadThreshold", 184}}, Extra: -1}, // 1019
-	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1014}, {"realtime", 1019}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1020
-	{Kinds: 4, Rule: 417}, // 1021
-	{Kinds: 1, Props: []Prop{{"consentedAt", 1021}, {"enabled", 14}}, Extra: -1}, // 1022
-	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},         // 1023
-	{Kinds: 4, Rule: 418}, // 1024
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1024}}, Extra: -1, Rule: 356}, // 1025
-	{Kinds: 2, Items: 1025}, // 1026
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1026}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1}, // 1027
-	{Any: []int32{395, 116}},              // 1028
-	{Kinds: 4, Rule: 419},                 // 1029
-	{Kinds: 4, Rule: 420},                 // 1030
-	{Kinds: 4, Rule: 421},                 // 1031
-	{Any: []int32{395, 1029, 1030, 1031}}, // 1032
-	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1028}, {"prefer", 1032}}, Extra: -1}, // 1033
-	{Kinds: 1, Extra: 824}, // 1034
-	{Kinds: 1, Props: []Prop{{"auth", 910}, {"headers", 757}, {"proxy", 916}, {"tls", 912}}, Extra: -1}, // 1035
-	{Kinds: 1, Props: []Prop{{"attachments", 1033}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1034}, {"request", 1035}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1}, // 1036
-	{Kinds: 1, Props: []Prop{{"attachments", 1033}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1034}, {"request", 1035}, {"scope", 991}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1037
-	{Any: []int32{179, 180, 891}}, // 1038
-	{Kinds: 2, Items: 1038},       // 1039
-	{Any: []int32{896, 1024}},     // 1040
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1039}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1034}, {"request", 1035}, {"timeoutSeconds", 31}, {"type", 1040}}, Extra: -1}, // 1041
-	{Kinds: 2, Items: 1041}, // 1042
-	{Kinds: 1, Props: []Prop{{"audio", 1036}, {"concurrency", 31}, {"image", 1037}, {"models", 1042}, {"video", 1037}}, Extra: -1}, // 1043
-	{Kinds: 4, Rule: 422}, // 1044
-	{Kinds: 1, Props: []Prop{{"visibility", 1044}}, Extra: -1}, // 1045
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1046
-	{Kinds: 1, Props: []Prop{{"attachments", 1046}}, Extra: -1}, // 1047
-	{Kinds: 4, Rule: 423}, // 1048
-	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1048}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1049
-	{Any: []int32{14, 1049}}, // 1050
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1051
-	{Any: []int32{781, 782, 783}}, // 1052
-	{Kinds: 4, Rule: 424},         // 1053
-	{Any: []int32{1053, 17}},      // 1054
-	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1055
-	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1052}, {"enabled", 14}, {"mode", 1054}, {"userLocation", 1055}}, Extra: -1},             // 1056
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1056}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1057
-	{Kinds: 1, Props: []Prop{{"fetch", 1051}, {"search", 1057}}, Extra: -1},                                                                                  // 1058
-	{Kinds: 1, Props: []Prop{{"agentToAgent", 1023}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1027}, {"loopDetection", 15}, {"media", 1043}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1045}, {"sessions_spawn", 1047}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1050}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1058}}, Extra: -1}, // 1059
-	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 425}, // 1060
-	{Kinds: 2, Items: 1060}, // 1061
-	{Kinds: 1, Props: []Prop{{"autoStart", 1061}, {"enabled", 14}}, Extra: -1}, // 1062
-	{Kinds: 4, Rule: 426},      // 1063
-	{Kinds: 4, Rule: 427},      // 1064
-	{Any: []int32{843, 1064}},  // 1065
-	{Kinds: 4, Rule: 428},      // 1066
-	{Kinds: 4, Rule: 429},      // 1067
-	{Any: []int32{1066, 1067}}, // 1068
+	{Kinds: 1, Props: []Prop{{"brain", 1012}, {"consultRouting", 1013}, {"instructions", 2}, {"mode", 1014}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1011}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1015}, {"vadThreshold", 184}}, Extra: -1}, // 1016
+	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1011}, {"realtime", 1016}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1017
+	{Kinds: 1, Props: []Prop{{"consentedAt", 2}, {"enabled", 14}}, Extra: -1}, // 1018
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},      // 1019
+	{Kinds: 4, Rule: 414}, // 1020
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1020}}, Extra: -1, Rule: 353}, // 1021
+	{Kinds: 2, Items: 1021}, // 1022
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1022}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1}, // 1023
+	{Any: []int32{395, 116}},              // 1024
+	{Kinds: 4, Rule: 415},                 // 1025
+	{Kinds: 4, Rule: 416},                 // 1026
+	{Kinds: 4, Rule: 417},                 // 1027
+	{Any: []int32{395, 1025, 1026, 1027}}, // 1028
+	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1024}, {"prefer", 1028}}, Extra: -1}, // 1029
+	{Kinds: 1, Extra: 821}, // 1030
+	{Kinds: 1, Props: []Prop{{"auth", 907}, {"headers", 754}, {"proxy", 913}, {"tls", 909}}, Extra: -1}, // 1031
+	{Kinds: 1, Props: []Prop{{"attachments", 1029}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1030}, {"request", 1031}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1}, // 1032
+	{Kinds: 1, Props: []Prop{{"attachments", 1029}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1030}, {"request", 1031}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1033
+	{Any: []int32{179, 180, 888}}, // 1034
+	{Kinds: 2, Items: 1034},       // 1035
+	{Any: []int32{893, 1020}},     // 1036
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1035}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1030}, {"request", 1031}, {"timeoutSeconds", 31}, {"type", 1036}}, Extra: -1}, // 1037
+	{Kinds: 2, Items: 1037}, // 1038
+	{Kinds: 1, Props: []Prop{{"audio", 1032}, {"concurrency", 31}, {"image", 1033}, {"models", 1038}, {"video", 1033}}, Extra: -1}, // 1039
+	{Kinds: 4, Rule: 418}, // 1040
+	{Kinds: 1, Props: []Prop{{"visibility", 1040}}, Extra: -1}, // 1041
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1042
+	{Kinds: 1, Props: []Prop{{"attachments", 1042}}, Extra: -1}, // 1043
+	{Kinds: 4, Rule: 419}, // 1044
+	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1044}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1045
+	{Any: []int32{14, 1045}}, // 1046
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1047
+	{Any: []int32{778, 779, 780}}, // 1048
+	{Kinds: 4, Rule: 420},         // 1049
+	{Any: []int32{1049, 17}},      // 1050
+	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1051
+	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1048}, {"enabled", 14}, {"mode", 1050}, {"userLocation", 1051}}, Extra: -1},             // 1052
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1052}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1053
+	{Kinds: 1, Props: []Prop{{"fetch", 1047}, {"search", 1053}}, Extra: -1},                                                                                  // 1054
+	{Kinds: 1, Props: []Prop{{"agentToAgent", 1019}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1023}, {"loopDetection", 15}, {"media", 1039}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1041}, {"sessions_spawn", 1043}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1046}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1054}}, Extra: -1}, // 1055
+	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 421}, // 1056
+	{Kinds: 2, Items: 1056}, // 1057
+	{Kinds: 1, Props: []Prop{{"autoStart", 1057}, {"enabled", 14}}, Extra: -1}, // 1058
+	{Kinds: 4, Rule: 422},      // 1059
+	{Kinds: 4, Rule: 423},      // 1060
+	{Any: []int32{840, 1060}},  // 1061
+	{Kinds: 4, Rule: 424},      // 1062
+	{Kinds: 4, Rule: 425},      // 1063
+	{Any: []int32{1062, 1063}}, // 1064
+	{Kinds: 4, Rule: 426},      // 1065
+	{Kinds: 4, Rule: 427},      // 1066
+	{Kinds: 4, Rule: 428},      // 1067
+	{Kinds: 4, Rule: 429},      // 1068
 	{Kinds: 4, Rule: 430},      // 1069
 	{Kinds: 4, Rule: 431},      // 1070
 	{Kinds: 4, Rule: 432},      // 1071
@@ -1080,28 +1080,24 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 4, Rule: 435},      // 1074
 	{Kinds: 4, Rule: 436},      // 1075
 	{Kinds: 4, Rule: 437},      // 1076
-	{Kinds: 4, Rule: 438},      // 1077
-	{Kinds: 4, Rule: 439},      // 1078
-	{Kinds: 4, Rule: 440},      // 1079
-	{Kinds: 4, Rule: 441},      // 1080
-	{Any: []int32{1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 86}}, // 1081
-	{Kinds: 4, Rule: 442},            // 1082
-	{Kinds: 4, Rule: 443},            // 1083
-	{Kinds: 4, Rule: 444},            // 1084
-	{Any: []int32{1082, 1083, 1084}}, // 1085
-	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1065}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1068}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1069}, {"sidebarEntries", 13}, {"theme", 1081}, {"themeMode", 1085}}, Extra: -1}, // 1086
-	{Kinds: 4, Rule: 445}, // 1087
-	{Kinds: 1, Props: []Prop{{"prefs", 1086}, {"seamColor", 1087}}, Extra: -1}, // 1088
-	{Kinds: 4, Rule: 446},                  // 1089
-	{Kinds: 4, Rule: 447},                  // 1090
-	{Kinds: 4, Rule: 448},                  // 1091
-	{Kinds: 4, Rule: 449},                  // 1092
-	{Any: []int32{1089, 1090, 1091, 1092}}, // 1093
-	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1093}, {"checkOnStart", 14}}, Extra: -1}, // 1094
-	{Kinds: 4, Rule: 450},    // 1095
-	{Any: []int32{66, 1095}}, // 1096
-	{Kinds: 1, Props: []Prop{{"accessMode", 1096}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 742}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1097
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 681}, {"cloudWorkers", 687}, {"commands", 689}, {"cron", 692}, {"desktop", 694}, {"diagnostics", 701}, {"discovery", 705}, {"env", 707}, {"gateway", 778}, {"hooks", 803}, {"logging", 817}, {"mcp", 835}, {"memory", 837}, {"messages", 857}, {"meta", 860}, {"models", 920}, {"nodeHost", 927}, {"plugins", 937}, {"proxy", 940}, {"secrets", 961}, {"security", 971}, {"session", 993}, {"skills", 1010}, {"surfaces", 1012}, {"talk", 1020}, {"telemetry", 1022}, {"tools", 1059}, {"transcripts", 1062}, {"tts", 432}, {"ui", 1088}, {"update", 1094}, {"wizard", 1097}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1098
+	{Any: []int32{1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 86}}, // 1077
+	{Kinds: 4, Rule: 438},            // 1078
+	{Kinds: 4, Rule: 439},            // 1079
+	{Kinds: 4, Rule: 440},            // 1080
+	{Any: []int32{1078, 1079, 1080}}, // 1081
+	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1061}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1064}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1065}, {"sidebarEntries", 13}, {"theme", 1077}, {"themeMode", 1081}}, Extra: -1}, // 1082
+	{Kinds: 4, Rule: 441}, // 1083
+	{Kinds: 1, Props: []Prop{{"prefs", 1082}, {"seamColor", 1083}}, Extra: -1}, // 1084
+	{Kinds: 4, Rule: 442},                  // 1085
+	{Kinds: 4, Rule: 443},                  // 1086
+	{Kinds: 4, Rule: 444},                  // 1087
+	{Kinds: 4, Rule: 445},                  // 1088
+	{Any: []int32{1085, 1086, 1087, 1088}}, // 1089
+	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1089}, {"checkOnStart", 14}}, Extra: -1}, // 1090
+	{Kinds: 4, Rule: 446},    // 1091
+	{Any: []int32{66, 1091}}, // 1092
+	{Kinds: 1, Props: []Prop{{"accessMode", 1092}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 739}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1093
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 678}, {"cloudWorkers", 684}, {"commands", 686}, {"cron", 689}, {"desktop", 691}, {"diagnostics", 698}, {"discovery", 702}, {"env", 704}, {"gateway", 775}, {"hooks", 800}, {"logging", 814}, {"mcp", 832}, {"memory", 834}, {"messages", 854}, {"meta", 857}, {"models", 917}, {"nodeHost", 924}, {"plugins", 934}, {"proxy", 937}, {"secrets", 958}, {"security", 968}, {"session", 990}, {"skills", 1007}, {"surfaces", 1009}, {"talk", 1017}, {"telemetry", 1018}, {"tools", 1055}, {"transcripts", 1058}, {"tts", 432}, {"ui", 1084}, {"update", 1090}, {"wizard", 1093}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1094
 }, Rules: []Rule{
 	{}, // 0
 	{Required: []string{"type", "guildId", "channelId"}}, // 1
@@ -1305,253 +1301,249 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{MinLen: 1, Pattern: "(?i)^[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^a-z0-9]*[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+)?[^a-z0-9]*[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*$"}, // 199
 	{Enum: []string{"websocket", "webhook"}},                                        // 200
 	{Enum: []string{"feishu", "lark"}},                                              // 201
-	{Pattern: "(?i)^[Hh][Tt][Tt][Pp][Ss]:\\/\\/"},                                   // 202
-	{Enum: []string{"allowall"}},                                                    // 203
-	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},  // 204
-	{Enum: []string{"disabled", "enabled"}},                                         // 205
-	{Enum: []string{"visible", "hidden"}},                                           // 206
-	{Bounds: 23, Max: 300000},                                                       // 207
-	{Enum: []string{"native", "escape", "strip"}},                                   // 208
-	{Enum: []string{"native", "ascii", "simple"}},                                   // 209
-	{Enum: []string{"off", "own", "all"}},                                           // 210
-	{Enum: []string{"auto", "raw", "card"}},                                         // 211
-	{Enum: []string{"off", "partial"}},                                              // 212
-	{MinItems: 1, MaxItems: 8},                                                      // 213
-	{Enum: []string{"app-url", "project-number"}},                                   // 214
-	{Enum: []string{"none", "message", "reaction"}},                                 // 215
-	{Bounds: 21, Min: 1, Max: 720},                                                  // 216
-	{Bounds: 21, Min: 1, Max: 1000},                                                 // 217
-	{Bounds: 21, Min: 1, Max: 500},                                                  // 218
-	{Enum: []string{"auto", "bridge", "applescript"}},                               // 219
-	{Enum: []string{"imessage"}},                                                    // 220
-	{Enum: []string{"sms"}},                                                         // 221
-	{Enum: []string{"off", "first", "all"}},                                         // 222
-	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}}, // 223
-	{Enum: []string{"always", "allowlist", "off"}},                                  // 224
-	{Enum: []string{"per-user", "per-room"}},                                        // 225
-	{Enum: []string{"off", "inbound", "always"}},                                    // 226
-	{Enum: []string{"off", "own"}},                                                  // 227
-	{Enum: []string{"off", "first", "all", "batched"}},                              // 228
-	{Enum: []string{"off", "if-unverified"}},                                        // 229
-	{Enum: []string{"partial", "quiet", "progress", "off"}},                         // 230
-	{Enum: []string{"oncall", "onmessage", "onchar"}},                               // 231
-	{Bounds: 21, Min: 1000, Max: 60000},                                             // 232
-	{Bounds: 21, Max: 10},                                                           // 233
-	{Bounds: 21, Min: 5000, Max: 120000},                                            // 234
-	{Enum: []string{"secret", "federated"}},                                         // 235
-	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                        // 236
-	{Enum: []string{"thread", "top-level"}},                                         // 237
-	{MaxLen: 2000},                                                                  // 238
-	{MaxLen: 256},                                                                   // 239
-	{Enum: []string{"open", "allowlist", "disabled"}},                               // 240
-	{Bounds: 21, Min: 100, Max: 30000},                                              // 241
-	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                    // 242
-	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},                                                                                                                           // 243
-	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 244
-	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 245
-	{Enum: []string{"openai"}},          // 246
-	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 247
-	{Bounds: 21, Min: 100, Max: 120000}, // 248
-	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 249
-	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                             // 250
-	{Enum: []string{"api-key"}},                                     // 251
-	{Enum: []string{"anthropic", "openai"}},                         // 252
-	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                     // 253
-	{Pattern: "(?i)^[hH][tT][tT][pP][sS]?:\\/\\/[^\\\\/?#@]+\\/?$"}, // 254
-	{Enum: []string{"code-only", "friends-of-friends", "open"}},     // 255
-	{Enum: []string{"off", "ack", "minimal", "extensive"}},          // 256
-	{Required: []string{"kind"}},                                    // 257
-	{Enum: []string{"managed-native"}},                              // 258
-	{Enum: []string{"on-start"}},                                    // 259
-	{Enum: []string{"manual"}},                                      // 260
-	{Required: []string{"kind", "url"}},                             // 261
-	{Enum: []string{"external-native"}},                             // 262
-	{Enum: []string{"container"}},                                   // 263
-	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 264
-	{Enum: []string{"off", "auto", "on"}},                              // 265
-	{MaxLen: 20000},                                                    // 266
-	{Enum: []string{"socket", "http", "relay"}},                        // 267
-	{Enum: []string{"bot", "user"}},                                    // 268
-	{Enum: []string{"card", "compact"}},                                // 269
-	{Enum: []string{"thread", "channel"}},                              // 270
-	{Required: []string{"dmPolicy"}},                                   // 271
-	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 272
-	{Required: []string{"command", "description"}},                     // 273
-	{Enum: []string{"always", "once", "silent"}},                       // 274
-	{Enum: []string{"ipv4first", "verbatim"}},                          // 275
-	{Enum: []string{"restricted", "open"}},                             // 276
-	{Required: []string{"username", "accessToken", "channel"}},         // 277
-	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 278
-	{Required: []string{"accounts"}},                                   // 279
-	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 280
-	{Required: []string{"provider"}},                                   // 281
-	{Enum: []string{"bundle", "npm"}},                                  // 282
-	{Bounds: 21, Max: 30000},                                           // 283
-	{Enum: []string{"announce", "webhook"}},                            // 284
-	{Required: []string{"enabled"}},                                    // 285
-	{Enum: []string{"otlp"}},                                           // 286
-	{Enum: []string{"stdout"}},                                         // 287
-	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 288
-	{Enum: []string{"http/protobuf"}},                                  // 289
-	{Enum: []string{"off", "minimal", "full"}},                         // 290
-	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 291
-	{Enum: []string{"password"}},                                                             // 292
-	{Enum: []string{"trusted-proxy"}},                                                        // 293
-	{Required: []string{"userHeader"}},                                                       // 294
-	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 295
-	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 296
-	{Enum: []string{"lan"}},                                                                  // 297
-	{Enum: []string{"loopback"}},                                                             // 298
-	{Enum: []string{"tailnet"}},                                                              // 299
-	{Enum: []string{"scripts"}},                                                              // 300
-	{Required: []string{"label", "color"}},                                                   // 301
-	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 302
-	{MinLen: 1, MaxLen: 24},                              // 303
-	{Enum: []string{"local"}},                            // 304
-	{Enum: []string{"remote"}},                           // 305
-	{Required: []string{"domain", "port"}},               // 306
-	{Enum: []string{"hybrid"}},                           // 307
-	{Enum: []string{"openssh"}},                          // 308
-	{Enum: []string{"ssh"}},                              // 309
-	{Required: []string{"default", "definitions"}},       // 310
-	{MinLen: 1, MaxLen: 128},                             // 311
-	{Required: []string{"sessions", "agents", "scopes"}}, // 312
-	{Enum: []string{"*"}},                                // 313
-	{Enum: []string{"inherit", "required"}},              // 314
-	{Required: []string{"others"}},                       // 315
-	{Enum: []string{"none", "view", "suggest", "write"}}, // 316
-	{Enum: []string{"serve"}},                            // 317
-	{Enum: []string{"funnel"}},                           // 318
-	{Enum: []string{"low"}},                              // 319
-	{Enum: []string{"medium"}},                           // 320
-	{Enum: []string{"high"}},                             // 321
-	{Enum: []string{"wake"}},                             // 322
-	{Pattern: "(?i)^[^.[\\]]+$"},                         // 323
-	{Enum: []string{"isolated"}},                         // 324
-	{Enum: []string{"persistent"}},                       // 325
-	{Required: []string{"module"}},                       // 326
-	{Enum: []string{"now"}},                              // 327
-	{Enum: []string{"next-heartbeat"}},                   // 328
-	{Enum: []string{"silent"}},                           // 329
-	{Enum: []string{"fatal"}},                            // 330
-	{Enum: []string{"error"}},                            // 331
-	{Enum: []string{"warn"}},                             // 332
-	{Enum: []string{"info"}},                             // 333
-	{Enum: []string{"debug"}},                            // 334
-	{Enum: []string{"trace"}},                            // 335
-	{Enum: []string{"pretty"}},                           // 336
-	{Enum: []string{"json"}},                             // 337
-	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 338
-	{Enum: []string{"auto", "prompt", "approve"}},        // 339
-	{Enum: []string{"shared", "per-requester"}},          // 340
-	{Enum: []string{"stdio"}},                            // 341
-	{Enum: []string{"sse"}},                              // 342
-	{Enum: []string{"streamable-http"}},                  // 343
-	{Enum: []string{"automatic", "message_tool"}},        // 344
-	{Enum: []string{"steer"}},                            // 345
-	{Enum: []string{"followup"}},                         // 346
-	{Enum: []string{"collect"}},                          // 347
-	{Enum: []string{"interrupt"}},                        // 348
-	{Enum: []string{"old"}},                              // 349
-	{Enum: []string{"summarize"}},                        // 350
-	{Enum: []string{"on", "off", "tokens", "full"}},      // 351
-	{Enum: []string{"true"}},                             // 352
-	{Enum: []string{"merge"}},                            // 353
-	{Enum: []string{"replace"}},                          // 354
-	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 355
-	{Required: []string{"command"}},           // 356
-	{Required: []string{"id", "name"}},        // 357
-	{Enum: []string{"anthropic"}},             // 358
-	{Enum: []string{"preferred", "capable"}},  // 359
-	{Enum: []string{"max_completion_tokens"}}, // 360
-	{Enum: []string{"max_tokens"}},            // 361
-	{Enum: []string{"deny", "allow"}},         // 362
-	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 363
-	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 364
-	{MinItems: 2, MaxItems: 2},                                 // 365
-	{MinItems: 1, MaxItems: 1},                                 // 366
-	{Enum: []string{"text"}},                                   // 367
-	{Enum: []string{"video"}},                                  // 368
-	{Enum: []string{"tile"}},                                   // 369
-	{Enum: []string{"detail"}},                                 // 370
-	{Enum: []string{"provider"}},                               // 371
-	{Enum: []string{"models-add"}},                             // 372
-	{Required: []string{"mode"}},                               // 373
-	{Enum: []string{"provider-default"}},                       // 374
-	{Required: []string{"mode", "token"}},                      // 375
-	{Enum: []string{"authorization-bearer"}},                   // 376
-	{Required: []string{"mode", "headerName", "value"}},        // 377
-	{Enum: []string{"header"}},                                 // 378
-	{Enum: []string{"env-proxy"}},                              // 379
-	{Required: []string{"mode", "url"}},                        // 380
-	{Enum: []string{"explicit-proxy"}},                         // 381
-	{Bounds: 21, Min: 1, Max: 1024},                            // 382
-	{Enum: []string{"none", "container"}},                      // 383
-	{Bounds: 23, Max: 600000},                                  // 384
-	{Enum: []string{"gateway-only", "proxy", "block"}},         // 385
-	{MaxItems: 256},                                            // 386
-	{Required: []string{"source"}},                             // 387
-	{Required: []string{"source", "path"}},                     // 388
-	{Bounds: 23, Max: 2.097152e+07},                            // 389
-	{Enum: []string{"singleValue"}},                            // 390
-	{Required: []string{"source", "command"}},                  // 391
-	{MaxItems: 128},                                            // 392
-	{MaxLen: 1024},                                             // 393
-	{MaxItems: 64},                                             // 394
-	{Required: []string{"source", "pluginIntegration"}},        // 395
-	{Required: []string{"pluginId", "integrationId"}},          // 396
-	{Required: []string{"checkId"}},                            // 397
-	{Enum: []string{"skill"}},                                  // 398
-	{Enum: []string{"plugin"}},                                 // 399
-	{Enum: []string{"enforce", "warn"}},                        // 400
-	{Bounds: 21, Max: 23},                                      // 401
-	{Enum: []string{"daily"}},                                  // 402
-	{Enum: []string{"idle"}},                                   // 403
-	{Enum: []string{"per-sender"}},                             // 404
-	{Enum: []string{"global"}},                                 // 405
-	{Required: []string{"action"}},                             // 406
-	{Enum: []string{"npm"}},                                    // 407
-	{Enum: []string{"pnpm"}},                                   // 408
-	{Enum: []string{"yarn"}},                                   // 409
-	{Enum: []string{"bun"}},                                    // 410
-	{Enum: []string{"pending"}},                                // 411
-	{Enum: []string{"propose"}},                                // 412
-	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 413
-	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 414
-	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 415
-	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 416
-	{Pattern: "(?i)^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"}, // 417
-	{Enum: []string{"cli"}},                          // 418
-	{Enum: []string{"last"}},                         // 419
-	{Enum: []string{"path"}},                         // 420
-	{Enum: []string{"url"}},                          // 421
-	{Enum: []string{"self", "tree", "agent", "all"}}, // 422
-	{Enum: []string{"code", "tools", "directory"}},   // 423
-	{Enum: []string{"cached"}},                       // 424
-	{Required: []string{"providerId"}},               // 425
-	{Enum: []string{"theme"}},                        // 426
-	{Enum: []string{"queue"}},                        // 427
-	{Enum: []string{"enter"}},                        // 428
-	{Enum: []string{"modifier-enter"}},               // 429
-	{MaxLen: 20},                                     // 430
-	{Enum: []string{"claw"}},                         // 431
-	{Enum: []string{"knot"}},                         // 432
-	{Enum: []string{"dash"}},                         // 433
-	{Enum: []string{"absolutely"}},                   // 434
-	{Enum: []string{"tide"}},                         // 435
-	{Enum: []string{"beacon"}},                       // 436
-	{Enum: []string{"phosphor"}},                     // 437
-	{Enum: []string{"crt"}},                          // 438
-	{Enum: []string{"manuscript"}},                   // 439
-	{Enum: []string{"rose"}},                         // 440
-	{Enum: []string{"miami"}},                        // 441
-	{Enum: []string{"light"}},                        // 442
-	{Enum: []string{"dark"}},                         // 443
-	{Enum: []string{"system"}},                       // 444
-	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 445
-	{Enum: []string{"stable"}},                       // 446
-	{Enum: []string{"extended-stable"}},              // 447
-	{Enum: []string{"beta"}},                         // 448
-	{Enum: []string{"dev"}},                          // 449
-	{Enum: []string{"guarded"}},                      // 450
+	{Enum: []string{"allowall"}},                                                    // 202
+	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},  // 203
+	{Enum: []string{"disabled", "enabled"}},                                         // 204
+	{Enum: []string{"visible", "hidden"}},                                           // 205
+	{Bounds: 23, Max: 300000},                                                       // 206
+	{Enum: []string{"native", "escape", "strip"}},                                   // 207
+	{Enum: []string{"native", "ascii", "simple"}},                                   // 208
+	{Enum: []string{"off", "own", "all"}},                                           // 209
+	{Enum: []string{"auto", "raw", "card"}},                                         // 210
+	{Enum: []string{"off", "partial"}},                                              // 211
+	{MinItems: 1, MaxItems: 8},                                                      // 212
+	{Enum: []string{"app-url", "project-number"}},                                   // 213
+	{Enum: []string{"none", "message", "reaction"}},                                 // 214
+	{Bounds: 21, Min: 1, Max: 720},                                                  // 215
+	{Bounds: 21, Min: 1, Max: 1000},                                                 // 216
+	{Bounds: 21, Min: 1, Max: 500},                                                  // 217
+	{Enum: []string{"auto", "bridge", "applescript"}},                               // 218
+	{Enum: []string{"imessage"}},                                                    // 219
+	{Enum: []string{"sms"}},                                                         // 220
+	{Enum: []string{"off", "first", "all"}},                                         // 221
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}}, // 222
+	{Enum: []string{"always", "allowlist", "off"}},                                  // 223
+	{Enum: []string{"per-user", "per-room"}},                                        // 224
+	{Enum: []string{"off", "inbound", "always"}},                                    // 225
+	{Enum: []string{"off", "own"}},                                                  // 226
+	{Enum: []string{"off", "first", "all", "batched"}},                              // 227
+	{Enum: []string{"off", "if-unverified"}},                                        // 228
+	{Enum: []string{"partial", "quiet", "progress", "off"}},                         // 229
+	{Enum: []string{"oncall", "onmessage", "onchar"}},                               // 230
+	{Bounds: 21, Min: 1000, Max: 60000},                                             // 231
+	{Bounds: 21, Max: 10},                                                           // 232
+	{Bounds: 21, Min: 5000, Max: 120000},                                            // 233
+	{Enum: []string{"secret", "federated"}},                                         // 234
+	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                        // 235
+	{Enum: []string{"thread", "top-level"}},                                         // 236
+	{MaxLen: 2000},                                                                  // 237
+	{MaxLen: 256},                                                                   // 238
+	{Enum: []string{"open", "allowlist", "disabled"}},                               // 239
+	{Bounds: 21, Min: 100, Max: 30000},                                              // 240
+	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                    // 241
+	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 242
+	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 243
+	{Enum: []string{"openai"}},          // 244
+	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 245
+	{Bounds: 21, Min: 100, Max: 120000}, // 246
+	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 247
+	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                         // 248
+	{Enum: []string{"api-key"}},                                 // 249
+	{Enum: []string{"anthropic", "openai"}},                     // 250
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                 // 251
+	{Enum: []string{"code-only", "friends-of-friends", "open"}}, // 252
+	{Enum: []string{"off", "ack", "minimal", "extensive"}},      // 253
+	{Required: []string{"kind"}},                                // 254
+	{Enum: []string{"managed-native"}},                          // 255
+	{Enum: []string{"on-start"}},                                // 256
+	{Enum: []string{"manual"}},                                  // 257
+	{Required: []string{"kind", "url"}},                         // 258
+	{Enum: []string{"external-native"}},                         // 259
+	{Enum: []string{"container"}},                               // 260
+	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 261
+	{Enum: []string{"off", "auto", "on"}},                              // 262
+	{MaxLen: 20000},                                                    // 263
+	{Enum: []string{"socket", "http", "relay"}},                        // 264
+	{Enum: []string{"bot", "user"}},                                    // 265
+	{Enum: []string{"card", "compact"}},                                // 266
+	{Enum: []string{"thread", "channel"}},                              // 267
+	{Required: []string{"dmPolicy"}},                                   // 268
+	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 269
+	{Required: []string{"command", "description"}},                     // 270
+	{Enum: []string{"always", "once", "silent"}},                       // 271
+	{Enum: []string{"ipv4first", "verbatim"}},                          // 272
+	{Enum: []string{"restricted", "open"}},                             // 273
+	{Required: []string{"username", "accessToken", "channel"}},         // 274
+	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 275
+	{Required: []string{"accounts"}},                                   // 276
+	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 277
+	{Required: []string{"provider"}},                                   // 278
+	{Enum: []string{"bundle", "npm"}},                                  // 279
+	{Bounds: 21, Max: 30000},                                           // 280
+	{Enum: []string{"announce", "webhook"}},                            // 281
+	{Required: []string{"enabled"}},                                    // 282
+	{Enum: []string{"otlp"}},                                           // 283
+	{Enum: []string{"stdout"}},                                         // 284
+	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 285
+	{Enum: []string{"http/protobuf"}},                                  // 286
+	{Enum: []string{"off", "minimal", "full"}},                         // 287
+	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 288
+	{Enum: []string{"password"}},                                                             // 289
+	{Enum: []string{"trusted-proxy"}},                                                        // 290
+	{Required: []string{"userHeader"}},                                                       // 291
+	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 292
+	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 293
+	{Enum: []string{"lan"}},                                                                  // 294
+	{Enum: []string{"loopback"}},                                                             // 295
+	{Enum: []string{"tailnet"}},                                                              // 296
+	{Enum: []string{"scripts"}},                                                              // 297
+	{Required: []string{"label", "color"}},                                                   // 298
+	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 299
+	{MinLen: 1, MaxLen: 24},                              // 300
+	{Enum: []string{"local"}},                            // 301
+	{Enum: []string{"remote"}},                           // 302
+	{Required: []string{"domain", "port"}},               // 303
+	{Enum: []string{"hybrid"}},                           // 304
+	{Enum: []string{"openssh"}},                          // 305
+	{Enum: []string{"ssh"}},                              // 306
+	{Required: []string{"default", "definitions"}},       // 307
+	{MinLen: 1, MaxLen: 128},                             // 308
+	{Required: []string{"sessions", "agents", "scopes"}}, // 309
+	{Enum: []string{"*"}},                                // 310
+	{Enum: []string{"inherit", "required"}},              // 311
+	{Required: []string{"others"}},                       // 312
+	{Enum: []string{"none", "view", "suggest", "write"}}, // 313
+	{Enum: []string{"serve"}},                            // 314
+	{Enum: []string{"funnel"}},                           // 315
+	{Enum: []string{"low"}},                              // 316
+	{Enum: []string{"medium"}},                           // 317
+	{Enum: []string{"high"}},                             // 318
+	{Enum: []string{"wake"}},                             // 319
+	{Pattern: "(?i)^[^.[\\]]+$"},                         // 320
+	{Enum: []string{"isolated"}},                         // 321
+	{Enum: []string{"persistent"}},                       // 322
+	{Required: []string{"module"}},                       // 323
+	{Enum: []string{"now"}},                              // 324
+	{Enum: []string{"next-heartbeat"}},                   // 325
+	{Enum: []string{"silent"}},                           // 326
+	{Enum: []string{"fatal"}},                            // 327
+	{Enum: []string{"error"}},                            // 328
+	{Enum: []string{"warn"}},                             // 329
+	{Enum: []string{"info"}},                             // 330
+	{Enum: []string{"debug"}},                            // 331
+	{Enum: []string{"trace"}},                            // 332
+	{Enum: []string{"pretty"}},                           // 333
+	{Enum: []string{"json"}},                             // 334
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 335
+	{Enum: []string{"auto", "prompt", "approve"}},        // 336
+	{Enum: []string{"shared", "per-requester"}},          // 337
+	{Enum: []string{"stdio"}},                            // 338
+	{Enum: []string{"sse"}},                              // 339
+	{Enum: []string{"streamable-http"}},                  // 340
+	{Enum: []string{"automatic", "message_tool"}},        // 341
+	{Enum: []string{"steer"}},                            // 342
+	{Enum: []string{"followup"}},                         // 343
+	{Enum: []string{"collect"}},                          // 344
+	{Enum: []string{"interrupt"}},                        // 345
+	{Enum: []string{"old"}},                              // 346
+	{Enum: []string{"summarize"}},                        // 347
+	{Enum: []string{"on", "off", "tokens", "full"}},      // 348
+	{Enum: []string{"true"}},                             // 349
+	{Enum: []string{"merge"}},                            // 350
+	{Enum: []string{"replace"}},                          // 351
+	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 352
+	{Required: []string{"command"}},           // 353
+	{Required: []string{"id", "name"}},        // 354
+	{Enum: []string{"anthropic"}},             // 355
+	{Enum: []string{"preferred", "capable"}},  // 356
+	{Enum: []string{"max_completion_tokens"}}, // 357
+	{Enum: []string{"max_tokens"}},            // 358
+	{Enum: []string{"deny", "allow"}},         // 359
+	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 360
+	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 361
+	{MinItems: 2, MaxItems: 2},                                 // 362
+	{MinItems: 1, MaxItems: 1},                                 // 363
+	{Enum: []string{"text"}},                                   // 364
+	{Enum: []string{"video"}},                                  // 365
+	{Enum: []string{"tile"}},                                   // 366
+	{Enum: []string{"detail"}},                                 // 367
+	{Enum: []string{"provider"}},                               // 368
+	{Enum: []string{"models-add"}},                             // 369
+	{Required: []string{"mode"}},                               // 370
+	{Enum: []string{"provider-default"}},                       // 371
+	{Required: []string{"mode", "token"}},                      // 372
+	{Enum: []string{"authorization-bearer"}},                   // 373
+	{Required: []string{"mode", "headerName", "value"}},        // 374
+	{Enum: []string{"header"}},                                 // 375
+	{Enum: []string{"env-proxy"}},                              // 376
+	{Required: []string{"mode", "url"}},                        // 377
+	{Enum: []string{"explicit-proxy"}},                         // 378
+	{Bounds: 21, Min: 1, Max: 1024},                            // 379
+	{Enum: []string{"none", "container"}},                      // 380
+	{Bounds: 23, Max: 600000},                                  // 381
+	{Enum: []string{"gateway-only", "proxy", "block"}},         // 382
+	{MaxItems: 256},                                            // 383
+	{Required: []string{"source"}},                             // 384
+	{Required: []string{"source", "path"}},                     // 385
+	{Bounds: 23, Max: 2.097152e+07},                            // 386
+	{Enum: []string{"singleValue"}},                            // 387
+	{Required: []string{"source", "command"}},                  // 388
+	{MaxItems: 128},                                            // 389
+	{MaxLen: 1024},                                             // 390
+	{MaxItems: 64},                                             // 391
+	{Required: []string{"source", "pluginIntegration"}},        // 392
+	{Required: []string{"pluginId", "integrationId"}},          // 393
+	{Required: []string{"checkId"}},                            // 394
+	{Enum: []string{"skill"}},                                  // 395
+	{Enum: []string{"plugin"}},                                 // 396
+	{Enum: []string{"enforce", "warn"}},                        // 397
+	{Bounds: 21, Max: 23},                                      // 398
+	{Enum: []string{"daily"}},                                  // 399
+	{Enum: []string{"idle"}},                                   // 400
+	{Enum: []string{"per-sender"}},                             // 401
+	{Enum: []string{"global"}},                                 // 402
+	{Required: []string{"action"}},                             // 403
+	{Enum: []string{"npm"}},                                    // 404
+	{Enum: []string{"pnpm"}},                                   // 405
+	{Enum: []string{"yarn"}},                                   // 406
+	{Enum: []string{"bun"}},                                    // 407
+	{Enum: []string{"pending"}},                                // 408
+	{Enum: []string{"propose"}},                                // 409
+	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 410
+	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 411
+	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 412
+	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 413
+	{Enum: []string{"cli"}},                          // 414
+	{Enum: []string{"last"}},                         // 415
+	{Enum: []string{"path"}},                         // 416
+	{Enum: []string{"url"}},                          // 417
+	{Enum: []string{"self", "tree", "agent", "all"}}, // 418
+	{Enum: []string{"code", "tools", "directory"}},   // 419
+	{Enum: []string{"cached"}},                       // 420
+	{Required: []string{"providerId"}},               // 421
+	{Enum: []string{"theme"}},                        // 422
+	{Enum: []string{"queue"}},                        // 423
+	{Enum: []string{"enter"}},                        // 424
+	{Enum: []string{"modifier-enter"}},               // 425
+	{MaxLen: 20},                                     // 426
+	{Enum: []string{"claw"}},                         // 427
+	{Enum: []string{"knot"}},                         // 428
+	{Enum: []string{"dash"}},                         // 429
+	{Enum: []string{"absolutely"}},                   // 430
+	{Enum: []string{"tide"}},                         // 431
+	{Enum: []string{"beacon"}},                       // 432
+	{Enum: []string{"phosphor"}},                     // 433
+	{Enum: []string{"crt"}},                          // 434
+	{Enum: []string{"manuscript"}},                   // 435
+	{Enum: []string{"rose"}},                         // 436
+	{Enum: []string{"miami"}},                        // 437
+	{Enum: []string{"light"}},                        // 438
+	{Enum: []string{"dark"}},                         // 439
+	{Enum: []string{"system"}},                       // 440
+	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 441
+	{Enum: []string{"stable"}},                       // 442
+	{Enum: []string{"extended-stable"}},              // 443
+	{Enum: []string{"beta"}},                         // 444
+	{Enum: []string{"dev"}},                          // 445
+	{Enum: []string{"guarded"}},                      // 446
 }}
