@@ -103,10 +103,8 @@ func customProviderProblem(root *json5.Object, version string) string {
 // asciiProviderID is normalizeProviderId (trimmed, lower case) of an ASCII
 // key; ok is false for any other key.
 func asciiProviderID(k string) (string, bool) {
-	for i := 0; i < len(k); i++ {
-		if k[i] >= 0x80 {
-			return "", false
-		}
+	if !ascii(k) {
+		return "", false
 	}
 	return strings.ToLower(strings.Trim(k, " \t\n\v\f\r")), true
 }

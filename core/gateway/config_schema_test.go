@@ -76,6 +76,16 @@ func TestConfigSchema(t *testing.T) {
 			`models.providers.mycorp has no models list`},
 		{"a custom provider with both", `{` + touched + model + `}, models: {providers: {mycorp: {baseUrl: "https://x.example", models: []}}}}`, "", ""},
 		{"a bundled provider needs neither", `{` + touched + model + `}, models: {providers: {" OpenAI ": {}, anthropic: {}}}}`, "", ""},
+		{"a sandbox on the host's network", `{` + touched + `agents: {defaults: {sandbox: {docker: {network: " HOST "}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.sandbox.docker.network is "host", which the gateway blocks for sandboxes`},
+		{"an agent's sandbox joining a container", `{` + touched + model + `, entries: {main: {sandbox: {browser: {network: "container:x"}}}}}}`, "",
+			`agents.entries.main.sandbox.browser.network joins another container's network`},
+		{"joining a container, allowed", `{` + touched + model + `, entries: {main: {sandbox: {docker: {network: "container:x", dangerouslyAllowContainerNamespaceJoin: true}, browser: {network: "container:x"}}}}}}`, "", ""},
+		{"an unconfined seccomp profile", `{` + touched + model + `, entries: {main: {sandbox: {docker: {seccompProfile: "Unconfined"}}}}}}`, "",
+			`agents.entries.main.sandbox.docker.seccompProfile is "unconfined"`},
+		{"a relative bind", `{` + touched + `agents: {defaults: {sandbox: {docker: {binds: ["/data:/data:ro", "./x:/x"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.sandbox.docker.binds[1] mounts a host path that is not absolute`},
+		{"sandbox settings it takes", `{` + touched + `agents: {defaults: {sandbox: {docker: {network: "bridge", seccompProfile: "/etc/s.json", binds: ["/data:/data:ro", "C:/x:/y"]}, browser: {network: "none", binds: ["/b"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 		{"a legacy context budget out of bounds", `{` + touched + `agents: {defaults: {contextTokens: -5, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 	}
 	for _, tt := range tests {

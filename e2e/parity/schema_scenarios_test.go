@@ -161,12 +161,26 @@ var schemaScenarios = []scenario{
 		gateway: map[string]int{"": 1},
 	},
 	{
+		// A sandbox on the host's network is blocked.
+		name:   "schema-sandbox-host-network",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agentsDefaults(c)["sandbox"] = map[string]any{"docker": map[string]any{"network": "host"}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
 		name:   "schema-refinement-edges",
 		parent: "token-ok",
 		build: func(h *home) error {
 			return h.config(func(c map[string]any) {
 				c["bindings"] = []any{map[string]any{"agentId": " Main ", "match": map[string]any{"channel": "telegram"}}}
 				agentsDefaults(c)["systemAgent"] = map[string]any{"agentId": "MAIN"}
+				agentsDefaults(c)["sandbox"] = map[string]any{"docker": map[string]any{
+					"network": "container:x", "dangerouslyAllowContainerNamespaceJoin": true, "binds": []any{"/data:/data:ro"},
+				}}
 				c["models"] = map[string]any{"providers": map[string]any{
 					"mycorp": map[string]any{"baseUrl": "https://llm.example", "models": []any{}},
 					"OpenAI": map[string]any{},
