@@ -27,8 +27,8 @@ func (ins *install) checkSchema(in Input) {
 		return
 	}
 	// In the gateway's order: its schema (keys and values, then the
-	// refinements of its roster, agent ids, providers and sandboxes), then
-	// the agents' dirs.
+	// refinements of its roster, agent ids, providers, sandboxes and tool
+	// policies), then the agents' dirs.
 	v := asValidated(ins.cfg.root)
 	var why string
 	if is, refused := t.Check(v); refused {
@@ -39,6 +39,7 @@ func (ins *install) checkSchema(in Input) {
 		func() string { return agentRefProblem(v) },
 		func() string { return customProviderProblem(v, version) },
 		func() string { return sandboxProblem(v) },
+		func() string { return toolsPolicyProblem(v) },
 		func() string { return ins.sharedAgentDir(in) },
 	} {
 		if why != "" {

@@ -86,6 +86,12 @@ func TestConfigSchema(t *testing.T) {
 		{"a relative bind", `{` + touched + `agents: {defaults: {sandbox: {docker: {binds: ["/data:/data:ro", "./x:/x"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
 			`agents.defaults.sandbox.docker.binds[1] mounts a host path that is not absolute`},
 		{"sandbox settings it takes", `{` + touched + `agents: {defaults: {sandbox: {docker: {network: "bridge", seccompProfile: "/etc/s.json", binds: ["/data:/data:ro", "C:/x:/y"]}, browser: {network: "none", binds: ["/b"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
+		{"tools in allow and alsoAllow", `{` + touched + model + `}, tools: {allow: ["read"], alsoAllow: ["exec"]}}`, "",
+			`tools lists tools in both allow and alsoAllow`},
+		{"an agent's provider policy in both", `{` + touched + model + `, entries: {main: {tools: {byProvider: {openai: {allow: ["a"], alsoAllow: ["b"]}}}}}}}`, "",
+			`agents.entries.main.tools.byProvider.openai lists tools in both allow and alsoAllow`},
+		{"a sandbox policy in both", `{` + touched + model + `}, tools: {sandbox: {tools: {allow: ["a"], alsoAllow: ["b"]}}}}`, "", `tools.sandbox.tools lists tools in both`},
+		{"tool policies it takes", `{` + touched + model + `, entries: {main: {tools: {allow: ["a"], deny: ["b"]}}}}, tools: {allow: [], alsoAllow: ["exec"], toolsBySender: {x: {alsoAllow: ["b"]}}}}`, "", ""},
 		{"a legacy context budget out of bounds", `{` + touched + `agents: {defaults: {contextTokens: -5, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 	}
 	for _, tt := range tests {
