@@ -172,12 +172,24 @@ var schemaScenarios = []scenario{
 		gateway: map[string]int{"": 1},
 	},
 	{
+		// One tool policy may not list tools in both allow and alsoAllow.
+		name:   "schema-tools-allow-conflict",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["tools"] = map[string]any{"allow": []any{"read"}, "alsoAllow": []any{"exec"}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
 		name:   "schema-refinement-edges",
 		parent: "token-ok",
 		build: func(h *home) error {
 			return h.config(func(c map[string]any) {
 				c["bindings"] = []any{map[string]any{"agentId": " Main ", "match": map[string]any{"channel": "telegram"}}}
 				agentsDefaults(c)["systemAgent"] = map[string]any{"agentId": "MAIN"}
+				c["tools"] = map[string]any{"allow": []any{}, "alsoAllow": []any{"exec"}}
 				agentsDefaults(c)["sandbox"] = map[string]any{"docker": map[string]any{
 					"network": "container:x", "dangerouslyAllowContainerNamespaceJoin": true, "binds": []any{"/data:/data:ro"},
 				}}
