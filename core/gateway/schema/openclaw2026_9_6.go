@@ -4,7 +4,7 @@ package schema
 
 var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 63}, // 0
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 678}, {"cloudWorkers", 684}, {"commands", 686}, {"cron", 689}, {"desktop", 691}, {"diagnostics", 698}, {"discovery", 702}, {"env", 704}, {"gateway", 775}, {"hooks", 800}, {"logging", 814}, {"mcp", 832}, {"memory", 834}, {"messages", 854}, {"meta", 857}, {"models", 917}, {"nodeHost", 924}, {"plugins", 934}, {"proxy", 937}, {"secrets", 958}, {"security", 968}, {"session", 990}, {"skills", 1007}, {"surfaces", 1009}, {"talk", 1017}, {"telemetry", 1018}, {"tools", 1055}, {"transcripts", 1058}, {"tts", 432}, {"ui", 1084}, {"update", 1090}, {"wizard", 1093}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 679}, {"cloudWorkers", 685}, {"commands", 687}, {"cron", 690}, {"desktop", 692}, {"diagnostics", 699}, {"discovery", 703}, {"env", 705}, {"gateway", 776}, {"hooks", 801}, {"logging", 815}, {"mcp", 833}, {"memory", 835}, {"messages", 855}, {"meta", 858}, {"models", 918}, {"nodeHost", 925}, {"plugins", 935}, {"proxy", 938}, {"secrets", 959}, {"security", 969}, {"session", 991}, {"skills", 1008}, {"surfaces", 1010}, {"talk", 1018}, {"telemetry", 1020}, {"tools", 1057}, {"transcripts", 1060}, {"tts", 432}, {"ui", 1086}, {"update", 1092}, {"wizard", 1095}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
 	{Kinds: 4},          // 2
 	{Kinds: 4, Rule: 2}, // 3
 	{Kinds: 4, Rule: 3}, // 4
@@ -575,501 +575,501 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 569
 	{Kinds: 1, Extra: 569}, // 570
 	{Kinds: 1, Props: []Prop{{"accounts", 570}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 571
-	{Kinds: 4, Rule: 243}, // 572
+	{Kinds: 4, Rule: 242}, // 572
 	{Kinds: 4, Rule: 244}, // 573
 	{Kinds: 4, Rule: 245}, // 574
-	{Kinds: 1, Props: []Prop{{"inbound", 574}, {"outbound", 574}}, Extra: -1}, // 575
-	{Kinds: 8, Rule: 246}, // 576
-	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 572}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 573}, {"rules", 575}, {"timeoutMs", 576}}, Extra: -1, Rule: 242}, // 577
-	{Kinds: 4, Rule: 248}, // 578
+	{Kinds: 4, Rule: 246}, // 575
+	{Kinds: 1, Props: []Prop{{"inbound", 575}, {"outbound", 575}}, Extra: -1}, // 576
+	{Kinds: 8, Rule: 247}, // 577
+	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 573}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 574}, {"rules", 576}, {"timeoutMs", 577}}, Extra: -1, Rule: 243}, // 578
 	{Kinds: 4, Rule: 249}, // 579
 	{Kinds: 4, Rule: 250}, // 580
-	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 578}, {"authMode", 579}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 580}, {"rules", 575}, {"timeoutMs", 576}}, Extra: -1, Rule: 247}, // 581
-	{Any: []int32{577, 581}}, // 582
-	{Kinds: 4, Rule: 251},    // 583
+	{Kinds: 4, Rule: 251}, // 581
+	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 579}, {"authMode", 580}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 581}, {"rules", 576}, {"timeoutMs", 577}}, Extra: -1, Rule: 248}, // 582
+	{Any: []int32{578, 582}}, // 583
 	{Kinds: 4, Rule: 252},    // 584
-	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 2}, {"enabled", 14}, {"friends", 0}, {"guard", 582}, {"handle", 583}, {"relayUrl", 2}, {"requestPolicy", 584}, {"stateDir", 3}}, Extra: -1, Rule: 241}, // 585
-	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 586
-	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 587
-	{Kinds: 1, Extra: 587}, // 588
-	{Kinds: 4, Rule: 253},  // 589
-	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 590
-	{Kinds: 4, Rule: 255},    // 591
+	{Kinds: 4, Rule: 253},    // 585
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 572}, {"enabled", 14}, {"friends", 0}, {"guard", 583}, {"handle", 584}, {"relayUrl", 2}, {"requestPolicy", 585}, {"stateDir", 3}}, Extra: -1, Rule: 241}, // 586
+	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 587
+	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 588
+	{Kinds: 1, Extra: 588}, // 589
+	{Kinds: 4, Rule: 254},  // 590
+	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 591
 	{Kinds: 4, Rule: 256},    // 592
 	{Kinds: 4, Rule: 257},    // 593
-	{Any: []int32{592, 593}}, // 594
-	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 591}, {"receiveMode", 594}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 254}, // 595
-	{Kinds: 4, Rule: 259}, // 596
-	{Kinds: 1, Props: []Prop{{"kind", 596}, {"url", 2}}, Extra: -1, Rule: 258}, // 597
-	{Kinds: 4, Rule: 260}, // 598
-	{Kinds: 1, Props: []Prop{{"kind", 598}, {"url", 2}}, Extra: -1, Rule: 258}, // 599
-	{Any: []int32{595, 597, 599}}, // 600
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 586}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 588}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 589}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 590}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 600}}, Extra: -1}, // 601
-	{Kinds: 1, Extra: 601}, // 602
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 602}, {"actions", 586}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 588}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 589}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 590}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 600}}, Extra: -1, Rule: 158}, // 603
-	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 604
-	{Kinds: 4, Rule: 262}, // 605
+	{Kinds: 4, Rule: 258},    // 594
+	{Any: []int32{593, 594}}, // 595
+	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 592}, {"receiveMode", 595}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 255}, // 596
+	{Kinds: 4, Rule: 260}, // 597
+	{Kinds: 1, Props: []Prop{{"kind", 597}, {"url", 2}}, Extra: -1, Rule: 259}, // 598
+	{Kinds: 4, Rule: 261}, // 599
+	{Kinds: 1, Props: []Prop{{"kind", 599}, {"url", 2}}, Extra: -1, Rule: 259}, // 600
+	{Any: []int32{596, 598, 600}}, // 601
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 587}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 589}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 590}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 591}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 601}}, Extra: -1}, // 602
+	{Kinds: 1, Extra: 602}, // 603
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 603}, {"actions", 587}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 589}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 590}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 591}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 601}}, Extra: -1, Rule: 158}, // 604
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 605
 	{Kinds: 4, Rule: 263}, // 606
-	{Kinds: 1, Props: []Prop{{"mode", 605}, {"prompt", 606}}, Extra: -1}, // 607
-	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 607}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 608
-	{Kinds: 1, Extra: 608}, // 609
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 610
-	{Kinds: 4, Rule: 264}, // 611
+	{Kinds: 4, Rule: 264}, // 607
+	{Kinds: 1, Props: []Prop{{"mode", 606}, {"prompt", 607}}, Extra: -1}, // 608
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 608}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 609
+	{Kinds: 1, Extra: 609}, // 610
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 611
 	{Kinds: 4, Rule: 265}, // 612
-	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 613
-	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 614
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 615
-	{Kinds: 4, Rule: 266}, // 616
-	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 616}, {"toolProgress", 14}}, Extra: -1}, // 617
-	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 617}}, Extra: -1},                                                                                    // 618
-	{Kinds: 4, Rule: 267}, // 619
-	{Kinds: 1, Props: []Prop{{"historyScope", 619}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 620
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 604}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 609}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 610}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 611}, {"name", 2}, {"postAs", 612}, {"presenceEvents", 607}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 613}, {"replyToMode", 397}, {"replyToModeByChatType", 614}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 615}, {"streaming", 618}, {"textChunkLimit", 31}, {"thread", 620}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 621
-	{Kinds: 1, Extra: 621}, // 622
-	{Kinds: 1, Props: []Prop{{"accounts", 622}, {"ackReaction", 2}, {"actions", 604}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 609}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 610}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 611}, {"name", 2}, {"postAs", 612}, {"presenceEvents", 607}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 613}, {"replyToMode", 397}, {"replyToModeByChatType", 614}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 615}, {"streaming", 618}, {"textChunkLimit", 31}, {"thread", 620}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 261}, // 623
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 268}, // 624
-	{Kinds: 1, Extra: 624}, // 625
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 625}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 268}, // 626
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 627
-	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 628
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 629
-	{Any: []int32{14, 629}}, // 630
-	{Kinds: 4, Rule: 269},   // 631
-	{Kinds: 1, Props: []Prop{{"inlineButtons", 631}}, Extra: -1}, // 632
-	{Any: []int32{13, 632}}, // 633
-	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 270}, // 634
-	{Kinds: 2, Items: 634}, // 635
-	{Kinds: 4, Rule: 271},  // 636
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 636}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 637
-	{Kinds: 1, Extra: 637}, // 638
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 630}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 636}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 638}}, Extra: -1}, // 639
-	{Kinds: 1, Extra: 639}, // 640
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 636}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 638}}, Extra: -1}, // 641
-	{Kinds: 1, Extra: 641}, // 642
-	{Kinds: 4, Rule: 272},  // 643
-	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 643}}, Extra: -1}, // 644
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 628}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 630}, {"botToken", 327}, {"capabilities", 633}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 635}, {"defaultTo", 108}, {"direct", 640}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 636}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 642}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 644}, {"proxy", 2}, {"reactionLevel", 589}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 645
-	{Kinds: 1, Extra: 645}, // 646
-	{Kinds: 1, Props: []Prop{{"accounts", 646}, {"ackReaction", 2}, {"actions", 628}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 630}, {"botToken", 327}, {"capabilities", 633}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 635}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 640}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 636}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 642}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 644}, {"proxy", 2}, {"reactionLevel", 589}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 647
-	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 648
-	{Kinds: 1, Extra: 648}, // 649
-	{Kinds: 4, Rule: 273},  // 650
-	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 650}}, Extra: -1}, // 651
-	{Kinds: 1, Extra: 651}, // 652
-	{Kinds: 1, Props: []Prop{{"channelRules", 652}}, Extra: -1}, // 653
-	{Kinds: 1, Props: []Prop{{"accounts", 649}, {"authorization", 653}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 654
-	{Kinds: 4, Rule: 275},  // 655
-	{Kinds: 2, Items: 655}, // 656
-	{Kinds: 40},            // 657
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 656}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 657}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 274}, // 658
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 656}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 657}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 274},                                                                              // 659
-	{Kinds: 1, Extra: 659}, // 660
-	{Kinds: 1, Props: []Prop{{"accounts", 660}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 276}, // 661
-	{Any: []int32{658, 661}},                                      // 662
-	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 663
-	{Kinds: 1, Extra: 663},                                        // 664
-	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 665
-	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 664}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 665}, {"reactionLevel", 589}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 666
-	{Kinds: 1, Extra: 666}, // 667
-	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 668
-	{Kinds: 1, Props: []Prop{{"accounts", 667}, {"actions", 668}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 664}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 665}, {"reactionLevel", 589}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 277}, // 669
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 670
-	{Kinds: 1, Extra: 670}, // 671
-	{Kinds: 1, Props: []Prop{{"accounts", 671}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 672
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 673
-	{Kinds: 1, Extra: 673}, // 674
-	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 674}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 675
-	{Kinds: 1, Extra: 675}, // 676
-	{Kinds: 1, Props: []Prop{{"accounts", 676}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 674}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 677
-	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 467}, {"googlechat", 476}, {"imessage", 490}, {"irc", 496}, {"line", 503}, {"matrix", 523}, {"mattermost", 539}, {"modelByChannel", 540}, {"msteams", 551}, {"nextcloud-talk", 556}, {"nostr", 560}, {"qa-channel", 568}, {"raft", 571}, {"reef", 585}, {"signal", 603}, {"slack", 623}, {"sms", 626}, {"synology-chat", 627}, {"telegram", 647}, {"tlon", 654}, {"twitch", 662}, {"whatsapp", 669}, {"zalo", 672}, {"zalouser", 677}}}, // 678
-	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 679
-	{Kinds: 4, Rule: 279}, // 680
-	{Kinds: 1, Props: []Prop{{"install", 680}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 278}, // 681
-	{Kinds: 1, Extra: 681}, // 682
-	{Kinds: 1, Extra: 3},   // 683
-	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 679}, {"profiles", 682}, {"projectProfiles", 683}}, Extra: -1}, // 684
-	{Kinds: 8, Rule: 280}, // 685
-	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 685}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 686
-	{Kinds: 4, Rule: 281}, // 687
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 687}, {"to", 2}}, Extra: -1},                        // 688
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 688}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 689
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 282},                                                                                // 690
-	{Kinds: 1, Props: []Prop{{"host", 690}}, Extra: -1}, // 691
-	{Kinds: 4, Rule: 283},                               // 692
+	{Kinds: 4, Rule: 266}, // 613
+	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 614
+	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 615
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 616
+	{Kinds: 4, Rule: 267}, // 617
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 617}, {"toolProgress", 14}}, Extra: -1}, // 618
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 618}}, Extra: -1},                                                                                    // 619
+	{Kinds: 4, Rule: 268}, // 620
+	{Kinds: 1, Props: []Prop{{"historyScope", 620}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 621
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 605}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 610}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 611}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 612}, {"name", 2}, {"postAs", 613}, {"presenceEvents", 608}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 614}, {"replyToMode", 397}, {"replyToModeByChatType", 615}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 616}, {"streaming", 619}, {"textChunkLimit", 31}, {"thread", 621}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 622
+	{Kinds: 1, Extra: 622}, // 623
+	{Kinds: 1, Props: []Prop{{"accounts", 623}, {"ackReaction", 2}, {"actions", 605}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 610}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 611}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 612}, {"name", 2}, {"postAs", 613}, {"presenceEvents", 608}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 614}, {"replyToMode", 397}, {"replyToModeByChatType", 615}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 616}, {"streaming", 619}, {"textChunkLimit", 31}, {"thread", 621}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 262}, // 624
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 269}, // 625
+	{Kinds: 1, Extra: 625}, // 626
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 626}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 269}, // 627
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 628
+	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 629
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 630
+	{Any: []int32{14, 630}}, // 631
+	{Kinds: 4, Rule: 270},   // 632
+	{Kinds: 1, Props: []Prop{{"inlineButtons", 632}}, Extra: -1}, // 633
+	{Any: []int32{13, 633}}, // 634
+	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 271}, // 635
+	{Kinds: 2, Items: 635}, // 636
+	{Kinds: 4, Rule: 272},  // 637
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 637}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 638
+	{Kinds: 1, Extra: 638}, // 639
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 631}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 637}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 639}}, Extra: -1}, // 640
+	{Kinds: 1, Extra: 640}, // 641
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 637}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 639}}, Extra: -1}, // 642
+	{Kinds: 1, Extra: 642}, // 643
+	{Kinds: 4, Rule: 273},  // 644
+	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 644}}, Extra: -1}, // 645
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 629}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 631}, {"botToken", 327}, {"capabilities", 634}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 636}, {"defaultTo", 108}, {"direct", 641}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 637}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 643}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 645}, {"proxy", 2}, {"reactionLevel", 590}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 646
+	{Kinds: 1, Extra: 646}, // 647
+	{Kinds: 1, Props: []Prop{{"accounts", 647}, {"ackReaction", 2}, {"actions", 629}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 631}, {"botToken", 327}, {"capabilities", 634}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 636}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 641}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 637}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 643}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 645}, {"proxy", 2}, {"reactionLevel", 590}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 648
+	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 649
+	{Kinds: 1, Extra: 649}, // 650
+	{Kinds: 4, Rule: 274},  // 651
+	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 651}}, Extra: -1}, // 652
+	{Kinds: 1, Extra: 652}, // 653
+	{Kinds: 1, Props: []Prop{{"channelRules", 653}}, Extra: -1}, // 654
+	{Kinds: 1, Props: []Prop{{"accounts", 650}, {"authorization", 654}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 655
+	{Kinds: 4, Rule: 276},  // 656
+	{Kinds: 2, Items: 656}, // 657
+	{Kinds: 40},            // 658
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 657}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 658}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 275}, // 659
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 657}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 658}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 275},                                                                              // 660
+	{Kinds: 1, Extra: 660}, // 661
+	{Kinds: 1, Props: []Prop{{"accounts", 661}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 277}, // 662
+	{Any: []int32{659, 662}},                                      // 663
+	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 664
+	{Kinds: 1, Extra: 664},                                        // 665
+	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 666
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 665}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 666}, {"reactionLevel", 590}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 667
+	{Kinds: 1, Extra: 667}, // 668
+	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 669
+	{Kinds: 1, Props: []Prop{{"accounts", 668}, {"actions", 669}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 665}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 666}, {"reactionLevel", 590}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 278}, // 670
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 671
+	{Kinds: 1, Extra: 671}, // 672
+	{Kinds: 1, Props: []Prop{{"accounts", 672}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 673
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 674
+	{Kinds: 1, Extra: 674}, // 675
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 675}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 676
+	{Kinds: 1, Extra: 676}, // 677
+	{Kinds: 1, Props: []Prop{{"accounts", 677}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 675}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 678
+	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 467}, {"googlechat", 476}, {"imessage", 490}, {"irc", 496}, {"line", 503}, {"matrix", 523}, {"mattermost", 539}, {"modelByChannel", 540}, {"msteams", 551}, {"nextcloud-talk", 556}, {"nostr", 560}, {"qa-channel", 568}, {"raft", 571}, {"reef", 586}, {"signal", 604}, {"slack", 624}, {"sms", 627}, {"synology-chat", 628}, {"telegram", 648}, {"tlon", 655}, {"twitch", 663}, {"whatsapp", 670}, {"zalo", 673}, {"zalouser", 678}}}, // 679
+	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 680
+	{Kinds: 4, Rule: 280}, // 681
+	{Kinds: 1, Props: []Prop{{"install", 681}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 279}, // 682
+	{Kinds: 1, Extra: 682}, // 683
+	{Kinds: 1, Extra: 3},   // 684
+	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 680}, {"profiles", 683}, {"projectProfiles", 684}}, Extra: -1}, // 685
+	{Kinds: 8, Rule: 281}, // 686
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 686}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 687
+	{Kinds: 4, Rule: 282}, // 688
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 688}, {"to", 2}}, Extra: -1},                        // 689
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 689}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 690
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 283},                                                                                // 691
+	{Kinds: 1, Props: []Prop{{"host", 691}}, Extra: -1}, // 692
 	{Kinds: 4, Rule: 284},                               // 693
-	{Any: []int32{692, 693, 271}},                       // 694
-	{Kinds: 4, Rule: 285},                               // 695
+	{Kinds: 4, Rule: 285},                               // 694
+	{Any: []int32{693, 694, 271}},                       // 695
 	{Kinds: 4, Rule: 286},                               // 696
-	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 694}, {"metricNamePrefix", 695}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 696}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 697
-	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 697}}, Extra: -1}, // 698
-	{Kinds: 4, Rule: 287},                                                    // 699
-	{Kinds: 1, Props: []Prop{{"mode", 699}}, Extra: -1},                      // 700
-	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 701
-	{Kinds: 1, Props: []Prop{{"mdns", 700}, {"wideArea", 701}}, Extra: -1},   // 702
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 703
-	{Kinds: 1, Props: []Prop{{"shellEnv", 703}, {"vars", 107}}, Extra: -1},   // 704
-	{Kinds: 4, Rule: 288},                                                    // 705
-	{Kinds: 2, Items: 705},                                                   // 706
-	{Kinds: 1, Extra: 706},                                                   // 707
-	{Kinds: 4, Rule: 289},                                                    // 708
+	{Kinds: 4, Rule: 287},                               // 697
+	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 695}, {"metricNamePrefix", 696}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 697}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 698
+	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 698}}, Extra: -1}, // 699
+	{Kinds: 4, Rule: 288},                                                    // 700
+	{Kinds: 1, Props: []Prop{{"mode", 700}}, Extra: -1},                      // 701
+	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 702
+	{Kinds: 1, Props: []Prop{{"mdns", 701}, {"wideArea", 702}}, Extra: -1},   // 703
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 704
+	{Kinds: 1, Props: []Prop{{"shellEnv", 704}, {"vars", 107}}, Extra: -1},   // 705
+	{Kinds: 4, Rule: 289},                                                    // 706
+	{Kinds: 2, Items: 706},                                                   // 707
+	{Kinds: 1, Extra: 707},                                                   // 708
 	{Kinds: 4, Rule: 290},                                                    // 709
-	{Any: []int32{138, 282, 708, 709}},                                       // 710
-	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 711
-	{Kinds: 4, Rule: 293}, // 712
-	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 712}, {"providerId", 3}}, Extra: -1, Rule: 292},                                                                                  // 713
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 714
-	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 713}, {"deviceAutoApprove", 714}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 291}, // 715
-	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 707}, {"mode", 710}, {"password", 136}, {"rateLimit", 711}, {"token", 136}, {"trustedProxy", 715}}, Extra: -1},                // 716
-	{Kinds: 4, Rule: 294},                 // 717
+	{Kinds: 4, Rule: 291},                                                    // 710
+	{Any: []int32{138, 282, 709, 710}},                                       // 711
+	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 712
+	{Kinds: 4, Rule: 294}, // 713
+	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 713}, {"providerId", 3}}, Extra: -1, Rule: 293},                                                                                  // 714
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 715
+	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 714}, {"deviceAutoApprove", 715}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 292}, // 716
+	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 708}, {"mode", 711}, {"password", 136}, {"rateLimit", 712}, {"token", 136}, {"trustedProxy", 716}}, Extra: -1},                // 717
 	{Kinds: 4, Rule: 295},                 // 718
 	{Kinds: 4, Rule: 296},                 // 719
-	{Any: []int32{68, 717, 718, 86, 719}}, // 720
-	{Kinds: 4, Rule: 297},                 // 721
-	{Any: []int32{38, 721, 73}},           // 722
-	{Kinds: 4, Rule: 299},                 // 723
+	{Kinds: 4, Rule: 297},                 // 720
+	{Any: []int32{68, 718, 719, 86, 720}}, // 721
+	{Kinds: 4, Rule: 298},                 // 722
+	{Any: []int32{38, 722, 73}},           // 723
 	{Kinds: 4, Rule: 300},                 // 724
-	{Kinds: 1, Props: []Prop{{"color", 723}, {"label", 724}}, Extra: -1, Rule: 298}, // 725
-	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 726
-	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 727
-	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 722}, {"enabled", 14}, {"environment", 725}, {"experimental", 726}, {"github", 727}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 728
-	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 729
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 729}}, Extra: -1},                                                                                                                        // 730
-	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 731
-	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 731}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 732
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 732}, {"images", 729}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 733
-	{Kinds: 1, Props: []Prop{{"chatCompletions", 730}, {"responses", 733}}, Extra: -1},                                                                                                            // 734
-	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 735
-	{Kinds: 1, Props: []Prop{{"endpoints", 734}, {"securityHeaders", 735}}, Extra: -1},                                                                                                            // 736
-	{Kinds: 4, Rule: 301},       // 737
+	{Kinds: 4, Rule: 301},                 // 725
+	{Kinds: 1, Props: []Prop{{"color", 724}, {"label", 725}}, Extra: -1, Rule: 299}, // 726
+	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 727
+	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 728
+	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 723}, {"enabled", 14}, {"environment", 726}, {"experimental", 727}, {"github", 728}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 729
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 730
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 730}}, Extra: -1},                                                                                                                        // 731
+	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 732
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 732}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 733
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 733}, {"images", 730}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 734
+	{Kinds: 1, Props: []Prop{{"chatCompletions", 731}, {"responses", 734}}, Extra: -1},                                                                                                            // 735
+	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 736
+	{Kinds: 1, Props: []Prop{{"endpoints", 735}, {"securityHeaders", 736}}, Extra: -1},                                                                                                            // 737
 	{Kinds: 4, Rule: 302},       // 738
-	{Any: []int32{737, 738}},    // 739
-	{Any: []int32{68, 593, 35}}, // 740
-	{Kinds: 1, Props: []Prop{{"mode", 740}, {"node", 2}}, Extra: -1},                                     // 741
-	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 742
-	{Any: []int32{14, 742}}, // 743
-	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 743}}, Extra: -1},                         // 744
-	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 741}, {"commands", 62}, {"pairing", 744}, {"pluginTools", 15}}, Extra: -1}, // 745
-	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 303},                                                        // 746
-	{Kinds: 1, Props: []Prop{{"ingress", 746}}, Extra: -1},                                                                               // 747
-	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 748
-	{Kinds: 1, Props: []Prop{{"relay", 748}}, Extra: -1},                                                                                 // 749
-	{Kinds: 1, Props: []Prop{{"apns", 749}}, Extra: -1},                                                                                  // 750
-	{Kinds: 4, Rule: 304},                               // 751
-	{Any: []int32{35, 751}},                             // 752
-	{Kinds: 1, Props: []Prop{{"mode", 752}}, Extra: -1}, // 753
-	{Kinds: 1, Extra: 136},                              // 754
-	{Kinds: 4, Rule: 305},                               // 755
-	{Any: []int32{38, 755}},                             // 756
-	{Kinds: 4, Rule: 306},                               // 757
-	{Any: []int32{757, 287}},                            // 758
-	{Kinds: 1, Props: []Prop{{"edgeAuth", 754}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 756}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 758}, {"url", 2}}, Extra: -1}, // 759
-	{Kinds: 4, Rule: 308},  // 760
-	{Kinds: 4, Rule: 310},  // 761
-	{Any: []int32{761, 7}}, // 762
-	{Kinds: 4, Rule: 311},  // 763
-	{Kinds: 4, Rule: 313},  // 764
-	{Kinds: 1, Props: []Prop{{"others", 764}}, Extra: -1, Rule: 312},                                                                                    // 765
-	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 760}, {"agents", 762}, {"sandbox", 763}, {"scopes", 706}, {"sessions", 765}}, Extra: -1, Rule: 309}, // 766
-	{Kinds: 1, Extra: 766}, // 767
-	{Kinds: 1, Props: []Prop{{"default", 760}, {"definitions", 767}}, Extra: -1, Rule: 307}, // 768
-	{Kinds: 4, Rule: 314},        // 769
+	{Kinds: 4, Rule: 303},       // 739
+	{Any: []int32{738, 739}},    // 740
+	{Any: []int32{68, 594, 35}}, // 741
+	{Kinds: 1, Props: []Prop{{"mode", 741}, {"node", 2}}, Extra: -1},                                     // 742
+	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 743
+	{Any: []int32{14, 743}}, // 744
+	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 744}}, Extra: -1},                         // 745
+	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 742}, {"commands", 62}, {"pairing", 745}, {"pluginTools", 15}}, Extra: -1}, // 746
+	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 304},                                                        // 747
+	{Kinds: 1, Props: []Prop{{"ingress", 747}}, Extra: -1},                                                                               // 748
+	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 749
+	{Kinds: 1, Props: []Prop{{"relay", 749}}, Extra: -1},                                                                                 // 750
+	{Kinds: 1, Props: []Prop{{"apns", 750}}, Extra: -1},                                                                                  // 751
+	{Kinds: 4, Rule: 305},                               // 752
+	{Any: []int32{35, 752}},                             // 753
+	{Kinds: 1, Props: []Prop{{"mode", 753}}, Extra: -1}, // 754
+	{Kinds: 1, Extra: 136},                              // 755
+	{Kinds: 4, Rule: 306},                               // 756
+	{Any: []int32{38, 756}},                             // 757
+	{Kinds: 4, Rule: 307},                               // 758
+	{Any: []int32{758, 287}},                            // 759
+	{Kinds: 1, Props: []Prop{{"edgeAuth", 755}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 757}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 759}, {"url", 2}}, Extra: -1}, // 760
+	{Kinds: 4, Rule: 309},  // 761
+	{Kinds: 4, Rule: 311},  // 762
+	{Any: []int32{762, 7}}, // 763
+	{Kinds: 4, Rule: 312},  // 764
+	{Kinds: 4, Rule: 314},  // 765
+	{Kinds: 1, Props: []Prop{{"others", 765}}, Extra: -1, Rule: 313},                                                                                    // 766
+	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 761}, {"agents", 763}, {"sandbox", 764}, {"scopes", 707}, {"sessions", 766}}, Extra: -1, Rule: 310}, // 767
+	{Kinds: 1, Extra: 767}, // 768
+	{Kinds: 1, Props: []Prop{{"default", 761}, {"definitions", 768}}, Extra: -1, Rule: 308}, // 769
 	{Kinds: 4, Rule: 315},        // 770
-	{Any: []int32{35, 769, 770}}, // 771
-	{Kinds: 1, Props: []Prop{{"mode", 771}, {"preserveFunnel", 14}}, Extra: -1},                                      // 772
-	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 773
-	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 774
-	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 716}, {"bind", 720}, {"cliAgents", 15}, {"controlUi", 728}, {"customBindHost", 2}, {"http", 736}, {"mode", 739}, {"nodes", 745}, {"port", 310}, {"portals", 747}, {"publicOrigin", 2}, {"push", 750}, {"reload", 753}, {"remote", 759}, {"roles", 768}, {"tailscale", 772}, {"terminal", 773}, {"tls", 774}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 775
-	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 776
-	{Kinds: 1, Props: []Prop{{"mode", 771}, {"path", 2}, {"target", 2}}, Extra: -1}, // 777
-	{Kinds: 4, Rule: 316},                  // 778
+	{Kinds: 4, Rule: 316},        // 771
+	{Any: []int32{35, 770, 771}}, // 772
+	{Kinds: 1, Props: []Prop{{"mode", 772}, {"preserveFunnel", 14}}, Extra: -1},                                      // 773
+	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 774
+	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 775
+	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 717}, {"bind", 721}, {"cliAgents", 15}, {"controlUi", 729}, {"customBindHost", 2}, {"http", 737}, {"mode", 740}, {"nodes", 746}, {"port", 310}, {"portals", 748}, {"publicOrigin", 2}, {"push", 751}, {"reload", 754}, {"remote", 760}, {"roles", 769}, {"tailscale", 773}, {"terminal", 774}, {"tls", 775}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 776
+	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 777
+	{Kinds: 1, Props: []Prop{{"mode", 772}, {"path", 2}, {"target", 2}}, Extra: -1}, // 778
 	{Kinds: 4, Rule: 317},                  // 779
 	{Kinds: 4, Rule: 318},                  // 780
-	{Any: []int32{35, 210, 778, 779, 780}}, // 781
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 776}, {"subscription", 2}, {"tailscale", 777}, {"thinking", 781}, {"topic", 2}}, Extra: -1}, // 782
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 783
-	{Kinds: 1, Extra: 783},                                                                 // 784
-	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 785
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 784}, {"load", 785}}, Extra: -1}, // 786
-	{Kinds: 4, Rule: 319},                                                                  // 787
-	{Any: []int32{787, 120}},                                                               // 788
-	{Kinds: 4, Rule: 320},                                                                  // 789
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 790
-	{Kinds: 4, Rule: 321},                                                                  // 791
+	{Kinds: 4, Rule: 319},                  // 781
+	{Any: []int32{35, 210, 779, 780, 781}}, // 782
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 777}, {"subscription", 2}, {"tailscale", 778}, {"thinking", 782}, {"topic", 2}}, Extra: -1}, // 783
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 784
+	{Kinds: 1, Extra: 784},                                                                 // 785
+	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 786
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 785}, {"load", 786}}, Extra: -1}, // 787
+	{Kinds: 4, Rule: 320},                                                                  // 788
+	{Any: []int32{788, 120}},                                                               // 789
+	{Kinds: 4, Rule: 321},                                                                  // 790
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 791
 	{Kinds: 4, Rule: 322},                                                                  // 792
-	{Any: []int32{791, 792}},                                                               // 793
-	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 323}, // 794
-	{Kinds: 4, Rule: 324},    // 795
+	{Kinds: 4, Rule: 323},                                                                  // 793
+	{Any: []int32{792, 793}},                                                               // 794
+	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 324}, // 795
 	{Kinds: 4, Rule: 325},    // 796
-	{Any: []int32{795, 796}}, // 797
-	{Kinds: 1, Props: []Prop{{"action", 788}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 789}, {"id", 2}, {"match", 790}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 793}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 794}, {"wakeMode", 797}}, Extra: -1}, // 798
-	{Kinds: 2, Items: 798}, // 799
-	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 782}, {"internal", 786}, {"mappings", 799}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 800
-	{Any: []int32{35, 287, 116}}, // 801
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 801}}, Extra: -1}, // 802
-	{Kinds: 4, Rule: 326},                             // 803
+	{Kinds: 4, Rule: 326},    // 797
+	{Any: []int32{796, 797}}, // 798
+	{Kinds: 1, Props: []Prop{{"action", 789}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 790}, {"id", 2}, {"match", 791}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 794}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 795}, {"wakeMode", 798}}, Extra: -1}, // 799
+	{Kinds: 2, Items: 799}, // 800
+	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 783}, {"internal", 787}, {"mappings", 800}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 801
+	{Any: []int32{35, 287, 116}}, // 802
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 802}}, Extra: -1}, // 803
 	{Kinds: 4, Rule: 327},                             // 804
 	{Kinds: 4, Rule: 328},                             // 805
 	{Kinds: 4, Rule: 329},                             // 806
 	{Kinds: 4, Rule: 330},                             // 807
 	{Kinds: 4, Rule: 331},                             // 808
 	{Kinds: 4, Rule: 332},                             // 809
-	{Any: []int32{803, 804, 805, 806, 807, 808, 809}}, // 810
-	{Kinds: 4, Rule: 333},                             // 811
+	{Kinds: 4, Rule: 333},                             // 810
+	{Any: []int32{804, 805, 806, 807, 808, 809, 810}}, // 811
 	{Kinds: 4, Rule: 334},                             // 812
-	{Any: []int32{811, 812}},                          // 813
-	{Kinds: 1, Props: []Prop{{"audit", 802}, {"consoleLevel", 810}, {"consoleStyle", 813}, {"file", 2}, {"level", 810}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 814
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 815
-	{Kinds: 4, Rule: 335},             // 816
-	{Kinds: 2, Items: 816, Rule: 198}, // 817
-	{Kinds: 4, Rule: 336},             // 818
-	{Kinds: 1, Props: []Prop{{"agents", 817}, {"defaultToolsApprovalMode", 818}}, Extra: -1}, // 819
-	{Kinds: 28},            // 820
-	{Kinds: 1, Extra: 820}, // 821
-	{Kinds: 4, Rule: 337},  // 822
-	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 822}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 823
-	{Kinds: 2, Items: 3, Rule: 198},                                          // 824
-	{Kinds: 1, Props: []Prop{{"exclude", 824}, {"include", 824}}, Extra: -1}, // 825
-	{Kinds: 4, Rule: 338},                                                    // 826
+	{Kinds: 4, Rule: 335},                             // 813
+	{Any: []int32{812, 813}},                          // 814
+	{Kinds: 1, Props: []Prop{{"audit", 803}, {"consoleLevel", 811}, {"consoleStyle", 814}, {"file", 2}, {"level", 811}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 815
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 816
+	{Kinds: 4, Rule: 336},             // 817
+	{Kinds: 2, Items: 817, Rule: 198}, // 818
+	{Kinds: 4, Rule: 337},             // 819
+	{Kinds: 1, Props: []Prop{{"agents", 818}, {"defaultToolsApprovalMode", 819}}, Extra: -1}, // 820
+	{Kinds: 28},            // 821
+	{Kinds: 1, Extra: 821}, // 822
+	{Kinds: 4, Rule: 338},  // 823
+	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 823}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 824
+	{Kinds: 2, Items: 3, Rule: 198},                                          // 825
+	{Kinds: 1, Props: []Prop{{"exclude", 825}, {"include", 825}}, Extra: -1}, // 826
 	{Kinds: 4, Rule: 339},                                                    // 827
 	{Kinds: 4, Rule: 340},                                                    // 828
-	{Any: []int32{826, 827, 828}},                                            // 829
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 819}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 821}, {"headers", 821}, {"oauth", 823}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 825}, {"transport", 829}, {"url", 2}}}, // 830
-	{Kinds: 1, Extra: 830}, // 831
-	{Kinds: 1, Props: []Prop{{"apps", 815}, {"servers", 831}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 832
-	{Any: []int32{68, 36, 35}}, // 833
-	{Kinds: 1, Props: []Prop{{"citations", 833}, {"search", 197}}, Extra: -1}, // 834
-	{Kinds: 4, Rule: 341},   // 835
-	{Any: []int32{835, 14}}, // 836
-	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 836}}, Extra: -1}, // 837
-	{Kinds: 1, Extra: 33}, // 838
-	{Kinds: 1, Props: []Prop{{"byChannel", 838}, {"debounceMs", 33}}, Extra: -1}, // 839
-	{Kinds: 4, Rule: 342},              // 840
+	{Kinds: 4, Rule: 341},                                                    // 829
+	{Any: []int32{827, 828, 829}},                                            // 830
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 820}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 822}, {"headers", 822}, {"oauth", 824}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 826}, {"transport", 830}, {"url", 2}}}, // 831
+	{Kinds: 1, Extra: 831}, // 832
+	{Kinds: 1, Props: []Prop{{"apps", 816}, {"servers", 832}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 833
+	{Any: []int32{68, 36, 35}}, // 834
+	{Kinds: 1, Props: []Prop{{"citations", 834}, {"search", 197}}, Extra: -1}, // 835
+	{Kinds: 4, Rule: 342},   // 836
+	{Any: []int32{836, 14}}, // 837
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 837}}, Extra: -1}, // 838
+	{Kinds: 1, Extra: 33}, // 839
+	{Kinds: 1, Props: []Prop{{"byChannel", 839}, {"debounceMs", 33}}, Extra: -1}, // 840
 	{Kinds: 4, Rule: 343},              // 841
 	{Kinds: 4, Rule: 344},              // 842
 	{Kinds: 4, Rule: 345},              // 843
-	{Any: []int32{840, 841, 842, 843}}, // 844
-	{Kinds: 1, Props: []Prop{{"discord", 844}, {"googlechat", 844}, {"imessage", 844}, {"irc", 844}, {"matrix", 844}, {"mattermost", 844}, {"msteams", 844}, {"signal", 844}, {"slack", 844}, {"telegram", 844}, {"webchat", 844}, {"whatsapp", 844}}, Extra: -1}, // 845
-	{Kinds: 4, Rule: 346},         // 846
+	{Kinds: 4, Rule: 346},              // 844
+	{Any: []int32{841, 842, 843, 844}}, // 845
+	{Kinds: 1, Props: []Prop{{"discord", 845}, {"googlechat", 845}, {"imessage", 845}, {"irc", 845}, {"matrix", 845}, {"mattermost", 845}, {"msteams", 845}, {"signal", 845}, {"slack", 845}, {"telegram", 845}, {"webchat", 845}, {"whatsapp", 845}}, Extra: -1}, // 846
 	{Kinds: 4, Rule: 347},         // 847
-	{Any: []int32{846, 148, 847}}, // 848
-	{Kinds: 1, Props: []Prop{{"byChannel", 845}, {"cap", 31}, {"debounceMsByChannel", 838}, {"drop", 848}, {"mode", 844}}, Extra: -1}, // 849
-	{Kinds: 4, Rule: 348},    // 850
-	{Kinds: 1, Extra: 850},   // 851
-	{Any: []int32{850, 851}}, // 852
-	{Any: []int32{2, 99}},    // 853
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 837}, {"inbound", 839}, {"queue", 849}, {"responsePrefix", 2}, {"responseUsage", 852}, {"statusReactions", 15}, {"usageTemplate", 853}, {"visibleReplies", 836}}, Extra: -1}, // 854
-	{Kinds: 16, Rule: 349}, // 855
-	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 855}, {"utilityModelSeparation", 855}}, Extra: -1}, // 856
-	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 856}}, Extra: -1},                 // 857
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 858
-	{Kinds: 4, Rule: 350},              // 859
+	{Kinds: 4, Rule: 348},         // 848
+	{Any: []int32{847, 148, 848}}, // 849
+	{Kinds: 1, Props: []Prop{{"byChannel", 846}, {"cap", 31}, {"debounceMsByChannel", 839}, {"drop", 849}, {"mode", 845}}, Extra: -1}, // 850
+	{Kinds: 4, Rule: 349},    // 851
+	{Kinds: 1, Extra: 851},   // 852
+	{Any: []int32{851, 852}}, // 853
+	{Any: []int32{2, 99}},    // 854
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 838}, {"inbound", 840}, {"queue", 850}, {"responsePrefix", 2}, {"responseUsage", 853}, {"statusReactions", 15}, {"usageTemplate", 854}, {"visibleReplies", 837}}, Extra: -1}, // 855
+	{Kinds: 16, Rule: 350}, // 856
+	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 856}, {"utilityModelSeparation", 856}}, Extra: -1}, // 857
+	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 857}}, Extra: -1},                 // 858
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 859
 	{Kinds: 4, Rule: 351},              // 860
-	{Any: []int32{859, 860}},           // 861
-	{Kinds: 4, Rule: 352},              // 862
-	{Any: []int32{579, 281, 236, 282}}, // 863
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 353}, // 864
-	{Kinds: 4, Rule: 355},    // 865
+	{Kinds: 4, Rule: 352},              // 861
+	{Any: []int32{860, 861}},           // 862
+	{Kinds: 4, Rule: 353},              // 863
+	{Any: []int32{580, 281, 236, 282}}, // 864
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 354}, // 865
 	{Kinds: 4, Rule: 356},    // 866
 	{Kinds: 4, Rule: 357},    // 867
 	{Kinds: 4, Rule: 358},    // 868
-	{Any: []int32{867, 868}}, // 869
-	{Kinds: 4, Rule: 359},    // 870
-	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 871
-	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 872
-	{Any: []int32{110, 872}}, // 873
-	{Kinds: 36},              // 874
-	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 874}}, Extra: -1}, // 875
-	{Any: []int32{2, 875}}, // 876
-	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 870}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 871}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 873}, {"preferred_min_throughput", 873}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 876}, {"zdr", 14}}, Extra: -1}, // 877
-	{Kinds: 4, Rule: 360}, // 878
-	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 879
-	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 865}, {"codeMode", 866}, {"maxTokensField", 869}, {"openRouterRouting", 877}, {"reasoningEffortMap", 683}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 878}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 879}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 880
-	{Kinds: 2, Rule: 362},    // 881
+	{Kinds: 4, Rule: 359},    // 869
+	{Any: []int32{868, 869}}, // 870
+	{Kinds: 4, Rule: 360},    // 871
+	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 872
+	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 873
+	{Any: []int32{110, 873}}, // 874
+	{Kinds: 36},              // 875
+	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 875}}, Extra: -1}, // 876
+	{Any: []int32{2, 876}}, // 877
+	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 871}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 872}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 874}, {"preferred_min_throughput", 874}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 877}, {"zdr", 14}}, Extra: -1}, // 878
+	{Kinds: 4, Rule: 361}, // 879
+	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 880
+	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 866}, {"codeMode", 867}, {"maxTokensField", 870}, {"openRouterRouting", 878}, {"reasoningEffortMap", 684}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 879}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 880}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 881
 	{Kinds: 2, Rule: 363},    // 882
-	{Any: []int32{881, 882}}, // 883
-	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 883}}, Extra: -1, Rule: 361}, // 884
-	{Kinds: 2, Items: 884}, // 885
-	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 885}}, Extra: -1}, // 886
-	{Kinds: 4, Rule: 364},              // 887
+	{Kinds: 2, Rule: 364},    // 883
+	{Any: []int32{882, 883}}, // 884
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 884}}, Extra: -1, Rule: 362}, // 885
+	{Kinds: 2, Items: 885}, // 886
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 886}}, Extra: -1}, // 887
 	{Kinds: 4, Rule: 365},              // 888
-	{Any: []int32{887, 179, 888, 180}}, // 889
-	{Kinds: 2, Items: 889},             // 890
-	{Kinds: 4, Rule: 366},              // 891
+	{Kinds: 4, Rule: 366},              // 889
+	{Any: []int32{888, 179, 889, 180}}, // 890
+	{Kinds: 2, Items: 890},             // 891
 	{Kinds: 4, Rule: 367},              // 892
 	{Kinds: 4, Rule: 368},              // 893
-	{Any: []int32{891, 892, 893}},      // 894
-	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 894}}, Extra: -1}, // 895
-	{Kinds: 1, Props: []Prop{{"image", 895}}, Extra: -1}, // 896
-	{Kinds: 4, Rule: 369},                                // 897
-	{Kinds: 1, Props: []Prop{{"high", 874}, {"low", 874}, {"max", 874}, {"medium", 874}, {"minimal", 874}, {"off", 874}, {"xhigh", 874}}, Extra: -1}, // 898
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 862}, {"baseUrl", 3}, {"compat", 880}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 886}, {"headers", 107}, {"id", 3}, {"input", 890}, {"maxTokens", 92}, {"mediaInput", 896}, {"metadataSource", 897}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 898}}, Extra: -1, Rule: 354}, // 899
-	{Kinds: 2, Items: 899}, // 900
-	{Kinds: 4, Rule: 371},  // 901
-	{Kinds: 1, Props: []Prop{{"mode", 901}}, Extra: -1, Rule: 370}, // 902
-	{Kinds: 4, Rule: 373}, // 903
-	{Kinds: 1, Props: []Prop{{"mode", 903}, {"token", 136}}, Extra: -1, Rule: 372}, // 904
-	{Kinds: 4, Rule: 375}, // 905
-	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 905}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 374}, // 906
-	{Any: []int32{902, 904, 906}}, // 907
-	{Kinds: 4, Rule: 376},         // 908
-	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 909
-	{Kinds: 1, Props: []Prop{{"mode", 908}, {"tls", 909}}, Extra: -1, Rule: 370},                                                                       // 910
-	{Kinds: 4, Rule: 378}, // 911
-	{Kinds: 1, Props: []Prop{{"mode", 911}, {"tls", 909}, {"url", 3}}, Extra: -1, Rule: 377}, // 912
-	{Any: []int32{910, 912}}, // 913
-	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 907}, {"headers", 754}, {"proxy", 913}, {"tls", 909}}, Extra: -1}, // 914
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 862}, {"apiKey", 136}, {"auth", 863}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 754}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 864}, {"maxTokens", 92}, {"models", 900}, {"params", 99}, {"region", 3}, {"request", 914}, {"timeoutSeconds", 31}}, Extra: -1}, // 915
-	{Kinds: 1, Extra: 915}, // 916
-	{Kinds: 1, Props: []Prop{{"catalogRefresh", 858}, {"mode", 861}, {"providers", 916}}, Extra: -1}, // 917
-	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 918
-	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 919
-	{Kinds: 1, Props: []Prop{{"servers", 831}}, Extra: -1},                                           // 920
-	{Kinds: 8, Rule: 379}, // 921
-	{Kinds: 4, Rule: 380}, // 922
-	{Kinds: 1, Props: []Prop{{"capacity", 921}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 922}}, Extra: -1},                                    // 923
-	{Kinds: 1, Props: []Prop{{"agentRuns", 918}, {"autoUpdate", 15}, {"browserProxy", 919}, {"mcp", 920}, {"skills", 15}, {"workerRuns", 923}}, Extra: -1}, // 924
-	{Kinds: 8, Rule: 381},  // 925
-	{Kinds: 1, Extra: 925}, // 926
-	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 925}, {"timeouts", 926}}, Extra: -1},                                               // 927
-	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 928
-	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 929
-	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 927}, {"llm", 928}, {"subagent", 929}}, Extra: -1},                                                                   // 930
-	{Kinds: 1, Extra: 930},                                                    // 931
-	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 932
-	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 933
-	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 931}, {"load", 932}, {"slots", 933}}, Extra: -1}, // 934
-	{Kinds: 4, Rule: 382},                               // 935
-	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 936
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 935}, {"proxyUrl", 2}, {"tls", 936}}, Extra: -1}, // 937
-	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 938
-	{Kinds: 2, Items: 3, Rule: 383}, // 939
-	{Kinds: 1, Props: []Prop{{"allowedHosts", 939}, {"bypassHosts", 939}, {"enabled", 14}}, Extra: -1}, // 940
-	{Kinds: 2, Items: 125, Rule: 383}, // 941
-	{Kinds: 1, Props: []Prop{{"allowlist", 941}, {"source", 127}}, Extra: -1, Rule: 384}, // 942
-	{Kinds: 8, Rule: 386},    // 943
-	{Kinds: 4, Rule: 387},    // 944
-	{Any: []int32{944, 812}}, // 945
-	{Kinds: 1, Props: []Prop{{"maxBytes", 943}, {"mode", 945}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 385}, // 946
-	{Kinds: 4, Rule: 390},             // 947
-	{Kinds: 2, Items: 947, Rule: 389}, // 948
-	{Kinds: 2, Items: 125, Rule: 389}, // 949
-	{Kinds: 2, Items: 3, Rule: 391},   // 950
-	{Kinds: 1, Props: []Prop{{"args", 948}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 943}, {"noOutputTimeoutMs", 420}, {"passEnv", 949}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 950}}, Extra: -1, Rule: 388}, // 951
-	{Kinds: 1, Props: []Prop{{"integrationId", 760}, {"pluginId", 760}}, Extra: -1, Rule: 393},   // 952
-	{Kinds: 1, Props: []Prop{{"pluginIntegration", 952}, {"source", 131}}, Extra: -1, Rule: 392}, // 953
-	{Any: []int32{951, 953}}, // 954
-	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 384}, // 955
-	{Any: []int32{942, 946, 954, 955}},                               // 956
-	{Kinds: 1, Extra: 956},                                           // 957
-	{Kinds: 1, Props: []Prop{{"defaults", 938}, {"egressProxy", 940}, {"providers", 957}}, Extra: -1},                           // 958
-	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 394}, // 959
-	{Kinds: 2, Items: 959}, // 960
-	{Kinds: 1, Props: []Prop{{"suppressions", 960}}, Extra: -1}, // 961
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 388}, // 962
-	{Kinds: 4, Rule: 395},             // 963
+	{Kinds: 4, Rule: 369},              // 894
+	{Any: []int32{892, 893, 894}},      // 895
+	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 895}}, Extra: -1}, // 896
+	{Kinds: 1, Props: []Prop{{"image", 896}}, Extra: -1}, // 897
+	{Kinds: 4, Rule: 370},                                // 898
+	{Kinds: 1, Props: []Prop{{"high", 875}, {"low", 875}, {"max", 875}, {"medium", 875}, {"minimal", 875}, {"off", 875}, {"xhigh", 875}}, Extra: -1}, // 899
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 863}, {"baseUrl", 3}, {"compat", 881}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 887}, {"headers", 107}, {"id", 3}, {"input", 891}, {"maxTokens", 92}, {"mediaInput", 897}, {"metadataSource", 898}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 899}}, Extra: -1, Rule: 355}, // 900
+	{Kinds: 2, Items: 900}, // 901
+	{Kinds: 4, Rule: 372},  // 902
+	{Kinds: 1, Props: []Prop{{"mode", 902}}, Extra: -1, Rule: 371}, // 903
+	{Kinds: 4, Rule: 374}, // 904
+	{Kinds: 1, Props: []Prop{{"mode", 904}, {"token", 136}}, Extra: -1, Rule: 373}, // 905
+	{Kinds: 4, Rule: 376}, // 906
+	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 906}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 375}, // 907
+	{Any: []int32{903, 905, 907}}, // 908
+	{Kinds: 4, Rule: 377},         // 909
+	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 910
+	{Kinds: 1, Props: []Prop{{"mode", 909}, {"tls", 910}}, Extra: -1, Rule: 371},                                                                       // 911
+	{Kinds: 4, Rule: 379}, // 912
+	{Kinds: 1, Props: []Prop{{"mode", 912}, {"tls", 910}, {"url", 3}}, Extra: -1, Rule: 378}, // 913
+	{Any: []int32{911, 913}}, // 914
+	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 908}, {"headers", 755}, {"proxy", 914}, {"tls", 910}}, Extra: -1}, // 915
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 863}, {"apiKey", 136}, {"auth", 864}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 755}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 865}, {"maxTokens", 92}, {"models", 901}, {"params", 99}, {"region", 3}, {"request", 915}, {"timeoutSeconds", 31}}, Extra: -1}, // 916
+	{Kinds: 1, Extra: 916}, // 917
+	{Kinds: 1, Props: []Prop{{"catalogRefresh", 859}, {"mode", 862}, {"providers", 917}}, Extra: -1}, // 918
+	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 919
+	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 920
+	{Kinds: 1, Props: []Prop{{"servers", 832}}, Extra: -1},                                           // 921
+	{Kinds: 8, Rule: 380}, // 922
+	{Kinds: 4, Rule: 381}, // 923
+	{Kinds: 1, Props: []Prop{{"capacity", 922}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 923}}, Extra: -1},                                    // 924
+	{Kinds: 1, Props: []Prop{{"agentRuns", 919}, {"autoUpdate", 15}, {"browserProxy", 920}, {"mcp", 921}, {"skills", 15}, {"workerRuns", 924}}, Extra: -1}, // 925
+	{Kinds: 8, Rule: 382},  // 926
+	{Kinds: 1, Extra: 926}, // 927
+	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 926}, {"timeouts", 927}}, Extra: -1},                                               // 928
+	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 929
+	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 930
+	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 928}, {"llm", 929}, {"subagent", 930}}, Extra: -1},                                                                   // 931
+	{Kinds: 1, Extra: 931},                                                    // 932
+	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 933
+	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 934
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 932}, {"load", 933}, {"slots", 934}}, Extra: -1}, // 935
+	{Kinds: 4, Rule: 383},                               // 936
+	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 937
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 936}, {"proxyUrl", 2}, {"tls", 937}}, Extra: -1}, // 938
+	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 939
+	{Kinds: 2, Items: 3, Rule: 384}, // 940
+	{Kinds: 1, Props: []Prop{{"allowedHosts", 940}, {"bypassHosts", 940}, {"enabled", 14}}, Extra: -1}, // 941
+	{Kinds: 2, Items: 125, Rule: 384}, // 942
+	{Kinds: 1, Props: []Prop{{"allowlist", 942}, {"source", 127}}, Extra: -1, Rule: 385}, // 943
+	{Kinds: 8, Rule: 387},    // 944
+	{Kinds: 4, Rule: 388},    // 945
+	{Any: []int32{945, 813}}, // 946
+	{Kinds: 1, Props: []Prop{{"maxBytes", 944}, {"mode", 946}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 386}, // 947
+	{Kinds: 4, Rule: 391},             // 948
+	{Kinds: 2, Items: 948, Rule: 390}, // 949
+	{Kinds: 2, Items: 125, Rule: 390}, // 950
+	{Kinds: 2, Items: 3, Rule: 392},   // 951
+	{Kinds: 1, Props: []Prop{{"args", 949}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 944}, {"noOutputTimeoutMs", 420}, {"passEnv", 950}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 951}}, Extra: -1, Rule: 389}, // 952
+	{Kinds: 1, Props: []Prop{{"integrationId", 761}, {"pluginId", 761}}, Extra: -1, Rule: 394},   // 953
+	{Kinds: 1, Props: []Prop{{"pluginIntegration", 953}, {"source", 131}}, Extra: -1, Rule: 393}, // 954
+	{Any: []int32{952, 954}}, // 955
+	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 385}, // 956
+	{Any: []int32{943, 947, 955, 956}},                               // 957
+	{Kinds: 1, Extra: 957},                                           // 958
+	{Kinds: 1, Props: []Prop{{"defaults", 939}, {"egressProxy", 941}, {"providers", 958}}, Extra: -1},                           // 959
+	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 395}, // 960
+	{Kinds: 2, Items: 960}, // 961
+	{Kinds: 1, Props: []Prop{{"suppressions", 961}}, Extra: -1}, // 962
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 389}, // 963
 	{Kinds: 4, Rule: 396},             // 964
-	{Any: []int32{963, 964}},          // 965
-	{Kinds: 2, Items: 965, Rule: 198}, // 966
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 962}, {"targets", 966}}, Extra: -1}, // 967
-	{Kinds: 1, Props: []Prop{{"audit", 961}, {"installPolicy", 967}}, Extra: -1},           // 968
-	{Any: []int32{108, 405, 357}},                                            // 969
-	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 970
-	{Any: []int32{2, 110, 405}},                                              // 971
-	{Kinds: 4, Rule: 397},                                                    // 972
-	{Any: []int32{108, 405}},                                                 // 973
-	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 969}, {"coldStorage", 970}, {"highWaterBytes", 108}, {"maxDiskBytes", 971}, {"maxEntries", 31}, {"mode", 972}, {"preserveRecent", 973}, {"pruneAfter", 108}, {"resetArchiveRetention", 973}}, Extra: -1}, // 974
-	{Kinds: 8, Rule: 398},         // 975
-	{Kinds: 4, Rule: 399},         // 976
+	{Kinds: 4, Rule: 397},             // 965
+	{Any: []int32{964, 965}},          // 966
+	{Kinds: 2, Items: 966, Rule: 198}, // 967
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 963}, {"targets", 967}}, Extra: -1}, // 968
+	{Kinds: 1, Props: []Prop{{"audit", 962}, {"installPolicy", 968}}, Extra: -1},           // 969
+	{Any: []int32{108, 405, 357}},                                            // 970
+	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 971
+	{Any: []int32{2, 110, 405}},                                              // 972
+	{Kinds: 4, Rule: 398},                                                    // 973
+	{Any: []int32{108, 405}},                                                 // 974
+	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 970}, {"coldStorage", 971}, {"highWaterBytes", 108}, {"maxDiskBytes", 972}, {"maxEntries", 31}, {"mode", 973}, {"preserveRecent", 974}, {"pruneAfter", 108}, {"resetArchiveRetention", 974}}, Extra: -1}, // 975
+	{Kinds: 8, Rule: 399},         // 976
 	{Kinds: 4, Rule: 400},         // 977
-	{Any: []int32{138, 976, 977}}, // 978
-	{Kinds: 1, Props: []Prop{{"atHour", 975}, {"idleMinutes", 31}, {"mode", 978}}, Extra: -1}, // 979
-	{Kinds: 1, Extra: 979}, // 980
-	{Kinds: 1, Props: []Prop{{"direct", 979}, {"group", 979}, {"thread", 979}}, Extra: -1}, // 981
-	{Kinds: 4, Rule: 401},    // 982
+	{Kinds: 4, Rule: 401},         // 978
+	{Any: []int32{138, 977, 978}}, // 979
+	{Kinds: 1, Props: []Prop{{"atHour", 976}, {"idleMinutes", 31}, {"mode", 979}}, Extra: -1}, // 980
+	{Kinds: 1, Extra: 980}, // 981
+	{Kinds: 1, Props: []Prop{{"direct", 980}, {"group", 980}, {"thread", 980}}, Extra: -1}, // 982
 	{Kinds: 4, Rule: 402},    // 983
-	{Any: []int32{982, 983}}, // 984
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 985
-	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 985}}, Extra: -1, Rule: 403},                               // 986
-	{Kinds: 2, Items: 986}, // 987
-	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 987}}, Extra: -1},                  // 988
-	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 989
-	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 974}, {"notifyOnCreate", 14}, {"reset", 979}, {"resetByChannel", 980}, {"resetByType", 981}, {"resetTriggers", 13}, {"scope", 984}, {"sendPolicy", 988}, {"sharing", 989}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 990
-	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 991
-	{Kinds: 1, Extra: 991},             // 992
-	{Kinds: 4, Rule: 404},              // 993
+	{Kinds: 4, Rule: 403},    // 984
+	{Any: []int32{983, 984}}, // 985
+	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 986
+	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 986}}, Extra: -1, Rule: 404},                               // 987
+	{Kinds: 2, Items: 987}, // 988
+	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 988}}, Extra: -1},                  // 989
+	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 990
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 975}, {"notifyOnCreate", 14}, {"reset", 980}, {"resetByChannel", 981}, {"resetByType", 982}, {"resetTriggers", 13}, {"scope", 985}, {"sendPolicy", 989}, {"sharing", 990}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 991
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 992
+	{Kinds: 1, Extra: 992},             // 993
 	{Kinds: 4, Rule: 405},              // 994
 	{Kinds: 4, Rule: 406},              // 995
 	{Kinds: 4, Rule: 407},              // 996
-	{Any: []int32{993, 994, 995, 996}}, // 997
-	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 997}, {"preferBrew", 14}}, Extra: -1},                                                                              // 998
-	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 999
-	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1000
-	{Kinds: 4, Rule: 408},                                // 1001
-	{Any: []int32{1001, 68}},                             // 1002
-	{Kinds: 4, Rule: 409},                                // 1003
-	{Any: []int32{35, 1003, 68}},                         // 1004
-	{Kinds: 1, Props: []Prop{{"mode", 1004}}, Extra: -1}, // 1005
-	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1002}, {"autonomous", 1005}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                   // 1006
-	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 992}, {"install", 998}, {"limits", 999}, {"load", 1000}, {"workshop", 1006}}, Extra: -1}, // 1007
-	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                          // 1008
-	{Kinds: 1, Extra: 1008},                    // 1009
-	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1010
-	{Kinds: 1, Extra: 1010},                    // 1011
-	{Kinds: 4, Rule: 410},                      // 1012
+	{Kinds: 4, Rule: 408},              // 997
+	{Any: []int32{994, 995, 996, 997}}, // 998
+	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 998}, {"preferBrew", 14}}, Extra: -1},                                                                              // 999
+	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 1000
+	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1001
+	{Kinds: 4, Rule: 409},                                // 1002
+	{Any: []int32{1002, 68}},                             // 1003
+	{Kinds: 4, Rule: 410},                                // 1004
+	{Any: []int32{35, 1004, 68}},                         // 1005
+	{Kinds: 1, Props: []Prop{{"mode", 1005}}, Extra: -1}, // 1006
+	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1003}, {"autonomous", 1006}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                    // 1007
+	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 993}, {"install", 999}, {"limits", 1000}, {"load", 1001}, {"workshop", 1007}}, Extra: -1}, // 1008
+	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                           // 1009
+	{Kinds: 1, Extra: 1009},                    // 1010
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1011
+	{Kinds: 1, Extra: 1011},                    // 1012
 	{Kinds: 4, Rule: 411},                      // 1013
 	{Kinds: 4, Rule: 412},                      // 1014
 	{Kinds: 4, Rule: 413},                      // 1015
-	{Kinds: 1, Props: []Prop{{"brain", 1012}, {"consultRouting", 1013}, {"instructions", 2}, {"mode", 1014}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1011}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1015}, {"vadThreshold", 184}}, Extra: -1}, // 1016
-	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1011}, {"realtime", 1016}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1017
-	{Kinds: 1, Props: []Prop{{"consentedAt", 2}, {"enabled", 14}}, Extra: -1}, // 1018
-	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},      // 1019
-	{Kinds: 4, Rule: 414}, // 1020
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1020}}, Extra: -1, Rule: 353}, // 1021
-	{Kinds: 2, Items: 1021}, // 1022
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1022}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1}, // 1023
-	{Any: []int32{395, 116}},              // 1024
-	{Kinds: 4, Rule: 415},                 // 1025
-	{Kinds: 4, Rule: 416},                 // 1026
+	{Kinds: 4, Rule: 414},                      // 1016
+	{Kinds: 1, Props: []Prop{{"brain", 1013}, {"consultRouting", 1014}, {"instructions", 2}, {"mode", 1015}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1012}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1016}, {"vadThreshold", 184}}, Extra: -1}, // 1017
+	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1012}, {"realtime", 1017}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1018
+	{Kinds: 4, Rule: 415}, // 1019
+	{Kinds: 1, Props: []Prop{{"consentedAt", 1019}, {"enabled", 14}}, Extra: -1}, // 1020
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},         // 1021
+	{Kinds: 4, Rule: 416}, // 1022
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1022}}, Extra: -1, Rule: 354}, // 1023
+	{Kinds: 2, Items: 1023}, // 1024
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1024}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1}, // 1025
+	{Any: []int32{395, 116}},              // 1026
 	{Kinds: 4, Rule: 417},                 // 1027
-	{Any: []int32{395, 1025, 1026, 1027}}, // 1028
-	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1024}, {"prefer", 1028}}, Extra: -1}, // 1029
-	{Kinds: 1, Extra: 821}, // 1030
-	{Kinds: 1, Props: []Prop{{"auth", 907}, {"headers", 754}, {"proxy", 913}, {"tls", 909}}, Extra: -1}, // 1031
-	{Kinds: 1, Props: []Prop{{"attachments", 1029}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1030}, {"request", 1031}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1}, // 1032
-	{Kinds: 1, Props: []Prop{{"attachments", 1029}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1030}, {"request", 1031}, {"scope", 988}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1033
-	{Any: []int32{179, 180, 888}}, // 1034
-	{Kinds: 2, Items: 1034},       // 1035
-	{Any: []int32{893, 1020}},     // 1036
-	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1035}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1030}, {"request", 1031}, {"timeoutSeconds", 31}, {"type", 1036}}, Extra: -1}, // 1037
-	{Kinds: 2, Items: 1037}, // 1038
-	{Kinds: 1, Props: []Prop{{"audio", 1032}, {"concurrency", 31}, {"image", 1033}, {"models", 1038}, {"video", 1033}}, Extra: -1}, // 1039
-	{Kinds: 4, Rule: 418}, // 1040
-	{Kinds: 1, Props: []Prop{{"visibility", 1040}}, Extra: -1}, // 1041
-	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1042
-	{Kinds: 1, Props: []Prop{{"attachments", 1042}}, Extra: -1}, // 1043
-	{Kinds: 4, Rule: 419}, // 1044
-	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1044}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1045
-	{Any: []int32{14, 1045}}, // 1046
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1047
-	{Any: []int32{778, 779, 780}}, // 1048
-	{Kinds: 4, Rule: 420},         // 1049
-	{Any: []int32{1049, 17}},      // 1050
-	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1051
-	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1048}, {"enabled", 14}, {"mode", 1050}, {"userLocation", 1051}}, Extra: -1},             // 1052
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1052}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1053
-	{Kinds: 1, Props: []Prop{{"fetch", 1047}, {"search", 1053}}, Extra: -1},                                                                                  // 1054
-	{Kinds: 1, Props: []Prop{{"agentToAgent", 1019}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1023}, {"loopDetection", 15}, {"media", 1039}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1041}, {"sessions_spawn", 1043}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1046}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1054}}, Extra: -1}, // 1055
-	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 421}, // 1056
-	{Kinds: 2, Items: 1056}, // 1057
-	{Kinds: 1, Props: []Prop{{"autoStart", 1057}, {"enabled", 14}}, Extra: -1}, // 1058
-	{Kinds: 4, Rule: 422},      // 1059
-	{Kinds: 4, Rule: 423},      // 1060
-	{Any: []int32{840, 1060}},  // 1061
-	{Kinds: 4, Rule: 424},      // 1062
-	{Kinds: 4, Rule: 425},      // 1063
-	{Any: []int32{1062, 1063}}, // 1064
-	{Kinds: 4, Rule: 426},      // 1065
-	{Kinds: 4, Rule: 427},      // 1066
+	{Kinds: 4, Rule: 418},                 // 1028
+	{Kinds: 4, Rule: 419},                 // 1029
+	{Any: []int32{395, 1027, 1028, 1029}}, // 1030
+	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1026}, {"prefer", 1030}}, Extra: -1}, // 1031
+	{Kinds: 1, Extra: 822}, // 1032
+	{Kinds: 1, Props: []Prop{{"auth", 908}, {"headers", 755}, {"proxy", 914}, {"tls", 910}}, Extra: -1}, // 1033
+	{Kinds: 1, Props: []Prop{{"attachments", 1031}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1032}, {"request", 1033}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1}, // 1034
+	{Kinds: 1, Props: []Prop{{"attachments", 1031}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1032}, {"request", 1033}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1035
+	{Any: []int32{179, 180, 889}}, // 1036
+	{Kinds: 2, Items: 1036},       // 1037
+	{Any: []int32{894, 1022}},     // 1038
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1037}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1032}, {"request", 1033}, {"timeoutSeconds", 31}, {"type", 1038}}, Extra: -1}, // 1039
+	{Kinds: 2, Items: 1039}, // 1040
+	{Kinds: 1, Props: []Prop{{"audio", 1034}, {"concurrency", 31}, {"image", 1035}, {"models", 1040}, {"video", 1035}}, Extra: -1}, // 1041
+	{Kinds: 4, Rule: 420}, // 1042
+	{Kinds: 1, Props: []Prop{{"visibility", 1042}}, Extra: -1}, // 1043
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1044
+	{Kinds: 1, Props: []Prop{{"attachments", 1044}}, Extra: -1}, // 1045
+	{Kinds: 4, Rule: 421}, // 1046
+	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1046}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1047
+	{Any: []int32{14, 1047}}, // 1048
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1049
+	{Any: []int32{779, 780, 781}}, // 1050
+	{Kinds: 4, Rule: 422},         // 1051
+	{Any: []int32{1051, 17}},      // 1052
+	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1053
+	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1050}, {"enabled", 14}, {"mode", 1052}, {"userLocation", 1053}}, Extra: -1},             // 1054
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1054}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1055
+	{Kinds: 1, Props: []Prop{{"fetch", 1049}, {"search", 1055}}, Extra: -1},                                                                                  // 1056
+	{Kinds: 1, Props: []Prop{{"agentToAgent", 1021}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1025}, {"loopDetection", 15}, {"media", 1041}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1043}, {"sessions_spawn", 1045}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1048}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1056}}, Extra: -1}, // 1057
+	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 423}, // 1058
+	{Kinds: 2, Items: 1058}, // 1059
+	{Kinds: 1, Props: []Prop{{"autoStart", 1059}, {"enabled", 14}}, Extra: -1}, // 1060
+	{Kinds: 4, Rule: 424},      // 1061
+	{Kinds: 4, Rule: 425},      // 1062
+	{Any: []int32{841, 1062}},  // 1063
+	{Kinds: 4, Rule: 426},      // 1064
+	{Kinds: 4, Rule: 427},      // 1065
+	{Any: []int32{1064, 1065}}, // 1066
 	{Kinds: 4, Rule: 428},      // 1067
 	{Kinds: 4, Rule: 429},      // 1068
 	{Kinds: 4, Rule: 430},      // 1069
@@ -1080,24 +1080,26 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 4, Rule: 435},      // 1074
 	{Kinds: 4, Rule: 436},      // 1075
 	{Kinds: 4, Rule: 437},      // 1076
-	{Any: []int32{1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 86}}, // 1077
-	{Kinds: 4, Rule: 438},            // 1078
-	{Kinds: 4, Rule: 439},            // 1079
+	{Kinds: 4, Rule: 438},      // 1077
+	{Kinds: 4, Rule: 439},      // 1078
+	{Any: []int32{1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 86}}, // 1079
 	{Kinds: 4, Rule: 440},            // 1080
-	{Any: []int32{1078, 1079, 1080}}, // 1081
-	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1061}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1064}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1065}, {"sidebarEntries", 13}, {"theme", 1077}, {"themeMode", 1081}}, Extra: -1}, // 1082
-	{Kinds: 4, Rule: 441}, // 1083
-	{Kinds: 1, Props: []Prop{{"prefs", 1082}, {"seamColor", 1083}}, Extra: -1}, // 1084
-	{Kinds: 4, Rule: 442},                  // 1085
-	{Kinds: 4, Rule: 443},                  // 1086
+	{Kinds: 4, Rule: 441},            // 1081
+	{Kinds: 4, Rule: 442},            // 1082
+	{Any: []int32{1080, 1081, 1082}}, // 1083
+	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1063}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1066}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1067}, {"sidebarEntries", 13}, {"theme", 1079}, {"themeMode", 1083}}, Extra: -1}, // 1084
+	{Kinds: 4, Rule: 443}, // 1085
+	{Kinds: 1, Props: []Prop{{"prefs", 1084}, {"seamColor", 1085}}, Extra: -1}, // 1086
 	{Kinds: 4, Rule: 444},                  // 1087
 	{Kinds: 4, Rule: 445},                  // 1088
-	{Any: []int32{1085, 1086, 1087, 1088}}, // 1089
-	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1089}, {"checkOnStart", 14}}, Extra: -1}, // 1090
-	{Kinds: 4, Rule: 446},    // 1091
-	{Any: []int32{66, 1091}}, // 1092
-	{Kinds: 1, Props: []Prop{{"accessMode", 1092}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 739}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1093
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 678}, {"cloudWorkers", 684}, {"commands", 686}, {"cron", 689}, {"desktop", 691}, {"diagnostics", 698}, {"discovery", 702}, {"env", 704}, {"gateway", 775}, {"hooks", 800}, {"logging", 814}, {"mcp", 832}, {"memory", 834}, {"messages", 854}, {"meta", 857}, {"models", 917}, {"nodeHost", 924}, {"plugins", 934}, {"proxy", 937}, {"secrets", 958}, {"security", 968}, {"session", 990}, {"skills", 1007}, {"surfaces", 1009}, {"talk", 1017}, {"telemetry", 1018}, {"tools", 1055}, {"transcripts", 1058}, {"tts", 432}, {"ui", 1084}, {"update", 1090}, {"wizard", 1093}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1094
+	{Kinds: 4, Rule: 446},                  // 1089
+	{Kinds: 4, Rule: 447},                  // 1090
+	{Any: []int32{1087, 1088, 1089, 1090}}, // 1091
+	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1091}, {"checkOnStart", 14}}, Extra: -1}, // 1092
+	{Kinds: 4, Rule: 448},    // 1093
+	{Any: []int32{66, 1093}}, // 1094
+	{Kinds: 1, Props: []Prop{{"accessMode", 1094}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 740}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1095
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 679}, {"cloudWorkers", 685}, {"commands", 687}, {"cron", 690}, {"desktop", 692}, {"diagnostics", 699}, {"discovery", 703}, {"env", 705}, {"gateway", 776}, {"hooks", 801}, {"logging", 815}, {"mcp", 833}, {"memory", 835}, {"messages", 855}, {"meta", 858}, {"models", 918}, {"nodeHost", 925}, {"plugins", 935}, {"proxy", 938}, {"secrets", 959}, {"security", 969}, {"session", 991}, {"skills", 1008}, {"surfaces", 1010}, {"talk", 1018}, {"telemetry", 1020}, {"tools", 1057}, {"transcripts", 1060}, {"tts", 432}, {"ui", 1086}, {"update", 1092}, {"wizard", 1095}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1096
 }, Rules: []Rule{
 	{}, // 0
 	{Required: []string{"type", "guildId", "channelId"}}, // 1
@@ -1341,209 +1343,211 @@ var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Enum: []string{"open", "allowlist", "disabled"}},                               // 239
 	{Bounds: 21, Min: 100, Max: 30000},                                              // 240
 	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                    // 241
-	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 242
-	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 243
-	{Enum: []string{"openai"}},          // 244
-	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 245
-	{Bounds: 21, Min: 100, Max: 120000}, // 246
-	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 247
-	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                         // 248
-	{Enum: []string{"api-key"}},                                 // 249
-	{Enum: []string{"anthropic", "openai"}},                     // 250
-	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                 // 251
-	{Enum: []string{"code-only", "friends-of-friends", "open"}}, // 252
-	{Enum: []string{"off", "ack", "minimal", "extensive"}},      // 253
-	{Required: []string{"kind"}},                                // 254
-	{Enum: []string{"managed-native"}},                          // 255
-	{Enum: []string{"on-start"}},                                // 256
-	{Enum: []string{"manual"}},                                  // 257
-	{Required: []string{"kind", "url"}},                         // 258
-	{Enum: []string{"external-native"}},                         // 259
-	{Enum: []string{"container"}},                               // 260
-	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 261
-	{Enum: []string{"off", "auto", "on"}},                              // 262
-	{MaxLen: 20000},                                                    // 263
-	{Enum: []string{"socket", "http", "relay"}},                        // 264
-	{Enum: []string{"bot", "user"}},                                    // 265
-	{Enum: []string{"card", "compact"}},                                // 266
-	{Enum: []string{"thread", "channel"}},                              // 267
-	{Required: []string{"dmPolicy"}},                                   // 268
-	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 269
-	{Required: []string{"command", "description"}},                     // 270
-	{Enum: []string{"always", "once", "silent"}},                       // 271
-	{Enum: []string{"ipv4first", "verbatim"}},                          // 272
-	{Enum: []string{"restricted", "open"}},                             // 273
-	{Required: []string{"username", "accessToken", "channel"}},         // 274
-	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 275
-	{Required: []string{"accounts"}},                                   // 276
-	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 277
-	{Required: []string{"provider"}},                                   // 278
-	{Enum: []string{"bundle", "npm"}},                                  // 279
-	{Bounds: 21, Max: 30000},                                           // 280
-	{Enum: []string{"announce", "webhook"}},                            // 281
-	{Required: []string{"enabled"}},                                    // 282
-	{Enum: []string{"otlp"}},                                           // 283
-	{Enum: []string{"stdout"}},                                         // 284
-	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 285
-	{Enum: []string{"http/protobuf"}},                                  // 286
-	{Enum: []string{"off", "minimal", "full"}},                         // 287
-	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 288
-	{Enum: []string{"password"}},                                                             // 289
-	{Enum: []string{"trusted-proxy"}},                                                        // 290
-	{Required: []string{"userHeader"}},                                                       // 291
-	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 292
-	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 293
-	{Enum: []string{"lan"}},                                                                  // 294
-	{Enum: []string{"loopback"}},                                                             // 295
-	{Enum: []string{"tailnet"}},                                                              // 296
-	{Enum: []string{"scripts"}},                                                              // 297
-	{Required: []string{"label", "color"}},                                                   // 298
-	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 299
-	{MinLen: 1, MaxLen: 24},                              // 300
-	{Enum: []string{"local"}},                            // 301
-	{Enum: []string{"remote"}},                           // 302
-	{Required: []string{"domain", "port"}},               // 303
-	{Enum: []string{"hybrid"}},                           // 304
-	{Enum: []string{"openssh"}},                          // 305
-	{Enum: []string{"ssh"}},                              // 306
-	{Required: []string{"default", "definitions"}},       // 307
-	{MinLen: 1, MaxLen: 128},                             // 308
-	{Required: []string{"sessions", "agents", "scopes"}}, // 309
-	{Enum: []string{"*"}},                                // 310
-	{Enum: []string{"inherit", "required"}},              // 311
-	{Required: []string{"others"}},                       // 312
-	{Enum: []string{"none", "view", "suggest", "write"}}, // 313
-	{Enum: []string{"serve"}},                            // 314
-	{Enum: []string{"funnel"}},                           // 315
-	{Enum: []string{"low"}},                              // 316
-	{Enum: []string{"medium"}},                           // 317
-	{Enum: []string{"high"}},                             // 318
-	{Enum: []string{"wake"}},                             // 319
-	{Pattern: "(?i)^[^.[\\]]+$"},                         // 320
-	{Enum: []string{"isolated"}},                         // 321
-	{Enum: []string{"persistent"}},                       // 322
-	{Required: []string{"module"}},                       // 323
-	{Enum: []string{"now"}},                              // 324
-	{Enum: []string{"next-heartbeat"}},                   // 325
-	{Enum: []string{"silent"}},                           // 326
-	{Enum: []string{"fatal"}},                            // 327
-	{Enum: []string{"error"}},                            // 328
-	{Enum: []string{"warn"}},                             // 329
-	{Enum: []string{"info"}},                             // 330
-	{Enum: []string{"debug"}},                            // 331
-	{Enum: []string{"trace"}},                            // 332
-	{Enum: []string{"pretty"}},                           // 333
-	{Enum: []string{"json"}},                             // 334
-	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 335
-	{Enum: []string{"auto", "prompt", "approve"}},        // 336
-	{Enum: []string{"shared", "per-requester"}},          // 337
-	{Enum: []string{"stdio"}},                            // 338
-	{Enum: []string{"sse"}},                              // 339
-	{Enum: []string{"streamable-http"}},                  // 340
-	{Enum: []string{"automatic", "message_tool"}},        // 341
-	{Enum: []string{"steer"}},                            // 342
-	{Enum: []string{"followup"}},                         // 343
-	{Enum: []string{"collect"}},                          // 344
-	{Enum: []string{"interrupt"}},                        // 345
-	{Enum: []string{"old"}},                              // 346
-	{Enum: []string{"summarize"}},                        // 347
-	{Enum: []string{"on", "off", "tokens", "full"}},      // 348
-	{Enum: []string{"true"}},                             // 349
-	{Enum: []string{"merge"}},                            // 350
-	{Enum: []string{"replace"}},                          // 351
-	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 352
-	{Required: []string{"command"}},           // 353
-	{Required: []string{"id", "name"}},        // 354
-	{Enum: []string{"anthropic"}},             // 355
-	{Enum: []string{"preferred", "capable"}},  // 356
-	{Enum: []string{"max_completion_tokens"}}, // 357
-	{Enum: []string{"max_tokens"}},            // 358
-	{Enum: []string{"deny", "allow"}},         // 359
-	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 360
-	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 361
-	{MinItems: 2, MaxItems: 2},                                 // 362
-	{MinItems: 1, MaxItems: 1},                                 // 363
-	{Enum: []string{"text"}},                                   // 364
-	{Enum: []string{"video"}},                                  // 365
-	{Enum: []string{"tile"}},                                   // 366
-	{Enum: []string{"detail"}},                                 // 367
-	{Enum: []string{"provider"}},                               // 368
-	{Enum: []string{"models-add"}},                             // 369
-	{Required: []string{"mode"}},                               // 370
-	{Enum: []string{"provider-default"}},                       // 371
-	{Required: []string{"mode", "token"}},                      // 372
-	{Enum: []string{"authorization-bearer"}},                   // 373
-	{Required: []string{"mode", "headerName", "value"}},        // 374
-	{Enum: []string{"header"}},                                 // 375
-	{Enum: []string{"env-proxy"}},                              // 376
-	{Required: []string{"mode", "url"}},                        // 377
-	{Enum: []string{"explicit-proxy"}},                         // 378
-	{Bounds: 21, Min: 1, Max: 1024},                            // 379
-	{Enum: []string{"none", "container"}},                      // 380
-	{Bounds: 23, Max: 600000},                                  // 381
-	{Enum: []string{"gateway-only", "proxy", "block"}},         // 382
-	{MaxItems: 256},                                            // 383
-	{Required: []string{"source"}},                             // 384
-	{Required: []string{"source", "path"}},                     // 385
-	{Bounds: 23, Max: 2.097152e+07},                            // 386
-	{Enum: []string{"singleValue"}},                            // 387
-	{Required: []string{"source", "command"}},                  // 388
-	{MaxItems: 128},                                            // 389
-	{MaxLen: 1024},                                             // 390
-	{MaxItems: 64},                                             // 391
-	{Required: []string{"source", "pluginIntegration"}},        // 392
-	{Required: []string{"pluginId", "integrationId"}},          // 393
-	{Required: []string{"checkId"}},                            // 394
-	{Enum: []string{"skill"}},                                  // 395
-	{Enum: []string{"plugin"}},                                 // 396
-	{Enum: []string{"enforce", "warn"}},                        // 397
-	{Bounds: 21, Max: 23},                                      // 398
-	{Enum: []string{"daily"}},                                  // 399
-	{Enum: []string{"idle"}},                                   // 400
-	{Enum: []string{"per-sender"}},                             // 401
-	{Enum: []string{"global"}},                                 // 402
-	{Required: []string{"action"}},                             // 403
-	{Enum: []string{"npm"}},                                    // 404
-	{Enum: []string{"pnpm"}},                                   // 405
-	{Enum: []string{"yarn"}},                                   // 406
-	{Enum: []string{"bun"}},                                    // 407
-	{Enum: []string{"pending"}},                                // 408
-	{Enum: []string{"propose"}},                                // 409
-	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 410
-	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 411
-	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 412
-	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 413
-	{Enum: []string{"cli"}},                          // 414
-	{Enum: []string{"last"}},                         // 415
-	{Enum: []string{"path"}},                         // 416
-	{Enum: []string{"url"}},                          // 417
-	{Enum: []string{"self", "tree", "agent", "all"}}, // 418
-	{Enum: []string{"code", "tools", "directory"}},   // 419
-	{Enum: []string{"cached"}},                       // 420
-	{Required: []string{"providerId"}},               // 421
-	{Enum: []string{"theme"}},                        // 422
-	{Enum: []string{"queue"}},                        // 423
-	{Enum: []string{"enter"}},                        // 424
-	{Enum: []string{"modifier-enter"}},               // 425
-	{MaxLen: 20},                                     // 426
-	{Enum: []string{"claw"}},                         // 427
-	{Enum: []string{"knot"}},                         // 428
-	{Enum: []string{"dash"}},                         // 429
-	{Enum: []string{"absolutely"}},                   // 430
-	{Enum: []string{"tide"}},                         // 431
-	{Enum: []string{"beacon"}},                       // 432
-	{Enum: []string{"phosphor"}},                     // 433
-	{Enum: []string{"crt"}},                          // 434
-	{Enum: []string{"manuscript"}},                   // 435
-	{Enum: []string{"rose"}},                         // 436
-	{Enum: []string{"miami"}},                        // 437
-	{Enum: []string{"light"}},                        // 438
-	{Enum: []string{"dark"}},                         // 439
-	{Enum: []string{"system"}},                       // 440
-	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 441
-	{Enum: []string{"stable"}},                       // 442
-	{Enum: []string{"extended-stable"}},              // 443
-	{Enum: []string{"beta"}},                         // 444
-	{Enum: []string{"dev"}},                          // 445
-	{Enum: []string{"guarded"}},                      // 446
+	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},                                                                                                                           // 242
+	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 243
+	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 244
+	{Enum: []string{"openai"}},          // 245
+	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 246
+	{Bounds: 21, Min: 100, Max: 120000}, // 247
+	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 248
+	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                         // 249
+	{Enum: []string{"api-key"}},                                 // 250
+	{Enum: []string{"anthropic", "openai"}},                     // 251
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                 // 252
+	{Enum: []string{"code-only", "friends-of-friends", "open"}}, // 253
+	{Enum: []string{"off", "ack", "minimal", "extensive"}},      // 254
+	{Required: []string{"kind"}},                                // 255
+	{Enum: []string{"managed-native"}},                          // 256
+	{Enum: []string{"on-start"}},                                // 257
+	{Enum: []string{"manual"}},                                  // 258
+	{Required: []string{"kind", "url"}},                         // 259
+	{Enum: []string{"external-native"}},                         // 260
+	{Enum: []string{"container"}},                               // 261
+	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 262
+	{Enum: []string{"off", "auto", "on"}},                              // 263
+	{MaxLen: 20000},                                                    // 264
+	{Enum: []string{"socket", "http", "relay"}},                        // 265
+	{Enum: []string{"bot", "user"}},                                    // 266
+	{Enum: []string{"card", "compact"}},                                // 267
+	{Enum: []string{"thread", "channel"}},                              // 268
+	{Required: []string{"dmPolicy"}},                                   // 269
+	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 270
+	{Required: []string{"command", "description"}},                     // 271
+	{Enum: []string{"always", "once", "silent"}},                       // 272
+	{Enum: []string{"ipv4first", "verbatim"}},                          // 273
+	{Enum: []string{"restricted", "open"}},                             // 274
+	{Required: []string{"username", "accessToken", "channel"}},         // 275
+	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 276
+	{Required: []string{"accounts"}},                                   // 277
+	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 278
+	{Required: []string{"provider"}},                                   // 279
+	{Enum: []string{"bundle", "npm"}},                                  // 280
+	{Bounds: 21, Max: 30000},                                           // 281
+	{Enum: []string{"announce", "webhook"}},                            // 282
+	{Required: []string{"enabled"}},                                    // 283
+	{Enum: []string{"otlp"}},                                           // 284
+	{Enum: []string{"stdout"}},                                         // 285
+	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 286
+	{Enum: []string{"http/protobuf"}},                                  // 287
+	{Enum: []string{"off", "minimal", "full"}},                         // 288
+	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 289
+	{Enum: []string{"password"}},                                                             // 290
+	{Enum: []string{"trusted-proxy"}},                                                        // 291
+	{Required: []string{"userHeader"}},                                                       // 292
+	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 293
+	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 294
+	{Enum: []string{"lan"}},                                                                  // 295
+	{Enum: []string{"loopback"}},                                                             // 296
+	{Enum: []string{"tailnet"}},                                                              // 297
+	{Enum: []string{"scripts"}},                                                              // 298
+	{Required: []string{"label", "color"}},                                                   // 299
+	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 300
+	{MinLen: 1, MaxLen: 24},                              // 301
+	{Enum: []string{"local"}},                            // 302
+	{Enum: []string{"remote"}},                           // 303
+	{Required: []string{"domain", "port"}},               // 304
+	{Enum: []string{"hybrid"}},                           // 305
+	{Enum: []string{"openssh"}},                          // 306
+	{Enum: []string{"ssh"}},                              // 307
+	{Required: []string{"default", "definitions"}},       // 308
+	{MinLen: 1, MaxLen: 128},                             // 309
+	{Required: []string{"sessions", "agents", "scopes"}}, // 310
+	{Enum: []string{"*"}},                                // 311
+	{Enum: []string{"inherit", "required"}},              // 312
+	{Required: []string{"others"}},                       // 313
+	{Enum: []string{"none", "view", "suggest", "write"}}, // 314
+	{Enum: []string{"serve"}},                            // 315
+	{Enum: []string{"funnel"}},                           // 316
+	{Enum: []string{"low"}},                              // 317
+	{Enum: []string{"medium"}},                           // 318
+	{Enum: []string{"high"}},                             // 319
+	{Enum: []string{"wake"}},                             // 320
+	{Pattern: "(?i)^[^.[\\]]+$"},                         // 321
+	{Enum: []string{"isolated"}},                         // 322
+	{Enum: []string{"persistent"}},                       // 323
+	{Required: []string{"module"}},                       // 324
+	{Enum: []string{"now"}},                              // 325
+	{Enum: []string{"next-heartbeat"}},                   // 326
+	{Enum: []string{"silent"}},                           // 327
+	{Enum: []string{"fatal"}},                            // 328
+	{Enum: []string{"error"}},                            // 329
+	{Enum: []string{"warn"}},                             // 330
+	{Enum: []string{"info"}},                             // 331
+	{Enum: []string{"debug"}},                            // 332
+	{Enum: []string{"trace"}},                            // 333
+	{Enum: []string{"pretty"}},                           // 334
+	{Enum: []string{"json"}},                             // 335
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 336
+	{Enum: []string{"auto", "prompt", "approve"}},        // 337
+	{Enum: []string{"shared", "per-requester"}},          // 338
+	{Enum: []string{"stdio"}},                            // 339
+	{Enum: []string{"sse"}},                              // 340
+	{Enum: []string{"streamable-http"}},                  // 341
+	{Enum: []string{"automatic", "message_tool"}},        // 342
+	{Enum: []string{"steer"}},                            // 343
+	{Enum: []string{"followup"}},                         // 344
+	{Enum: []string{"collect"}},                          // 345
+	{Enum: []string{"interrupt"}},                        // 346
+	{Enum: []string{"old"}},                              // 347
+	{Enum: []string{"summarize"}},                        // 348
+	{Enum: []string{"on", "off", "tokens", "full"}},      // 349
+	{Enum: []string{"true"}},                             // 350
+	{Enum: []string{"merge"}},                            // 351
+	{Enum: []string{"replace"}},                          // 352
+	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 353
+	{Required: []string{"command"}},           // 354
+	{Required: []string{"id", "name"}},        // 355
+	{Enum: []string{"anthropic"}},             // 356
+	{Enum: []string{"preferred", "capable"}},  // 357
+	{Enum: []string{"max_completion_tokens"}}, // 358
+	{Enum: []string{"max_tokens"}},            // 359
+	{Enum: []string{"deny", "allow"}},         // 360
+	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 361
+	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 362
+	{MinItems: 2, MaxItems: 2},                                 // 363
+	{MinItems: 1, MaxItems: 1},                                 // 364
+	{Enum: []string{"text"}},                                   // 365
+	{Enum: []string{"video"}},                                  // 366
+	{Enum: []string{"tile"}},                                   // 367
+	{Enum: []string{"detail"}},                                 // 368
+	{Enum: []string{"provider"}},                               // 369
+	{Enum: []string{"models-add"}},                             // 370
+	{Required: []string{"mode"}},                               // 371
+	{Enum: []string{"provider-default"}},                       // 372
+	{Required: []string{"mode", "token"}},                      // 373
+	{Enum: []string{"authorization-bearer"}},                   // 374
+	{Required: []string{"mode", "headerName", "value"}},        // 375
+	{Enum: []string{"header"}},                                 // 376
+	{Enum: []string{"env-proxy"}},                              // 377
+	{Required: []string{"mode", "url"}},                        // 378
+	{Enum: []string{"explicit-proxy"}},                         // 379
+	{Bounds: 21, Min: 1, Max: 1024},                            // 380
+	{Enum: []string{"none", "container"}},                      // 381
+	{Bounds: 23, Max: 600000},                                  // 382
+	{Enum: []string{"gateway-only", "proxy", "block"}},         // 383
+	{MaxItems: 256},                                            // 384
+	{Required: []string{"source"}},                             // 385
+	{Required: []string{"source", "path"}},                     // 386
+	{Bounds: 23, Max: 2.097152e+07},                            // 387
+	{Enum: []string{"singleValue"}},                            // 388
+	{Required: []string{"source", "command"}},                  // 389
+	{MaxItems: 128},                                            // 390
+	{MaxLen: 1024},                                             // 391
+	{MaxItems: 64},                                             // 392
+	{Required: []string{"source", "pluginIntegration"}},        // 393
+	{Required: []string{"pluginId", "integrationId"}},          // 394
+	{Required: []string{"checkId"}},                            // 395
+	{Enum: []string{"skill"}},                                  // 396
+	{Enum: []string{"plugin"}},                                 // 397
+	{Enum: []string{"enforce", "warn"}},                        // 398
+	{Bounds: 21, Max: 23},                                      // 399
+	{Enum: []string{"daily"}},                                  // 400
+	{Enum: []string{"idle"}},                                   // 401
+	{Enum: []string{"per-sender"}},                             // 402
+	{Enum: []string{"global"}},                                 // 403
+	{Required: []string{"action"}},                             // 404
+	{Enum: []string{"npm"}},                                    // 405
+	{Enum: []string{"pnpm"}},                                   // 406
+	{Enum: []string{"yarn"}},                                   // 407
+	{Enum: []string{"bun"}},                                    // 408
+	{Enum: []string{"pending"}},                                // 409
+	{Enum: []string{"propose"}},                                // 410
+	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 411
+	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 412
+	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 413
+	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 414
+	{Pattern: "(?i)^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"}, // 415
+	{Enum: []string{"cli"}},                          // 416
+	{Enum: []string{"last"}},                         // 417
+	{Enum: []string{"path"}},                         // 418
+	{Enum: []string{"url"}},                          // 419
+	{Enum: []string{"self", "tree", "agent", "all"}}, // 420
+	{Enum: []string{"code", "tools", "directory"}},   // 421
+	{Enum: []string{"cached"}},                       // 422
+	{Required: []string{"providerId"}},               // 423
+	{Enum: []string{"theme"}},                        // 424
+	{Enum: []string{"queue"}},                        // 425
+	{Enum: []string{"enter"}},                        // 426
+	{Enum: []string{"modifier-enter"}},               // 427
+	{MaxLen: 20},                                     // 428
+	{Enum: []string{"claw"}},                         // 429
+	{Enum: []string{"knot"}},                         // 430
+	{Enum: []string{"dash"}},                         // 431
+	{Enum: []string{"absolutely"}},                   // 432
+	{Enum: []string{"tide"}},                         // 433
+	{Enum: []string{"beacon"}},                       // 434
+	{Enum: []string{"phosphor"}},                     // 435
+	{Enum: []string{"crt"}},                          // 436
+	{Enum: []string{"manuscript"}},                   // 437
+	{Enum: []string{"rose"}},                         // 438
+	{Enum: []string{"miami"}},                        // 439
+	{Enum: []string{"light"}},                        // 440
+	{Enum: []string{"dark"}},                         // 441
+	{Enum: []string{"system"}},                       // 442
+	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 443
+	{Enum: []string{"stable"}},                       // 444
+	{Enum: []string{"extended-stable"}},              // 445
+	{Enum: []string{"beta"}},                         // 446
+	{Enum: []string{"dev"}},                          // 447
+	{Enum: []string{"guarded"}},                      // 448
 }}

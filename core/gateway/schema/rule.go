@@ -61,9 +61,9 @@ func ruleOf(s map[string]any, k Kind) (Rule, Kind) {
 	r.MaxLen = count(s["maxLength"])
 	r.MinItems = count(s["minItems"])
 	r.MaxItems = count(s["maxItems"])
-	// A pattern beside a format (a URL's scheme) may be one zod checks on
-	// the parsed value, not the string: it is not read.
-	if _, hasFormat := s["format"]; k&String != 0 && !hasFormat {
+	// A pattern beside the URL format (its scheme) may be one zod checks on
+	// the parsed URL, not the string: it is not read.
+	if f, _ := s["format"].(string); k&String != 0 && f != "uri" {
 		r.Pattern = goPattern(s["pattern"])
 	}
 	if req, ok := s["required"].([]any); ok {
