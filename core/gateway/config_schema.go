@@ -10,9 +10,10 @@ import (
 )
 
 // checkSchema adds the row for a config the gateway refuses: a key its
-// schema does not know makes it refuse the whole file ("Invalid config …
-// Unrecognized key"), so its daemon does not start and its status fails
-// whatever the credentials. The check runs only with the schema of the
+// schema does not know, or a value it does not take there (of another
+// type, not one of an enum's values, out of bounds, a required key left
+// out), makes it refuse the whole file ("Invalid config …"), so its
+// daemon does not start and its status fails whatever the credentials. The check runs only with the schema of the
 // gateway that judges this config (the installed openclaw's version, else
 // the version that last wrote it): another version's schema could call a
 // newer setting unknown.
@@ -25,13 +26,26 @@ func (ins *install) checkSchema(in Input) {
 	if !ok {
 		return
 	}
-	// In the gateway's order: its schema (keys, then the roster's own
-	// rules), then the agents' dirs.
+	// In the gateway's order: its schema (keys and values, then the
+	// refinements of its roster, agent ids, providers, sandboxes and tool
+	// policies), then the agents' dirs.
+	v := asValidated(ins.cfg.root)
 	var why string
-	if is, refused := t.Check(asValidated(ins.cfg.root)); refused {
+	if is, refused := t.Check(v); refused {
 		why = is.Sentence()
-	} else if why = rosterProblem(ins.cfg.root); why == "" {
-		why = ins.sharedAgentDir(in)
+	}
+	for _, rule := range []func() string{
+		func() string { return rosterProblem(ins.cfg.root) },
+		func() string { return agentRefProblem(v) },
+		func() string { return customProviderProblem(v, version) },
+		func() string { return sandboxProblem(v) },
+		func() string { return toolsPolicyProblem(v) },
+		func() string { return ins.sharedAgentDir(in) },
+	} {
+		if why != "" {
+			break
+		}
+		why = rule()
 	}
 	if why == "" {
 		return

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/json5"
 	"github.com/authtray/authtray/core/profile"
 )
 
@@ -50,6 +51,48 @@ func TestConfigSchema(t *testing.T) {
 		{"two agents, one dir written twice", `{` + touched + model + `, ownership: "explicit", entries: {main: {agentDir: "/tmp/x/a"}, work: {agentDir: "/tmp/x/a/"}}}}`, "", `share the agent dir /tmp/x/a,`},
 		{"two agents, two dirs", `{` + touched + model + `, ownership: "explicit", entries: {main: {}, work: {agentDir: "/tmp/x/b"}}}}`, "", ""},
 		{"roster beside entries", `{` + touched + model + `, entries: {}, list: [{id: "main"}]}}`, "", `agents has "list"`},
+		{"a value not one of its enum", `{` + touched + `agents: {defaults: {thinkingDefault: "hihg", model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.thinkingDefault is "hihg", which is not one of off, minimal, low, medium, high, xhigh, adaptive, max, ultra`},
+		{"enum and bound edges", `{` + touched + `agents: {defaults: {thinkingDefault: "ultra", maxConcurrent: 1, timeoutSeconds: 0, model: {primary: "anthropic/claude-sonnet-4-6"}}}, gateway: {port: 65535}}`, "", ""},
+		{"above a maximum", `{` + touched + model + `}, gateway: {port: 70000}}`, "", `gateway.port is too large: the gateway takes at most 65535`},
+		{"not a whole number", `{` + touched + model + `}, gateway: {port: 80.5}}`, "", `gateway.port is not a whole number`},
+		{"at an exclusive minimum", `{` + touched + `agents: {defaults: {maxConcurrent: 0, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", `agents.defaults.maxConcurrent is too small: the gateway takes only numbers above 0`},
+		{"a required key missing", `{` + touched + model + `}, auth: {profiles: {"anthropic:manual": {provider: "anthropic"}}}}`, "", `auth.profiles["anthropic:manual"] has no "mode", which the gateway requires there`},
+		{"a secret in an enum is not shown", `{` + touched + model + `}, auth: {profiles: {"anthropic:manual": {provider: "anthropic", mode: "sk-ant-oat01-FAKEAAAAAAAAAAAAAAAAAAAAAAAA"}}}}`, "",
+			`auth.profiles["anthropic:manual"].mode is not one of api_key, aws-sdk, oauth, token`},
+		{"a channel's own enum", `{` + touched + model + `}, channels: {telegram: {dmPolicy: "zz"}}}`, "", ""},
+		{"a binding to an agent not on the roster", `{` + touched + model + `, entries: {main: {}}}, bindings: [{agentId: "work", match: {channel: "telegram"}}]}`, "",
+			`bindings[0].agentId names the agent "work", which is not in agents.entries`},
+		{"a binding to main, with no roster", `{` + touched + model + `}, bindings: [{agentId: "main", match: {channel: "telegram"}}]}`, "", ""},
+		{"a binding to another, with no roster", `{` + touched + model + `}, bindings: [{agentId: "work", match: {channel: "telegram"}}]}`, "", `bindings[0].agentId names the agent "work"`},
+		{"agent ids compare normalized", `{` + touched + model + `, entries: {main: {}}}, bindings: [{agentId: " Main ", match: {channel: "telegram"}}]}`, "", ""},
+		{"a system agent not on the roster", `{` + touched + `agents: {defaults: {systemAgent: {agentId: "work"}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.systemAgent.agentId names the agent "work", which is not in agents.entries`},
+		{"a system agent in capitals", `{` + touched + `agents: {defaults: {systemAgent: {agentId: "MAIN"}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
+		{"talk's agent", `{` + touched + model + `}, talk: {agentId: "nope"}}`, "", `talk.agentId names the agent "nope"`},
+		{"a custom provider without a baseUrl", `{` + touched + model + `}, models: {providers: {mycorp: {models: []}}}}`, "",
+			`models.providers.mycorp has no baseUrl, which a provider the gateway does not bundle needs`},
+		{"a custom provider without models", `{` + touched + model + `}, models: {providers: {mycorp: {baseUrl: "https://x.example"}}}}`, "",
+			`models.providers.mycorp has no models list`},
+		{"a custom provider with both", `{` + touched + model + `}, models: {providers: {mycorp: {baseUrl: "https://x.example", models: []}}}}`, "", ""},
+		{"a bundled provider needs neither", `{` + touched + model + `}, models: {providers: {" OpenAI ": {}, anthropic: {}}}}`, "", ""},
+		{"a sandbox on the host's network", `{` + touched + `agents: {defaults: {sandbox: {docker: {network: " HOST "}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.sandbox.docker.network is "host", which the gateway blocks for sandboxes`},
+		{"an agent's sandbox joining a container", `{` + touched + model + `, entries: {main: {sandbox: {browser: {network: "container:x"}}}}}}`, "",
+			`agents.entries.main.sandbox.browser.network joins another container's network`},
+		{"joining a container, allowed", `{` + touched + model + `, entries: {main: {sandbox: {docker: {network: "container:x", dangerouslyAllowContainerNamespaceJoin: true}, browser: {network: "container:x"}}}}}}`, "", ""},
+		{"an unconfined seccomp profile", `{` + touched + model + `, entries: {main: {sandbox: {docker: {seccompProfile: "Unconfined"}}}}}}`, "",
+			`agents.entries.main.sandbox.docker.seccompProfile is "unconfined"`},
+		{"a relative bind", `{` + touched + `agents: {defaults: {sandbox: {docker: {binds: ["/data:/data:ro", "./x:/x"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "",
+			`agents.defaults.sandbox.docker.binds[1] mounts a host path that is not absolute`},
+		{"sandbox settings it takes", `{` + touched + `agents: {defaults: {sandbox: {docker: {network: "bridge", seccompProfile: "/etc/s.json", binds: ["/data:/data:ro", "C:/x:/y"]}, browser: {network: "none", binds: ["/b"]}}, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
+		{"tools in allow and alsoAllow", `{` + touched + model + `}, tools: {allow: ["read"], alsoAllow: ["exec"]}}`, "",
+			`tools lists tools in both allow and alsoAllow`},
+		{"an agent's provider policy in both", `{` + touched + model + `, entries: {main: {tools: {byProvider: {openai: {allow: ["a"], alsoAllow: ["b"]}}}}}}}`, "",
+			`agents.entries.main.tools.byProvider.openai lists tools in both allow and alsoAllow`},
+		{"a sandbox policy in both", `{` + touched + model + `}, tools: {sandbox: {tools: {allow: ["a"], alsoAllow: ["b"]}}}}`, "", `tools.sandbox.tools lists tools in both`},
+		{"tool policies it takes", `{` + touched + model + `, entries: {main: {tools: {allow: ["a"], deny: ["b"]}}}}, tools: {allow: [], alsoAllow: ["exec"], toolsBySender: {x: {alsoAllow: ["b"]}}}}`, "", ""},
+		{"a legacy context budget out of bounds", `{` + touched + `agents: {defaults: {contextTokens: -5, model: {primary: "anthropic/claude-sonnet-4-6"}}}}`, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,6 +115,9 @@ func TestConfigSchema(t *testing.T) {
 				t.Errorf("no config row, want one saying %q", tt.refused)
 			case ok && (!strings.Contains(r.Message, tt.refused) || r.State != profile.Error || !r.Judged):
 				t.Errorf("row %s judged=%v %q, want a judged error saying %q", r.State, r.Judged, r.Message, tt.refused)
+			}
+			if strings.Contains(r.Message, "sk-ant-") {
+				t.Errorf("the row shows a value shaped like a secret: %q", r.Message)
 			}
 		})
 	}
@@ -100,5 +146,21 @@ func TestAgentFlagNormalized(t *testing.T) {
 		if r, ok := row(s, "agent"); ok {
 			t.Errorf("--agent %q: %s", flag, r.Message)
 		}
+	}
+}
+
+// TestCustomProviderVersion: the bundled providers are one version's; with
+// another version's config no provider is judged.
+func TestCustomProviderVersion(t *testing.T) {
+	v, err := json5.Parse([]byte(`{models: {providers: {mycorp: {}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := v.(*json5.Object)
+	if got := customProviderProblem(root, "2026.9.6"); got == "" {
+		t.Error("2026.9.6: no problem with a custom provider without a baseUrl")
+	}
+	if got := customProviderProblem(root, "2027.1.1"); got != "" {
+		t.Errorf("2027.1.1: %q, want none (its bundled providers are not known)", got)
 	}
 }

@@ -74,6 +74,133 @@ var schemaScenarios = []scenario{
 		},
 		gateway: map[string]int{"": 1},
 	},
+	{
+		// The rules its schema states of a value: one not in an enum, a
+		// bound passed, a fraction where a whole number goes, a number at an
+		// exclusive minimum, a required key left out.
+		name:   "schema-enum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { agentsDefaults(c)["thinkingDefault"] = "hihg" })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-maximum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { c["gateway"] = map[string]any{"port": 65536} })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-whole-number",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { c["gateway"] = map[string]any{"port": 18789.5} })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-exclusive-minimum",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) { agentsDefaults(c)["maxConcurrent"] = 0 })
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-required",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"match": map[string]any{"channel": "telegram"}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// Each rule at its edge passes: an enum's last value, a maximum
+		// and a minimum themselves, a binding with every key it requires;
+		// a channel's own enum is its plugin's, which the status does not
+		// load.
+		name:   "schema-rule-edges",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				d := agentsDefaults(c)
+				d["thinkingDefault"], d["maxConcurrent"], d["timeoutSeconds"] = "ultra", 1, 0
+				c["gateway"] = map[string]any{"port": 65535}
+				c["bindings"] = []any{map[string]any{"agentId": "main", "match": map[string]any{"channel": "telegram"}}}
+				c["channels"] = map[string]any{"telegram": map[string]any{"dmPolicy": "zz"}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
+	{
+		// Its refinements beyond the schema: a binding's agent must be on
+		// the roster (main, without one), and a provider it does not bundle
+		// needs a baseUrl and a models list.
+		name:   "schema-unknown-agent",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"agentId": "work", "match": map[string]any{"channel": "telegram"}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-custom-provider",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["models"] = map[string]any{"providers": map[string]any{"mycorp": map[string]any{"models": []any{}}}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// A sandbox on the host's network is blocked.
+		name:   "schema-sandbox-host-network",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				agentsDefaults(c)["sandbox"] = map[string]any{"docker": map[string]any{"network": "host"}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		// One tool policy may not list tools in both allow and alsoAllow.
+		name:   "schema-tools-allow-conflict",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["tools"] = map[string]any{"allow": []any{"read"}, "alsoAllow": []any{"exec"}}
+			})
+		},
+		gateway: map[string]int{"": 1},
+	},
+	{
+		name:   "schema-refinement-edges",
+		parent: "token-ok",
+		build: func(h *home) error {
+			return h.config(func(c map[string]any) {
+				c["bindings"] = []any{map[string]any{"agentId": " Main ", "match": map[string]any{"channel": "telegram"}}}
+				agentsDefaults(c)["systemAgent"] = map[string]any{"agentId": "MAIN"}
+				c["tools"] = map[string]any{"allow": []any{}, "alsoAllow": []any{"exec"}}
+				agentsDefaults(c)["sandbox"] = map[string]any{"docker": map[string]any{
+					"network": "container:x", "dangerouslyAllowContainerNamespaceJoin": true, "binds": []any{"/data:/data:ro"},
+				}}
+				c["models"] = map[string]any{"providers": map[string]any{
+					"mycorp": map[string]any{"baseUrl": "https://llm.example", "models": []any{}},
+					"OpenAI": map[string]any{},
+				}}
+			})
+		},
+		gateway: map[string]int{"": 0},
+	},
 }
 
 func agents(c map[string]any) map[string]any {

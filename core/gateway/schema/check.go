@@ -2,6 +2,7 @@ package schema
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -9,48 +10,6 @@ import (
 	"github.com/authtray/authtray/core/json5"
 	"github.com/authtray/authtray/core/redact"
 )
-
-// Issue is a key, or a value, the gateway's schema refuses.
-type Issue struct {
-	// Path is the object that holds the key, as the gateway writes paths
-	// (agents.defaults, agents.entries["Work Bot"], bindings[0]); "" is
-	// the config's top level. For a value of the wrong type it is the
-	// value's own path.
-	Path string
-	// Key is the key as written, "" when it is not safe to show (it looks
-	// like a credential, or is long or unprintable).
-	Key string
-	// BadName: the key's name is not one the gateway allows there (a
-	// record key failing its pattern), rather than a key it does not know.
-	BadName bool
-	// Got and Want are set for a value of a JSON type the schema does not
-	// take there: its type, and the types it takes.
-	Got, Want Kind
-}
-
-// Printable reports whether a config key may be shown in a sentence:
-// short, printable, and not shaped like a credential pasted in the wrong
-// place.
-func Printable(key string) bool { return shown(key) }
-
-// Sentence says what is wrong in words a user can act on.
-func (is Issue) Sentence() string {
-	key := "a key"
-	if is.Key != "" {
-		key = strconv.Quote(is.Key)
-	}
-	where := "the top level"
-	if is.Path != "" {
-		where = is.Path
-	}
-	switch {
-	case is.Want != 0:
-		return where + " is " + is.Got.String() + ", where the gateway takes " + is.Want.String()
-	case is.BadName:
-		return key + " in " + where + " is not a name the gateway allows there"
-	}
-	return where + " has " + key + ", which is not a setting the gateway knows"
-}
 
 // Check returns the first key or value of v (a config as json5 parses it,
 // includes resolved) that the schema refuses, in file order.
@@ -65,7 +24,13 @@ func (t *Tree) Check(v any) (Issue, bool) {
 
 type checker struct {
 	t *Tree
+	// quiet: only whether v passes matters (an alternative being tried),
+	// so an issue is the shared failed, and costs nothing.
+	quiet bool
 }
+
+// failed is the issue of a quiet check.
+var failed = &Issue{}
 
 // step is one step of a path: an object's key, or an array's index when
 // key is "" and index >= 0. A path is formatted only for an issue, so a
@@ -85,7 +50,12 @@ func (c *checker) node(v any, i int32, path []step) *Issue {
 		return c.alternatives(v, n.Any, path)
 	}
 	if got := kindOf(v); n.Kinds&got == 0 {
-		return typeIssue(path, got, n.Kinds)
+		return c.typeIssue(path, got, n.Kinds)
+	}
+	if n.Rule != 0 {
+		if is := c.value(v, &c.t.Rules[n.Rule], path); is != nil {
+			return is
+		}
 	}
 	switch x := v.(type) {
 	case *json5.Object:
@@ -105,27 +75,92 @@ func (c *checker) node(v any, i int32, path []step) *Issue {
 }
 
 // alternatives passes v when one alternative of its type passes it; a
-// value of a type none takes is refused with the types they take.
+// value of a type none takes is refused with the types they take. They are
+// tried quietly; only when none passes are they walked again for the
+// issue to show (pick).
 func (c *checker) alternatives(v any, alts []int32, path []step) *Issue {
-	var first *Issue
 	var want Kind
+	taken := false
+	quiet := c.quiet
+	c.quiet = true
 	for _, a := range alts {
 		want |= c.kinds(a)
 		if !c.takes(a, v) {
 			continue
 		}
-		is := c.node(v, a, path)
-		if is == nil {
+		taken = true
+		if c.node(v, a, path) == nil {
+			c.quiet = quiet
 			return nil
 		}
-		if first == nil {
-			first = is
+	}
+	c.quiet = quiet
+	switch {
+	case !taken:
+		return c.typeIssue(path, kindOf(v), want)
+	case quiet:
+		return failed
+	}
+	return c.pick(v, alts, path)
+}
+
+// pick is the issue to show when no alternative passes v: the first of an
+// alternative whose tag (a property with one allowed value, as a
+// discriminated union's) v has, else of one without a tag, else of one
+// whose tag v misses. When every alternative refuses v itself as not one
+// of its values (a union of literals), the issue lists all their values.
+func (c *checker) pick(v any, alts []int32, path []step) *Issue {
+	var best *Issue
+	bestRank := -1
+	var issues []*Issue
+	for _, a := range alts {
+		if !c.takes(a, v) {
+			continue
+		}
+		is := c.node(v, a, path)
+		issues = append(issues, is)
+		if r := c.tagRank(a, v); r > bestRank {
+			best, bestRank = is, r
 		}
 	}
-	if first == nil && want&kindOf(v) == 0 {
-		return typeIssue(path, kindOf(v), want)
+	merged := *issues[0]
+	for _, is := range issues {
+		if is.Broken != NotAllowed || is.Path != merged.Path || is.Of != merged.Of {
+			return best
+		}
+		for _, a := range is.Allowed {
+			if !slices.Contains(merged.Allowed, a) {
+				merged.Allowed = append(slices.Clip(merged.Allowed), a)
+			}
+		}
 	}
-	return first
+	return &merged
+}
+
+// tagRank is 2 when v has every tag of alternative a with its value (and
+// has one), 1 when a has no tag v has, 0 when v has a tag of a with
+// another value.
+func (c *checker) tagRank(a int32, v any) int {
+	o, ok := v.(*json5.Object)
+	if !ok || a == Open {
+		return 1
+	}
+	rank := 1
+	for _, p := range c.t.Nodes[a].Props {
+		n := &c.t.Nodes[p.Node]
+		if p.Node == Open || len(n.Any) > 0 || n.Rule == 0 || len(c.t.Rules[n.Rule].Enum) != 1 {
+			continue
+		}
+		pv, has := o.Get(p.Name)
+		switch {
+		case !has:
+		case allowed(pv, &c.t.Rules[n.Rule]):
+			rank = 2
+		default:
+			return 0
+		}
+	}
+	return rank
 }
 
 // kinds are the JSON types node i takes (any, for Open or alternatives of
@@ -150,17 +185,24 @@ func (c *checker) object(o *json5.Object, n *Node, path []step) *Issue {
 	for j := range o.Len() {
 		k, v := o.Key(j)
 		if n.KeyPattern != "" && !pattern(n.KeyPattern).MatchString(k) {
-			return issue(path, k, true)
+			return c.issue(path, k, true)
 		}
 		child, ok := n.prop(k)
 		if !ok {
 			child = n.Extra
 		}
 		if child == Closed {
-			return issue(path, k, false)
+			return c.issue(path, k, false)
 		}
 		if is := c.node(v, child, append(path, step{key: k, index: -1})); is != nil {
 			return is
+		}
+	}
+	if n.Rule != 0 {
+		for _, k := range c.t.Rules[n.Rule].Required {
+			if _, ok := o.Get(k); !ok {
+				return c.missing(path, k)
+			}
 		}
 	}
 	return nil
@@ -182,11 +224,17 @@ func kindOf(v any) Kind {
 	return Null
 }
 
-func typeIssue(path []step, got, want Kind) *Issue {
+func (c *checker) typeIssue(path []step, got, want Kind) *Issue {
+	if c.quiet {
+		return failed
+	}
 	return &Issue{Path: pathText(path), Got: got, Want: want}
 }
 
-func issue(path []step, key string, badName bool) *Issue {
+func (c *checker) issue(path []step, key string, badName bool) *Issue {
+	if c.quiet {
+		return failed
+	}
 	is := &Issue{Path: pathText(path), BadName: badName}
 	if shown(key) {
 		is.Key = key

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/authtray/authtray/core/json5"
@@ -85,7 +86,7 @@ func runCases(t *testing.T, tree *Tree, cases []checkCase) {
 				t.Fatal(err)
 			}
 			got, refused := tree.Check(v)
-			if refused != (tt.want != Issue{}) || got != tt.want {
+			if refused != !reflect.DeepEqual(tt.want, Issue{}) || !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Check = %+v, %v; want %+v", got, refused, tt.want)
 			}
 		})

@@ -9,26 +9,41 @@ import (
 )
 
 // Compile reduces a JSON Schema (draft-07, as `openclaw config schema`
-// prints it) to a Tree. Whatever the key check cannot read for sure
-// (allOf, patternProperties, a node that mixes its own keywords with
-// alternatives, a key pattern Go's regexp reads otherwise) compiles to
-// Open: the check then allows more than the gateway, never less.
+// prints it) to a Tree. Whatever the check cannot read for sure (allOf,
+// patternProperties, a node that mixes its own keywords with alternatives,
+// a pattern Go's regexp reads otherwise, an enum of mixed types) compiles
+// to Open, or is left out of the node's rule: the check then allows more
+// than the gateway, never less.
 func Compile(data []byte, version string) (*Tree, error) {
 	var root map[string]any
 	if err := json.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("read the schema: %w", err)
 	}
-	c := compiler{index: map[string]int32{}}
+	c := compiler{index: map[string]int32{}, ruleIndex: map[string]int32{}}
 	c.add(Node{Kinds: AnyKind, Extra: Open, Items: Open}) // Open
 	c.nodes = append(c.nodes, Node{})                     // Root, set below
+	c.addRule(Rule{})                                     // no rule
 	r := c.compile(root)
 	c.nodes[Root] = c.nodes[r]
-	return &Tree{Version: version, Nodes: c.nodes}, nil
+	return &Tree{Version: version, Nodes: c.nodes, Rules: c.rules}, nil
 }
 
 type compiler struct {
-	nodes []Node
-	index map[string]int32 // a node's encoding → its index (shared subtrees once)
+	nodes     []Node
+	index     map[string]int32 // a node's encoding → its index (shared subtrees once)
+	rules     []Rule
+	ruleIndex map[string]int32 // a rule's encoding → its index
+}
+
+func (c *compiler) addRule(r Rule) int32 {
+	key := fmt.Sprintf("%#v", r)
+	if i, ok := c.ruleIndex[key]; ok {
+		return i
+	}
+	c.rules = append(c.rules, r)
+	i := int32(len(c.rules) - 1)
+	c.ruleIndex[key] = i
+	return i
 }
 
 func (c *compiler) add(n Node) int32 {
@@ -61,6 +76,11 @@ func (c *compiler) compile(s map[string]any) int32 {
 		return c.add(n)
 	}
 	n := Node{Kinds: kinds(s), Extra: Open, Items: Open}
+	r, k := ruleOf(s, n.Kinds)
+	n.Kinds = k
+	if !r.empty() {
+		n.Rule = c.addRule(r)
+	}
 	if props, ok := s["properties"].(map[string]any); ok {
 		for _, name := range sortedKeys(props) {
 			p, _ := props[name].(map[string]any)
@@ -81,7 +101,7 @@ func (c *compiler) compile(s map[string]any) int32 {
 	if it, ok := s["items"].(map[string]any); ok {
 		n.Items = c.compile(it)
 	}
-	if n.Kinds == AnyKind && n.Props == nil && n.Extra == Open && n.KeyPattern == "" && n.Items == Open {
+	if n.Kinds == AnyKind && n.Props == nil && n.Extra == Open && n.KeyPattern == "" && n.Items == Open && n.Rule == 0 {
 		return Open
 	}
 	return c.add(n)
@@ -148,11 +168,46 @@ func goPattern(v any) string {
 	if p == "" || strings.Contains(p, `\p`) || strings.Contains(p, `\P`) {
 		return ""
 	}
-	p = "(?i)" + p
+	p = "(?i)" + jsSpaces(p)
 	if _, err := regexp.Compile(p); err != nil {
 		return ""
 	}
 	return p
+}
+
+// jsSpace is what \s matches in JavaScript (WhiteSpace and
+// LineTerminator), where RE2's \s is only [\t\n\f\r ].
+const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+
+// jsSpaces writes each \s of a pattern as the class JavaScript means (a
+// narrower \s would refuse what the gateway takes; \S, wider in Go, is
+// left as it is).
+func jsSpaces(p string) string {
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p) && p[i+1] == 's':
+			if inClass {
+				b.WriteString(jsSpace)
+			} else {
+				b.WriteString("[" + jsSpace + "]")
+			}
+			i++
+		case c == '\\' && i+1 < len(p):
+			b.WriteString(p[i : i+2])
+			i++
+		default:
+			switch {
+			case c == '[' && !inClass:
+				inClass = true
+			case c == ']' && inClass:
+				inClass = false
+			}
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func sortedKeys(m map[string]any) []string {

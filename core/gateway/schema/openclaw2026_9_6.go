@@ -4,594 +4,1550 @@ package schema
 
 var openclaw2026_9_6 = Tree{Version: "2026.9.6", Nodes: []Node{
 	{Kinds: 63}, // 0
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 8}, {"acp", 15}, {"agents", 125}, {"approvals", 129}, {"attachments", 130}, {"auth", 133}, {"bindings", 141}, {"broadcast", 144}, {"browser", 150}, {"channels", 376}, {"cloudWorkers", 380}, {"commands", 381}, {"cron", 383}, {"desktop", 385}, {"diagnostics", 387}, {"discovery", 389}, {"env", 391}, {"gateway", 429}, {"hooks", 441}, {"logging", 444}, {"mcp", 453}, {"memory", 454}, {"messages", 462}, {"meta", 464}, {"models", 496}, {"nodeHost", 501}, {"plugins", 509}, {"proxy", 511}, {"secrets", 523}, {"security", 529}, {"session", 543}, {"skills", 551}, {"surfaces", 553}, {"talk", 557}, {"telemetry", 558}, {"tools", 581}, {"transcripts", 584}, {"tts", 205}, {"ui", 587}, {"update", 588}, {"wizard", 589}, {"worktreeAcceleration", 9}, {"worktreeRoot", 2}}, Extra: -1}, // 1
-	{Kinds: 4}, // 2
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}, {"membership", 2}, {"type", 2}}, Extra: -1}, // 3
-	{Kinds: 2, Items: 2}, // 4
-	{Kinds: 1, Extra: 4}, // 5
-	{Kinds: 1, Props: []Prop{{"members", 5}, {"type", 2}}, Extra: -1}, // 6
-	{Any: []int32{3, 6}}, // 7
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 679}, {"cloudWorkers", 685}, {"commands", 687}, {"cron", 690}, {"desktop", 692}, {"diagnostics", 699}, {"discovery", 703}, {"env", 705}, {"gateway", 776}, {"hooks", 801}, {"logging", 815}, {"mcp", 833}, {"memory", 835}, {"messages", 855}, {"meta", 858}, {"models", 918}, {"nodeHost", 925}, {"plugins", 935}, {"proxy", 938}, {"secrets", 959}, {"security", 969}, {"session", 991}, {"skills", 1008}, {"surfaces", 1010}, {"talk", 1018}, {"telemetry", 1020}, {"tools", 1057}, {"transcripts", 1060}, {"tts", 432}, {"ui", 1086}, {"update", 1092}, {"wizard", 1095}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1
+	{Kinds: 4},          // 2
+	{Kinds: 4, Rule: 2}, // 3
+	{Kinds: 4, Rule: 3}, // 4
+	{Kinds: 4, Rule: 4}, // 5
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}, {"membership", 4}, {"type", 5}}, Extra: -1, Rule: 1}, // 6
+	{Kinds: 2, Items: 3}, // 7
 	{Kinds: 1, Extra: 7}, // 8
-	{Kinds: 16},          // 9
-	{Kinds: 1, Props: []Prop{{"enabled", 9}}, Extra: -1},        // 10
-	{Kinds: 1, Props: []Prop{{"installCommand", 2}}, Extra: -1}, // 11
-	{Any: []int32{2, 2}}, // 12
-	{Kinds: 1, Extra: 9}, // 13
-	{Kinds: 1, Props: []Prop{{"deliveryMode", 12}, {"repeatSuppression", 9}, {"tagVisibility", 13}}, Extra: -1},                                                                          // 14
-	{Kinds: 1, Props: []Prop{{"allowedAgents", 4}, {"backend", 2}, {"defaultAgent", 2}, {"dispatch", 10}, {"enabled", 9}, {"fallbacks", 4}, {"runtime", 11}, {"stream", 14}}, Extra: -1}, // 15
-	{Kinds: 1, Props: []Prop{{"agentId", 2}}, Extra: -1}, // 16
-	{Any: []int32{2, 2, 2}},                              // 17
-	{Kinds: 8},                                           // 18
-	{Kinds: 1, Props: []Prop{{"breakPreference", 17}, {"maxChars", 18}, {"minChars", 18}}, Extra: -1}, // 19
-	{Kinds: 1, Props: []Prop{{"idleMs", 18}, {"maxChars", 18}, {"minChars", 18}}, Extra: -1},          // 20
-	{Any: []int32{18, 2}}, // 21
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"forceFlushTranscriptBytes", 21}, {"model", 2}, {"softThresholdTokens", 18}}, Extra: -1}, // 22
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxRetries", 18}}, Extra: -1},                                                           // 23
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"identifierPolicy", 12}, {"keepRecentTokens", 18}, {"maxActiveTranscriptBytes", 21}, {"memoryFlush", 22}, {"midTurnPrecheck", 10}, {"mode", 12}, {"model", 2}, {"notifyUser", 9}, {"postCompactionSections", 4}, {"postIndexSync", 2}, {"provider", 2}, {"qualityGuard", 23}, {"recentTurnsPreserve", 18}, {"thinkingLevel", 12}, {"timeoutSeconds", 18}}, Extra: -1}, // 24
-	{Kinds: 1, Props: []Prop{{"memoryGetMaxChars", 18}, {"postCompactionMaxChars", 18}}, Extra: -1},  // 25
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"placeholder", 2}}, Extra: -1},                         // 26
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"deny", 4}}, Extra: -1},                                  // 27
-	{Kinds: 1, Props: []Prop{{"hardClear", 26}, {"mode", 12}, {"tools", 27}, {"ttl", 2}}, Extra: -1}, // 28
-	{Any: []int32{2, 2, 2, 2}}, // 29
-	{Kinds: 1, Props: []Prop{{"cooloffMs", 18}, {"mode", 12}, {"model", 2}}, Extra: -1},                                   // 30
-	{Kinds: 1, Props: []Prop{{"cyberFailover", 30}, {"executionContract", 12}, {"projectSettingsPolicy", 17}}, Extra: -1}, // 31
-	{Kinds: 1, Props: []Prop{{"localModelLean", 9}}, Extra: -1},                                                           // 32
-	{Any: []int32{9, 2}}, // 33
-	{Kinds: 1, Props: []Prop{{"end", 2}, {"start", 2}, {"timezone", 2}}, Extra: -1}, // 34
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 34}, {"agentId", 2}, {"directPolicy", 12}, {"every", 2}, {"isolatedSession", 9}, {"lightContext", 9}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 18}, {"to", 2}}, Extra: -1}, // 35
-	{Kinds: 1, Props: []Prop{{"maxMs", 18}, {"minMs", 18}, {"mode", 17}}, Extra: -1},          // 36
-	{Kinds: 1, Props: []Prop{{"fallbacks", 4}, {"primary", 2}, {"timeoutMs", 18}}, Extra: -1}, // 37
-	{Any: []int32{2, 37}}, // 38
-	{Kinds: 1, Props: []Prop{{"image", 38}, {"music", 38}, {"video", 38}}, Extra: -1}, // 39
-	{Kinds: 1, Props: []Prop{{"fallbacks", 4}, {"primary", 2}}, Extra: -1},            // 40
-	{Any: []int32{2, 40}},                              // 41
-	{Kinds: 1, Props: []Prop{{"allow", 4}}, Extra: -1}, // 42
-	{Kinds: 1, Props: []Prop{{"id", 2}}, Extra: -1},    // 43
-	{Kinds: 1}, // 44
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"alias", 2}, {"codeMode", 9}, {"params", 44}, {"pickerRuntimes", 4}, {"streaming", 9}}, Extra: -1}, // 45
-	{Kinds: 1, Extra: 45}, // 46
-	{Kinds: 1, Props: []Prop{{"allowHostControl", 9}, {"autoStart", 9}, {"autoStartTimeoutMs", 18}, {"binds", 4}, {"cdpPort", 18}, {"cdpSourceRange", 2}, {"containerPrefix", 2}, {"enabled", 9}, {"headless", 9}, {"image", 2}, {"network", 2}, {"noVncEnabled", 9}, {"noVncPort", 18}, {"vncPort", 18}}, Extra: -1}, // 47
-	{Kinds: 1, Extra: 2}, // 48
-	{Kinds: 12},          // 49
-	{Any: []int32{2, 4}}, // 50
-	{Kinds: 1, Props: []Prop{{"hard", 18}, {"soft", 18}}, Extra: -1}, // 51
-	{Any: []int32{2, 18, 51}}, // 52
-	{Kinds: 1, Extra: 52},     // 53
-	{Kinds: 1, Props: []Prop{{"apparmorProfile", 2}, {"binds", 4}, {"capDrop", 4}, {"containerPrefix", 2}, {"cpus", 18}, {"dangerouslyAllowContainerNamespaceJoin", 9}, {"dangerouslyAllowExternalBindSources", 9}, {"dangerouslyAllowReservedContainerTargets", 9}, {"dns", 4}, {"env", 48}, {"extraHosts", 4}, {"gpus", 2}, {"image", 2}, {"memory", 49}, {"memorySwap", 49}, {"network", 2}, {"pidsLimit", 18}, {"readOnlyRoot", 9}, {"seccompProfile", 2}, {"setupCommand", 50}, {"tmpfs", 4}, {"ulimits", 53}, {"user", 2}, {"workdir", 2}}, Extra: -1}, // 54
-	{Kinds: 1, Props: []Prop{{"idleHours", 18}, {"maxAgeDays", 18}}, Extra: -1},     // 55
-	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 2}, {"source", 2}}, Extra: -1}, // 56
-	{Any: []int32{56, 56, 56, 56}}, // 57
-	{Any: []int32{2, 57}},          // 58
-	{Kinds: 1, Props: []Prop{{"certificateData", 58}, {"certificateFile", 2}, {"command", 2}, {"identityData", 58}, {"identityFile", 2}, {"knownHostsData", 58}, {"knownHostsFile", 2}, {"strictHostKeyChecking", 9}, {"target", 2}, {"updateHostKeys", 9}, {"workspaceRoot", 2}}, Extra: -1}, // 59
-	{Kinds: 1, Props: []Prop{{"backend", 2}, {"browser", 47}, {"docker", 54}, {"mode", 17}, {"prune", 55}, {"scope", 17}, {"sessionToolsVisibility", 12}, {"ssh", 59}, {"workspaceAccess", 17}, {"workspaceRoot", 2}}, Extra: -1},                                                             // 60
-	{Kinds: 1, Props: []Prop{{"group", 12}, {"internal", 12}}, Extra: -1}, // 61
-	{Kinds: 2, Items: 12}, // 62
-	{Kinds: 1, Props: []Prop{{"applyOn", 62}, {"dailyMemoryDays", 18}, {"enabled", 9}, {"maxFileBytes", 18}, {"maxFileChars", 18}, {"maxTotalChars", 18}}, Extra: -1},                                                                                                                                    // 63
-	{Kinds: 1, Props: []Prop{{"allowAgents", 4}, {"announceTimeoutMs", 18}, {"archiveAfterMinutes", 18}, {"delegationMode", 2}, {"maxChildrenPerAgent", 18}, {"maxConcurrent", 18}, {"maxSpawnDepth", 18}, {"model", 41}, {"requireAgentId", 9}, {"runTimeoutSeconds", 18}, {"thinking", 2}}, Extra: -1}, // 64
-	{Kinds: 1, Props: []Prop{{"authInheritance", 16}, {"blockStreamingBreak", 12}, {"blockStreamingChunk", 19}, {"blockStreamingCoalesce", 20}, {"blockStreamingDefault", 12}, {"bootstrapMaxChars", 18}, {"bootstrapTotalMaxChars", 18}, {"compaction", 24}, {"contextInjection", 17}, {"contextLimits", 25}, {"contextPruning", 28}, {"cwd", 2}, {"decisionModel", 2}, {"elevatedDefault", 29}, {"embeddedAgent", 31}, {"experimental", 32}, {"fastModeDefault", 33}, {"heartbeat", 35}, {"humanDelay", 36}, {"imageMaxDimensionPx", 18}, {"imageModel", 38}, {"imageQuality", 2}, {"maxConcurrent", 18}, {"mediaMaxMb", 18}, {"mediaModels", 39}, {"model", 41}, {"modelPolicy", 42}, {"modelSelectionScope", 2}, {"models", 46}, {"params", 44}, {"pdfMaxMb", 18}, {"pdfMaxPages", 18}, {"pdfModel", 38}, {"reasoningDefault", 17}, {"repoRoot", 2}, {"sandbox", 60}, {"sessionStore", 16}, {"silentReply", 61}, {"skills", 4}, {"skipBootstrap", 9}, {"skipOptionalBootstrapFiles", 4}, {"startupContext", 63}, {"subagents", 64}, {"systemAgent", 16}, {"thinkingDefault", 2}, {"timeoutSeconds", 18}, {"toolProgressDetail", 12}, {"typingIntervalSeconds", 18}, {"typingMode", 29}, {"userTimezone", 2}, {"utilityModel", 2}, {"verboseDefault", 17}, {"voiceModel", 38}, {"workspace", 2}}, Extra: -1}, // 65
-	{Kinds: 1, Props: []Prop{{"executionContract", 12}}, Extra: -1},                                               // 66
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}, {"mentionPatterns", 4}, {"unmentionedInbound", 2}}, Extra: -1}, // 67
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 34}, {"directPolicy", 12}, {"every", 2}, {"isolatedSession", 9}, {"lightContext", 9}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 18}, {"to", 2}}, Extra: -1}, // 68
-	{Kinds: 1, Props: []Prop{{"avatar", 2}, {"emoji", 2}, {"name", 2}, {"theme", 2}}, Extra: -1}, // 69
-	{Kinds: 1, Props: []Prop{{"sessionMemory", 9}}, Extra: -1},                                   // 70
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"pattern", 2}}, Extra: -1},                            // 71
-	{Any: []int32{2, 71}}, // 72
-	{Kinds: 2, Items: 72}, // 73
-	{Kinds: 1, Props: []Prop{{"modelPath", 2}}, Extra: -1}, // 74
-	{Kinds: 2, Items: 17}, // 75
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxFileBytes", 18}, {"modalities", 75}}, Extra: -1},       // 76
-	{Kinds: 1, Props: []Prop{{"maxResults", 18}, {"minScore", 18}}, Extra: -1},                           // 77
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}, {"baseUrl", 2}, {"batch", 10}, {"headers", 48}}, Extra: -1}, // 78
-	{Kinds: 1, Props: []Prop{{"tokenizer", 12}}, Extra: -1},                                              // 79
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"extensionPath", 2}}, Extra: -1},                           // 80
-	{Kinds: 1, Props: []Prop{{"fts", 79}, {"vector", 80}}, Extra: -1},                                    // 81
-	{Kinds: 1, Props: []Prop{{"cache", 10}, {"documentInputType", 2}, {"enabled", 9}, {"experimental", 70}, {"extraPaths", 73}, {"fallback", 2}, {"inputType", 2}, {"local", 74}, {"model", 2}, {"multimodal", 76}, {"outputDimensionality", 18}, {"provider", 2}, {"query", 77}, {"queryInputType", 2}, {"rememberAcrossConversations", 9}, {"remote", 78}, {"sources", 62}, {"store", 81}}, Extra: -1}, // 82
-	{Kinds: 1, Props: []Prop{{"search", 82}}, Extra: -1},                                        // 83
-	{Kinds: 1, Props: []Prop{{"type", 2}}, Extra: -1},                                           // 84
-	{Kinds: 1, Props: []Prop{{"agent", 2}, {"backend", 2}, {"cwd", 2}, {"mode", 2}}, Extra: -1}, // 85
-	{Kinds: 1, Props: []Prop{{"acp", 85}, {"type", 2}}, Extra: -1},                              // 86
-	{Any: []int32{84, 86}}, // 87
-	{Kinds: 1, Props: []Prop{{"maxSkillsPromptChars", 18}}, Extra: -1},                                                                     // 88
-	{Kinds: 1, Props: []Prop{{"allowAgents", 4}, {"delegationMode", 2}, {"model", 41}, {"requireAgentId", 9}, {"thinking", 2}}, Extra: -1}, // 89
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"deny", 4}, {"profile", 29}}, Extra: -1},                                     // 90
-	{Kinds: 1, Extra: 90}, // 91
-	{Kinds: 1, Props: []Prop{{"enabled", 33}, {"executor", 2}, {"maxOutputBytes", 18}, {"maxPendingToolCalls", 18}, {"maxSearchLimit", 18}, {"maxSnapshotBytes", 18}, {"memoryLimitBytes", 18}, {"mode", 2}, {"searchDefaultLimit", 18}, {"snapshotTtlSeconds", 18}, {"timeoutMs", 18}}, Extra: -1}, // 92
-	{Any: []int32{9, 2, 92}}, // 93
-	{Kinds: 2, Items: 49},    // 94
-	{Kinds: 1, Extra: 94},    // 95
-	{Kinds: 1, Props: []Prop{{"allowFrom", 95}, {"enabled", 9}}, Extra: -1},                                                          // 96
-	{Kinds: 1, Props: []Prop{{"allowModels", 4}, {"enabled", 9}, {"workspaceOnly", 9}}, Extra: -1},                                   // 97
-	{Kinds: 1, Props: []Prop{{"fastMode", 9}, {"model", 41}, {"thinking", 2}, {"timeoutMs", 18}}, Extra: -1},                         // 98
-	{Kinds: 1, Props: []Prop{{"allowedValueFlags", 4}, {"deniedFlags", 4}, {"maxPositional", 18}, {"minPositional", 18}}, Extra: -1}, // 99
-	{Kinds: 1, Extra: 99}, // 100
-	{Kinds: 1, Props: []Prop{{"applyPatch", 97}, {"approvalRunningNoticeMs", 18}, {"ask", 2}, {"backgroundMs", 18}, {"cleanupMs", 18}, {"commandHighlighting", 9}, {"grantExpiryDays", 18}, {"host", 2}, {"mode", 2}, {"node", 2}, {"notifyOnExit", 9}, {"notifyOnExitEmptySuccess", 9}, {"pathPrepend", 4}, {"reviewer", 98}, {"safeBinProfiles", 100}, {"safeBinTrustedDirs", 4}, {"safeBins", 4}, {"security", 2}, {"strictInlineEval", 9}, {"timeoutSeconds", 18}}, Extra: -1}, // 101
-	{Kinds: 1, Props: []Prop{{"workspaceOnly", 9}}, Extra: -1},                                                                                                                               // 102
-	{Kinds: 1, Props: []Prop{{"email", 2}, {"name", 2}}, Extra: -1},                                                                                                                          // 103
-	{Kinds: 1, Props: []Prop{{"gitAuthor", 103}, {"kind", 2}, {"profileId", 2}}, Extra: -1},                                                                                                  // 104
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"prefix", 2}, {"suffix", 2}}, Extra: -1},                                                                                                       // 105
-	{Kinds: 1, Props: []Prop{{"allowAcrossProviders", 9}, {"allowWithinProvider", 9}, {"marker", 105}}, Extra: -1},                                                                           // 106
-	{Kinds: 1, Props: []Prop{{"actions", 42}, {"broadcast", 10}, {"crossContext", 106}}, Extra: -1},                                                                                          // 107
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"deny", 4}}, Extra: -1},                                                                                                        // 108
-	{Kinds: 1, Props: []Prop{{"tools", 108}}, Extra: -1},                                                                                                                                     // 109
-	{Kinds: 1, Props: []Prop{{"defaultAgentId", 2}, {"enabled", 9}, {"maxChildrenPerGroup", 18}, {"maxConcurrent", 18}, {"maxTotalPerGroup", 18}, {"waitTimeoutSecondsMax", 18}}, Extra: -1}, // 110
-	{Any: []int32{9, 110}}, // 111
-	{Kinds: 1, Extra: 108}, // 112
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"alsoAllow", 4}, {"byProvider", 91}, {"codeMode", 93}, {"deny", 4}, {"elevated", 96}, {"exec", 101}, {"fs", 102}, {"github", 104}, {"loopDetection", 10}, {"message", 107}, {"profile", 29}, {"sandbox", 109}, {"swarm", 111}, {"toolsBySender", 112}}, Extra: -1}, // 113
-	{Kinds: 1, Props: []Prop{{"allowModelId", 9}, {"allowNormalization", 9}, {"allowProvider", 9}, {"allowSeed", 9}, {"allowText", 9}, {"allowVoice", 9}, {"allowVoiceSettings", 9}, {"enabled", 9}}, Extra: -1},                                                                                               // 114
-	{Kinds: 32},                            // 115
-	{Kinds: 2},                             // 116
-	{Any: []int32{2, 18, 9, 115, 116, 44}}, // 117
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}}, Extra: 117}, // 118
-	{Kinds: 1, Extra: 118},                                // 119
-	{Kinds: 1, Props: []Prop{{"description", 2}, {"fallbackPolicy", 17}, {"label", 2}, {"provider", 2}, {"providers", 119}}, Extra: -1}, // 120
-	{Kinds: 1, Extra: 120}, // 121
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 114}, {"persona", 2}, {"personas", 121}, {"prefsPath", 2}, {"provider", 2}, {"providers", 119}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1}, // 122
-	{Kinds: 1, Props: []Prop{{"agentDir", 2}, {"bootstrapMaxChars", 18}, {"bootstrapTotalMaxChars", 18}, {"contextInjection", 17}, {"contextLimits", 25}, {"cwd", 2}, {"decisionModel", 2}, {"default", 9}, {"description", 2}, {"embeddedAgent", 66}, {"experimental", 32}, {"fastModeDefault", 33}, {"groupChat", 67}, {"heartbeat", 68}, {"humanDelay", 36}, {"identity", 69}, {"memory", 83}, {"model", 41}, {"modelPolicy", 42}, {"models", 46}, {"name", 2}, {"params", 44}, {"reasoningDefault", 2}, {"runtime", 87}, {"sandbox", 60}, {"skills", 4}, {"skillsLimits", 88}, {"subagents", 89}, {"thinkingDefault", 2}, {"toolProgressDetail", 2}, {"tools", 113}, {"tts", 122}, {"typingMode", 29}, {"utilityModel", 2}, {"verboseDefault", 2}, {"workspace", 2}}, Extra: -1}, // 123
-	{Kinds: 1, Extra: 123, KeyPattern: "(?i)^[a-z0-9_][a-z0-9_-]{0,63}$"},                               // 124
-	{Kinds: 1, Props: []Prop{{"defaults", 65}, {"entries", 124}, {"ownership", 2}}, Extra: -1},          // 125
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"threadId", 49}, {"to", 2}}, Extra: -1}, // 126
-	{Kinds: 2, Items: 126}, // 127
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"enabled", 9}, {"mode", 17}, {"sessionFilter", 4}, {"targets", 127}}, Extra: -1}, // 128
-	{Kinds: 1, Props: []Prop{{"exec", 128}, {"plugin", 128}}, Extra: -1},                                                           // 129
-	{Kinds: 1, Props: []Prop{{"ttlHours", 18}}, Extra: -1},                                                                         // 130
-	{Kinds: 1, Props: []Prop{{"displayName", 2}, {"email", 2}, {"mode", 29}, {"provider", 2}}, Extra: -1},                          // 131
-	{Kinds: 1, Extra: 131}, // 132
-	{Kinds: 1, Props: []Prop{{"order", 5}, {"profiles", 132}}, Extra: -1},                                                              // 133
-	{Kinds: 1, Props: []Prop{{"id", 2}, {"kind", 17}}, Extra: -1},                                                                      // 134
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"guildId", 2}, {"peer", 134}, {"roles", 4}, {"teamId", 2}}, Extra: -1}, // 135
-	{Kinds: 1, Props: []Prop{{"dmScope", 2}, {"groupScope", 2}}, Extra: -1},                                                            // 136
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"comment", 2}, {"match", 135}, {"session", 136}, {"type", 2}}, Extra: -1},                // 137
-	{Kinds: 1, Props: []Prop{{"backend", 2}, {"cwd", 2}, {"label", 2}, {"mode", 2}}, Extra: -1},                                        // 138
-	{Kinds: 1, Props: []Prop{{"acp", 138}, {"agentId", 2}, {"comment", 2}, {"match", 135}, {"type", 2}}, Extra: -1},                    // 139
-	{Any: []int32{137, 139}}, // 140
-	{Kinds: 2, Items: 140},   // 141
-	{Kinds: 1, Props: []Prop{{"agents", 4}, {"maxRounds", 18}, {"maxTurns", 18}, {"mentionGating", 9}}, Extra: -1}, // 142
-	{Any: []int32{4, 142}},                                       // 143
-	{Kinds: 1, Props: []Prop{{"strategy", 2}}, Extra: 143},       // 144
-	{Kinds: 1, Props: []Prop{{"allowLegacyAuth", 9}}, Extra: -1}, // 145
-	{Kinds: 1, Props: []Prop{{"attachOnly", 9}, {"cdpPort", 18}, {"cdpUrl", 2}, {"driver", 29}, {"executablePath", 2}, {"headless", 9}, {"mcpArgs", 4}, {"mcpCommand", 2}, {"userDataDir", 2}}, Extra: -1}, // 146
-	{Kinds: 1, Extra: 146, KeyPattern: "(?i)^[a-z0-9-]+$"}, // 147
-	{Kinds: 1, Props: []Prop{{"mode", 2}}, Extra: -1},      // 148
-	{Kinds: 1, Props: []Prop{{"allowIpv6UniqueLocalRange", 9}, {"allowRfc2544BenchmarkRange", 9}, {"allowedHostnames", 4}, {"blockedHostnames", 4}, {"dangerouslyAllowPrivateNetwork", 9}}, Extra: -1},                                                                                                                                                                 // 149
-	{Kinds: 1, Props: []Prop{{"allowSystemProfileImport", 9}, {"attachOnly", 9}, {"cdpUrl", 2}, {"defaultProfile", 2}, {"enabled", 9}, {"evaluateEnabled", 9}, {"executablePath", 2}, {"extensionRelay", 145}, {"extraArgs", 4}, {"headless", 9}, {"noSandbox", 9}, {"profiles", 147}, {"snapshotDefaults", 148}, {"ssrfPolicy", 149}, {"tabCleanup", 10}}, Extra: -1}, // 150
-	{Kinds: 1, Props: []Prop{{"outboundToken", 2}, {"token", 2}, {"url", 0}}, Extra: -1},                                                                                                     // 151
-	{Kinds: 1, Extra: 151, KeyPattern: "(?i)^[a-z0-9][a-z0-9._-]{0,63}$"},                                                                                                                    // 152
-	{Kinds: 1, Props: []Prop{{"advertisedUrl", 0}, {"configWrites", 9}, {"enabled", 9}, {"exposeAgents", 4}, {"peers", 152}, {"rateLimitPerMinute", 18}, {"replyTimeoutMs", 18}}, Extra: -1}, // 153
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"requireMention", 9}}, Extra: -1},                                                                  // 154
-	{Kinds: 1, Extra: 154, KeyPattern: "(?i)^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"},                                                     // 155
-	{Kinds: 1, Props: []Prop{{"tables", 2}}, Extra: -1},                                                                                                                                      // 156
-	{Kinds: 1, Props: []Prop{{"authTag", 58}, {"configWrites", 9}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 155}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"relayUrl", 0}, {"replyToMode", 2}, {"responsePrefix", 2}}, Extra: -1}, // 157
-	{Kinds: 1, Extra: 157}, // 158
-	{Kinds: 1, Props: []Prop{{"accounts", 158}, {"authTag", 58}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 155}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"relayUrl", 0}, {"replyToMode", 2}, {"responsePrefix", 2}}, Extra: -1}, // 159
-	{Kinds: 1, Props: []Prop{{"cooldownSeconds", 18}, {"enabled", 9}, {"maxEventsPerWindow", 18}, {"windowSeconds", 18}}, Extra: -1},   // 160
-	{Kinds: 1, Props: []Prop{{"controlUrlBase", 2}, {"enabled", 9}, {"section", 2}, {"workspace", 2}}, Extra: -1},                      // 161
-	{Kinds: 1, Props: []Prop{{"allowBots", 33}, {"botLoopProtection", 160}, {"mentionPatterns", 4}, {"requireMention", 9}}, Extra: -1}, // 162
-	{Kinds: 1, Extra: 162}, // 163
-	{Kinds: 1, Props: []Prop{{"agentActivity", 9}, {"agentId", 2}, {"allowBots", 33}, {"allowFrom", 4}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 160}, {"botUserId", 2}, {"commandMenu", 9}, {"configWrites", 9}, {"defaultTo", 2}, {"discussions", 161}, {"enabled", 9}, {"groups", 163}, {"mediaMaxMb", 18}, {"mentionPatterns", 4}, {"model", 2}, {"name", 2}, {"nativeProgress", 9}, {"reconnectMs", 18}, {"replyMode", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 58}, {"tokenFile", 2}, {"toolsAllow", 4}, {"workspace", 2}}, Extra: -1}, // 164
-	{Kinds: 1, Extra: 164}, // 165
-	{Kinds: 1, Props: []Prop{{"accounts", 165}, {"agentActivity", 9}, {"agentId", 2}, {"allowBots", 33}, {"allowFrom", 4}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 160}, {"botUserId", 2}, {"commandMenu", 9}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"discussions", 161}, {"enabled", 9}, {"groups", 163}, {"historyLimit", 18}, {"mediaMaxMb", 18}, {"mentionPatterns", 4}, {"model", 2}, {"name", 2}, {"nativeProgress", 9}, {"reconnectMs", 18}, {"replyMode", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 58}, {"tokenFile", 2}, {"toolsAllow", 4}, {"workspace", 2}}, Extra: -1}, // 166
-	{Kinds: 1, Props: []Prop{{"showAlerts", 9}, {"showOk", 9}, {"useIndicator", 9}}, Extra: -1},                                                                             // 167
-	{Kinds: 1, Props: []Prop{{"quotedBot", 9}, {"replyToBot", 9}, {"threadParticipation", 9}}, Extra: -1},                                                                   // 168
-	{Kinds: 1, Props: []Prop{{"botLoopProtection", 160}, {"contextVisibility", 2}, {"groupPolicy", 2}, {"heartbeatVisibility", 167}, {"implicitMentions", 168}}, Extra: -1}, // 169
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"channels", 9}, {"emojiUploads", 9}, {"events", 9}, {"memberInfo", 9}, {"messages", 9}, {"moderation", 9}, {"permissions", 9}, {"pins", 9}, {"polls", 9}, {"presence", 9}, {"reactions", 9}, {"roleInfo", 9}, {"roles", 9}, {"search", 9}, {"stickerUploads", 9}, {"stickers", 9}, {"threads", 9}, {"voiceStatus", 9}}, Extra: -1}, // 170
-	{Kinds: 1, Props: []Prop{{"applicationId", 2}, {"clientSecret", 2}}, Extra: -1},                       // 171
-	{Any: []int32{18, 18, 18, 18, 18, 18}},                                                                // 172
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"ttlMs", 18}}, Extra: -1},                                   // 173
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"intervalMs", 18}, {"minUpdateIntervalMs", 18}}, Extra: -1}, // 174
-	{Kinds: 1, Props: []Prop{{"native", 33}, {"nativeSkills", 33}}, Extra: -1},                            // 175
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupChannels", 4}, {"groupEnabled", 9}}, Extra: -1},       // 176
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}}, Extra: -1},                                            // 177
-	{Kinds: 1, Extra: 177}, // 178
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"approvers", 4}, {"cleanupAfterResolve", 9}, {"enabled", 33}, {"sessionFilter", 4}, {"target", 2}}, Extra: -1}, // 179
-	{Any: []int32{2, 18, 18, 18, 18}}, // 180
-	{Kinds: 1, Props: []Prop{{"autoArchiveDuration", 180}, {"autoThread", 9}, {"autoThreadName", 2}, {"enabled", 9}, {"ignoreOtherMentions", 9}, {"includeThreadStarter", 9}, {"requireMention", 9}, {"roles", 4}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 4}}, Extra: -1}, // 181
-	{Kinds: 1, Extra: 181}, // 182
-	{Kinds: 1, Props: []Prop{{"burstLimit", 18}, {"burstWindowSeconds", 18}, {"channelId", 2}, {"enabled", 9}, {"reconnectSuppressSeconds", 18}, {"users", 4}}, Extra: -1},                                                                             // 183
-	{Kinds: 1, Props: []Prop{{"channels", 182}, {"ignoreOtherMentions", 9}, {"presenceEvents", 183}, {"reactionNotifications", 2}, {"requireMention", 9}, {"roles", 4}, {"slug", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 4}}, Extra: -1}, // 184
-	{Kinds: 1, Extra: 184}, // 185
-	{Kinds: 1, Props: []Prop{{"runTimeoutMs", 18}}, Extra: -1},                                                            // 186
-	{Kinds: 1, Props: []Prop{{"guildMembers", 9}, {"messageContent", 9}, {"presence", 9}, {"voiceStates", 9}}, Extra: -1}, // 187
-	{Kinds: 1, Props: []Prop{{"allowIn", 4}, {"denyIn", 4}, {"mode", 12}}, Extra: -1},                                     // 188
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"token", 58}}, Extra: -1},                                                   // 189
-	{Kinds: 1, Props: []Prop{{"ephemeral", 9}}, Extra: -1},                                                                // 190
-	{Kinds: 1, Props: []Prop{{"coalesce", 20}, {"enabled", 9}}, Extra: -1},                                                // 191
-	{Kinds: 1, Props: []Prop{{"chunk", 19}, {"commandText", 2}, {"toolProgress", 9}}, Extra: -1},                          // 192
-	{Any: []int32{2, 9}}, // 193
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"commentary", 9}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"narration", 9}, {"toolProgress", 9}}, Extra: -1}, // 194
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 192}, {"progress", 194}}, Extra: -1},                                                                  // 195
-	{Kinds: 1, Props: []Prop{{"inheritParent", 9}}, Extra: -1},                                                                                     // 196
-	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 2}, {"enabled", 9}, {"idleHours", 18}, {"maxAgeHours", 18}, {"spawnSessions", 9}}, Extra: -1}, // 197
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"target", 2}}, Extra: -1},                                                                               // 198
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}}, Extra: -1},                                                                         // 199
-	{Kinds: 2, Items: 199}, // 200
-	{Kinds: 1, Props: []Prop{{"channelId", 2}, {"guildId", 2}, {"whenOccupied", 9}}, Extra: -1}, // 201
-	{Kinds: 2, Items: 201}, // 202
-	{Kinds: 1, Extra: 44},  // 203
-	{Kinds: 1, Props: []Prop{{"bargeIn", 9}, {"bootstrapContextFiles", 4}, {"consultPolicy", 2}, {"debounceMs", 18}, {"instructions", 2}, {"minBargeInAudioEndMs", 18}, {"model", 2}, {"provider", 2}, {"providers", 203}, {"requireWakeName", 9}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"toolPolicy", 2}, {"wakeNames", 4}}, Extra: -1},                                       // 204
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 114}, {"persona", 2}, {"personas", 121}, {"provider", 2}, {"providers", 119}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1},                                                                                                                                    // 205
-	{Kinds: 1, Props: []Prop{{"agentSession", 198}, {"allowedChannels", 200}, {"autoJoin", 202}, {"captureSilenceGraceMs", 18}, {"connectTimeoutMs", 18}, {"daveEncryption", 9}, {"decryptionFailureTolerance", 18}, {"enabled", 9}, {"followUsers", 4}, {"followUsersEnabled", 9}, {"mode", 2}, {"model", 2}, {"realtime", 204}, {"reconnectGraceMs", 18}, {"tts", 205}}, Extra: -1}, // 206
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 170}, {"activities", 171}, {"activity", 2}, {"activityType", 172}, {"activityUrl", 2}, {"agentComponents", 173}, {"allowBots", 33}, {"allowFrom", 4}, {"applicationId", 2}, {"autoPresence", 174}, {"botLoopProtection", 160}, {"capabilities", 4}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 176}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 179}, {"groupPolicy", 2}, {"guilds", 185}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"inboundWorker", 186}, {"intents", 187}, {"joinIntro", 9}, {"markdown", 156}, {"maxLinesPerMessage", 18}, {"mediaMaxMb", 18}, {"mentionAliases", 48}, {"mentionPatterns", 188}, {"name", 2}, {"pluralkit", 189}, {"proxy", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"slashCommand", 190}, {"status", 2}, {"streaming", 195}, {"suppressEmbeds", 9}, {"textChunkLimit", 18}, {"thread", 196}, {"threadBindings", 197}, {"token", 58}, {"voice", 206}}, Extra: -1}, // 207
-	{Kinds: 1, Extra: 207}, // 208
-	{Kinds: 1, Props: []Prop{{"accounts", 208}, {"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 170}, {"activities", 171}, {"activity", 2}, {"activityType", 172}, {"activityUrl", 2}, {"agentComponents", 173}, {"allowBots", 33}, {"allowFrom", 4}, {"applicationId", 2}, {"autoPresence", 174}, {"botLoopProtection", 160}, {"capabilities", 4}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 176}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 179}, {"groupPolicy", 2}, {"guilds", 185}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"inboundWorker", 186}, {"intents", 187}, {"joinIntro", 9}, {"markdown", 156}, {"maxLinesPerMessage", 18}, {"mediaMaxMb", 18}, {"mentionAliases", 48}, {"mentionPatterns", 188}, {"name", 2}, {"pluralkit", 189}, {"proxy", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"slashCommand", 190}, {"status", 2}, {"streaming", 195}, {"suppressEmbeds", 9}, {"textChunkLimit", 18}, {"thread", 196}, {"threadBindings", 197}, {"token", 58}, {"voice", 206}}, Extra: -1}, // 209
-	{Kinds: 1, Props: []Prop{{"reactions", 9}, {"sticker", 9}}, Extra: -1},    // 210
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"systemPrompt", 2}}, Extra: -1}, // 211
-	{Kinds: 1, Extra: 211}, // 212
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"groupSessionScope", 2}, {"replyInThread", 2}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 27}, {"topicSessionMode", 2}}, Extra: -1}, // 213
-	{Kinds: 1, Extra: 213}, // 214
-	{Kinds: 1, Props: []Prop{{"intervalMs", 18}, {"visibility", 2}}, Extra: -1},                                                          // 215
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tableMode", 2}}, Extra: -1},                                                                  // 216
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}}, Extra: -1},                                                  // 217
-	{Kinds: 1, Props: []Prop{{"bitable", 9}, {"chat", 9}, {"doc", 9}, {"drive", 9}, {"perm", 9}, {"scopes", 9}, {"wiki", 9}}, Extra: -1}, // 218
-	{Kinds: 1, Props: []Prop{{"auto", 2}, {"enabled", 9}, {"maxTextLength", 18}, {"mode", 2}, {"modelOverrides", 44}, {"persona", 2}, {"personas", 203}, {"prefsPath", 2}, {"provider", 2}, {"providers", 203}, {"summaryModel", 2}, {"timeoutMs", 18}}, Extra: -1}, // 219
-	{Kinds: 1, Props: []Prop{{"actions", 210}, {"allowBots", 9}, {"allowFrom", 94}, {"appId", 2}, {"appSecret", 58}, {"capabilities", 4}, {"configWrites", 9}, {"connectionMode", 2}, {"contextVisibility", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 212}, {"domain", 12}, {"enabled", 9}, {"encryptKey", 58}, {"groupAllowFrom", 94}, {"groupPolicy", 12}, {"groupSenderAllowFrom", 94}, {"groupSessionScope", 2}, {"groups", 214}, {"heartbeatVisibility", 215}, {"historyLimit", 18}, {"httpTimeoutMs", 18}, {"markdown", 216}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionNotifications", 2}, {"renderMode", 2}, {"replyInThread", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"resolveSenderNames", 9}, {"responsePrefix", 2}, {"streaming", 217}, {"textChunkLimit", 18}, {"tools", 218}, {"topicSessionMode", 2}, {"tts", 219}, {"typingIndicator", 9}, {"vcAutoJoin", 9}, {"verificationToken", 58}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}}, Extra: -1}, // 220
-	{Kinds: 1, Extra: 220}, // 221
-	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 9}, {"maxAgents", 18}, {"workspaceTemplate", 2}}, Extra: -1}, // 222
-	{Kinds: 1, Extra: 5}, // 223
-	{Kinds: 1, Props: []Prop{{"accounts", 221}, {"actions", 210}, {"allowBots", 9}, {"allowFrom", 94}, {"appId", 2}, {"appSecret", 58}, {"capabilities", 4}, {"configWrites", 9}, {"connectionMode", 2}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 212}, {"domain", 12}, {"dynamicAgentCreation", 222}, {"enabled", 9}, {"encryptKey", 58}, {"groupAllowFrom", 94}, {"groupPolicy", 12}, {"groupSenderAllowFrom", 94}, {"groupSessionScope", 2}, {"groups", 214}, {"heartbeatVisibility", 215}, {"historyLimit", 18}, {"httpTimeoutMs", 18}, {"markdown", 216}, {"mediaMaxMb", 18}, {"reactionNotifications", 2}, {"renderMode", 2}, {"replyInThread", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"resolveSenderNames", 9}, {"responsePrefix", 2}, {"stickerSets", 223}, {"streaming", 217}, {"textChunkLimit", 18}, {"tools", 218}, {"topicSessionMode", 2}, {"tts", 219}, {"typingIndicator", 9}, {"vcAutoJoin", 9}, {"verificationToken", 58}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}}, Extra: -1}, // 224
-	{Kinds: 1, Props: []Prop{{"botLoopProtection", 160}, {"enabled", 9}, {"requireMention", 9}, {"systemPrompt", 2}, {"users", 94}}, Extra: -1}, // 225
-	{Kinds: 1, Extra: 225},    // 226
-	{Any: []int32{2, 44, 57}}, // 227
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}}, Extra: -1}, // 228
-	{Kinds: 1, Props: []Prop{{"allowBots", 9}, {"allowFrom", 94}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 2}, {"botLoopProtection", 160}, {"botUser", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 10}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 226}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceAccount", 227}, {"serviceAccountFile", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"typingIndicator", 2}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 229
-	{Kinds: 1, Extra: 229}, // 230
-	{Kinds: 1, Props: []Prop{{"accounts", 230}, {"allowBots", 9}, {"allowFrom", 94}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 2}, {"botLoopProtection", 160}, {"botUser", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 10}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 226}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 29}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceAccount", 227}, {"serviceAccountFile", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"typingIndicator", 2}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 231
-	{Kinds: 1, Props: []Prop{{"addParticipant", 9}, {"edit", 9}, {"leaveGroup", 9}, {"polls", 9}, {"reactions", 9}, {"removeParticipant", 9}, {"renameGroup", 9}, {"reply", 9}, {"sendAttachment", 9}, {"sendWithEffect", 9}, {"setGroupIcon", 9}, {"unsend", 9}}, Extra: -1}, // 232
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"firstRunLookbackMinutes", 18}, {"maxAgeMinutes", 18}, {"maxFailureRetries", 18}, {"perRunLimit", 18}}, Extra: -1},                                                                                                              // 233
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1},                                                                                                                                                  // 234
-	{Kinds: 1, Extra: 234}, // 235
-	{Kinds: 1, Props: []Prop{{"actions", 232}, {"allowFrom", 94}, {"attachmentRoots", 4}, {"capabilities", 4}, {"catchup", 233}, {"cliPath", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"includeAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"probeTimeoutMs", 18}, {"reactionNotifications", 2}, {"region", 2}, {"remoteAttachmentRoots", 4}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"sendTransport", 2}, {"service", 17}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 236
-	{Kinds: 1, Extra: 236}, // 237
-	{Kinds: 1, Props: []Prop{{"accounts", 237}, {"actions", 232}, {"allowFrom", 94}, {"attachmentRoots", 4}, {"capabilities", 4}, {"catchup", 233}, {"cliPath", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"includeAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"probeTimeoutMs", 18}, {"reactionNotifications", 2}, {"region", 2}, {"remoteAttachmentRoots", 4}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"sendTransport", 2}, {"service", 17}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 238
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 239
-	{Kinds: 1, Extra: 239}, // 240
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"password", 2}, {"passwordFile", 2}, {"register", 9}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 241
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"channels", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 240}, {"healthMonitor", 10}, {"historyLimit", 18}, {"host", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"nick", 2}, {"nickserv", 241}, {"password", 2}, {"passwordFile", 2}, {"port", 18}, {"realname", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"tls", 9}, {"username", 2}}, Extra: -1}, // 242
-	{Kinds: 1, Extra: 242}, // 243
-	{Kinds: 1, Props: []Prop{{"accounts", 243}, {"allowFrom", 94}, {"channels", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 240}, {"healthMonitor", 10}, {"historyLimit", 18}, {"host", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"nick", 2}, {"nickserv", 241}, {"password", 2}, {"passwordFile", 2}, {"port", 18}, {"realname", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"streaming", 228}, {"textChunkLimit", 18}, {"tls", 9}, {"username", 2}}, Extra: -1}, // 244
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}}, Extra: -1}, // 245
-	{Kinds: 1, Extra: 245}, // 246
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 246}, {"historyLimit", 18}, {"joinIntro", 9}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 228}, {"threadBindings", 197}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1}, // 247
-	{Kinds: 1, Extra: 247}, // 248
-	{Kinds: 1, Props: []Prop{{"accounts", 248}, {"allowFrom", 94}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 246}, {"historyLimit", 18}, {"joinIntro", 9}, {"mediaMaxMb", 18}, {"name", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 228}, {"threadBindings", 197}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1}, // 249
-	{Kinds: 1, Props: []Prop{{"accessToken", 58}, {"joinIntro", 9}, {"password", 58}}}, // 250
-	{Kinds: 1, Extra: 250}, // 251
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"memberInfo", 9}, {"messages", 9}, {"pins", 9}, {"profile", 9}, {"reactions", 9}, {"verification", 9}}, Extra: -1},                                                                // 252
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"enabled", 9}, {"policy", 2}, {"sessionScope", 2}, {"threadReplies", 2}}, Extra: -1},                                                                                               // 253
-	{Kinds: 1, Props: []Prop{{"agentFilter", 4}, {"approvers", 94}, {"enabled", 33}, {"sessionFilter", 4}, {"target", 2}}, Extra: -1},                                                                                               // 254
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 33}, {"autoReply", 9}, {"botLoopProtection", 160}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"users", 94}}, Extra: -1}, // 255
-	{Kinds: 1, Extra: 255}, // 256
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 9}}, Extra: -1},                                                                          // 257
-	{Kinds: 1, Props: []Prop{{"toolProgress", 9}}, Extra: -1},                                                                                            // 258
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"toolProgress", 9}}, Extra: -1}, // 259
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 258}, {"progress", 259}}, Extra: -1},                             // 260
-	{Kinds: 1, Props: []Prop{{"accessToken", 58}, {"accounts", 251}, {"ackReaction", 2}, {"ackReactionScope", 2}, {"actions", 252}, {"allowBots", 33}, {"allowlistOnly", 9}, {"autoJoin", 2}, {"autoJoinAllowlist", 94}, {"avatarUrl", 2}, {"botLoopProtection", 160}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 253}, {"enabled", 9}, {"encryption", 9}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 256}, {"historyLimit", 18}, {"homeserver", 2}, {"initialSyncLimit", 18}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 257}, {"password", 58}, {"proxy", 2}, {"reactionNotifications", 2}, {"replyToMode", 2}, {"responsePrefix", 2}, {"rooms", 256}, {"startupVerification", 2}, {"startupVerificationCooldownHours", 18}, {"streaming", 260}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"threadReplies", 2}, {"userId", 2}}, Extra: -1}, // 261
-	{Kinds: 1, Props: []Prop{{"messages", 9}, {"reactions", 9}}, Extra: -1},                                                 // 262
-	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 33}, {"nativeSkills", 33}}, Extra: -1},     // 263
-	{Kinds: 1, Props: []Prop{{"initialDelayMs", 18}, {"maxDelayMs", 18}, {"maxRetries", 18}, {"timeoutMs", 18}}, Extra: -1}, // 264
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}}, Extra: -1},                                                             // 265
-	{Kinds: 1, Extra: 265}, // 266
-	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 4}, {"callbackBaseUrl", 2}}, Extra: -1},                                    // 267
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"direct", 2}, {"group", 2}}, Extra: -1},                                        // 268
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"toolProgress", 9}}, Extra: -1},                                            // 269
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"preview", 269}, {"progress", 259}}, Extra: -1}, // 270
-	{Kinds: 1, Props: []Prop{{"actions", 262}, {"allowFrom", 94}, {"baseUrl", 2}, {"botToken", 58}, {"capabilities", 4}, {"chatmode", 2}, {"commands", 263}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"dmChannelRetry", 264}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 266}, {"historyLimit", 18}, {"implicitMentions", 168}, {"interactions", 267}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"oncharPrefixes", 4}, {"replyToMode", 2}, {"replyToModeByChatType", 268}, {"requireMention", 9}, {"responsePrefix", 2}, {"streaming", 270}, {"textChunkLimit", 18}}, Extra: -1}, // 271
-	{Kinds: 1, Extra: 271}, // 272
-	{Kinds: 1, Props: []Prop{{"accounts", 272}, {"actions", 262}, {"allowFrom", 94}, {"baseUrl", 2}, {"botToken", 58}, {"capabilities", 4}, {"chatmode", 2}, {"commands", 263}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmChannelRetry", 264}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 266}, {"historyLimit", 18}, {"implicitMentions", 168}, {"interactions", 267}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"oncharPrefixes", 4}, {"replyToMode", 2}, {"replyToModeByChatType", 268}, {"requireMention", 9}, {"responsePrefix", 2}, {"streaming", 270}, {"textChunkLimit", 18}}, Extra: -1}, // 273
-	{Kinds: 1, Extra: 48}, // 274
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"scopes", 4}}, Extra: -1},                                                    // 275
-	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 9}}, Extra: -1},                                            // 276
-	{Kinds: 1, Props: []Prop{{"replyStyle", 2}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 277
-	{Kinds: 1, Extra: 277}, // 278
-	{Kinds: 1, Props: []Prop{{"channels", 278}, {"replyStyle", 2}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 279
-	{Kinds: 1, Extra: 279}, // 280
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 18}}, Extra: -1}, // 281
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"appId", 2}, {"appPassword", 58}, {"authType", 2}, {"capabilities", 4}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"delegatedAuth", 275}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"feedbackEnabled", 9}, {"feedbackReflection", 9}, {"feedbackReflectionCooldownMs", 18}, {"graphMediaFallback", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groupWelcomeCard", 9}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"managedIdentityClientId", 2}, {"markdown", 156}, {"mediaAllowHosts", 4}, {"mediaAuthAllowHosts", 4}, {"mediaMaxMb", 18}, {"promptStarters", 4}, {"replyStyle", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 276}, {"streaming", 195}, {"teams", 280}, {"tenantId", 2}, {"textChunkLimit", 18}, {"typingIndicator", 9}, {"useManagedIdentity", 9}, {"webhook", 281}, {"welcomeCard", 9}}, Extra: -1}, // 282
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"enabled", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}}, Extra: -1}, // 283
-	{Kinds: 1, Extra: 283}, // 284
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"apiPassword", 58}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 58}, {"botSecretFile", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"replyToMode", 29}, {"responsePrefix", 2}, {"rooms", 284}, {"streaming", 228}, {"textChunkLimit", 18}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookPublicUrl", 2}}, Extra: -1}, // 285
-	{Kinds: 1, Extra: 285}, // 286
-	{Kinds: 1, Props: []Prop{{"accounts", 286}, {"allowFrom", 4}, {"apiPassword", 58}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 58}, {"botSecretFile", 2}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"replyToMode", 29}, {"responsePrefix", 2}, {"rooms", 284}, {"streaming", 228}, {"textChunkLimit", 18}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookPublicUrl", 2}}, Extra: -1}, // 287
-	{Kinds: 1, Props: []Prop{{"about", 2}, {"banner", 2}, {"displayName", 2}, {"lud16", 2}, {"name", 2}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                            // 288
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"markdown", 156}, {"name", 2}, {"privateKey", 58}, {"profile", 288}, {"relays", 4}}, Extra: -1}, // 289
-	{Kinds: 1, Props: []Prop{{"messages", 9}, {"reactions", 9}, {"search", 9}, {"threads", 9}}, Extra: -1},                                                                                                                    // 290
-	{Kinds: 1, Props: []Prop{{"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1},                                                                                                                       // 291
-	{Kinds: 1, Extra: 291}, // 292
-	{Kinds: 1, Props: []Prop{{"actions", 290}, {"allowFrom", 94}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 9}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 292}, {"mediaMaxMb", 18}, {"name", 2}, {"pollTimeoutMs", 18}, {"responsePrefix", 2}}, Extra: -1}, // 293
-	{Kinds: 1, Extra: 293}, // 294
-	{Kinds: 1, Props: []Prop{{"accounts", 294}, {"actions", 290}, {"allowFrom", 94}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 292}, {"historyLimit", 18}, {"mediaMaxMb", 18}, {"name", 2}, {"pollTimeoutMs", 18}, {"responsePrefix", 2}}, Extra: -1}, // 295
-	{Kinds: 1, Props: []Prop{{"configWrites", 9}, {"enabled", 9}, {"name", 2}, {"profile", 2}}, Extra: -1}, // 296
-	{Kinds: 1, Extra: 296}, // 297
-	{Kinds: 1, Props: []Prop{{"accounts", 297}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"name", 2}, {"profile", 2}}, Extra: -1},                          // 298
-	{Kinds: 1, Props: []Prop{{"inbound", 2}, {"outbound", 2}}, Extra: -1},                                                                                                     // 299
-	{Kinds: 1, Props: []Prop{{"authMode", 2}, {"authProfileId", 2}, {"pinnedModel", 2}, {"policyVersion", 2}, {"provider", 2}, {"rules", 299}, {"timeoutMs", 18}}, Extra: -1}, // 300
-	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 2}, {"authMode", 2}, {"pinnedModel", 2}, {"policyVersion", 2}, {"provider", 2}, {"rules", 299}, {"timeoutMs", 18}}, Extra: -1},     // 301
-	{Any: []int32{300, 301}}, // 302
-	{Kinds: 1, Props: []Prop{{"configWrites", 9}, {"email", 2}, {"enabled", 9}, {"friends", 0}, {"guard", 302}, {"handle", 2}, {"relayUrl", 2}, {"requestPolicy", 2}, {"stateDir", 2}}, Extra: -1}, // 303
-	{Kinds: 1, Props: []Prop{{"reactions", 9}}, Extra: -1},                                                             // 304
-	{Kinds: 1, Props: []Prop{{"ingest", 9}, {"requireMention", 9}, {"tools", 108}, {"toolsBySender", 112}}, Extra: -1}, // 305
-	{Kinds: 1, Extra: 305}, // 306
-	{Kinds: 1, Props: []Prop{{"direct", 29}, {"group", 29}}, Extra: -1}, // 307
-	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 18}, {"ignoreStories", 9}, {"kind", 2}, {"receiveMode", 12}, {"socketPath", 2}, {"startupTimeoutMs", 18}, {"url", 2}}, Extra: -1}, // 308
-	{Kinds: 1, Props: []Prop{{"kind", 2}, {"url", 2}}, Extra: -1}, // 309
-	{Any: []int32{308, 309, 309}},                                 // 310
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 304}, {"aliases", 48}, {"allowFrom", 94}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 306}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"ignoreAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionAllowlist", 94}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"replyToModeByChatType", 307}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}, {"transport", 310}}, Extra: -1}, // 311
-	{Kinds: 1, Extra: 311}, // 312
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 312}, {"actions", 304}, {"aliases", 48}, {"allowFrom", 94}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 306}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"ignoreAttachments", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"reactionAllowlist", 94}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"replyToModeByChatType", 307}, {"responsePrefix", 2}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}, {"transport", 310}}, Extra: -1}, // 313
-	{Kinds: 1, Props: []Prop{{"channelInfo", 9}, {"emojiList", 9}, {"memberInfo", 9}, {"messages", 9}, {"permissions", 9}, {"pins", 9}, {"reactions", 9}, {"search", 9}}, Extra: -1}, // 314
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"prompt", 2}}, Extra: -1}, // 315
-	{Kinds: 1, Props: []Prop{{"allowBots", 33}, {"botLoopProtection", 160}, {"enabled", 9}, {"ignoreOtherMentions", 9}, {"presenceEvents", 315}, {"replyToMode", 29}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"users", 94}}, Extra: -1}, // 316
-	{Kinds: 1, Extra: 316}, // 317
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"groupChannels", 94}, {"groupEnabled", 9}}, Extra: -1},                                                                                                                                // 318
-	{Kinds: 1, Props: []Prop{{"authToken", 58}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                                                                                                                                           // 319
-	{Kinds: 1, Props: []Prop{{"channel", 29}, {"direct", 29}, {"group", 29}}, Extra: -1},                                                                                                                                            // 320
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"ephemeral", 9}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1},                                                                                                                       // 321
-	{Kinds: 1, Props: []Prop{{"commandText", 2}, {"commentary", 9}, {"label", 193}, {"labels", 4}, {"maxLineChars", 18}, {"maxLines", 18}, {"narration", 9}, {"nativeTaskCards", 9}, {"style", 2}, {"toolProgress", 9}}, Extra: -1}, // 322
-	{Kinds: 1, Props: []Prop{{"block", 191}, {"chunkMode", 2}, {"mode", 2}, {"nativeTransport", 9}, {"preview", 192}, {"progress", 322}}, Extra: -1},                                                                                // 323
-	{Kinds: 1, Props: []Prop{{"historyScope", 2}, {"inheritParent", 9}, {"initialHistoryLimit", 18}}, Extra: -1},                                                                                                                    // 324
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 314}, {"allowBots", 33}, {"allowFrom", 94}, {"appToken", 58}, {"botLoopProtection", 160}, {"botToken", 58}, {"capabilities", 4}, {"channels", 317}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultTo", 2}, {"dm", 318}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 254}, {"groupPolicy", 2}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"implicitMentions", 168}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"mode", 2}, {"name", 2}, {"postAs", 2}, {"presenceEvents", 315}, {"reactionAllowlist", 94}, {"reactionNotifications", 2}, {"relay", 319}, {"replyToMode", 29}, {"replyToModeByChatType", 320}, {"requireMention", 9}, {"responsePrefix", 2}, {"signingSecret", 58}, {"slashCommand", 321}, {"streaming", 323}, {"textChunkLimit", 18}, {"thread", 324}, {"typingReaction", 2}, {"unfurlLinks", 9}, {"unfurlMedia", 9}, {"userToken", 58}, {"userTokenReadOnly", 9}, {"webhookPath", 2}}, Extra: -1}, // 325
-	{Kinds: 1, Extra: 325}, // 326
-	{Kinds: 1, Props: []Prop{{"accounts", 326}, {"ackReaction", 2}, {"actions", 314}, {"allowBots", 33}, {"allowFrom", 94}, {"appToken", 58}, {"botLoopProtection", 160}, {"botToken", 58}, {"capabilities", 4}, {"channels", 317}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 318}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"execApprovals", 254}, {"groupPolicy", 2}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"implicitMentions", 168}, {"joinIntro", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"mode", 2}, {"name", 2}, {"postAs", 2}, {"presenceEvents", 315}, {"reactionAllowlist", 94}, {"reactionNotifications", 2}, {"relay", 319}, {"replyToMode", 29}, {"replyToModeByChatType", 320}, {"requireMention", 9}, {"responsePrefix", 2}, {"signingSecret", 58}, {"slashCommand", 321}, {"streaming", 323}, {"textChunkLimit", 18}, {"thread", 324}, {"typingReaction", 2}, {"unfurlLinks", 9}, {"unfurlMedia", 9}, {"userToken", 58}, {"userTokenReadOnly", 9}, {"webhookPath", 2}}, Extra: -1}, // 327
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 94}, {"authToken", 58}, {"configWrites", 9}, {"dangerouslyDisableSignatureValidation", 9}, {"defaultTo", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"fromNumber", 2}, {"mediaMaxMb", 18}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 18}, {"webhookPath", 2}}, Extra: -1}, // 328
-	{Kinds: 1, Extra: 328}, // 329
-	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 329}, {"allowFrom", 94}, {"authToken", 58}, {"configWrites", 9}, {"dangerouslyDisableSignatureValidation", 9}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"fromNumber", 2}, {"mediaMaxMb", 18}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 18}, {"webhookPath", 2}}, Extra: -1}, // 330
-	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 9}, {"dangerouslyAllowNameMatching", 9}, {"webhookUrl", 2}}},                                                                    // 331
-	{Kinds: 1, Props: []Prop{{"createForumTopic", 9}, {"deleteMessage", 9}, {"editForumTopic", 9}, {"editMessage", 9}, {"poll", 9}, {"reactions", 9}, {"sendMessage", 9}, {"sticker", 9}}, Extra: -1}, // 332
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"prompt", 2}}, Extra: -1},                                                                                                                               // 333
-	{Any: []int32{9, 333}}, // 334
-	{Kinds: 1, Props: []Prop{{"inlineButtons", 2}}, Extra: -1}, // 335
-	{Any: []int32{4, 335}}, // 336
-	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1}, // 337
-	{Kinds: 2, Items: 337}, // 338
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 94}, {"disableAudioPreflight", 9}, {"enabled", 9}, {"errorPolicy", 2}, {"groupPolicy", 2}, {"ingest", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}}, Extra: -1}, // 339
-	{Kinds: 1, Extra: 339}, // 340
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"autoTopicLabel", 334}, {"dmPolicy", 2}, {"enabled", 9}, {"errorPolicy", 2}, {"requireTopic", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"topics", 340}}, Extra: -1}, // 341
-	{Kinds: 1, Extra: 341}, // 342
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"disableAudioPreflight", 9}, {"enabled", 9}, {"errorPolicy", 2}, {"groupPolicy", 2}, {"ingest", 9}, {"requireMention", 9}, {"skills", 4}, {"systemPrompt", 2}, {"tools", 108}, {"toolsBySender", 112}, {"topics", 340}}, Extra: -1}, // 343
-	{Kinds: 1, Extra: 343}, // 344
-	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 9}, {"dangerouslyAllowPrivateNetwork", 9}, {"dnsResultOrder", 2}}, Extra: -1}, // 345
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 332}, {"allowFrom", 94}, {"apiRoot", 2}, {"autoTopicLabel", 334}, {"botToken", 58}, {"capabilities", 336}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"customCommands", 338}, {"defaultTo", 49}, {"direct", 342}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"errorPolicy", 2}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 344}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"joinIntro", 9}, {"linkPreview", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 345}, {"proxy", 2}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"richMessages", 9}, {"silentErrorReplies", 9}, {"streaming", 195}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"tokenFile", 2}, {"trustedLocalFileRoots", 4}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 346
+	{Kinds: 4, Rule: 6},  // 9
+	{Kinds: 1, Props: []Prop{{"members", 8}, {"type", 9}}, Extra: -1, Rule: 5}, // 10
+	{Any: []int32{6, 10}}, // 11
+	{Kinds: 1, Extra: 11}, // 12
+	{Kinds: 2, Items: 2},  // 13
+	{Kinds: 16},           // 14
+	{Kinds: 1, Props: []Prop{{"enabled", 14}}, Extra: -1},       // 15
+	{Kinds: 1, Props: []Prop{{"installCommand", 2}}, Extra: -1}, // 16
+	{Kinds: 4, Rule: 7},    // 17
+	{Kinds: 4, Rule: 8},    // 18
+	{Any: []int32{17, 18}}, // 19
+	{Kinds: 1, Extra: 14},  // 20
+	{Kinds: 1, Props: []Prop{{"deliveryMode", 19}, {"repeatSuppression", 14}, {"tagVisibility", 20}}, Extra: -1},                                                                            // 21
+	{Kinds: 1, Props: []Prop{{"allowedAgents", 13}, {"backend", 2}, {"defaultAgent", 2}, {"dispatch", 15}, {"enabled", 14}, {"fallbacks", 13}, {"runtime", 16}, {"stream", 21}}, Extra: -1}, // 22
+	{Kinds: 1, Props: []Prop{{"agentId", 3}}, Extra: -1}, // 23
+	{Kinds: 4, Rule: 9},        // 24
+	{Kinds: 4, Rule: 10},       // 25
+	{Any: []int32{24, 25}},     // 26
+	{Kinds: 4, Rule: 11},       // 27
+	{Kinds: 4, Rule: 12},       // 28
+	{Kinds: 4, Rule: 13},       // 29
+	{Any: []int32{27, 28, 29}}, // 30
+	{Kinds: 8, Rule: 14},       // 31
+	{Kinds: 1, Props: []Prop{{"breakPreference", 30}, {"maxChars", 31}, {"minChars", 31}}, Extra: -1}, // 32
+	{Kinds: 8, Rule: 15}, // 33
+	{Kinds: 1, Props: []Prop{{"idleMs", 33}, {"maxChars", 31}, {"minChars", 31}}, Extra: -1}, // 34
+	{Kinds: 4, Rule: 16},   // 35
+	{Kinds: 4, Rule: 17},   // 36
+	{Any: []int32{35, 36}}, // 37
+	{Kinds: 4, Rule: 18},   // 38
+	{Any: []int32{38, 35}}, // 39
+	{Any: []int32{33, 2}},  // 40
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"forceFlushTranscriptBytes", 40}, {"model", 2}, {"softThresholdTokens", 33}}, Extra: -1}, // 41
+	{Kinds: 4, Rule: 19},   // 42
+	{Kinds: 4, Rule: 20},   // 43
+	{Any: []int32{42, 43}}, // 44
+	{Kinds: 4, Rule: 21},   // 45
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxRetries", 33}}, Extra: -1}, // 46
+	{Kinds: 8, Rule: 22},   // 47
+	{Kinds: 4, Rule: 23},   // 48
+	{Kinds: 4, Rule: 24},   // 49
+	{Any: []int32{48, 49}}, // 50
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"identifierPolicy", 39}, {"keepRecentTokens", 31}, {"maxActiveTranscriptBytes", 40}, {"memoryFlush", 41}, {"midTurnPrecheck", 15}, {"mode", 44}, {"model", 2}, {"notifyUser", 14}, {"postCompactionSections", 13}, {"postIndexSync", 45}, {"provider", 2}, {"qualityGuard", 46}, {"recentTurnsPreserve", 47}, {"thinkingLevel", 50}, {"timeoutSeconds", 31}}, Extra: -1}, // 51
+	{Kinds: 4, Rule: 25},       // 52
+	{Kinds: 4, Rule: 26},       // 53
+	{Kinds: 4, Rule: 27},       // 54
+	{Any: []int32{52, 53, 54}}, // 55
+	{Kinds: 8, Rule: 28},       // 56
+	{Kinds: 8, Rule: 29},       // 57
+	{Kinds: 1, Props: []Prop{{"memoryGetMaxChars", 56}, {"postCompactionMaxChars", 57}}, Extra: -1}, // 58
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"placeholder", 2}}, Extra: -1},                       // 59
+	{Kinds: 4, Rule: 30},   // 60
+	{Any: []int32{35, 60}}, // 61
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}}, Extra: -1},                                // 62
+	{Kinds: 1, Props: []Prop{{"hardClear", 59}, {"mode", 61}, {"tools", 62}, {"ttl", 2}}, Extra: -1}, // 63
+	{Kinds: 4, Rule: 31},           // 64
+	{Kinds: 4, Rule: 32},           // 65
+	{Kinds: 4, Rule: 33},           // 66
+	{Any: []int32{35, 36, 65, 66}}, // 67
+	{Kinds: 4, Rule: 34},           // 68
+	{Any: []int32{68, 35}},         // 69
+	{Kinds: 1, Props: []Prop{{"cooloffMs", 31}, {"mode", 69}, {"model", 3}}, Extra: -1}, // 70
+	{Kinds: 4, Rule: 35},       // 71
+	{Any: []int32{42, 71}},     // 72
+	{Kinds: 4, Rule: 36},       // 73
+	{Kinds: 4, Rule: 37},       // 74
+	{Kinds: 4, Rule: 38},       // 75
+	{Any: []int32{73, 74, 75}}, // 76
+	{Kinds: 1, Props: []Prop{{"cyberFailover", 70}, {"executionContract", 72}, {"projectSettingsPolicy", 76}}, Extra: -1}, // 77
+	{Kinds: 1, Props: []Prop{{"localModelLean", 14}}, Extra: -1},                                                          // 78
+	{Any: []int32{14, 68}}, // 79
+	{Kinds: 1, Props: []Prop{{"end", 2}, {"start", 2}, {"timezone", 2}}, Extra: -1}, // 80
+	{Kinds: 4, Rule: 39},   // 81
+	{Kinds: 4, Rule: 40},   // 82
+	{Any: []int32{81, 82}}, // 83
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 80}, {"agentId", 3}, {"directPolicy", 83}, {"every", 2}, {"isolatedSession", 14}, {"lightContext", 14}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 31}, {"to", 2}}, Extra: -1}, // 84
+	{Kinds: 4, Rule: 41},       // 85
+	{Kinds: 4, Rule: 42},       // 86
+	{Any: []int32{35, 85, 86}}, // 87
+	{Kinds: 1, Props: []Prop{{"maxMs", 33}, {"minMs", 33}, {"mode", 87}}, Extra: -1},           // 88
+	{Kinds: 1, Props: []Prop{{"fallbacks", 13}, {"primary", 2}, {"timeoutMs", 31}}, Extra: -1}, // 89
+	{Any: []int32{2, 89}}, // 90
+	{Kinds: 4, Rule: 43},  // 91
+	{Kinds: 8, Rule: 44},  // 92
+	{Kinds: 1, Props: []Prop{{"image", 90}, {"music", 90}, {"video", 90}}, Extra: -1}, // 93
+	{Kinds: 1, Props: []Prop{{"fallbacks", 13}, {"primary", 2}}, Extra: -1},           // 94
+	{Any: []int32{2, 94}},                               // 95
+	{Kinds: 1, Props: []Prop{{"allow", 13}}, Extra: -1}, // 96
+	{Kinds: 4, Rule: 45},                                // 97
+	{Kinds: 1, Props: []Prop{{"id", 2}}, Extra: -1},     // 98
+	{Kinds: 1},                       // 99
+	{Kinds: 4, Rule: 47},             // 100
+	{Kinds: 2, Items: 100, Rule: 46}, // 101
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"alias", 2}, {"codeMode", 14}, {"params", 99}, {"pickerRuntimes", 101}, {"streaming", 14}}, Extra: -1}, // 102
+	{Kinds: 1, Extra: 102},      // 103
+	{Kinds: 4, Rule: 48},        // 104
+	{Any: []int32{35, 36, 104}}, // 105
+	{Kinds: 1, Props: []Prop{{"allowHostControl", 14}, {"autoStart", 14}, {"autoStartTimeoutMs", 31}, {"binds", 13}, {"cdpPort", 31}, {"cdpSourceRange", 2}, {"containerPrefix", 2}, {"enabled", 14}, {"headless", 14}, {"image", 2}, {"network", 2}, {"noVncEnabled", 14}, {"noVncPort", 31}, {"vncPort", 31}}, Extra: -1}, // 106
+	{Kinds: 1, Extra: 2},  // 107
+	{Kinds: 12},           // 108
+	{Any: []int32{2, 13}}, // 109
+	{Kinds: 8},            // 110
+	{Kinds: 1, Props: []Prop{{"hard", 33}, {"soft", 33}}, Extra: -1}, // 111
+	{Any: []int32{2, 110, 111}},                                      // 112
+	{Kinds: 1, Extra: 112},                                           // 113
+	{Kinds: 1, Props: []Prop{{"apparmorProfile", 2}, {"binds", 13}, {"capDrop", 13}, {"containerPrefix", 2}, {"cpus", 92}, {"dangerouslyAllowContainerNamespaceJoin", 14}, {"dangerouslyAllowExternalBindSources", 14}, {"dangerouslyAllowReservedContainerTargets", 14}, {"dns", 13}, {"env", 107}, {"extraHosts", 13}, {"gpus", 3}, {"image", 2}, {"memory", 108}, {"memorySwap", 108}, {"network", 2}, {"pidsLimit", 31}, {"readOnlyRoot", 14}, {"seccompProfile", 2}, {"setupCommand", 109}, {"tmpfs", 13}, {"ulimits", 113}, {"user", 2}, {"workdir", 2}}, Extra: -1}, // 114
+	{Kinds: 4, Rule: 49},         // 115
+	{Kinds: 4, Rule: 50},         // 116
+	{Any: []int32{35, 115, 116}}, // 117
+	{Kinds: 1, Props: []Prop{{"idleHours", 33}, {"maxAgeDays", 33}}, Extra: -1}, // 118
+	{Kinds: 4, Rule: 51},          // 119
+	{Kinds: 4, Rule: 52},          // 120
+	{Kinds: 4, Rule: 53},          // 121
+	{Any: []int32{119, 120, 121}}, // 122
+	{Kinds: 4, Rule: 54},          // 123
+	{Any: []int32{123, 116}},      // 124
+	{Kinds: 4, Rule: 56},          // 125
+	{Kinds: 4, Rule: 57},          // 126
+	{Kinds: 4, Rule: 58},          // 127
+	{Kinds: 1, Props: []Prop{{"id", 125}, {"provider", 126}, {"source", 127}}, Extra: -1, Rule: 55}, // 128
+	{Kinds: 4, Rule: 59}, // 129
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 126}, {"source", 129}}, Extra: -1, Rule: 55}, // 130
+	{Kinds: 4, Rule: 60}, // 131
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"provider", 126}, {"source", 131}}, Extra: -1, Rule: 55}, // 132
+	{Kinds: 4, Rule: 61}, // 133
+	{Kinds: 1, Props: []Prop{{"id", 125}, {"provider", 126}, {"source", 133}}, Extra: -1, Rule: 55}, // 134
+	{Any: []int32{128, 130, 132, 134}}, // 135
+	{Any: []int32{2, 135}},             // 136
+	{Kinds: 1, Props: []Prop{{"certificateData", 136}, {"certificateFile", 3}, {"command", 3}, {"identityData", 136}, {"identityFile", 3}, {"knownHostsData", 136}, {"knownHostsFile", 3}, {"strictHostKeyChecking", 14}, {"target", 3}, {"updateHostKeys", 14}, {"workspaceRoot", 3}}, Extra: -1}, // 137
+	{Kinds: 4, Rule: 62},          // 138
+	{Kinds: 4, Rule: 63},          // 139
+	{Kinds: 4, Rule: 64},          // 140
+	{Any: []int32{138, 139, 140}}, // 141
+	{Kinds: 1, Props: []Prop{{"backend", 3}, {"browser", 106}, {"docker", 114}, {"mode", 117}, {"prune", 118}, {"scope", 122}, {"sessionToolsVisibility", 124}, {"ssh", 137}, {"workspaceAccess", 141}, {"workspaceRoot", 2}}, Extra: -1}, // 142
+	{Kinds: 4, Rule: 65},    // 143
+	{Any: []int32{81, 143}}, // 144
+	{Kinds: 1, Props: []Prop{{"group", 144}, {"internal", 144}}, Extra: -1}, // 145
+	{Kinds: 4, Rule: 66},     // 146
+	{Kinds: 2, Items: 146},   // 147
+	{Kinds: 4, Rule: 67},     // 148
+	{Kinds: 4, Rule: 68},     // 149
+	{Any: []int32{148, 149}}, // 150
+	{Kinds: 2, Items: 150},   // 151
+	{Kinds: 8, Rule: 69},     // 152
+	{Kinds: 8, Rule: 70},     // 153
+	{Kinds: 8, Rule: 71},     // 154
+	{Kinds: 1, Props: []Prop{{"applyOn", 151}, {"dailyMemoryDays", 152}, {"enabled", 14}, {"maxFileBytes", 153}, {"maxFileChars", 154}, {"maxTotalChars", 57}}, Extra: -1}, // 155
+	{Kinds: 4, Rule: 72}, // 156
+	{Kinds: 8, Rule: 73}, // 157
+	{Kinds: 8, Rule: 74}, // 158
+	{Kinds: 1, Props: []Prop{{"allowAgents", 13}, {"announceTimeoutMs", 31}, {"archiveAfterMinutes", 33}, {"delegationMode", 156}, {"maxChildrenPerAgent", 157}, {"maxConcurrent", 31}, {"maxSpawnDepth", 158}, {"model", 95}, {"requireAgentId", 14}, {"runTimeoutSeconds", 33}, {"thinking", 2}}, Extra: -1}, // 159
+	{Kinds: 4, Rule: 75},              // 160
+	{Kinds: 4, Rule: 76},              // 161
+	{Any: []int32{160, 161}},          // 162
+	{Kinds: 4, Rule: 77},              // 163
+	{Kinds: 4, Rule: 78},              // 164
+	{Kinds: 4, Rule: 79},              // 165
+	{Any: []int32{54, 163, 164, 165}}, // 166
+	{Any: []int32{35, 36, 66}},        // 167
+	{Kinds: 1, Props: []Prop{{"authInheritance", 23}, {"blockStreamingBreak", 26}, {"blockStreamingChunk", 32}, {"blockStreamingCoalesce", 34}, {"blockStreamingDefault", 37}, {"bootstrapMaxChars", 31}, {"bootstrapTotalMaxChars", 31}, {"compaction", 51}, {"contextInjection", 55}, {"contextLimits", 58}, {"contextPruning", 63}, {"cwd", 2}, {"decisionModel", 64}, {"elevatedDefault", 67}, {"embeddedAgent", 77}, {"experimental", 78}, {"fastModeDefault", 79}, {"heartbeat", 84}, {"humanDelay", 88}, {"imageMaxDimensionPx", 31}, {"imageModel", 90}, {"imageQuality", 91}, {"maxConcurrent", 31}, {"mediaMaxMb", 92}, {"mediaModels", 93}, {"model", 95}, {"modelPolicy", 96}, {"modelSelectionScope", 97}, {"models", 103}, {"params", 99}, {"pdfMaxMb", 92}, {"pdfMaxPages", 31}, {"pdfModel", 90}, {"reasoningDefault", 105}, {"repoRoot", 2}, {"sandbox", 142}, {"sessionStore", 23}, {"silentReply", 145}, {"skills", 13}, {"skipBootstrap", 14}, {"skipOptionalBootstrapFiles", 147}, {"startupContext", 155}, {"subagents", 159}, {"systemAgent", 23}, {"thinkingDefault", 48}, {"timeoutSeconds", 33}, {"toolProgressDetail", 162}, {"typingIntervalSeconds", 31}, {"typingMode", 166}, {"userTimezone", 2}, {"utilityModel", 2}, {"verboseDefault", 167}, {"voiceModel", 90}, {"workspace", 2}}, Extra: -1}, // 168
+	{Kinds: 1, Props: []Prop{{"executionContract", 72}}, Extra: -1}, // 169
+	{Kinds: 4, Rule: 80}, // 170
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}}, Extra: -1},                                                                                                                                              // 171
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"activeHours", 80}, {"directPolicy", 83}, {"every", 2}, {"isolatedSession", 14}, {"lightContext", 14}, {"model", 2}, {"prompt", 2}, {"session", 2}, {"target", 2}, {"timeoutSeconds", 31}, {"to", 2}}, Extra: -1}, // 172
+	{Kinds: 1, Props: []Prop{{"avatar", 2}, {"emoji", 2}, {"name", 2}, {"theme", 2}}, Extra: -1},                                                                                                                                                                  // 173
+	{Kinds: 1, Props: []Prop{{"sessionMemory", 14}}, Extra: -1},                                                                                                                                                                                                   // 174
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"pattern", 2}}, Extra: -1, Rule: 81},                                                                                                                                                                                   // 175
+	{Any: []int32{2, 175}},                                 // 176
+	{Kinds: 2, Items: 176},                                 // 177
+	{Kinds: 1, Props: []Prop{{"modelPath", 2}}, Extra: -1}, // 178
+	{Kinds: 4, Rule: 82},                                   // 179
+	{Kinds: 4, Rule: 83},                                   // 180
+	{Any: []int32{179, 180, 116}},                          // 181
+	{Kinds: 2, Items: 181},                                 // 182
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 31}, {"modalities", 182}}, Extra: -1}, // 183
+	{Kinds: 8, Rule: 84}, // 184
+	{Kinds: 1, Props: []Prop{{"maxResults", 31}, {"minScore", 184}}, Extra: -1},                            // 185
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"baseUrl", 2}, {"batch", 15}, {"headers", 107}}, Extra: -1}, // 186
+	{Kinds: 4, Rule: 85},     // 187
+	{Kinds: 4, Rule: 86},     // 188
+	{Any: []int32{187, 188}}, // 189
+	{Kinds: 2, Items: 189},   // 190
+	{Kinds: 4, Rule: 87},     // 191
+	{Kinds: 4, Rule: 88},     // 192
+	{Any: []int32{191, 192}}, // 193
+	{Kinds: 1, Props: []Prop{{"tokenizer", 193}}, Extra: -1},                    // 194
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"extensionPath", 2}}, Extra: -1}, // 195
+	{Kinds: 1, Props: []Prop{{"fts", 194}, {"vector", 195}}, Extra: -1},         // 196
+	{Kinds: 1, Props: []Prop{{"cache", 15}, {"documentInputType", 3}, {"enabled", 14}, {"experimental", 174}, {"extraPaths", 177}, {"fallback", 2}, {"inputType", 3}, {"local", 178}, {"model", 2}, {"multimodal", 183}, {"outputDimensionality", 31}, {"provider", 2}, {"query", 185}, {"queryInputType", 3}, {"rememberAcrossConversations", 14}, {"remote", 186}, {"sources", 190}, {"store", 196}}, Extra: -1}, // 197
+	{Kinds: 1, Props: []Prop{{"search", 197}}, Extra: -1}, // 198
+	{Kinds: 4, Rule: 89}, // 199
+	{Kinds: 4, Rule: 91}, // 200
+	{Kinds: 1, Props: []Prop{{"type", 200}}, Extra: -1, Rule: 90}, // 201
+	{Kinds: 4, Rule: 92}, // 202
+	{Kinds: 1, Props: []Prop{{"agent", 2}, {"backend", 2}, {"cwd", 2}, {"mode", 202}}, Extra: -1}, // 203
+	{Kinds: 4, Rule: 93}, // 204
+	{Kinds: 1, Props: []Prop{{"acp", 203}, {"type", 204}}, Extra: -1, Rule: 90}, // 205
+	{Any: []int32{201, 205}}, // 206
+	{Kinds: 1, Props: []Prop{{"maxSkillsPromptChars", 33}}, Extra: -1},                                                                         // 207
+	{Kinds: 1, Props: []Prop{{"allowAgents", 13}, {"delegationMode", 156}, {"model", 95}, {"requireAgentId", 14}, {"thinking", 2}}, Extra: -1}, // 208
+	{Kinds: 4, Rule: 94},              // 209
+	{Kinds: 4, Rule: 95},              // 210
+	{Kinds: 4, Rule: 96},              // 211
+	{Kinds: 4, Rule: 97},              // 212
+	{Any: []int32{210, 211, 212, 66}}, // 213
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"deny", 13}, {"profile", 213}}, Extra: -1}, // 214
+	{Kinds: 1, Extra: 214}, // 215
+	{Kinds: 4, Rule: 98},   // 216
+	{Kinds: 4, Rule: 99},   // 217
+	{Kinds: 1, Props: []Prop{{"enabled", 79}, {"executor", 216}, {"maxOutputBytes", 31}, {"maxPendingToolCalls", 31}, {"maxSearchLimit", 31}, {"maxSnapshotBytes", 31}, {"memoryLimitBytes", 31}, {"mode", 217}, {"searchDefaultLimit", 31}, {"snapshotTtlSeconds", 31}, {"timeoutMs", 31}}, Extra: -1}, // 218
+	{Any: []int32{14, 68, 218}}, // 219
+	{Kinds: 2, Items: 108},      // 220
+	{Kinds: 1, Extra: 220},      // 221
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"enabled", 14}}, Extra: -1},                         // 222
+	{Kinds: 1, Props: []Prop{{"allowModels", 13}, {"enabled", 14}, {"workspaceOnly", 14}}, Extra: -1}, // 223
+	{Kinds: 4, Rule: 100}, // 224
+	{Kinds: 8, Rule: 101}, // 225
+	{Kinds: 4, Rule: 102}, // 226
+	{Kinds: 4, Rule: 103}, // 227
+	{Kinds: 4, Rule: 104}, // 228
+	{Kinds: 1, Props: []Prop{{"fastMode", 14}, {"model", 95}, {"thinking", 228}, {"timeoutMs", 31}}, Extra: -1},                        // 229
+	{Kinds: 1, Props: []Prop{{"allowedValueFlags", 13}, {"deniedFlags", 13}, {"maxPositional", 33}, {"minPositional", 33}}, Extra: -1}, // 230
+	{Kinds: 1, Extra: 230}, // 231
+	{Kinds: 4, Rule: 105},  // 232
+	{Kinds: 1, Props: []Prop{{"applyPatch", 223}, {"approvalRunningNoticeMs", 33}, {"ask", 224}, {"backgroundMs", 31}, {"cleanupMs", 31}, {"commandHighlighting", 14}, {"grantExpiryDays", 225}, {"host", 226}, {"mode", 227}, {"node", 2}, {"notifyOnExit", 14}, {"notifyOnExitEmptySuccess", 14}, {"pathPrepend", 13}, {"reviewer", 229}, {"safeBinProfiles", 231}, {"safeBinTrustedDirs", 13}, {"safeBins", 13}, {"security", 232}, {"strictInlineEval", 14}, {"timeoutSeconds", 31}}, Extra: -1}, // 233
+	{Kinds: 1, Props: []Prop{{"workspaceOnly", 14}}, Extra: -1},     // 234
+	{Kinds: 1, Props: []Prop{{"email", 3}, {"name", 3}}, Extra: -1}, // 235
+	{Kinds: 4, Rule: 107}, // 236
+	{Kinds: 4, Rule: 108}, // 237
+	{Kinds: 1, Props: []Prop{{"gitAuthor", 235}, {"kind", 236}, {"profileId", 237}}, Extra: -1, Rule: 106},                                                                                    // 238
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prefix", 2}, {"suffix", 2}}, Extra: -1},                                                                                                       // 239
+	{Kinds: 1, Props: []Prop{{"allowAcrossProviders", 14}, {"allowWithinProvider", 14}, {"marker", 239}}, Extra: -1},                                                                          // 240
+	{Kinds: 1, Props: []Prop{{"actions", 96}, {"broadcast", 15}, {"crossContext", 240}}, Extra: -1},                                                                                           // 241
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"deny", 13}}, Extra: -1},                                                                                                      // 242
+	{Kinds: 1, Props: []Prop{{"tools", 242}}, Extra: -1},                                                                                                                                      // 243
+	{Kinds: 1, Props: []Prop{{"defaultAgentId", 2}, {"enabled", 14}, {"maxChildrenPerGroup", 31}, {"maxConcurrent", 31}, {"maxTotalPerGroup", 31}, {"waitTimeoutSecondsMax", 31}}, Extra: -1}, // 244
+	{Any: []int32{14, 244}}, // 245
+	{Kinds: 1, Extra: 242},  // 246
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"loopDetection", 15}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"swarm", 245}, {"toolsBySender", 246}}, Extra: -1}, // 247
+	{Kinds: 4, Rule: 109}, // 248
+	{Kinds: 8, Rule: 110}, // 249
+	{Kinds: 4, Rule: 111}, // 250
+	{Kinds: 1, Props: []Prop{{"allowModelId", 14}, {"allowNormalization", 14}, {"allowProvider", 14}, {"allowSeed", 14}, {"allowText", 14}, {"allowVoice", 14}, {"allowVoiceSettings", 14}, {"enabled", 14}}, Extra: -1}, // 251
+	{Kinds: 4, Rule: 112},                    // 252
+	{Kinds: 4, Rule: 113},                    // 253
+	{Kinds: 4, Rule: 114},                    // 254
+	{Any: []int32{252, 253, 254}},            // 255
+	{Kinds: 32},                              // 256
+	{Kinds: 2},                               // 257
+	{Any: []int32{2, 110, 14, 256, 257, 99}}, // 258
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}, Extra: 258}, // 259
+	{Kinds: 1, Extra: 259},                                 // 260
+	{Kinds: 1, Props: []Prop{{"description", 2}, {"fallbackPolicy", 255}, {"label", 2}, {"provider", 3}, {"providers", 260}}, Extra: -1}, // 261
+	{Kinds: 1, Extra: 261}, // 262
+	{Kinds: 8, Rule: 115},  // 263
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 251}, {"persona", 2}, {"personas", 262}, {"prefsPath", 2}, {"provider", 3}, {"providers", 260}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 264
+	{Kinds: 4, Rule: 116}, // 265
+	{Kinds: 1, Props: []Prop{{"agentDir", 2}, {"bootstrapMaxChars", 31}, {"bootstrapTotalMaxChars", 31}, {"contextInjection", 55}, {"contextLimits", 58}, {"cwd", 2}, {"decisionModel", 64}, {"default", 14}, {"description", 2}, {"embeddedAgent", 169}, {"experimental", 78}, {"fastModeDefault", 79}, {"groupChat", 171}, {"heartbeat", 172}, {"humanDelay", 88}, {"identity", 173}, {"memory", 198}, {"model", 95}, {"modelPolicy", 96}, {"models", 103}, {"name", 2}, {"params", 99}, {"reasoningDefault", 199}, {"runtime", 206}, {"sandbox", 142}, {"skills", 13}, {"skillsLimits", 207}, {"subagents", 208}, {"thinkingDefault", 48}, {"toolProgressDetail", 209}, {"tools", 247}, {"tts", 264}, {"typingMode", 166}, {"utilityModel", 2}, {"verboseDefault", 265}, {"workspace", 2}}, Extra: -1}, // 266
+	{Kinds: 1, Extra: 266, KeyPattern: "(?i)^[a-z0-9_][a-z0-9_-]{0,63}$"}, // 267
+	{Kinds: 4, Rule: 117}, // 268
+	{Kinds: 1, Props: []Prop{{"defaults", 168}, {"entries", 267}, {"ownership", 268}}, Extra: -1}, // 269
+	{Kinds: 4, Rule: 118},         // 270
+	{Kinds: 4, Rule: 119},         // 271
+	{Any: []int32{119, 270, 271}}, // 272
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 3}, {"threadId", 108}, {"to", 3}}, Extra: -1, Rule: 120}, // 273
+	{Kinds: 2, Items: 273}, // 274
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"enabled", 14}, {"mode", 272}, {"sessionFilter", 13}, {"targets", 274}}, Extra: -1}, // 275
+	{Kinds: 1, Props: []Prop{{"exec", 275}, {"plugin", 275}}, Extra: -1},                                                               // 276
+	{Kinds: 8, Rule: 121}, // 277
+	{Kinds: 1, Props: []Prop{{"ttlHours", 277}}, Extra: -1}, // 278
+	{Kinds: 1, Extra: 13},              // 279
+	{Kinds: 4, Rule: 123},              // 280
+	{Kinds: 4, Rule: 124},              // 281
+	{Kinds: 4, Rule: 125},              // 282
+	{Any: []int32{280, 281, 236, 282}}, // 283
+	{Kinds: 1, Props: []Prop{{"displayName", 2}, {"email", 2}, {"mode", 283}, {"provider", 2}}, Extra: -1, Rule: 122}, // 284
+	{Kinds: 1, Extra: 284}, // 285
+	{Kinds: 1, Props: []Prop{{"order", 279}, {"profiles", 285}}, Extra: -1}, // 286
+	{Kinds: 4, Rule: 129},         // 287
+	{Kinds: 4, Rule: 130},         // 288
+	{Kinds: 4, Rule: 131},         // 289
+	{Any: []int32{287, 288, 289}}, // 290
+	{Kinds: 1, Props: []Prop{{"id", 2}, {"kind", 290}}, Extra: -1, Rule: 128},                                                                      // 291
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channel", 2}, {"guildId", 2}, {"peer", 291}, {"roles", 13}, {"teamId", 2}}, Extra: -1, Rule: 127}, // 292
+	{Kinds: 4, Rule: 132}, // 293
+	{Kinds: 4, Rule: 133}, // 294
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}}, Extra: -1}, // 295
+	{Kinds: 4, Rule: 134}, // 296
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"comment", 2}, {"match", 292}, {"session", 295}, {"type", 296}}, Extra: -1, Rule: 126}, // 297
+	{Kinds: 1, Props: []Prop{{"backend", 2}, {"cwd", 2}, {"label", 2}, {"mode", 202}}, Extra: -1},                                    // 298
+	{Kinds: 1, Props: []Prop{{"acp", 298}, {"agentId", 2}, {"comment", 2}, {"match", 292}, {"type", 204}}, Extra: -1, Rule: 135},     // 299
+	{Any: []int32{297, 299}},        // 300
+	{Kinds: 2, Items: 300},          // 301
+	{Kinds: 4, Rule: 136},           // 302
+	{Kinds: 2, Items: 2, Rule: 138}, // 303
+	{Kinds: 8, Rule: 139},           // 304
+	{Kinds: 8, Rule: 140},           // 305
+	{Kinds: 1, Props: []Prop{{"agents", 303}, {"maxRounds", 304}, {"maxTurns", 305}, {"mentionGating", 14}}, Extra: -1, Rule: 137}, // 306
+	{Any: []int32{13, 306}},                                       // 307
+	{Kinds: 1, Props: []Prop{{"strategy", 302}}, Extra: 307},      // 308
+	{Kinds: 1, Props: []Prop{{"allowLegacyAuth", 14}}, Extra: -1}, // 309
+	{Kinds: 8, Rule: 141},                                         // 310
+	{Kinds: 4, Rule: 142},                                         // 311
+	{Kinds: 4, Rule: 143},                                         // 312
+	{Kinds: 4, Rule: 144},                                         // 313
+	{Kinds: 4, Rule: 145},                                         // 314
+	{Any: []int32{311, 312, 313, 314}},                            // 315
+	{Kinds: 1, Props: []Prop{{"attachOnly", 14}, {"cdpPort", 310}, {"cdpUrl", 2}, {"driver", 315}, {"executablePath", 2}, {"headless", 14}, {"mcpArgs", 13}, {"mcpCommand", 2}, {"userDataDir", 2}}, Extra: -1}, // 316
+	{Kinds: 1, Extra: 316, KeyPattern: "(?i)^[a-z0-9-]+$"}, // 317
+	{Kinds: 4, Rule: 146},                               // 318
+	{Kinds: 1, Props: []Prop{{"mode", 318}}, Extra: -1}, // 319
+	{Kinds: 1, Props: []Prop{{"allowIpv6UniqueLocalRange", 14}, {"allowRfc2544BenchmarkRange", 14}, {"allowedHostnames", 13}, {"blockedHostnames", 13}, {"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1},                                                                                                                                                                   // 320
+	{Kinds: 1, Props: []Prop{{"allowSystemProfileImport", 14}, {"attachOnly", 14}, {"cdpUrl", 2}, {"defaultProfile", 2}, {"enabled", 14}, {"evaluateEnabled", 14}, {"executablePath", 2}, {"extensionRelay", 309}, {"extraArgs", 13}, {"headless", 14}, {"noSandbox", 14}, {"profiles", 317}, {"snapshotDefaults", 319}, {"ssrfPolicy", 320}, {"tabCleanup", 15}}, Extra: -1}, // 321
+	{Kinds: 1, Props: []Prop{{"outboundToken", 3}, {"token", 3}, {"url", 0}}, Extra: -1, Rule: 147}, // 322
+	{Kinds: 1, Extra: 322, KeyPattern: "(?i)^[a-z0-9][a-z0-9._-]{0,63}$"},                           // 323
+	{Kinds: 8, Rule: 148}, // 324
+	{Kinds: 1, Props: []Prop{{"advertisedUrl", 0}, {"configWrites", 14}, {"enabled", 14}, {"exposeAgents", 13}, {"peers", 323}, {"rateLimitPerMinute", 33}, {"replyTimeoutMs", 324}}, Extra: -1}, // 325
+	{Any: []int32{128, 134, 130, 132}}, // 326
+	{Any: []int32{2, 326}},             // 327
+	{Kinds: 4, Rule: 150},              // 328
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"requireMention", 14}}, Extra: -1},         // 329
+	{Kinds: 1, Extra: 329, KeyPattern: "(?i)^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89aAbB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"}, // 330
+	{Kinds: 8, Rule: 151}, // 331
+	{Kinds: 4, Rule: 152}, // 332
+	{Kinds: 1, Props: []Prop{{"tables", 332}}, Extra: -1}, // 333
+	{Kinds: 4, Rule: 153}, // 334
+	{Kinds: 1, Props: []Prop{{"authTag", 327}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 330}, {"historyLimit", 331}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"relayUrl", 0}, {"replyToMode", 334}, {"responsePrefix", 2}}, Extra: -1}, // 335
+	{Kinds: 1, Extra: 335}, // 336
+	{Kinds: 1, Props: []Prop{{"accounts", 336}, {"authTag", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 330}, {"historyLimit", 331}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"relayUrl", 0}, {"replyToMode", 334}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 337
+	{Kinds: 4, Rule: 154},   // 338
+	{Any: []int32{14, 338}}, // 339
+	{Kinds: 1, Props: []Prop{{"cooldownSeconds", 31}, {"enabled", 14}, {"maxEventsPerWindow", 31}, {"windowSeconds", 31}}, Extra: -1},     // 340
+	{Kinds: 1, Props: []Prop{{"controlUrlBase", 2}, {"enabled", 14}, {"section", 2}, {"workspace", 2}}, Extra: -1},                        // 341
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"mentionPatterns", 13}, {"requireMention", 14}}, Extra: -1}, // 342
+	{Kinds: 1, Extra: 342}, // 343
+	{Kinds: 8, Rule: 155},  // 344
+	{Kinds: 4, Rule: 156},  // 345
+	{Kinds: 1, Props: []Prop{{"agentActivity", 14}, {"agentId", 2}, {"allowBots", 339}, {"allowFrom", 13}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 340}, {"botUserId", 2}, {"commandMenu", 14}, {"configWrites", 14}, {"defaultTo", 2}, {"discussions", 341}, {"enabled", 14}, {"groups", 343}, {"mediaMaxMb", 92}, {"mentionPatterns", 13}, {"model", 2}, {"name", 2}, {"nativeProgress", 14}, {"reconnectMs", 344}, {"replyMode", 345}, {"requireMention", 14}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 327}, {"tokenFile", 2}, {"toolsAllow", 13}, {"workspace", 2}}, Extra: -1}, // 346
 	{Kinds: 1, Extra: 346}, // 347
-	{Kinds: 1, Props: []Prop{{"accounts", 347}, {"ackReaction", 2}, {"actions", 332}, {"allowFrom", 94}, {"apiRoot", 2}, {"autoTopicLabel", 334}, {"botToken", 58}, {"capabilities", 336}, {"commands", 175}, {"configWrites", 9}, {"contextVisibility", 2}, {"customCommands", 338}, {"defaultAccount", 2}, {"defaultTo", 49}, {"direct", 342}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"errorPolicy", 2}, {"execApprovals", 254}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 344}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"joinIntro", 9}, {"linkPreview", 9}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"network", 345}, {"proxy", 2}, {"reactionLevel", 2}, {"reactionNotifications", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"richMessages", 9}, {"silentErrorReplies", 9}, {"streaming", 195}, {"textChunkLimit", 18}, {"threadBindings", 197}, {"tokenFile", 2}, {"trustedLocalFileRoots", 4}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 18}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 348
-	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 9}, {"autoAcceptGroupInvites", 9}, {"autoDiscoverChannels", 9}, {"code", 2}, {"configWrites", 9}, {"dmAllowlist", 4}, {"enabled", 9}, {"groupChannels", 4}, {"groupInviteAllowlist", 4}, {"implicitMentions", 168}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"ownerShip", 2}, {"responsePrefix", 2}, {"ship", 2}, {"showModelSignature", 9}, {"url", 2}}, Extra: -1}, // 349
-	{Kinds: 1, Extra: 349}, // 350
-	{Kinds: 1, Props: []Prop{{"allowedShips", 4}, {"mode", 2}}, Extra: -1}, // 351
-	{Kinds: 1, Extra: 351}, // 352
-	{Kinds: 1, Props: []Prop{{"channelRules", 352}}, Extra: -1}, // 353
-	{Kinds: 1, Props: []Prop{{"accounts", 350}, {"authorization", 353}, {"autoAcceptDmInvites", 9}, {"autoAcceptGroupInvites", 9}, {"autoDiscoverChannels", 9}, {"code", 2}, {"configWrites", 9}, {"defaultAuthorizedShips", 4}, {"dmAllowlist", 4}, {"enabled", 9}, {"groupChannels", 4}, {"groupInviteAllowlist", 4}, {"historyLimit", 18}, {"implicitMentions", 168}, {"mediaMaxMb", 18}, {"name", 2}, {"network", 257}, {"ownerShip", 2}, {"responsePrefix", 2}, {"ship", 2}, {"showModelSignature", 9}, {"url", 2}}, Extra: -1}, // 354
-	{Kinds: 40}, // 355
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 4}, {"allowedRoles", 4}, {"channel", 2}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"expiresIn", 355}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"obtainmentTimestamp", 18}, {"refreshToken", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1}, // 356
-	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 4}, {"allowedRoles", 4}, {"channel", 2}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 9}, {"enabled", 9}, {"expiresIn", 355}, {"obtainmentTimestamp", 18}, {"refreshToken", 2}, {"requireMention", 9}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1},                                                                              // 357
-	{Kinds: 1, Extra: 357}, // 358
-	{Kinds: 1, Props: []Prop{{"accounts", 358}, {"configWrites", 9}, {"defaultAccount", 2}, {"enabled", 9}, {"historyLimit", 18}, {"markdown", 156}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1}, // 359
-	{Any: []int32{356, 359}},                                     // 360
-	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},    // 361
-	{Kinds: 1, Extra: 361},                                       // 362
-	{Kinds: 1, Props: []Prop{{"messageReceived", 9}}, Extra: -1}, // 363
-	{Kinds: 1, Props: []Prop{{"allowFrom", 4}, {"authDir", 2}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultTo", 2}, {"direct", 362}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"name", 2}, {"pluginHooks", 363}, {"reactionLevel", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"selfChatMode", 9}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 364
-	{Kinds: 1, Extra: 364}, // 365
-	{Kinds: 1, Props: []Prop{{"calls", 9}, {"polls", 9}, {"reactions", 9}, {"sendMessage", 9}}, Extra: -1}, // 366
-	{Kinds: 1, Props: []Prop{{"accounts", 365}, {"actions", 366}, {"allowFrom", 4}, {"capabilities", 4}, {"configWrites", 9}, {"contextVisibility", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 362}, {"dmHistoryLimit", 18}, {"dmPolicy", 2}, {"dms", 178}, {"enabled", 9}, {"groupAllowFrom", 4}, {"groupPolicy", 2}, {"groups", 235}, {"healthMonitor", 10}, {"heartbeatVisibility", 167}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"mentionPatterns", 188}, {"pluginHooks", 363}, {"reactionLevel", 2}, {"replyToMode", 29}, {"responsePrefix", 2}, {"selfChatMode", 9}, {"sendReadReceipts", 9}, {"streaming", 228}, {"textChunkLimit", 18}}, Extra: -1}, // 367
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"botToken", 58}, {"configWrites", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                       // 368
-	{Kinds: 1, Extra: 368}, // 369
-	{Kinds: 1, Props: []Prop{{"accounts", 369}, {"allowFrom", 94}, {"botToken", 58}, {"configWrites", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 58}, {"webhookUrl", 2}}, Extra: -1}, // 370
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"requireMention", 9}, {"tools", 108}}, Extra: -1}, // 371
-	{Kinds: 1, Extra: 371}, // 372
-	{Kinds: 1, Props: []Prop{{"allowFrom", 94}, {"configWrites", 9}, {"dangerouslyAllowNameMatching", 9}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 372}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1}, // 373
-	{Kinds: 1, Extra: 373}, // 374
-	{Kinds: 1, Props: []Prop{{"accounts", 374}, {"allowFrom", 94}, {"configWrites", 9}, {"dangerouslyAllowNameMatching", 9}, {"defaultAccount", 2}, {"dmPolicy", 2}, {"enabled", 9}, {"groupAllowFrom", 94}, {"groupPolicy", 2}, {"groups", 372}, {"historyLimit", 18}, {"markdown", 156}, {"mediaMaxMb", 18}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1},                                                                                                                                                                   // 375
-	{Kinds: 1, Props: []Prop{{"a2a", 153}, {"buzz", 159}, {"clickclack", 166}, {"defaults", 169}, {"discord", 209}, {"feishu", 224}, {"googlechat", 231}, {"imessage", 238}, {"irc", 244}, {"line", 249}, {"matrix", 261}, {"mattermost", 273}, {"modelByChannel", 274}, {"msteams", 282}, {"nextcloud-talk", 287}, {"nostr", 289}, {"qa-channel", 295}, {"raft", 298}, {"reef", 303}, {"signal", 313}, {"slack", 327}, {"sms", 330}, {"synology-chat", 331}, {"telegram", 348}, {"tlon", 354}, {"twitch", 360}, {"whatsapp", 367}, {"zalo", 370}, {"zalouser", 375}}}, // 376
-	{Kinds: 1, Props: []Prop{{"maxTotal", 18}}, Extra: -1},                                                                             // 377
-	{Kinds: 1, Props: []Prop{{"install", 2}, {"provider", 2}, {"readyWorkers", 18}, {"settings", 44}, {"suspendAfter", 2}}, Extra: -1}, // 378
-	{Kinds: 1, Extra: 378}, // 379
-	{Kinds: 1, Props: []Prop{{"desktop", 9}, {"preparedPool", 377}, {"profiles", 379}, {"projectProfiles", 48}}, Extra: -1},                                                                                                                            // 380
-	{Kinds: 1, Props: []Prop{{"allowFrom", 95}, {"bash", 9}, {"bashForegroundMs", 18}, {"config", 9}, {"debug", 9}, {"mcp", 9}, {"native", 33}, {"nativeSkills", 33}, {"ownerAllowFrom", 94}, {"plugins", 9}, {"restart", 9}, {"text", 9}}, Extra: -1}, // 381
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 18}, {"channel", 2}, {"cooldownMs", 18}, {"enabled", 9}, {"includeSkipped", 9}, {"mode", 2}, {"to", 2}}, Extra: -1},                                                                           // 382
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"failureAlert", 382}, {"sessionRetention", 193}, {"skipMissedJobs", 9}, {"triggers", 10}, {"webhookSsrfPolicy", 149}, {"webhookToken", 58}}, Extra: -1},                                                  // 383
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"managed", 9}, {"passwordFile", 2}, {"port", 18}}, Extra: -1},                                                                                                                                            // 384
-	{Kinds: 1, Props: []Prop{{"host", 384}}, Extra: -1}, // 385
-	{Kinds: 1, Props: []Prop{{"captureContent", 9}, {"enabled", 9}, {"endpoint", 2}, {"flushIntervalMs", 18}, {"headers", 48}, {"logs", 9}, {"logsEndpoint", 2}, {"logsExporter", 17}, {"metricNamePrefix", 2}, {"metrics", 9}, {"metricsEndpoint", 2}, {"protocol", 2}, {"sampleRate", 18}, {"serviceName", 2}, {"traces", 9}, {"tracesEndpoint", 2}}, Extra: -1}, // 386
-	{Kinds: 1, Props: []Prop{{"cacheTrace", 10}, {"enabled", 9}, {"flags", 4}, {"otel", 386}}, Extra: -1},                                                                               // 387
-	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                                                                                                                                 // 388
-	{Kinds: 1, Props: []Prop{{"mdns", 148}, {"wideArea", 388}}, Extra: -1},                                                                                                              // 389
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"timeoutMs", 18}}, Extra: -1},                                                                                                             // 390
-	{Kinds: 1, Props: []Prop{{"shellEnv", 390}, {"vars", 48}}, Extra: -1},                                                                                                               // 391
-	{Kinds: 1, Props: []Prop{{"exemptLoopback", 9}, {"lockoutMs", 18}, {"maxAttempts", 18}, {"windowMs", 18}}, Extra: -1},                                                               // 392
-	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 2}, {"issuer", 2}, {"providerId", 2}}, Extra: -1},                                                                                 // 393
-	{Kinds: 1, Props: []Prop{{"allowLoopback", 9}, {"allowUsers", 4}, {"cloudflareAccessOidc", 393}, {"deviceAutoApprove", 275}, {"requiredHeaders", 4}, {"userHeader", 2}}, Extra: -1}, // 394
-	{Kinds: 1, Props: []Prop{{"allowTailscale", 9}, {"identityScopes", 5}, {"mode", 29}, {"password", 58}, {"rateLimit", 392}, {"token", 58}, {"trustedProxy", 394}}, Extra: -1},        // 395
-	{Any: []int32{2, 2, 2, 2, 2}},                                    // 396
-	{Kinds: 1, Props: []Prop{{"color", 2}, {"label", 2}}, Extra: -1}, // 397
-	{Kinds: 1, Props: []Prop{{"customPlugins", 9}}, Extra: -1},       // 398
-	{Kinds: 1, Props: []Prop{{"token", 58}}, Extra: -1},              // 399
-	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 9}, {"allowedOrigins", 4}, {"automaticallyFetchFavicons", 9}, {"basePath", 2}, {"communityInvite", 9}, {"dangerouslyAllowHostHeaderOriginFallback", 9}, {"dangerouslyDisableDeviceAuth", 9}, {"embedSandbox", 17}, {"enabled", 9}, {"environment", 397}, {"experimental", 398}, {"github", 399}, {"root", 2}, {"sessionObserver", 9}}, Extra: -1}, // 400
-	{Kinds: 1, Props: []Prop{{"allowUrl", 9}, {"allowedMimes", 4}, {"maxBytes", 18}, {"maxRedirects", 18}, {"timeoutMs", 18}, {"urlAllowlist", 4}}, Extra: -1},                                 // 401
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"images", 401}}, Extra: -1},                                                                                                                      // 402
-	{Kinds: 1, Props: []Prop{{"maxPages", 18}, {"maxPixels", 18}, {"minTextChars", 18}}, Extra: -1},                                                                                            // 403
-	{Kinds: 1, Props: []Prop{{"allowUrl", 9}, {"allowedMimes", 4}, {"maxBytes", 18}, {"maxChars", 18}, {"maxRedirects", 18}, {"pdf", 403}, {"timeoutMs", 18}, {"urlAllowlist", 4}}, Extra: -1}, // 404
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"files", 404}, {"images", 401}, {"maxUrlParts", 18}}, Extra: -1},                                                                                 // 405
-	{Kinds: 1, Props: []Prop{{"chatCompletions", 402}, {"responses", 405}}, Extra: -1},                                                                                                         // 406
-	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 193}}, Extra: -1},                                                                                                                     // 407
-	{Kinds: 1, Props: []Prop{{"endpoints", 406}, {"securityHeaders", 407}}, Extra: -1},                                                                                                         // 408
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"node", 2}}, Extra: -1},                                                                                                                            // 409
-	{Kinds: 1, Props: []Prop{{"cidrs", 4}, {"identity", 2}, {"timeoutMs", 18}, {"user", 2}}, Extra: -1},                                                                                        // 410
-	{Any: []int32{9, 410}}, // 411
-	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 4}, {"autoApproveLocal", 9}, {"sshVerify", 411}}, Extra: -1},                          // 412
-	{Kinds: 1, Props: []Prop{{"allowSkills", 9}, {"browser", 409}, {"commands", 27}, {"pairing", 412}, {"pluginTools", 10}}, Extra: -1}, // 413
-	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 18}}, Extra: -1},                                                                   // 414
-	{Kinds: 1, Props: []Prop{{"ingress", 414}}, Extra: -1},                                                                              // 415
-	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 18}}, Extra: -1},                                                             // 416
-	{Kinds: 1, Props: []Prop{{"relay", 416}}, Extra: -1},                                                                                // 417
-	{Kinds: 1, Props: []Prop{{"apns", 417}}, Extra: -1},                                                                                 // 418
-	{Kinds: 1, Props: []Prop{{"mode", 12}}, Extra: -1},                                                                                  // 419
-	{Kinds: 1, Extra: 58}, // 420
-	{Kinds: 1, Props: []Prop{{"edgeAuth", 420}, {"password", 58}, {"remotePort", 18}, {"sshHostKeyPolicy", 12}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 58}, {"transport", 12}, {"url", 2}}, Extra: -1}, // 421
-	{Kinds: 1, Props: []Prop{{"others", 2}}, Extra: -1}, // 422
-	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 2}, {"agents", 50}, {"sandbox", 2}, {"scopes", 4}, {"sessions", 422}}, Extra: -1}, // 423
-	{Kinds: 1, Extra: 423}, // 424
-	{Kinds: 1, Props: []Prop{{"default", 2}, {"definitions", 424}}, Extra: -1},                                     // 425
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"preserveFunnel", 9}}, Extra: -1},                                      // 426
-	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 18}, {"enabled", 9}, {"shell", 2}}, Extra: -1},      // 427
-	{Kinds: 1, Props: []Prop{{"autoGenerate", 9}, {"caPath", 2}, {"certPath", 2}, {"enabled", 9}, {"keyPath", 2}}}, // 428
-	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 9}, {"auth", 395}, {"bind", 396}, {"cliAgents", 10}, {"controlUi", 400}, {"customBindHost", 2}, {"http", 408}, {"mode", 12}, {"nodes", 413}, {"port", 18}, {"portals", 415}, {"publicOrigin", 2}, {"push", 418}, {"reload", 419}, {"remote", 421}, {"roles", 425}, {"tailscale", 426}, {"terminal", 427}, {"tls", 428}, {"tools", 27}, {"trustedProxies", 4}}, Extra: -1}, // 429
-	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 18}}, Extra: -1},   // 430
-	{Kinds: 1, Props: []Prop{{"mode", 17}, {"path", 2}, {"target", 2}}, Extra: -1}, // 431
-	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 9}, {"hookUrl", 2}, {"includeBody", 9}, {"label", 2}, {"maxBytes", 18}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 18}, {"serve", 430}, {"subscription", 2}, {"tailscale", 431}, {"thinking", 396}, {"topic", 2}}, Extra: -1}, // 432
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"env", 48}}},                                // 433
-	{Kinds: 1, Extra: 433},                                                                // 434
-	{Kinds: 1, Props: []Prop{{"extraDirs", 4}}, Extra: -1},                                // 435
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"entries", 434}, {"load", 435}}, Extra: -1}, // 436
-	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                 // 437
-	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1},                    // 438
-	{Kinds: 1, Props: []Prop{{"action", 12}, {"agentId", 2}, {"allowUnsafeExternalContent", 9}, {"channel", 2}, {"deliver", 9}, {"forEach", 2}, {"id", 2}, {"match", 437}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 12}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 18}, {"to", 2}, {"transform", 438}, {"wakeMode", 12}}, Extra: -1}, // 439
-	{Kinds: 2, Items: 439}, // 440
-	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 9}, {"allowedAgentIds", 4}, {"allowedSessionKeyPrefixes", 4}, {"defaultSessionKey", 2}, {"enabled", 9}, {"gmail", 432}, {"internal", 436}, {"mappings", 440}, {"path", 2}, {"presets", 4}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 441
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"executionIdentity", 9}, {"messages", 17}}, Extra: -1}, // 442
-	{Any: []int32{2, 2, 2, 2, 2, 2, 2}}, // 443
-	{Kinds: 1, Props: []Prop{{"audit", 442}, {"consoleLevel", 443}, {"consoleStyle", 12}, {"file", 2}, {"level", 443}, {"maxFileBytes", 18}, {"redactPatterns", 4}}, Extra: -1}, // 444
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"sandboxOrigin", 2}, {"sandboxPort", 18}}, Extra: -1},                                                                             // 445
-	{Kinds: 1, Props: []Prop{{"agents", 4}, {"defaultToolsApprovalMode", 2}}, Extra: -1},                                                                                        // 446
-	{Kinds: 28},            // 447
+	{Kinds: 1, Props: []Prop{{"accounts", 347}, {"agentActivity", 14}, {"agentId", 2}, {"allowBots", 339}, {"allowFrom", 13}, {"apiBaseUrl", 2}, {"baseUrl", 2}, {"botLoopProtection", 340}, {"botUserId", 2}, {"commandMenu", 14}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"discussions", 341}, {"enabled", 14}, {"groups", 343}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"mentionPatterns", 13}, {"model", 2}, {"name", 2}, {"nativeProgress", 14}, {"reconnectMs", 344}, {"replyMode", 345}, {"requireMention", 14}, {"responsePrefix", 2}, {"systemPrompt", 2}, {"token", 327}, {"tokenFile", 2}, {"toolsAllow", 13}, {"workspace", 2}}, Extra: -1}, // 348
+	{Kinds: 4, Rule: 157}, // 349
+	{Kinds: 1, Props: []Prop{{"showAlerts", 14}, {"showOk", 14}, {"useIndicator", 14}}, Extra: -1},                                                                              // 350
+	{Kinds: 1, Props: []Prop{{"quotedBot", 14}, {"replyToBot", 14}, {"threadParticipation", 14}}, Extra: -1},                                                                    // 351
+	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"contextVisibility", 349}, {"groupPolicy", 328}, {"heartbeatVisibility", 350}, {"implicitMentions", 351}}, Extra: -1}, // 352
+	{Kinds: 4, Rule: 159}, // 353
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"channels", 14}, {"emojiUploads", 14}, {"events", 14}, {"memberInfo", 14}, {"messages", 14}, {"moderation", 14}, {"permissions", 14}, {"pins", 14}, {"polls", 14}, {"presence", 14}, {"reactions", 14}, {"roleInfo", 14}, {"roles", 14}, {"search", 14}, {"stickerUploads", 14}, {"stickers", 14}, {"threads", 14}, {"voiceStatus", 14}}, Extra: -1}, // 354
+	{Kinds: 4, Rule: 160}, // 355
+	{Kinds: 1, Props: []Prop{{"applicationId", 355}, {"clientSecret", 3}}, Extra: -1}, // 356
+	{Kinds: 8, Rule: 161},                        // 357
+	{Kinds: 8, Rule: 162},                        // 358
+	{Kinds: 8, Rule: 163},                        // 359
+	{Kinds: 8, Rule: 164},                        // 360
+	{Kinds: 8, Rule: 165},                        // 361
+	{Kinds: 8, Rule: 166},                        // 362
+	{Any: []int32{357, 358, 359, 360, 361, 362}}, // 363
+	{Kinds: 8, Rule: 167},                        // 364
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ttlMs", 364}}, Extra: -1},                                  // 365
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"intervalMs", 31}, {"minUpdateIntervalMs", 31}}, Extra: -1}, // 366
+	{Kinds: 1, Props: []Prop{{"native", 79}, {"nativeSkills", 79}}, Extra: -1},                             // 367
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 13}, {"groupEnabled", 14}}, Extra: -1},     // 368
+	{Kinds: 4, Rule: 168}, // 369
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}}, Extra: -1}, // 370
+	{Kinds: 1, Extra: 370}, // 371
+	{Kinds: 4, Rule: 169},  // 372
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 13}, {"cleanupAfterResolve", 14}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1}, // 373
+	{Kinds: 4, Rule: 170},                   // 374
+	{Kinds: 8, Rule: 171},                   // 375
+	{Kinds: 8, Rule: 172},                   // 376
+	{Kinds: 8, Rule: 173},                   // 377
+	{Kinds: 8, Rule: 174},                   // 378
+	{Any: []int32{374, 375, 376, 377, 378}}, // 379
+	{Kinds: 4, Rule: 175},                   // 380
+	{Kinds: 1, Props: []Prop{{"autoArchiveDuration", 379}, {"autoThread", 14}, {"autoThreadName", 380}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"includeThreadStarter", 14}, {"requireMention", 14}, {"roles", 13}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 13}}, Extra: -1}, // 381
+	{Kinds: 1, Extra: 381}, // 382
+	{Kinds: 2, Items: 355}, // 383
+	{Kinds: 1, Props: []Prop{{"burstLimit", 31}, {"burstWindowSeconds", 31}, {"channelId", 355}, {"enabled", 14}, {"reconnectSuppressSeconds", 33}, {"users", 383}}, Extra: -1, Rule: 176}, // 384
+	{Kinds: 4, Rule: 177}, // 385
+	{Kinds: 1, Props: []Prop{{"channels", 382}, {"ignoreOtherMentions", 14}, {"presenceEvents", 384}, {"reactionNotifications", 385}, {"requireMention", 14}, {"roles", 13}, {"slug", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 13}}, Extra: -1}, // 386
+	{Kinds: 1, Extra: 386}, // 387
+	{Kinds: 1, Props: []Prop{{"runTimeoutMs", 33}}, Extra: -1},                                                                // 388
+	{Kinds: 1, Props: []Prop{{"guildMembers", 14}, {"messageContent", 14}, {"presence", 14}, {"voiceStates", 14}}, Extra: -1}, // 389
+	{Kinds: 1, Extra: 355},  // 390
+	{Kinds: 4, Rule: 178},   // 391
+	{Any: []int32{81, 391}}, // 392
+	{Kinds: 1, Props: []Prop{{"allowIn", 13}, {"denyIn", 13}, {"mode", 392}}, Extra: -1}, // 393
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"token", 327}}, Extra: -1},                // 394
+	{Kinds: 4, Rule: 179},                                   // 395
+	{Kinds: 4, Rule: 180},                                   // 396
+	{Any: []int32{35, 395, 116, 396}},                       // 397
+	{Kinds: 1, Props: []Prop{{"ephemeral", 14}}, Extra: -1}, // 398
+	{Kinds: 4, Rule: 181},                                   // 399
+	{Kinds: 1, Props: []Prop{{"coalesce", 34}, {"enabled", 14}}, Extra: -1}, // 400
+	{Kinds: 4, Rule: 182}, // 401
+	{Kinds: 4, Rule: 183}, // 402
+	{Kinds: 4, Rule: 184}, // 403
+	{Kinds: 1, Props: []Prop{{"chunk", 32}, {"commandText", 403}, {"toolProgress", 14}}, Extra: -1}, // 404
+	{Kinds: 16, Rule: 185}, // 405
+	{Any: []int32{2, 405}}, // 406
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"toolProgress", 14}}, Extra: -1}, // 407
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 404}, {"progress", 407}}, Extra: -1},                                                                    // 408
+	{Kinds: 1, Props: []Prop{{"inheritParent", 14}}, Extra: -1}, // 409
+	{Kinds: 4, Rule: 186}, // 410
+	{Kinds: 8, Rule: 187}, // 411
+	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 411}, {"maxAgeHours", 411}, {"spawnSessions", 14}}, Extra: -1}, // 412
+	{Kinds: 4, Rule: 188}, // 413
+	{Kinds: 1, Props: []Prop{{"mode", 413}, {"target", 3}}, Extra: -1},                // 414
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}}, Extra: -1, Rule: 189}, // 415
+	{Kinds: 2, Items: 415}, // 416
+	{Kinds: 1, Props: []Prop{{"channelId", 3}, {"guildId", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 189}, // 417
+	{Kinds: 2, Items: 417},            // 418
+	{Kinds: 8, Rule: 190},             // 419
+	{Kinds: 8, Rule: 191},             // 420
+	{Kinds: 4, Rule: 192},             // 421
+	{Kinds: 4, Rule: 193},             // 422
+	{Kinds: 2, Items: 422},            // 423
+	{Kinds: 4, Rule: 194},             // 424
+	{Kinds: 8, Rule: 195},             // 425
+	{Kinds: 8, Rule: 196},             // 426
+	{Kinds: 1, Extra: 99},             // 427
+	{Kinds: 4, Rule: 197},             // 428
+	{Kinds: 4, Rule: 199},             // 429
+	{Kinds: 2, Items: 429, Rule: 198}, // 430
+	{Kinds: 1, Props: []Prop{{"bargeIn", 14}, {"bootstrapContextFiles", 423}, {"consultPolicy", 424}, {"debounceMs", 425}, {"instructions", 3}, {"minBargeInAudioEndMs", 426}, {"model", 3}, {"provider", 3}, {"providers", 427}, {"requireWakeName", 14}, {"speakerVoice", 3}, {"speakerVoiceId", 3}, {"toolPolicy", 428}, {"wakeNames", 430}}, Extra: -1},                                   // 431
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 251}, {"persona", 2}, {"personas", 262}, {"provider", 3}, {"providers", 260}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1},                                                                                                                                     // 432
+	{Kinds: 1, Props: []Prop{{"agentSession", 414}, {"allowedChannels", 416}, {"autoJoin", 418}, {"captureSilenceGraceMs", 419}, {"connectTimeoutMs", 420}, {"daveEncryption", 14}, {"decryptionFailureTolerance", 33}, {"enabled", 14}, {"followUsers", 7}, {"followUsersEnabled", 14}, {"mode", 421}, {"model", 3}, {"realtime", 431}, {"reconnectGraceMs", 420}, {"tts", 432}}, Extra: -1}, // 433
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"actions", 354}, {"activities", 356}, {"activity", 2}, {"activityType", 363}, {"activityUrl", 2}, {"agentComponents", 365}, {"allowBots", 339}, {"allowFrom", 13}, {"applicationId", 2}, {"autoPresence", 366}, {"botLoopProtection", 340}, {"capabilities", 13}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 368}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 373}, {"groupPolicy", 328}, {"guilds", 387}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"inboundWorker", 388}, {"intents", 389}, {"joinIntro", 14}, {"markdown", 333}, {"maxLinesPerMessage", 31}, {"mediaMaxMb", 92}, {"mentionAliases", 390}, {"mentionPatterns", 393}, {"name", 2}, {"pluralkit", 394}, {"proxy", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"slashCommand", 398}, {"status", 399}, {"streaming", 408}, {"suppressEmbeds", 14}, {"textChunkLimit", 31}, {"thread", 409}, {"threadBindings", 412}, {"token", 327}, {"voice", 433}}, Extra: -1}, // 434
+	{Kinds: 1, Extra: 434}, // 435
+	{Kinds: 1, Props: []Prop{{"accounts", 435}, {"ackReaction", 2}, {"ackReactionScope", 353}, {"actions", 354}, {"activities", 356}, {"activity", 2}, {"activityType", 363}, {"activityUrl", 2}, {"agentComponents", 365}, {"allowBots", 339}, {"allowFrom", 13}, {"applicationId", 2}, {"autoPresence", 366}, {"botLoopProtection", 340}, {"capabilities", 13}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 368}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 373}, {"groupPolicy", 328}, {"guilds", 387}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"inboundWorker", 388}, {"intents", 389}, {"joinIntro", 14}, {"markdown", 333}, {"maxLinesPerMessage", 31}, {"mediaMaxMb", 92}, {"mentionAliases", 390}, {"mentionPatterns", 393}, {"name", 2}, {"pluralkit", 394}, {"proxy", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"slashCommand", 398}, {"status", 399}, {"streaming", 408}, {"suppressEmbeds", 14}, {"textChunkLimit", 31}, {"thread", 409}, {"threadBindings", 412}, {"token", 327}, {"voice", 433}}, Extra: -1, Rule: 158}, // 436
+	{Kinds: 1, Props: []Prop{{"reactions", 14}, {"sticker", 14}}, Extra: -1}, // 437
+	{Kinds: 4, Rule: 200}, // 438
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"systemPrompt", 2}}, Extra: -1}, // 439
+	{Kinds: 1, Extra: 439},   // 440
+	{Kinds: 4, Rule: 201},    // 441
+	{Any: []int32{441, 2}},   // 442
+	{Kinds: 4, Rule: 202},    // 443
+	{Any: []int32{328, 443}}, // 444
+	{Kinds: 4, Rule: 203},    // 445
+	{Kinds: 4, Rule: 204},    // 446
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"groupSessionScope", 445}, {"replyInThread", 446}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 62}, {"topicSessionMode", 446}}, Extra: -1}, // 447
 	{Kinds: 1, Extra: 447}, // 448
-	{Kinds: 1, Props: []Prop{{"authProfileId", 2}, {"clientMetadataUrl", 2}, {"identity", 2}, {"redirectUrl", 2}, {"scope", 2}}, Extra: -1}, // 449
-	{Kinds: 1, Props: []Prop{{"exclude", 4}, {"include", 4}}, Extra: -1},                                                                    // 450
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"auth", 2}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 446}, {"command", 2}, {"connectionTimeoutMs", 18}, {"cwd", 2}, {"enabled", 9}, {"env", 448}, {"headers", 448}, {"oauth", 449}, {"requestTimeoutMs", 18}, {"sslVerify", 9}, {"supportsParallelToolCalls", 9}, {"toolFilter", 450}, {"transport", 17}, {"url", 2}}}, // 451
-	{Kinds: 1, Extra: 451}, // 452
-	{Kinds: 1, Props: []Prop{{"apps", 445}, {"servers", 452}, {"sessionIdleTtlMs", 18}}, Extra: -1},                                        // 453
-	{Kinds: 1, Props: []Prop{{"citations", 17}, {"search", 82}}, Extra: -1},                                                                // 454
-	{Kinds: 1, Props: []Prop{{"historyLimit", 18}, {"mentionPatterns", 4}, {"unmentionedInbound", 2}, {"visibleReplies", 193}}, Extra: -1}, // 455
-	{Kinds: 1, Extra: 18}, // 456
-	{Kinds: 1, Props: []Prop{{"byChannel", 456}, {"debounceMs", 18}}, Extra: -1}, // 457
-	{Kinds: 1, Props: []Prop{{"discord", 29}, {"googlechat", 29}, {"imessage", 29}, {"irc", 29}, {"matrix", 29}, {"mattermost", 29}, {"msteams", 29}, {"signal", 29}, {"slack", 29}, {"telegram", 29}, {"webchat", 29}, {"whatsapp", 29}}, Extra: -1}, // 458
-	{Kinds: 1, Props: []Prop{{"byChannel", 458}, {"cap", 18}, {"debounceMsByChannel", 456}, {"drop", 17}, {"mode", 29}}, Extra: -1},                                                                                                                   // 459
-	{Any: []int32{2, 48}}, // 460
-	{Any: []int32{2, 44}}, // 461
-	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 2}, {"groupChat", 455}, {"inbound", 457}, {"queue", 459}, {"responsePrefix", 2}, {"responseUsage", 460}, {"statusReactions", 10}, {"usageTemplate", 461}, {"visibleReplies", 193}}, Extra: -1}, // 462
-	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 9}, {"utilityModelSeparation", 9}}, Extra: -1},                                                         // 463
-	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 463}}, Extra: -1},                                                                     // 464
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"url", 2}}, Extra: -1},                                                                                         // 465
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"cwd", 2}, {"env", 48}, {"healthUrl", 2}, {"idleStopMs", 18}, {"readyTimeoutMs", 18}}, Extra: -1}, // 466
-	{Kinds: 1, Props: []Prop{{"audio", 49}, {"completion", 49}, {"image", 49}, {"prompt", 49}, {"request", 49}}, Extra: -1},                                  // 467
-	{Kinds: 1, Props: []Prop{{"p50", 18}, {"p75", 18}, {"p90", 18}, {"p99", 18}}, Extra: -1},                                                                 // 468
-	{Any: []int32{18, 468}}, // 469
-	{Kinds: 36},             // 470
-	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 470}}, Extra: -1}, // 471
-	{Any: []int32{2, 471}}, // 472
-	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 9}, {"data_collection", 2}, {"enforce_distillable_text", 9}, {"ignore", 4}, {"max_price", 467}, {"only", 4}, {"order", 4}, {"preferred_max_latency", 469}, {"preferred_min_throughput", 469}, {"quantizations", 4}, {"require_parameters", 9}, {"sort", 472}, {"zdr", 9}}, Extra: -1}, // 473
-	{Kinds: 1, Props: []Prop{{"only", 4}, {"order", 4}}, Extra: -1}, // 474
-	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 2}, {"codeMode", 2}, {"maxTokensField", 12}, {"openRouterRouting", 473}, {"reasoningEffortMap", 48}, {"requiresAssistantAfterToolResult", 9}, {"requiresOpenAiAnthropicToolPayload", 9}, {"requiresReasoningContentOnAssistantMessages", 9}, {"requiresStringContent", 9}, {"requiresThinkingAsText", 9}, {"requiresToolResultName", 9}, {"sendSessionAffinityHeaders", 9}, {"sendSessionIdHeader", 9}, {"strictMessageKeys", 9}, {"supportedReasoningEfforts", 4}, {"supportsDeveloperRole", 9}, {"supportsEagerToolInputStreaming", 9}, {"supportsInstructions", 9}, {"supportsJsonSchemaResponseFormat", 9}, {"supportsLongCacheRetention", 9}, {"supportsPromptCacheKey", 9}, {"supportsReasoningEffort", 9}, {"supportsResponsesContinuation", 9}, {"supportsStore", 9}, {"supportsStrictMode", 9}, {"supportsTemperature", 9}, {"supportsTools", 9}, {"supportsUsageInStreaming", 9}, {"thinkingFormat", 2}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 4}, {"vercelGatewayRouting", 474}, {"visibleReasoningDetailTypes", 4}, {"zaiToolStream", 9}}, Extra: -1}, // 475
-	{Any: []int32{116, 116}}, // 476
-	{Kinds: 1, Props: []Prop{{"cacheRead", 18}, {"cacheWrite", 18}, {"input", 18}, {"output", 18}, {"range", 476}}, Extra: -1}, // 477
-	{Kinds: 2, Items: 477}, // 478
-	{Kinds: 1, Props: []Prop{{"cacheRead", 18}, {"cacheWrite", 18}, {"input", 18}, {"output", 18}, {"tieredPricing", 478}}, Extra: -1}, // 479
-	{Kinds: 2, Items: 29}, // 480
-	{Kinds: 1, Props: []Prop{{"maxBytes", 18}, {"maxPixels", 18}, {"maxSidePx", 18}, {"preferredSidePx", 18}, {"tokenMode", 17}}, Extra: -1}, // 481
-	{Kinds: 1, Props: []Prop{{"image", 481}}, Extra: -1}, // 482
-	{Kinds: 1, Props: []Prop{{"high", 470}, {"low", 470}, {"max", 470}, {"medium", 470}, {"minimal", 470}, {"off", 470}, {"xhigh", 470}}, Extra: -1},                                                                                                                                                                                                          // 483
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"api", 2}, {"baseUrl", 2}, {"compat", 475}, {"contextTokens", 18}, {"contextWindow", 18}, {"cost", 479}, {"headers", 48}, {"id", 2}, {"input", 480}, {"maxTokens", 18}, {"mediaInput", 482}, {"metadataSource", 2}, {"name", 2}, {"params", 44}, {"reasoning", 9}, {"thinkingLevelMap", 483}}, Extra: -1}, // 484
-	{Kinds: 2, Items: 484}, // 485
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"token", 58}}, Extra: -1},                                   // 486
-	{Kinds: 1, Props: []Prop{{"headerName", 2}, {"mode", 2}, {"prefix", 2}, {"value", 58}}, Extra: -1}, // 487
-	{Any: []int32{148, 486, 487}}, // 488
-	{Kinds: 1, Props: []Prop{{"ca", 58}, {"cert", 58}, {"insecureSkipVerify", 9}, {"key", 58}, {"passphrase", 58}, {"serverName", 2}}, Extra: -1}, // 489
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tls", 489}}, Extra: -1},                                                                               // 490
-	{Kinds: 1, Props: []Prop{{"mode", 2}, {"tls", 489}, {"url", 2}}, Extra: -1},                                                                   // 491
-	{Any: []int32{490, 491}}, // 492
-	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 9}, {"auth", 488}, {"headers", 420}, {"proxy", 492}, {"tls", 489}}, Extra: -1}, // 493
-	{Kinds: 1, Props: []Prop{{"agentRuntime", 43}, {"api", 2}, {"apiKey", 58}, {"auth", 29}, {"authHeader", 9}, {"baseUrl", 2}, {"headers", 420}, {"injectNumCtxForOpenAICompat", 9}, {"localService", 466}, {"maxTokens", 18}, {"models", 485}, {"params", 44}, {"region", 2}, {"request", 493}, {"timeoutSeconds", 18}}, Extra: -1}, // 494
+	{Kinds: 4, Rule: 205},  // 449
+	{Kinds: 1, Props: []Prop{{"intervalMs", 31}, {"visibility", 449}}, Extra: -1}, // 450
+	{Kinds: 8, Rule: 206}, // 451
+	{Kinds: 4, Rule: 207}, // 452
+	{Kinds: 4, Rule: 208}, // 453
+	{Kinds: 1, Props: []Prop{{"mode", 452}, {"tableMode", 453}}, Extra: -1}, // 454
+	{Kinds: 4, Rule: 209}, // 455
+	{Kinds: 4, Rule: 210}, // 456
+	{Kinds: 4, Rule: 211}, // 457
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 457}}, Extra: -1},                                                                                                                                                                                // 458
+	{Kinds: 1, Props: []Prop{{"bitable", 14}, {"chat", 14}, {"doc", 14}, {"drive", 14}, {"perm", 14}, {"scopes", 14}, {"wiki", 14}}, Extra: -1},                                                                                                                            // 459
+	{Kinds: 1, Props: []Prop{{"auto", 248}, {"enabled", 14}, {"maxTextLength", 249}, {"mode", 250}, {"modelOverrides", 99}, {"persona", 2}, {"personas", 427}, {"prefsPath", 2}, {"provider", 2}, {"providers", 427}, {"summaryModel", 2}, {"timeoutMs", 263}}, Extra: -1}, // 460
+	{Kinds: 1, Props: []Prop{{"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 442}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 444}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 445}, {"groups", 448}, {"heartbeatVisibility", 450}, {"historyLimit", 33}, {"httpTimeoutMs", 451}, {"markdown", 454}, {"mediaMaxMb", 92}, {"name", 2}, {"reactionNotifications", 455}, {"renderMode", 456}, {"replyInThread", 446}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"streaming", 458}, {"textChunkLimit", 31}, {"tools", 459}, {"topicSessionMode", 446}, {"tts", 460}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 461
+	{Kinds: 1, Extra: 461}, // 462
+	{Kinds: 1, Props: []Prop{{"agentDirTemplate", 2}, {"enabled", 14}, {"maxAgents", 31}, {"workspaceTemplate", 2}}, Extra: -1}, // 463
+	{Kinds: 2, Items: 2, Rule: 212}, // 464
+	{Kinds: 1, Extra: 464},          // 465
+	{Kinds: 1, Extra: 465},          // 466
+	{Kinds: 1, Props: []Prop{{"accounts", 462}, {"actions", 437}, {"allowBots", 14}, {"allowFrom", 220}, {"appId", 2}, {"appSecret", 327}, {"capabilities", 13}, {"configWrites", 14}, {"connectionMode", 438}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 440}, {"domain", 442}, {"dynamicAgentCreation", 463}, {"enabled", 14}, {"encryptKey", 327}, {"groupAllowFrom", 220}, {"groupPolicy", 444}, {"groupSenderAllowFrom", 220}, {"groupSessionScope", 445}, {"groups", 448}, {"heartbeatVisibility", 450}, {"historyLimit", 33}, {"httpTimeoutMs", 451}, {"markdown", 454}, {"mediaMaxMb", 92}, {"reactionNotifications", 455}, {"renderMode", 456}, {"replyInThread", 446}, {"replyToMode", 397}, {"requireMention", 14}, {"resolveSenderNames", 14}, {"responsePrefix", 2}, {"stickerSets", 466}, {"streaming", 458}, {"textChunkLimit", 31}, {"tools", 459}, {"topicSessionMode", 446}, {"tts", 460}, {"typingIndicator", 14}, {"vcAutoJoin", 14}, {"verificationToken", 327}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}}, Extra: -1}, // 467
+	{Kinds: 4, Rule: 213}, // 468
+	{Kinds: 1, Props: []Prop{{"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"systemPrompt", 2}, {"users", 220}}, Extra: -1}, // 469
+	{Kinds: 1, Extra: 469},     // 470
+	{Any: []int32{2, 99, 135}}, // 471
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}}, Extra: -1}, // 472
+	{Kinds: 4, Rule: 214}, // 473
+	{Kinds: 1, Props: []Prop{{"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 468}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 470}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 471}, {"serviceAccountFile", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"typingIndicator", 473}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1}, // 474
+	{Kinds: 1, Extra: 474}, // 475
+	{Kinds: 1, Props: []Prop{{"accounts", 475}, {"allowBots", 14}, {"allowFrom", 220}, {"appPrincipal", 2}, {"audience", 2}, {"audienceType", 468}, {"botLoopProtection", 340}, {"botUser", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 15}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 470}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"replyToMode", 397}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceAccount", 471}, {"serviceAccountFile", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"typingIndicator", 473}, {"webhookPath", 2}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 476
+	{Kinds: 1, Props: []Prop{{"addParticipant", 14}, {"edit", 14}, {"leaveGroup", 14}, {"polls", 14}, {"reactions", 14}, {"removeParticipant", 14}, {"renameGroup", 14}, {"reply", 14}, {"sendAttachment", 14}, {"sendWithEffect", 14}, {"setGroupIcon", 14}, {"unsend", 14}}, Extra: -1}, // 477
+	{Kinds: 8, Rule: 215}, // 478
+	{Kinds: 8, Rule: 216}, // 479
+	{Kinds: 8, Rule: 217}, // 480
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"firstRunLookbackMinutes", 478}, {"maxAgeMinutes", 478}, {"maxFailureRetries", 479}, {"perRunLimit", 480}}, Extra: -1}, // 481
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1},                                         // 482
+	{Kinds: 1, Extra: 482},       // 483
+	{Kinds: 4, Rule: 218},        // 484
+	{Kinds: 4, Rule: 219},        // 485
+	{Kinds: 4, Rule: 220},        // 486
+	{Any: []int32{485, 486, 68}}, // 487
+	{Kinds: 1, Props: []Prop{{"actions", 477}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 481}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 455}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 484}, {"service", 487}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 488
+	{Kinds: 1, Extra: 488}, // 489
+	{Kinds: 1, Props: []Prop{{"accounts", 489}, {"actions", 477}, {"allowFrom", 220}, {"attachmentRoots", 13}, {"capabilities", 13}, {"catchup", 481}, {"cliPath", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dbPath", 2}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"includeAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"probeTimeoutMs", 31}, {"reactionNotifications", 455}, {"region", 2}, {"remoteAttachmentRoots", 13}, {"remoteHost", 2}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"sendTransport", 484}, {"service", 487}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 490
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 491
+	{Kinds: 1, Extra: 491}, // 492
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"password", 2}, {"passwordFile", 2}, {"register", 14}, {"registerEmail", 2}, {"service", 2}}, Extra: -1}, // 493
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 492}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 493}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 494
 	{Kinds: 1, Extra: 494}, // 495
-	{Kinds: 1, Props: []Prop{{"catalogRefresh", 465}, {"mode", 12}, {"providers", 495}}, Extra: -1},                                                                                     // 496
-	{Kinds: 1, Props: []Prop{{"claude", 10}}, Extra: -1},                                                                                                                                // 497
-	{Kinds: 1, Props: []Prop{{"allowProfiles", 4}, {"enabled", 9}}, Extra: -1},                                                                                                          // 498
-	{Kinds: 1, Props: []Prop{{"servers", 452}}, Extra: -1},                                                                                                                              // 499
-	{Kinds: 1, Props: []Prop{{"capacity", 18}, {"containerImage", 2}, {"enabled", 9}, {"isolation", 2}}, Extra: -1},                                                                     // 500
-	{Kinds: 1, Props: []Prop{{"agentRuns", 497}, {"autoUpdate", 10}, {"browserProxy", 498}, {"mcp", 499}, {"skills", 10}, {"workerRuns", 500}}, Extra: -1},                              // 501
-	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 9}, {"allowPromptInjection", 9}, {"timeoutMs", 18}, {"timeouts", 456}}, Extra: -1},                                             // 502
-	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 9}, {"allowAuthProfileOverride", 9}, {"allowModelOverride", 9}, {"allowedCompletionModels", 4}, {"allowedModels", 4}}, Extra: -1}, // 503
-	{Kinds: 1, Props: []Prop{{"allowModelOverride", 9}, {"allowedModels", 4}}, Extra: -1},                                                                                               // 504
-	{Kinds: 1, Props: []Prop{{"config", 44}, {"enabled", 9}, {"hooks", 502}, {"llm", 503}, {"subagent", 504}}, Extra: -1},                                                               // 505
-	{Kinds: 1, Extra: 505},                                                    // 506
-	{Kinds: 1, Props: []Prop{{"paths", 4}}, Extra: -1},                        // 507
-	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 508
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"deny", 4}, {"enabled", 9}, {"entries", 506}, {"load", 507}, {"slots", 508}}, Extra: -1}, // 509
-	{Kinds: 1, Props: []Prop{{"caFile", 2}}, Extra: -1},                                                                 // 510
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"loopbackMode", 2}, {"proxyUrl", 2}, {"tls", 510}}, Extra: -1},            // 511
-	{Kinds: 1, Props: []Prop{{"env", 2}, {"exec", 2}, {"file", 2}, {"store", 2}}, Extra: -1},                            // 512
-	{Kinds: 1, Props: []Prop{{"allowedHosts", 4}, {"bypassHosts", 4}, {"enabled", 9}}, Extra: -1},                       // 513
-	{Kinds: 1, Props: []Prop{{"allowlist", 4}, {"source", 2}}, Extra: -1},                                               // 514
-	{Kinds: 1, Props: []Prop{{"maxBytes", 18}, {"mode", 12}, {"path", 2}, {"source", 2}, {"timeoutMs", 18}}, Extra: -1}, // 515
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"env", 48}, {"jsonOnly", 9}, {"maxOutputBytes", 18}, {"noOutputTimeoutMs", 18}, {"passEnv", 4}, {"source", 2}, {"timeoutMs", 18}, {"trustedDirs", 4}}, Extra: -1}, // 516
-	{Kinds: 1, Props: []Prop{{"integrationId", 2}, {"pluginId", 2}}, Extra: -1},     // 517
-	{Kinds: 1, Props: []Prop{{"pluginIntegration", 517}, {"source", 2}}, Extra: -1}, // 518
-	{Any: []int32{516, 518}},                            // 519
-	{Kinds: 1, Props: []Prop{{"source", 2}}, Extra: -1}, // 520
-	{Any: []int32{514, 515, 519, 520}},                  // 521
-	{Kinds: 1, Extra: 521},                              // 522
-	{Kinds: 1, Props: []Prop{{"defaults", 512}, {"egressProxy", 513}, {"providers", 522}}, Extra: -1},                // 523
-	{Kinds: 1, Props: []Prop{{"checkId", 2}, {"detailIncludes", 2}, {"reason", 2}, {"titleIncludes", 2}}, Extra: -1}, // 524
-	{Kinds: 2, Items: 524}, // 525
-	{Kinds: 1, Props: []Prop{{"suppressions", 525}}, Extra: -1}, // 526
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"env", 48}, {"maxOutputBytes", 18}, {"noOutputTimeoutMs", 18}, {"passEnv", 4}, {"source", 2}, {"timeoutMs", 18}, {"trustedDirs", 4}}, Extra: -1}, // 527
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"exec", 527}, {"targets", 62}}, Extra: -1},                                                                                                                    // 528
-	{Kinds: 1, Props: []Prop{{"audit", 526}, {"installPolicy", 528}}, Extra: -1},                                                                                                                            // 529
-	{Any: []int32{49, 9, 18}}, // 530
-	{Kinds: 1, Props: []Prop{{"afterDays", 18}, {"enabled", 9}}, Extra: -1}, // 531
-	{Any: []int32{2, 18, 9}}, // 532
-	{Any: []int32{49, 9}},    // 533
-	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 530}, {"coldStorage", 531}, {"highWaterBytes", 49}, {"maxDiskBytes", 532}, {"maxEntries", 18}, {"mode", 2}, {"preserveRecent", 533}, {"pruneAfter", 49}, {"resetArchiveRetention", 533}}, Extra: -1}, // 534
-	{Kinds: 1, Props: []Prop{{"atHour", 18}, {"idleMinutes", 18}, {"mode", 17}}, Extra: -1}, // 535
-	{Kinds: 1, Extra: 535}, // 536
-	{Kinds: 1, Props: []Prop{{"direct", 535}, {"group", 535}, {"thread", 535}}, Extra: -1},                        // 537
-	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 17}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 538
-	{Kinds: 1, Props: []Prop{{"action", 12}, {"match", 538}}, Extra: -1},                                          // 539
-	{Kinds: 2, Items: 539}, // 540
-	{Kinds: 1, Props: []Prop{{"default", 12}, {"rules", 540}}, Extra: -1},                // 541
-	{Kinds: 1, Props: []Prop{{"drafts", 9}, {"readOnly", 9}, {"suggest", 9}}, Extra: -1}, // 542
-	{Kinds: 1, Props: []Prop{{"dmScope", 2}, {"groupScope", 2}, {"identityLinks", 5}, {"mainKey", 2}, {"maintenance", 534}, {"notifyOnCreate", 9}, {"reset", 535}, {"resetByChannel", 536}, {"resetByType", 537}, {"resetTriggers", 4}, {"scope", 12}, {"sendPolicy", 541}, {"sharing", 542}, {"store", 2}, {"threadBindings", 197}}, Extra: -1}, // 543
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}, {"config", 44}, {"enabled", 9}, {"env", 48}}, Extra: -1}, // 544
-	{Kinds: 1, Extra: 544}, // 545
-	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 9}, {"nodeManager", 29}, {"preferBrew", 9}}, Extra: -1},                                                                               // 546
-	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 18}, {"maxSkillFileBytes", 18}, {"maxSkillsInPrompt", 18}, {"maxSkillsLoadedPerSource", 18}, {"maxSkillsPromptChars", 18}}, Extra: -1}, // 547
-	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 4}, {"extraDirs", 4}, {"watch", 9}}, Extra: -1},                                                                                         // 548
-	{Kinds: 1, Props: []Prop{{"mode", 17}}, Extra: -1},                                                                                                                                       // 549
-	{Kinds: 1, Props: []Prop{{"approvalPolicy", 12}, {"autonomous", 549}, {"maxPending", 18}, {"maxSkillBytes", 18}}, Extra: -1},                                                             // 550
-	{Kinds: 1, Props: []Prop{{"allowBundled", 4}, {"entries", 545}, {"install", 546}, {"limits", 547}, {"load", 548}, {"workshop", 550}}, Extra: -1},                                         // 551
-	{Kinds: 1, Props: []Prop{{"silentReply", 61}}, Extra: -1},                                                                                                                                // 552
-	{Kinds: 1, Extra: 552},                    // 553
-	{Kinds: 1, Props: []Prop{{"apiKey", 58}}}, // 554
-	{Kinds: 1, Extra: 554},                    // 555
-	{Kinds: 1, Props: []Prop{{"brain", 2}, {"consultRouting", 2}, {"instructions", 2}, {"mode", 2}, {"model", 2}, {"prefixPaddingMs", 18}, {"provider", 2}, {"providers", 555}, {"reasoningEffort", 2}, {"silenceDurationMs", 18}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 2}, {"vadThreshold", 18}}, Extra: -1}, // 556
-	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"consultFastMode", 9}, {"consultThinkingLevel", 2}, {"interruptOnSpeech", 9}, {"provider", 2}, {"providers", 555}, {"realtime", 556}, {"silenceTimeoutMs", 18}, {"speechLocale", 2}}, Extra: -1},                                                                                     // 557
-	{Kinds: 1, Props: []Prop{{"consentedAt", 2}, {"enabled", 9}}, Extra: -1},                               // 558
-	{Kinds: 1, Props: []Prop{{"allow", 4}, {"enabled", 9}}, Extra: -1},                                     // 559
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"command", 2}, {"timeoutSeconds", 18}, {"type", 2}}, Extra: -1}, // 560
-	{Kinds: 2, Items: 560}, // 561
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxLinks", 18}, {"models", 561}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1}, // 562
-	{Kinds: 1, Props: []Prop{{"maxAttachments", 18}, {"mode", 12}, {"prefer", 29}}, Extra: -1},                                      // 563
-	{Kinds: 1, Extra: 448}, // 564
-	{Kinds: 1, Props: []Prop{{"auth", 488}, {"headers", 420}, {"proxy", 492}, {"tls", 489}}, Extra: -1}, // 565
-	{Kinds: 1, Props: []Prop{{"attachments", 563}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 9}, {"enabled", 9}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"preferredModel", 2}, {"prompt", 2}, {"providerOptions", 564}, {"request", 565}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1},                   // 566
-	{Kinds: 1, Props: []Prop{{"attachments", 563}, {"baseUrl", 2}, {"enabled", 9}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"preferredModel", 2}, {"prompt", 2}, {"providerOptions", 564}, {"request", 565}, {"scope", 541}, {"timeoutSeconds", 18}}, Extra: -1},                                                             // 567
-	{Kinds: 1, Props: []Prop{{"args", 4}, {"baseUrl", 2}, {"capabilities", 75}, {"command", 2}, {"headers", 48}, {"language", 2}, {"maxBytes", 18}, {"maxChars", 18}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 564}, {"request", 565}, {"timeoutSeconds", 18}, {"type", 12}}, Extra: -1}, // 568
-	{Kinds: 2, Items: 568}, // 569
-	{Kinds: 1, Props: []Prop{{"audio", 566}, {"concurrency", 18}, {"image", 567}, {"models", 569}, {"video", 567}}, Extra: -1},                      // 570
-	{Kinds: 1, Props: []Prop{{"visibility", 2}}, Extra: -1},                                                                                         // 571
-	{Kinds: 1, Props: []Prop{{"enabled", 9}, {"maxFileBytes", 18}, {"maxFiles", 18}, {"maxTotalBytes", 18}, {"retainOnSessionKeep", 9}}, Extra: -1}, // 572
-	{Kinds: 1, Props: []Prop{{"attachments", 572}}, Extra: -1},                                                                                      // 573
-	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 18}, {"enabled", 9}, {"maxSearchLimit", 18}, {"mode", 2}, {"searchDefaultLimit", 18}}, Extra: -1},    // 574
-	{Any: []int32{9, 574}}, // 575
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 18}, {"enabled", 9}, {"headers", 48}, {"maxChars", 18}, {"maxCharsCap", 18}, {"maxRedirects", 18}, {"maxResponseBytes", 18}, {"provider", 2}, {"readability", 9}, {"ssrfPolicy", 149}, {"timeoutSeconds", 18}, {"useTrustedEnvProxy", 9}, {"userAgent", 2}}, Extra: -1}, // 576
-	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                     // 577
-	{Kinds: 1, Props: []Prop{{"allowedDomains", 4}, {"contextSize", 17}, {"enabled", 9}, {"mode", 12}, {"userLocation", 577}}, Extra: -1},                 // 578
-	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 18}, {"enabled", 9}, {"maxResults", 18}, {"openaiCodex", 578}, {"provider", 2}, {"timeoutSeconds", 18}}}, // 579
-	{Kinds: 1, Props: []Prop{{"fetch", 576}, {"search", 579}}, Extra: -1},                                                                                 // 580
-	{Kinds: 1, Props: []Prop{{"agentToAgent", 559}, {"allow", 4}, {"alsoAllow", 4}, {"byProvider", 91}, {"codeMode", 93}, {"deny", 4}, {"elevated", 96}, {"exec", 101}, {"fs", 102}, {"github", 104}, {"links", 562}, {"loopDetection", 10}, {"media", 570}, {"message", 107}, {"profile", 29}, {"sandbox", 109}, {"sessions", 571}, {"sessions_spawn", 573}, {"subagents", 109}, {"swarm", 111}, {"toolSearch", 575}, {"toolsBySender", 112}, {"updatePlan", 9}, {"web", 580}}, Extra: -1}, // 581
-	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"channelId", 2}, {"guildId", 2}, {"meetingUrl", 2}, {"providerId", 2}, {"sessionId", 2}, {"title", 2}, {"whenOccupied", 9}}, Extra: -1}, // 582
-	{Kinds: 2, Items: 582}, // 583
-	{Kinds: 1, Props: []Prop{{"autoStart", 583}, {"enabled", 9}}, Extra: -1}, // 584
-	{Any: []int32{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}},                       // 585
-	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 12}, {"chatPersistCommentary", 9}, {"chatSendShortcut", 12}, {"chatShowThinking", 9}, {"chatShowToolCalls", 9}, {"locale", 2}, {"sidebarEntries", 4}, {"theme", 585}, {"themeMode", 17}}, Extra: -1}, // 586
-	{Kinds: 1, Props: []Prop{{"prefs", 586}, {"seamColor", 2}}, Extra: -1},                   // 587
-	{Kinds: 1, Props: []Prop{{"auto", 10}, {"channel", 29}, {"checkOnStart", 9}}, Extra: -1}, // 588
-	{Kinds: 1, Props: []Prop{{"accessMode", 12}, {"appRecommendations", 9}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 12}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 589
-	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 8}, {"acp", 15}, {"agents", 125}, {"approvals", 129}, {"attachments", 130}, {"auth", 133}, {"bindings", 141}, {"broadcast", 144}, {"browser", 150}, {"channels", 376}, {"cloudWorkers", 380}, {"commands", 381}, {"cron", 383}, {"desktop", 385}, {"diagnostics", 387}, {"discovery", 389}, {"env", 391}, {"gateway", 429}, {"hooks", 441}, {"logging", 444}, {"mcp", 453}, {"memory", 454}, {"messages", 462}, {"meta", 464}, {"models", 496}, {"nodeHost", 501}, {"plugins", 509}, {"proxy", 511}, {"secrets", 523}, {"security", 529}, {"session", 543}, {"skills", 551}, {"surfaces", 553}, {"talk", 557}, {"telemetry", 558}, {"tools", 581}, {"transcripts", 584}, {"tts", 205}, {"ui", 587}, {"update", 588}, {"wizard", 589}, {"worktreeAcceleration", 9}, {"worktreeRoot", 2}}, Extra: -1}, // 590
+	{Kinds: 1, Props: []Prop{{"accounts", 495}, {"allowFrom", 220}, {"channels", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 492}, {"healthMonitor", 15}, {"historyLimit", 33}, {"host", 2}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"nick", 2}, {"nickserv", 493}, {"password", 2}, {"passwordFile", 2}, {"port", 310}, {"realname", 2}, {"replyToMode", 397}, {"responsePrefix", 2}, {"streaming", 472}, {"textChunkLimit", 31}, {"tls", 14}, {"username", 2}}, Extra: -1, Rule: 158}, // 496
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 497
+	{Kinds: 1, Extra: 497}, // 498
+	{Kinds: 4, Rule: 221},  // 499
+	{Kinds: 1, Props: []Prop{{"defaultSpawnContext", 410}, {"enabled", 14}, {"idleHours", 110}, {"maxAgeHours", 110}, {"spawnSessions", 14}}, Extra: -1}, // 500
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 498}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 499}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 472}, {"threadBindings", 500}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 501
+	{Kinds: 1, Extra: 501}, // 502
+	{Kinds: 1, Props: []Prop{{"accounts", 502}, {"allowFrom", 220}, {"channelAccessToken", 2}, {"channelSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 498}, {"historyLimit", 33}, {"joinIntro", 14}, {"mediaMaxMb", 110}, {"name", 2}, {"replyToMode", 499}, {"responsePrefix", 2}, {"secretFile", 2}, {"streaming", 472}, {"threadBindings", 500}, {"tokenFile", 2}, {"webhookPath", 2}}, Extra: -1, Rule: 158}, // 503
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"joinIntro", 14}, {"password", 327}}}, // 504
+	{Kinds: 1, Extra: 504}, // 505
+	{Kinds: 4, Rule: 222},  // 506
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"memberInfo", 14}, {"messages", 14}, {"pins", 14}, {"profile", 14}, {"reactions", 14}, {"verification", 14}}, Extra: -1}, // 507
+	{Kinds: 4, Rule: 223}, // 508
+	{Kinds: 4, Rule: 224}, // 509
+	{Kinds: 4, Rule: 225}, // 510
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"enabled", 14}, {"policy", 369}, {"sessionScope", 509}, {"threadReplies", 510}}, Extra: -1},                                                                                             // 511
+	{Kinds: 1, Props: []Prop{{"agentFilter", 13}, {"approvers", 220}, {"enabled", 79}, {"sessionFilter", 13}, {"target", 372}}, Extra: -1},                                                                                                // 512
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowBots", 339}, {"autoReply", 14}, {"botLoopProtection", 340}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"users", 220}}, Extra: -1}, // 513
+	{Kinds: 1, Extra: 513}, // 514
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowPrivateNetwork", 14}}, Extra: -1}, // 515
+	{Kinds: 4, Rule: 226}, // 516
+	{Kinds: 4, Rule: 227}, // 517
+	{Kinds: 4, Rule: 228}, // 518
+	{Kinds: 4, Rule: 229}, // 519
+	{Kinds: 1, Props: []Prop{{"toolProgress", 14}}, Extra: -1}, // 520
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"toolProgress", 14}}, Extra: -1}, // 521
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 519}, {"preview", 520}, {"progress", 521}}, Extra: -1},                             // 522
+	{Kinds: 1, Props: []Prop{{"accessToken", 327}, {"accounts", 505}, {"ackReaction", 2}, {"ackReactionScope", 506}, {"actions", 507}, {"allowBots", 339}, {"allowlistOnly", 14}, {"autoJoin", 508}, {"autoJoinAllowlist", 220}, {"avatarUrl", 2}, {"botLoopProtection", 340}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"deviceId", 2}, {"deviceName", 2}, {"dm", 511}, {"enabled", 14}, {"encryption", 14}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 514}, {"historyLimit", 33}, {"homeserver", 2}, {"initialSyncLimit", 110}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 110}, {"mentionPatterns", 393}, {"name", 2}, {"network", 515}, {"password", 327}, {"proxy", 2}, {"reactionNotifications", 516}, {"replyToMode", 517}, {"responsePrefix", 2}, {"rooms", 514}, {"startupVerification", 518}, {"startupVerificationCooldownHours", 110}, {"streaming", 522}, {"textChunkLimit", 110}, {"threadBindings", 412}, {"threadReplies", 510}, {"userId", 2}}, Extra: -1}, // 523
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}}, Extra: -1}, // 524
+	{Kinds: 4, Rule: 230}, // 525
+	{Kinds: 1, Props: []Prop{{"callbackPath", 2}, {"callbackUrl", 2}, {"native", 79}, {"nativeSkills", 79}}, Extra: -1}, // 526
+	{Kinds: 8, Rule: 231}, // 527
+	{Kinds: 8, Rule: 232}, // 528
+	{Kinds: 8, Rule: 233}, // 529
+	{Kinds: 1, Props: []Prop{{"initialDelayMs", 344}, {"maxDelayMs", 527}, {"maxRetries", 528}, {"timeoutMs", 529}}, Extra: -1}, // 530
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}}, Extra: -1},                                                                // 531
+	{Kinds: 1, Extra: 531}, // 532
+	{Kinds: 1, Props: []Prop{{"allowedSourceIps", 13}, {"callbackBaseUrl", 2}}, Extra: -1},                                       // 533
+	{Kinds: 1, Props: []Prop{{"channel", 517}, {"direct", 517}, {"group", 517}}, Extra: -1},                                      // 534
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"toolProgress", 14}}, Extra: -1},                                             // 535
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"preview", 535}, {"progress", 521}}, Extra: -1}, // 536
+	{Kinds: 1, Props: []Prop{{"actions", 524}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 525}, {"commands", 526}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"dmChannelRetry", 530}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 532}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 533}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"oncharPrefixes", 13}, {"replyToMode", 517}, {"replyToModeByChatType", 534}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 536}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 537
+	{Kinds: 1, Extra: 537}, // 538
+	{Kinds: 1, Props: []Prop{{"accounts", 538}, {"actions", 524}, {"allowFrom", 220}, {"baseUrl", 2}, {"botToken", 327}, {"capabilities", 13}, {"chatmode", 525}, {"commands", 526}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmChannelRetry", 530}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 532}, {"historyLimit", 33}, {"implicitMentions", 351}, {"interactions", 533}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"oncharPrefixes", 13}, {"replyToMode", 517}, {"replyToModeByChatType", 534}, {"requireMention", 14}, {"responsePrefix", 2}, {"streaming", 536}, {"textChunkLimit", 31}}, Extra: -1, Rule: 158}, // 539
+	{Kinds: 1, Extra: 107}, // 540
+	{Kinds: 4, Rule: 234},  // 541
+	{Kinds: 4, Rule: 235},  // 542
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 13}}, Extra: -1}, // 543
+	{Kinds: 4, Rule: 236}, // 544
+	{Kinds: 1, Props: []Prop{{"connectionName", 2}, {"enabled", 14}}, Extra: -1},                                              // 545
+	{Kinds: 1, Props: []Prop{{"replyStyle", 544}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 546
+	{Kinds: 1, Extra: 546}, // 547
+	{Kinds: 1, Props: []Prop{{"channels", 547}, {"replyStyle", 544}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 548
+	{Kinds: 1, Extra: 548}, // 549
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"port", 31}}, Extra: -1}, // 550
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"appId", 2}, {"appPassword", 327}, {"authType", 541}, {"capabilities", 13}, {"certificatePath", 2}, {"certificateThumbprint", 2}, {"cloud", 542}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"delegatedAuth", 543}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"feedbackEnabled", 14}, {"feedbackReflection", 14}, {"feedbackReflectionCooldownMs", 33}, {"graphMediaFallback", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groupWelcomeCard", 14}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"managedIdentityClientId", 2}, {"markdown", 333}, {"mediaAllowHosts", 13}, {"mediaAuthAllowHosts", 13}, {"mediaMaxMb", 92}, {"promptStarters", 13}, {"replyStyle", 544}, {"requireMention", 14}, {"responsePrefix", 2}, {"serviceUrl", 2}, {"sharePointSiteId", 2}, {"sso", 545}, {"streaming", 408}, {"teams", 549}, {"tenantId", 2}, {"textChunkLimit", 31}, {"typingIndicator", 14}, {"useManagedIdentity", 14}, {"webhook", 550}, {"welcomeCard", 14}}, Extra: -1, Rule: 158}, // 551
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"enabled", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}}, Extra: -1}, // 552
+	{Kinds: 1, Extra: 552}, // 553
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 553}, {"streaming", 472}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 554
+	{Kinds: 1, Extra: 554}, // 555
+	{Kinds: 1, Props: []Prop{{"accounts", 555}, {"allowFrom", 13}, {"apiPassword", 327}, {"apiPasswordFile", 2}, {"apiUser", 2}, {"baseUrl", 2}, {"botSecret", 327}, {"botSecretFile", 2}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"replyToMode", 397}, {"responsePrefix", 2}, {"rooms", 553}, {"streaming", 472}, {"textChunkLimit", 31}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 31}, {"webhookPublicUrl", 2}}, Extra: -1, Rule: 158}, // 556
+	{Kinds: 4, Rule: 237}, // 557
+	{Kinds: 4, Rule: 238}, // 558
+	{Kinds: 1, Props: []Prop{{"about", 557}, {"banner", 2}, {"displayName", 558}, {"lud16", 2}, {"name", 558}, {"nip05", 2}, {"picture", 2}, {"website", 2}}, Extra: -1},                                                             // 559
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"markdown", 333}, {"name", 2}, {"privateKey", 327}, {"profile", 559}, {"relays", 13}}, Extra: -1}, // 560
+	{Kinds: 1, Props: []Prop{{"messages", 14}, {"reactions", 14}, {"search", 14}, {"threads", 14}}, Extra: -1},                                                                                                                       // 561
+	{Kinds: 4, Rule: 239}, // 562
+	{Kinds: 1, Props: []Prop{{"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 563
+	{Kinds: 1, Extra: 563}, // 564
+	{Kinds: 8, Rule: 240},  // 565
+	{Kinds: 1, Props: []Prop{{"actions", 561}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 562}, {"groups", 564}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 565}, {"responsePrefix", 2}}, Extra: -1}, // 566
+	{Kinds: 1, Extra: 566}, // 567
+	{Kinds: 1, Props: []Prop{{"accounts", 567}, {"actions", 561}, {"allowFrom", 220}, {"baseUrl", 2}, {"botDisplayName", 2}, {"botUserId", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 562}, {"groups", 564}, {"historyLimit", 33}, {"mediaMaxMb", 92}, {"name", 2}, {"pollTimeoutMs", 565}, {"responsePrefix", 2}}, Extra: -1}, // 568
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 569
+	{Kinds: 1, Extra: 569}, // 570
+	{Kinds: 1, Props: []Prop{{"accounts", 570}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"name", 2}, {"profile", 3}}, Extra: -1}, // 571
+	{Kinds: 4, Rule: 242}, // 572
+	{Kinds: 4, Rule: 244}, // 573
+	{Kinds: 4, Rule: 245}, // 574
+	{Kinds: 4, Rule: 246}, // 575
+	{Kinds: 1, Props: []Prop{{"inbound", 575}, {"outbound", 575}}, Extra: -1}, // 576
+	{Kinds: 8, Rule: 247}, // 577
+	{Kinds: 1, Props: []Prop{{"authMode", 236}, {"authProfileId", 573}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 574}, {"rules", 576}, {"timeoutMs", 577}}, Extra: -1, Rule: 243}, // 578
+	{Kinds: 4, Rule: 249}, // 579
+	{Kinds: 4, Rule: 250}, // 580
+	{Kinds: 4, Rule: 251}, // 581
+	{Kinds: 1, Props: []Prop{{"apiKeyEnv", 579}, {"authMode", 580}, {"pinnedModel", 3}, {"policyVersion", 3}, {"provider", 581}, {"rules", 576}, {"timeoutMs", 577}}, Extra: -1, Rule: 248}, // 582
+	{Any: []int32{578, 582}}, // 583
+	{Kinds: 4, Rule: 252},    // 584
+	{Kinds: 4, Rule: 253},    // 585
+	{Kinds: 1, Props: []Prop{{"configWrites", 14}, {"email", 572}, {"enabled", 14}, {"friends", 0}, {"guard", 583}, {"handle", 584}, {"relayUrl", 2}, {"requestPolicy", 585}, {"stateDir", 3}}, Extra: -1, Rule: 241}, // 586
+	{Kinds: 1, Props: []Prop{{"reactions", 14}}, Extra: -1},                                                              // 587
+	{Kinds: 1, Props: []Prop{{"ingest", 14}, {"requireMention", 14}, {"tools", 242}, {"toolsBySender", 246}}, Extra: -1}, // 588
+	{Kinds: 1, Extra: 588}, // 589
+	{Kinds: 4, Rule: 254},  // 590
+	{Kinds: 1, Props: []Prop{{"direct", 397}, {"group", 397}}, Extra: -1}, // 591
+	{Kinds: 4, Rule: 256},    // 592
+	{Kinds: 4, Rule: 257},    // 593
+	{Kinds: 4, Rule: 258},    // 594
+	{Any: []int32{593, 594}}, // 595
+	{Kinds: 1, Props: []Prop{{"cliPath", 2}, {"configPath", 2}, {"httpHost", 2}, {"httpPort", 310}, {"ignoreStories", 14}, {"kind", 592}, {"receiveMode", 595}, {"socketPath", 2}, {"startupTimeoutMs", 263}, {"url", 2}}, Extra: -1, Rule: 255}, // 596
+	{Kinds: 4, Rule: 260}, // 597
+	{Kinds: 1, Props: []Prop{{"kind", 597}, {"url", 2}}, Extra: -1, Rule: 259}, // 598
+	{Kinds: 4, Rule: 261}, // 599
+	{Kinds: 1, Props: []Prop{{"kind", 599}, {"url", 2}}, Extra: -1, Rule: 259}, // 600
+	{Any: []int32{596, 598, 600}}, // 601
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"actions", 587}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 589}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 590}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 591}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 601}}, Extra: -1}, // 602
+	{Kinds: 1, Extra: 602}, // 603
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"accountUuid", 2}, {"accounts", 603}, {"actions", 587}, {"aliases", 107}, {"allowFrom", 220}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 589}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"ignoreAttachments", 14}, {"markdown", 333}, {"mediaMaxMb", 31}, {"name", 2}, {"reactionAllowlist", 220}, {"reactionLevel", 590}, {"reactionNotifications", 385}, {"replyToMode", 397}, {"replyToModeByChatType", 591}, {"responsePrefix", 2}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}, {"transport", 601}}, Extra: -1, Rule: 158}, // 604
+	{Kinds: 1, Props: []Prop{{"channelInfo", 14}, {"emojiList", 14}, {"memberInfo", 14}, {"messages", 14}, {"permissions", 14}, {"pins", 14}, {"reactions", 14}, {"search", 14}}, Extra: -1}, // 605
+	{Kinds: 4, Rule: 263}, // 606
+	{Kinds: 4, Rule: 264}, // 607
+	{Kinds: 1, Props: []Prop{{"mode", 606}, {"prompt", 607}}, Extra: -1}, // 608
+	{Kinds: 1, Props: []Prop{{"allowBots", 339}, {"botLoopProtection", 340}, {"enabled", 14}, {"ignoreOtherMentions", 14}, {"presenceEvents", 608}, {"replyToMode", 397}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"users", 220}}, Extra: -1}, // 609
+	{Kinds: 1, Extra: 609}, // 610
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"groupChannels", 220}, {"groupEnabled", 14}}, Extra: -1}, // 611
+	{Kinds: 4, Rule: 265}, // 612
+	{Kinds: 4, Rule: 266}, // 613
+	{Kinds: 1, Props: []Prop{{"authToken", 327}, {"gatewayId", 2}, {"url", 2}}, Extra: -1},                      // 614
+	{Kinds: 1, Props: []Prop{{"channel", 397}, {"direct", 397}, {"group", 397}}, Extra: -1},                     // 615
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"ephemeral", 14}, {"name", 2}, {"sessionPrefix", 2}}, Extra: -1}, // 616
+	{Kinds: 4, Rule: 267}, // 617
+	{Kinds: 1, Props: []Prop{{"commandText", 403}, {"commentary", 14}, {"label", 406}, {"labels", 13}, {"maxLineChars", 31}, {"maxLines", 31}, {"narration", 14}, {"nativeTaskCards", 14}, {"style", 617}, {"toolProgress", 14}}, Extra: -1}, // 618
+	{Kinds: 1, Props: []Prop{{"block", 400}, {"chunkMode", 401}, {"mode", 402}, {"nativeTransport", 14}, {"preview", 404}, {"progress", 618}}, Extra: -1},                                                                                    // 619
+	{Kinds: 4, Rule: 268}, // 620
+	{Kinds: 1, Props: []Prop{{"historyScope", 620}, {"inheritParent", 14}, {"initialHistoryLimit", 33}}, Extra: -1}, // 621
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 605}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 610}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultTo", 2}, {"dm", 611}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 612}, {"name", 2}, {"postAs", 613}, {"presenceEvents", 608}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 614}, {"replyToMode", 397}, {"replyToModeByChatType", 615}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 616}, {"streaming", 619}, {"textChunkLimit", 31}, {"thread", 621}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1}, // 622
+	{Kinds: 1, Extra: 622}, // 623
+	{Kinds: 1, Props: []Prop{{"accounts", 623}, {"ackReaction", 2}, {"actions", 605}, {"allowBots", 339}, {"allowFrom", 220}, {"appToken", 327}, {"botLoopProtection", 340}, {"botToken", 327}, {"capabilities", 13}, {"channels", 610}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dm", 611}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"execApprovals", 512}, {"groupPolicy", 328}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"implicitMentions", 351}, {"joinIntro", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"mode", 612}, {"name", 2}, {"postAs", 613}, {"presenceEvents", 608}, {"reactionAllowlist", 220}, {"reactionNotifications", 385}, {"relay", 614}, {"replyToMode", 397}, {"replyToModeByChatType", 615}, {"requireMention", 14}, {"responsePrefix", 2}, {"signingSecret", 327}, {"slashCommand", 616}, {"streaming", 619}, {"textChunkLimit", 31}, {"thread", 621}, {"typingReaction", 2}, {"unfurlLinks", 14}, {"unfurlMedia", 14}, {"userToken", 327}, {"userTokenReadOnly", 14}, {"webhookPath", 2}}, Extra: -1, Rule: 262}, // 624
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 269}, // 625
+	{Kinds: 1, Extra: 625}, // 626
+	{Kinds: 1, Props: []Prop{{"accountSid", 2}, {"accounts", 626}, {"allowFrom", 220}, {"authToken", 327}, {"configWrites", 14}, {"dangerouslyDisableSignatureValidation", 14}, {"defaultAccount", 2}, {"defaultTo", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"fromNumber", 2}, {"mediaMaxMb", 92}, {"messagingServiceSid", 2}, {"name", 2}, {"publicWebhookUrl", 2}, {"textChunkLimit", 31}, {"webhookPath", 2}}, Extra: -1, Rule: 269}, // 627
+	{Kinds: 1, Props: []Prop{{"dangerouslyAllowInheritedWebhookPath", 14}, {"dangerouslyAllowNameMatching", 14}, {"webhookUrl", 2}}},                                                                          // 628
+	{Kinds: 1, Props: []Prop{{"createForumTopic", 14}, {"deleteMessage", 14}, {"editForumTopic", 14}, {"editMessage", 14}, {"poll", 14}, {"reactions", 14}, {"sendMessage", 14}, {"sticker", 14}}, Extra: -1}, // 629
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"prompt", 2}}, Extra: -1},                                                                                                                                      // 630
+	{Any: []int32{14, 630}}, // 631
+	{Kinds: 4, Rule: 270},   // 632
+	{Kinds: 1, Props: []Prop{{"inlineButtons", 632}}, Extra: -1}, // 633
+	{Any: []int32{13, 633}}, // 634
+	{Kinds: 1, Props: []Prop{{"command", 2}, {"description", 2}}, Extra: -1, Rule: 271}, // 635
+	{Kinds: 2, Items: 635}, // 636
+	{Kinds: 4, Rule: 272},  // 637
+	{Kinds: 1, Props: []Prop{{"agentId", 2}, {"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 637}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}}, Extra: -1}, // 638
+	{Kinds: 1, Extra: 638}, // 639
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"autoTopicLabel", 631}, {"dmPolicy", 369}, {"enabled", 14}, {"errorPolicy", 637}, {"requireTopic", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 639}}, Extra: -1}, // 640
+	{Kinds: 1, Extra: 640}, // 641
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"disableAudioPreflight", 14}, {"enabled", 14}, {"errorPolicy", 637}, {"groupPolicy", 328}, {"ingest", 14}, {"requireMention", 14}, {"skills", 13}, {"systemPrompt", 2}, {"tools", 242}, {"toolsBySender", 246}, {"topics", 639}}, Extra: -1}, // 642
+	{Kinds: 1, Extra: 642}, // 643
+	{Kinds: 4, Rule: 273},  // 644
+	{Kinds: 1, Props: []Prop{{"autoSelectFamily", 14}, {"dangerouslyAllowPrivateNetwork", 14}, {"dnsResultOrder", 644}}, Extra: -1}, // 645
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"actions", 629}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 631}, {"botToken", 327}, {"capabilities", 634}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 636}, {"defaultTo", 108}, {"direct", 641}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 637}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 643}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 645}, {"proxy", 2}, {"reactionLevel", 590}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 646
+	{Kinds: 1, Extra: 646}, // 647
+	{Kinds: 1, Props: []Prop{{"accounts", 647}, {"ackReaction", 2}, {"actions", 629}, {"allowFrom", 220}, {"apiRoot", 2}, {"autoTopicLabel", 631}, {"botToken", 327}, {"capabilities", 634}, {"commands", 367}, {"configWrites", 14}, {"contextVisibility", 349}, {"customCommands", 636}, {"defaultAccount", 2}, {"defaultTo", 108}, {"direct", 641}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"errorPolicy", 637}, {"execApprovals", 512}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 643}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"joinIntro", 14}, {"linkPreview", 14}, {"markdown", 333}, {"mediaMaxMb", 92}, {"mentionPatterns", 393}, {"name", 2}, {"network", 645}, {"proxy", 2}, {"reactionLevel", 590}, {"reactionNotifications", 455}, {"replyToMode", 397}, {"responsePrefix", 2}, {"richMessages", 14}, {"silentErrorReplies", 14}, {"streaming", 408}, {"textChunkLimit", 31}, {"threadBindings", 412}, {"tokenFile", 2}, {"trustedLocalFileRoots", 13}, {"webhookCertPath", 2}, {"webhookHost", 2}, {"webhookPath", 2}, {"webhookPort", 33}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1, Rule: 158}, // 648
+	{Kinds: 1, Props: []Prop{{"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 649
+	{Kinds: 1, Extra: 649}, // 650
+	{Kinds: 4, Rule: 274},  // 651
+	{Kinds: 1, Props: []Prop{{"allowedShips", 7}, {"mode", 651}}, Extra: -1}, // 652
+	{Kinds: 1, Extra: 652}, // 653
+	{Kinds: 1, Props: []Prop{{"channelRules", 653}}, Extra: -1}, // 654
+	{Kinds: 1, Props: []Prop{{"accounts", 650}, {"authorization", 654}, {"autoAcceptDmInvites", 14}, {"autoAcceptGroupInvites", 14}, {"autoDiscoverChannels", 14}, {"code", 2}, {"configWrites", 14}, {"defaultAuthorizedShips", 7}, {"dmAllowlist", 7}, {"enabled", 14}, {"groupChannels", 7}, {"groupInviteAllowlist", 7}, {"historyLimit", 33}, {"implicitMentions", 351}, {"mediaMaxMb", 92}, {"name", 2}, {"network", 515}, {"ownerShip", 3}, {"responsePrefix", 2}, {"ship", 3}, {"showModelSignature", 14}, {"url", 2}}, Extra: -1}, // 655
+	{Kinds: 4, Rule: 276},  // 656
+	{Kinds: 2, Items: 656}, // 657
+	{Kinds: 40},            // 658
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 657}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"expiresIn", 658}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 275}, // 659
+	{Kinds: 1, Props: []Prop{{"accessToken", 2}, {"allowFrom", 13}, {"allowedRoles", 657}, {"channel", 3}, {"clientId", 2}, {"clientSecret", 2}, {"configWrites", 14}, {"enabled", 14}, {"expiresIn", 658}, {"obtainmentTimestamp", 110}, {"refreshToken", 2}, {"requireMention", 14}, {"responsePrefix", 2}, {"username", 2}}, Extra: -1, Rule: 275},                                                                              // 660
+	{Kinds: 1, Extra: 660}, // 661
+	{Kinds: 1, Props: []Prop{{"accounts", 661}, {"configWrites", 14}, {"defaultAccount", 2}, {"enabled", 14}, {"historyLimit", 33}, {"markdown", 333}, {"name", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 277}, // 662
+	{Any: []int32{659, 662}},                                      // 663
+	{Kinds: 1, Props: []Prop{{"systemPrompt", 2}}, Extra: -1},     // 664
+	{Kinds: 1, Extra: 664},                                        // 665
+	{Kinds: 1, Props: []Prop{{"messageReceived", 14}}, Extra: -1}, // 666
+	{Kinds: 1, Props: []Prop{{"allowFrom", 13}, {"authDir", 2}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultTo", 2}, {"direct", 665}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"name", 2}, {"pluginHooks", 666}, {"reactionLevel", 590}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1}, // 667
+	{Kinds: 1, Extra: 667}, // 668
+	{Kinds: 1, Props: []Prop{{"calls", 14}, {"polls", 14}, {"reactions", 14}, {"sendMessage", 14}}, Extra: -1}, // 669
+	{Kinds: 1, Props: []Prop{{"accounts", 668}, {"actions", 669}, {"allowFrom", 13}, {"capabilities", 13}, {"configWrites", 14}, {"contextVisibility", 349}, {"defaultAccount", 2}, {"defaultTo", 2}, {"direct", 665}, {"dmHistoryLimit", 33}, {"dmPolicy", 369}, {"dms", 371}, {"enabled", 14}, {"groupAllowFrom", 13}, {"groupPolicy", 328}, {"groups", 483}, {"healthMonitor", 15}, {"heartbeatVisibility", 350}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 31}, {"mentionPatterns", 393}, {"pluginHooks", 666}, {"reactionLevel", 590}, {"replyToMode", 397}, {"responsePrefix", 2}, {"selfChatMode", 14}, {"sendReadReceipts", 14}, {"streaming", 472}, {"textChunkLimit", 31}}, Extra: -1, Rule: 278}, // 670
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1},                                                                                                                                                                                                                                                                                                                                                       // 671
+	{Kinds: 1, Extra: 671}, // 672
+	{Kinds: 1, Props: []Prop{{"accounts", 672}, {"allowFrom", 220}, {"botToken", 327}, {"configWrites", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 110}, {"name", 2}, {"proxy", 2}, {"responsePrefix", 2}, {"tokenFile", 2}, {"webhookPath", 2}, {"webhookSecret", 327}, {"webhookUrl", 2}}, Extra: -1}, // 673
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"requireMention", 14}, {"tools", 242}}, Extra: -1}, // 674
+	{Kinds: 1, Extra: 674}, // 675
+	{Kinds: 1, Props: []Prop{{"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 675}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149}, // 676
+	{Kinds: 1, Extra: 676}, // 677
+	{Kinds: 1, Props: []Prop{{"accounts", 677}, {"allowFrom", 220}, {"configWrites", 14}, {"dangerouslyAllowNameMatching", 14}, {"defaultAccount", 2}, {"dmPolicy", 369}, {"enabled", 14}, {"groupAllowFrom", 220}, {"groupPolicy", 328}, {"groups", 675}, {"historyLimit", 33}, {"markdown", 333}, {"mediaMaxMb", 92}, {"messagePrefix", 2}, {"name", 2}, {"profile", 2}, {"responsePrefix", 2}}, Extra: -1, Rule: 149},                                                                                                                                               // 678
+	{Kinds: 1, Props: []Prop{{"a2a", 325}, {"buzz", 337}, {"clickclack", 348}, {"defaults", 352}, {"discord", 436}, {"feishu", 467}, {"googlechat", 476}, {"imessage", 490}, {"irc", 496}, {"line", 503}, {"matrix", 523}, {"mattermost", 539}, {"modelByChannel", 540}, {"msteams", 551}, {"nextcloud-talk", 556}, {"nostr", 560}, {"qa-channel", 568}, {"raft", 571}, {"reef", 586}, {"signal", 604}, {"slack", 624}, {"sms", 627}, {"synology-chat", 628}, {"telegram", 648}, {"tlon", 655}, {"twitch", 663}, {"whatsapp", 670}, {"zalo", 673}, {"zalouser", 678}}}, // 679
+	{Kinds: 1, Props: []Prop{{"maxTotal", 33}}, Extra: -1}, // 680
+	{Kinds: 4, Rule: 280}, // 681
+	{Kinds: 1, Props: []Prop{{"install", 681}, {"provider", 3}, {"readyWorkers", 33}, {"settings", 99}, {"suspendAfter", 2}}, Extra: -1, Rule: 279}, // 682
+	{Kinds: 1, Extra: 682}, // 683
+	{Kinds: 1, Extra: 3},   // 684
+	{Kinds: 1, Props: []Prop{{"desktop", 14}, {"preparedPool", 680}, {"profiles", 683}, {"projectProfiles", 684}}, Extra: -1}, // 685
+	{Kinds: 8, Rule: 281}, // 686
+	{Kinds: 1, Props: []Prop{{"allowFrom", 221}, {"bash", 14}, {"bashForegroundMs", 686}, {"config", 14}, {"debug", 14}, {"mcp", 14}, {"native", 79}, {"nativeSkills", 79}, {"ownerAllowFrom", 220}, {"plugins", 14}, {"restart", 14}, {"text", 14}}, Extra: -1}, // 687
+	{Kinds: 4, Rule: 282}, // 688
+	{Kinds: 1, Props: []Prop{{"accountId", 2}, {"after", 249}, {"channel", 2}, {"cooldownMs", 33}, {"enabled", 14}, {"includeSkipped", 14}, {"mode", 688}, {"to", 2}}, Extra: -1},                        // 689
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"failureAlert", 689}, {"sessionRetention", 406}, {"skipMissedJobs", 14}, {"triggers", 15}, {"webhookSsrfPolicy", 320}, {"webhookToken", 136}}, Extra: -1}, // 690
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"managed", 14}, {"passwordFile", 3}, {"port", 310}}, Extra: -1, Rule: 283},                                                                                // 691
+	{Kinds: 1, Props: []Prop{{"host", 691}}, Extra: -1}, // 692
+	{Kinds: 4, Rule: 284},                               // 693
+	{Kinds: 4, Rule: 285},                               // 694
+	{Any: []int32{693, 694, 271}},                       // 695
+	{Kinds: 4, Rule: 286},                               // 696
+	{Kinds: 4, Rule: 287},                               // 697
+	{Kinds: 1, Props: []Prop{{"captureContent", 14}, {"enabled", 14}, {"endpoint", 2}, {"flushIntervalMs", 33}, {"headers", 107}, {"logs", 14}, {"logsEndpoint", 2}, {"logsExporter", 695}, {"metricNamePrefix", 696}, {"metrics", 14}, {"metricsEndpoint", 2}, {"protocol", 697}, {"sampleRate", 184}, {"serviceName", 2}, {"traces", 14}, {"tracesEndpoint", 2}}, Extra: -1}, // 698
+	{Kinds: 1, Props: []Prop{{"cacheTrace", 15}, {"enabled", 14}, {"flags", 13}, {"otel", 698}}, Extra: -1}, // 699
+	{Kinds: 4, Rule: 288},                                                    // 700
+	{Kinds: 1, Props: []Prop{{"mode", 700}}, Extra: -1},                      // 701
+	{Kinds: 1, Props: []Prop{{"domain", 2}}, Extra: -1},                      // 702
+	{Kinds: 1, Props: []Prop{{"mdns", 701}, {"wideArea", 702}}, Extra: -1},   // 703
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"timeoutMs", 33}}, Extra: -1}, // 704
+	{Kinds: 1, Props: []Prop{{"shellEnv", 704}, {"vars", 107}}, Extra: -1},   // 705
+	{Kinds: 4, Rule: 289},                                                    // 706
+	{Kinds: 2, Items: 706},                                                   // 707
+	{Kinds: 1, Extra: 707},                                                   // 708
+	{Kinds: 4, Rule: 290},                                                    // 709
+	{Kinds: 4, Rule: 291},                                                    // 710
+	{Any: []int32{138, 282, 709, 710}},                                       // 711
+	{Kinds: 1, Props: []Prop{{"exemptLoopback", 14}, {"lockoutMs", 110}, {"maxAttempts", 110}, {"windowMs", 110}}, Extra: -1}, // 712
+	{Kinds: 4, Rule: 294}, // 713
+	{Kinds: 1, Props: []Prop{{"githubAccountIdClaim", 3}, {"issuer", 713}, {"providerId", 3}}, Extra: -1, Rule: 293},                                                                                  // 714
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"scopes", 7}}, Extra: -1},                                                                                                                              // 715
+	{Kinds: 1, Props: []Prop{{"allowLoopback", 14}, {"allowUsers", 13}, {"cloudflareAccessOidc", 714}, {"deviceAutoApprove", 715}, {"requiredHeaders", 13}, {"userHeader", 3}}, Extra: -1, Rule: 292}, // 716
+	{Kinds: 1, Props: []Prop{{"allowTailscale", 14}, {"identityScopes", 708}, {"mode", 711}, {"password", 136}, {"rateLimit", 712}, {"token", 136}, {"trustedProxy", 716}}, Extra: -1},                // 717
+	{Kinds: 4, Rule: 295},                 // 718
+	{Kinds: 4, Rule: 296},                 // 719
+	{Kinds: 4, Rule: 297},                 // 720
+	{Any: []int32{68, 718, 719, 86, 720}}, // 721
+	{Kinds: 4, Rule: 298},                 // 722
+	{Any: []int32{38, 722, 73}},           // 723
+	{Kinds: 4, Rule: 300},                 // 724
+	{Kinds: 4, Rule: 301},                 // 725
+	{Kinds: 1, Props: []Prop{{"color", 724}, {"label", 725}}, Extra: -1, Rule: 299}, // 726
+	{Kinds: 1, Props: []Prop{{"customPlugins", 14}}, Extra: -1},                     // 727
+	{Kinds: 1, Props: []Prop{{"token", 136}}, Extra: -1},                            // 728
+	{Kinds: 1, Props: []Prop{{"allowExternalEmbedUrls", 14}, {"allowedOrigins", 13}, {"automaticallyFetchFavicons", 14}, {"basePath", 2}, {"communityInvite", 14}, {"dangerouslyAllowHostHeaderOriginFallback", 14}, {"dangerouslyDisableDeviceAuth", 14}, {"embedSandbox", 723}, {"enabled", 14}, {"environment", 726}, {"experimental", 727}, {"github", 728}, {"root", 2}, {"sessionObserver", 14}}, Extra: -1}, // 729
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxRedirects", 33}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1},                                 // 730
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"images", 730}}, Extra: -1},                                                                                                                        // 731
+	{Kinds: 1, Props: []Prop{{"maxPages", 31}, {"maxPixels", 31}, {"minTextChars", 33}}, Extra: -1},                                                                                               // 732
+	{Kinds: 1, Props: []Prop{{"allowUrl", 14}, {"allowedMimes", 13}, {"maxBytes", 31}, {"maxChars", 31}, {"maxRedirects", 33}, {"pdf", 732}, {"timeoutMs", 31}, {"urlAllowlist", 13}}, Extra: -1}, // 733
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"files", 733}, {"images", 730}, {"maxUrlParts", 33}}, Extra: -1},                                                                                   // 734
+	{Kinds: 1, Props: []Prop{{"chatCompletions", 731}, {"responses", 734}}, Extra: -1},                                                                                                            // 735
+	{Kinds: 1, Props: []Prop{{"strictTransportSecurity", 406}}, Extra: -1},                                                                                                                        // 736
+	{Kinds: 1, Props: []Prop{{"endpoints", 735}, {"securityHeaders", 736}}, Extra: -1},                                                                                                            // 737
+	{Kinds: 4, Rule: 302},       // 738
+	{Kinds: 4, Rule: 303},       // 739
+	{Any: []int32{738, 739}},    // 740
+	{Any: []int32{68, 594, 35}}, // 741
+	{Kinds: 1, Props: []Prop{{"mode", 741}, {"node", 2}}, Extra: -1},                                     // 742
+	{Kinds: 1, Props: []Prop{{"cidrs", 13}, {"identity", 2}, {"timeoutMs", 31}, {"user", 2}}, Extra: -1}, // 743
+	{Any: []int32{14, 743}}, // 744
+	{Kinds: 1, Props: []Prop{{"autoApproveCidrs", 13}, {"autoApproveLocal", 14}, {"sshVerify", 744}}, Extra: -1},                         // 745
+	{Kinds: 1, Props: []Prop{{"allowSkills", 14}, {"browser", 742}, {"commands", 62}, {"pairing", 745}, {"pluginTools", 15}}, Extra: -1}, // 746
+	{Kinds: 1, Props: []Prop{{"domain", 2}, {"port", 310}}, Extra: -1, Rule: 304},                                                        // 747
+	{Kinds: 1, Props: []Prop{{"ingress", 747}}, Extra: -1},                                                                               // 748
+	{Kinds: 1, Props: []Prop{{"baseUrl", 2}, {"timeoutMs", 31}}, Extra: -1},                                                              // 749
+	{Kinds: 1, Props: []Prop{{"relay", 749}}, Extra: -1},                                                                                 // 750
+	{Kinds: 1, Props: []Prop{{"apns", 750}}, Extra: -1},                                                                                  // 751
+	{Kinds: 4, Rule: 305},                               // 752
+	{Any: []int32{35, 752}},                             // 753
+	{Kinds: 1, Props: []Prop{{"mode", 753}}, Extra: -1}, // 754
+	{Kinds: 1, Extra: 136},                              // 755
+	{Kinds: 4, Rule: 306},                               // 756
+	{Any: []int32{38, 756}},                             // 757
+	{Kinds: 4, Rule: 307},                               // 758
+	{Any: []int32{758, 287}},                            // 759
+	{Kinds: 1, Props: []Prop{{"edgeAuth", 755}, {"password", 136}, {"remotePort", 310}, {"sshHostKeyPolicy", 757}, {"sshIdentity", 2}, {"sshTarget", 2}, {"tlsFingerprint", 2}, {"token", 136}, {"transport", 759}, {"url", 2}}, Extra: -1}, // 760
+	{Kinds: 4, Rule: 309},  // 761
+	{Kinds: 4, Rule: 311},  // 762
+	{Any: []int32{762, 7}}, // 763
+	{Kinds: 4, Rule: 312},  // 764
+	{Kinds: 4, Rule: 314},  // 765
+	{Kinds: 1, Props: []Prop{{"others", 765}}, Extra: -1, Rule: 313},                                                                                    // 766
+	{Kinds: 1, Props: []Prop{{"accessPolicyPlugin", 761}, {"agents", 763}, {"sandbox", 764}, {"scopes", 707}, {"sessions", 766}}, Extra: -1, Rule: 310}, // 767
+	{Kinds: 1, Extra: 767}, // 768
+	{Kinds: 1, Props: []Prop{{"default", 761}, {"definitions", 768}}, Extra: -1, Rule: 308}, // 769
+	{Kinds: 4, Rule: 315},        // 770
+	{Kinds: 4, Rule: 316},        // 771
+	{Any: []int32{35, 770, 771}}, // 772
+	{Kinds: 1, Props: []Prop{{"mode", 772}, {"preserveFunnel", 14}}, Extra: -1},                                      // 773
+	{Kinds: 1, Props: []Prop{{"detachedSessionTimeoutSeconds", 33}, {"enabled", 14}, {"shell", 2}}, Extra: -1},       // 774
+	{Kinds: 1, Props: []Prop{{"autoGenerate", 14}, {"caPath", 2}, {"certPath", 2}, {"enabled", 14}, {"keyPath", 2}}}, // 775
+	{Kinds: 1, Props: []Prop{{"allowRealIpFallback", 14}, {"auth", 717}, {"bind", 721}, {"cliAgents", 15}, {"controlUi", 729}, {"customBindHost", 2}, {"http", 737}, {"mode", 740}, {"nodes", 746}, {"port", 310}, {"portals", 748}, {"publicOrigin", 2}, {"push", 751}, {"reload", 754}, {"remote", 760}, {"roles", 769}, {"tailscale", 773}, {"terminal", 774}, {"tls", 775}, {"tools", 62}, {"trustedProxies", 13}}, Extra: -1}, // 776
+	{Kinds: 1, Props: []Prop{{"bind", 2}, {"path", 2}, {"port", 31}}, Extra: -1},    // 777
+	{Kinds: 1, Props: []Prop{{"mode", 772}, {"path", 2}, {"target", 2}}, Extra: -1}, // 778
+	{Kinds: 4, Rule: 317},                  // 779
+	{Kinds: 4, Rule: 318},                  // 780
+	{Kinds: 4, Rule: 319},                  // 781
+	{Any: []int32{35, 210, 779, 780, 781}}, // 782
+	{Kinds: 1, Props: []Prop{{"account", 2}, {"allowUnsafeExternalContent", 14}, {"hookUrl", 2}, {"includeBody", 14}, {"label", 2}, {"maxBytes", 31}, {"model", 2}, {"pushToken", 2}, {"renewEveryMinutes", 31}, {"serve", 777}, {"subscription", 2}, {"tailscale", 778}, {"thinking", 782}, {"topic", 2}}, Extra: -1}, // 783
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"env", 107}}}, // 784
+	{Kinds: 1, Extra: 784},                                                                 // 785
+	{Kinds: 1, Props: []Prop{{"extraDirs", 13}}, Extra: -1},                                // 786
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"entries", 785}, {"load", 786}}, Extra: -1}, // 787
+	{Kinds: 4, Rule: 320},                                                                  // 788
+	{Any: []int32{788, 120}},                                                               // 789
+	{Kinds: 4, Rule: 321},                                                                  // 790
+	{Kinds: 1, Props: []Prop{{"path", 2}, {"source", 2}}},                                  // 791
+	{Kinds: 4, Rule: 322},                                                                  // 792
+	{Kinds: 4, Rule: 323},                                                                  // 793
+	{Any: []int32{792, 793}},                                                               // 794
+	{Kinds: 1, Props: []Prop{{"export", 2}, {"module", 2}}, Extra: -1, Rule: 324}, // 795
+	{Kinds: 4, Rule: 325},    // 796
+	{Kinds: 4, Rule: 326},    // 797
+	{Any: []int32{796, 797}}, // 798
+	{Kinds: 1, Props: []Prop{{"action", 789}, {"agentId", 2}, {"allowUnsafeExternalContent", 14}, {"channel", 3}, {"deliver", 14}, {"forEach", 790}, {"id", 2}, {"match", 791}, {"messageTemplate", 2}, {"model", 2}, {"name", 2}, {"sessionKey", 2}, {"sessionMode", 794}, {"textTemplate", 2}, {"thinking", 2}, {"timeoutSeconds", 31}, {"to", 2}, {"transform", 795}, {"wakeMode", 798}}, Extra: -1}, // 799
+	{Kinds: 2, Items: 799}, // 800
+	{Kinds: 1, Props: []Prop{{"allowRequestSessionKey", 14}, {"allowedAgentIds", 13}, {"allowedSessionKeyPrefixes", 13}, {"defaultSessionKey", 2}, {"enabled", 14}, {"gmail", 783}, {"internal", 787}, {"mappings", 800}, {"path", 2}, {"presets", 13}, {"token", 2}, {"transformsDir", 2}}, Extra: -1}, // 801
+	{Any: []int32{35, 287, 116}}, // 802
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"executionIdentity", 14}, {"messages", 802}}, Extra: -1}, // 803
+	{Kinds: 4, Rule: 327},                             // 804
+	{Kinds: 4, Rule: 328},                             // 805
+	{Kinds: 4, Rule: 329},                             // 806
+	{Kinds: 4, Rule: 330},                             // 807
+	{Kinds: 4, Rule: 331},                             // 808
+	{Kinds: 4, Rule: 332},                             // 809
+	{Kinds: 4, Rule: 333},                             // 810
+	{Any: []int32{804, 805, 806, 807, 808, 809, 810}}, // 811
+	{Kinds: 4, Rule: 334},                             // 812
+	{Kinds: 4, Rule: 335},                             // 813
+	{Any: []int32{812, 813}},                          // 814
+	{Kinds: 1, Props: []Prop{{"audit", 803}, {"consoleLevel", 811}, {"consoleStyle", 814}, {"file", 2}, {"level", 811}, {"maxFileBytes", 31}, {"redactPatterns", 13}}, Extra: -1}, // 815
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"sandboxOrigin", 2}, {"sandboxPort", 310}}, Extra: -1},                                                                             // 816
+	{Kinds: 4, Rule: 336},             // 817
+	{Kinds: 2, Items: 817, Rule: 198}, // 818
+	{Kinds: 4, Rule: 337},             // 819
+	{Kinds: 1, Props: []Prop{{"agents", 818}, {"defaultToolsApprovalMode", 819}}, Extra: -1}, // 820
+	{Kinds: 28},            // 821
+	{Kinds: 1, Extra: 821}, // 822
+	{Kinds: 4, Rule: 338},  // 823
+	{Kinds: 1, Props: []Prop{{"authProfileId", 3}, {"clientMetadataUrl", 2}, {"identity", 823}, {"redirectUrl", 2}, {"scope", 3}}, Extra: -1}, // 824
+	{Kinds: 2, Items: 3, Rule: 198},                                          // 825
+	{Kinds: 1, Props: []Prop{{"exclude", 825}, {"include", 825}}, Extra: -1}, // 826
+	{Kinds: 4, Rule: 339},                                                    // 827
+	{Kinds: 4, Rule: 340},                                                    // 828
+	{Kinds: 4, Rule: 341},                                                    // 829
+	{Any: []int32{827, 828, 829}},                                            // 830
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"auth", 236}, {"clientCert", 2}, {"clientKey", 2}, {"codex", 820}, {"command", 2}, {"connectionTimeoutMs", 92}, {"cwd", 2}, {"enabled", 14}, {"env", 822}, {"headers", 822}, {"oauth", 824}, {"requestTimeoutMs", 92}, {"sslVerify", 14}, {"supportsParallelToolCalls", 14}, {"toolFilter", 826}, {"transport", 830}, {"url", 2}}}, // 831
+	{Kinds: 1, Extra: 831}, // 832
+	{Kinds: 1, Props: []Prop{{"apps", 816}, {"servers", 832}, {"sessionIdleTtlMs", 411}}, Extra: -1}, // 833
+	{Any: []int32{68, 36, 35}}, // 834
+	{Kinds: 1, Props: []Prop{{"citations", 834}, {"search", 197}}, Extra: -1}, // 835
+	{Kinds: 4, Rule: 342},   // 836
+	{Any: []int32{836, 14}}, // 837
+	{Kinds: 1, Props: []Prop{{"historyLimit", 33}, {"mentionPatterns", 13}, {"unmentionedInbound", 170}, {"visibleReplies", 837}}, Extra: -1}, // 838
+	{Kinds: 1, Extra: 33}, // 839
+	{Kinds: 1, Props: []Prop{{"byChannel", 839}, {"debounceMs", 33}}, Extra: -1}, // 840
+	{Kinds: 4, Rule: 343},              // 841
+	{Kinds: 4, Rule: 344},              // 842
+	{Kinds: 4, Rule: 345},              // 843
+	{Kinds: 4, Rule: 346},              // 844
+	{Any: []int32{841, 842, 843, 844}}, // 845
+	{Kinds: 1, Props: []Prop{{"discord", 845}, {"googlechat", 845}, {"imessage", 845}, {"irc", 845}, {"matrix", 845}, {"mattermost", 845}, {"msteams", 845}, {"signal", 845}, {"slack", 845}, {"telegram", 845}, {"webchat", 845}, {"whatsapp", 845}}, Extra: -1}, // 846
+	{Kinds: 4, Rule: 347},         // 847
+	{Kinds: 4, Rule: 348},         // 848
+	{Any: []int32{847, 148, 848}}, // 849
+	{Kinds: 1, Props: []Prop{{"byChannel", 846}, {"cap", 31}, {"debounceMsByChannel", 839}, {"drop", 849}, {"mode", 845}}, Extra: -1}, // 850
+	{Kinds: 4, Rule: 349},    // 851
+	{Kinds: 1, Extra: 851},   // 852
+	{Any: []int32{851, 852}}, // 853
+	{Any: []int32{2, 99}},    // 854
+	{Kinds: 1, Props: []Prop{{"ackReaction", 2}, {"ackReactionScope", 353}, {"groupChat", 838}, {"inbound", 840}, {"queue", 850}, {"responsePrefix", 2}, {"responseUsage", 853}, {"statusReactions", 15}, {"usageTemplate", 854}, {"visibleReplies", 837}}, Extra: -1}, // 855
+	{Kinds: 16, Rule: 350}, // 856
+	{Kinds: 1, Props: []Prop{{"modelPolicyAllowlist", 856}, {"utilityModelSeparation", 856}}, Extra: -1}, // 857
+	{Kinds: 1, Props: []Prop{{"lastTouchedVersion", 2}, {"migrations", 857}}, Extra: -1},                 // 858
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"url", 2}}, Extra: -1},                                    // 859
+	{Kinds: 4, Rule: 351},              // 860
+	{Kinds: 4, Rule: 352},              // 861
+	{Any: []int32{860, 861}},           // 862
+	{Kinds: 4, Rule: 353},              // 863
+	{Any: []int32{580, 281, 236, 282}}, // 864
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"cwd", 3}, {"env", 107}, {"healthUrl", 3}, {"idleStopMs", 33}, {"readyTimeoutMs", 31}}, Extra: -1, Rule: 354}, // 865
+	{Kinds: 4, Rule: 356},    // 866
+	{Kinds: 4, Rule: 357},    // 867
+	{Kinds: 4, Rule: 358},    // 868
+	{Kinds: 4, Rule: 359},    // 869
+	{Any: []int32{868, 869}}, // 870
+	{Kinds: 4, Rule: 360},    // 871
+	{Kinds: 1, Props: []Prop{{"audio", 108}, {"completion", 108}, {"image", 108}, {"prompt", 108}, {"request", 108}}, Extra: -1}, // 872
+	{Kinds: 1, Props: []Prop{{"p50", 110}, {"p75", 110}, {"p90", 110}, {"p99", 110}}, Extra: -1},                                 // 873
+	{Any: []int32{110, 873}}, // 874
+	{Kinds: 36},              // 875
+	{Kinds: 1, Props: []Prop{{"by", 2}, {"partition", 875}}, Extra: -1}, // 876
+	{Any: []int32{2, 876}}, // 877
+	{Kinds: 1, Props: []Prop{{"allow_fallbacks", 14}, {"data_collection", 871}, {"enforce_distillable_text", 14}, {"ignore", 13}, {"max_price", 872}, {"only", 13}, {"order", 13}, {"preferred_max_latency", 874}, {"preferred_min_throughput", 874}, {"quantizations", 13}, {"require_parameters", 14}, {"sort", 877}, {"zdr", 14}}, Extra: -1}, // 878
+	{Kinds: 4, Rule: 361}, // 879
+	{Kinds: 1, Props: []Prop{{"only", 13}, {"order", 13}}, Extra: -1}, // 880
+	{Kinds: 1, Props: []Prop{{"cacheControlFormat", 866}, {"codeMode", 867}, {"maxTokensField", 870}, {"openRouterRouting", 878}, {"reasoningEffortMap", 684}, {"requiresAssistantAfterToolResult", 14}, {"requiresOpenAiAnthropicToolPayload", 14}, {"requiresReasoningContentOnAssistantMessages", 14}, {"requiresStringContent", 14}, {"requiresThinkingAsText", 14}, {"requiresToolResultName", 14}, {"sendSessionAffinityHeaders", 14}, {"sendSessionIdHeader", 14}, {"strictMessageKeys", 14}, {"supportedReasoningEfforts", 7}, {"supportsDeveloperRole", 14}, {"supportsEagerToolInputStreaming", 14}, {"supportsInstructions", 14}, {"supportsJsonSchemaResponseFormat", 14}, {"supportsLongCacheRetention", 14}, {"supportsPromptCacheKey", 14}, {"supportsReasoningEffort", 14}, {"supportsResponsesContinuation", 14}, {"supportsStore", 14}, {"supportsStrictMode", 14}, {"supportsTemperature", 14}, {"supportsTools", 14}, {"supportsUsageInStreaming", 14}, {"thinkingFormat", 879}, {"toolCallArgumentsEncoding", 2}, {"toolSchemaProfile", 2}, {"unsupportedToolSchemaKeywords", 7}, {"vercelGatewayRouting", 880}, {"visibleReasoningDetailTypes", 7}, {"zaiToolStream", 14}}, Extra: -1}, // 881
+	{Kinds: 2, Rule: 363},    // 882
+	{Kinds: 2, Rule: 364},    // 883
+	{Any: []int32{882, 883}}, // 884
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"range", 884}}, Extra: -1, Rule: 362}, // 885
+	{Kinds: 2, Items: 885}, // 886
+	{Kinds: 1, Props: []Prop{{"cacheRead", 110}, {"cacheWrite", 110}, {"input", 110}, {"output", 110}, {"tieredPricing", 886}}, Extra: -1}, // 887
+	{Kinds: 4, Rule: 365},              // 888
+	{Kinds: 4, Rule: 366},              // 889
+	{Any: []int32{888, 179, 889, 180}}, // 890
+	{Kinds: 2, Items: 890},             // 891
+	{Kinds: 4, Rule: 367},              // 892
+	{Kinds: 4, Rule: 368},              // 893
+	{Kinds: 4, Rule: 369},              // 894
+	{Any: []int32{892, 893, 894}},      // 895
+	{Kinds: 1, Props: []Prop{{"maxBytes", 31}, {"maxPixels", 31}, {"maxSidePx", 31}, {"preferredSidePx", 31}, {"tokenMode", 895}}, Extra: -1}, // 896
+	{Kinds: 1, Props: []Prop{{"image", 896}}, Extra: -1}, // 897
+	{Kinds: 4, Rule: 370},                                // 898
+	{Kinds: 1, Props: []Prop{{"high", 875}, {"low", 875}, {"max", 875}, {"medium", 875}, {"minimal", 875}, {"off", 875}, {"xhigh", 875}}, Extra: -1}, // 899
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 863}, {"baseUrl", 3}, {"compat", 881}, {"contextTokens", 31}, {"contextWindow", 92}, {"cost", 887}, {"headers", 107}, {"id", 3}, {"input", 891}, {"maxTokens", 92}, {"mediaInput", 897}, {"metadataSource", 898}, {"name", 3}, {"params", 99}, {"reasoning", 14}, {"thinkingLevelMap", 899}}, Extra: -1, Rule: 355}, // 900
+	{Kinds: 2, Items: 900}, // 901
+	{Kinds: 4, Rule: 372},  // 902
+	{Kinds: 1, Props: []Prop{{"mode", 902}}, Extra: -1, Rule: 371}, // 903
+	{Kinds: 4, Rule: 374}, // 904
+	{Kinds: 1, Props: []Prop{{"mode", 904}, {"token", 136}}, Extra: -1, Rule: 373}, // 905
+	{Kinds: 4, Rule: 376}, // 906
+	{Kinds: 1, Props: []Prop{{"headerName", 3}, {"mode", 906}, {"prefix", 2}, {"value", 136}}, Extra: -1, Rule: 375}, // 907
+	{Any: []int32{903, 905, 907}}, // 908
+	{Kinds: 4, Rule: 377},         // 909
+	{Kinds: 1, Props: []Prop{{"ca", 136}, {"cert", 136}, {"insecureSkipVerify", 14}, {"key", 136}, {"passphrase", 136}, {"serverName", 2}}, Extra: -1}, // 910
+	{Kinds: 1, Props: []Prop{{"mode", 909}, {"tls", 910}}, Extra: -1, Rule: 371},                                                                       // 911
+	{Kinds: 4, Rule: 379}, // 912
+	{Kinds: 1, Props: []Prop{{"mode", 912}, {"tls", 910}, {"url", 3}}, Extra: -1, Rule: 378}, // 913
+	{Any: []int32{911, 913}}, // 914
+	{Kinds: 1, Props: []Prop{{"allowPrivateNetwork", 14}, {"auth", 908}, {"headers", 755}, {"proxy", 914}, {"tls", 910}}, Extra: -1}, // 915
+	{Kinds: 1, Props: []Prop{{"agentRuntime", 98}, {"api", 863}, {"apiKey", 136}, {"auth", 864}, {"authHeader", 14}, {"baseUrl", 2}, {"headers", 755}, {"injectNumCtxForOpenAICompat", 14}, {"localService", 865}, {"maxTokens", 92}, {"models", 901}, {"params", 99}, {"region", 3}, {"request", 915}, {"timeoutSeconds", 31}}, Extra: -1}, // 916
+	{Kinds: 1, Extra: 916}, // 917
+	{Kinds: 1, Props: []Prop{{"catalogRefresh", 859}, {"mode", 862}, {"providers", 917}}, Extra: -1}, // 918
+	{Kinds: 1, Props: []Prop{{"claude", 15}}, Extra: -1},                                             // 919
+	{Kinds: 1, Props: []Prop{{"allowProfiles", 13}, {"enabled", 14}}, Extra: -1},                     // 920
+	{Kinds: 1, Props: []Prop{{"servers", 832}}, Extra: -1},                                           // 921
+	{Kinds: 8, Rule: 380}, // 922
+	{Kinds: 4, Rule: 381}, // 923
+	{Kinds: 1, Props: []Prop{{"capacity", 922}, {"containerImage", 3}, {"enabled", 14}, {"isolation", 923}}, Extra: -1},                                    // 924
+	{Kinds: 1, Props: []Prop{{"agentRuns", 919}, {"autoUpdate", 15}, {"browserProxy", 920}, {"mcp", 921}, {"skills", 15}, {"workerRuns", 924}}, Extra: -1}, // 925
+	{Kinds: 8, Rule: 382},  // 926
+	{Kinds: 1, Extra: 926}, // 927
+	{Kinds: 1, Props: []Prop{{"allowConversationAccess", 14}, {"allowPromptInjection", 14}, {"timeoutMs", 926}, {"timeouts", 927}}, Extra: -1},                                               // 928
+	{Kinds: 1, Props: []Prop{{"allowAgentIdOverride", 14}, {"allowAuthProfileOverride", 14}, {"allowModelOverride", 14}, {"allowedCompletionModels", 13}, {"allowedModels", 13}}, Extra: -1}, // 929
+	{Kinds: 1, Props: []Prop{{"allowModelOverride", 14}, {"allowedModels", 13}}, Extra: -1},                                                                                                  // 930
+	{Kinds: 1, Props: []Prop{{"config", 99}, {"enabled", 14}, {"hooks", 928}, {"llm", 929}, {"subagent", 930}}, Extra: -1},                                                                   // 931
+	{Kinds: 1, Extra: 931},                                                    // 932
+	{Kinds: 1, Props: []Prop{{"paths", 13}}, Extra: -1},                       // 933
+	{Kinds: 1, Props: []Prop{{"contextEngine", 2}, {"memory", 2}}, Extra: -1}, // 934
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"deny", 13}, {"enabled", 14}, {"entries", 932}, {"load", 933}, {"slots", 934}}, Extra: -1}, // 935
+	{Kinds: 4, Rule: 383},                               // 936
+	{Kinds: 1, Props: []Prop{{"caFile", 3}}, Extra: -1}, // 937
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"loopbackMode", 936}, {"proxyUrl", 2}, {"tls", 937}}, Extra: -1}, // 938
+	{Kinds: 1, Props: []Prop{{"env", 126}, {"exec", 126}, {"file", 126}, {"store", 126}}, Extra: -1},            // 939
+	{Kinds: 2, Items: 3, Rule: 384}, // 940
+	{Kinds: 1, Props: []Prop{{"allowedHosts", 940}, {"bypassHosts", 940}, {"enabled", 14}}, Extra: -1}, // 941
+	{Kinds: 2, Items: 125, Rule: 384}, // 942
+	{Kinds: 1, Props: []Prop{{"allowlist", 942}, {"source", 127}}, Extra: -1, Rule: 385}, // 943
+	{Kinds: 8, Rule: 387},    // 944
+	{Kinds: 4, Rule: 388},    // 945
+	{Any: []int32{945, 813}}, // 946
+	{Kinds: 1, Props: []Prop{{"maxBytes", 944}, {"mode", 946}, {"path", 3}, {"source", 129}, {"timeoutMs", 420}}, Extra: -1, Rule: 386}, // 947
+	{Kinds: 4, Rule: 391},             // 948
+	{Kinds: 2, Items: 948, Rule: 390}, // 949
+	{Kinds: 2, Items: 125, Rule: 390}, // 950
+	{Kinds: 2, Items: 3, Rule: 392},   // 951
+	{Kinds: 1, Props: []Prop{{"args", 949}, {"command", 3}, {"env", 107}, {"jsonOnly", 14}, {"maxOutputBytes", 944}, {"noOutputTimeoutMs", 420}, {"passEnv", 950}, {"source", 131}, {"timeoutMs", 420}, {"trustedDirs", 951}}, Extra: -1, Rule: 389}, // 952
+	{Kinds: 1, Props: []Prop{{"integrationId", 761}, {"pluginId", 761}}, Extra: -1, Rule: 394},   // 953
+	{Kinds: 1, Props: []Prop{{"pluginIntegration", 953}, {"source", 131}}, Extra: -1, Rule: 393}, // 954
+	{Any: []int32{952, 954}}, // 955
+	{Kinds: 1, Props: []Prop{{"source", 133}}, Extra: -1, Rule: 385}, // 956
+	{Any: []int32{943, 947, 955, 956}},                               // 957
+	{Kinds: 1, Extra: 957},                                           // 958
+	{Kinds: 1, Props: []Prop{{"defaults", 939}, {"egressProxy", 941}, {"providers", 958}}, Extra: -1},                           // 959
+	{Kinds: 1, Props: []Prop{{"checkId", 3}, {"detailIncludes", 3}, {"reason", 3}, {"titleIncludes", 3}}, Extra: -1, Rule: 395}, // 960
+	{Kinds: 2, Items: 960}, // 961
+	{Kinds: 1, Props: []Prop{{"suppressions", 961}}, Extra: -1}, // 962
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"env", 107}, {"maxOutputBytes", 249}, {"noOutputTimeoutMs", 249}, {"passEnv", 13}, {"source", 131}, {"timeoutMs", 249}, {"trustedDirs", 13}}, Extra: -1, Rule: 389}, // 963
+	{Kinds: 4, Rule: 396},             // 964
+	{Kinds: 4, Rule: 397},             // 965
+	{Any: []int32{964, 965}},          // 966
+	{Kinds: 2, Items: 966, Rule: 198}, // 967
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"exec", 963}, {"targets", 967}}, Extra: -1}, // 968
+	{Kinds: 1, Props: []Prop{{"audit", 962}, {"installPolicy", 968}}, Extra: -1},           // 969
+	{Any: []int32{108, 405, 357}},                                            // 970
+	{Kinds: 1, Props: []Prop{{"afterDays", 31}, {"enabled", 14}}, Extra: -1}, // 971
+	{Any: []int32{2, 110, 405}},                                              // 972
+	{Kinds: 4, Rule: 398},                                                    // 973
+	{Any: []int32{108, 405}},                                                 // 974
+	{Kinds: 1, Props: []Prop{{"archiveDashboardAfter", 970}, {"coldStorage", 971}, {"highWaterBytes", 108}, {"maxDiskBytes", 972}, {"maxEntries", 31}, {"mode", 973}, {"preserveRecent", 974}, {"pruneAfter", 108}, {"resetArchiveRetention", 974}}, Extra: -1}, // 975
+	{Kinds: 8, Rule: 399},         // 976
+	{Kinds: 4, Rule: 400},         // 977
+	{Kinds: 4, Rule: 401},         // 978
+	{Any: []int32{138, 977, 978}}, // 979
+	{Kinds: 1, Props: []Prop{{"atHour", 976}, {"idleMinutes", 31}, {"mode", 979}}, Extra: -1}, // 980
+	{Kinds: 1, Extra: 980}, // 981
+	{Kinds: 1, Props: []Prop{{"direct", 980}, {"group", 980}, {"thread", 980}}, Extra: -1}, // 982
+	{Kinds: 4, Rule: 402},    // 983
+	{Kinds: 4, Rule: 403},    // 984
+	{Any: []int32{983, 984}}, // 985
+	{Kinds: 1, Props: []Prop{{"channel", 2}, {"chatType", 290}, {"keyPrefix", 2}, {"rawKeyPrefix", 2}}, Extra: -1}, // 986
+	{Kinds: 1, Props: []Prop{{"action", 392}, {"match", 986}}, Extra: -1, Rule: 404},                               // 987
+	{Kinds: 2, Items: 987}, // 988
+	{Kinds: 1, Props: []Prop{{"default", 392}, {"rules", 988}}, Extra: -1},                  // 989
+	{Kinds: 1, Props: []Prop{{"drafts", 14}, {"readOnly", 14}, {"suggest", 14}}, Extra: -1}, // 990
+	{Kinds: 1, Props: []Prop{{"dmScope", 293}, {"groupScope", 294}, {"identityLinks", 279}, {"mainKey", 2}, {"maintenance", 975}, {"notifyOnCreate", 14}, {"reset", 980}, {"resetByChannel", 981}, {"resetByType", 982}, {"resetTriggers", 13}, {"scope", 985}, {"sendPolicy", 989}, {"sharing", 990}, {"store", 2}, {"threadBindings", 412}}, Extra: -1}, // 991
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}, {"config", 99}, {"enabled", 14}, {"env", 107}}, Extra: -1}, // 992
+	{Kinds: 1, Extra: 992},             // 993
+	{Kinds: 4, Rule: 405},              // 994
+	{Kinds: 4, Rule: 406},              // 995
+	{Kinds: 4, Rule: 407},              // 996
+	{Kinds: 4, Rule: 408},              // 997
+	{Any: []int32{994, 995, 996, 997}}, // 998
+	{Kinds: 1, Props: []Prop{{"allowUploadedArchives", 14}, {"nodeManager", 998}, {"preferBrew", 14}}, Extra: -1},                                                                              // 999
+	{Kinds: 1, Props: []Prop{{"maxCandidatesPerRoot", 249}, {"maxSkillFileBytes", 33}, {"maxSkillsInPrompt", 33}, {"maxSkillsLoadedPerSource", 249}, {"maxSkillsPromptChars", 33}}, Extra: -1}, // 1000
+	{Kinds: 1, Props: []Prop{{"allowSymlinkTargets", 13}, {"extraDirs", 13}, {"watch", 14}}, Extra: -1},                                                                                        // 1001
+	{Kinds: 4, Rule: 409},                                // 1002
+	{Any: []int32{1002, 68}},                             // 1003
+	{Kinds: 4, Rule: 410},                                // 1004
+	{Any: []int32{35, 1004, 68}},                         // 1005
+	{Kinds: 1, Props: []Prop{{"mode", 1005}}, Extra: -1}, // 1006
+	{Kinds: 1, Props: []Prop{{"approvalPolicy", 1003}, {"autonomous", 1006}, {"maxPending", 249}, {"maxSkillBytes", 249}}, Extra: -1},                    // 1007
+	{Kinds: 1, Props: []Prop{{"allowBundled", 13}, {"entries", 993}, {"install", 999}, {"limits", 1000}, {"load", 1001}, {"workshop", 1007}}, Extra: -1}, // 1008
+	{Kinds: 1, Props: []Prop{{"silentReply", 145}}, Extra: -1},                                                                                           // 1009
+	{Kinds: 1, Extra: 1009},                    // 1010
+	{Kinds: 1, Props: []Prop{{"apiKey", 136}}}, // 1011
+	{Kinds: 1, Extra: 1011},                    // 1012
+	{Kinds: 4, Rule: 411},                      // 1013
+	{Kinds: 4, Rule: 412},                      // 1014
+	{Kinds: 4, Rule: 413},                      // 1015
+	{Kinds: 4, Rule: 414},                      // 1016
+	{Kinds: 1, Props: []Prop{{"brain", 1013}, {"consultRouting", 1014}, {"instructions", 2}, {"mode", 1015}, {"model", 2}, {"prefixPaddingMs", 33}, {"provider", 2}, {"providers", 1012}, {"reasoningEffort", 3}, {"silenceDurationMs", 31}, {"speakerVoice", 2}, {"speakerVoiceId", 2}, {"transport", 1016}, {"vadThreshold", 184}}, Extra: -1}, // 1017
+	{Kinds: 1, Props: []Prop{{"agentId", 3}, {"consultFastMode", 14}, {"consultThinkingLevel", 48}, {"interruptOnSpeech", 14}, {"provider", 2}, {"providers", 1012}, {"realtime", 1017}, {"silenceTimeoutMs", 31}, {"speechLocale", 2}}, Extra: -1},                                                                                              // 1018
+	{Kinds: 4, Rule: 415}, // 1019
+	{Kinds: 1, Props: []Prop{{"consentedAt", 1019}, {"enabled", 14}}, Extra: -1}, // 1020
+	{Kinds: 1, Props: []Prop{{"allow", 13}, {"enabled", 14}}, Extra: -1},         // 1021
+	{Kinds: 4, Rule: 416}, // 1022
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"command", 3}, {"timeoutSeconds", 31}, {"type", 1022}}, Extra: -1, Rule: 354}, // 1023
+	{Kinds: 2, Items: 1023}, // 1024
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxLinks", 31}, {"models", 1024}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1}, // 1025
+	{Any: []int32{395, 116}},              // 1026
+	{Kinds: 4, Rule: 417},                 // 1027
+	{Kinds: 4, Rule: 418},                 // 1028
+	{Kinds: 4, Rule: 419},                 // 1029
+	{Any: []int32{395, 1027, 1028, 1029}}, // 1030
+	{Kinds: 1, Props: []Prop{{"maxAttachments", 31}, {"mode", 1026}, {"prefer", 1030}}, Extra: -1}, // 1031
+	{Kinds: 1, Extra: 822}, // 1032
+	{Kinds: 1, Props: []Prop{{"auth", 908}, {"headers", 755}, {"proxy", 914}, {"tls", 910}}, Extra: -1}, // 1033
+	{Kinds: 1, Props: []Prop{{"attachments", 1031}, {"baseUrl", 2}, {"echoFormat", 2}, {"echoTranscript", 14}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1032}, {"request", 1033}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1}, // 1034
+	{Kinds: 1, Props: []Prop{{"attachments", 1031}, {"baseUrl", 2}, {"enabled", 14}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"preferredModel", 3}, {"prompt", 2}, {"providerOptions", 1032}, {"request", 1033}, {"scope", 989}, {"timeoutSeconds", 31}}, Extra: -1},                                            // 1035
+	{Any: []int32{179, 180, 889}}, // 1036
+	{Kinds: 2, Items: 1036},       // 1037
+	{Any: []int32{894, 1022}},     // 1038
+	{Kinds: 1, Props: []Prop{{"args", 13}, {"baseUrl", 2}, {"capabilities", 1037}, {"command", 2}, {"headers", 107}, {"language", 2}, {"maxBytes", 31}, {"maxChars", 31}, {"model", 2}, {"preferredProfile", 2}, {"profile", 2}, {"prompt", 2}, {"provider", 2}, {"providerOptions", 1032}, {"request", 1033}, {"timeoutSeconds", 31}, {"type", 1038}}, Extra: -1}, // 1039
+	{Kinds: 2, Items: 1039}, // 1040
+	{Kinds: 1, Props: []Prop{{"audio", 1034}, {"concurrency", 31}, {"image", 1035}, {"models", 1040}, {"video", 1035}}, Extra: -1}, // 1041
+	{Kinds: 4, Rule: 420}, // 1042
+	{Kinds: 1, Props: []Prop{{"visibility", 1042}}, Extra: -1}, // 1043
+	{Kinds: 1, Props: []Prop{{"enabled", 14}, {"maxFileBytes", 110}, {"maxFiles", 110}, {"maxTotalBytes", 110}, {"retainOnSessionKeep", 14}}, Extra: -1}, // 1044
+	{Kinds: 1, Props: []Prop{{"attachments", 1044}}, Extra: -1}, // 1045
+	{Kinds: 4, Rule: 421}, // 1046
+	{Kinds: 1, Props: []Prop{{"codeTimeoutMs", 31}, {"enabled", 14}, {"maxSearchLimit", 31}, {"mode", 1046}, {"searchDefaultLimit", 31}}, Extra: -1}, // 1047
+	{Any: []int32{14, 1047}}, // 1048
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"headers", 107}, {"maxChars", 31}, {"maxCharsCap", 31}, {"maxRedirects", 33}, {"maxResponseBytes", 31}, {"provider", 2}, {"readability", 14}, {"ssrfPolicy", 320}, {"timeoutSeconds", 31}, {"useTrustedEnvProxy", 14}, {"userAgent", 2}}, Extra: -1}, // 1049
+	{Any: []int32{779, 780, 781}}, // 1050
+	{Kinds: 4, Rule: 422},         // 1051
+	{Any: []int32{1051, 17}},      // 1052
+	{Kinds: 1, Props: []Prop{{"city", 2}, {"country", 2}, {"region", 2}, {"timezone", 2}}, Extra: -1},                                                        // 1053
+	{Kinds: 1, Props: []Prop{{"allowedDomains", 13}, {"contextSize", 1050}, {"enabled", 14}, {"mode", 1052}, {"userLocation", 1053}}, Extra: -1},             // 1054
+	{Kinds: 1, Props: []Prop{{"cacheTtlMinutes", 411}, {"enabled", 14}, {"maxResults", 31}, {"openaiCodex", 1054}, {"provider", 2}, {"timeoutSeconds", 31}}}, // 1055
+	{Kinds: 1, Props: []Prop{{"fetch", 1049}, {"search", 1055}}, Extra: -1},                                                                                  // 1056
+	{Kinds: 1, Props: []Prop{{"agentToAgent", 1021}, {"allow", 13}, {"alsoAllow", 13}, {"byProvider", 215}, {"codeMode", 219}, {"deny", 13}, {"elevated", 222}, {"exec", 233}, {"fs", 234}, {"github", 238}, {"links", 1025}, {"loopDetection", 15}, {"media", 1041}, {"message", 241}, {"profile", 213}, {"sandbox", 243}, {"sessions", 1043}, {"sessions_spawn", 1045}, {"subagents", 243}, {"swarm", 245}, {"toolSearch", 1048}, {"toolsBySender", 246}, {"updatePlan", 14}, {"web", 1056}}, Extra: -1}, // 1057
+	{Kinds: 1, Props: []Prop{{"accountId", 3}, {"channelId", 3}, {"guildId", 3}, {"meetingUrl", 3}, {"providerId", 3}, {"sessionId", 3}, {"title", 3}, {"whenOccupied", 14}}, Extra: -1, Rule: 423}, // 1058
+	{Kinds: 2, Items: 1058}, // 1059
+	{Kinds: 1, Props: []Prop{{"autoStart", 1059}, {"enabled", 14}}, Extra: -1}, // 1060
+	{Kinds: 4, Rule: 424},      // 1061
+	{Kinds: 4, Rule: 425},      // 1062
+	{Any: []int32{841, 1062}},  // 1063
+	{Kinds: 4, Rule: 426},      // 1064
+	{Kinds: 4, Rule: 427},      // 1065
+	{Any: []int32{1064, 1065}}, // 1066
+	{Kinds: 4, Rule: 428},      // 1067
+	{Kinds: 4, Rule: 429},      // 1068
+	{Kinds: 4, Rule: 430},      // 1069
+	{Kinds: 4, Rule: 431},      // 1070
+	{Kinds: 4, Rule: 432},      // 1071
+	{Kinds: 4, Rule: 433},      // 1072
+	{Kinds: 4, Rule: 434},      // 1073
+	{Kinds: 4, Rule: 435},      // 1074
+	{Kinds: 4, Rule: 436},      // 1075
+	{Kinds: 4, Rule: 437},      // 1076
+	{Kinds: 4, Rule: 438},      // 1077
+	{Kinds: 4, Rule: 439},      // 1078
+	{Any: []int32{1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 86}}, // 1079
+	{Kinds: 4, Rule: 440},            // 1080
+	{Kinds: 4, Rule: 441},            // 1081
+	{Kinds: 4, Rule: 442},            // 1082
+	{Any: []int32{1080, 1081, 1082}}, // 1083
+	{Kinds: 1, Props: []Prop{{"accent", 0}, {"chatFollowUpMode", 1063}, {"chatPersistCommentary", 14}, {"chatSendShortcut", 1066}, {"chatShowThinking", 14}, {"chatShowToolCalls", 14}, {"locale", 1067}, {"sidebarEntries", 13}, {"theme", 1079}, {"themeMode", 1083}}, Extra: -1}, // 1084
+	{Kinds: 4, Rule: 443}, // 1085
+	{Kinds: 1, Props: []Prop{{"prefs", 1084}, {"seamColor", 1085}}, Extra: -1}, // 1086
+	{Kinds: 4, Rule: 444},                  // 1087
+	{Kinds: 4, Rule: 445},                  // 1088
+	{Kinds: 4, Rule: 446},                  // 1089
+	{Kinds: 4, Rule: 447},                  // 1090
+	{Any: []int32{1087, 1088, 1089, 1090}}, // 1091
+	{Kinds: 1, Props: []Prop{{"auto", 15}, {"channel", 1091}, {"checkOnStart", 14}}, Extra: -1}, // 1092
+	{Kinds: 4, Rule: 448},    // 1093
+	{Any: []int32{66, 1093}}, // 1094
+	{Kinds: 1, Props: []Prop{{"accessMode", 1094}, {"appRecommendations", 14}, {"lastRunAt", 2}, {"lastRunCommand", 2}, {"lastRunCommit", 2}, {"lastRunMode", 740}, {"lastRunVersion", 2}, {"securityAcknowledgedAt", 2}}, Extra: -1}, // 1095
+	{Kinds: 1, Props: []Prop{{"$schema", 2}, {"accessGroups", 12}, {"acp", 22}, {"agents", 269}, {"approvals", 276}, {"attachments", 278}, {"auth", 286}, {"bindings", 301}, {"broadcast", 308}, {"browser", 321}, {"channels", 679}, {"cloudWorkers", 685}, {"commands", 687}, {"cron", 690}, {"desktop", 692}, {"diagnostics", 699}, {"discovery", 703}, {"env", 705}, {"gateway", 776}, {"hooks", 801}, {"logging", 815}, {"mcp", 833}, {"memory", 835}, {"messages", 855}, {"meta", 858}, {"models", 918}, {"nodeHost", 925}, {"plugins", 935}, {"proxy", 938}, {"secrets", 959}, {"security", 969}, {"session", 991}, {"skills", 1008}, {"surfaces", 1010}, {"talk", 1018}, {"telemetry", 1020}, {"tools", 1057}, {"transcripts", 1060}, {"tts", 432}, {"ui", 1086}, {"update", 1092}, {"wizard", 1095}, {"worktreeAcceleration", 14}, {"worktreeRoot", 3}}, Extra: -1}, // 1096
+}, Rules: []Rule{
+	{}, // 0
+	{Required: []string{"type", "guildId", "channelId"}}, // 1
+	{MinLen: 1},                                 // 2
+	{Enum: []string{"canViewChannel"}},          // 3
+	{Enum: []string{"discord.channelAudience"}}, // 4
+	{Required: []string{"type", "members"}},     // 5
+	{Enum: []string{"message.senders"}},         // 6
+	{Enum: []string{"live"}},                    // 7
+	{Enum: []string{"final_only"}},              // 8
+	{Enum: []string{"text_end"}},                // 9
+	{Enum: []string{"message_end"}},             // 10
+	{Enum: []string{"paragraph"}},               // 11
+	{Enum: []string{"newline"}},                 // 12
+	{Enum: []string{"sentence"}},                // 13
+	{Bounds: 23, Max: 9.007199254740991e+15},    // 14
+	{Bounds: 21, Max: 9.007199254740991e+15},    // 15
+	{Enum: []string{"off"}},                     // 16
+	{Enum: []string{"on"}},                      // 17
+	{Enum: []string{"strict"}},                  // 18
+	{Enum: []string{"default"}},                 // 19
+	{Enum: []string{"safeguard"}},               // 20
+	{Enum: []string{"off", "async", "await"}},   // 21
+	{Bounds: 21, Max: 12},                       // 22
+	{Enum: []string{"off", "minimal", "low", "medium", "high", "xhigh", "adaptive", "max", "ultra"}}, // 23
+	{Enum: []string{"inherit"}},                                // 24
+	{Enum: []string{"always"}},                                 // 25
+	{Enum: []string{"continuation-skip"}},                      // 26
+	{Enum: []string{"never"}},                                  // 27
+	{Bounds: 21, Min: 1, Max: 250000},                          // 28
+	{Bounds: 21, Min: 1, Max: 50000},                           // 29
+	{Enum: []string{"cache-ttl"}},                              // 30
+	{MaxLen: 512},                                              // 31
+	{Enum: []string{"ask"}},                                    // 32
+	{Enum: []string{"full"}},                                   // 33
+	{Enum: []string{"auto"}},                                   // 34
+	{Enum: []string{"strict-agentic"}},                         // 35
+	{Enum: []string{"trusted"}},                                // 36
+	{Enum: []string{"sanitize"}},                               // 37
+	{Enum: []string{"ignore"}},                                 // 38
+	{Enum: []string{"allow"}},                                  // 39
+	{Enum: []string{"block"}},                                  // 40
+	{Enum: []string{"natural"}},                                // 41
+	{Enum: []string{"custom"}},                                 // 42
+	{Enum: []string{"auto", "efficient", "balanced", "high"}},  // 43
+	{Bounds: 3},                                                // 44
+	{Enum: []string{"session", "agent", "global"}},             // 45
+	{MaxItems: 8},                                              // 46
+	{MinLen: 1, MaxLen: 128, Pattern: "(?i)^[a-z][a-z0-9-]*$"}, // 47
+	{Enum: []string{"stream"}},                                 // 48
+	{Enum: []string{"non-main"}},                               // 49
+	{Enum: []string{"all"}},                                    // 50
+	{Enum: []string{"session"}},                                // 51
+	{Enum: []string{"agent"}},                                  // 52
+	{Enum: []string{"shared"}},                                 // 53
+	{Enum: []string{"spawned"}},                                // 54
+	{Required: []string{"source", "provider", "id"}},           // 55
+	{Pattern: "(?i)^[A-Z][A-Z0-9_]{0,127}$"},                   // 56
+	{Pattern: "(?i)^[a-z][a-z0-9_-]{0,63}$"},                   // 57
+	{Enum: []string{"env"}},                                    // 58
+	{Enum: []string{"file"}},                                   // 59
+	{Enum: []string{"exec"}},                                   // 60
+	{Enum: []string{"store"}},                                  // 61
+	{Enum: []string{"none"}},                                   // 62
+	{Enum: []string{"ro"}},                                     // 63
+	{Enum: []string{"rw"}},                                     // 64
+	{Enum: []string{"disallow"}},                               // 65
+	{Enum: []string{"SOUL.md", "USER.md", "HEARTBEAT.md", "IDENTITY.md"}}, // 66
+	{Enum: []string{"new"}},                                              // 67
+	{Enum: []string{"reset"}},                                            // 68
+	{Bounds: 21, Min: 1, Max: 14},                                        // 69
+	{Bounds: 21, Min: 1, Max: 65536},                                     // 70
+	{Bounds: 21, Min: 1, Max: 10000},                                     // 71
+	{Enum: []string{"suggest", "prefer"}},                                // 72
+	{Bounds: 21, Min: 1, Max: 20},                                        // 73
+	{Bounds: 21, Min: 1, Max: 5},                                         // 74
+	{Enum: []string{"explain"}},                                          // 75
+	{Enum: []string{"raw"}},                                              // 76
+	{Enum: []string{"instant"}},                                          // 77
+	{Enum: []string{"thinking"}},                                         // 78
+	{Enum: []string{"message"}},                                          // 79
+	{Enum: []string{"user_request", "room_event"}},                       // 80
+	{Required: []string{"path"}},                                         // 81
+	{Enum: []string{"image"}},                                            // 82
+	{Enum: []string{"audio"}},                                            // 83
+	{Bounds: 5, Max: 1},                                                  // 84
+	{Enum: []string{"memory"}},                                           // 85
+	{Enum: []string{"sessions"}},                                         // 86
+	{Enum: []string{"unicode61"}},                                        // 87
+	{Enum: []string{"trigram"}},                                          // 88
+	{Enum: []string{"on", "off", "stream"}},                              // 89
+	{Required: []string{"type"}},                                         // 90
+	{Enum: []string{"embedded"}},                                         // 91
+	{Enum: []string{"persistent", "oneshot"}},                            // 92
+	{Enum: []string{"acp"}},                                              // 93
+	{Enum: []string{"explain", "raw"}},                                   // 94
+	{Enum: []string{"minimal"}},                                          // 95
+	{Enum: []string{"coding"}},                                           // 96
+	{Enum: []string{"messaging"}},                                        // 97
+	{Enum: []string{"node", "quickjs"}},                                  // 98
+	{Enum: []string{"only"}},                                             // 99
+	{Enum: []string{"off", "on-miss", "always"}},                         // 100
+	{Bounds: 21, Min: 1, Max: 3650},                                      // 101
+	{Enum: []string{"auto", "sandbox", "gateway", "node"}},               // 102
+	{Enum: []string{"deny", "allowlist", "ask", "auto", "full"}},         // 103
+	{Enum: []string{"minimal", "low", "medium", "high", "xhigh", "max"}}, // 104
+	{Enum: []string{"deny", "allowlist", "full"}},                        // 105
+	{Required: []string{"profileId"}},                                    // 106
+	{Enum: []string{"oauth"}},                                            // 107
+	{Pattern: "(?i)^ghp_[a-f0-9]{32}$"},                                  // 108
+	{Enum: []string{"off", "always", "inbound", "tagged"}},               // 109
+	{Bounds: 21, Min: 1, Max: 9.007199254740991e+15},                     // 110
+	{Enum: []string{"final", "all"}},                                     // 111
+	{Enum: []string{"preserve-persona"}},                                 // 112
+	{Enum: []string{"provider-defaults"}},                                // 113
+	{Enum: []string{"fail"}},                                             // 114
+	{Bounds: 21, Min: 1000, Max: 120000},                                 // 115
+	{Enum: []string{"off", "on", "full"}},                                // 116
+	{Enum: []string{"explicit"}},                                         // 117
+	{Enum: []string{"targets"}},                                          // 118
+	{Enum: []string{"both"}},                                             // 119
+	{Required: []string{"channel", "to"}},                                // 120
+	{Bounds: 21, Min: 1, Max: 168},                                       // 121
+	{Required: []string{"provider", "mode"}},                             // 122
+	{Enum: []string{"api_key"}},                                          // 123
+	{Enum: []string{"aws-sdk"}},                                          // 124
+	{Enum: []string{"token"}},                                            // 125
+	{Required: []string{"agentId", "match"}},                             // 126
+	{Required: []string{"channel"}},                                      // 127
+	{Required: []string{"kind", "id"}},                                   // 128
+	{Enum: []string{"direct"}},                                           // 129
+	{Enum: []string{"group"}},                                            // 130
+	{Enum: []string{"channel"}},                                          // 131
+	{Enum: []string{"main", "per-peer", "per-channel-peer", "per-account-channel-peer"}}, // 132
+	{Enum: []string{"main", "per-group"}},                                                // 133
+	{Enum: []string{"route"}},                                                            // 134
+	{Required: []string{"type", "agentId", "match"}},                                     // 135
+	{Enum: []string{"parallel", "sequential"}},                                           // 136
+	{Required: []string{"agents"}},                                                       // 137
+	{MaxItems: 16},                                                                       // 138
+	{Bounds: 21, Min: 1, Max: 4},                                                         // 139
+	{Bounds: 21, Min: 1, Max: 32},                                                        // 140
+	{Bounds: 21, Min: 1, Max: 65535},                                                     // 141
+	{Enum: []string{"openclaw"}},                                                         // 142
+	{Enum: []string{"clawd"}},                                                            // 143
+	{Enum: []string{"existing-session"}},                                                 // 144
+	{Enum: []string{"extension"}},                                                        // 145
+	{Enum: []string{"efficient"}},                                                        // 146
+	{Required: []string{"token"}},                                                        // 147
+	{Bounds: 21, Min: 5000, Max: 600000},                                                 // 148
+	{Required: []string{"groupPolicy"}},                                                  // 149
+	{Enum: []string{"open", "disabled", "allowlist"}},                                    // 150
+	{Bounds: 21, Max: 20},                                                                // 151
+	{Enum: []string{"off", "bullets", "code", "block"}},                                  // 152
+	{Enum: []string{"off", "all"}},                                                       // 153
+	{Enum: []string{"mentions"}},                                                         // 154
+	{Bounds: 21, Min: 100, Max: 60000},                                                   // 155
+	{Enum: []string{"agent", "model"}},                                                   // 156
+	{Enum: []string{"all", "allowlist", "allowlist_quote"}},                              // 157
+	{Required: []string{"dmPolicy", "groupPolicy"}},                                      // 158
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "off", "none"}},      // 159
+	{Pattern: "(?i)^\\d+$"},                                                              // 160
+	{Enum: []string{"0"}},                                                                // 161
+	{Enum: []string{"1"}},                                                                // 162
+	{Enum: []string{"2"}},                                                                // 163
+	{Enum: []string{"3"}},                                                                // 164
+	{Enum: []string{"4"}},                                                                // 165
+	{Enum: []string{"5"}},                                                                // 166
+	{Bounds: 23, Max: 8.64e+07},                                                          // 167
+	{Enum: []string{"pairing", "allowlist", "open", "disabled"}},                         // 168
+	{Enum: []string{"dm", "channel", "both"}},                                            // 169
+	{Enum: []string{"60", "1440", "4320", "10080"}},                                      // 170
+	{Enum: []string{"60"}},                                                               // 171
+	{Enum: []string{"1440"}},                                                             // 172
+	{Enum: []string{"4320"}},                                                             // 173
+	{Enum: []string{"10080"}},                                                            // 174
+	{Enum: []string{"message", "generated"}},                                             // 175
+	{Required: []string{"channelId"}},                                                    // 176
+	{Enum: []string{"off", "own", "all", "allowlist"}},                                   // 177
+	{Enum: []string{"deny"}},                                                             // 178
+	{Enum: []string{"first"}},                                                            // 179
+	{Enum: []string{"batched"}},                                                          // 180
+	{Enum: []string{"online", "dnd", "idle", "invisible"}},                               // 181
+	{Enum: []string{"length", "newline"}},                                                // 182
+	{Enum: []string{"off", "partial", "block", "progress"}},                              // 183
+	{Enum: []string{"raw", "status"}},                                                    // 184
+	{Enum: []string{"false"}},                                                            // 185
+	{Enum: []string{"isolated", "fork"}},                                                 // 186
+	{Bounds: 1},                                                                          // 187
+	{Enum: []string{"voice", "target"}},                                                  // 188
+	{Required: []string{"guildId", "channelId"}},                                         // 189
+	{Bounds: 23, Max: 30000},                                                             // 190
+	{Bounds: 23, Max: 120000},                                                            // 191
+	{Enum: []string{"stt-tts", "agent-proxy", "bidi"}},                                   // 192
+	{Enum: []string{"IDENTITY.md", "USER.md", "SOUL.md"}},                                // 193
+	{Enum: []string{"auto", "always"}},                                                   // 194
+	{Bounds: 23, Max: 10000},                                                             // 195
+	{Bounds: 21, Max: 10000},                                                             // 196
+	{Enum: []string{"safe-read-only", "owner", "none"}},                                  // 197
+	{MinItems: 1},                                                                        // 198
+	{MinLen: 1, Pattern: "(?i)^[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*[^a-z0-9]*[a-z0-9]+(?:[^a-z0-9]+[a-z0-9]+)?[^a-z0-9]*[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*$"}, // 199
+	{Enum: []string{"websocket", "webhook"}},                                        // 200
+	{Enum: []string{"feishu", "lark"}},                                              // 201
+	{Enum: []string{"allowall"}},                                                    // 202
+	{Enum: []string{"group", "group_sender", "group_topic", "group_topic_sender"}},  // 203
+	{Enum: []string{"disabled", "enabled"}},                                         // 204
+	{Enum: []string{"visible", "hidden"}},                                           // 205
+	{Bounds: 23, Max: 300000},                                                       // 206
+	{Enum: []string{"native", "escape", "strip"}},                                   // 207
+	{Enum: []string{"native", "ascii", "simple"}},                                   // 208
+	{Enum: []string{"off", "own", "all"}},                                           // 209
+	{Enum: []string{"auto", "raw", "card"}},                                         // 210
+	{Enum: []string{"off", "partial"}},                                              // 211
+	{MinItems: 1, MaxItems: 8},                                                      // 212
+	{Enum: []string{"app-url", "project-number"}},                                   // 213
+	{Enum: []string{"none", "message", "reaction"}},                                 // 214
+	{Bounds: 21, Min: 1, Max: 720},                                                  // 215
+	{Bounds: 21, Min: 1, Max: 1000},                                                 // 216
+	{Bounds: 21, Min: 1, Max: 500},                                                  // 217
+	{Enum: []string{"auto", "bridge", "applescript"}},                               // 218
+	{Enum: []string{"imessage"}},                                                    // 219
+	{Enum: []string{"sms"}},                                                         // 220
+	{Enum: []string{"off", "first", "all"}},                                         // 221
+	{Enum: []string{"group-mentions", "group-all", "direct", "all", "none", "off"}}, // 222
+	{Enum: []string{"always", "allowlist", "off"}},                                  // 223
+	{Enum: []string{"per-user", "per-room"}},                                        // 224
+	{Enum: []string{"off", "inbound", "always"}},                                    // 225
+	{Enum: []string{"off", "own"}},                                                  // 226
+	{Enum: []string{"off", "first", "all", "batched"}},                              // 227
+	{Enum: []string{"off", "if-unverified"}},                                        // 228
+	{Enum: []string{"partial", "quiet", "progress", "off"}},                         // 229
+	{Enum: []string{"oncall", "onmessage", "onchar"}},                               // 230
+	{Bounds: 21, Min: 1000, Max: 60000},                                             // 231
+	{Bounds: 21, Max: 10},                                                           // 232
+	{Bounds: 21, Min: 5000, Max: 120000},                                            // 233
+	{Enum: []string{"secret", "federated"}},                                         // 234
+	{Enum: []string{"Public", "USGov", "USGovDoD", "China"}},                        // 235
+	{Enum: []string{"thread", "top-level"}},                                         // 236
+	{MaxLen: 2000},                                                                  // 237
+	{MaxLen: 256},                                                                   // 238
+	{Enum: []string{"open", "allowlist", "disabled"}},                               // 239
+	{Bounds: 21, Min: 100, Max: 30000},                                              // 240
+	{Required: []string{"enabled", "relayUrl", "requestPolicy"}},                    // 241
+	{Pattern: "(?i)^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$"},                                                                                                                           // 242
+	{Required: []string{"provider", "authMode", "authProfileId", "pinnedModel", "policyVersion", "timeoutMs"}},                                                                                                                                             // 243
+	{Pattern: "(?i)^openai:[^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}:/][^\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}/]*$"}, // 244
+	{Enum: []string{"openai"}},          // 245
+	{MaxLen: 2000, Pattern: "(?i)\\S"},  // 246
+	{Bounds: 21, Min: 100, Max: 120000}, // 247
+	{Required: []string{"provider", "apiKeyEnv", "pinnedModel", "policyVersion", "timeoutMs"}}, // 248
+	{Pattern: "(?i)^[A-Z_][A-Z0-9_]*$"},                         // 249
+	{Enum: []string{"api-key"}},                                 // 250
+	{Enum: []string{"anthropic", "openai"}},                     // 251
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,62}$"},                 // 252
+	{Enum: []string{"code-only", "friends-of-friends", "open"}}, // 253
+	{Enum: []string{"off", "ack", "minimal", "extensive"}},      // 254
+	{Required: []string{"kind"}},                                // 255
+	{Enum: []string{"managed-native"}},                          // 256
+	{Enum: []string{"on-start"}},                                // 257
+	{Enum: []string{"manual"}},                                  // 258
+	{Required: []string{"kind", "url"}},                         // 259
+	{Enum: []string{"external-native"}},                         // 260
+	{Enum: []string{"container"}},                               // 261
+	{Required: []string{"dmPolicy", "groupPolicy", "postAs", "mode", "webhookPath", "userTokenReadOnly"}}, // 262
+	{Enum: []string{"off", "auto", "on"}},                              // 263
+	{MaxLen: 20000},                                                    // 264
+	{Enum: []string{"socket", "http", "relay"}},                        // 265
+	{Enum: []string{"bot", "user"}},                                    // 266
+	{Enum: []string{"card", "compact"}},                                // 267
+	{Enum: []string{"thread", "channel"}},                              // 268
+	{Required: []string{"dmPolicy"}},                                   // 269
+	{Enum: []string{"off", "dm", "group", "all", "allowlist"}},         // 270
+	{Required: []string{"command", "description"}},                     // 271
+	{Enum: []string{"always", "once", "silent"}},                       // 272
+	{Enum: []string{"ipv4first", "verbatim"}},                          // 273
+	{Enum: []string{"restricted", "open"}},                             // 274
+	{Required: []string{"username", "accessToken", "channel"}},         // 275
+	{Enum: []string{"moderator", "owner", "vip", "subscriber", "all"}}, // 276
+	{Required: []string{"accounts"}},                                   // 277
+	{Required: []string{"dmPolicy", "groupPolicy", "mediaMaxMb"}},      // 278
+	{Required: []string{"provider"}},                                   // 279
+	{Enum: []string{"bundle", "npm"}},                                  // 280
+	{Bounds: 21, Max: 30000},                                           // 281
+	{Enum: []string{"announce", "webhook"}},                            // 282
+	{Required: []string{"enabled"}},                                    // 283
+	{Enum: []string{"otlp"}},                                           // 284
+	{Enum: []string{"stdout"}},                                         // 285
+	{MaxLen: 128, Pattern: "(?i)^(?:[A-Za-z][A-Za-z0-9_./-]*)?$"},      // 286
+	{Enum: []string{"http/protobuf"}},                                  // 287
+	{Enum: []string{"off", "minimal", "full"}},                         // 288
+	{Enum: []string{"operator.admin", "operator.read", "operator.write", "operator.sessions.read", "operator.sessions.write", "operator.approvals", "operator.questions", "operator.pairing", "operator.talk", "operator.talk.secrets"}}, // 289
+	{Enum: []string{"password"}},                                                             // 290
+	{Enum: []string{"trusted-proxy"}},                                                        // 291
+	{Required: []string{"userHeader"}},                                                       // 292
+	{Required: []string{"issuer", "providerId", "githubAccountIdClaim"}},                     // 293
+	{Pattern: "(?i)^https:\\/\\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?\\.cloudflareaccess\\.com$"}, // 294
+	{Enum: []string{"lan"}},                                                                  // 295
+	{Enum: []string{"loopback"}},                                                             // 296
+	{Enum: []string{"tailnet"}},                                                              // 297
+	{Enum: []string{"scripts"}},                                                              // 298
+	{Required: []string{"label", "color"}},                                                   // 299
+	{Enum: []string{"teal", "amber", "purple", "coral", "pink", "blue", "green", "red", "gray"}}, // 300
+	{MinLen: 1, MaxLen: 24},                              // 301
+	{Enum: []string{"local"}},                            // 302
+	{Enum: []string{"remote"}},                           // 303
+	{Required: []string{"domain", "port"}},               // 304
+	{Enum: []string{"hybrid"}},                           // 305
+	{Enum: []string{"openssh"}},                          // 306
+	{Enum: []string{"ssh"}},                              // 307
+	{Required: []string{"default", "definitions"}},       // 308
+	{MinLen: 1, MaxLen: 128},                             // 309
+	{Required: []string{"sessions", "agents", "scopes"}}, // 310
+	{Enum: []string{"*"}},                                // 311
+	{Enum: []string{"inherit", "required"}},              // 312
+	{Required: []string{"others"}},                       // 313
+	{Enum: []string{"none", "view", "suggest", "write"}}, // 314
+	{Enum: []string{"serve"}},                            // 315
+	{Enum: []string{"funnel"}},                           // 316
+	{Enum: []string{"low"}},                              // 317
+	{Enum: []string{"medium"}},                           // 318
+	{Enum: []string{"high"}},                             // 319
+	{Enum: []string{"wake"}},                             // 320
+	{Pattern: "(?i)^[^.[\\]]+$"},                         // 321
+	{Enum: []string{"isolated"}},                         // 322
+	{Enum: []string{"persistent"}},                       // 323
+	{Required: []string{"module"}},                       // 324
+	{Enum: []string{"now"}},                              // 325
+	{Enum: []string{"next-heartbeat"}},                   // 326
+	{Enum: []string{"silent"}},                           // 327
+	{Enum: []string{"fatal"}},                            // 328
+	{Enum: []string{"error"}},                            // 329
+	{Enum: []string{"warn"}},                             // 330
+	{Enum: []string{"info"}},                             // 331
+	{Enum: []string{"debug"}},                            // 332
+	{Enum: []string{"trace"}},                            // 333
+	{Enum: []string{"pretty"}},                           // 334
+	{Enum: []string{"json"}},                             // 335
+	{Pattern: "(?i)^[a-z0-9][a-z0-9_-]{0,63}$"},          // 336
+	{Enum: []string{"auto", "prompt", "approve"}},        // 337
+	{Enum: []string{"shared", "per-requester"}},          // 338
+	{Enum: []string{"stdio"}},                            // 339
+	{Enum: []string{"sse"}},                              // 340
+	{Enum: []string{"streamable-http"}},                  // 341
+	{Enum: []string{"automatic", "message_tool"}},        // 342
+	{Enum: []string{"steer"}},                            // 343
+	{Enum: []string{"followup"}},                         // 344
+	{Enum: []string{"collect"}},                          // 345
+	{Enum: []string{"interrupt"}},                        // 346
+	{Enum: []string{"old"}},                              // 347
+	{Enum: []string{"summarize"}},                        // 348
+	{Enum: []string{"on", "off", "tokens", "full"}},      // 349
+	{Enum: []string{"true"}},                             // 350
+	{Enum: []string{"merge"}},                            // 351
+	{Enum: []string{"replace"}},                          // 352
+	{Enum: []string{"openai-completions", "openai-responses", "openai-chatgpt-responses", "anthropic-messages", "google-generative-ai", "google-vertex", "github-copilot", "bedrock-converse-stream", "ollama", "pi-messages", "azure-openai-responses"}}, // 353
+	{Required: []string{"command"}},           // 354
+	{Required: []string{"id", "name"}},        // 355
+	{Enum: []string{"anthropic"}},             // 356
+	{Enum: []string{"preferred", "capable"}},  // 357
+	{Enum: []string{"max_completion_tokens"}}, // 358
+	{Enum: []string{"max_tokens"}},            // 359
+	{Enum: []string{"deny", "allow"}},         // 360
+	{Enum: []string{"openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"}}, // 361
+	{Required: []string{"input", "output", "cacheRead", "cacheWrite", "range"}},                           // 362
+	{MinItems: 2, MaxItems: 2},                                 // 363
+	{MinItems: 1, MaxItems: 1},                                 // 364
+	{Enum: []string{"text"}},                                   // 365
+	{Enum: []string{"video"}},                                  // 366
+	{Enum: []string{"tile"}},                                   // 367
+	{Enum: []string{"detail"}},                                 // 368
+	{Enum: []string{"provider"}},                               // 369
+	{Enum: []string{"models-add"}},                             // 370
+	{Required: []string{"mode"}},                               // 371
+	{Enum: []string{"provider-default"}},                       // 372
+	{Required: []string{"mode", "token"}},                      // 373
+	{Enum: []string{"authorization-bearer"}},                   // 374
+	{Required: []string{"mode", "headerName", "value"}},        // 375
+	{Enum: []string{"header"}},                                 // 376
+	{Enum: []string{"env-proxy"}},                              // 377
+	{Required: []string{"mode", "url"}},                        // 378
+	{Enum: []string{"explicit-proxy"}},                         // 379
+	{Bounds: 21, Min: 1, Max: 1024},                            // 380
+	{Enum: []string{"none", "container"}},                      // 381
+	{Bounds: 23, Max: 600000},                                  // 382
+	{Enum: []string{"gateway-only", "proxy", "block"}},         // 383
+	{MaxItems: 256},                                            // 384
+	{Required: []string{"source"}},                             // 385
+	{Required: []string{"source", "path"}},                     // 386
+	{Bounds: 23, Max: 2.097152e+07},                            // 387
+	{Enum: []string{"singleValue"}},                            // 388
+	{Required: []string{"source", "command"}},                  // 389
+	{MaxItems: 128},                                            // 390
+	{MaxLen: 1024},                                             // 391
+	{MaxItems: 64},                                             // 392
+	{Required: []string{"source", "pluginIntegration"}},        // 393
+	{Required: []string{"pluginId", "integrationId"}},          // 394
+	{Required: []string{"checkId"}},                            // 395
+	{Enum: []string{"skill"}},                                  // 396
+	{Enum: []string{"plugin"}},                                 // 397
+	{Enum: []string{"enforce", "warn"}},                        // 398
+	{Bounds: 21, Max: 23},                                      // 399
+	{Enum: []string{"daily"}},                                  // 400
+	{Enum: []string{"idle"}},                                   // 401
+	{Enum: []string{"per-sender"}},                             // 402
+	{Enum: []string{"global"}},                                 // 403
+	{Required: []string{"action"}},                             // 404
+	{Enum: []string{"npm"}},                                    // 405
+	{Enum: []string{"pnpm"}},                                   // 406
+	{Enum: []string{"yarn"}},                                   // 407
+	{Enum: []string{"bun"}},                                    // 408
+	{Enum: []string{"pending"}},                                // 409
+	{Enum: []string{"propose"}},                                // 410
+	{Enum: []string{"agent-consult", "direct-tools", "none"}},  // 411
+	{Enum: []string{"provider-direct", "force-agent-consult"}}, // 412
+	{Enum: []string{"realtime", "stt-tts", "transcription"}},   // 413
+	{Enum: []string{"webrtc", "provider-websocket", "gateway-relay", "managed-room"}}, // 414
+	{Pattern: "(?i)^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"}, // 415
+	{Enum: []string{"cli"}},                          // 416
+	{Enum: []string{"last"}},                         // 417
+	{Enum: []string{"path"}},                         // 418
+	{Enum: []string{"url"}},                          // 419
+	{Enum: []string{"self", "tree", "agent", "all"}}, // 420
+	{Enum: []string{"code", "tools", "directory"}},   // 421
+	{Enum: []string{"cached"}},                       // 422
+	{Required: []string{"providerId"}},               // 423
+	{Enum: []string{"theme"}},                        // 424
+	{Enum: []string{"queue"}},                        // 425
+	{Enum: []string{"enter"}},                        // 426
+	{Enum: []string{"modifier-enter"}},               // 427
+	{MaxLen: 20},                                     // 428
+	{Enum: []string{"claw"}},                         // 429
+	{Enum: []string{"knot"}},                         // 430
+	{Enum: []string{"dash"}},                         // 431
+	{Enum: []string{"absolutely"}},                   // 432
+	{Enum: []string{"tide"}},                         // 433
+	{Enum: []string{"beacon"}},                       // 434
+	{Enum: []string{"phosphor"}},                     // 435
+	{Enum: []string{"crt"}},                          // 436
+	{Enum: []string{"manuscript"}},                   // 437
+	{Enum: []string{"rose"}},                         // 438
+	{Enum: []string{"miami"}},                        // 439
+	{Enum: []string{"light"}},                        // 440
+	{Enum: []string{"dark"}},                         // 441
+	{Enum: []string{"system"}},                       // 442
+	{Pattern: "(?i)^#?[0-9a-fA-F]{6}$"},              // 443
+	{Enum: []string{"stable"}},                       // 444
+	{Enum: []string{"extended-stable"}},              // 445
+	{Enum: []string{"beta"}},                         // 446
+	{Enum: []string{"dev"}},                          // 447
+	{Enum: []string{"guarded"}},                      // 448
 }}

@@ -9,11 +9,14 @@
 // must say so, not "ok".
 //
 // The check is deliberately narrower than the gateway's validation, never
-// wider: it reports only keys that no branch of the schema allows, record
-// keys that fail a key pattern, and values of a JSON type no branch takes.
-// Enums, bounds, required keys and the gateway's semantic checks are left
-// to the rest of authtray or not checked at all. A config it passes may
-// still be one the gateway refuses; a config it fails, the gateway refuses.
+// wider: it reports keys that no branch of the schema allows, record keys
+// that fail a key pattern, values of a JSON type no branch takes, and the
+// rules a JSON Schema states of one value (its allowed values, whole
+// numbers, bounds, lengths, a string's form, required keys). Whatever the
+// schema states that could be read two ways is not checked, and the
+// gateway's semantic checks are left to the rest of authtray. A config it
+// passes may still be one the gateway refuses; a config it fails, the
+// gateway refuses.
 package schema
 
 import "strings"
@@ -71,6 +74,9 @@ type Node struct {
 	// Any are alternatives (anyOf, oneOf): a value passes when it passes
 	// one of them.
 	Any []int32
+	// Rule indexes the tree's Rules: what the node states of its value
+	// beyond its type (0: nothing).
+	Rule int32
 }
 
 // Prop is a named property and its node.
@@ -93,6 +99,8 @@ const (
 type Tree struct {
 	Version string
 	Nodes   []Node
+	// Rules are the nodes' value rules; Rules[0] is the empty rule.
+	Rules []Rule
 }
 
 // prop finds a named property's node.

@@ -17,6 +17,10 @@ func (t *Tree) GoSource(name, from string) ([]byte, error) {
 	for i, n := range t.Nodes {
 		fmt.Fprintf(&b, "\t%s, // %d\n", nodeLiteral(n), i)
 	}
+	b.WriteString("}, Rules: []Rule{\n")
+	for i, r := range t.Rules {
+		fmt.Fprintf(&b, "\t%s, // %d\n", ruleLiteral(r), i)
+	}
 	b.WriteString("}}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
@@ -53,5 +57,50 @@ func nodeLiteral(n Node) string {
 		}
 		f = append(f, "Any: []int32{"+strings.Join(as, ", ")+"}")
 	}
+	if n.Rule != 0 {
+		f = append(f, "Rule: "+strconv.Itoa(int(n.Rule)))
+	}
 	return "{" + strings.Join(f, ", ") + "}"
+}
+
+func ruleLiteral(r Rule) string {
+	var f []string
+	if r.Enum != nil {
+		f = append(f, "Enum: "+stringsLiteral(r.Enum))
+	}
+	if r.Bounds != 0 {
+		f = append(f, "Bounds: "+strconv.Itoa(int(r.Bounds)))
+	}
+	for _, x := range []struct {
+		name string
+		v    float64
+		set  bool
+	}{{"Min", r.Min, r.Bounds&HasMin != 0}, {"Max", r.Max, r.Bounds&HasMax != 0}} {
+		if x.set && x.v != 0 {
+			f = append(f, x.name+": "+strconv.FormatFloat(x.v, 'g', -1, 64))
+		}
+	}
+	for _, x := range []struct {
+		name string
+		v    int32
+	}{{"MinLen", r.MinLen}, {"MaxLen", r.MaxLen}, {"MinItems", r.MinItems}, {"MaxItems", r.MaxItems}} {
+		if x.v != 0 {
+			f = append(f, x.name+": "+strconv.Itoa(int(x.v)))
+		}
+	}
+	if r.Pattern != "" {
+		f = append(f, "Pattern: "+strconv.Quote(r.Pattern))
+	}
+	if r.Required != nil {
+		f = append(f, "Required: "+stringsLiteral(r.Required))
+	}
+	return "{" + strings.Join(f, ", ") + "}"
+}
+
+func stringsLiteral(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[]string{" + strings.Join(q, ", ") + "}"
 }
