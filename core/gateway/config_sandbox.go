@@ -21,11 +21,17 @@ func sandboxProblem(root *json5.Object) string {
 	if why := agentSandboxProblem("agents.defaults.sandbox", get(defaults, "sandbox")); why != "" {
 		return why
 	}
+	return eachEntry(agents, "sandbox", agentSandboxProblem)
+}
+
+// eachEntry is the first problem check finds in the member name of a
+// roster entry (agents.entries.<id>.<name>), "" for none.
+func eachEntry(agents *json5.Object, name string, check func(path string, v any) string) string {
 	entries, _ := get(agents, "entries").(*json5.Object)
 	for i := range entries.Len() {
 		k, v := entries.Key(i)
 		e, _ := v.(*json5.Object)
-		if why := agentSandboxProblem("agents.entries"+pathSegment(k)+".sandbox", get(e, "sandbox")); why != "" {
+		if why := check("agents.entries"+pathSegment(k)+"."+name, get(e, name)); why != "" {
 			return why
 		}
 	}

@@ -13,15 +13,7 @@ func toolsPolicyProblem(root *json5.Object) string {
 		return why
 	}
 	agents, _ := get(root, "agents").(*json5.Object)
-	entries, _ := get(agents, "entries").(*json5.Object)
-	for i := range entries.Len() {
-		k, v := entries.Key(i)
-		e, _ := v.(*json5.Object)
-		if why := toolScopeProblem("agents.entries"+pathSegment(k)+".tools", get(e, "tools")); why != "" {
-			return why
-		}
-	}
-	return ""
+	return eachEntry(agents, "tools", toolScopeProblem)
 }
 
 func toolScopeProblem(path string, v any) string {

@@ -36,24 +36,19 @@ type compiler struct {
 }
 
 func (c *compiler) addRule(r Rule) int32 {
-	key := fmt.Sprintf("%#v", r)
-	if i, ok := c.ruleIndex[key]; ok {
-		return i
-	}
-	c.rules = append(c.rules, r)
-	i := int32(len(c.rules) - 1)
-	c.ruleIndex[key] = i
-	return i
+	return intern(&c.rules, c.ruleIndex, fmt.Sprintf("%#v", r), r)
 }
 
-func (c *compiler) add(n Node) int32 {
-	key := fmt.Sprintf("%v", n)
-	if i, ok := c.index[key]; ok {
+func (c *compiler) add(n Node) int32 { return intern(&c.nodes, c.index, fmt.Sprintf("%v", n), n) }
+
+// intern appends v to list once per key, and gives its index.
+func intern[T any](list *[]T, index map[string]int32, key string, v T) int32 {
+	if i, ok := index[key]; ok {
 		return i
 	}
-	c.nodes = append(c.nodes, n)
-	i := int32(len(c.nodes) - 1)
-	c.index[key] = i
+	*list = append(*list, v)
+	i := int32(len(*list) - 1)
+	index[key] = i
 	return i
 }
 
