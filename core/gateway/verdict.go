@@ -74,8 +74,9 @@ type judging struct {
 
 // judgeModel marks what decides one model of one agent: the key that owns
 // its provider, the credential the gateway would pick (and a row saying so
-// when it is cooling down or disabled), the provider's environment key,
-// the failing candidates to blame, or a row saying it has no credential.
+// when it is cooling down or disabled), the provider's environment key, a
+// local server that needs no key, the failing candidates to blame, or a
+// row saying it has no credential.
 func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUse) {
 	in, env := j.in, j.env
 	use := profile.Use{Agent: agentID, Model: m.Ref(), Role: m.Role}
