@@ -32,6 +32,7 @@ type install struct {
 	dir    stateDir
 	cli    string
 	fix    gatewayFix
+	fixKey string // fix.key(), made once: every database's part has it
 	cfg    config
 	cfgErr error
 	agents []*agent
@@ -90,6 +91,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result, p
 	ins.checkSchema(in)
 	ins.findAgents(in)
 	ins.fix = ins.gatewayFix(in)
+	ins.fixKey = ins.fix.key()
 
 	stateDB := filepath.Join(d.Path, "state", stateDBName)
 	hasStateDB, err := fsys.Lookup(in.FS, stateDB)
@@ -195,7 +197,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		ins.sharedUnreadable = path
 		return
 	}
-	key := builtKey{path: path, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version}
+	key := builtKey{path: path, dir: ins.dir.Path, fix: ins.fixKey, version: rows.Version}
 	for i, k := range []string{keySharedStore, keyStore, keyState} {
 		key.text[i], key.has[i] = rows.Rows[k]
 	}
@@ -261,7 +263,7 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 			ins.dbErrorRow(dbPath, a.ID, err)
 			a.unreadable = dbPath
 		} else {
-			key := builtKey{path: dbPath, agent: a.ID, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version,
+			key := builtKey{path: dbPath, agent: a.ID, dir: ins.dir.Path, fix: ins.fixKey, version: rows.Version,
 				text: [3]string{rows.Store, rows.State}, has: [3]bool{rows.HasStore, rows.HasSt}}
 			o := ins.buildDB(key, func(secrets adder) dbOutcome { return ins.agentStore(dbPath, a.ID, rows, secrets) })
 			a.own, a.dbProfiles, a.unreadable = o.store, o.profiles, o.unreadable
