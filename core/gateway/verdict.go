@@ -243,9 +243,15 @@ func (ins *install) shelve() {
 	}
 }
 
+// appendUse adds u to us, unless us has it already. Judge gives every use
+// while judging u.Agent's models, one agent after another and each agent
+// once (judgedAgents): any use of u.Agent in us is in its last run of
+// u.Agent's uses, so looking back stops at another agent's. A credential
+// that a hundred agents share had each new use compared with every
+// earlier one.
 func appendUse(us []profile.Use, u profile.Use) []profile.Use {
-	for _, x := range us {
-		if x == u {
+	for i := len(us) - 1; i >= 0 && us[i].Agent == u.Agent; i-- {
+		if us[i] == u {
 			return us
 		}
 	}
