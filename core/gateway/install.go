@@ -250,15 +250,9 @@ func (ins *install) stateStore(path string, rows stateRows, secrets adder) dbOut
 // when no database exists.
 func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateDB bool) {
 	dbPath := filepath.Join(a.Dir, agentDBName)
-	hasDB, err := fsys.Lookup(in.FS, dbPath)
-	if err != nil {
-		// It may well be there: no leftover JSON is read as the live store.
-		ins.cannotLook(dbPath, a.ID, err)
-		a.unreadable, hasDB = dbPath, true
-	}
+	rows, hasDB, err := ins.findAgentDB(ctx, in, a, dbPath)
 	a.hasDB = hasDB
 	if hasDB && a.unreadable == "" {
-		rows, err := ins.ahead.agentDB(ctx, ins.cache, dbPath)
 		if err != nil {
 			ins.dbErrorRow(dbPath, a.ID, err)
 			a.unreadable = dbPath
@@ -292,6 +286,38 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	ins.adopt(s, legacy, a.ID)
 	a.own = s
+}
+
+// findAgentDB looks for an agent's database and reads it: hasDB as
+// fsys.Lookup tells it (true when it cannot tell: a.unreadable says so,
+// and nothing is read), and its rows or why they cannot be read. On the
+// OS's own files, with a cache, the database's stamp tells what Lookup
+// would (readDB): a host with a hundred agents made a hundred stats more
+// on every read. Lookup is asked only when no stamp was taken.
+func (ins *install) findAgentDB(ctx context.Context, in Input, a *agent, dbPath string) (rows agentRows, hasDB bool, err error) {
+	_, osFiles := in.FS.(fsys.OS)
+	read := ins.cache != nil && osFiles
+	if read {
+		var f found
+		rows, f, err = ins.ahead.find(ctx, ins.cache, dbPath)
+		switch f {
+		case foundFile:
+			return rows, true, err
+		case foundNone:
+			return agentRows{}, false, nil
+		}
+	}
+	hasDB, lerr := fsys.Lookup(in.FS, dbPath)
+	switch {
+	case lerr != nil:
+		// It may well be there: no leftover JSON is read as the live store.
+		ins.cannotLook(dbPath, a.ID, lerr)
+		a.unreadable = dbPath
+		return agentRows{}, true, nil
+	case hasDB && !read:
+		rows, err = ins.ahead.agentDB(ctx, ins.cache, dbPath)
+	}
+	return rows, hasDB, err
 }
 
 // agentStore makes the rows of an agent database's store.
