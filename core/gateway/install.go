@@ -64,8 +64,10 @@ type install struct {
 	// be read: every agent's view lacks it.
 	sharedUnreadable string
 	secrets          *redact.Set
-	cache            *DBCache
-	ahead            *readAhead // the agent databases being read ahead
+	// repeated: two of the agents judged have one id (appendUse).
+	repeated bool
+	cache    *DBCache
+	ahead    *readAhead // the agent databases being read ahead
 }
 
 // readInstall reads a state dir: config, the state database, each agent's

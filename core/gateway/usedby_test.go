@@ -12,7 +12,8 @@ import (
 // the order the agents and their models are judged, whether it is a
 // stored credential, an environment key or a row saying a model has none:
 // a model listed twice, even with another use of the row between, is
-// listed once (appendUse looks back through the agent's own uses).
+// listed once (appendUse looks back through the agent's own uses), and so
+// is one of an agent that two agent dirs name.
 func TestUsedBy(t *testing.T) {
 	const sonnet, gpt, haiku = "anthropic/claude-sonnet-4-6", "openai/gpt-5.5", "anthropic/claude-haiku-4-5"
 	twice := `{agents: {defaults: {model: {primary: "` + sonnet + `", fallbacks: ["` + sonnet + `", "` + sonnet + `"]}}, entries: {main: {}}}}`
@@ -43,6 +44,20 @@ func TestUsedBy(t *testing.T) {
 			var us []profile.Use
 			for _, a := range []string{"a1", "a2", "main"} { // the roster's order
 				us = append(us, use(a, sonnet, "default"), use(a, sonnet, "fallback"), use(a, haiku, "fallback"), use(a, haiku, "utility"))
+			}
+			return us
+		}()},
+		{"two agent dirs that name one agent, another between them", func(h *home) {
+			// No config: every agent dir is an agent; "Work" and "work" are
+			// both agent work, judged apart ("alpha" sorts between them).
+			h.shared(storeJSON(map[string]map[string]any{"openai:manual": keyCred("openai", fakeKey(3))}), "")
+			for _, d := range []string{"Work", "alpha", "work"} {
+				h.write(".openclaw/agents/"+d+"/agent/.keep", "")
+			}
+		}, "openai:manual", func() []profile.Use {
+			var us []profile.Use
+			for _, a := range []string{"main", "work", "alpha"} { // the second work's are the first's
+				us = append(us, use(a, "openai/gpt-6-astra", "default"), use(a, "openai/gpt-5.6-luna", "utility"))
 			}
 			return us
 		}()},
