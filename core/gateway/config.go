@@ -139,8 +139,22 @@ func (c config) roster() []rosterEntry {
 	if c.views == nil {
 		return c.readRoster()
 	}
-	c.views.rosterOnce.Do(func() { c.views.roster = c.readRoster() })
+	c.views.rosterOnce.Do(c.indexRoster)
 	return c.views.roster
+}
+
+// indexRoster reads the roster into c.views, and where each id's first
+// entry is in it: a hundred agents each asked for their entry several
+// times a read, each time through every entry before theirs.
+func (c config) indexRoster() {
+	v := c.views
+	v.roster = c.readRoster()
+	v.rosterAt = make(map[string]int, len(v.roster))
+	for i, e := range v.roster {
+		if _, ok := v.rosterAt[e.ID]; !ok {
+			v.rosterAt[e.ID] = i
+		}
+	}
 }
 
 func (c config) readRoster() []rosterEntry {
@@ -203,6 +217,13 @@ func (c config) agentEntry(id string) map[string]any {
 }
 
 func (c config) rosterEntry(id string) (rosterEntry, bool) {
+	if c.views != nil {
+		r := c.roster()
+		if i, ok := c.views.rosterAt[id]; ok {
+			return r[i], true
+		}
+		return rosterEntry{}, false
+	}
 	for _, e := range c.roster() {
 		if e.ID == id {
 			return e, true

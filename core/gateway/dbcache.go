@@ -82,23 +82,37 @@ type parsed struct {
 }
 
 // readDB reads the database at path through the cache, with read when its
-// stamp changed (or was not taken).
-func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func() (T, error)) (T, error) {
+// stamp changed (or was not taken), and tells what the stamp found there.
+// A database found missing is read all the same if readNone (its error
+// then is the read's), else it is not read.
+func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, readNone bool, read func() (T, error)) (rows T, f found, err error) {
 	if c == nil {
-		return read()
+		rows, err = read()
+		return rows, foundUnknown, err
 	}
 	// The stamp is built in a buffer of this call's own: a read that
 	// finds it unchanged, nearly every one on a live host, makes no string.
 	var buf [512]byte
 	b, ok := appendStrongStamp(buf[:0], path, c.clock(), &c.fs)
+	switch {
+	case ok:
+		f = foundFile
+	case string(b) == "-":
+		f = foundNone // the database file's own "-": appendStrongStamp stops there
+	}
 	c.mu.Lock()
 	e, hit := (*m)[path]
+	if f == foundNone && !readNone {
+		delete(*m, path)
+		c.mu.Unlock()
+		return rows, f, nil
+	}
 	c.mu.Unlock()
 	if ok && hit && e.stamp == string(b) {
-		return e.rows, nil
+		return e.rows, f, nil
 	}
 	stamp := string(b)
-	rows, err := read()
+	rows, err = read()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.opened++
@@ -112,21 +126,42 @@ func readDB[T any](c *DBCache, m *map[string]cachedDB[T], path string, read func
 		// the next stamp differ, never the rows older than the stamp.
 		(*m)[path] = cachedDB[T]{stamp, rows}
 	}
-	return rows, err
+	return rows, f, err
 }
 
-func (c *DBCache) agentDB(ctx context.Context, path string) (agentRows, error) {
+// found is what a database's stamp found at its path (readDB): what
+// fsys.Lookup would tell of it, or nothing when no stamp was taken.
+type found uint8
+
+const (
+	// foundUnknown: no stamp (no cache, a link, a file that is not
+	// regular or not on a local filesystem, an error).
+	foundUnknown found = iota
+	foundFile          // a regular file, no link: Lookup finds it
+	foundNone          // nothing at all: Lookup finds nothing
+)
+
+// agentDB is the agent database at path through the cache, read even when
+// it is missing (readDB).
+func (c *DBCache) agentDB(ctx context.Context, path string) (agentRows, found, error) {
+	return c.agentDBAt(ctx, path, true)
+}
+
+// agentDBAt is agentDB, a missing database read only if readNone.
+func (c *DBCache) agentDBAt(ctx context.Context, path string, readNone bool) (agentRows, found, error) {
 	if c == nil {
-		return readAgentDB(ctx, path)
+		rows, err := readAgentDB(ctx, path)
+		return rows, foundUnknown, err
 	}
-	return readDB(c, &c.agents, path, func() (agentRows, error) { return readAgentDB(ctx, path) })
+	return readDB(c, &c.agents, path, readNone, func() (agentRows, error) { return readAgentDB(ctx, path) })
 }
 
 func (c *DBCache) stateDB(ctx context.Context, path string) (stateRows, error) {
 	if c == nil {
 		return readStateDB(ctx, path)
 	}
-	return readDB(c, &c.states, path, func() (stateRows, error) { return readStateDB(ctx, path) })
+	rows, _, err := readDB(c, &c.states, path, true, func() (stateRows, error) { return readStateDB(ctx, path) })
+	return rows, err
 }
 
 // parseStore is parseStore through the cache. The store is a copy (the

@@ -32,6 +32,7 @@ type install struct {
 	dir    stateDir
 	cli    string
 	fix    gatewayFix
+	fixKey string // fix.key(), made once: every database's part has it
 	cfg    config
 	cfgErr error
 	agents []*agent
@@ -63,8 +64,10 @@ type install struct {
 	// be read: every agent's view lacks it.
 	sharedUnreadable string
 	secrets          *redact.Set
-	cache            *DBCache
-	ahead            *readAhead // the agent databases being read ahead
+	// repeated: two of the agents judged have one id (appendUse).
+	repeated bool
+	cache    *DBCache
+	ahead    *readAhead // the agent databases being read ahead
 }
 
 // readInstall reads a state dir: config, the state database, each agent's
@@ -90,6 +93,7 @@ func readInstall(ctx context.Context, in Input, d stateDir, env envkey.Result, p
 	ins.checkSchema(in)
 	ins.findAgents(in)
 	ins.fix = ins.gatewayFix(in)
+	ins.fixKey = ins.fix.key()
 
 	stateDB := filepath.Join(d.Path, "state", stateDBName)
 	hasStateDB, err := fsys.Lookup(in.FS, stateDB)
@@ -195,7 +199,7 @@ func (ins *install) readStateDB(ctx context.Context, path string) {
 		ins.sharedUnreadable = path
 		return
 	}
-	key := builtKey{path: path, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version}
+	key := builtKey{path: path, dir: ins.dir.Path, fix: ins.fixKey, version: rows.Version}
 	for i, k := range []string{keySharedStore, keyStore, keyState} {
 		key.text[i], key.has[i] = rows.Rows[k]
 	}
@@ -248,20 +252,14 @@ func (ins *install) stateStore(path string, rows stateRows, secrets adder) dbOut
 // when no database exists.
 func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateDB bool) {
 	dbPath := filepath.Join(a.Dir, agentDBName)
-	hasDB, err := fsys.Lookup(in.FS, dbPath)
-	if err != nil {
-		// It may well be there: no leftover JSON is read as the live store.
-		ins.cannotLook(dbPath, a.ID, err)
-		a.unreadable, hasDB = dbPath, true
-	}
+	rows, hasDB, err := ins.findAgentDB(ctx, in, a, dbPath)
 	a.hasDB = hasDB
 	if hasDB && a.unreadable == "" {
-		rows, err := ins.ahead.agentDB(ctx, ins.cache, dbPath)
 		if err != nil {
 			ins.dbErrorRow(dbPath, a.ID, err)
 			a.unreadable = dbPath
 		} else {
-			key := builtKey{path: dbPath, agent: a.ID, dir: ins.dir.Path, fix: ins.fix.key(), version: rows.Version,
+			key := builtKey{path: dbPath, agent: a.ID, dir: ins.dir.Path, fix: ins.fixKey, version: rows.Version,
 				text: [3]string{rows.Store, rows.State}, has: [3]bool{rows.HasStore, rows.HasSt}}
 			o := ins.buildDB(key, func(secrets adder) dbOutcome { return ins.agentStore(dbPath, a.ID, rows, secrets) })
 			a.own, a.dbProfiles, a.unreadable = o.store, o.profiles, o.unreadable
@@ -290,6 +288,38 @@ func (ins *install) readAgent(ctx context.Context, in Input, a *agent, hasStateD
 	}
 	ins.adopt(s, legacy, a.ID)
 	a.own = s
+}
+
+// findAgentDB looks for an agent's database and reads it: hasDB as
+// fsys.Lookup tells it (true when it cannot tell: a.unreadable says so,
+// and nothing is read), and its rows or why they cannot be read. On the
+// OS's own files, with a cache, the database's stamp tells what Lookup
+// would (readDB): a host with a hundred agents made a hundred stats more
+// on every read. Lookup is asked only when no stamp was taken.
+func (ins *install) findAgentDB(ctx context.Context, in Input, a *agent, dbPath string) (rows agentRows, hasDB bool, err error) {
+	_, osFiles := in.FS.(fsys.OS)
+	read := ins.cache != nil && osFiles
+	if read {
+		var f found
+		rows, f, err = ins.ahead.find(ctx, ins.cache, dbPath)
+		switch f {
+		case foundFile:
+			return rows, true, err
+		case foundNone:
+			return agentRows{}, false, nil
+		}
+	}
+	hasDB, lerr := fsys.Lookup(in.FS, dbPath)
+	switch {
+	case lerr != nil:
+		// It may well be there: no leftover JSON is read as the live store.
+		ins.cannotLook(dbPath, a.ID, lerr)
+		a.unreadable = dbPath
+		return agentRows{}, true, nil
+	case hasDB && !read:
+		rows, err = ins.ahead.agentDB(ctx, ins.cache, dbPath)
+	}
+	return rows, hasDB, err
 }
 
 // agentStore makes the rows of an agent database's store.

@@ -16,6 +16,7 @@ type plainViews struct {
 
 	rosterOnce sync.Once
 	roster     []rosterEntry
+	rosterAt   map[string]int // each id's first entry in roster
 
 	defaultModelsOnce sync.Once
 	defaultModels     runtimeScope

@@ -36,8 +36,9 @@ type aheadRead struct {
 }
 
 type dbRead struct {
-	rows agentRows
-	err  error
+	rows  agentRows
+	found found // what its stamp found (readDB)
+	err   error
 }
 
 // readAheadMin is the fewest agents worth it: a typical install has one,
@@ -83,8 +84,8 @@ func (j *aheadRead) make(ctx context.Context, c *DBCache) bool {
 	if !j.claimed.CompareAndSwap(false, true) {
 		return false
 	}
-	rows, err := c.agentDB(ctx, j.path)
-	j.out <- dbRead{rows, err}
+	rows, f, err := c.agentDB(ctx, j.path)
+	j.out <- dbRead{rows, f, err}
 	return true
 }
 
@@ -93,26 +94,37 @@ func (j *aheadRead) make(ctx context.Context, c *DBCache) bool {
 // Only the caller calls it (it is not safe for concurrent use); a nil ra
 // reads now.
 func (ra *readAhead) agentDB(ctx context.Context, c *DBCache, path string) (agentRows, error) {
+	rows, _, err := ra.take(ctx, c, path, true)
+	return rows, err
+}
+
+// find is agentDB, and what the database's stamp found (readDB); a read
+// made now does not read a database its stamp finds missing.
+func (ra *readAhead) find(ctx context.Context, c *DBCache, path string) (agentRows, found, error) {
+	return ra.take(ctx, c, path, false)
+}
+
+func (ra *readAhead) take(ctx context.Context, c *DBCache, path string, readNone bool) (agentRows, found, error) {
 	var j *aheadRead
 	if ra != nil {
 		j = ra.results[path]
 	}
 	if j == nil {
-		return c.agentDB(ctx, path)
+		return c.agentDBAt(ctx, path, readNone)
 	}
 	delete(ra.results, path)
 	if j.claimed.CompareAndSwap(false, true) {
-		return c.agentDB(ctx, path)
+		return c.agentDBAt(ctx, path, readNone)
 	}
 	for {
 		select {
 		case r := <-j.out:
-			return r.rows, r.err
+			return r.rows, r.found, r.err
 		default:
 		}
 		if !ra.helpBack(ctx, c) {
 			r := <-j.out
-			return r.rows, r.err
+			return r.rows, r.found, r.err
 		}
 	}
 }

@@ -25,7 +25,7 @@ const (
 type harness struct {
 	ID string // codex, openclaw, another harness id, or auto
 	// Setting names the config setting that chose it ("" when implicit).
-	Setting string
+	Setting runtimeSetting
 	// Incompatible is the code of an openai route the gateway cannot use
 	// (resolveSingleObservedModelRoute), "" when it can.
 	Incompatible, Detail string
@@ -57,17 +57,14 @@ func (c config) harnessFor(agent string, m modelUse, getenv func(string) string)
 // provider's models[] row for the model, the agent's then the defaults'
 // "<provider>/*" entry, the provider's own agentRuntime. The id is
 // normalized (normalizeOptionalAgentRuntimeId, dist/agent-runtime-id-*.mjs).
-func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
+func (c config) runtimePolicy(agent string, m modelUse) (id string, setting runtimeSetting) {
 	ae, _ := c.rosterEntry(agent)
 	agentModels, _ := ae.Entry["models"].(map[string]any)
 	agentObj, _ := get(ae.Obj, "models").(*json5.Object)
-	// The agent's scope has its path made only when it answers.
+	// The agent's scope has its path made only when it is shown.
 	scopes := [2]runtimeScope{{"", agentModels, agentObj.JSKeys()}, c.defaultModels()}
-	settingOf := func(mm runtimeScope, key string) string {
-		if mm.path == "" {
-			mm.path = "agents.entries." + agent + ".models"
-		}
-		return fmt.Sprintf("%s[%q].agentRuntime.id", mm.path, key)
+	settingOf := func(mm runtimeScope, key string) runtimeSetting {
+		return runtimeSetting{inModels: true, models: mm.path, agent: agent, key: key}
 	}
 	for _, mm := range scopes {
 		if id, key := runtimeInModels(mm.m, mm.keys, m, false); id != "" {
@@ -81,7 +78,7 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 			rid, _ := row["id"].(string)
 			if modelMatch(rid, m) == "exact" {
 				if id := runtimeID(row["agentRuntime"]); id != "" {
-					return id, fmt.Sprintf("models.providers.%s.models[%d].agentRuntime.id", name, i)
+					return id, runtimeSetting{path: fmt.Sprintf("models.providers.%s.models[%d].agentRuntime.id", name, i)}
 				}
 			}
 		}
@@ -92,9 +89,31 @@ func (c config) runtimePolicy(agent string, m modelUse) (id, setting string) {
 		}
 	}
 	if id := runtimeID(entry["agentRuntime"]); id != "" {
-		return id, "models.providers." + name + ".agentRuntime.id"
+		return id, runtimeSetting{path: "models.providers." + name + ".agentRuntime.id"}
 	}
-	return "", ""
+	return "", runtimeSetting{}
+}
+
+// runtimeSetting is the setting that chose a runtime: a whole path, or the
+// key of a models map (models: its path, "" for the agent's own), made
+// into one only when shown. runtimePolicy answers for most text models of
+// every agent, and a row names the setting only for the codex runtime.
+type runtimeSetting struct {
+	path               string
+	inModels           bool
+	models, agent, key string
+}
+
+// String is the setting's path, "" when no setting chose the runtime.
+func (s runtimeSetting) String() string {
+	if !s.inModels {
+		return s.path
+	}
+	models := s.models
+	if models == "" {
+		models = "agents.entries." + s.agent + ".models"
+	}
+	return fmt.Sprintf("%s[%q].agentRuntime.id", models, s.key)
 }
 
 // runtimeModels is agents.defaults.models as the gateway holds it when it

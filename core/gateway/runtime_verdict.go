@@ -30,8 +30,8 @@ func (ins *install) judgeRuntime(env envkey.Result, agentID string, m modelUse, 
 	case h.Incompatible != "":
 		msg = fmt.Sprintf("%s has a route the gateway cannot use: %s (%s); the gateway's status fails on it", what, h.Detail, h.Incompatible)
 	case m.Provider != "openai" && m.Provider != "codex":
-		msg = fmt.Sprintf("%s is set to the codex runtime (%s), which does not support provider %s: the gateway's status fails on it (unsupported-codex-runtime-provider)", what, h.Setting, m.Provider)
-		fixPath = h.Setting
+		msg = fmt.Sprintf("%s is set to the codex runtime (%s), which does not support provider %s: the gateway's status fails on it (unsupported-codex-runtime-provider)", what, h.Setting.String(), m.Provider)
+		fixPath = h.Setting.String()
 	default:
 		owners := ins.harnessOwners(runtimeCodex)
 		if len(owners) == 0 {
@@ -43,7 +43,7 @@ func (ins *install) judgeRuntime(env envkey.Result, agentID string, m modelUse, 
 			}
 			msg = fmt.Sprintf("%s needs the codex runtime; plugin %s declares it, and whether the gateway can load it can't be confirmed without running it", what, strings.Join(ids, ", "))
 		}
-		fixPath = h.Setting
+		fixPath = h.Setting.String()
 		if fixPath == "" {
 			fixPath = fmt.Sprintf("agents.defaults.models[%q].agentRuntime.id", m.Ref())
 		}

@@ -37,6 +37,7 @@ func (ins *install) judge(in Input, env envkey.Result, envRows []profile.Profile
 	}
 	ins.describeRefs(env.Getenv, in.Now)
 	agents := ins.judgedAgents(in)
+	ins.repeated = repeatedIDs(agents)
 	auth := ""
 	if ins.cache != nil {
 		auth = ins.cfg.authKey()
@@ -103,7 +104,7 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 		for i := range j.envRows {
 			if j.envRows[i].Location == envLocation(f) {
 				j.envRows[i].Judged = true
-				j.envRows[i].UsedBy = appendUse(j.envRows[i].UsedBy, use)
+				j.envRows[i].UsedBy = ins.appendUse(j.envRows[i].UsedBy, use)
 				j.envRows[i].Note = ""
 			}
 		}
@@ -205,7 +206,7 @@ func (ins *install) judgedAgents(in Input) []*agent {
 // use marks row i as selected by use.
 func (ins *install) use(i int, use profile.Use) {
 	ins.rows[i].Judged = true
-	ins.rows[i].UsedBy = appendUse(ins.rows[i].UsedBy, use)
+	ins.rows[i].UsedBy = ins.appendUse(ins.rows[i].UsedBy, use)
 }
 
 // noCredential adds (or extends) the judged row saying a model in use has no
@@ -213,7 +214,7 @@ func (ins *install) use(i int, use profile.Use) {
 func (ins *install) noCredential(synthetic map[string]int, agentID string, m modelUse, use profile.Use, why string, fix func(*profile.Profile)) {
 	key := agentID + "\x00" + m.Provider + "\x00" + why
 	if i, ok := synthetic[key]; ok {
-		ins.rows[i].UsedBy = appendUse(ins.rows[i].UsedBy, use)
+		ins.rows[i].UsedBy = ins.appendUse(ins.rows[i].UsedBy, use)
 		return
 	}
 	msg := fmt.Sprintf("Model %s in use by agent %s has no usable credential", m.Ref(), agentID)
@@ -275,13 +276,32 @@ func (ins *install) shelve() {
 	}
 }
 
-func appendUse(us []profile.Use, u profile.Use) []profile.Use {
-	for _, x := range us {
-		if x == u {
+// appendUse adds u to us, unless us has it already. Judge gives every use
+// while judging u.Agent's models, one agent after another: while each
+// agent is judged once, any use of u.Agent in us is in its last run of
+// u.Agent's uses, so looking back stops at another agent's. A credential
+// that a hundred agents share had each new use compared with every
+// earlier one. Two agent dirs can name one agent ("Work" and "work"):
+// then every use is looked at.
+func (ins *install) appendUse(us []profile.Use, u profile.Use) []profile.Use {
+	for i := len(us) - 1; i >= 0 && (ins.repeated || us[i].Agent == u.Agent); i-- {
+		if us[i] == u {
 			return us
 		}
 	}
 	return append(us, u)
+}
+
+// repeatedIDs reports whether two of agents have one id.
+func repeatedIDs(agents []*agent) bool {
+	seen := make(map[string]bool, len(agents))
+	for _, a := range agents {
+		if seen[a.ID] {
+			return true
+		}
+		seen[a.ID] = true
+	}
+	return false
 }
 
 func joinNote(a, b string) string {

@@ -64,15 +64,24 @@ type parser struct {
 	elemArena []any
 }
 
-// Arena chunk sizes.
+// Arena chunk sizes: each chunk twice the one before, from firstChunk up
+// to these. A config of a hundred agents has a few hundred members, and
+// chunks of the full size from the start cost it 200 KB on every read.
 const (
 	chunkValues = 256
 	chunkSlots  = 4096
+	firstChunk  = 16
 )
+
+// chunk is the size of an arena's next chunk, the last one having been
+// last long (0: none yet), with room for n at least.
+func chunk(last, n, most int) int {
+	return max(n, min(most, max(firstChunk, 2*last)))
+}
 
 func (p *parser) newObject() *Object {
 	if len(p.objs) == cap(p.objs) {
-		p.objs = make([]Object, 0, chunkValues)
+		p.objs = make([]Object, 0, chunk(cap(p.objs), 1, chunkValues))
 	}
 	p.objs = p.objs[:len(p.objs)+1]
 	return &p.objs[len(p.objs)-1]
@@ -80,7 +89,7 @@ func (p *parser) newObject() *Object {
 
 func (p *parser) newArray() *Array {
 	if len(p.arrs) == cap(p.arrs) {
-		p.arrs = make([]Array, 0, chunkValues)
+		p.arrs = make([]Array, 0, chunk(cap(p.arrs), 1, chunkValues))
 	}
 	p.arrs = p.arrs[:len(p.arrs)+1]
 	return &p.arrs[len(p.arrs)-1]
@@ -90,7 +99,7 @@ func (p *parser) newArray() *Array {
 // touches a neighbour's).
 func (p *parser) memberRoom(n int) []member {
 	if cap(p.memArena)-len(p.memArena) < n {
-		p.memArena = make([]member, 0, max(chunkSlots, n))
+		p.memArena = make([]member, 0, chunk(cap(p.memArena), n, chunkSlots))
 	}
 	l := len(p.memArena)
 	p.memArena = p.memArena[:l+n]
@@ -99,7 +108,7 @@ func (p *parser) memberRoom(n int) []member {
 
 func (p *parser) elemRoom(n int) []any {
 	if cap(p.elemArena)-len(p.elemArena) < n {
-		p.elemArena = make([]any, 0, max(chunkSlots, n))
+		p.elemArena = make([]any, 0, chunk(cap(p.elemArena), n, chunkSlots))
 	}
 	l := len(p.elemArena)
 	p.elemArena = p.elemArena[:l+n]

@@ -139,6 +139,9 @@ func (o *Object) JSKeys() []string {
 // isArrayIndex: a canonical decimal below 2^32-1, as ECMAScript defines an
 // array index.
 func isArrayIndex(k string) bool {
+	if k == "" || k[0] < '0' || k[0] > '9' {
+		return false // most keys: no failed parse (and its error) to make
+	}
 	n, err := strconv.ParseUint(k, 10, 32)
 	return err == nil && n < 1<<32-1 && strconv.FormatUint(n, 10) == k
 }

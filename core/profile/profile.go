@@ -90,6 +90,23 @@ type Profile struct {
 	// exit code of --check, the icon colour, notifications). Unused gateway
 	// profiles and stores the gateway does not read are shown but not judged.
 	Judged bool `json:"judged"`
+
+	// The facts that are bools sit beside Judged, in room the struct has
+	// anyway: a large host has thousands of rows, each copied several
+	// times a scan (344 bytes a row, not 360).
+	//
+	// CanRefresh is a fact for Judge: a refresh token is present. Refreshable
+	// (in JSON) is derived from it.
+	CanRefresh bool `json:"-"`
+	// AskAgain means the store refused access after asking the user (a
+	// denied or unanswered Keychain prompt): reading it again asks again,
+	// so background re-reads skip it and a view offers it as an action.
+	AskAgain bool `json:"-"`
+	// Optional is a fact for Finish: the user need not use this program
+	// at all, so a missing row of it (a config dir never signed in) is
+	// shown but not counted while any other credential exists.
+	Optional bool `json:"-"`
+
 	// Note qualifies the row for people, e.g. "not read by the gateway".
 	Note string `json:"note,omitempty"`
 	// StateDir is the gateway state dir a gateway row was read from, for
@@ -101,21 +118,10 @@ type Profile struct {
 	// when it is renewed, never of the secret itself), so a notification is
 	// sent once per credential and a renewed one starts fresh.
 	Fingerprint string `json:"-"`
-	// CanRefresh is a fact for Judge: a refresh token is present. Refreshable
-	// (in JSON) is derived from it.
-	CanRefresh bool `json:"-"`
-	// AskAgain means the store refused access after asking the user (a
-	// denied or unanswered Keychain prompt): reading it again asks again,
-	// so background re-reads skip it and a view offers it as an action.
-	AskAgain bool `json:"-"`
 	// LoginWarn is a fact for Judge: how early the program whose login
 	// this is warns that it ends (Claude Code: 10 days). A refreshable
 	// login is expiring from then on even when the warn window is shorter.
 	LoginWarn time.Duration `json:"-"`
-	// Optional is a fact for Finish: the user need not use this program
-	// at all, so a missing row of it (a config dir never signed in) is
-	// shown but not counted while any other credential exists.
-	Optional bool `json:"-"`
 }
 
 // Use is one agent/model pair that selects a credential.
