@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"regexp"
 
 	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/internal/atomicfile"
+	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // DefaultSettings is the settings file authtray writes when the user asks to
@@ -53,7 +53,11 @@ func EnsureSettings(path string) (string, error) {
 	return path, atomicfile.Write(path, []byte(DefaultSettings))
 }
 
-var notificationsLine = regexp.MustCompile(`(?m)^[ \t]*#?[ \t]*notifications[ \t]*=.*$`)
+// Compiled at the first click, not in every start of the binary.
+var (
+	notificationsLine = lazyregexp.New(`(?m)^[ \t]*#?[ \t]*notifications[ \t]*=.*$`)
+	tableHeader       = lazyregexp.New(`(?m)^[ \t]*\[`)
+)
 
 // SetNotifications writes "notifications = true|false" into the settings
 // file, keeping everything else (comments included) as the user wrote it.
@@ -76,9 +80,9 @@ func SetNotifications(path string, on bool) error {
 }
 
 // firstTopLevel finds re's first match before the first [table] header.
-func firstTopLevel(re *regexp.Regexp, text string) []int {
+func firstTopLevel(re *lazyregexp.Regexp, text string) []int {
 	end := len(text)
-	if i := regexp.MustCompile(`(?m)^[ \t]*\[`).FindStringIndex(text); i != nil {
+	if i := tableHeader.FindStringIndex(text); i != nil {
 		end = i[0]
 	}
 	return re.FindStringIndex(text[:end])

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/authtray/authtray/core/json5"
-	"github.com/authtray/authtray/internal/lazyregexp"
 )
 
 // asValidated is the config as the gateway validates it: it first takes
@@ -91,20 +90,17 @@ func legacyRoster(agents *json5.Object) (*json5.Object, bool) {
 	return entries, true
 }
 
-var (
-	validAgentID   = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
-	invalidIDChars = lazyregexp.New(`[^a-z0-9_-]+`)
-)
-
 // canonicalAgentID is normalizeAgentId (dist/agent-id-*.mjs): trimmed and
 // lower case; outside [a-z0-9_-] a run of other characters is one dash,
 // dashes at either end go, at most 64 characters; nothing left is main.
+// Written out rather than as the gateway's regexps: its {0,63} compiles to
+// a program large enough to be a tenth of a millisecond of every start.
 func canonicalAgentID(id string) string {
-	s := strings.ToLower(strings.TrimSpace(id))
-	if validAgentID.MatchString(strings.TrimSpace(id)) {
-		return s
+	t := strings.TrimSpace(id)
+	if plainAgentID(t) {
+		return strings.ToLower(t)
 	}
-	s = strings.Trim(invalidIDChars.ReplaceAllString(s, "-"), "-")
+	s := strings.Trim(dashRuns(jsLower(t)), "-")
 	if len(s) > 64 {
 		s = s[:64]
 	}
@@ -112,6 +108,50 @@ func canonicalAgentID(id string) string {
 		return "main"
 	}
 	return s
+}
+
+// plainAgentID is the gateway's VALID_ID_RE, /^[a-z0-9][a-z0-9_-]{0,63}$/i.
+func plainAgentID(s string) bool {
+	if s == "" || len(s) > 64 || !isAlnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// dashRuns replaces each run of characters outside [a-z0-9_-] with one
+// dash, as s.replace(/[^a-z0-9_-]+/g, "-"). Bytes are enough: every byte of
+// a multi-byte character is outside that ASCII set, so runs are the same.
+func dashRuns(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inRun := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' {
+			b.WriteByte(c)
+			inRun = false
+		} else if !inRun {
+			b.WriteByte('-')
+			inRun = true
+		}
+	}
+	return b.String()
+}
+
+// jsLower is JavaScript's toLowerCase where it differs from Go's here: the
+// one unconditional full mapping, İ (U+0130) to "i" and a combining dot,
+// whose dot then becomes a dash ("İstanbul" is "i-stanbul" to the gateway).
+func jsLower(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "\u0130", "i\u0307"))
 }
 
 func get(o *json5.Object, k string) any {

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -123,13 +124,48 @@ func TestConfigSchema(t *testing.T) {
 	}
 }
 
+// TestCanonicalAgentID: each want is what the gateway's normalizeAgentId
+// (dist/agent-id-*.mjs, openclaw 2026.9.6) returned for the input.
 func TestCanonicalAgentID(t *testing.T) {
-	for in, want := range map[string]string{
-		"main": "main", "Main": "main", " work ": "work", "_x": "_x", "Work Bot": "work-bot",
-		"--a--": "a", "a..b": "a-b", "": "main", "!!!": "main", strings.Repeat("a", 70): strings.Repeat("a", 64),
+	for _, tt := range []struct{ in, want string }{
+		{"main", "main"},
+		{"Main", "main"},
+		{" work ", "work"},
+		{"_x", "_x"},
+		{"Work Bot", "work-bot"},
+		{"--a--", "a"},
+		{"a..b", "a-b"},
+		{"", "main"},
+		{"!!!", "main"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+		{"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+		{"-a", "a"},
+		{"a-", "a-"},
+		{"\u00e9", "main"},
+		{"a\u00e9 b", "a-b"},
+		{"A_B-c", "a_b-c"},
+		{"a\u212ab", "akb"},
+		{"\u212a", "k"},
+		{"a----------------------------------------------------------------------b", "a---------------------------------------------------------------"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-"},
+		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u00e9", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+		{"0", "0"},
+		{"9_", "9_"},
+		{"\tx\n", "x"},
+		{"x\u00a0y", "x-y"},
+		{"\u0130stanbul", "i-stanbul"},
+		{"\u01c5x", "x"},
+		{"\u00df", "main"},
+		{"a_-_b", "a_-_b"},
+		{"__", "__"},
+		{"_", "_"},
+		{"-_-", "_"},
+		{"a b  c", "a-b-c"},
+		{"\uff21", "main"},
 	} {
-		if got := canonicalAgentID(in); got != want {
-			t.Errorf("canonicalAgentID(%q) = %q, want %q", in, got, want)
+		if got := canonicalAgentID(tt.in); got != tt.want {
+			t.Errorf("canonicalAgentID(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -163,4 +199,22 @@ func TestCustomProviderVersion(t *testing.T) {
 	if got := customProviderProblem(root, "2027.1.1"); got != "" {
 		t.Errorf("2027.1.1: %q, want none (its bundled providers are not known)", got)
 	}
+}
+
+// FuzzAgentIDRules: the written-out rules match the gateway's regexps,
+// /^[a-z0-9][a-z0-9_-]{0,63}$/i and /[^a-z0-9_-]+/g, on any input.
+func FuzzAgentIDRules(f *testing.F) {
+	valid := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+	invalid := regexp.MustCompile(`[^a-z0-9_-]+`)
+	for _, s := range []string{"", "a", "A-b_c", "-a", "a b", "é", "a\xffb", strings.Repeat("a", 64), strings.Repeat("a", 65), "a..b--c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := plainAgentID(s), valid.MatchString(s); got != want {
+			t.Errorf("plainAgentID(%q) = %v, the regexp says %v", s, got, want)
+		}
+		if got, want := dashRuns(s), invalid.ReplaceAllString(s, "-"); got != want {
+			t.Errorf("dashRuns(%q) = %q, the regexp gives %q", s, got, want)
+		}
+	})
 }
