@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/authtray/authtray/core/scan"
@@ -19,6 +20,16 @@ type scanFlags struct {
 	stateDir, claudeDir string
 	hosts               []string
 	allHosts            bool
+}
+
+// flagSet is command cmd's flag set holding the shared flags, stored in f;
+// the command adds its own. Its output is discarded: flagsDone prints the
+// command's hand-written usage instead of the flag package's.
+func (f *scanFlags) flagSet(cmd string) *flag.FlagSet {
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	f.add(fl)
+	return fl
 }
 
 // add adds the shared flags to fl, stored in f.

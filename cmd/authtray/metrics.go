@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/authtray/authtray/core/metrics"
 	"github.com/authtray/authtray/core/profile"
-	"github.com/authtray/authtray/core/settings"
 )
 
 const metricsUsage = `Usage: authtray metrics [--textfile PATH] [--warn DURATION] [--agent ID]
@@ -77,20 +74,15 @@ type metricsOpts struct {
 
 func parseMetricsFlags(args []string) (metricsOpts, error) {
 	var o metricsOpts
-	fl := flag.NewFlagSet("metrics", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
+	fl := o.flagSet("metrics")
 	fl.StringVar(&o.textfile, "textfile", "", "")
-	o.add(fl)
 	return o, parseFlags(fl, args)
 }
 
 func runMetrics(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseMetricsFlags(args)
-	var hosts []settings.Host
-	if err == nil {
-		hosts, err = o.selectHosts(env.Settings)
-	}
-	if code, done := flagsDone(env, "metrics", metricsUsage, err); done {
+	hosts, code, done := o.hostsOrDone(env, "metrics", metricsUsage, err)
+	if done {
 		return code
 	}
 	snap := scanHosts(ctx, o.adjust(env.ScanInput()), hosts, env)

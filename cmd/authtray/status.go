@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -75,21 +73,16 @@ type statusOpts struct {
 
 func parseStatusFlags(args []string) (statusOpts, error) {
 	var o statusOpts
-	fl := flag.NewFlagSet("status", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
+	fl := o.flagSet("status")
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.check, "check", false, "")
-	o.add(fl)
 	return o, parseFlags(fl, args)
 }
 
 func runStatus(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseStatusFlags(args)
-	var hosts []settings.Host
-	if err == nil {
-		hosts, err = o.selectHosts(env.Settings)
-	}
-	if code, done := flagsDone(env, "status", statusUsage, err); done {
+	hosts, code, done := o.hostsOrDone(env, "status", statusUsage, err)
+	if done {
 		return code
 	}
 	in := o.adjust(env.ScanInput())
@@ -110,6 +103,18 @@ func runStatus(ctx context.Context, args []string, env *appEnv) int {
 		return profile.ExitCode(snap.Status)
 	}
 	return 0
+}
+
+// hostsOrDone finishes the flags of command cmd, parsed with err, as
+// status, metrics and watch do: the remote hosts they name, or flagsDone's
+// exit code when the run ends here (--help, a bad flag or --host).
+func (o scanFlags) hostsOrDone(env *appEnv, cmd, usage string, err error) ([]settings.Host, int, bool) {
+	var hosts []settings.Host
+	if err == nil {
+		hosts, err = o.selectHosts(env.Settings)
+	}
+	code, done := flagsDone(env, cmd, usage, err)
+	return hosts, code, done
 }
 
 // selectHosts is the remote hosts a status or watch run reads: those named

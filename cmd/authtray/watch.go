@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -72,13 +71,11 @@ type watchOpts struct {
 
 func parseWatchFlags(args []string) (watchOpts, error) {
 	var o watchOpts
-	fl := flag.NewFlagSet("watch", flag.ContinueOnError)
-	fl.SetOutput(io.Discard)
+	fl := o.flagSet("watch")
 	fl.BoolVar(&o.json, "json", false, "")
 	fl.BoolVar(&o.untilEOF, "until-eof", false, "")
 	fl.StringVar(&o.metricsListen, "metrics-listen", "", "")
 	fl.BoolVar(&o.metricsRuntime, "metrics-runtime", false, "")
-	o.add(fl)
 	if err := parseFlags(fl, args); err != nil {
 		return o, err
 	}
@@ -107,10 +104,9 @@ func (o watchOpts) hostsLogged(s settings.Settings, logf func(string, ...any)) [
 
 func runWatch(ctx context.Context, args []string, env *appEnv) int {
 	o, err := parseWatchFlags(args)
-	if err == nil {
-		_, err = o.selectHosts(env.Settings)
-	}
-	if code, done := flagsDone(env, "watch", watchUsage, err); done {
+	// The hosts are chosen again at each reload (hostsLogged); this only
+	// checks --host before the view starts.
+	if _, code, done := o.hostsOrDone(env, "watch", watchUsage, err); done {
 		return code
 	}
 	ctx, cancel := context.WithCancel(ctx)

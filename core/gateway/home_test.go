@@ -200,6 +200,17 @@ func oauthCred(provider, access, refresh string, expires any) map[string]any {
 	return m
 }
 
+// builtRow reads a fresh home that build made, every agent judged: the
+// snapshot and its row id (false when it has none).
+func builtRow(t testing.TB, build func(*home), id string) (profile.Snapshot, profile.Profile, bool) {
+	t.Helper()
+	h := newHome(t)
+	build(h)
+	s := h.read("")
+	p, ok := row(s, id)
+	return s, p, ok
+}
+
 // row finds a row by id (and agent when given).
 func row(s profile.Snapshot, id string) (profile.Profile, bool) {
 	for _, p := range s.Profiles {

@@ -121,10 +121,7 @@ func TestBadDatabases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hm := newHome(t)
-			tt.build(hm)
-			s := hm.read("")
-			p, ok := row(s, tt.id)
+			s, p, ok := builtRow(t, tt.build, tt.id)
 			if !ok || p.State != tt.state || !strings.Contains(p.Message, tt.substr) {
 				for _, p := range s.Profiles {
 					t.Logf("row %s %s %q", p.ID, p.State, p.Message)

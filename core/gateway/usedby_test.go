@@ -64,10 +64,7 @@ func TestUsedBy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHome(t)
-			tc.build(h)
-			s := h.read("")
-			r, ok := row(s, tc.id)
+			_, r, ok := builtRow(t, tc.build, tc.id)
 			if !ok {
 				t.Fatalf("no row %s", tc.id)
 			}

@@ -101,23 +101,18 @@ func (p *parser) escapedStr(q byte, buf []byte) string {
 	return ""
 }
 
+// letterEscapes maps the letter of a one-letter escape (\n) to the byte it
+// stands for; 0 for any other character.
+var letterEscapes = [256]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v'}
+
 // escape reads one escape sequence after its backslash.
 func (p *parser) escape(buf []byte) []byte {
 	c := p.peek()
 	p.pos++
+	if e := letterEscapes[c]; e != 0 {
+		return append(buf, e)
+	}
 	switch c {
-	case 'b':
-		return append(buf, '\b')
-	case 'f':
-		return append(buf, '\f')
-	case 'n':
-		return append(buf, '\n')
-	case 'r':
-		return append(buf, '\r')
-	case 't':
-		return append(buf, '\t')
-	case 'v':
-		return append(buf, '\v')
 	case '\n':
 		return buf // a line continuation
 	case '\r':

@@ -154,19 +154,32 @@ func (p *parser) word(w string) {
 	p.pos += len(w)
 }
 
-func (p *parser) nest(depth int) {
+// open steps past the opening bracket of an object or array nested depth
+// levels deep; true when end follows at once (the value is empty, and is
+// closed too).
+func (p *parser) open(depth int, end byte) bool {
 	if depth > MaxDepth {
 		p.fail(fmt.Sprintf("nested more than %d levels deep", MaxDepth))
 	}
 	p.pos++
 	p.space()
+	if p.peek() == end {
+		p.pos++
+		return true
+	}
+	return false
+}
+
+// pop drops what a value gathered on a parser stack above base, once it is
+// copied out; cleared, so the stack keeps no values alive.
+func pop[T any](stack *[]T, base int) {
+	clear((*stack)[base:])
+	*stack = (*stack)[:base]
 }
 
 func (p *parser) object(depth int) *Object {
-	p.nest(depth)
 	o := p.newObject()
-	if p.peek() == '}' {
-		p.pos++
+	if p.open(depth, '}') {
 		return o
 	}
 	// Members gather on the parser's stack and are copied out once, at
@@ -188,16 +201,13 @@ func (p *parser) object(depth int) *Object {
 	}
 	ms := p.members[base:]
 	o.fill(ms, p.memberRoom(len(ms)))
-	clear(p.members[base:])
-	p.members = p.members[:base]
+	pop(&p.members, base)
 	return o
 }
 
 func (p *parser) array(depth int) *Array {
-	p.nest(depth)
 	a := p.newArray()
-	if p.peek() == ']' {
-		p.pos++
+	if p.open(depth, ']') {
 		return a
 	}
 	base := len(p.elems)
@@ -210,8 +220,7 @@ func (p *parser) array(depth int) *Array {
 	}
 	a.Elems = p.elemRoom(len(p.elems) - base)
 	copy(a.Elems, p.elems[base:])
-	clear(p.elems[base:])
-	p.elems = p.elems[:base]
+	pop(&p.elems, base)
 	return a
 }
 

@@ -242,11 +242,7 @@ func TestWallClockJumpIsNoticed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				t0 := time.Now()
-				clock := make(chan struct{}, 1)
-				r := start(t, func(c *Config, r *rig) {
-					r.profiles = []profile.Profile{token(t0.Add(30 * d))}
-					c.ClockChanged = clock
-				})
+				r, clock := startClocked(t, t0.Add(30*d))
 				sub := r.loop.Subscribe()
 				<-sub
 				time.Sleep(5 * time.Minute)
@@ -280,17 +276,25 @@ func TestWallClockJumpIsNoticed(t *testing.T) {
 	}
 }
 
+// startClocked starts a loop over one token expiring at expires, with a
+// clock-change source the test signals as platform/power's timerfd would.
+func startClocked(t *testing.T, expires time.Time) (*rig, chan<- struct{}) {
+	t.Helper()
+	clock := make(chan struct{}, 1)
+	r := start(t, func(c *Config, r *rig) {
+		r.profiles = []profile.Profile{token(expires)}
+		c.ClockChanged = clock
+	})
+	return r, clock
+}
+
 // Clock steps within the tolerance (a VM's time sync can step the clock
 // many times a second) re-read nothing: the timer, re-armed from the new
 // wall clock, still meets the next deadline.
 func TestSmallClockStepsReadNothing(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		t0 := time.Now()
-		clock := make(chan struct{}, 1)
-		r := start(t, func(c *Config, r *rig) {
-			r.profiles = []profile.Profile{token(t0.Add(25 * h))}
-			c.ClockChanged = clock
-		})
+		r, clock := startClocked(t, t0.Add(25*h))
 		<-r.loop.Subscribe()
 		for range 50 {
 			time.Sleep(100 * time.Millisecond)

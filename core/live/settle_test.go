@@ -76,12 +76,7 @@ func TestPausedWriteDoesNotFlashMalformed(t *testing.T) {
 		f.set(false) // … and finished
 		time.Sleep(DefaultDebounce)
 		synctest.Wait()
-		if shown, n := rec.errors(); shown != 0 || n != 2 {
-			t.Errorf("%d of %d published snapshots show the error, want none of 2", shown, n)
-		}
-		if n := f.count(); n != 3 {
-			t.Errorf("read %d times, want 3 (start, after the write, once more)", n)
-		}
+		wantSettled(t, f, rec, 0, 2, 3, "start, after the write, once more")
 	})
 }
 
@@ -106,13 +101,20 @@ func TestBrokenFileShownAfterOneMoreRead(t *testing.T) {
 		push(credsEvent)
 		time.Sleep(DefaultDebounce)
 		synctest.Wait()
-		if shown, n := rec.errors(); shown != 2 || n != 3 {
-			t.Errorf("%d of %d snapshots show the error, want 2 of 3", shown, n)
-		}
-		if n := f.count(); n != 4 {
-			t.Errorf("read %d times, want 4 (start, twice after the first write, once after the second)", n)
-		}
+		wantSettled(t, f, rec, 2, 3, 4, "start, twice after the first write, once after the second")
 	})
+}
+
+// wantSettled checks a settled loop: shown of the snaps snapshots published
+// show the error, and the file was read reads times (which: when).
+func wantSettled(t *testing.T, f *credsFile, rec *recorder, shown, snaps, reads int, which string) {
+	t.Helper()
+	if gotShown, n := rec.errors(); gotShown != shown || n != snaps {
+		t.Errorf("%d of %d published snapshots show the error, want %d of %d", gotShown, n, shown, snaps)
+	}
+	if n := f.count(); n != reads {
+		t.Errorf("read %d times, want %d (%s)", n, reads, which)
+	}
 }
 
 // eachSettle runs body in a bubble (synctest) on a loop over a fresh

@@ -183,6 +183,12 @@ func (h *home) usageStats(id string, stats map[string]any) error {
 	})
 }
 
+// editConfig is the build of a scenario that only edits its parent's
+// config.
+func editConfig(edit func(map[string]any)) func(*home) error {
+	return func(h *home) error { return h.config(edit) }
+}
+
 // config edits openclaw.json (the CLI writes plain JSON).
 func (h *home) config(edit func(map[string]any)) error {
 	p := h.path(".openclaw/openclaw.json")

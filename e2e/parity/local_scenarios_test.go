@@ -17,6 +17,15 @@ func onboardCustom(h *home, base string) error {
 		"--auth-choice", "custom-api-key", "--custom-base-url", base, "--custom-model-id", "m1")
 }
 
+// onboardLocalWithToken onboards the custom server on this machine and
+// pastes a token for its provider that expires in expiresIn.
+func onboardLocalWithToken(h *home, expiresIn string) error {
+	if err := onboardCustom(h, "http://127.0.0.1:9/v1"); err != nil {
+		return err
+	}
+	return h.oc(newSecret(setup, 108)+"\n", "models", "auth", "paste-token", "--provider", localProvider, "--expires-in", expiresIn)
+}
+
 // A custom provider on this machine or its network needs no key: the
 // gateway serves its models without one, even beside a failing profile.
 // Each HOME is onboarded afresh, never a parent's copy: onboarding writes
@@ -31,10 +40,7 @@ var localScenarios = []scenario{
 	{
 		name: "local-provider-expired-token",
 		build: func(h *home) error {
-			if err := onboardCustom(h, "http://127.0.0.1:9/v1"); err != nil {
-				return err
-			}
-			if err := h.oc(newSecret(setup, 108)+"\n", "models", "auth", "paste-token", "--provider", localProvider, "--expires-in", "1s"); err != nil {
+			if err := onboardLocalWithToken(h, "1s"); err != nil {
 				return err
 			}
 			time.Sleep(1500 * time.Millisecond)
@@ -46,10 +52,7 @@ var localScenarios = []scenario{
 		// An auth order naming the expired token leaves the model none.
 		name: "local-provider-order-expired",
 		build: func(h *home) error {
-			if err := onboardCustom(h, "http://127.0.0.1:9/v1"); err != nil {
-				return err
-			}
-			if err := h.oc(newSecret(setup, 108)+"\n", "models", "auth", "paste-token", "--provider", localProvider, "--expires-in", "1s"); err != nil {
+			if err := onboardLocalWithToken(h, "1s"); err != nil {
 				return err
 			}
 			return h.oc("", "models", "auth", "order", "set", "--provider", localProvider, localProvider+":manual")

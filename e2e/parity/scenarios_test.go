@@ -320,18 +320,16 @@ var baseScenarios = []scenario{
 		// token; models.providers.openrouter.apiKey serves the fallback.
 		name:   "config-keys",
 		parent: "token-expired",
-		build: func(h *home) error {
-			return h.config(func(c map[string]any) {
-				c["env"] = map[string]any{"vars": map[string]any{"ANTHROPIC_API_KEY": newSecret(apiKey, 108)}}
-				agents, _ := c["agents"].(map[string]any)
-				defaults, _ := agents["defaults"].(map[string]any)
-				model, _ := defaults["model"].(map[string]any)
-				model["fallbacks"] = []any{"openrouter/anthropic/claude-sonnet-4"}
-				c["models"] = map[string]any{"providers": map[string]any{"openrouter": map[string]any{
-					"apiKey": newSecret("sk-or-v1-", 73), "baseUrl": "https://openrouter.ai/api/v1", "models": []any{},
-				}}}
-			})
-		},
+		build: editConfig(func(c map[string]any) {
+			c["env"] = map[string]any{"vars": map[string]any{"ANTHROPIC_API_KEY": newSecret(apiKey, 108)}}
+			agents, _ := c["agents"].(map[string]any)
+			defaults, _ := agents["defaults"].(map[string]any)
+			model, _ := defaults["model"].(map[string]any)
+			model["fallbacks"] = []any{"openrouter/anthropic/claude-sonnet-4"}
+			c["models"] = map[string]any{"providers": map[string]any{"openrouter": map[string]any{
+				"apiKey": newSecret("sk-or-v1-", 73), "baseUrl": "https://openrouter.ai/api/v1", "models": []any{},
+			}}}
+		}),
 		gateway: map[string]int{"": 0},
 	},
 	{
@@ -421,16 +419,14 @@ var baseScenarios = []scenario{
 		// token; work uses openrouter, which has no credential.
 		name:   "agents-list",
 		parent: "token-ok",
-		build: func(h *home) error {
-			return h.config(func(c map[string]any) {
-				agents, _ := c["agents"].(map[string]any)
-				delete(agents, "entries")
-				agents["list"] = []any{
-					map[string]any{"id": "main", "default": true},
-					map[string]any{"id": "work", "model": map[string]any{"primary": "openrouter/anthropic/claude-sonnet-4"}},
-				}
-			})
-		},
+		build: editConfig(func(c map[string]any) {
+			agents, _ := c["agents"].(map[string]any)
+			delete(agents, "entries")
+			agents["list"] = []any{
+				map[string]any{"id": "main", "default": true},
+				map[string]any{"id": "work", "model": map[string]any{"primary": "openrouter/anthropic/claude-sonnet-4"}},
+			}
+		}),
 		agents:  []string{"work"},
 		gateway: map[string]int{"": 0, "work": 1},
 	},

@@ -19,19 +19,25 @@ func pasteOpenAIKey(h *home) error {
 	return h.oc(newSecret(openaiKey, 100)+"\n", "models", "auth", "paste-api-key", "--provider", "openai")
 }
 
+// withOpenAIKey is the build of a scenario that pastes an openai key, then
+// does the rest with then.
+func withOpenAIKey(then func(h *home) error) func(*home) error {
+	return func(h *home) error {
+		if err := pasteOpenAIKey(h); err != nil {
+			return err
+		}
+		return then(h)
+	}
+}
+
 // The runtime (agent harness) of a text model: the gateway's status fails
 // on codex where it cannot run, whatever the credentials.
 var runtimeScenarios = []scenario{
 	{
 		// openai text models pick the codex runtime; no plugin provides it.
-		name:   "runtime-openai-fallback",
-		parent: "token-ok",
-		build: func(h *home) error {
-			if err := pasteOpenAIKey(h); err != nil {
-				return err
-			}
-			return h.oc("", "models", "fallbacks", "add", gpt55)
-		},
+		name:    "runtime-openai-fallback",
+		parent:  "token-ok",
+		build:   withOpenAIKey(func(h *home) error { return h.oc("", "models", "fallbacks", "add", gpt55) }),
 		gateway: map[string]int{"": 1},
 	},
 	{
@@ -64,28 +70,20 @@ var runtimeScenarios = []scenario{
 	{
 		// No model set: the built-in default is openai/gpt-6-astra, which
 		// needs codex, though an openai key is there.
-		name: "runtime-default-model",
-		build: func(h *home) error {
-			if err := pasteOpenAIKey(h); err != nil {
-				return err
-			}
-			return pasteToken(h, "365d")
-		},
+		name:    "runtime-default-model",
+		build:   withOpenAIKey(func(h *home) error { return pasteToken(h, "365d") }),
 		gateway: map[string]int{"": 1},
 	},
 	{
 		// work's own model is openai; main's anthropic one passes.
 		name:   "runtime-per-agent",
 		parent: "token-ok",
-		build: func(h *home) error {
-			if err := pasteOpenAIKey(h); err != nil {
-				return err
-			}
+		build: withOpenAIKey(func(h *home) error {
 			if err := addAgent(h, "work"); err != nil {
 				return err
 			}
 			return h.oc("", "config", "set", "agents.entries.work.model.primary", gpt55)
-		},
+		}),
 		agents:  []string{"work"},
 		gateway: map[string]int{"": 0, "work": 1},
 	},
@@ -93,27 +91,21 @@ var runtimeScenarios = []scenario{
 		// A custom (http) base URL: only the embedded runtime runs it.
 		name:   "runtime-custom-base",
 		parent: "token-ok",
-		build: func(h *home) error {
-			if err := pasteOpenAIKey(h); err != nil {
-				return err
-			}
+		build: withOpenAIKey(func(h *home) error {
 			if err := h.oc("", "config", "set", "models.providers.openai", `{"baseUrl":"http://127.0.0.1:9/v1","models":[]}`, "--strict-json"); err != nil {
 				return err
 			}
 			return h.oc("", "models", "set", gpt55)
-		},
+		}),
 		gateway: map[string]int{"": 0},
 	},
 	{
 		// An openai image model is no text model: no runtime check.
 		name:   "runtime-openai-image",
 		parent: "token-ok",
-		build: func(h *home) error {
-			if err := pasteOpenAIKey(h); err != nil {
-				return err
-			}
+		build: withOpenAIKey(func(h *home) error {
 			return h.oc("", "config", "set", "agents.defaults.imageModel.primary", "openai/gpt-image-2")
-		},
+		}),
 		gateway: map[string]int{"": 0},
 	},
 }

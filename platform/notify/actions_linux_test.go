@@ -19,17 +19,8 @@ import (
 func fakeServer(t *testing.T, caps ...string) (*server, *dbus.Conn, string) {
 	t.Helper()
 	addr := startBus(t)
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
 	srv := &server{got: make(chan []string, 128), caps: caps, acts: make(chan sent, 128)}
-	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
-	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own name: %v %v", r, err)
-	}
-	return srv, conn, addr
+	return srv, own(t, addr, srv), addr
 }
 
 // reminder is the alert a credential an hour from its expiry gets.

@@ -102,6 +102,22 @@ func (s *server) GetServerInformation() (string, string, string, string, *dbus.E
 	return "fake", "authtray", "1", "1.2", nil
 }
 
+// own connects to the bus at addr, until the test ends, and owns the
+// notification service's name there with srv.
+func own(t *testing.T, addr string, srv *server) *dbus.Conn {
+	t.Helper()
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
+	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("own name: %v %v", r, err)
+	}
+	return conn
+}
+
 func TestAvailableAndSend(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-such-socket"))
 	if ok, why := Available(); ok || why != NoBus {
@@ -124,16 +140,8 @@ func TestAvailableAndSend(t *testing.T) {
 		t.Errorf("Send took %v with no server", d)
 	}
 
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	srv := &server{got: make(chan []string, 4)}
-	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
-	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own name: %v %v", r, err)
-	}
+	own(t, addr, srv)
 	if ok, why := Available(); !ok {
 		t.Errorf("with a server: Available() = false, %q", why)
 	}
@@ -211,16 +219,8 @@ func TestCheckerFollowsOwner(t *testing.T) {
 // markup gets the body as plain text (no entities to show).
 func TestSendCleans(t *testing.T) {
 	addr := startBus(t)
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
 	srv := &server{got: make(chan []string, 1)}
-	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
-	if r, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own name: %v %v", r, err)
-	}
+	own(t, addr, srv)
 	send := func(summary, body string) (string, string) {
 		t.Helper()
 		if err := New(nil).Send(alert.Message{State: profile.Expired, Summary: summary, Body: body}); err != nil {

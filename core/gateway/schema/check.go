@@ -232,14 +232,23 @@ func (c *checker) typeIssue(path []step, got, want Kind) *Issue {
 }
 
 func (c *checker) issue(path []step, key string, badName bool) *Issue {
+	return c.keyed(path, key, Issue{BadName: badName})
+}
+
+// keyed is the issue is about member key at path, naming key where it can
+// be shown; failed in a quiet check.
+func (c *checker) keyed(path []step, key string, is Issue) *Issue {
 	if c.quiet {
 		return failed
 	}
-	is := &Issue{Path: pathText(path), BadName: badName}
+	// A copy made past the quiet return: is itself stays off the heap, so
+	// a quiet check still allocates nothing.
+	out := is
+	out.Path = pathText(path)
 	if shown(key) {
-		is.Key = key
+		out.Key = key
 	}
-	return is
+	return &out
 }
 
 func pathText(path []step) string {

@@ -70,14 +70,7 @@ func (c *checker) broken(path []step, b Broken, bound float64, exclusive bool) *
 }
 
 func (c *checker) missing(path []step, key string) *Issue {
-	if c.quiet {
-		return failed
-	}
-	is := &Issue{Path: pathText(path), Broken: Missing}
-	if shown(key) {
-		is.Key = key
-	}
-	return is
+	return c.keyed(path, key, Issue{Broken: Missing})
 }
 
 // allowed reports whether v is one of r's values (of the node's type, so
