@@ -107,8 +107,12 @@ func newAppEnv() *appEnv {
 		SecretOS:  secretos.OS{},
 		Secrets:   &redact.Set{},
 	}
-	if u, err := user.Current(); err == nil {
-		e.User = u.Username
+	// The login name only names Claude Code's keychain item (when $USER is
+	// unset); where there is no keychain, /etc/passwd is not read for it.
+	if e.Keychain != nil {
+		if u, err := user.Current(); err == nil {
+			e.User = u.Username
+		}
 	}
 	// AUTHTRAY_NOW pins the clock for golden tests and demos; it only ever
 	// changes what authtray reports, never what it reads.
