@@ -18,13 +18,14 @@ func TestReadAhead(t *testing.T) {
 	h := newHome(t)
 	var agents []*agent
 	for i := range 6 {
-		dir := h.path(fmt.Sprintf(".openclaw/agents/a%d/agent", i))
+		rel := fmt.Sprintf(".openclaw/agents/a%d/agent", i)
+		dir := h.path(rel)
 		agents = append(agents, &agent{ID: fmt.Sprintf("a%d", i), Dir: dir})
 		switch i {
 		case 0, 1, 2:
-			h.agentDB(dir, okStore(i+1), "")
+			h.agentDB(rel, okStore(i+1), "")
 		case 3:
-			h.write(filepath.Join(".openclaw/agents/a3/agent", agentDBName), "")
+			h.write(filepath.Join(rel, agentDBName), "")
 		case 4:
 			if err := os.MkdirAll(filepath.Join(dir, agentDBName), 0o700); err != nil {
 				t.Fatal(err)
@@ -32,7 +33,8 @@ func TestReadAhead(t *testing.T) {
 		} // a5 has none
 	}
 	agents = append(agents, &agent{ID: "again", Dir: agents[0].Dir})
-	other := h.agentDB(h.path(".openclaw/agents/other/agent"), okStore(2), "")
+	other := h.agentDB(".openclaw/agents/other/agent", okStore(2), "")
+	readable := map[string]bool{"a0": true, "a1": true, "a2": true, "again": true, "": true} // "": other
 	ctx := context.Background()
 	for _, c := range []*DBCache{nil, {}} {
 		ra := startReadAhead(ctx, c, agents)
@@ -45,6 +47,11 @@ func TestReadAhead(t *testing.T) {
 			wantRows, wantErr := readAgentDB(ctx, path)
 			if !reflect.DeepEqual(gotRows, wantRows) || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 				t.Errorf("cache %v, %s: read ahead %+v, %v; read now %+v, %v", c != nil, a.ID, gotRows, gotErr, wantRows, wantErr)
+			}
+			// The readable databases must really be read: equal and empty
+			// would hold for two reads of nothing.
+			if readable[a.ID] && (gotErr != nil || !gotRows.HasStore) {
+				t.Errorf("cache %v, %s: read ahead %+v, %v; want its store", c != nil, a.ID, gotRows, gotErr)
 			}
 		}
 		if len(ra.results) != 0 {
