@@ -174,10 +174,12 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 	}
 	look := func(k Key, forGateway bool) {
 		if strings.TrimSpace(getenv(k.Var)) != "" {
-			r.Found = append(r.Found, Found{Key: k, ForGateway: forGateway})
+			if present(getenv(k.Var)) {
+				r.Found = append(r.Found, Found{Key: k, ForGateway: forGateway})
+			}
 			return
 		}
-		if strings.TrimSpace(r.vars[k.Var]) != "" {
+		if present(r.vars[k.Var]) {
 			r.Found = append(r.Found, Found{Key: k, File: fileOf[k.Var], ForGateway: forGateway})
 		}
 	}
@@ -186,6 +188,21 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 	}
 	look(Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}, false)
 	return r
+}
+
+// present reports whether v still holds a secret once the gateway has
+// normalized it (normalizeSecretInput, dist/normalize-secret-input-*.mjs):
+// it drops line breaks, control characters and every code point beyond
+// Latin-1, then trims the ends, so a key of only such characters (a
+// Cyrillic one, seen in runs) serves nothing.
+func present(v string) bool {
+	for _, c := range v {
+		if c < 0x20 || (c >= 0x7f && c <= 0x9f) || c > 0xff || c == ' ' || c == '\u00a0' {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // Getenv is the environment the gateway's config sees: the process
@@ -240,7 +257,7 @@ func (r Result) WithConfig(vars map[string]string, file string) Result {
 		found = append(found, f)
 	}
 	for _, k := range append(append([]Key{}, Known...), Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}) {
-		if applied[k.Var] {
+		if applied[k.Var] && present(vars[k.Var]) {
 			found = append(found, Found{Key: k, File: file, ForGateway: k.Var != ClaudeCodeVar})
 		}
 	}
