@@ -21,8 +21,12 @@ type Key struct {
 
 // Known lists the provider credential variables the gateway counts, from the
 // `envVars` of the provider manifests bundled with openclaw 2026.9.6
-// (dist/extensions/*/openclaw.plugin.json), in the gateway's order of
-// precedence within each provider. Region and endpoint variables are left
+// (dist/extensions/*/openclaw.plugin.json) and its core table, which wins
+// over them (CORE_PROVIDER_AUTH_ENV_VAR_CANDIDATES in
+// dist/provider-env-vars-*.mjs: openai reads CODEX_API_KEY first, cerebras
+// has no plugin), in the gateway's order of precedence within each
+// provider. Voice and media plugins' variables are left out: they serve
+// no text model. Region and endpoint variables are left
 // out: they are not credentials. *_OAUTH_TOKEN variables hold bearer tokens
 // (a `claude setup-token` for anthropic); the rest are API keys.
 var Known = []Key{
@@ -31,6 +35,7 @@ var Known = []Key{
 	{"alibaba", "QWEN_API_KEY", profile.APIKey},
 	{"anthropic", "ANTHROPIC_OAUTH_TOKEN", profile.Token},
 	{"anthropic", "ANTHROPIC_API_KEY", profile.APIKey},
+	{"cerebras", "CEREBRAS_API_KEY", profile.APIKey},
 	{"clawrouter", "CLAWROUTER_API_KEY", profile.APIKey},
 	{"github-copilot", "COPILOT_GITHUB_TOKEN", profile.Token},
 	{"google", "GEMINI_API_KEY", profile.APIKey},
@@ -47,6 +52,7 @@ var Known = []Key{
 	{"minimax-portal", "MINIMAX_OAUTH_TOKEN", profile.Token},
 	{"nvidia", "NVIDIA_API_KEY", profile.APIKey},
 	{"ollama", "OLLAMA_API_KEY", profile.APIKey},
+	{"openai", "CODEX_API_KEY", profile.APIKey},
 	{"openai", "OPENAI_API_KEY", profile.APIKey},
 	{"opencode-go", "OPENCODE_API_KEY", profile.APIKey},
 	{"opencode-go", "OPENCODE_ZEN_API_KEY", profile.APIKey},
@@ -55,6 +61,53 @@ var Known = []Key{
 	{"together", "TOGETHER_API_KEY", profile.APIKey},
 	{"vllm", "VLLM_API_KEY", profile.APIKey},
 	{"xai", "XAI_API_KEY", profile.APIKey},
+}
+
+// shared lists the providers whose variables are other providers' rows, in
+// the gateway's order (envCandidateMap of resolveProviderAuthLookupMaps,
+// dist/provider-env-vars-*.mjs): a minimax-portal model is served by
+// MINIMAX_API_KEY when MINIMAX_OAUTH_TOKEN is unset, seen in runs.
+var shared = map[string][]string{
+	"anthropic-openai": {"ANTHROPIC_API_KEY"},
+	"minimax-portal":   {"MINIMAX_OAUTH_TOKEN", "MINIMAX_API_KEY"},
+	"ollama-cloud":     {"OLLAMA_API_KEY"},
+	"qwen-dashscope":   {"DASHSCOPE_API_KEY"},
+}
+
+// authAliases maps the provider ids that take another provider's
+// variables to that provider (the bundled manifests' providerAuthAliases
+// and auth choices, as resolveProviderAuthAliasMap in
+// dist/provider-auth-aliases-*.mjs resolves them): an x-ai/grok-4 model is
+// served by XAI_API_KEY, seen in runs.
+var authAliases = map[string]string{
+	"claude-cli":            "anthropic",
+	"minimax-api":           "minimax",
+	"minimax-api-key-cn":    "minimax",
+	"minimax-api-lightning": "minimax",
+	"minimax-cloud":         "minimax",
+	"minimax-cn":            "minimax",
+	"minimax-portal-cn":     "minimax-portal",
+	"x-ai":                  "xai",
+}
+
+// candidates returns the variables that serve provider, in the gateway's
+// order: its id lower-cased and trimmed (normalizeProviderIdForAuth), then
+// its alias's.
+func candidates(provider string) []string {
+	p := strings.ToLower(strings.TrimSpace(provider))
+	if t, ok := authAliases[p]; ok {
+		p = t
+	}
+	if vars, ok := shared[p]; ok {
+		return vars
+	}
+	var vars []string
+	for _, k := range Known {
+		if k.Provider == p {
+			vars = append(vars, k.Var)
+		}
+	}
+	return vars
 }
 
 // ClaudeCodeVar is the setup-token Claude Code itself reads. The gateway does
@@ -121,10 +174,12 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 	}
 	look := func(k Key, forGateway bool) {
 		if strings.TrimSpace(getenv(k.Var)) != "" {
-			r.Found = append(r.Found, Found{Key: k, ForGateway: forGateway})
+			if present(getenv(k.Var)) {
+				r.Found = append(r.Found, Found{Key: k, ForGateway: forGateway})
+			}
 			return
 		}
-		if strings.TrimSpace(r.vars[k.Var]) != "" {
+		if present(r.vars[k.Var]) {
 			r.Found = append(r.Found, Found{Key: k, File: fileOf[k.Var], ForGateway: forGateway})
 		}
 	}
@@ -133,6 +188,21 @@ func Lookup(getenv func(string) string, f fsys.FS, files []string) Result {
 	}
 	look(Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}, false)
 	return r
+}
+
+// present reports whether v still holds a secret once the gateway has
+// normalized it (normalizeSecretInput, dist/normalize-secret-input-*.mjs):
+// it drops line breaks, control characters and every code point beyond
+// Latin-1, then trims the ends, so a key of only such characters (a
+// Cyrillic one, seen in runs) serves nothing.
+func present(v string) bool {
+	for _, c := range v {
+		if c < 0x20 || (c >= 0x7f && c <= 0x9f) || c > 0xff || c == ' ' || c == '\u00a0' {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // Getenv is the environment the gateway's config sees: the process
@@ -144,11 +214,14 @@ func (r Result) Getenv(name string) string {
 	return r.vars[name]
 }
 
-// Provider returns the variable that serves provider for the gateway, if any.
+// Provider returns the variable that serves provider for the gateway, if any:
+// the first of its candidates that is set.
 func (r Result) Provider(provider string) (Found, bool) {
-	for _, f := range r.Found {
-		if f.ForGateway && f.Provider == provider {
-			return f, true
+	for _, v := range candidates(provider) {
+		for _, f := range r.Found {
+			if f.ForGateway && f.Var == v {
+				return f, true
+			}
 		}
 	}
 	return Found{}, false
@@ -184,7 +257,7 @@ func (r Result) WithConfig(vars map[string]string, file string) Result {
 		found = append(found, f)
 	}
 	for _, k := range append(append([]Key{}, Known...), Key{Provider: "anthropic", Var: ClaudeCodeVar, Kind: profile.Token}) {
-		if applied[k.Var] {
+		if applied[k.Var] && present(vars[k.Var]) {
 			found = append(found, Found{Key: k, File: file, ForGateway: k.Var != ClaudeCodeVar})
 		}
 	}

@@ -118,6 +118,15 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 		ins.useLocalProvider(name, host, m, use)
 		return
 	}
+	// amazon-bedrock with no profile and no provider entry is left to the
+	// AWS SDK's own credential chain, which the gateway's status does not
+	// check: it counts the model as served (unprofiledEvaluation in
+	// dist/model-auth-availability-*.mjs; seen in runs, with and without
+	// AWS variables).
+	if _, entry := ins.cfg.providerEntry(m.Provider); entry == nil && len(sel.Candidates) == 0 && normProvider(m.Provider) == "amazon-bedrock" {
+		ins.useAWSSDK(m, use)
+		return
+	}
 	blamed := false
 	for _, id := range sel.Candidates {
 		if c := view.Profiles[id]; c != nil && failingReasons[sel.Ineligible[id]] {
@@ -168,6 +177,24 @@ func (ins *install) useLocalProvider(name, host string, m modelUse, use profile.
 	ins.rows = append(ins.rows, profile.Profile{
 		ID: id, Provider: m.Provider, Source: profile.Env, Location: ins.dir.Config,
 		State: profile.OK, Message: "No key needed: " + where + " the gateway uses without one · no expiry",
+	})
+	ins.use(len(ins.rows)-1, use)
+}
+
+// useAWSSDK marks the row of a provider whose credentials the AWS SDK
+// resolves as serving a model: the gateway leaves them unchecked, so
+// neither can authtray say when they end.
+func (ins *install) useAWSSDK(m modelUse, use profile.Use) {
+	id := m.Provider + " (AWS SDK)"
+	for i := range ins.rows {
+		if ins.rows[i].ID == id && ins.rows[i].Source == profile.Env {
+			ins.use(i, use)
+			return
+		}
+	}
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: id, Provider: m.Provider, Source: profile.Env, Location: ins.dir.Config,
+		State: profile.OK, Message: "AWS SDK credentials: the gateway leaves them to the AWS SDK and does not check them · expiry unknown",
 	})
 	ins.use(len(ins.rows)-1, use)
 }

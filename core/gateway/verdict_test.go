@@ -43,6 +43,20 @@ func TestVerdicts(t *testing.T) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), nil)}), "")
 		}, "", 0, []want{{"anthropic:manual", profile.Unknown, true}}},
+		// amazon-bedrock without a profile or a provider entry: the gateway
+		// leaves it to the AWS SDK and exits 0, with or without AWS
+		// variables (seen in runs); groq, with no plugin, needs a profile.
+		{"bedrock-aws-sdk", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "amazon-bedrock/anthropic.claude-3-5-sonnet"}}, entries: {main: {}}}}`)
+		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.OK, true}}},
+		{"bedrock-aws-vars", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "amazon-bedrock/anthropic.claude-3-5-sonnet"}}, entries: {main: {}}}}`)
+			hm.write(".openclaw/.env", "AWS_ACCESS_KEY_ID=AKIAFAKE0000\n")
+		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.OK, true}}},
+		{"groq-env-only", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "groq/llama-3.3-70b-versatile"}}, entries: {main: {}}}}`)
+			hm.write(".openclaw/.env", "GROQ_API_KEY=gsk_FAKE0000\n")
+		}, "", 1, []want{{"groq (no credential)", profile.Missing, true}}},
 		{"api-key-only", func(hm *home) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": keyCred("anthropic", fakeKey(1)), "anthropic:b": keyCred("anthropic", fakeKey(2))}), "")
