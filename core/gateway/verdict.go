@@ -182,8 +182,10 @@ func (ins *install) useLocalProvider(name, host string, m modelUse, use profile.
 }
 
 // useAWSSDK marks the row of a provider whose credentials the AWS SDK
-// resolves as serving a model: the gateway leaves them unchecked, so
-// neither can authtray say when they end.
+// resolves as serving a model: the gateway leaves them unchecked and
+// passes, so the row does not fail the status either; it is "unknown",
+// not ok, because authtray cannot see whether any credential is there,
+// let alone when it ends.
 func (ins *install) useAWSSDK(m modelUse, use profile.Use) {
 	id := m.Provider + " (AWS SDK)"
 	for i := range ins.rows {
@@ -194,7 +196,7 @@ func (ins *install) useAWSSDK(m modelUse, use profile.Use) {
 	}
 	ins.rows = append(ins.rows, profile.Profile{
 		ID: id, Provider: m.Provider, Source: profile.Env, Location: ins.dir.Config,
-		State: profile.OK, Message: "AWS SDK credentials: the gateway leaves them to the AWS SDK and does not check them · expiry unknown",
+		State: profile.Unknown, Message: "AWS SDK credentials: the gateway leaves them to the AWS SDK and does not check them · expiry unknown",
 	})
 	ins.use(len(ins.rows)-1, use)
 }

@@ -48,11 +48,11 @@ func TestVerdicts(t *testing.T) {
 		// variables (seen in runs); groq, with no plugin, needs a profile.
 		{"bedrock-aws-sdk", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: {primary: "amazon-bedrock/anthropic.claude-3-5-sonnet"}}, entries: {main: {}}}}`)
-		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.OK, true}}},
+		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.Unknown, true}}},
 		{"bedrock-aws-vars", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: {primary: "amazon-bedrock/anthropic.claude-3-5-sonnet"}}, entries: {main: {}}}}`)
 			hm.write(".openclaw/.env", "AWS_ACCESS_KEY_ID=AKIAFAKE0000\n")
-		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.OK, true}}},
+		}, "", 0, []want{{"amazon-bedrock (AWS SDK)", profile.Unknown, true}}},
 		{"groq-env-only", func(hm *home) {
 			hm.config(`{agents: {defaults: {model: {primary: "groq/llama-3.3-70b-versatile"}}, entries: {main: {}}}}`)
 			hm.write(".openclaw/.env", "GROQ_API_KEY=gsk_FAKE0000\n")
