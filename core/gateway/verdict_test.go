@@ -64,6 +64,45 @@ func TestVerdicts(t *testing.T) {
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
 				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(5*h))+`,"disabledReason":"auth","errorCount":3}}}`)
 		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// The gateway reads a usage record field by field
+		// (coerceProfileUsageStats): a field of the wrong type is dropped,
+		// the rest still count. Real CLI, openclaw 2026.9.6: exit 1, the
+		// profile listed as unusable (disabled, auth) in each.
+		{"disabled-auth, cooldownUntil a string", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","cooldownUntil":"soon"}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		{"disabled-auth, blockedScope a number", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","blockedScope":7}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Real CLI: exit 1, unusable disabled with no reason.
+		{"disabled, disabledReason a number", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":5}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Real CLI: exit 1, unusable cooldown.
+		{"cooldown, lastUsed a string", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"lastUsed":"x","cooldownUntil":`+fmt.Sprint(ms(3*h))+`}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Keys match exactly: real CLI exit 0, nothing unusable.
+		{"CooldownUntil in another case is no cooldown", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"CooldownUntil":`+fmt.Sprint(ms(3*h))+`}}}`)
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		// The same in an agent's own database: real CLI --agent work, exit 1.
+		{"agent DB: disabled-auth, cooldownUntil a string", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, work: {agentDir: "` + hm.path(".openclaw/agents/work/agent") + `"}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.agentDB(".openclaw/agents/work/agent", storeJSON(map[string]map[string]any{}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","cooldownUntil":"soon"}}}`)
+		}, "work", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
 		{"two-agents main", twoAgents, "main", 0, []want{{"anthropic:manual", profile.OK, true}, {"anthropic:work", profile.Expiring, false}}},
 		{"two-agents work", twoAgents, "work", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, false}}},
 		{"two-agents all", twoAgents, "", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, true}}},
