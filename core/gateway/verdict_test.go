@@ -59,6 +59,17 @@ func TestVerdicts(t *testing.T) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(-h))}), "")
 		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
+		// No refresh token and under the gateway's 5-minute refresh margin
+		// left: its health says expiring, its status finds no usable auth
+		// (real CLI: exit 1 at 1 and 3 minutes, 2 at 10 minutes).
+		{"oauth-norefresh 3 minutes left", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(3*time.Minute))}), "")
+		}, "", 1, []want{{"anthropic:oauth", profile.Expiring, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		{"oauth-norefresh 10 minutes left", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(10*time.Minute))}), "")
+		}, "", 2, []want{{"anthropic:oauth", profile.Expiring, true}}},
 		{"disabled-auth", func(hm *home) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
