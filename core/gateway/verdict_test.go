@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -114,6 +115,18 @@ func TestVerdicts(t *testing.T) {
 			hm.agentDB(".openclaw/agents/work/agent", storeJSON(map[string]map[string]any{}),
 				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","cooldownUntil":"soon"}}}`)
 		}, "work", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Times as late as the gateway takes (8.64e15, the last JavaScript
+		// date). Real CLI: the token ok, exit 0; cooling down until then,
+		// exit 1.
+		{"token expiring in year 275760", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), 8.64e15)}), "")
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		{"cooldown until year 275760", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"cooldownUntil":8.64e15}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
 		{"two-agents main", twoAgents, "main", 0, []want{{"anthropic:manual", profile.OK, true}, {"anthropic:work", profile.Expiring, false}}},
 		{"two-agents work", twoAgents, "work", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, false}}},
 		{"two-agents all", twoAgents, "", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, true}}},
@@ -280,6 +293,9 @@ func TestVerdicts(t *testing.T) {
 			hm := newHome(t)
 			tt.build(hm)
 			s := hm.readExit(tt.agent, tt.exit)
+			if _, err := json.Marshal(s); err != nil {
+				t.Errorf("json: %v", err) // what --json writes
+			}
 			for _, w := range tt.rows {
 				p, ok := row(s, w.id)
 				if !ok {
