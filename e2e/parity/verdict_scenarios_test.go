@@ -8,7 +8,7 @@ import (
 )
 
 // scenarios are every HOME the suite builds.
-var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios)
+var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios, expiryScenarios)
 
 const (
 	openaiKey = "sk-proj-"
