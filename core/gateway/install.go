@@ -414,7 +414,12 @@ func (ins *install) markUnusable(in Input) {
 			if kind == "disabled" {
 				reason = u.DisabledReason
 			}
-			ins.rows[i].Unusable = &profile.Unusable{Kind: kind, Reason: reason, Until: profile.Time(until)}
+			ins.rows[i].Unusable = &profile.Unusable{Kind: kind, Reason: reason}
+			if until.UnixMilli() <= lastJSONMs {
+				// A later one (the gateway takes up to 8.64e15) has no
+				// until: JSON could not write it; the note still says it.
+				ins.rows[i].Unusable.Until = profile.Time(until)
+			}
 			ins.rows[i].Note = unusableText(kind, reason) + " until " + pol.Clock(until)
 		}
 	}

@@ -16,6 +16,9 @@ import (
 const (
 	maxExpiryMs  = 8.64e15
 	secondsBound = 1e11
+	// lastJSONMs is the last instant RFC 3339, and so authtray's JSON, can
+	// write (9999-12-31T23:59:59.999Z); later ones are valid to the gateway.
+	lastJSONMs = 253402300799999
 )
 
 // credentialRow turns a stored credential into a row: facts only, with the
@@ -72,6 +75,11 @@ func expiry(p *profile.Profile, c *credential) {
 		p.State, p.Message = profile.Missing, "expires is "+c.ExpiresType+", not a number of milliseconds"
 	case ms <= 0 || ms > maxExpiryMs:
 		p.State, p.Message = profile.Missing, "Invalid expiry in the store"
+	case ms > lastJSONMs:
+		// The gateway calls it ok (real CLI: token and OAuth at 8.64e15
+		// are ok, exit 0). An expiresAt this late made --json fail to
+		// encode (exit 1), so the row says so without one.
+		p.State, p.Message = profile.OK, "Expires after the year 9999"
 	case ms < secondsBound:
 		p.ExpiresAt = profile.Time(time.UnixMilli(int64(ms) * 1000))
 		p.State, p.Message = profile.Expired, "Expired: its expiry looks like seconds, not milliseconds, so the gateway treats it as long past"

@@ -37,6 +37,9 @@ func TestCredentialRows(t *testing.T) {
 		{"token expiry zero", `{"type":"token","provider":"anthropic","token":"T","expires":0}`, profile.Missing, "Invalid expiry in the store", ""},
 		{"token expiry negative", `{"type":"token","provider":"anthropic","token":"T","expires":-5}`, profile.Missing, "Invalid expiry in the store", ""},
 		{"token expiry too large", `{"type":"token","provider":"anthropic","token":"T","expires":9e15}`, profile.Missing, "Invalid expiry in the store", ""},
+		// Real CLI: ok, exit 0, for a token and for OAuth without refresh.
+		{"token expiry after the year 9999", `{"type":"token","provider":"anthropic","token":"T","expires":8.64e15}`, profile.OK, "Expires after the year 9999", ""},
+		{"oauth expiry after the year 9999", `{"type":"oauth","provider":"anthropic","access":"A","expires":253402300800000}`, profile.OK, "Expires after the year 9999", ""},
 		{"token expiry in seconds", `{"type":"token","provider":"anthropic","token":"T","expires":1827121738}`, profile.Expired, "Expired: its expiry looks like seconds, not milliseconds, so the gateway treats it as long past", ""},
 		{"other provider token", `{"type":"token","provider":"OpenAI","token":"T","expires":` + msStr(48*h) + `}`, profile.OK, "Expires in 2 d (Thu 10:00)", "openclaw models auth paste-token --provider openai --profile-id x:1"},
 		{"oauth refresh, access expired", `{"type":"oauth","provider":"anthropic","access":"A","refresh":"R","expires":` + msStr(-h) + `}`, profile.OK, "Access token refreshes on next use", "claude setup-token && openclaw models auth paste-token --provider anthropic --profile-id x:1 --expires-in 365d"},
@@ -59,6 +62,9 @@ func TestCredentialRows(t *testing.T) {
 			}
 			if tt.fix != "" && p.Fix != tt.fix {
 				t.Errorf("fix = %q, want %q", p.Fix, tt.fix)
+			}
+			if _, err := json.Marshal(p); err != nil {
+				t.Errorf("json: %v", err) // --json must be able to write every row
 			}
 			if p.Fingerprint == "" {
 				t.Errorf("fingerprint %q", p.Fingerprint)

@@ -2,17 +2,17 @@ package gateway
 
 import (
 	"bytes"
-	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/authtray/authtray/core/jsonkind"
 )
 
 // A state row's usageStats hold a record per profile; a large host has
-// thousands. They are read without json.Unmarshal (reflection, per
-// record) whenever that gives the same.
+// thousands. They are read in one walk each, without json.Unmarshal
+// (reflection, per record), field by field as the gateway reads them.
 
 // usageOf reads usageStats as a map of it would be read: null is empty,
 // anything else not an object is none (nil); a later entry of an id
@@ -44,85 +44,98 @@ func usageOf(raw []byte) map[string]usage {
 	return out
 }
 
-// parseUsage is json.Unmarshal of one usage record, ok when it gives no
-// error. Records as the gateway writes them (its own field names, numbers
-// and plain strings) are read in one walk; any other goes through
-// json.Unmarshal (a key in other case, an escape, a wrong type).
+// parseUsage reads one usage record as the gateway's coerceProfileUsageStats
+// (dist/profile-usage-stats-*.mjs) does: each field on its own, so a field
+// of the wrong type is dropped and the rest of the record still counts (a
+// record with a string cooldownUntil is still disabled by its
+// disabledUntil). Times take only finite numbers, reasons only the
+// gateway's failure reasons, models only non-blank strings (trimmed),
+// blockedScope only "model"; keys match exactly, the last of a name wins,
+// and anything else is ignored. ok is false when the record is not an
+// object (the gateway then drops the id).
 func parseUsage(raw []byte) (usage, bool) {
 	var u usage
 	m, ok := membersOf(raw)
 	if !ok {
-		return u, json.Unmarshal(raw, &u) == nil
+		return u, false
 	}
 	for k, v, more := m.next(); more; k, v, more = m.next() {
-		name, plain := plainKey(k)
-		if !plain || !u.set(string(name), v) {
-			u = usage{}
-			return u, json.Unmarshal(raw, &u) == nil
+		if name, plain := plainKey(k); plain {
+			u.set(string(name), v)
+		} else {
+			u.set(memberKey(k), v)
 		}
 	}
 	return u, true
 }
 
-// set stores v, the value of member name, as json.Unmarshal would; false
-// when that is not known without it.
-func (u *usage) set(name string, v []byte) bool {
-	var num *float64
-	var str *string
+// set stores v, the value of member name, as coerceProfileUsageStats
+// would: a value it would not take leaves the field unset (zero), as a
+// later member of the same name replaces an earlier one in JSON.parse.
+func (u *usage) set(name string, v []byte) {
 	switch name {
 	case "lastUsed":
-		num = &u.LastUsed
+		u.LastUsed = finiteNumber(v)
 	case "cooldownUntil":
-		num = &u.CooldownUntil
+		u.CooldownUntil = finiteNumber(v)
 	case "blockedUntil":
-		num = &u.BlockedUntil
+		u.BlockedUntil = finiteNumber(v)
 	case "disabledUntil":
-		num = &u.DisabledUntil
+		u.DisabledUntil = finiteNumber(v)
 	case "cooldownReason":
-		str = &u.CooldownReason
-	case "cooldownModel":
-		str = &u.CooldownModel
-	case "blockedModel":
-		str = &u.BlockedModel
-	case "blockedScope":
-		str = &u.BlockedScope
+		u.CooldownReason = failureReason(v)
 	case "disabledReason":
-		str = &u.DisabledReason
-	default:
-		// Another member is ignored, unless json would match it to a
-		// field in another case (its match ignores case).
-		return !usageFieldFold(name)
-	}
-	if string(v) == "null" {
-		return true // leaves the field as it was
-	}
-	if num != nil {
-		if jsonkind.Of(v) != "a number" {
-			return false
+		u.DisabledReason = failureReason(v)
+	case "cooldownModel":
+		u.CooldownModel = optionalString(v)
+	case "blockedModel":
+		u.BlockedModel = optionalString(v)
+	case "blockedScope":
+		// raw.blockedScope === "model", untrimmed.
+		if s, ok := jsonString(v); ok && s == "model" {
+			u.BlockedScope = s
+		} else {
+			u.BlockedScope = ""
 		}
-		f, err := strconv.ParseFloat(string(v), 64)
-		*num = f
-		return err == nil
 	}
-	if len(v) < 2 || v[0] != '"' || !plainString(v[1:len(v)-1]) {
-		return false
-	}
-	*str = string(v[1 : len(v)-1])
-	return true
 }
 
-// usageFieldFold: name may be one of usage's fields in another case (any
-// name that is not ASCII may be, by Unicode folding).
-func usageFieldFold(name string) bool {
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
-			return true
-		}
+// finiteNumber is asFiniteNumber: a JSON number that is finite (1e400 is
+// Infinity to JSON.parse), else 0, the gateway's undefined.
+func finiteNumber(v []byte) float64 {
+	if jsonkind.Of(v) != "a number" {
+		return 0
 	}
-	for _, f := range []string{"lastUsed", "cooldownUntil", "cooldownReason", "cooldownModel", "blockedUntil", "blockedModel", "blockedScope", "disabledUntil", "disabledReason"} {
-		if strings.EqualFold(name, f) {
-			return true
-		}
+	f, err := strconv.ParseFloat(string(trimSpace(v)), 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0
 	}
-	return false
+	return f
+}
+
+// failureReasons are the gateway's AUTH_FAILURE_REASONS: the only reasons a
+// usage record keeps.
+var failureReasons = map[string]bool{
+	"auth": true, "auth_permanent": true, "format": true, "overloaded": true, "rate_limit": true,
+	"billing": true, "timeout": true, "model_not_found": true, "session_expired": true,
+	"empty_response": true, "no_error_details": true, "unclassified": true, "unknown": true,
+}
+
+// failureReason is normalizeEnumValue over failureReasons: the string
+// itself when it is one of them (exactly, untrimmed), else "".
+func failureReason(v []byte) string {
+	if s, ok := jsonString(v); ok && failureReasons[s] {
+		return s
+	}
+	return ""
+}
+
+// optionalString is normalizeOptionalString: a string trimmed as
+// JavaScript's trim() trims, "" for a blank one or any other value.
+func optionalString(v []byte) string {
+	s, ok := jsonString(v)
+	if !ok {
+		return ""
+	}
+	return strings.TrimFunc(s, func(r rune) bool { return r == '\uFEFF' || (r != 0x85 && unicode.IsSpace(r)) })
 }

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/authtray/authtray/core/envkey"
 	"github.com/authtray/authtray/core/profile"
@@ -98,6 +99,15 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 	local := !sel.Explicit && !envKey
 	if id := sel.pick(rd); id != "" && !(local && rd(id) == unavailable && ins.cfg.servesLocally(m.Provider)) {
 		ins.usePicked(j, agentID, view, id, m, use)
+		if c := view.Profiles[id]; rd(id) == unavailable && accessEndsSoon(c, in.Now) {
+			// Its own row says expiring, as the gateway's health does, but
+			// the gateway's status finds no usable auth for the model
+			// (hasUsableOAuthCredential, dist/credential-state-*.mjs: an
+			// access token must be valid 5 minutes on, and none can be
+			// refreshed): exit 1, not 2.
+			i, _ := ins.rowOf(c)
+			ins.noCredential(j.synthetic, agentID, m, use, id+"'s access token expires within 5 minutes and it has no refresh token", fixOf(ins.rows[i]))
+		}
 		return
 	}
 	if f, ok := env.Provider(m.Provider); ok {
@@ -138,6 +148,13 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 	if !blamed {
 		ins.noCredential(j.synthetic, agentID, m, use, "", ins.fixForProvider(m.Provider, agentID))
 	}
+}
+
+// accessEndsSoon: an OAuth profile with no refresh token whose access token
+// is still valid, but for less than the gateway's 5-minute refresh margin.
+func accessEndsSoon(c *credential, now time.Time) bool {
+	return c.Type == "oauth" && !c.Fence && c.HasAccess && !c.HasRefresh && c.Expires != nil &&
+		*c.Expires > float64(now.UnixMilli()) && *c.Expires <= maxExpiryMs
 }
 
 // usePicked marks the profile the gateway picks for a model as its

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -73,10 +74,72 @@ func TestVerdicts(t *testing.T) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(-h))}), "")
 		}, "", 1, []want{{"anthropic:oauth", profile.Expired, true}}},
+		// No refresh token and under the gateway's 5-minute refresh margin
+		// left: its health says expiring, its status finds no usable auth
+		// (real CLI: exit 1 at 1 and 3 minutes, 2 at 10 minutes).
+		{"oauth-norefresh 3 minutes left", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(3*time.Minute))}), "")
+		}, "", 1, []want{{"anthropic:oauth", profile.Expiring, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		{"oauth-norefresh 10 minutes left", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:oauth": oauthCred("anthropic", fakeToken(1), "", ms(10*time.Minute))}), "")
+		}, "", 2, []want{{"anthropic:oauth", profile.Expiring, true}}},
 		{"disabled-auth", func(hm *home) {
 			hm.config(sonnet)
 			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
 				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(5*h))+`,"disabledReason":"auth","errorCount":3}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// The gateway reads a usage record field by field
+		// (coerceProfileUsageStats): a field of the wrong type is dropped,
+		// the rest still count. Real CLI, openclaw 2026.9.6: exit 1, the
+		// profile listed as unusable (disabled, auth) in each.
+		{"disabled-auth, cooldownUntil a string", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","cooldownUntil":"soon"}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		{"disabled-auth, blockedScope a number", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","blockedScope":7}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Real CLI: exit 1, unusable disabled with no reason.
+		{"disabled, disabledReason a number", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":5}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Real CLI: exit 1, unusable cooldown.
+		{"cooldown, lastUsed a string", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"lastUsed":"x","cooldownUntil":`+fmt.Sprint(ms(3*h))+`}}}`)
+		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Keys match exactly: real CLI exit 0, nothing unusable.
+		{"CooldownUntil in another case is no cooldown", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"CooldownUntil":`+fmt.Sprint(ms(3*h))+`}}}`)
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		// The same in an agent's own database: real CLI --agent work, exit 1.
+		{"agent DB: disabled-auth, cooldownUntil a string", func(hm *home) {
+			hm.config(`{agents: {defaults: {model: {primary: "anthropic/claude-sonnet-4-6"}}, entries: {main: {}, work: {agentDir: "` + hm.path(".openclaw/agents/work/agent") + `"}}}}`)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}), "")
+			hm.agentDB(".openclaw/agents/work/agent", storeJSON(map[string]map[string]any{}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"disabledUntil":`+fmt.Sprint(ms(3*h))+`,"disabledReason":"auth","cooldownUntil":"soon"}}}`)
+		}, "work", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
+		// Times as late as the gateway takes (8.64e15, the last JavaScript
+		// date). Real CLI: the token ok, exit 0; cooling down until then,
+		// exit 1.
+		{"token expiring in year 275760", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), 8.64e15)}), "")
+		}, "", 0, []want{{"anthropic:manual", profile.OK, true}}},
+		{"cooldown until year 275760", func(hm *home) {
+			hm.config(sonnet)
+			hm.shared(storeJSON(map[string]map[string]any{"anthropic:manual": tokenCred("anthropic", fakeToken(1), ms(365*d))}),
+				`{"version":1,"usageStats":{"anthropic:manual":{"cooldownUntil":8.64e15}}}`)
 		}, "", 1, []want{{"anthropic:manual", profile.OK, true}, {"anthropic (no credential)", profile.Missing, true}}},
 		{"two-agents main", twoAgents, "main", 0, []want{{"anthropic:manual", profile.OK, true}, {"anthropic:work", profile.Expiring, false}}},
 		{"two-agents work", twoAgents, "work", 2, []want{{"anthropic:work", profile.Expiring, true}, {"anthropic:manual", profile.OK, false}}},
@@ -244,6 +307,9 @@ func TestVerdicts(t *testing.T) {
 			hm := newHome(t)
 			tt.build(hm)
 			s := hm.readExit(tt.agent, tt.exit)
+			if _, err := json.Marshal(s); err != nil {
+				t.Errorf("json: %v", err) // what --json writes
+			}
 			for _, w := range tt.rows {
 				p, ok := row(s, w.id)
 				if !ok {

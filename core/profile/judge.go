@@ -201,7 +201,13 @@ func appendSpan(b []byte, d time.Duration) []byte {
 	case days >= 7:
 		// Rounded, not truncated: a token pasted for 365 d a moment ago
 		// reads 365 d, not 364 d.
-		return append(n(b, int64((d+12*time.Hour)/(24*time.Hour)), 10), " d"...)
+		// Rounded without adding to d: d+12 h overflowed near the
+		// largest Duration, which Time.Sub gives for an expiry centuries
+		// away ("Expires in -106751 d").
+		if d%(24*time.Hour) >= 12*time.Hour {
+			days++
+		}
+		return append(n(b, days, 10), " d"...)
 	case days > 0 && hours > 0:
 		return append(n(append(n(b, days, 10), " d "...), hours, 10), " h"...)
 	case days > 0:

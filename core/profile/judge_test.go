@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -92,6 +93,8 @@ func TestSpan(t *testing.T) {
 		7*d + 23*h:                "8 d",
 		23 * d:                    "23 d",
 		365*d + 5*h + time.Second: "365 d",
+		// Time.Sub's cap, for a gateway token expiring in the year 3000.
+		time.Duration(math.MaxInt64): "106752 d",
 		// From 7 d on, rounded to the nearest day: a 365 d token pasted a
 		// minute ago is not "364 d".
 		365*d - time.Minute: "365 d",

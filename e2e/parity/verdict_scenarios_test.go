@@ -8,7 +8,7 @@ import (
 )
 
 // scenarios are every HOME the suite builds.
-var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios, envKeyScenarios)
+var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios, envKeyScenarios, expiryScenarios)
 
 const (
 	openaiKey = "sk-proj-"
