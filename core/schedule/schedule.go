@@ -45,8 +45,9 @@ func Notifications(p profile.Profile, pol profile.Policy, before []time.Duration
 }
 
 // Next returns the earliest instant after now at which any profile's state
-// or a notification threshold changes: each of its Notifications, and the
-// end of a gateway cooldown. ok is false when nothing will ever change by
+// or a notification threshold changes: each of its Notifications, the end
+// of a gateway cooldown, and the moment the gateway stops counting an OAuth
+// access token it cannot refresh. ok is false when nothing will ever change by
 // the passage of time alone (only API keys, or no deadlines at all).
 //
 // warn is the snapshot's warn window, before the "notify before" settings.
@@ -64,6 +65,16 @@ func Next(s profile.Snapshot, now time.Time, warn time.Duration, before []time.D
 		for _, m := range Notifications(p, pol, before) {
 			consider(m.At)
 		}
+		if p.Source == profile.Gateway && p.Kind == profile.OAuth && !p.CanRefresh && p.ExpiresAt != nil {
+			// The gateway finds no usable auth in such an access token
+			// once under oauthMargin is left (hasUsableOAuthCredential):
+			// its model loses its credential then, not at the expiry.
+			consider(p.ExpiresAt.Add(-oauthMargin))
+		}
 	}
 	return next, ok
 }
+
+// oauthMargin is how long before its expiry the gateway stops counting an
+// OAuth access token it cannot refresh (core/gateway's credReadiness).
+const oauthMargin = 5 * time.Minute

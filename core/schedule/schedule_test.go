@@ -35,6 +35,7 @@ func TestNext(t *testing.T) {
 		{"custom warn window", []profile.Profile{{Kind: profile.Token, ExpiresAt: at(10 * d)}}, 3 * d, notify, 7 * d},
 		{"custom threshold", []profile.Profile{{Kind: profile.Token, ExpiresAt: at(10 * h)}}, 0, []time.Duration{8 * h}, 2 * h},
 		{"claude login warns 10 d ahead", []profile.Profile{{Source: profile.ClaudeCode, LoginWarn: 10 * d, Kind: profile.OAuth, CanRefresh: true, ExpiresAt: at(h), LoginEndsAt: at(23 * d)}}, 0, notify, 13 * d},
+		{"gateway oauth without refresh: 5 min before expiry", []profile.Profile{{Source: profile.Gateway, Kind: profile.OAuth, ExpiresAt: at(20 * m)}}, 0, notify, 15 * m},
 		{"refreshable access expiry is routine", []profile.Profile{{Source: profile.Gateway, Kind: profile.OAuth, CanRefresh: true, ExpiresAt: at(h)}}, 0, notify, 0},
 		{"cooldown end", []profile.Profile{{Kind: profile.APIKey, Unusable: &profile.Unusable{Kind: "cooldown", Until: at(7 * m)}}}, 0, notify, 7 * m},
 		{"earliest of many", []profile.Profile{
