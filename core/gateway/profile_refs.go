@@ -12,6 +12,10 @@ import (
 	"github.com/authtray/authtray/core/profile"
 )
 
+// oauthMargin is how long an OAuth access token must still be valid for
+// the gateway to count it without a refresh (hasUsableOAuthCredential).
+const oauthMargin = 5 * time.Minute
+
 // credReadiness is resolveStoredCredentialReadOnlyAvailability
 // (dist/loader-runtime-load-*.mjs) for a stored profile: what `models
 // status` can confirm of it without resolving anything.
@@ -29,7 +33,7 @@ func (ins *install) credReadiness(c *credential, getenv func(string) string, now
 	if c.Fence {
 		return unavailable
 	}
-	if c.HasAccess && c.Expires != nil && *c.Expires > float64(now.Add(5*time.Minute).UnixMilli()) && *c.Expires <= maxExpiryMs {
+	if c.HasAccess && c.Expires != nil && *c.Expires > float64(now.Add(oauthMargin).UnixMilli()) && *c.Expires <= maxExpiryMs {
 		return ready
 	}
 	if c.HasRefresh {

@@ -151,10 +151,10 @@ func (ins *install) judgeModel(j judging, agentID string, view *store, m modelUs
 }
 
 // accessEndsSoon: an OAuth profile with no refresh token whose access token
-// is still valid, but for less than the gateway's 5-minute refresh margin.
+// is still valid, but for less than the gateway's refresh margin.
 func accessEndsSoon(c *credential, now time.Time) bool {
 	return c.Type == "oauth" && !c.Fence && c.HasAccess && !c.HasRefresh && c.Expires != nil &&
-		*c.Expires > float64(now.UnixMilli()) && *c.Expires <= maxExpiryMs
+		*c.Expires > float64(now.UnixMilli()) && *c.Expires <= float64(now.Add(oauthMargin).UnixMilli())
 }
 
 // usePicked marks the profile the gateway picks for a model as its
