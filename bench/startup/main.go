@@ -3,8 +3,10 @@
 // same HOME. Both run interleaved, in pairs, under a clean environment
 // (HOME and PATH only), and it prints median wall and CPU times and the
 // ratio authtray ÷ floor, the same for `authtray --version` (the binary's
-// start alone), then the package inits that authtray's start-up
-// spends (GODEBUG=inittrace=1). bench/startup.sh builds both programs and
+// start alone) and, given -sqlfloor, for bench/startup/sqlfloor (the same
+// files, the databases read through modernc.org/sqlite: the floor of any
+// program that reads the gateway's stores), then the package inits that
+// authtray's start-up spends (GODEBUG=inittrace=1). bench/startup.sh builds both programs and
 // runs it (and hyperfine, when installed).
 package main
 
@@ -20,18 +22,19 @@ import (
 func main() {
 	authtray := flag.String("authtray", "", "authtray binary (required)")
 	floor := flag.String("floor", "", "the readall binary (required)")
+	sqlFloor := flag.String("sqlfloor", "", "the sqlfloor binary (optional)")
 	home := flag.String("home", "", "HOME to run in (default: a typical HOME built in a temp dir)")
 	n := flag.Int("n", 200, "timed pairs")
 	top := flag.Int("top", 12, "package inits to list")
 	printHome := flag.Bool("print-home", false, "build the typical HOME in -home and exit")
 	flag.Parse()
-	if err := run(*authtray, *floor, *home, *n, *top, *printHome); err != nil {
+	if err := run(*authtray, *floor, *sqlFloor, *home, *n, *top, *printHome); err != nil {
 		fmt.Fprintln(os.Stderr, "startup:", err)
 		os.Exit(1)
 	}
 }
 
-func run(authtray, floor, home string, n, top int, printHome bool) error {
+func run(authtray, floor, sqlFloor, home string, n, top int, printHome bool) error {
 	if printHome {
 		return typicalHome(home)
 	}
@@ -39,7 +42,10 @@ func run(authtray, floor, home string, n, top int, printHome bool) error {
 		return fmt.Errorf("-authtray and -floor are required")
 	}
 	// Both run from /, so that no relative path is read by accident.
-	for _, p := range []*string{&authtray, &floor} {
+	for _, p := range []*string{&authtray, &floor, &sqlFloor} {
+		if *p == "" {
+			continue
+		}
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return err
@@ -76,10 +82,32 @@ func run(authtray, floor, home string, n, top int, printHome bool) error {
 	}
 	fmt.Printf("`authtray --version` (start-up alone): %s wall, %s CPU, %d page faults; ratio to the floor: wall %.2fx, CPU %.2fx\n",
 		ms(median(walls(vs))), ms(median(cpus(vs))), median(faults(vs)), pairRatio(vfs, vs, walls), pairRatio(vfs, vs, cpus))
+	if sqlFloor != "" {
+		if err := sqlFloorReport(env, n, floor, sqlFloor, prog); err != nil {
+			return err
+		}
+	}
 	rep, err := initReport(env, 20, top, prog)
 	if err != nil {
 		return err
 	}
 	fmt.Print(strings.TrimRight(rep, "\n") + "\n")
+	return nil
+}
+
+// sqlFloorReport pairs sqlfloor with the floor, then authtray with
+// sqlfloor: how much of the gap the SQLite driver alone makes, and what is
+// left of it that is authtray's.
+func sqlFloorReport(env []string, n int, floor, sqlFloor string, prog []string) error {
+	fs, ss, err := pairs(env, n, 5, []string{floor}, []string{sqlFloor})
+	if err != nil {
+		return err
+	}
+	ss2, ps, err := pairs(env, n, 5, []string{sqlFloor}, prog)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("sqlfloor (the same files, the databases through modernc.org/sqlite): %s wall, %s CPU, %d page faults; ratio to the floor: wall %.2fx, CPU %.2fx; authtray/sqlfloor: wall %.2fx, CPU %.2fx\n",
+		ms(median(walls(ss))), ms(median(cpus(ss))), median(faults(ss)), pairRatio(fs, ss, walls), pairRatio(fs, ss, cpus), pairRatio(ss2, ps, walls), pairRatio(ss2, ps, cpus))
 	return nil
 }
