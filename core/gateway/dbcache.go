@@ -273,8 +273,9 @@ func (s *store) clone() *store {
 // time); unless the file has settled (SettleTime, settle.go), the headers
 // SQLite changes on every commit: the database header (its change
 // counter, page count, schema cookie) and the -wal header (its salts
-// change when the log restarts; its size is the frame count); and, always,
-// the -shm's wal-index header (its change counter and last valid frame).
+// change when the log restarts; its size is the frame count); and, while
+// the -wal has not settled (shmNeeded), the -shm's wal-index header (its
+// change counter and last valid frame).
 // Of the -shm only that header counts: every reader, authtray too, writes
 // the rest of it (its read marks), which changes its modification time
 // without any commit. The -wal's and -journal's change times do not count
@@ -298,12 +299,14 @@ func strongStamp(path string, now time.Time, fs *fsKinds) (string, bool) {
 // of no use).
 func appendStrongStamp(b []byte, path string, now time.Time, fs *fsKinds) ([]byte, bool) {
 	at := &stampAt{now: now, fs: fs}
+	walSettled := false
 	for _, f := range []struct {
 		suffix string
 		head   int
 		db     bool
 	}{{"", 100, true}, {"-wal", walHeaderSize, false}, {"-shm", -walIndexHeader, false}, {"-journal", 0, false}} {
 		at.noLink, at.ctime = f.db, f.db
+		at.identity = f.suffix == "-shm" && walSettled
 		start := len(b)
 		var err error
 		b, err = appendFileStamp(b, path+f.suffix, f.head, at)
@@ -313,19 +316,40 @@ func appendStrongStamp(b []byte, path string, now time.Time, fs *fsKinds) ([]byt
 		if f.db && string(b[start:]) == "-" {
 			return b, false // no database: nothing to keep
 		}
+		if f.suffix == "-wal" {
+			walSettled = !shmNeeded(b[start:])
+		}
 		b = append(b, '|')
 	}
 	return b, true
 }
 
+// shmNeeded reports whether a database whose -wal was stamped wal needs
+// its -shm's wal-index header read too. Every commit in WAL mode writes
+// frames to the -wal with write() (SQLite never maps it for writing), a
+// log restarted after a checkpoint included, so a -wal that has settled
+// (stamped by its stat: "s…") changes its stamp on the next commit as
+// surely as the database file does; and with no -wal ("-") there is no
+// log, so nothing the -shm indexes. Only a -wal stamped while it was
+// changing, by its header, can take a commit that leaves its size, times
+// and header as they were (frames rewritten in place within one clock
+// step): the -shm's change counter then shows it. Otherwise the -shm is
+// stamped by its identity alone (stampAt.identity: one lstat, not an
+// open, fstat, read and close), so that a -shm replaced, or made
+// something SQLite can't use, is still seen.
+func shmNeeded(wal []byte) bool {
+	return len(wal) > 0 && wal[0] != 's' && wal[0] != '-'
+}
+
 // stampAt is what one database's stamps are taken with: the clock read
 // before the first, the filesystems known to be local or not, and, for
 // the file being stamped, whether a link is refused and its change time
-// counts (the database file itself).
+// counts (the database file itself), and whether its identity is enough.
 type stampAt struct {
 	now           time.Time
 	fs            *fsKinds
 	noLink, ctime bool
+	identity      bool // the -shm of a settled -wal: its identity, not its header (shmNeeded)
 }
 
 // fsKinds is whether each filesystem (by device) is local, kept for one

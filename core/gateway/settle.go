@@ -28,9 +28,11 @@ import "time"
 // is trusted (localFS): a network one may answer a stat from its cache.
 // The -shm is never stamped by its stat: SQLite writes it through mmap,
 // which need not change its times; its wal-index header (every commit's
-// counter, the -wal's salts) is read on every stamp. Only a clock stepped
-// back by more than SettleTime, and a write then landing on the very
-// nanosecond of the stamped times with the same size, could go unseen.
+// counter, the -wal's salts) is read while the -wal has not settled
+// (shmNeeded: a settled -wal's stat sees the next commit itself). Only a
+// clock stepped back by more than SettleTime, and a write then landing on
+// the very nanosecond of the stamped times with the same size, could go
+// unseen.
 const SettleTime = 3 * time.Second
 
 // settled reports whether a file whose modification and change times are

@@ -12,7 +12,9 @@ import (
 )
 
 // fileStamp stamps one of a database's files (see strongStamp): "-" when
-// it does not exist; for the -shm (head < 0) its first -head bytes; for a
+// it does not exist; for the -shm (head < 0) its device, inode, mode and
+// owner, then its first -head bytes, or with at.identity only the first
+// four ("i…"); for a
 // regular file of a local filesystem that has settled (settled, at
 // at.now), its identity, size, times, mode and owner from one lstat; else
 // those from an open file and its first head bytes (readStamp); its change
@@ -32,7 +34,7 @@ func fileStamp(path string, head int, at *stampAt) (string, error) {
 // appendFileStamp appends fileStamp's stamp to b (on an error, b as it
 // may have grown; it is then of no use).
 func appendFileStamp(b []byte, path string, head int, at *stampAt) ([]byte, error) {
-	if head < 0 {
+	if head < 0 && !at.identity {
 		return appendReadStamp(b, path, head, false)
 	}
 	var st syscall.Stat_t
@@ -48,6 +50,10 @@ func appendFileStamp(b []byte, path string, head int, at *stampAt) ([]byte, erro
 		return appendReadStamp(b, path, head, at.ctime)
 	case st.Mode&syscall.S_IFMT != syscall.S_IFREG:
 		return b, errors.New("not a regular file")
+	case head < 0:
+		// The -shm of a settled -wal (shmNeeded): what it is, not what it
+		// holds; its size and times move with every reader's marks.
+		return identityFields(append(b, 'i'), &st), nil
 	case (head == 0 || settled(mtimeNs(&st), changed(&st, at.ctime), at.now)) && at.fs.isLocal(uint64(st.Dev), path):
 		// head 0 (the -journal): its stat alone was ever its stamp.
 		return statFields(append(b, 's'), &st, at.ctime), nil
@@ -137,8 +143,18 @@ func appendReadStamp(b []byte, path string, head int, ctime bool) ([]byte, error
 	}
 	if head >= 0 {
 		b = statFields(b, &st, ctime)
+	} else {
+		b = identityFields(b, &st) // the -shm: what it is, then its header
 	}
 	return hex.AppendEncode(b, buf[:n]), nil
+}
+
+// identityFields appends the file's device, inode, mode and owner to b.
+func identityFields(b []byte, st *syscall.Stat_t) []byte {
+	for _, v := range []uint64{uint64(st.Dev), st.Ino, uint64(st.Mode), uint64(st.Uid)} {
+		b = append(strconv.AppendUint(b, v, 10), ' ')
+	}
+	return b
 }
 
 // statFields appends the file's device, inode, size, modification time

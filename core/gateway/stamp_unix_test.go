@@ -5,6 +5,7 @@ package gateway
 import (
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,13 +55,19 @@ func TestFileStampSettled(t *testing.T) {
 	if s := stamp(ctime, 20, false); !strings.HasPrefix(s, "s") {
 		t.Errorf("modified an hour ago, ctime not counted: %q, want the stat alone", s)
 	}
-	// The -journal (head 0) is ever its stat; the -shm (head < 0) ever its
-	// header.
+	// The -journal (head 0) is ever its stat; the -shm (head < 0) its
+	// identity and header, settled or not, or with at.identity its
+	// identity alone.
 	if s := stamp(ctime, 0, false); !strings.HasPrefix(s, "s") {
 		t.Errorf("head 0: %q, want the stat alone", s)
 	}
-	if s := stamp(ctime.Add(time.Hour), -20, false); s != hexHead {
-		t.Errorf("the -shm: %q, want its header %q", s, hexHead)
+	ident := fmt.Sprintf("%d %d %d %d ", st.Dev, st.Ino, st.Mode, st.Uid)
+	if s := stamp(ctime.Add(time.Hour), -20, false); s != ident+hexHead {
+		t.Errorf("the -shm: %q, want its identity and header %q", s, ident+hexHead)
+	}
+	s, err := fileStamp(f, -20, &stampAt{now: ctime.Add(time.Hour), identity: true})
+	if err != nil || s != "i"+ident {
+		t.Errorf("the -shm of a settled -wal: %q, %v; want its identity %q", s, err, "i"+ident)
 	}
 }
 
@@ -94,19 +101,53 @@ func TestStrongStampFiles(t *testing.T) {
 	}
 	must(t, os.Remove(db+"-wal"))
 
+	testShmStamp(t, db, later)
+}
+
+// The -shm's wal-index header counts while the -wal has not settled; once
+// it has (or with no -wal), the -shm's identity does, not its contents:
+// the -wal's own stat sees the next commit (shmNeeded).
+func testShmStamp(t *testing.T, db string, later time.Time) {
+	t.Helper()
 	shm := make([]byte, 2*walIndexHeader)
 	must(t, os.WriteFile(db+"-shm", shm, 0o600))
-	before, _ := strongStamp(db, later, nil)
-	shm[walIndexHeader] = 1 // a read mark: not a commit
-	writeBack(t, db+"-shm", shm)
-	if s, _ := strongStamp(db, later, nil); s != before {
-		t.Errorf("a -shm read mark changed the stamp: %q, was %q", s, before)
+	must(t, os.WriteFile(db+"-wal", make([]byte, walHeaderSize), 0o600))
+	for _, c := range []struct {
+		name       string
+		now        time.Time // when the stamp is taken
+		headerSeen bool
+	}{
+		{"a -wal still changing", time.Now(), true},
+		{"a settled -wal", later, false},
+	} {
+		before, ok := strongStamp(db, c.now, nil)
+		if !ok {
+			t.Fatalf("%s: no stamp", c.name)
+		}
+		shm[walIndexHeader]++ // a read mark: not a commit
+		writeBack(t, db+"-shm", shm)
+		if s, _ := strongStamp(db, c.now, nil); s != before {
+			t.Errorf("%s: a -shm read mark changed the stamp: %q, was %q", c.name, s, before)
+		}
+		shm[walIndexHeader-1]++ // the wal-index header: a commit, were the -wal's stat blind
+		writeBack(t, db+"-shm", shm)
+		if s, _ := strongStamp(db, c.now, nil); (s != before) != c.headerSeen {
+			t.Errorf("%s: the -shm header changed: stamp %q, was %q; want a change: %v", c.name, s, before, c.headerSeen)
+		}
+		before, _ = strongStamp(db, c.now, nil)
+		must(t, os.Chmod(db+"-shm", 0o400)) // what SQLite may open: seen either way
+		if s, _ := strongStamp(db, c.now, nil); s == before {
+			t.Errorf("%s: a -shm made read-only left the stamp %q", c.name, s)
+		}
+		must(t, os.Chmod(db+"-shm", 0o600))
 	}
-	shm[walIndexHeader-1] = 1 // the wal-index header: a commit
-	writeBack(t, db+"-shm", shm)
-	if s, _ := strongStamp(db, later, nil); s == before {
-		t.Errorf("a -shm header change left the stamp %q", s)
+	must(t, os.Remove(db+"-shm"))
+	must(t, os.Mkdir(db+"-shm", 0o700))
+	if s, ok := strongStamp(db, later, nil); ok {
+		t.Errorf("a -shm that is a directory beside a settled -wal: stamp %q, want none", s)
 	}
+	must(t, os.Remove(db+"-shm"))
+	must(t, os.Remove(db+"-wal"))
 }
 
 // writeBack writes data over path and puts its times back.
