@@ -147,13 +147,6 @@ func dashRuns(s string) string {
 	return b.String()
 }
 
-// jsLower is JavaScript's toLowerCase where it differs from Go's here: the
-// one unconditional full mapping, İ (U+0130) to "i" and a combining dot,
-// whose dot then becomes a dash ("İstanbul" is "i-stanbul" to the gateway).
-func jsLower(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, "\u0130", "i\u0307"))
-}
-
 func get(o *json5.Object, k string) any {
 	v, _ := o.Get(k)
 	return v

@@ -93,5 +93,29 @@ func usageRef(data []byte) (usage, bool) {
 	if s, _ := m["blockedScope"].(string); s == "model" {
 		u.BlockedScope = s
 	}
-	return u, true
+	// The gateway keeps a record only when its stats are not empty.
+	kept := u != usage{}
+	for _, k := range []string{"lastUsed", "cooldownUntil", "blockedUntil", "disabledUntil", "errorCount", "lastFailureAt", "lastProbeAt"} {
+		if n, isNum := m[k].(json.Number); isNum {
+			if _, err := strconv.ParseFloat(string(n), 64); err == nil {
+				kept = true // asFiniteNumber: any finite number, 0 too
+			}
+		}
+	}
+	if s, _ := m["blockedReason"].(string); s == "subscription_limit" {
+		kept = true
+	}
+	if s, _ := m["blockedSource"].(string); s == "codex_rate_limits" || s == "wham" {
+		kept = true
+	}
+	if fc, ok := m["failureCounts"].(map[string]any); ok {
+		for r, c := range fc {
+			if n, ok := c.(json.Number); ok && failureReasons[r] {
+				if f, err := strconv.ParseFloat(string(n), 64); err == nil && f > 0 {
+					kept = true
+				}
+			}
+		}
+	}
+	return u, kept
 }

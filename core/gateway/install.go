@@ -237,10 +237,9 @@ func (ins *install) stateStore(path string, rows stateRows, secrets adder) dbOut
 	if raw, ok := rows.Rows[keyState]; ok {
 		st, err := ins.cache.parseState(raw)
 		if err != nil {
-			ins.unreadableRow(path+"#"+keyState, "", err)
-			o.unreadable = path + "#" + keyState
+			ins.ignoredStateRow(path+"#"+keyState, "", err)
 		} else {
-			s.State = overrideState(s.State, st)
+			s.State = mergeState(s.State, st)
 		}
 	}
 	ins.adopt(s, where, "")
@@ -342,10 +341,9 @@ func (ins *install) agentStore(dbPath, agentID string, rows agentRows, secrets a
 	if rows.HasSt {
 		st, err := ins.cache.parseState(rows.State)
 		if err != nil {
-			ins.unreadableRow(dbPath, agentID, err)
-			o.unreadable = dbPath
+			ins.ignoredStateRow(dbPath, agentID, err)
 		} else {
-			s.State = overrideState(s.State, st)
+			s.State = mergeState(s.State, st)
 		}
 	}
 	ins.adopt(s, dbPath, agentID)

@@ -75,6 +75,18 @@ func (ins *install) legacyUnreadableRow(where, agentID string, err error) {
 	ins.doctorRow("auth store", where, agentID, "Auth profile store "+where+" is unreadable ("+err.Error()+"); a file being written looks like this for a moment, so check again before repairing it")
 }
 
+// ignoredStateRow notes a runtime-state row (order, lastGood, usageStats)
+// that is not a JSON object. The gateway reads it as no state at all
+// (coerceAuthProfileState; an unparsable cell is "unreadable" and dropped),
+// so its profiles are still used, in their default order, with no
+// cooldown: the row says so and does not fail the verdict by itself.
+func (ins *install) ignoredStateRow(where, agentID string, err error) {
+	ins.rows = append(ins.rows, profile.Profile{
+		ID: ins.rowID("auth state", agentID), Source: profile.Gateway, Location: where, Agent: agentID, State: profile.Unknown,
+		Message: "Runtime state " + where + " is unreadable (" + err.Error() + "); the gateway ignores it, so no order or cooldown of it applies",
+	})
+}
+
 // newerRow notes a database written by a newer gateway. It is read as far as
 // it can be and does not fail the verdict by itself.
 func (ins *install) newerRow(path, agentID string, have, known int) {

@@ -2,8 +2,13 @@ package gateway
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"slices"
+	"strconv"
 	"unicode/utf8"
+
+	"github.com/authtray/authtray/core/json5"
 )
 
 // The stores are read in one validating pass (validJSON) and then split
@@ -225,4 +230,54 @@ func endsScalar(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// jsMember is one member of an object as JSON.parse leaves it.
+type jsMember struct {
+	key string
+	val []byte
+}
+
+// jsEntries is Object.entries(JSON.parse(raw)) for the object raw (valid
+// JSON): each key once, holding the last value written under it but at
+// the place it was first written, and keys that are array indices ("0",
+// "17") first, in numeric order, as JavaScript enumerates them. The
+// gateway's normalisers walk state this way, so when two keys normalise
+// alike (" a" and "a") the later of them in this order wins. ok is false
+// when raw is not an object.
+func jsEntries(raw []byte) ([]jsMember, bool) {
+	m, ok := membersOf(raw)
+	if !ok {
+		return nil, false
+	}
+	var out []jsMember
+	at := map[string]int{}
+	indices := false
+	for k, v, more := m.next(); more; k, v, more = m.next() {
+		key := memberKey(k)
+		if i, dup := at[key]; dup {
+			out[i].val = v
+			continue
+		}
+		at[key] = len(out)
+		out = append(out, jsMember{key, v})
+		indices = indices || json5.IsArrayIndex(key)
+	}
+	if indices {
+		slices.SortStableFunc(out, func(a, b jsMember) int {
+			ai, bi := json5.IsArrayIndex(a.key), json5.IsArrayIndex(b.key)
+			switch {
+			case ai && bi:
+				x, _ := strconv.ParseUint(a.key, 10, 32)
+				y, _ := strconv.ParseUint(b.key, 10, 32)
+				return cmp.Compare(x, y)
+			case ai:
+				return -1
+			case bi:
+				return 1
+			}
+			return 0
+		})
+	}
+	return out, true
 }

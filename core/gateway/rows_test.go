@@ -109,9 +109,11 @@ func TestMerge(t *testing.T) {
 	if len(m.State.Order["a"]) != 1 {
 		t.Errorf("order = %v", m.State.Order)
 	}
-	row, _ := parseState([]byte(`{"order":{"a":["a:2","a:1"]}}`))
-	st := overrideState(base.State, row)
-	if strings.Join(st.Order["a"], ",") != "a:2,a:1" || st.Usage["a:1"].LastUsed != 5 {
+	// A state row merges per key over the state inline in its store
+	// (mergePersistedAuthProfileState), as two stores do.
+	row, _ := parseState([]byte(`{"order":{"a":["a:2","a:1"],"b":["b:1"]},"usageStats":{"a:2":{"lastUsed":7}}}`))
+	st := mergeState(base.State, row)
+	if strings.Join(st.Order["a"], ",") != "a:2,a:1" || len(st.Order["b"]) != 1 || st.Usage["a:1"].LastUsed != 5 || st.Usage["a:2"].LastUsed != 7 {
 		t.Errorf("state row over inline state = %+v", st)
 	}
 }

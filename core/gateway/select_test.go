@@ -33,7 +33,10 @@ func TestSelect(t *testing.T) {
 		{"no order: oauth, unexpired first, then token, then key", profiles(""), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
 		{"state order wins and keeps its order", profiles(`,"order":{"p":["p:key","p:token"]}`), `{auth: {order: {p: ["p:token"]}}}`, "m", []string{"p:key", "p:token"}},
 		{"config order", profiles(""), `{auth: {order: {p: ["p:key", "p:expired", "p:token"]}}}`, "m", []string{"p:key", "p:token"}},
-		{"empty order means none", profiles(`,"order":{"p":[]}`), `{}`, "m", nil},
+		// normalizeAuthProfileOrder drops a list that keeps no id: the
+		// provider then has no order, not an empty one.
+		{"an empty stored order is no order", profiles(`,"order":{"p":[]}`), `{}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},
+		{"a stored order keeps its strings, trimmed", profiles(`,"order":{" P ":[" p:key ",5,"",null,"p:token"]}`), `{}`, "m", []string{"p:key", "p:token"}},
 		{"config profiles are an allow-list", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "api_key"}, "p:token": {provider: "p", mode: "token"}}}}`, "m", []string{"p:token", "p:key"}},
 		{"mode mismatch drops", profiles(""), `{auth: {profiles: {"p:key": {provider: "p", mode: "token"}, "p:token": {provider: "p", mode: "oauth"}}}}`, "m", []string{"p:token"}},
 		{"least recently used first", profiles(`,"usageStats":{"p:oauth":{"lastUsed":20},"p:oauth-old":{"lastUsed":10}}`), `{auth: {order: {}}}`, "m", []string{"p:oauth", "p:oauth-old", "p:token", "p:key"}},

@@ -149,31 +149,67 @@ func parseState(data []byte) (runtimeState, error) {
 	return stateOf(top), nil
 }
 
-// stateOf reads the runtime state members of a row's top object. A member
-// that is null counts as present and empty.
+// stateOf reads the runtime state members of a row's top object as the
+// gateway's coerceAuthProfileState does: each of order, lastGood and
+// usageStats is nil, the gateway's undefined, unless it is an object that
+// keeps an entry.
 func stateOf(top map[string]json.RawMessage) runtimeState {
-	var st runtimeState
-	if m, ok := memberMap(top, "order"); ok {
-		st.Order = map[string][]string{}
-		for p, v := range m {
-			var ids []string
-			if json.Unmarshal(v, &ids) == nil {
-				st.Order[normProvider(p)] = ids
-			}
+	return runtimeState{Order: orderOf(top["order"]), LastGood: lastGoodOf(top["lastGood"]), Usage: usageOf(top["usageStats"])}
+}
+
+// orderOf is normalizeAuthProfileOrder: per provider (normProvider; a
+// blank one is dropped) whose value is a list, its ids trimmed, with
+// non-strings and blanks dropped; a provider left with no id has no
+// order at all (the gateway's default order, not an empty one).
+func orderOf(raw []byte) map[string][]string {
+	es, _ := jsEntries(raw)
+	var out map[string][]string
+	for _, e := range es {
+		p := normProvider(e.key)
+		ids := trimmedStrings(e.val)
+		if p == "" || len(ids) == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[p] = ids
+	}
+	return out
+}
+
+// lastGoodOf is normalizeLastGood: per provider (normProvider), a trimmed
+// non-blank id; anything else is dropped.
+func lastGoodOf(raw []byte) map[string]string {
+	es, _ := jsEntries(raw)
+	var out map[string]string
+	for _, e := range es {
+		p, id := normProvider(e.key), optionalString(e.val)
+		if p == "" || id == "" {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[p] = id
+	}
+	return out
+}
+
+// trimmedStrings is normalizeTrimmedStringList: the strings of the list v
+// trimmed, blanks and other values dropped; nil when v is not a list.
+func trimmedStrings(v []byte) []string {
+	var elems []json.RawMessage
+	if t := trimSpace(v); len(t) == 0 || t[0] != '[' || json.Unmarshal(t, &elems) != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range elems {
+		if s := optionalString(e); s != "" {
+			out = append(out, s)
 		}
 	}
-	if m, ok := memberMap(top, "lastGood"); ok {
-		st.LastGood = map[string]string{}
-		for p, v := range m {
-			if id, ok := jsonString(v); ok || isNull(v) {
-				st.LastGood[normProvider(p)] = id
-			}
-		}
-	}
-	if raw, ok := top["usageStats"]; ok {
-		st.Usage = usageOf(raw)
-	}
-	return st
+	return out
 }
 
 // memberMap is top[key] as a map, when it is there and an object or null.
@@ -293,7 +329,9 @@ func merge(base, over *store) *store {
 	return out
 }
 
-// mergeState lays over on top of base, per key of each record.
+// mergeState lays over on top of base, per key of each record, as the
+// gateway's mergeAuthProfileState does: for two stores, and for a state
+// row over the state inline in its store (mergePersistedAuthProfileState).
 func mergeState(base, over runtimeState) runtimeState {
 	var out runtimeState
 	if base.Order != nil || over.Order != nil {
@@ -314,22 +352,9 @@ func mergeState(base, over runtimeState) runtimeState {
 	return out
 }
 
-// overrideState applies a state row over the inline state of its store: each
-// member present in the row replaces the inline one.
-func overrideState(inline, row runtimeState) runtimeState {
-	if row.Order != nil {
-		inline.Order = row.Order
-	}
-	if row.LastGood != nil {
-		inline.LastGood = row.LastGood
-	}
-	if row.Usage != nil {
-		inline.Usage = row.Usage
-	}
-	return inline
-}
-
-func normProvider(p string) string { return strings.ToLower(strings.TrimSpace(p)) }
+// normProvider is the gateway's normalizeProviderId: trimmed and lower
+// case, as JavaScript trims and lowers.
+func normProvider(p string) string { return jsLower(jsTrim(p)) }
 
 func isObject(raw json.RawMessage) bool {
 	t := bytes.TrimSpace(raw)

@@ -158,9 +158,6 @@ func unreadableCases() []unreadableCase {
 		{name: "shared store row not JSON", build: func(t *testing.T, hm *home) {
 			hm.stateDB(".openclaw", map[string]string{keySharedStore: `{"location":"state-db"}`, keyStore: `{"version":1,"profiles":{`})
 		}},
-		{name: "shared state row not JSON", build: func(t *testing.T, hm *home) {
-			hm.stateDB(".openclaw", map[string]string{keySharedStore: `{"location":"state-db"}`, keyStore: expiredStore(), keyState: "{"})
-		}},
 		{name: "main agent DB (the shared store) header smashed", build: func(t *testing.T, hm *home) { smash(t, mainDB(hm), 0, 100) }},
 		{name: "main agent DB truncated", build: func(t *testing.T, hm *home) {
 			p := mainDB(hm)

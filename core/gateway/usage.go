@@ -1,11 +1,8 @@
 package gateway
 
 import (
-	"bytes"
 	"math"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/authtray/authtray/core/jsonkind"
 )
@@ -14,32 +11,26 @@ import (
 // thousands. They are read in one walk each, without json.Unmarshal
 // (reflection, per record), field by field as the gateway reads them.
 
-// usageOf reads usageStats as a map of it would be read: null is empty,
-// anything else not an object is none (nil); a later entry of an id
-// replaces an earlier one, and an entry that is not a usage record drops
-// the id.
+// usageOf reads usageStats as the gateway's normalizeUsageStats does:
+// each entry of the object (jsEntries: JSON.parse's last value of a key,
+// in JavaScript's order) under its id trimmed as JavaScript trims; an
+// entry with a blank id, or one that is no usage record the gateway keeps
+// (parseUsage), is skipped, leaving any earlier entry of the same trimmed
+// id as it was. nil (the gateway's undefined) when raw is not an object
+// or keeps no entry.
 func usageOf(raw []byte) map[string]usage {
-	if bytes.Equal(trimSpace(raw), []byte("null")) {
-		return map[string]usage{}
-	}
-	m, ok := membersOf(raw)
-	if !ok {
-		return nil
-	}
-	n := 0
-	for count := m; ; n++ {
-		if _, _, more := count.next(); !more {
-			break
+	es, _ := jsEntries(raw)
+	var out map[string]usage
+	for _, e := range es {
+		id := jsTrim(e.key)
+		u, ok := parseUsage(e.val)
+		if id == "" || !ok {
+			continue
 		}
-	}
-	out := make(map[string]usage, n) // one allocation, not one per doubling
-	for k, v, more := m.next(); more; k, v, more = m.next() {
-		id := memberKey(k)
-		if u, ok := parseUsage(v); ok {
-			out[id] = u
-		} else {
-			delete(out, id)
+		if out == nil {
+			out = make(map[string]usage, len(es)) // one allocation, not one per doubling
 		}
+		out[id] = u
 	}
 	return out
 }
@@ -52,52 +43,121 @@ func usageOf(raw []byte) map[string]usage {
 // gateway's failure reasons, models only non-blank strings (trimmed),
 // blockedScope only "model"; keys match exactly, the last of a name wins,
 // and anything else is ignored. ok is false when the record is not an
-// object (the gateway then drops the id).
+// object, or when no member of it is one the gateway takes (its stats
+// are empty): the gateway then skips the entry.
 func parseUsage(raw []byte) (usage, bool) {
-	var u usage
+	var w usageWalk
 	m, ok := membersOf(raw)
 	if !ok {
-		return u, false
+		return w.u, false
 	}
 	for k, v, more := m.next(); more; k, v, more = m.next() {
 		if name, plain := plainKey(k); plain {
-			u.set(string(name), v)
+			w.set(string(name), v)
 		} else {
-			u.set(memberKey(k), v)
+			w.set(memberKey(k), v)
 		}
 	}
-	return u, true
+	return w.u, w.defined != 0
 }
 
-// set stores v, the value of member name, as coerceProfileUsageStats
-// would: a value it would not take leaves the field unset (zero), as a
-// later member of the same name replaces an earlier one in JSON.parse.
-func (u *usage) set(name string, v []byte) {
+// usageWalk is one walk over a usage record: the fields kept, and a bit
+// per member the gateway takes that was last given a value it takes (a
+// later member of the same name replaces an earlier one in JSON.parse).
+// A cooldownClassification counts only beside a cooldownReason, which is
+// itself a member taken, so it needs no bit.
+type usageWalk struct {
+	u       usage
+	defined uint32
+}
+
+func (w *usageWalk) set(name string, v []byte) {
+	bit, ok := w.field(name, v)
+	if ok {
+		w.defined |= bit
+	} else {
+		w.defined &^= bit
+	}
+}
+
+// field stores v as member name when it is a field kept, and says which
+// bit name is (0: a member the gateway ignores) and whether the gateway
+// takes v there.
+func (w *usageWalk) field(name string, v []byte) (uint32, bool) {
+	u := &w.u
 	switch name {
 	case "lastUsed":
-		u.LastUsed = finiteNumber(v)
+		return 1 << 0, finiteNumberTo(&u.LastUsed, v)
 	case "cooldownUntil":
-		u.CooldownUntil = finiteNumber(v)
+		return 1 << 1, finiteNumberTo(&u.CooldownUntil, v)
 	case "blockedUntil":
-		u.BlockedUntil = finiteNumber(v)
+		return 1 << 2, finiteNumberTo(&u.BlockedUntil, v)
 	case "disabledUntil":
-		u.DisabledUntil = finiteNumber(v)
+		return 1 << 3, finiteNumberTo(&u.DisabledUntil, v)
 	case "cooldownReason":
 		u.CooldownReason = failureReason(v)
+		return 1 << 4, u.CooldownReason != ""
 	case "disabledReason":
 		u.DisabledReason = failureReason(v)
+		return 1 << 5, u.DisabledReason != ""
 	case "cooldownModel":
 		u.CooldownModel = optionalString(v)
+		return 1 << 6, u.CooldownModel != ""
 	case "blockedModel":
 		u.BlockedModel = optionalString(v)
+		return 1 << 7, u.BlockedModel != ""
 	case "blockedScope":
 		// raw.blockedScope === "model", untrimmed.
+		u.BlockedScope = ""
 		if s, ok := jsonString(v); ok && s == "model" {
 			u.BlockedScope = s
-		} else {
-			u.BlockedScope = ""
+		}
+		return 1 << 8, u.BlockedScope != ""
+	case "errorCount":
+		return 1 << 9, isFiniteNumber(v)
+	case "lastFailureAt":
+		return 1 << 10, isFiniteNumber(v)
+	case "lastProbeAt":
+		return 1 << 11, isFiniteNumber(v)
+	case "blockedReason":
+		s, _ := jsonString(v)
+		return 1 << 12, s == "subscription_limit"
+	case "blockedSource":
+		s, _ := jsonString(v)
+		return 1 << 13, s == "codex_rate_limits" || s == "wham"
+	case "failureCounts":
+		return 1 << 14, anyFailureCount(v)
+	}
+	return 0, false
+}
+
+// finiteNumberTo sets *f to finiteNumber(v) and reports whether v is one
+// (asFiniteNumber's value is not undefined).
+func finiteNumberTo(f *float64, v []byte) bool {
+	*f = finiteNumber(v)
+	return *f != 0 || isFiniteNumber(v)
+}
+
+// isFiniteNumber: v is a JSON number JSON.parse reads as finite.
+func isFiniteNumber(v []byte) bool {
+	if jsonkind.Of(v) != "a number" {
+		return false
+	}
+	f, err := strconv.ParseFloat(string(trimSpace(v)), 64)
+	return err == nil && !math.IsInf(f, 0)
+}
+
+// anyFailureCount is whether normalizeFailureCounts keeps anything of v:
+// an object with a member named exactly for a failure reason whose
+// (last) value is a finite number above 0.
+func anyFailureCount(v []byte) bool {
+	es, _ := jsEntries(v)
+	for _, e := range es {
+		if f := finiteNumber(e.val); failureReasons[e.key] && f > 0 {
+			return true
 		}
 	}
+	return false
 }
 
 // finiteNumber is asFiniteNumber: a JSON number that is finite (1e400 is
@@ -137,5 +197,5 @@ func optionalString(v []byte) string {
 	if !ok {
 		return ""
 	}
-	return strings.TrimFunc(s, func(r rune) bool { return r == '\uFEFF' || (r != 0x85 && unicode.IsSpace(r)) })
+	return jsTrim(s)
 }

@@ -123,7 +123,7 @@ func (o *Object) Set(k string, v any) {
 func (o *Object) JSKeys() []string {
 	var idx, rest []string
 	for _, k := range o.Keys() {
-		if isArrayIndex(k) {
+		if IsArrayIndex(k) {
 			idx = append(idx, k)
 		} else {
 			rest = append(rest, k)
@@ -136,9 +136,9 @@ func (o *Object) JSKeys() []string {
 	return append(idx, rest...)
 }
 
-// isArrayIndex: a canonical decimal below 2^32-1, as ECMAScript defines an
-// array index.
-func isArrayIndex(k string) bool {
+// IsArrayIndex reports whether k is a canonical decimal below 2^32-1, as
+// ECMAScript defines an array index: the keys JavaScript enumerates first.
+func IsArrayIndex(k string) bool {
 	if k == "" || k[0] < '0' || k[0] > '9' {
 		return false // most keys: no failed parse (and its error) to make
 	}
