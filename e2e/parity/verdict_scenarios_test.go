@@ -8,7 +8,7 @@ import (
 )
 
 // scenarios are every HOME the suite builds.
-var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios, envKeyScenarios, expiryScenarios)
+var scenarios = slices.Concat(baseScenarios, runtimeScenarios, olderDirScenarios, profileRefScenarios, configRefScenarios, pinScenarios, schemaScenarios, localScenarios, envKeyScenarios, expiryScenarios, stateScenarios)
 
 const (
 	openaiKey = "sk-proj-"
