@@ -250,16 +250,30 @@ func jsEntries(raw []byte) ([]jsMember, bool) {
 	if !ok {
 		return nil, false
 	}
-	var out []jsMember
-	at := map[string]int{}
+	n := 0
+	for count := m; ; n++ {
+		if _, _, more := count.next(); !more {
+			break
+		}
+	}
+	out := make([]jsMember, 0, n) // one allocation, not one per doubling
+	var at map[string]int         // made only for a large object: most are a few members
 	indices := false
 	for k, v, more := m.next(); more; k, v, more = m.next() {
 		key := memberKey(k)
-		if i, dup := at[key]; dup {
+		if i := memberAt(out, at, key); i >= 0 {
 			out[i].val = v
 			continue
 		}
-		at[key] = len(out)
+		if at == nil && len(out) == jsIndexFrom {
+			at = make(map[string]int, 2*jsIndexFrom)
+			for i, e := range out {
+				at[e.key] = i
+			}
+		}
+		if at != nil {
+			at[key] = len(out)
+		}
 		out = append(out, jsMember{key, v})
 		indices = indices || json5.IsArrayIndex(key)
 	}
@@ -280,4 +294,23 @@ func jsEntries(raw []byte) ([]jsMember, bool) {
 		})
 	}
 	return out, true
+}
+
+// jsIndexFrom is the size from which jsEntries finds keys by a map.
+const jsIndexFrom = 16
+
+// memberAt is the place of key in out (by at, when made), or -1.
+func memberAt(out []jsMember, at map[string]int, key string) int {
+	if at != nil {
+		if i, ok := at[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, e := range out {
+		if e.key == key {
+			return i
+		}
+	}
+	return -1
 }
