@@ -212,17 +212,6 @@ func trimmedStrings(v []byte) []string {
 	return out
 }
 
-// memberMap is top[key] as a map, when it is there and an object or null.
-func memberMap(top map[string]json.RawMessage, key string) (map[string]json.RawMessage, bool) {
-	raw, ok := top[key]
-	if !ok {
-		return nil, false
-	}
-	return objectMap(raw)
-}
-
-func isNull(v json.RawMessage) bool { return bytes.Equal(v, []byte("null")) }
-
 // parseCredential normalises one entry the way the gateway's
 // normalizeRawCredentialEntry does: `mode` stands for a missing `type`,
 // `apiKey` for `api_key` and for a missing `key`; other types and entries
