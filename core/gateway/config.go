@@ -276,8 +276,14 @@ func (c config) authOrder() map[string][]string {
 		return nil
 	}
 	out := map[string][]string{}
-	for p, v := range m {
-		l, _ := v.([]any)
+	// findNormalizedProviderValue takes the first key, in JavaScript's
+	// order, that normalises to the provider: " anthropic" before a later
+	// "anthropic". (The file's order, not a map's.)
+	for _, p := range c.keys("auth", "order") {
+		if _, seen := out[normProvider(p)]; seen {
+			continue
+		}
+		l, _ := m[p].([]any)
 		ids := []string{}
 		for _, e := range l {
 			if s, ok := e.(string); ok {

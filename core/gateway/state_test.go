@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authtray/authtray/core/fsys"
 	"github.com/authtray/authtray/core/profile"
 )
 
@@ -115,6 +116,27 @@ func TestJSEntries(t *testing.T) {
 	for _, raw := range []string{`[]`, `5`, `null`, ``} {
 		if _, ok := jsEntries([]byte(raw)); ok {
 			t.Errorf("jsEntries(%s): ok", raw)
+		}
+	}
+}
+
+// Config auth.order: the first key in the file's order that normalises to
+// a provider wins (findNormalizedProviderValue), whatever a map's order.
+func TestConfigOrderFirstKeyWins(t *testing.T) {
+	for _, tt := range []struct{ cfg, want string }{
+		{`{auth: {order: {Anthropic: ["a:1"], anthropic: ["a:2"]}}}`, "a:1"},
+		{`{auth: {order: {anthropic: ["a:2"], " Anthropic ": ["a:1"]}}}`, "a:2"},
+		{`{auth: {order: {"anthropic": [], "ANTHROPIC": ["a:1"]}}}`, ""},
+	} {
+		for range 20 { // a map's order would change between runs
+			cfg, err := loadConfig(fsys.Fake{Files: map[string]string{"/c.json": tt.cfg}}, "/c.json", func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids, ok := cfg.authOrder()["anthropic"]
+			if got := strings.Join(ids, ","); !ok || got != tt.want {
+				t.Fatalf("%s: order %q (%v), want %q", tt.cfg, got, ok, tt.want)
+			}
 		}
 	}
 }

@@ -77,4 +77,20 @@ var stateScenarios = []scenario{
 	stateScenario("state-usage-duplicate-key", 0, func(h *home) string {
 		return `{"usageStats": {"anthropic:manual": ` + disabledFor(h) + `, "anthropic:manual": 5}}`
 	}),
+	// Config auth.order: the first key, in the file's order, that
+	// normalises to the provider wins (findNormalizedProviderValue). The
+	// file is written with its keys sorted: " a" < "A" < "a".
+	configOrderScenario("config-order-first-key-wins", 2, map[string]any{"Anthropic": []string{"anthropic:second"}, "anthropic": []string{"anthropic:manual"}}),
+	configOrderScenario("config-order-first-key-spaced", 0, map[string]any{" anthropic": []string{"anthropic:manual"}, "anthropic": []string{"anthropic:second"}}),
+	configOrderScenario("config-order-empty", 1, map[string]any{"anthropic": []string{}}),
+}
+
+// configOrderScenario is a child of two-tokens whose config auth.order is
+// order.
+func configOrderScenario(name string, exit int, order map[string]any) scenario {
+	return scenario{
+		name: name, parent: "two-tokens",
+		build:   editConfig(func(c map[string]any) { c["auth"] = map[string]any{"order": order} }),
+		gateway: map[string]int{"": exit},
+	}
 }
